@@ -1,0 +1,355 @@
+//! A feed-forward network of dense layers, its forward pass on a batch, and
+//! backpropagation of δ through it.
+//!
+//! Notation follows the course notes: node i of one layer feeds node j of the
+//! next through the weight w_ij; net_j = Σ_i w_ij o_i + w_0j; o_j = φ(net_j);
+//! δ_j = ∂L/∂net_j; ∂L/∂w_ij = o_i δ_j.
+
+use nalgebra::{DMatrix, DVector};
+
+use crate::activation::Activation;
+use crate::loss::Loss;
+use crate::rng::Pcg32;
+
+/// One dense layer: every node of the previous layer feeds every unit here.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layer {
+    /// rows = nodes i of the previous layer, columns = units j of this one: w_ij.
+    pub weights: DMatrix<f64>,
+    /// One bias (threshold) w_0j per unit.
+    pub biases: DVector<f64>,
+    /// φ of every unit in this layer.
+    pub activation: Activation,
+}
+
+impl Layer {
+    /// Number of nodes feeding this layer.
+    pub fn inputs(&self) -> usize {
+        self.weights.nrows()
+    }
+
+    /// Number of units in this layer.
+    pub fn units(&self) -> usize {
+        self.weights.ncols()
+    }
+}
+
+/// A multi-layer network: the input nodes are the features (no activation),
+/// then hidden layers, then the output layer (the last one).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Network {
+    pub layers: Vec<Layer>,
+    /// Keep every bias at its current value (the course's worked example fixes
+    /// thresholds at zero).
+    pub freeze_biases: bool,
+}
+
+/// Everything the forward pass computed on a batch that the backward pass and
+/// the heatmaps need. Every matrix has one row per example.
+#[derive(Debug, Clone)]
+pub struct ForwardPass {
+    /// rows = examples, columns = input features.
+    pub input: DMatrix<f64>,
+    /// net_j per layer: rows = examples, columns = units.
+    pub nets: Vec<DMatrix<f64>>,
+    /// o_j = φ(net_j) per layer: rows = examples, columns = units.
+    pub outputs: Vec<DMatrix<f64>>,
+}
+
+impl ForwardPass {
+    /// The network's output ŷ: rows = examples, columns = output nodes.
+    pub fn prediction(&self) -> &DMatrix<f64> {
+        self.outputs.last().unwrap_or(&self.input)
+    }
+
+    /// The values o_i feeding layer `layer`: the inputs for the first layer.
+    pub fn layer_input(&self, layer: usize) -> &DMatrix<f64> {
+        if layer == 0 {
+            &self.input
+        } else {
+            &self.outputs[layer - 1]
+        }
+    }
+}
+
+/// ∂L/∂w for every weight and bias, in the shapes of the network's layers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gradients {
+    pub weights: Vec<DMatrix<f64>>,
+    pub biases: Vec<DVector<f64>>,
+}
+
+/// The result of backpropagation on a batch.
+#[derive(Debug, Clone)]
+pub struct Backward {
+    /// δ_j per layer and per example: rows = examples, columns = units.
+    pub deltas: Vec<DMatrix<f64>>,
+    /// Mean gradient over the batch.
+    pub gradients: Gradients,
+}
+
+/// Why a network could not be built from explicit weights.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeError(pub String);
+
+impl std::fmt::Display for ShapeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for ShapeError {}
+
+impl Network {
+    /// A network with weights drawn uniformly from [−α, α] and every bias set
+    /// to `bias`. `sizes` = [inputs, hidden..., outputs]; the hidden layers use
+    /// `hidden`, the output layer `output`.
+    ///
+    /// Weights are drawn layer by layer, row i by row, column j by column: this
+    /// order is part of what makes a seed reproduce a run.
+    pub fn random(
+        sizes: &[usize],
+        hidden: Activation,
+        output: Activation,
+        alpha: f64,
+        bias: f64,
+        rng: &mut Pcg32,
+    ) -> Network {
+        let last = sizes.len().saturating_sub(2);
+        let layers = sizes
+            .windows(2)
+            .enumerate()
+            .map(|(l, pair)| {
+                let (rows, cols) = (pair[0], pair[1]);
+                let mut weights = DMatrix::zeros(rows, cols);
+                for i in 0..rows {
+                    for j in 0..cols {
+                        weights[(i, j)] = rng.uniform(-alpha, alpha);
+                    }
+                }
+                Layer {
+                    weights,
+                    biases: DVector::from_element(cols, bias),
+                    activation: if l == last { output } else { hidden },
+                }
+            })
+            .collect();
+        Network {
+            layers,
+            freeze_biases: false,
+        }
+    }
+
+    /// A network from explicit values: per layer, `weights[i][j]` = w_ij and
+    /// one bias per unit. Shapes must chain.
+    pub fn from_weights(
+        inputs: usize,
+        layers: &[(Vec<Vec<f64>>, Vec<f64>, Activation)],
+    ) -> Result<Network, ShapeError> {
+        let mut fan_in = inputs;
+        let mut built = Vec::with_capacity(layers.len());
+        for (l, (weights, biases, activation)) in layers.iter().enumerate() {
+            if weights.len() != fan_in {
+                return Err(ShapeError(format!(
+                    "layer {l} has weights from {} nodes but the previous layer has {fan_in}",
+                    weights.len()
+                )));
+            }
+            let units = biases.len();
+            if let Some(row) = weights.iter().position(|row| row.len() != units) {
+                return Err(ShapeError(format!(
+                    "layer {l}, row {row} has {} weights but the layer has {units} biases",
+                    weights[row].len()
+                )));
+            }
+            let all = weights.iter().flatten().chain(biases);
+            if let Some(bad) = all.clone().find(|v| !v.is_finite()) {
+                return Err(ShapeError(format!(
+                    "layer {l} holds a non-finite value {bad}"
+                )));
+            }
+            built.push(Layer {
+                weights: DMatrix::from_fn(fan_in, units, |i, j| weights[i][j]),
+                biases: DVector::from_column_slice(biases),
+                activation: *activation,
+            });
+            fan_in = units;
+        }
+        Ok(Network {
+            layers: built,
+            freeze_biases: false,
+        })
+    }
+
+    /// Number of input nodes.
+    pub fn inputs(&self) -> usize {
+        self.layers.first().map_or(0, Layer::inputs)
+    }
+
+    /// [inputs, units of each layer...].
+    pub fn sizes(&self) -> Vec<usize> {
+        std::iter::once(self.inputs())
+            .chain(self.layers.iter().map(Layer::units))
+            .collect()
+    }
+
+    /// Forward pass on a batch: rows of `input` are examples.
+    pub fn forward(&self, input: DMatrix<f64>) -> ForwardPass {
+        let mut nets = Vec::with_capacity(self.layers.len());
+        let mut outputs: Vec<DMatrix<f64>> = Vec::with_capacity(self.layers.len());
+        for layer in &self.layers {
+            let previous = outputs.last().unwrap_or(&input);
+            let mut net = previous * &layer.weights;
+            for (j, mut column) in net.column_iter_mut().enumerate() {
+                column.add_scalar_mut(layer.biases[j]);
+            }
+            let out = net.map(|z| layer.activation.value(z));
+            nets.push(net);
+            outputs.push(out);
+        }
+        ForwardPass {
+            input,
+            nets,
+            outputs,
+        }
+    }
+
+    /// Mean loss over the batch: 1/n Σ_h Σ_j L(y_j^h, ŷ_j^h).
+    /// `targets`: rows = examples, columns = output nodes.
+    pub fn loss(pass: &ForwardPass, targets: &DMatrix<f64>, loss: Loss) -> f64 {
+        let prediction = pass.prediction();
+        let n = prediction.nrows().max(1) as f64;
+        let total: f64 = prediction
+            .iter()
+            .zip(targets.iter())
+            .map(|(&p, &y)| loss.value(y, p))
+            .sum();
+        total / n
+    }
+
+    /// Backpropagation: δ for every layer and the mean gradient over the batch.
+    ///
+    /// Output layer: δ_j = ∂L/∂ŷ_j · φ′(net_j).
+    /// Hidden layer: δ_i = (Σ_j w_ij δ_j) · φ′(net_i).
+    /// Gradient: ∂L/∂w_ij = mean over examples of o_i δ_j; ∂L/∂w_0j = mean δ_j.
+    pub fn backward(&self, pass: &ForwardPass, targets: &DMatrix<f64>, loss: Loss) -> Backward {
+        let count = self.layers.len();
+        let mut deltas: Vec<DMatrix<f64>> = Vec::with_capacity(count);
+        let Some(output_layer) = self.layers.last() else {
+            return Backward {
+                deltas,
+                gradients: Gradients {
+                    weights: Vec::new(),
+                    biases: Vec::new(),
+                },
+            };
+        };
+        let out = pass.prediction();
+        let net = &pass.nets[count - 1];
+        let output_delta = DMatrix::from_fn(out.nrows(), out.ncols(), |h, j| {
+            loss.output_delta(
+                output_layer.activation,
+                targets[(h, j)],
+                net[(h, j)],
+                out[(h, j)],
+            )
+        });
+        deltas.push(output_delta);
+        for l in (0..count - 1).rev() {
+            let downstream = &deltas[deltas.len() - 1];
+            let mut delta = downstream * self.layers[l + 1].weights.transpose();
+            let activation = self.layers[l].activation;
+            let (net, out) = (&pass.nets[l], &pass.outputs[l]);
+            for ((d, &z), &o) in delta.iter_mut().zip(net.iter()).zip(out.iter()) {
+                *d *= activation.derivative(z, o);
+            }
+            deltas.push(delta);
+        }
+        deltas.reverse();
+
+        let n = pass.input.nrows().max(1) as f64;
+        let weights = (0..count)
+            .map(|l| pass.layer_input(l).tr_mul(&deltas[l]) / n)
+            .collect();
+        let biases = deltas
+            .iter()
+            .map(|delta| {
+                let sums = delta.row_sum().transpose();
+                if self.freeze_biases {
+                    DVector::zeros(sums.len())
+                } else {
+                    sums / n
+                }
+            })
+            .collect();
+        Backward {
+            deltas,
+            gradients: Gradients { weights, biases },
+        }
+    }
+
+    /// Total number of weights and biases.
+    pub fn parameter_count(&self) -> usize {
+        self.layers
+            .iter()
+            .map(|layer| layer.weights.len() + layer.biases.len())
+            .sum()
+    }
+
+    /// True when every weight and bias is a finite number.
+    pub fn is_finite(&self) -> bool {
+        self.layers.iter().all(|layer| {
+            layer.weights.iter().all(|w| w.is_finite())
+                && layer.biases.iter().all(|b| b.is_finite())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn random_network_has_the_requested_shape_and_range() {
+        let mut rng = Pcg32::new(1, 2);
+        let net = Network::random(
+            &[3, 5, 2, 1],
+            Activation::Tanh,
+            Activation::Sigmoid,
+            0.5,
+            0.1,
+            &mut rng,
+        );
+        assert_eq!(net.sizes(), vec![3, 5, 2, 1]);
+        assert_eq!(net.layers[0].activation, Activation::Tanh);
+        assert_eq!(net.layers[2].activation, Activation::Sigmoid);
+        for layer in &net.layers {
+            assert!(layer.weights.iter().all(|w| w.abs() <= 0.5));
+            assert!(layer.biases.iter().all(|&b| b == 0.1));
+        }
+        assert_eq!(net.parameter_count(), 3 * 5 + 5 + 5 * 2 + 2 + 2 + 1);
+    }
+
+    #[test]
+    fn from_weights_rejects_shapes_that_do_not_chain() {
+        let sig = Activation::Sigmoid;
+        let err = Network::from_weights(2, &[(vec![vec![0.1]], vec![0.0], sig)]).unwrap_err();
+        assert!(err.0.contains("from 1 nodes"), "{err}");
+        let err = Network::from_weights(1, &[(vec![vec![0.1, 0.2]], vec![0.0], sig)]).unwrap_err();
+        assert!(err.0.contains("row 0 has 2 weights"), "{err}");
+        let err = Network::from_weights(1, &[(vec![vec![f64::NAN]], vec![0.0], sig)]).unwrap_err();
+        assert!(err.0.contains("non-finite"), "{err}");
+    }
+
+    #[test]
+    fn forward_pass_computes_net_and_output_per_example() {
+        // One linear unit: net = 2·x1 − x2 + 0.5.
+        let net = Network::from_weights(
+            2,
+            &[(vec![vec![2.0], vec![-1.0]], vec![0.5], Activation::Linear)],
+        )
+        .unwrap();
+        let pass = net.forward(DMatrix::from_row_slice(2, 2, &[1.0, 1.0, 0.0, 3.0]));
+        assert_eq!(pass.prediction().as_slice(), &[1.5, -2.5]);
+    }
+}

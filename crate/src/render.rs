@@ -1,0 +1,135 @@
+//! Evaluating nodes over a grid of the input plane, and turning values into
+//! colours.
+//!
+//! Grid layout (shared by every heatmap): n×n cells, row-major; row 0 is the
+//! top (x₂ = +6), column 0 the left (x₁ = −6); cell (r, c) is centred at
+//! x₁ = −6 + 12(c + ½)/n, x₂ = 6 − 12(r + ½)/n. RGBA output has 4 bytes per
+//! cell in that order, ready for a canvas `ImageData`.
+
+use crate::data::EXTENT;
+
+/// The centre of grid cell (row, column) in input coordinates (x₁, x₂).
+pub fn cell_centre(n: usize, row: usize, column: usize) -> (f64, f64) {
+    let size = 2.0 * EXTENT / n as f64;
+    (
+        -EXTENT + size * (column as f64 + 0.5),
+        EXTENT - size * (row as f64 + 0.5),
+    )
+}
+
+/// Every cell centre of an n×n grid, in layout order.
+pub fn grid_points(n: usize) -> impl ExactSizeIterator<Item = (f64, f64)> {
+    (0..n * n).map(move |k| cell_centre(n, k / n, k % n))
+}
+
+/// A colour as red, green, blue bytes.
+pub type Rgb = [u8; 3];
+
+/// Two end colours and a neutral middle: negative → middle → positive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Palette {
+    pub negative: Rgb,
+    pub middle: Rgb,
+    pub positive: Rgb,
+}
+
+impl Palette {
+    /// Orange for the negative class, blue for the positive one: the colours
+    /// TensorFlow Playground's users know, distinguishable with the common
+    /// red–green colour deficiencies.
+    pub const DEFAULT: Palette = Palette {
+        negative: [245, 147, 34],
+        middle: [232, 234, 235],
+        positive: [8, 119, 189],
+    };
+
+    /// Colour of `value` on a scale from `low` (negative end) to `high`.
+    /// Values outside the scale take the end colours; NaN takes the middle.
+    pub fn colour(&self, value: f64, low: f64, high: f64) -> Rgb {
+        let t = (value - low) / (high - low);
+        if t.is_nan() {
+            return self.middle;
+        }
+        let t = t.clamp(0.0, 1.0);
+        if t < 0.5 {
+            mix(self.negative, self.middle, 2.0 * t)
+        } else {
+            mix(self.middle, self.positive, 2.0 * t - 1.0)
+        }
+    }
+
+    /// Colours `values` into RGBA bytes (alpha 255). With `discretize`, each
+    /// value takes the colour of the side of the midpoint it lies on.
+    pub fn rgba(
+        &self,
+        values: impl Iterator<Item = f64>,
+        low: f64,
+        high: f64,
+        discretize: bool,
+    ) -> Vec<u8> {
+        let (_, upper) = values.size_hint();
+        let mut bytes = Vec::with_capacity(4 * upper.unwrap_or(0));
+        let middle = 0.5 * (low + high);
+        for v in values {
+            let [r, g, b] = if discretize && !v.is_nan() {
+                if v >= middle {
+                    self.positive
+                } else {
+                    self.negative
+                }
+            } else {
+                self.colour(v, low, high)
+            };
+            bytes.extend_from_slice(&[r, g, b, 255]);
+        }
+        bytes
+    }
+}
+
+fn mix(a: Rgb, b: Rgb, t: f64) -> Rgb {
+    let channel = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
+    [
+        channel(a[0], b[0]),
+        channel(a[1], b[1]),
+        channel(a[2], b[2]),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grid_covers_the_square_top_row_first() {
+        assert_eq!(cell_centre(100, 0, 0), (-5.94, 5.94));
+        let (x, y) = cell_centre(100, 99, 99);
+        assert!((x - 5.94).abs() < 1e-12 && (y + 5.94).abs() < 1e-12);
+        let points: Vec<_> = grid_points(3).collect();
+        assert_eq!(points.len(), 9);
+        assert_eq!(points[1], (0.0, 4.0));
+        assert_eq!(points[3], (-4.0, 0.0));
+    }
+
+    #[test]
+    fn colours_run_from_negative_through_middle_to_positive() {
+        let p = Palette::DEFAULT;
+        assert_eq!(p.colour(-1.0, -1.0, 1.0), p.negative);
+        assert_eq!(p.colour(0.0, -1.0, 1.0), p.middle);
+        assert_eq!(p.colour(5.0, -1.0, 1.0), p.positive);
+        assert_eq!(p.colour(f64::NAN, -1.0, 1.0), p.middle);
+        let between = p.colour(0.75, 0.0, 1.0);
+        assert!(between[2] > p.middle[2].min(p.positive[2]) && between[0] < p.middle[0]);
+    }
+
+    #[test]
+    fn rgba_has_four_bytes_per_value_and_discretizes() {
+        let p = Palette::DEFAULT;
+        let bytes = p.rgba([0.2, 0.6].into_iter(), 0.0, 1.0, true);
+        assert_eq!(bytes.len(), 8);
+        assert_eq!(&bytes[0..3], &p.negative);
+        assert_eq!(&bytes[4..7], &p.positive);
+        assert_eq!(bytes[3], 255);
+        let smooth = p.rgba([0.6].into_iter(), 0.0, 1.0, false);
+        assert_ne!(&smooth[0..3], &p.positive);
+    }
+}

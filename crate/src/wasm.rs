@@ -1,0 +1,287 @@
+//! The WebAssembly boundary: the only module that knows about JavaScript.
+//!
+//! JavaScript holds one opaque [`JsPlayground`] handle and gets small,
+//! copyable answers: plain objects, or typed arrays with a documented layout
+//! (copied out of wasm memory, so they never go stale when memory grows).
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::Clamped;
+
+use crate::config::Config;
+use crate::playground::{EpochStats, Playground};
+
+/// Largest grid side accepted by `evaluateGrid`.
+const MAX_GRID: usize = 400;
+
+/// Reports Rust panics on the browser console instead of an opaque trap.
+#[wasm_bindgen(start)]
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("backprop-playground panicked: {info}").into());
+    }));
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+/// The default config as a plain object.
+#[wasm_bindgen(js_name = defaultConfig)]
+pub fn default_config() -> Result<JsValue, JsError> {
+    to_js(&Config::default())
+}
+
+/// A fresh random seed from the operating system (only for picking seeds;
+/// every run draws from its seeded generator).
+#[wasm_bindgen(js_name = freshSeed)]
+pub fn fresh_seed() -> Result<u32, JsError> {
+    getrandom::u32().map_err(|e| JsError::new(&format!("no random seed available: {e}")))
+}
+
+/// Reads a config object; `undefined` or `null` is the default config.
+fn read_config(value: JsValue) -> Result<Config, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Config::default());
+    }
+    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let inner = inner.trim_start_matches("Error: ");
+        if path == "." {
+            JsError::new(&format!("config: {inner}"))
+        } else {
+            JsError::new(&format!("{path}: {inner}"))
+        }
+    })
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct StatsJs {
+    epoch: f64,
+    train_loss: f64,
+    test_loss: f64,
+    train_accuracy: Option<f64>,
+    test_accuracy: Option<f64>,
+    diverged: bool,
+}
+
+impl From<EpochStats> for StatsJs {
+    fn from(s: EpochStats) -> Self {
+        StatsJs {
+            epoch: s.epoch as f64,
+            train_loss: s.train_loss,
+            test_loss: s.test_loss,
+            train_accuracy: s.train_accuracy,
+            test_accuracy: s.test_accuracy,
+            diverged: s.diverged,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct LayerJs {
+    /// [i][j]: from node i of the previous layer to unit j.
+    weights: Vec<Vec<f64>>,
+    biases: Vec<f64>,
+    activation: &'static str,
+}
+
+#[derive(Serialize)]
+struct WeightsJs {
+    layers: Vec<LayerJs>,
+}
+
+/// One training run, held in wasm memory.
+#[wasm_bindgen(js_name = Playground)]
+#[derive(Debug)]
+pub struct JsPlayground(Playground);
+
+#[wasm_bindgen(js_class = Playground)]
+impl JsPlayground {
+    /// Builds a run from a config object; throws an `Error` naming every
+    /// invalid field, one per line.
+    #[wasm_bindgen(constructor)]
+    pub fn new(config: JsValue) -> Result<JsPlayground, JsError> {
+        let valid = read_config(config)?
+            .validate()
+            .map_err(|errors| JsError::new(&errors.to_string()))?;
+        Ok(JsPlayground(Playground::new(valid)))
+    }
+
+    /// The validated config, defaults filled in.
+    pub fn config(&self) -> Result<JsValue, JsError> {
+        let mut config = self.0.config().get().clone();
+        config.num_points = Some(self.0.config().num_points());
+        to_js(&config)
+    }
+
+    #[wasm_bindgen(js_name = isClassification)]
+    pub fn is_classification(&self) -> bool {
+        self.0.is_classification()
+    }
+
+    /// Epoch 0 again, with the same initial weights.
+    pub fn reset(&mut self) {
+        self.0.reset();
+    }
+
+    /// Trains `epochs` epochs and reports
+    /// `{ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy, diverged }`.
+    pub fn step(&mut self, epochs: u32) -> Result<JsValue, JsError> {
+        to_js(&StatsJs::from(self.0.step(epochs)))
+    }
+
+    /// The current figures without training.
+    pub fn stats(&self) -> Result<JsValue, JsError> {
+        to_js(&StatsJs::from(self.0.stats()))
+    }
+
+    /// The network's output at (x₁, x₂).
+    pub fn predict(&self, x1: f64, x2: f64) -> f64 {
+        self.0.predict(x1, x2)
+    }
+
+    /// Four numbers per point: x₁, x₂, label, isTest (0 or 1).
+    pub fn points(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(4 * self.0.points().len());
+        for (p, &test) in self.0.points().iter().zip(self.0.is_test()) {
+            out.extend_from_slice(&[p.x1, p.x2, p.label, f64::from(u8::from(test))]);
+        }
+        out
+    }
+
+    /// RGBA bytes per point: the colour of its label.
+    #[wasm_bindgen(js_name = pointColors)]
+    pub fn point_colors(&self) -> Vec<u8> {
+        self.0.point_colours()
+    }
+
+    /// [inputs, hidden..., outputs].
+    #[wasm_bindgen(js_name = layerSizes)]
+    pub fn layer_sizes(&self) -> Vec<u32> {
+        self.0
+            .network()
+            .sizes()
+            .into_iter()
+            .map(|s| u32::try_from(s).unwrap_or(u32::MAX))
+            .collect()
+    }
+
+    /// The enabled features' names, in input-node order.
+    #[wasm_bindgen(js_name = featureNames)]
+    pub fn feature_names(&self) -> Vec<String> {
+        self.0
+            .config()
+            .get()
+            .features
+            .iter()
+            .map(|f| f.name().to_owned())
+            .collect()
+    }
+
+    /// `{ layers: [{ weights: [i][j], biases: [j], activation }] }`.
+    pub fn weights(&self) -> Result<JsValue, JsError> {
+        let layers = self
+            .0
+            .network()
+            .layers
+            .iter()
+            .map(|layer| LayerJs {
+                weights: layer
+                    .weights
+                    .row_iter()
+                    .map(|row| row.iter().copied().collect())
+                    .collect(),
+                biases: layer.biases.iter().copied().collect(),
+                activation: layer.activation.name(),
+            })
+            .collect();
+        to_js(&WeightsJs { layers })
+    }
+
+    /// Sets w_ij of a layer (0 = the first layer after the inputs).
+    #[wasm_bindgen(js_name = setWeight)]
+    pub fn set_weight(
+        &mut self,
+        layer: usize,
+        from: usize,
+        to: usize,
+        value: f64,
+    ) -> Result<(), JsError> {
+        self.0
+            .set_weight(layer, from, to, value)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Sets the bias of unit `unit` in a layer.
+    #[wasm_bindgen(js_name = setBias)]
+    pub fn set_bias(&mut self, layer: usize, unit: usize, value: f64) -> Result<(), JsError> {
+        self.0
+            .set_bias(layer, unit, value)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
+    /// Evaluates every node over an n×n grid in one batched pass.
+    #[wasm_bindgen(js_name = evaluateGrid)]
+    pub fn evaluate_grid(&mut self, n: usize) -> Result<(), JsError> {
+        if !(2..=MAX_GRID).contains(&n) {
+            return Err(JsError::new(&format!(
+                "grid size {n} is out of range: 2 to {MAX_GRID} allowed"
+            )));
+        }
+        self.0.evaluate_grid(n);
+        Ok(())
+    }
+
+    /// RGBA heatmap of a node over the last evaluated grid (n·n·4 bytes, row 0
+    /// at the top, x₂ = +6; column 0 at the left, x₁ = −6).
+    pub fn heatmap(&self, node: usize, discretize: bool) -> Result<Clamped<Vec<u8>>, JsError> {
+        if self.0.grid().is_none() {
+            return Err(JsError::new(
+                "no grid evaluated since the network last changed: call evaluateGrid(n) first",
+            ));
+        }
+        self.0
+            .heatmap(node, discretize)
+            .map(Clamped)
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "node {node} does not exist: the network has {} nodes",
+                    self.0.node_count()
+                ))
+            })
+    }
+
+    /// Raw values of a node over the last evaluated grid, same layout.
+    #[wasm_bindgen(js_name = nodeValues)]
+    pub fn node_values(&self, node: usize) -> Result<Vec<f64>, JsError> {
+        self.0
+            .node_values(node)
+            .map(<[f64]>::to_vec)
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "node {node} has no grid values: call evaluateGrid(n) first"
+                ))
+            })
+    }
+
+    /// Total number of nodes, inputs included.
+    #[wasm_bindgen(js_name = nodeCount)]
+    pub fn node_count(&self) -> usize {
+        self.0.node_count()
+    }
+
+    /// Three numbers per recorded epoch: epoch, train loss, test loss.
+    pub fn history(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(3 * self.0.history().len());
+        for point in self.0.history() {
+            out.extend_from_slice(&[point.epoch as f64, point.train_loss, point.test_loss]);
+        }
+        out
+    }
+}

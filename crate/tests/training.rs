@@ -1,0 +1,248 @@
+//! Training end to end: it learns, it is reproducible, and it behaves at the edges.
+
+use backprop_playground::{Config, DatasetKind, EpochStats, Feature, Playground};
+
+fn run(config: Config) -> Playground {
+    Playground::new(config.validate().expect("test configs are valid"))
+}
+
+fn train(playground: &mut Playground, epochs: u32) -> EpochStats {
+    playground.step(epochs)
+}
+
+#[test]
+fn xor_is_learned_with_one_hidden_layer() {
+    let mut pg = run(Config {
+        dataset: DatasetKind::Xor,
+        hidden: vec![8],
+        learning_rate: 0.03,
+        ..Config::default()
+    });
+    let start = pg.stats();
+    let stats = train(&mut pg, 300);
+    assert!(start.test_accuracy.unwrap() < 0.8, "{start:?}");
+    assert!(stats.test_accuracy.unwrap() >= 0.95, "{stats:?}");
+    assert!(stats.train_loss < 0.05, "{stats:?}");
+}
+
+#[test]
+fn spiral_is_learned_from_all_features() {
+    let mut pg = run(Config {
+        dataset: DatasetKind::Spiral,
+        features: Feature::ALL.to_vec(),
+        hidden: vec![8; 6],
+        learning_rate: 0.03,
+        ..Config::default()
+    });
+    let stats = train(&mut pg, 800);
+    assert!(stats.test_accuracy.unwrap() >= 0.9, "{stats:?}");
+}
+
+#[test]
+fn regression_loss_falls_on_the_plane() {
+    let mut pg = run(Config {
+        dataset: DatasetKind::Plane,
+        hidden: vec![3],
+        ..Config::default()
+    });
+    let start = pg.stats();
+    let stats = train(&mut pg, 100);
+    assert_eq!(stats.test_accuracy, None);
+    assert!(
+        stats.test_loss < start.test_loss / 10.0,
+        "{start:?} → {stats:?}"
+    );
+}
+
+#[test]
+fn same_config_and_seed_give_a_bit_identical_run() {
+    let config = Config {
+        dataset: DatasetKind::Spiral,
+        noise: 20.0,
+        hidden: vec![6, 4],
+        batch_size: 7,
+        regularization: backprop_playground::Regularization::L2,
+        regularization_rate: 0.001,
+        seed: 42,
+        data_seed: 7,
+        ..Config::default()
+    };
+    let mut a = run(config.clone());
+    let mut b = run(config);
+    let (sa, sb) = (train(&mut a, 500), train(&mut b, 500));
+    assert_eq!(sa.train_loss.to_bits(), sb.train_loss.to_bits());
+    assert_eq!(sa.test_loss.to_bits(), sb.test_loss.to_bits());
+    assert_eq!(a.network(), b.network());
+    assert_eq!(a.points(), b.points());
+}
+
+#[test]
+fn a_different_seed_gives_a_different_run_on_the_same_data() {
+    let mut a = run(Config::default());
+    let mut b = run(Config {
+        seed: 2,
+        ..Config::default()
+    });
+    assert_eq!(a.points(), b.points());
+    assert_ne!(a.network(), b.network());
+    assert_ne!(train(&mut a, 5).train_loss, train(&mut b, 5).train_loss);
+}
+
+#[test]
+fn reset_replays_the_same_run() {
+    let mut pg = run(Config::default());
+    let initial = pg.network().clone();
+    let after_ten = train(&mut pg, 10);
+    train(&mut pg, 20);
+    pg.reset();
+    assert_eq!(pg.stats().epoch, 0);
+    assert_eq!(pg.network(), &initial);
+    assert_eq!(pg.history().len(), 1);
+    assert_eq!(train(&mut pg, 10), after_ten);
+}
+
+#[test]
+fn every_batch_size_from_one_to_the_whole_set_trains() {
+    for batch_size in [1, 10, 250] {
+        let mut pg = run(Config {
+            dataset: DatasetKind::Gauss,
+            batch_size,
+            ..Config::default()
+        });
+        let start = pg.stats().train_loss;
+        let end = train(&mut pg, 20).train_loss;
+        assert!(end < start, "batch {batch_size}: {start} → {end}");
+    }
+}
+
+#[test]
+fn l1_drives_useless_weights_toward_zero() {
+    let sum_abs = |pg: &Playground| -> f64 {
+        pg.network()
+            .layers
+            .iter()
+            .map(|l| l.weights.iter().map(|w| w.abs()).sum::<f64>())
+            .sum()
+    };
+    let base = Config {
+        dataset: DatasetKind::Gauss,
+        features: Feature::ALL.to_vec(),
+        hidden: vec![6],
+        ..Config::default()
+    };
+    let mut plain = run(base.clone());
+    let mut l1 = run(Config {
+        regularization: backprop_playground::Regularization::L1,
+        regularization_rate: 0.01,
+        ..base
+    });
+    train(&mut plain, 100);
+    train(&mut l1, 100);
+    assert!(
+        sum_abs(&l1) < 0.7 * sum_abs(&plain),
+        "{} vs {}",
+        sum_abs(&l1),
+        sum_abs(&plain)
+    );
+}
+
+#[test]
+fn a_diverging_learning_rate_stops_with_finite_weights() {
+    let mut pg = run(Config {
+        dataset: DatasetKind::Plane,
+        features: Feature::ALL.to_vec(),
+        hidden: vec![8, 8],
+        activation: backprop_playground::Activation::Relu,
+        learning_rate: 10.0,
+        batch_size: 1,
+        ..Config::default()
+    });
+    let stats = train(&mut pg, 50);
+    assert!(stats.diverged, "{stats:?}");
+    assert!(stats.epoch < 50);
+    assert!(pg.network().is_finite());
+    assert!(stats.train_loss.is_finite());
+}
+
+#[test]
+fn the_history_stays_bounded_on_long_runs() {
+    let mut pg = run(Config {
+        num_points: Some(20),
+        hidden: vec![],
+        batch_size: 10,
+        ..Config::default()
+    });
+    train(&mut pg, 10_000);
+    let history = pg.history();
+    assert!(history.len() <= 2000);
+    assert!(history.last().unwrap().epoch > 9_000);
+}
+
+#[test]
+fn grid_values_match_single_predictions() {
+    let mut pg = run(Config {
+        dataset: DatasetKind::Gauss,
+        hidden: vec![3],
+        ..Config::default()
+    });
+    train(&mut pg, 30);
+    let n = 20;
+    pg.evaluate_grid(n);
+    let output = pg.node_count() - 1;
+    let values = pg.node_values(output).unwrap().to_vec();
+    for (r, c) in [(0, 0), (5, 17), (19, 19)] {
+        let (x1, x2) = backprop_playground::render::cell_centre(n, r, c);
+        assert!((values[r * n + c] - pg.predict(x1, x2)).abs() < 1e-12);
+    }
+    // Input node 0 is x₁ itself.
+    let x1 = pg.node_values(0).unwrap();
+    assert!((x1[3] - backprop_playground::render::cell_centre(n, 0, 3).0).abs() < 1e-12);
+    // After gauss training the output separates the two centres.
+    assert!(pg.predict(2.0, 2.0) > 0.5 && pg.predict(-2.0, -2.0) < 0.5);
+    assert_eq!(pg.heatmap(output, false).unwrap().len(), n * n * 4);
+    assert!(pg.node_values(pg.node_count()).is_none());
+}
+
+#[test]
+fn training_invalidates_the_grid() {
+    let mut pg = run(Config::default());
+    pg.evaluate_grid(10);
+    assert!(pg.grid().is_some());
+    pg.step(1);
+    assert!(pg.grid().is_none());
+}
+
+#[test]
+fn hand_edits_apply_and_bad_ones_are_refused() {
+    let mut pg = run(Config::default());
+    let before = pg.predict(1.0, 1.0);
+    pg.set_weight(2, 0, 0, 3.0).unwrap();
+    assert_eq!(pg.network().layers[2].weights[(0, 0)], 3.0);
+    assert_ne!(pg.predict(1.0, 1.0), before);
+    pg.set_bias(0, 3, -0.5).unwrap();
+    assert_eq!(pg.network().layers[0].biases[3], -0.5);
+    for err in [
+        pg.set_weight(9, 0, 0, 1.0).unwrap_err().to_string(),
+        pg.set_weight(0, 5, 0, 1.0).unwrap_err().to_string(),
+        pg.set_bias(1, 7, 1.0).unwrap_err().to_string(),
+        pg.set_weight(0, 0, 0, f64::NAN).unwrap_err().to_string(),
+        pg.set_weight(0, 0, 0, 1e6).unwrap_err().to_string(),
+    ] {
+        assert!(
+            err.contains("does not exist") || err.contains("not allowed"),
+            "{err}"
+        );
+    }
+    assert_eq!(pg.network().layers[0].weights[(0, 0)].abs() <= 0.5, true);
+}
+
+#[test]
+fn a_network_without_hidden_layers_is_logistic_regression() {
+    let mut pg = run(Config {
+        dataset: DatasetKind::Gauss,
+        hidden: vec![],
+        ..Config::default()
+    });
+    assert_eq!(pg.network().sizes(), vec![2, 1]);
+    assert!(train(&mut pg, 50).test_accuracy.unwrap() > 0.95);
+}

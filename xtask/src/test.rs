@@ -1,0 +1,368 @@
+//! `cargo xtask test`: every check the project has, in order, stopping at the
+//! first failure.
+//!
+//! 1. `cargo fmt --all --check`
+//! 2. clippy, native and wasm32, with `-D warnings`
+//! 3. native `cargo test --workspace`
+//! 4. the wasm build (as `cargo xtask build`)
+//! 5. wasm-bindgen-test tests under node
+//! 6. Chromium, node and `npm ci` in tests/
+//! 7. `tsc --noEmit` for tests/tsconfig.json and www/jsconfig.json, if present
+//! 8. the browser tests (`node --test`) against an in-process static server
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::browser::{ensure_browser_deps, TESTS_DIR};
+use crate::serve::Server;
+use crate::tools::{ensure_component, ensure_wasm_target, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
+use crate::util::{cargo, note, run, run_tee, step, Result};
+use crate::wasm::{self, PACKAGE};
+
+/// Runs the whole pipeline and prints a one-line summary at the end.
+pub fn test() -> Result {
+    let mut pipeline = Pipeline::default();
+    let outcome = run_steps(&mut pipeline);
+    println!();
+    println!("{}", pipeline.summary(outcome.as_ref().err()));
+    outcome
+}
+
+fn run_steps(p: &mut Pipeline) -> Result {
+    p.run("fmt", || {
+        ensure_component("rustfmt")?;
+        run(cargo().args(["fmt", "--all", "--check"]))?;
+        Ok("formatting is clean".to_string())
+    })?;
+    p.run("clippy", || {
+        ensure_component("clippy")?;
+        run(cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        Ok("no warnings (native)".to_string())
+    })?;
+    p.run("clippy-wasm32", || {
+        ensure_wasm_target()?;
+        run(cargo().args([
+            "clippy",
+            "-p",
+            PACKAGE,
+            "--target",
+            WASM_TARGET,
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))?;
+        Ok("no warnings (wasm32)".to_string())
+    })?;
+    p.run("test", || {
+        let mut tally = CargoTally::default();
+        run_tee(cargo().args(["test", "--workspace"]), |l| tally.observe(l))?;
+        Ok(tally.summary())
+    })?;
+    let built = p.run_with("wasm-build", || {
+        let built = wasm::build()?;
+        let line = format!("{} ({} bytes)", wasm::BG_WASM, built.size);
+        Ok((built, line))
+    })?;
+    p.run("wasm-test", || {
+        let mut tally = CargoTally::default();
+        let runner = fs::canonicalize(built.tools.test_runner())
+            .map_err(|e| format!("cannot find {}: {e}", built.tools.test_runner().display()))?;
+        run_tee(
+            cargo()
+                .args(["test", "--target", WASM_TARGET, "-p", PACKAGE])
+                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner),
+            |l| tally.observe(l),
+        )?;
+        Ok(tally.summary())
+    })?;
+    let node = p.run_with("browser-setup", || {
+        let node = ensure_browser_deps()?;
+        Ok((
+            node,
+            "chromium, node and tests/node_modules ready".to_string(),
+        ))
+    })?;
+    for config in ["tests/tsconfig.json", "www/jsconfig.json"] {
+        let name = format!("tsc {config}");
+        if !Path::new(config).is_file() {
+            p.skip(&name, "not present");
+            continue;
+        }
+        p.run(&name, || {
+            let tsc = Path::new(TESTS_DIR).join("node_modules/.bin/tsc");
+            if !tsc.is_file() {
+                return Err(format!(
+                    "{config} exists but {} does not: add `typescript` to the \
+                     devDependencies in tests/package.json",
+                    tsc.display()
+                ));
+            }
+            run(Command::new(&tsc).args(["-p", config, "--noEmit"]))?;
+            Ok("no type errors".to_string())
+        })?;
+    }
+    p.run("browser-tests", || {
+        let files = browser_test_files(Path::new(TESTS_DIR))?;
+        let server = Server::bind(Path::new("www"), 0)?.spawn()?;
+        step(&format!("serving www/ at {}", server.url()));
+        let mut cmd = Command::new("node");
+        cmd.arg("--test").arg("--test-reporter=spec");
+        // One test file at a time (they share the server and the CPU);
+        // the flag exists from node 20.10 on.
+        if (node.major, node.minor) >= (20, 10) {
+            cmd.arg("--test-concurrency=1");
+        }
+        cmd.args(&files)
+            .env("BASE_URL", server.url())
+            .env("CHROMIUM", CHROMIUM)
+            .env("CHROMEDRIVER", CHROMEDRIVER);
+        let mut tally = NodeTally::default();
+        let result = run_tee(&mut cmd, |l| tally.observe(l));
+        server.stop();
+        result?;
+        Ok(tally.summary())
+    })?;
+    Ok(())
+}
+
+/// The browser test files: `*.test.{mjs,js,cjs}` under tests/ (not in
+/// node_modules or dot-directories), sorted.
+fn browser_test_files(dir: &Path) -> Result<Vec<PathBuf>> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result {
+        let entries =
+            fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if path.is_dir() {
+                if name != "node_modules" && !name.starts_with('.') {
+                    walk(&path, out)?;
+                }
+            } else if [".test.mjs", ".test.js", ".test.cjs"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+            {
+                out.push(path);
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, &mut files)?;
+    files.sort();
+    if files.is_empty() {
+        return Err(format!(
+            "no browser tests found: expected {}/*.test.mjs",
+            dir.display()
+        ));
+    }
+    Ok(files)
+}
+
+/// How each step ended.
+#[derive(Debug)]
+enum Status {
+    Passed,
+    Skipped,
+}
+
+/// Runs steps in order and remembers what happened for the summary.
+#[derive(Debug, Default)]
+struct Pipeline {
+    done: Vec<(String, Status)>,
+    failed: Option<String>,
+}
+
+impl Pipeline {
+    /// Runs a step whose closure returns its summary line.
+    fn run(&mut self, name: &str, f: impl FnOnce() -> Result<String>) -> Result {
+        self.run_with(name, || f().map(|line| ((), line)))
+    }
+
+    /// Runs a step whose closure returns a value and its summary line.
+    fn run_with<T>(&mut self, name: &str, f: impl FnOnce() -> Result<(T, String)>) -> Result<T> {
+        println!();
+        step(&format!("[{name}]"));
+        match f() {
+            Ok((value, line)) => {
+                note(&format!("{name}: {line}"));
+                self.done.push((name.to_string(), Status::Passed));
+                Ok(value)
+            }
+            Err(e) => {
+                self.failed = Some(name.to_string());
+                Err(e)
+            }
+        }
+    }
+
+    fn skip(&mut self, name: &str, why: &str) {
+        println!();
+        step(&format!("[{name}] skipped: {why}"));
+        self.done.push((name.to_string(), Status::Skipped));
+    }
+
+    fn summary(&self, error: Option<&String>) -> String {
+        let done: Vec<String> = self
+            .done
+            .iter()
+            .map(|(name, status)| match status {
+                Status::Passed => format!("{name} ok"),
+                Status::Skipped => format!("{name} skipped"),
+            })
+            .collect();
+        match (&self.failed, error) {
+            (Some(step), _) => format!(
+                "cargo xtask test: FAILED at {step} (before it: {})",
+                if done.is_empty() {
+                    "nothing".to_string()
+                } else {
+                    done.join(", ")
+                }
+            ),
+            (None, Some(_)) => format!("cargo xtask test: FAILED (after: {})", done.join(", ")),
+            (None, None) => format!("cargo xtask test: all passed: {}", done.join(", ")),
+        }
+    }
+}
+
+/// Adds up libtest's `test result: ok. 3 passed; 0 failed; 1 ignored; ...`
+/// lines (one per test binary, including doctests and wasm-bindgen-test).
+#[derive(Debug, Default)]
+struct CargoTally {
+    suites: u32,
+    passed: u64,
+    failed: u64,
+    ignored: u64,
+}
+
+impl CargoTally {
+    fn observe(&mut self, line: &str) {
+        let Some(rest) = line.trim().strip_prefix("test result:") else {
+            return;
+        };
+        self.suites += 1;
+        for part in rest.split([';', '.']) {
+            let mut words = part.split_whitespace();
+            let (Some(count), Some(kind)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let Ok(count) = count.parse::<u64>() else {
+                continue;
+            };
+            match kind {
+                "passed" => self.passed += count,
+                "failed" => self.failed += count,
+                "ignored" => self.ignored += count,
+                _ => {}
+            }
+        }
+    }
+
+    fn summary(&self) -> String {
+        format!(
+            "{} passed, {} failed, {} ignored in {} test binaries",
+            self.passed, self.failed, self.ignored, self.suites
+        )
+    }
+}
+
+/// Reads node's test summary (`ℹ pass 3` with the spec reporter, `# pass 3`
+/// with TAP).
+#[derive(Debug, Default)]
+struct NodeTally {
+    counts: Vec<(String, u64)>,
+}
+
+impl NodeTally {
+    fn observe(&mut self, line: &str) {
+        let line = line.trim();
+        let Some(rest) = line.strip_prefix("ℹ ").or_else(|| line.strip_prefix("# ")) else {
+            return;
+        };
+        let mut words = rest.split_whitespace();
+        let (Some(kind), Some(count), None) = (words.next(), words.next(), words.next()) else {
+            return;
+        };
+        let known = [
+            "tests",
+            "suites",
+            "pass",
+            "fail",
+            "cancelled",
+            "skipped",
+            "todo",
+        ];
+        if let (true, Ok(count)) = (known.contains(&kind), count.parse::<u64>()) {
+            self.counts.retain(|(k, _)| k != kind);
+            self.counts.push((kind.to_string(), count));
+        }
+    }
+
+    fn summary(&self) -> String {
+        if self.counts.is_empty() {
+            return "node --test finished (no summary seen)".to_string();
+        }
+        let parts: Vec<String> = self
+            .counts
+            .iter()
+            .map(|(kind, count)| format!("{kind} {count}"))
+            .collect();
+        parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tallies_cargo_test_output() {
+        let mut t = CargoTally::default();
+        t.observe("running 3 tests");
+        t.observe("test result: ok. 3 passed; 0 failed; 1 ignored; 0 measured; 0 filtered out; finished in 0.01s");
+        t.observe("test result: FAILED. 2 passed; 1 failed; 0 ignored; 0 measured; 0 filtered out; finished in 1.50s");
+        assert_eq!(
+            t.summary(),
+            "5 passed, 1 failed, 1 ignored in 2 test binaries"
+        );
+    }
+
+    #[test]
+    fn tallies_node_test_output() {
+        let mut t = NodeTally::default();
+        for line in [
+            "ℹ tests 4",
+            "ℹ pass 3",
+            "ℹ fail 1",
+            "ℹ duration_ms 12.5",
+            "# skipped 0",
+        ] {
+            t.observe(line);
+        }
+        assert_eq!(t.summary(), "tests 4, pass 3, fail 1, skipped 0");
+    }
+
+    #[test]
+    fn summarises_the_pipeline() {
+        let mut p = Pipeline::default();
+        assert!(p.run("a", || Ok("fine".into())).is_ok());
+        p.skip("b", "absent");
+        let err = p.run("c", || Err("broken".into()));
+        assert!(err.is_err());
+        assert_eq!(
+            p.summary(err.as_ref().err()),
+            "cargo xtask test: FAILED at c (before it: a ok, b skipped)"
+        );
+    }
+}

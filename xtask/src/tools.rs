@@ -1,0 +1,307 @@
+//! Making sure the external tools are present: the wasm32 target, rustfmt and
+//! clippy (rustup), wasm-bindgen-cli at the locked version (cargo install into
+//! `.tools/`), Chromium and Node (apt, as root only).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use crate::util::{cargo, note, output, probe, run, step, Result};
+
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Installs the wasm32 target with rustup unless it is already there.
+pub fn ensure_wasm_target() -> Result {
+    step(&format!("ensure Rust target {WASM_TARGET}"));
+    let installed = output(Command::new("rustup").args(["target", "list", "--installed"]))
+        .map_err(|e| {
+            format!(
+                "cannot list the installed Rust targets ({e}); \
+                 install the {WASM_TARGET} target for your toolchain \
+                 (with rustup: `rustup target add {WASM_TARGET}`)"
+            )
+        })?;
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        note(&format!("{WASM_TARGET} is installed"));
+        Ok(())
+    } else {
+        run(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+    }
+}
+
+/// Installs a rustup component (`rustfmt`, `clippy`) unless it is already there.
+pub fn ensure_component(component: &str) -> Result {
+    let installed = output(Command::new("rustup").args(["component", "list", "--installed"]));
+    match installed {
+        Ok(list) if list.lines().any(|l| l.starts_with(component)) => Ok(()),
+        Ok(_) => run(Command::new("rustup").args(["component", "add", component])),
+        // No rustup: fine as long as cargo already knows the subcommand.
+        Err(e) => {
+            let sub = if component == "rustfmt" {
+                "fmt"
+            } else {
+                component
+            };
+            if probe(cargo().get_program(), &[sub, "--version"]).is_some() {
+                Ok(())
+            } else {
+                Err(format!(
+                    "`cargo {sub}` is not available and rustup could not be asked ({e}); \
+                     install the {component} component for your toolchain"
+                ))
+            }
+        }
+    }
+}
+
+/// The version of `package` pinned in a Cargo.lock text; an error if it is
+/// absent or locked at more than one version.
+pub fn locked_version(lock: &str, package: &str) -> Result<String> {
+    let mut versions: Vec<String> = Vec::new();
+    for block in lock.split("[[package]]").skip(1) {
+        let mut name = None;
+        let mut version = None;
+        for line in block.lines() {
+            let line = line.trim();
+            if line.starts_with('[') {
+                break; // the next table, e.g. [metadata]
+            }
+            if let Some(value) = line.strip_prefix("name = ") {
+                name = Some(value.trim_matches('"'));
+            } else if let Some(value) = line.strip_prefix("version = ") {
+                version = Some(value.trim_matches('"'));
+            }
+        }
+        if let (Some(n), Some(v)) = (name, version) {
+            if n == package && !versions.iter().any(|known| known == v) {
+                versions.push(v.to_string());
+            }
+        }
+    }
+    match versions.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(format!(
+            "Cargo.lock does not contain the package `{package}`"
+        )),
+        many => Err(format!(
+            "Cargo.lock contains several versions of `{package}` ({}); \
+             wasm-bindgen-cli must match exactly one",
+            many.join(", ")
+        )),
+    }
+}
+
+/// The wasm-bindgen command-line tools at the version of the `wasm-bindgen`
+/// library in Cargo.lock.
+#[derive(Debug, Clone)]
+pub struct WasmBindgen {
+    pub version: String,
+    /// `.tools/wasm-bindgen-<V>/bin`
+    pub bin_dir: PathBuf,
+}
+
+impl WasmBindgen {
+    pub fn cli(&self) -> PathBuf {
+        self.bin_dir.join("wasm-bindgen")
+    }
+    pub fn test_runner(&self) -> PathBuf {
+        self.bin_dir.join("wasm-bindgen-test-runner")
+    }
+    /// Whether both binaries are present and `wasm-bindgen --version` matches.
+    fn is_installed(&self) -> bool {
+        if !self.test_runner().is_file() {
+            return false;
+        }
+        let expected = format!("wasm-bindgen {}", self.version);
+        probe(self.cli(), &["--version"]).is_some_and(|v| v == expected)
+    }
+}
+
+/// Makes sure `.tools/wasm-bindgen-<V>/bin/wasm-bindgen` exists at exactly the
+/// `wasm-bindgen` version in Cargo.lock, installing it with `cargo install`
+/// (a few minutes the first time) if it is missing or differs.
+pub fn ensure_wasm_bindgen() -> Result<WasmBindgen> {
+    let lock_path = Path::new("Cargo.lock");
+    if !lock_path.exists() {
+        // `cargo metadata` writes the lock file without building anything.
+        output(cargo().args(["metadata", "--format-version", "1"]))?;
+    }
+    let lock = fs::read_to_string(lock_path).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let version = locked_version(&lock, "wasm-bindgen")?;
+    let root = PathBuf::from(".tools").join(format!("wasm-bindgen-{version}"));
+    let tools = WasmBindgen {
+        version: version.clone(),
+        bin_dir: root.join("bin"),
+    };
+    step(&format!(
+        "ensure wasm-bindgen-cli {version} in {}",
+        tools.bin_dir.display()
+    ));
+    if tools.is_installed() {
+        note(&format!("wasm-bindgen {version} is installed"));
+        return Ok(tools);
+    }
+    note("not installed (or a different version): installing, this takes a few minutes");
+    run(cargo()
+        .args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--force",
+        ])
+        .arg("--root")
+        .arg(&root))?;
+    if tools.is_installed() {
+        Ok(tools)
+    } else {
+        Err(format!(
+            "`cargo install wasm-bindgen-cli --version {version}` finished but {} does not report \
+             version {version}",
+            tools.cli().display()
+        ))
+    }
+}
+
+/// Whether we run as root (and may therefore use apt-get).
+fn is_root() -> bool {
+    // /proc/self/status has "Uid:\t<real>\t<effective>\t...".
+    if let Ok(status) = fs::read_to_string("/proc/self/status") {
+        if let Some(line) = status.lines().find(|l| l.starts_with("Uid:")) {
+            return line.split_whitespace().nth(2) == Some("0");
+        }
+    }
+    probe("id", &["-u"]).as_deref() == Some("0")
+}
+
+static APT_UPDATED: AtomicBool = AtomicBool::new(false);
+
+/// `apt-get install -y --no-install-recommends <packages>` (after one
+/// `apt-get update` per run) when root; otherwise an error naming the command
+/// to run.
+fn apt_install(packages: &[&str], why: &str) -> Result {
+    let list = packages.join(" ");
+    if !is_root() {
+        return Err(format!(
+            "{why}. Install it with:\n    \
+             sudo apt-get update && sudo apt-get install -y --no-install-recommends {list}"
+        ));
+    }
+    step(&format!("{why}: installing {list} with apt-get"));
+    if !APT_UPDATED.swap(true, Ordering::SeqCst) {
+        run(Command::new("apt-get")
+            .arg("update")
+            .env("DEBIAN_FRONTEND", "noninteractive"))?;
+    }
+    run(Command::new("apt-get")
+        .args(["install", "-y", "--no-install-recommends"])
+        .args(packages)
+        .env("DEBIAN_FRONTEND", "noninteractive"))
+}
+
+/// Chromium and chromedriver from Debian's packages.
+pub fn ensure_chromium() -> Result {
+    step("ensure chromium and chromium-driver");
+    if Path::new(CHROMIUM).is_file() && Path::new(CHROMEDRIVER).is_file() {
+        note(&format!("{CHROMIUM} and {CHROMEDRIVER} are installed"));
+        return Ok(());
+    }
+    apt_install(
+        &["chromium", "chromium-driver"],
+        &format!("Chromium is missing ({CHROMIUM} or {CHROMEDRIVER} does not exist)"),
+    )?;
+    if Path::new(CHROMIUM).is_file() {
+        Ok(())
+    } else {
+        Err(format!(
+            "apt-get installed chromium but {CHROMIUM} still does not exist"
+        ))
+    }
+}
+
+/// The installed Node's (major, minor) version.
+#[derive(Debug, Clone, Copy)]
+pub struct NodeVersion {
+    pub major: u32,
+    pub minor: u32,
+}
+
+fn parse_node_version(text: &str) -> Option<NodeVersion> {
+    let mut parts = text.trim().trim_start_matches('v').split('.');
+    let major = parts.next()?.parse().ok()?;
+    let minor = parts.next()?.parse().ok()?;
+    Some(NodeVersion { major, minor })
+}
+
+/// `node` (18 or newer) and `npm`, from apt when missing and root.
+pub fn ensure_node() -> Result<NodeVersion> {
+    step("ensure node and npm");
+    if probe("node", &["--version"]).is_none() || probe("npm", &["--version"]).is_none() {
+        apt_install(&["nodejs", "npm"], "node or npm is missing")?;
+    }
+    let text = probe("node", &["--version"])
+        .ok_or("`node --version` failed after installing nodejs; check your PATH")?;
+    let version = parse_node_version(&text)
+        .ok_or_else(|| format!("cannot understand `node --version` output {text:?}"))?;
+    if version.major < 18 {
+        return Err(format!(
+            "node {text} is too old: the tests need node 18 or newer (20 recommended)"
+        ));
+    }
+    let npm = probe("npm", &["--version"]).ok_or("`npm --version` failed; install npm")?;
+    note(&format!("node {text}, npm {npm}"));
+    Ok(version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LOCK: &str = r#"
+version = 4
+
+[[package]]
+name = "wasm-bindgen"
+version = "0.2.130"
+source = "registry+https://github.com/rust-lang/crates.io-index"
+dependencies = [
+ "cfg-if",
+ "wasm-bindgen-macro",
+]
+
+[[package]]
+name = "wasm-bindgen-macro"
+version = "0.2.131"
+"#;
+
+    #[test]
+    fn reads_the_locked_version() {
+        assert_eq!(
+            locked_version(LOCK, "wasm-bindgen"),
+            Ok("0.2.130".to_string())
+        );
+        assert_eq!(
+            locked_version(LOCK, "wasm-bindgen-macro"),
+            Ok("0.2.131".to_string())
+        );
+        assert!(locked_version(LOCK, "serde").is_err());
+        let twice = format!("{LOCK}\n[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.99\"\n");
+        assert!(locked_version(&twice, "wasm-bindgen").is_err());
+    }
+
+    #[test]
+    fn parses_node_versions() {
+        let v = parse_node_version("v20.20.2\n");
+        assert!(matches!(
+            v,
+            Some(NodeVersion {
+                major: 20,
+                minor: 20
+            })
+        ));
+        assert!(parse_node_version("banana").is_none());
+    }
+}

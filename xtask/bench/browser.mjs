@@ -1,0 +1,170 @@
+// The page's frame rate in headless Chromium, run by
+// `cargo xtask bench --browser` (which serves www/ and sets BASE_URL).
+//
+// Usage: BASE_URL=http://127.0.0.1:PORT/ [CHROMIUM=/usr/bin/chromium] \
+//          node xtask/bench/browser.mjs [--json PATH] [--seconds S] [--config B]
+//
+// Opens the page at `#bench=<config>` (the page loads that benchmark config and
+// starts training), warms up for a second, then counts requestAnimationFrame
+// callbacks for S seconds (default 5). Also reports how many frames the page's
+// training loop drew (`window.__bp.frames()`) and epochs trained
+// (`window.__bp.stats().epoch`) in the same time.
+//
+// playwright-core comes from tests/node_modules (`npm ci` in tests/, which
+// the xtask runs); it drives Debian's Chromium, never a downloaded one.
+
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The same config B as bench.mjs, for a page that would not follow the hash. */
+const CONFIGS = {
+  B: {
+    dataset: 'spiral',
+    numPoints: 500,
+    trainRatio: 50,
+    features: ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'],
+    hidden: [8, 8, 8, 8, 8, 8],
+    activation: 'tanh',
+    regularization: 'l2',
+    regularizationRate: 0.001,
+    learningRate: 0.03,
+    batchSize: 10,
+  },
+};
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function parseArgs(argv) {
+  const opts = { json: null, seconds: 5, config: 'B' };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
+      return argv[++i];
+    };
+    if (arg === '--json') opts.json = value();
+    else if (arg === '--seconds') opts.seconds = Number(value());
+    else if (arg === '--config') opts.config = value();
+    else throw new Error(`unknown argument ${arg}; usage: browser.mjs [--json PATH] [--seconds S] [--config B]`);
+  }
+  if (!(opts.seconds > 0)) throw new Error('--seconds must be a positive number');
+  if (!(opts.config in CONFIGS)) throw new Error(`unknown config ${opts.config}; known: ${Object.keys(CONFIGS).join(', ')}`);
+  return opts;
+}
+
+function loadPlaywright() {
+  const require = createRequire(path.join(ROOT, 'tests', 'package.json'));
+  try {
+    return require('playwright-core');
+  } catch {
+    throw new Error('playwright-core is not installed in tests/node_modules: run `npm ci` in tests/ (cargo xtask test does)');
+  }
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  let baseUrl = process.env.BASE_URL;
+  if (!baseUrl) throw new Error('BASE_URL is not set (cargo xtask bench --browser sets it)');
+  if (!baseUrl.endsWith('/')) baseUrl += '/';
+  const { chromium } = loadPlaywright();
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors = [];
+    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+
+    const url = `${baseUrl}#bench=${opts.config}`;
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && !!window.__bp, null, {
+      timeout: 30_000,
+    });
+
+    // The hash should have loaded the config and started playing; if the
+    // page did not (no frames after half a second), load and play it directly.
+    await page.waitForTimeout(500);
+    const started = await page.evaluate(() => window.__bp.frames() > 0);
+    if (!started) {
+      await page.evaluate((cfg) => {
+        window.__bp.loadConfig(cfg);
+        window.__bp.play();
+      }, CONFIGS[opts.config]);
+    }
+    const config = await page.evaluate(() => window.__bp.config());
+    const expected = CONFIGS[opts.config];
+    if (config.dataset !== expected.dataset || config.hidden.length !== expected.hidden.length) {
+      throw new Error(`the page runs ${JSON.stringify(config)}, not config ${opts.config}`);
+    }
+
+    await page.waitForTimeout(1000); // warm-up
+    const m = await page.evaluate(
+      (seconds) =>
+        new Promise((resolve) => {
+          const bp = window.__bp;
+          const frames0 = bp.frames();
+          const epoch0 = bp.stats().epoch;
+          let first = null;
+          let count = 0;
+          const tick = (t) => {
+            if (first === null) first = t;
+            else count++;
+            if (t - first < seconds * 1000) {
+              requestAnimationFrame(tick);
+            } else {
+              resolve({
+                rafFrames: count,
+                ms: t - first,
+                trainingFrames: bp.frames() - frames0,
+                epochs: bp.stats().epoch - epoch0,
+              });
+            }
+          };
+          requestAnimationFrame(tick);
+        }),
+      opts.seconds,
+    );
+    if (errors.length > 0) throw new Error(`the page reported errors:\n  ${errors.join('\n  ')}`);
+    if (m.trainingFrames === 0) throw new Error('the page did not train during the measurement');
+
+    const seconds = m.ms / 1000;
+    const result = {
+      runtime: `headless Chromium ${browser.version()}`,
+      config: opts.config,
+      url,
+      seconds: Number(seconds.toFixed(3)),
+      fps: Number((m.rafFrames / seconds).toFixed(2)),
+      trainingFramesPerSecond: Number((m.trainingFrames / seconds).toFixed(2)),
+      epochsPerSecond: Number((m.epochs / seconds).toFixed(1)),
+      rafFrames: m.rafFrames,
+    };
+    console.log(
+      `browser: config ${result.config}: ${result.fps} fps (requestAnimationFrame), ` +
+        `${result.trainingFramesPerSecond} training frames/s, ${result.epochsPerSecond} epochs/s ` +
+        `over ${result.seconds} s in ${result.runtime}`,
+    );
+    if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`browser.mjs: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});

@@ -29,7 +29,7 @@ impl Activation {
     pub fn value(self, net: f64) -> f64 {
         match self {
             Activation::Sigmoid => sigmoid(net),
-            Activation::Tanh => net.tanh(),
+            Activation::Tanh => tanh(net),
             Activation::Relu => net.max(0.0),
             Activation::Linear => net,
         }
@@ -71,6 +71,16 @@ impl Activation {
     }
 }
 
+/// tanh through one exponential: tanh|x| = 1 − 2/(e^(2|x|) + 1).
+///
+/// About twice as fast as the C library's `tanh` (which goes through
+/// `expm1`), and within a few ulps of 1 in absolute terms; heatmaps evaluate
+/// it for every node at every grid cell, so it dominates a frame.
+pub fn tanh(net: f64) -> f64 {
+    let e = (2.0 * net.abs()).exp();
+    (1.0 - 2.0 / (e + 1.0)).copysign(net)
+}
+
 /// The logistic function, written to avoid overflow of e^(−net) for large |net|.
 pub fn sigmoid(net: f64) -> f64 {
     if net >= 0.0 {
@@ -90,6 +100,18 @@ mod tests {
     fn sigmoid_matches_the_course_example() {
         assert!((sigmoid(-0.5) - 0.377_540_668_798_145_4).abs() < 1e-15);
         assert_eq!(sigmoid(0.0), 0.5);
+    }
+
+    #[test]
+    fn fast_tanh_agrees_with_the_library() {
+        let mut x = -40.0;
+        while x < 40.0 {
+            assert!((tanh(x) - x.tanh()).abs() < 5e-16, "tanh({x})");
+            x += 0.001_7;
+        }
+        assert_eq!(tanh(1000.0), 1.0);
+        assert_eq!(tanh(-1000.0), -1.0);
+        assert_eq!(tanh(0.0), 0.0);
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! w_ij the weight from node i to node j, o_j a node's output, δ_j = ∂L/∂net_j.
 
 pub mod activation;
+pub mod bench;
 pub mod config;
 pub mod data;
 pub mod history;

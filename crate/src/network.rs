@@ -88,6 +88,24 @@ pub struct Backward {
     pub gradients: Gradients,
 }
 
+/// One layer written out by hand: `weights[i][j]` = w_ij, one bias per unit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LayerSpec {
+    pub weights: Vec<Vec<f64>>,
+    pub biases: Vec<f64>,
+    pub activation: Activation,
+}
+
+impl LayerSpec {
+    pub fn new(weights: Vec<Vec<f64>>, biases: Vec<f64>, activation: Activation) -> Self {
+        LayerSpec {
+            weights,
+            biases,
+            activation,
+        }
+    }
+}
+
 /// Why a network could not be built from explicit weights.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShapeError(pub String);
@@ -140,15 +158,17 @@ impl Network {
         }
     }
 
-    /// A network from explicit values: per layer, `weights[i][j]` = w_ij and
-    /// one bias per unit. Shapes must chain.
-    pub fn from_weights(
-        inputs: usize,
-        layers: &[(Vec<Vec<f64>>, Vec<f64>, Activation)],
-    ) -> Result<Network, ShapeError> {
+    /// A network from explicit values (tests, presets, hand-built exercises).
+    /// Shapes must chain: layer l has one row of weights per node of layer l − 1.
+    pub fn from_weights(inputs: usize, layers: &[LayerSpec]) -> Result<Network, ShapeError> {
         let mut fan_in = inputs;
         let mut built = Vec::with_capacity(layers.len());
-        for (l, (weights, biases, activation)) in layers.iter().enumerate() {
+        for (l, spec) in layers.iter().enumerate() {
+            let LayerSpec {
+                weights,
+                biases,
+                activation,
+            } = spec;
             if weights.len() != fan_in {
                 return Err(ShapeError(format!(
                     "layer {l} has weights from {} nodes but the previous layer has {fan_in}",
@@ -333,11 +353,14 @@ mod tests {
     #[test]
     fn from_weights_rejects_shapes_that_do_not_chain() {
         let sig = Activation::Sigmoid;
-        let err = Network::from_weights(2, &[(vec![vec![0.1]], vec![0.0], sig)]).unwrap_err();
+        let err = Network::from_weights(2, &[LayerSpec::new(vec![vec![0.1]], vec![0.0], sig)])
+            .unwrap_err();
         assert!(err.0.contains("from 1 nodes"), "{err}");
-        let err = Network::from_weights(1, &[(vec![vec![0.1, 0.2]], vec![0.0], sig)]).unwrap_err();
+        let err = Network::from_weights(1, &[LayerSpec::new(vec![vec![0.1, 0.2]], vec![0.0], sig)])
+            .unwrap_err();
         assert!(err.0.contains("row 0 has 2 weights"), "{err}");
-        let err = Network::from_weights(1, &[(vec![vec![f64::NAN]], vec![0.0], sig)]).unwrap_err();
+        let err = Network::from_weights(1, &[LayerSpec::new(vec![vec![f64::NAN]], vec![0.0], sig)])
+            .unwrap_err();
         assert!(err.0.contains("non-finite"), "{err}");
     }
 
@@ -346,7 +369,11 @@ mod tests {
         // One linear unit: net = 2·x1 − x2 + 0.5.
         let net = Network::from_weights(
             2,
-            &[(vec![vec![2.0], vec![-1.0]], vec![0.5], Activation::Linear)],
+            &[LayerSpec::new(
+                vec![vec![2.0], vec![-1.0]],
+                vec![0.5],
+                Activation::Linear,
+            )],
         )
         .unwrap();
         let pass = net.forward(DMatrix::from_row_slice(2, 2, &[1.0, 1.0, 0.0, 3.0]));

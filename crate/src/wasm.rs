@@ -34,6 +34,15 @@ pub fn default_config() -> Result<JsValue, JsError> {
     to_js(&Config::default())
 }
 
+/// A benchmark config ("A", "B" or "C") as a plain object, so the node and
+/// browser benchmarks run exactly the native benchmark's workloads.
+#[wasm_bindgen(js_name = benchConfig)]
+pub fn bench_config(name: &str) -> Result<JsValue, JsError> {
+    let config = crate::bench::config(name)
+        .ok_or_else(|| JsError::new(&format!("no benchmark config {name:?}: use A, B or C")))?;
+    to_js(&config)
+}
+
 /// A fresh random seed from the operating system (only for picking seeds;
 /// every run draws from its seeded generator).
 #[wasm_bindgen(js_name = freshSeed)]

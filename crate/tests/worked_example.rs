@@ -7,6 +7,7 @@
 //! w45 = 0.1; η = 0.2; loss ½(y − ŷ)²; first instance ⟨0.1, 0.1⟩ → 0.1.
 //! Every expected number below is printed on the slides.
 
+use backprop_playground::network::LayerSpec;
 use backprop_playground::train::{train_batch, StepSettings};
 use backprop_playground::{Activation, Loss, Network, Regularization};
 use nalgebra::DMatrix;
@@ -26,8 +27,8 @@ fn course_network() -> Network {
     let mut network = Network::from_weights(
         2,
         &[
-            (vec![vec![0.1, -0.1], vec![-0.1, 0.1]], vec![0.0, 0.0], sig),
-            (vec![vec![-0.1], vec![0.1]], vec![0.0], sig),
+            LayerSpec::new(vec![vec![0.1, -0.1], vec![-0.1, 0.1]], vec![0.0, 0.0], sig),
+            LayerSpec::new(vec![vec![-0.1], vec![0.1]], vec![0.0], sig),
         ],
     )
     .expect("the course network's shapes chain");

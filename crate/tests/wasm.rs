@@ -1,0 +1,54 @@
+//! Smoke test of the wasm boundary under node (`wasm-bindgen-test`): the
+//! handle builds, trains, draws and reports errors as JavaScript sees them.
+#![cfg(target_arch = "wasm32")]
+
+use backprop_playground::wasm::{bench_config, default_config, JsPlayground};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn field(object: &JsValue, name: &str) -> JsValue {
+    js_sys::Reflect::get(object, &JsValue::from_str(name)).expect("field exists")
+}
+
+#[wasm_bindgen_test]
+fn the_handle_trains_and_draws() {
+    let config = bench_config("A").expect("A exists");
+    let mut pg = JsPlayground::new(config).expect("A is valid");
+    let start = field(&pg.stats().expect("stats"), "trainLoss")
+        .as_f64()
+        .expect("a number");
+    let after = pg.step(400).expect("step");
+    assert_eq!(field(&after, "epoch").as_f64(), Some(400.0));
+    let loss = field(&after, "trainLoss").as_f64().expect("a number");
+    assert!(loss < start / 2.0, "{start} → {loss}");
+    let accuracy = field(&after, "testAccuracy")
+        .as_f64()
+        .expect("classification");
+    assert!(accuracy > 0.9, "test accuracy {accuracy}");
+    pg.evaluate_grid(50).expect("grid");
+    let output = pg.node_count() - 1;
+    assert_eq!(
+        pg.heatmap(output, false).expect("heatmap").0.len(),
+        50 * 50 * 4
+    );
+    assert_eq!(pg.points().len(), 4 * 500);
+    assert_eq!(pg.layer_sizes(), vec![2, 4, 2, 1]);
+}
+
+#[wasm_bindgen_test]
+fn invalid_configs_and_edits_become_errors_naming_the_field() {
+    let config = default_config().expect("defaults");
+    js_sys::Reflect::set(
+        &config,
+        &"hidden".into(),
+        &js_sys::JSON::parse("[4, 0]").expect("json"),
+    )
+    .expect("set");
+    let error = JsPlayground::new(config).expect_err("0 units is refused");
+    let message = js_sys::Error::from(JsValue::from(error)).message();
+    assert!(String::from(message).contains("hidden[1] = 0 units"));
+
+    let mut pg = JsPlayground::new(JsValue::UNDEFINED).expect("undefined is the default config");
+    assert!(pg.set_weight(0, 0, 0, f64::NAN).is_err());
+    assert!(pg.heatmap(0, false).is_err(), "no grid evaluated yet");
+}

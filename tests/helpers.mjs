@@ -1,0 +1,209 @@
+// Shared helpers of the end-to-end tests: a headless Chromium, the page under
+// test with every console error and failed request it produces, and readers for
+// what the page shows (readouts, canvas pixels).
+
+import { createReadStream } from 'node:fs';
+import { mkdir, stat } from 'node:fs/promises';
+import http from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const WWW_DIR = path.resolve(here, '..', 'www');
+export const ARTIFACTS_DIR = path.join(here, 'artifacts');
+
+/** Folder the local server mounts www/ under: the site must work from a subfolder. */
+const MOUNT = '/playground/';
+
+const CONTENT_TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/**
+ * Serves www/ under MOUNT on a free local port, for runs without BASE_URL
+ * (`cargo xtask` starts its own server and sets BASE_URL).
+ * @returns {Promise<{ url: string, close: () => Promise<void> }>}
+ */
+function serveWww() {
+  const server = http.createServer(async (req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
+    let rel = pathname.startsWith(MOUNT) ? decodeURIComponent(pathname.slice(MOUNT.length)) : null;
+    if (rel === '') rel = 'index.html';
+    const file = rel === null ? null : path.resolve(WWW_DIR, rel);
+    if (file === null || !file.startsWith(WWW_DIR + path.sep)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+    } catch {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+      resolve({
+        url: `http://127.0.0.1:${port}${MOUNT}`,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
+    });
+  });
+}
+
+/**
+ * The browser and the site's base URL for one test file. Call `close()` in `after`.
+ */
+export async function setup() {
+  let server = null;
+  let baseUrl = process.env.BASE_URL;
+  if (!baseUrl) {
+    server = await serveWww();
+    baseUrl = server.url;
+  }
+  if (!baseUrl.endsWith('/')) baseUrl += '/';
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    baseUrl,
+    async close() {
+      await browser.close();
+      if (server) await server.close();
+    },
+  };
+}
+
+/**
+ * Opens the page in a fresh context and waits until the playground has booted.
+ * Collects console errors, uncaught exceptions, failed requests and every URL requested.
+ * @param {{ browser: import('playwright-core').Browser, baseUrl: string }} env
+ * @param {{ hash?: string, viewport?: { width: number, height: number }, deviceScaleFactor?: number, colorScheme?: 'light' | 'dark' }} [options]
+ */
+export async function openPage(env, options = {}) {
+  const context = await env.browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  /** @type {string[]} */ const errors = [];
+  /** @type {string[]} */ const failed = [];
+  /** @type {string[]} */ const requests = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  page.on('request', (req) => requests.push(req.url()));
+  page.on('requestfailed', (req) => failed.push(`${req.url()}: ${req.failure()?.errorText}`));
+  page.on('response', (res) => { if (res.status() >= 400) failed.push(`${res.url()}: HTTP ${res.status()}`); });
+  await page.goto(env.baseUrl + (options.hash ?? ''), { waitUntil: 'load' });
+  await waitReady(page);
+  return { page, context, errors, failed, requests };
+}
+
+/** @param {import('playwright-core').Page | import('playwright-core').Frame} page */
+export async function waitReady(page) {
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && !!window.__bp);
+}
+
+/**
+ * The number a readout shows (its text is just the number).
+ * @param {import('playwright-core').Page} page
+ * @param {string} testid
+ */
+export async function readNumber(page, testid) {
+  const text = (await page.getByTestId(testid).textContent())?.trim() ?? '';
+  const value = Number(text);
+  if (text === '' || Number.isNaN(value)) throw new Error(`[data-testid=${testid}] shows "${text}", not a number`);
+  return value;
+}
+
+/**
+ * Waits until the epoch counter reaches `epochs`.
+ * @param {import('playwright-core').Page} page
+ * @param {number} epochs
+ */
+export async function waitForEpoch(page, epochs, timeout = 30_000) {
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid=epoch]')?.textContent) >= n,
+    epochs,
+    { timeout },
+  );
+}
+
+/**
+ * A hash of every pixel of the boundary canvas (FNV-1a over the RGBA bytes).
+ * @param {import('playwright-core').Page} page
+ */
+export function canvasHash(page) {
+  return page.evaluate(() => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
+    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let h = 0x811c9dc5;
+    for (let i = 0; i < data.length; i += 1) h = Math.imul(h ^ data[i], 0x01000193) >>> 0;
+    return `${canvas.width}x${canvas.height}:${h.toString(16)}`;
+  });
+}
+
+/**
+ * The class the boundary canvas shows around data point (x1, x2): a 5×5 patch of
+ * pixels spread over ±0.4 data units votes, so a point marker drawn there cannot
+ * decide alone. A pixel is 'positive' when clearly blue (b − r > 40), 'negative'
+ * when clearly orange (r − b > 40); dark marker rims and near-white count for neither.
+ * @param {import('playwright-core').Page} page
+ * @param {number} x1
+ * @param {number} x2
+ * @returns {Promise<{ verdict: 'positive' | 'negative' | 'unclear', votes: Record<string, number> }>}
+ */
+export function boundaryClassAt(page, x1, x2) {
+  return page.evaluate(([x1, x2]) => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
+    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    // x1 ∈ [−6, 6] maps left → right, x2 ∈ [−6, 6] bottom → top.
+    const toPx = (/** @type {number} */ a, /** @type {number} */ b) => [
+      Math.floor(((a + 6) / 12) * canvas.width),
+      Math.floor(((6 - b) / 12) * canvas.height),
+    ];
+    const votes = { positive: 0, negative: 0, unclear: 0 };
+    for (let i = -2; i <= 2; i += 1) {
+      for (let j = -2; j <= 2; j += 1) {
+        const [px, py] = toPx(x1 + 0.2 * i, x2 + 0.2 * j);
+        const [r, , b] = ctx.getImageData(px, py, 1, 1).data;
+        if (b - r > 40) votes.positive += 1;
+        else if (r - b > 40) votes.negative += 1;
+        else votes.unclear += 1;
+      }
+    }
+    const verdict = votes.positive > 12 ? 'positive' : votes.negative > 12 ? 'negative' : 'unclear';
+    return { verdict, votes };
+  }, [x1, x2]);
+}
+
+/** Creates tests/artifacts/ and returns the path of a file in it. */
+export async function artifactPath(name) {
+  await mkdir(ARTIFACTS_DIR, { recursive: true });
+  return path.join(ARTIFACTS_DIR, name);
+}

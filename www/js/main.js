@@ -1,0 +1,144 @@
+// @ts-check
+// Boot: loads the wasm core, builds the first network, wires the controls, the
+// plot, the readouts and the animation loop together around one state object,
+// and exposes `window.__bp` for tests and scripting.
+
+import { createControls } from './controls.js';
+import { createLoop } from './loop.js';
+import { createBoundaryPlot } from './plot.js';
+import { createReadouts } from './readouts.js';
+import { PAGE_DEFAULTS, configFromHash, createState, replaceConfig, resetNetwork } from './state.js';
+
+/** @typedef {import('./types').Config} Config */
+/** @typedef {import('./types').CoreModule} CoreModule */
+/** @typedef {import('./state.js').AppState} AppState */
+
+/**
+ * Imports and initialises the wasm module, relative to this file so the site
+ * works from any folder of any static host.
+ * @returns {Promise<CoreModule>}
+ */
+async function loadCore() {
+  const url = new URL('../pkg/backprop_playground.js', import.meta.url);
+  const core = /** @type {CoreModule} */ (await import(url.href));
+  await core.default();
+  return core;
+}
+
+/**
+ * Whether two configs are the same run (same fields, same values).
+ * @param {Partial<Config>} a
+ * @param {Partial<Config>} b
+ */
+function sameConfig(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * @param {Document} doc
+ */
+async function boot(doc) {
+  const core = await loadCore();
+  const fromHash = configFromHash(doc.location.hash);
+  const initial = fromHash && 'config' in fromHash ? fromHash.config : PAGE_DEFAULTS;
+  const state = createState(core, initial);
+
+  const canvas = doc.getElementById('boundary');
+  if (!(canvas instanceof HTMLCanvasElement)) throw new Error('#boundary canvas is missing');
+  const plot = createBoundaryPlot(canvas);
+  const readouts = createReadouts(doc);
+
+  const view = {
+    /** @param {AppState} s */
+    render(s) {
+      plot.draw(s.pg);
+      readouts.update(s.stats);
+    },
+    /** @param {string} message */
+    fail(message) {
+      controls.showPageError(`Training stopped: ${message}`);
+    },
+  };
+
+  const controls = createControls(doc, {
+    onChange: (patch) => { apply({ ...state.config, ...patch }, false); },
+    onPlayToggle: () => (state.playing ? loop.pause() : loop.play()),
+    onStep: () => loop.stepOnce(),
+    onReset: () => {
+      loop.pause();
+      resetNetwork(state);
+      view.render(state);
+    },
+  }, () => ({ applied: state.config, trainCount: state.trainCount }));
+
+  const loop = createLoop(state, view, (playing) => controls.setPlaying(playing));
+
+  /** Shows the state's network: its data, its config in the form, its output. */
+  function showNetwork() {
+    plot.setData(state.pg);
+    controls.write(state.config, { trainCount: state.trainCount, classification: state.pg.isClassification() });
+    view.render(state);
+  }
+
+  /**
+   * Rebuilds the network from `config` unless it is already the one running. If
+   * the core refuses, its message is shown and the previous network keeps going.
+   * @param {Partial<Config>} config
+   * @param {boolean} force  rebuild even when the config is unchanged
+   * @returns {string | null}  the core's refusal, or null when applied
+   */
+  function apply(config, force) {
+    if (!force && sameConfig(config, state.config)) return null;
+    const result = replaceConfig(state, config);
+    if (!result.ok) {
+      controls.showCoreError(result.message);
+      return result.message;
+    }
+    showNetwork();
+    return null;
+  }
+
+  /**
+   * Loads the config a `#bench=NAME` hash names, and plays it.
+   * @param {string} hash
+   */
+  function followHash(hash) {
+    const target = configFromHash(hash);
+    if (target === null) return;
+    if ('error' in target) {
+      controls.showPageError(target.error);
+      return;
+    }
+    // A refusal is already on the page, next to the fields it names.
+    if (apply(target.config, true) === null && target.play) loop.play();
+  }
+
+  showNetwork();
+  if (fromHash && 'error' in fromHash) controls.showPageError(fromHash.error);
+  if (fromHash && 'play' in fromHash && fromHash.play) loop.play();
+  window.addEventListener('hashchange', () => followHash(doc.location.hash));
+
+  window.__bp = {
+    loadConfig(config) {
+      const refusal = apply(config, true);
+      if (refusal !== null) throw new Error(refusal);
+      return structuredClone(state.config);
+    },
+    play: () => loop.play(),
+    pause: () => loop.pause(),
+    config: () => structuredClone(state.config),
+    stats: () => ({ ...state.stats }),
+    frames: () => loop.frames(),
+  };
+  doc.documentElement.dataset.ready = 'true';
+}
+
+boot(document).catch((err) => {
+  const message = err instanceof Error ? err.message : String(err);
+  const slot = document.getElementById('page-msg');
+  if (slot) {
+    slot.textContent = `The playground could not start: ${message}`;
+    slot.classList.add('is-visible');
+  }
+  console.error(err);
+});

@@ -1,0 +1,61 @@
+// @ts-check
+// The training readouts: epoch counter, training and test loss, accuracy.
+// Each readout's text is just its number, so scripts and tests can parse it.
+
+/** @typedef {import('./types').StepResult} StepResult */
+
+/**
+ * A loss as text: four decimals, more significant digits when it gets tiny;
+ * "NaN" or "Infinity" when training diverged (η too large).
+ * @param {number} loss
+ */
+export function formatLoss(loss) {
+  if (!Number.isFinite(loss)) return String(loss);
+  if (loss !== 0 && Math.abs(loss) < 0.001) return loss.toPrecision(3);
+  return loss.toFixed(4);
+}
+
+/**
+ * @param {number | null} fraction
+ */
+function formatAccuracy(fraction) {
+  return fraction === null ? '–' : `${(fraction * 100).toFixed(1)} %`;
+}
+
+/**
+ * @typedef {object} Readouts
+ * @property {(stats: StepResult) => void} update
+ */
+
+/**
+ * @param {Document} doc
+ * @returns {Readouts}
+ */
+export function createReadouts(doc) {
+  /** @param {string} id */
+  const byId = (id) => {
+    const el = doc.getElementById(id);
+    if (!el) throw new Error(`#${id} is missing`);
+    return el;
+  };
+  const epoch = byId('epoch');
+  const trainLoss = byId('train-loss');
+  const testLoss = byId('test-loss');
+  const trainAccuracyBox = byId('train-accuracy-readout');
+  const trainAccuracy = byId('train-accuracy');
+  const testAccuracyBox = byId('test-accuracy-readout');
+  const testAccuracy = byId('test-accuracy');
+
+  return {
+    update(stats) {
+      epoch.textContent = String(stats.epoch);
+      trainLoss.textContent = formatLoss(stats.trainLoss);
+      testLoss.textContent = formatLoss(stats.testLoss);
+      // Regression reports no accuracy (null): its readouts disappear.
+      trainAccuracyBox.hidden = stats.trainAccuracy === null;
+      testAccuracyBox.hidden = stats.testAccuracy === null;
+      trainAccuracy.textContent = formatAccuracy(stats.trainAccuracy);
+      testAccuracy.textContent = formatAccuracy(stats.testAccuracy);
+    },
+  };
+}

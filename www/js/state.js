@@ -1,0 +1,150 @@
+// @ts-check
+// The page's one state object: the config that is running, the Playground built
+// from it and the latest training report. Everything else reads it from here; it
+// is passed explicitly, never kept in module-level variables.
+
+/** @typedef {import('./types').Config} Config */
+/** @typedef {import('./types').CoreModule} CoreModule */
+/** @typedef {import('./types').Playground} Playground */
+/** @typedef {import('./types').StepResult} StepResult */
+
+/**
+ * @typedef {object} AppState
+ * @property {CoreModule} core      the wasm module
+ * @property {Config} config        the running config, as the core validated it
+ * @property {Playground} pg        the network, its data and its training state
+ * @property {StepResult} stats     the latest report of `pg.step`
+ * @property {number} trainCount    number of training points of `pg`
+ * @property {boolean} playing      whether the animation loop trains
+ * @property {number} epochsPerFrame epochs trained per animation frame while playing
+ */
+
+/**
+ * What a fresh page runs. Seeds are fixed so a fresh load is reproducible; picking
+ * a new seed belongs to the later "share link" work.
+ * @type {Partial<Config>}
+ */
+export const PAGE_DEFAULTS = Object.freeze({
+  dataset: 'circle',
+  hidden: [4, 2],
+  seed: 1,
+  dataSeed: 1,
+});
+
+/**
+ * Named benchmark configs, loaded by `#bench=NAME` (`cargo xtask bench --browser`).
+ * @type {Readonly<Record<string, Partial<Config>>>}
+ */
+export const BENCHMARKS = Object.freeze({
+  B: /** @type {Partial<Config>} */ ({
+    dataset: 'spiral',
+    numPoints: 500,
+    trainRatio: 50,
+    features: ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'],
+    hidden: [8, 8, 8, 8, 8, 8],
+    activation: 'tanh',
+    regularization: 'l2',
+    regularizationRate: 0.001,
+    learningRate: 0.03,
+    batchSize: 10,
+  }),
+});
+
+/**
+ * Builds a Playground, or explains why the core refused the config.
+ * @param {CoreModule} core
+ * @param {Partial<Config>} config
+ * @returns {{ ok: true, pg: Playground } | { ok: false, message: string }}
+ */
+export function buildPlayground(core, config) {
+  try {
+    return { ok: true, pg: new core.Playground(config) };
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+}
+
+/**
+ * Number of training points (isTest = 0) of a Playground.
+ * @param {Playground} pg
+ */
+export function countTrainingPoints(pg) {
+  const points = pg.points();
+  let n = 0;
+  for (let i = 3; i < points.length; i += 4) if (points[i] === 0) n += 1;
+  return n;
+}
+
+/**
+ * The state for a first config; throws the core's message if it refuses it.
+ * @param {CoreModule} core
+ * @param {Partial<Config>} config
+ * @returns {AppState}
+ */
+export function createState(core, config) {
+  const built = buildPlayground(core, config);
+  if (!built.ok) throw new Error(built.message);
+  return {
+    core,
+    config: built.pg.config(),
+    pg: built.pg,
+    stats: built.pg.step(0),
+    trainCount: countTrainingPoints(built.pg),
+    playing: false,
+    epochsPerFrame: 1,
+  };
+}
+
+/**
+ * Replaces the running network by one built from `config`. On refusal nothing
+ * changes: the previous network keeps running.
+ * @param {AppState} state
+ * @param {Partial<Config>} config
+ * @returns {{ ok: true } | { ok: false, message: string }}
+ */
+export function replaceConfig(state, config) {
+  const built = buildPlayground(state.core, config);
+  if (!built.ok) return built;
+  state.pg.free();
+  state.pg = built.pg;
+  state.config = built.pg.config();
+  state.stats = built.pg.step(0);
+  state.trainCount = countTrainingPoints(built.pg);
+  return { ok: true };
+}
+
+/**
+ * Trains `epochs` epochs (0 just reports) and records the report.
+ * @param {AppState} state
+ * @param {number} epochs
+ */
+export function train(state, epochs) {
+  state.stats = state.pg.step(epochs);
+  return state.stats;
+}
+
+/**
+ * Back to the initial weights of the same seed, epoch 0, same data.
+ * @param {AppState} state
+ */
+export function resetNetwork(state) {
+  state.pg.reset();
+  state.stats = state.pg.step(0);
+}
+
+/**
+ * The config named by a location hash such as `#bench=B`, or null when the hash
+ * names none. An unknown benchmark name is an error.
+ * @param {string} hash
+ * @returns {{ config: Partial<Config>, play: boolean } | { error: string } | null}
+ */
+export function configFromHash(hash) {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const bench = params.get('bench');
+  if (bench === null) return null;
+  const config = BENCHMARKS[bench];
+  if (!config) {
+    return { error: `Unknown benchmark "${bench}"; known: ${Object.keys(BENCHMARKS).join(', ')}.` };
+  }
+  return { config: { ...PAGE_DEFAULTS, ...structuredClone(config) }, play: true };
+}

@@ -27,12 +27,11 @@ test('out-of-range units and batch size are refused with a message; the network 
     await units.press('Enter');
     await assert.doesNotReject(hiddenMsg.waitFor({ state: 'visible' }));
     const text = await hiddenMsg.textContent();
-    assert.match(text ?? '', /Layer 1 units/, `message for ${typed} units: "${text}"`);
-    assert.match(text ?? '', new RegExp(`${typed} units is out of range`));
+    assert.match(text ?? '', new RegExp(`^Hidden layer 1: ${typed} units is out of range; 1 to 32 allowed`), `message for ${typed} units: "${text}"`);
     assert.equal(await units.getAttribute('aria-invalid'), 'true');
     assert.equal(await units.inputValue(), typed, 'the typed value was not kept');
     assert.deepEqual((await runningConfig(page))?.hidden, original?.hidden, `${typed} units changed the network`);
-    assert.match(await page.locator('#announcer').textContent() ?? '', /Layer 1 units/, 'not announced');
+    assert.match(await page.locator('#announcer').textContent() ?? '', /Hidden layer 1: /, 'not announced');
   }
 
   // The previous network is still training, not rebuilt (its epoch keeps growing).

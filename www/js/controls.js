@@ -219,7 +219,7 @@ export function createControls(doc, handlers, context) {
     unitInputs().forEach((input, i) => {
       const problem = rangeProblem(input.value, LIMITS.units, ' units');
       if (problem) {
-        hiddenLines.push(`Layer ${i + 1} units: ${problem}`);
+        hiddenLines.push(`Hidden layer ${i + 1}: ${problem}`);
         invalid.push(input);
       } else {
         hidden.push(parseWhole(input.value));

@@ -1,5 +1,6 @@
 //! Activation functions φ: each one's value and derivative side by side.
 
+use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
 /// The function a node applies to its net input: o_j = φ(net_j).
@@ -14,7 +15,21 @@ pub enum Activation {
     Relu,
     /// net itself; derivative 1. Used for regression outputs.
     Linear,
+    /// max(0.01·net, net): like ReLU, but a unit with net < 0 still passes a
+    /// small gradient, so it cannot "die".
+    LeakyRelu,
+    /// The perceptron's threshold: 1 if net ≥ 0, else 0. Its derivative is 0
+    /// almost everywhere (and undefined at 0, taken as 0), so gradient
+    /// descent gets no signal through it and stalls.
+    Step,
+    /// Output layer only: ŷ_j = e^(net_j) / Σ_k e^(net_k) over the layer's
+    /// units, a probability per class. Applied row-wise by [`Activation::apply`];
+    /// its δ comes from its pairing with softmax cross-entropy (ŷ − y).
+    Softmax,
 }
+
+/// Slope of leaky ReLU for net < 0.
+pub const LEAKY_SLOPE: f64 = 0.01;
 
 impl Activation {
     /// Every activation, in the order the page lists them.
@@ -25,14 +40,57 @@ impl Activation {
         Activation::Linear,
     ];
 
-    /// φ(net).
+    /// Every element-wise activation, including those added for the
+    /// learning-dynamics lessons.
+    pub const ELEMENTWISE: [Activation; 6] = [
+        Activation::Tanh,
+        Activation::Sigmoid,
+        Activation::Relu,
+        Activation::LeakyRelu,
+        Activation::Linear,
+        Activation::Step,
+    ];
+
+    /// φ(net) for an element-wise activation. For softmax this is only the
+    /// numerator e^net; use [`Activation::apply`] on whole layers.
     pub fn value(self, net: f64) -> f64 {
         match self {
             Activation::Sigmoid => sigmoid(net),
             Activation::Tanh => tanh(net),
             Activation::Relu => net.max(0.0),
             Activation::Linear => net,
+            Activation::LeakyRelu => {
+                if net > 0.0 {
+                    net
+                } else {
+                    LEAKY_SLOPE * net
+                }
+            }
+            Activation::Step => {
+                if net >= 0.0 {
+                    1.0
+                } else {
+                    0.0
+                }
+            }
+            Activation::Softmax => net.exp(),
         }
+    }
+
+    /// φ over a layer: rows = examples, columns = units. Softmax normalises
+    /// each row (after subtracting its maximum, so e^net cannot overflow).
+    pub fn apply(self, net: &DMatrix<f64>) -> DMatrix<f64> {
+        if self != Activation::Softmax {
+            return net.map(|z| self.value(z));
+        }
+        let mut out = net.clone();
+        for mut row in out.row_iter_mut() {
+            let max = row.max();
+            row.apply(|z| *z = (*z - max).exp());
+            let sum = row.sum();
+            row /= sum;
+        }
+        out
     }
 
     /// φ′(net), given both net and o = φ(net) so that sigmoid and tanh can
@@ -49,14 +107,27 @@ impl Activation {
                 }
             }
             Activation::Linear => 1.0,
+            Activation::LeakyRelu => {
+                if net > 0.0 {
+                    1.0
+                } else {
+                    LEAKY_SLOPE
+                }
+            }
+            Activation::Step => 0.0,
+            // The diagonal of softmax's Jacobian; the output δ uses the exact
+            // pairing with cross-entropy instead (see `Loss::output_deltas`).
+            Activation::Softmax => out * (1.0 - out),
         }
     }
 
     /// The range of φ, used to colour a node's heatmap: (low, high).
     pub fn display_range(self) -> (f64, f64) {
         match self {
-            Activation::Sigmoid => (0.0, 1.0),
-            Activation::Tanh | Activation::Relu | Activation::Linear => (-1.0, 1.0),
+            Activation::Sigmoid | Activation::Step | Activation::Softmax => (0.0, 1.0),
+            Activation::Tanh | Activation::Relu | Activation::LeakyRelu | Activation::Linear => {
+                (-1.0, 1.0)
+            }
         }
     }
 
@@ -67,6 +138,9 @@ impl Activation {
             Activation::Tanh => "tanh",
             Activation::Relu => "relu",
             Activation::Linear => "linear",
+            Activation::LeakyRelu => "leakyRelu",
+            Activation::Step => "step",
+            Activation::Softmax => "softmax",
         }
     }
 }
@@ -121,8 +195,31 @@ mod tests {
     }
 
     #[test]
+    fn softmax_rows_are_probabilities_and_survive_large_nets() {
+        let net = DMatrix::from_row_slice(2, 3, &[1.0, 2.0, 3.0, 1000.0, 0.0, -1000.0]);
+        let out = Activation::Softmax.apply(&net);
+        for row in out.row_iter() {
+            assert!((row.sum() - 1.0).abs() < 1e-15);
+        }
+        // e^1 : e^2 : e^3, normalised.
+        let z = 1f64.exp() + 2f64.exp() + 3f64.exp();
+        assert!((out[(0, 2)] - 3f64.exp() / z).abs() < 1e-15);
+        assert_eq!(out[(1, 0)], 1.0);
+    }
+
+    #[test]
+    fn step_is_the_perceptron_threshold_with_no_gradient() {
+        assert_eq!(Activation::Step.value(-0.1), 0.0);
+        assert_eq!(Activation::Step.value(0.0), 1.0);
+        assert_eq!(Activation::Step.derivative(0.3, 1.0), 0.0);
+    }
+
+    #[test]
     fn derivatives_match_finite_differences() {
-        for act in Activation::ALL {
+        for act in Activation::ELEMENTWISE
+            .into_iter()
+            .filter(|&a| a != Activation::Step)
+        {
             for &net in &[-2.3, -0.4, 0.3, 1.7] {
                 let h = 1e-6;
                 let numeric = (act.value(net + h) - act.value(net - h)) / (2.0 * h);

@@ -7,8 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
 use crate::data::{DatasetKind, Feature};
+use crate::init::InitScheme;
 use crate::loss::Loss;
+use crate::optimizer::{OptimizerKind, OptimizerSettings};
 use crate::regularization::Regularization;
+use crate::schedule::{ScheduleKind, ScheduleSettings};
 
 /// Allowed number of hidden layers.
 pub const MAX_HIDDEN_LAYERS: usize = 8;
@@ -24,6 +27,7 @@ pub const MAX_LEARNING_RATE: f64 = 10.0;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Config {
+    // The data.
     pub dataset: DatasetKind,
     /// `None` takes the dataset's usual count (500 or 1200).
     pub num_points: Option<usize>,
@@ -32,32 +36,84 @@ pub struct Config {
     /// Percent of the points used for training, 10 to 90.
     pub train_ratio: f64,
     pub data_seed: u32,
+    /// Number of classes of the blobs dataset, 2 to 5.
+    pub classes: usize,
     pub features: Vec<Feature>,
+
+    // The network.
     /// Units per hidden layer.
     pub hidden: Vec<usize>,
     /// φ of the hidden layers.
     pub activation: Activation,
+    /// φ per hidden layer; empty means `activation` for every hidden layer.
+    pub hidden_activations: Vec<Activation>,
+    /// φ of the output layer; `None` takes the one the loss and problem call for.
+    pub output_activation: Option<Activation>,
+    pub init: InitScheme,
+    /// α: initial weights are uniform in [−α, α] (or all equal to α).
+    pub init_range: f64,
+    /// Every bias starts at this value.
+    pub init_bias: f64,
+    /// Keep biases fixed during training.
+    pub freeze_biases: bool,
+
+    // Training.
     pub loss: Loss,
     /// η: the step size of gradient descent.
     pub learning_rate: f64,
     /// Examples per gradient step: 1 is the course's per-example update, the
     /// whole training set is full-batch gradient descent.
     pub batch_size: usize,
+    pub optimizer: OptimizerKind,
+    /// μ of momentum and Nesterov.
+    pub momentum: f64,
+    /// ρ of RMSProp.
+    pub rho: f64,
+    /// β₁ of Adam.
+    pub beta1: f64,
+    /// β₂ of Adam.
+    pub beta2: f64,
+    /// ε of Adagrad, RMSProp and Adam.
+    pub epsilon: f64,
+    pub schedule: ScheduleKind,
+    /// Step decay: epochs between decays.
+    pub decay_every: u64,
+    /// Step decay and reduce-on-plateau: η is multiplied by this.
+    pub decay_factor: f64,
+    /// Reduce-on-plateau: epochs without improvement before η is reduced.
+    pub plateau_patience: u64,
+    /// Reduce-on-plateau: η never goes below this.
+    pub min_learning_rate: f64,
     pub regularization: Regularization,
     /// γ: the weight of the penalty term in the loss.
     pub regularization_rate: f64,
-    /// α: initial weights are uniform in [−α, α].
-    pub init_range: f64,
-    /// Every bias starts at this value.
-    pub init_bias: f64,
-    /// Keep biases fixed during training.
-    pub freeze_biases: bool,
-    /// Seeds the initial weights and the training order.
+    /// Dropout rate p per hidden layer (empty: no dropout).
+    pub dropout: Vec<f64>,
+
+    // Stopping.
+    /// Stop after this many epochs (0: never).
+    pub max_epochs: u64,
+    /// θ: stop once the training loss is below it (0: never).
+    pub loss_threshold: f64,
+    /// Stop when the test loss has not improved for this many epochs and go
+    /// back to the best weights (0: never).
+    pub patience: u64,
+
+    // Data augmentation, redrawn every epoch, training points only.
+    /// Standard deviation of Gaussian jitter added to each coordinate.
+    pub jitter: f64,
+    /// Largest rotation about the origin, in degrees.
+    pub rotation: f64,
+    /// Largest relative change of scale (0.2: from 0.8× to 1.2×).
+    pub scaling: f64,
+
+    /// Seeds the initial weights, the training order, dropout and augmentation.
     pub seed: u32,
 }
 
 impl Default for Config {
-    /// TensorFlow Playground's defaults, so its users start where they know.
+    /// TensorFlow Playground's defaults where it has them, so its users start
+    /// where they know; the usual published defaults for the optimizers.
     fn default() -> Self {
         Config {
             dataset: DatasetKind::Circle,
@@ -65,17 +121,39 @@ impl Default for Config {
             noise: 0.0,
             train_ratio: 50.0,
             data_seed: 1,
+            classes: 3,
             features: vec![Feature::X1, Feature::X2],
             hidden: vec![4, 2],
             activation: Activation::Tanh,
-            loss: Loss::SquaredError,
-            learning_rate: 0.03,
-            batch_size: 10,
-            regularization: Regularization::None,
-            regularization_rate: 0.0,
+            hidden_activations: Vec::new(),
+            output_activation: None,
+            init: InitScheme::Uniform,
             init_range: 0.5,
             init_bias: 0.1,
             freeze_biases: false,
+            loss: Loss::SquaredError,
+            learning_rate: 0.03,
+            batch_size: 10,
+            optimizer: OptimizerKind::Sgd,
+            momentum: 0.9,
+            rho: 0.9,
+            beta1: 0.9,
+            beta2: 0.999,
+            epsilon: 1e-8,
+            schedule: ScheduleKind::Constant,
+            decay_every: 100,
+            decay_factor: 0.5,
+            plateau_patience: 20,
+            min_learning_rate: 1e-5,
+            regularization: Regularization::None,
+            regularization_rate: 0.0,
+            dropout: Vec::new(),
+            max_epochs: 0,
+            loss_threshold: 0.0,
+            patience: 0,
+            jitter: 0.0,
+            rotation: 0.0,
+            scaling: 0.0,
             seed: 1,
         }
     }
@@ -84,9 +162,12 @@ impl Default for Config {
 /// One invalid field, with what was given and what is allowed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ConfigError {
-    NumPoints(usize),
-    Noise(f64),
-    TrainRatio(f64),
+    /// A number outside its range.
+    OutOfRange {
+        field: &'static str,
+        value: f64,
+        allowed: &'static str,
+    },
     NoFeatures,
     DuplicateFeature(Feature),
     HiddenLayers(usize),
@@ -94,33 +175,38 @@ pub enum ConfigError {
         layer: usize,
         units: usize,
     },
-    LearningRate(f64),
     BatchSize {
         value: usize,
         train_points: usize,
     },
-    RegularizationRate(f64),
-    InitRange(f64),
-    InitBias(f64),
-    /// Cross-entropy needs targets in {0, 1}: a classification dataset.
-    LossNeedsClassification {
-        loss: Loss,
-        dataset: DatasetKind,
+    /// A per-hidden-layer list whose length is not the number of hidden layers.
+    PerLayerLength {
+        field: &'static str,
+        given: usize,
+        layers: usize,
+    },
+    DropoutRate {
+        layer: usize,
+        rate: f64,
+    },
+    SoftmaxInHiddenLayer {
+        layer: usize,
+    },
+    /// A loss, output activation and problem that do not go together.
+    Incoherent {
+        field: &'static str,
+        reason: String,
     },
 }
 
 impl fmt::Display for ConfigError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ConfigError::NumPoints(v) => write!(
-                f,
-                "numPoints = {v} is out of range: {} to {} points allowed",
-                POINTS_RANGE.0, POINTS_RANGE.1
-            ),
-            ConfigError::Noise(v) => write!(f, "noise = {v} is out of range: 0 to 50 % allowed"),
-            ConfigError::TrainRatio(v) => {
-                write!(f, "trainRatio = {v} is out of range: 10 to 90 % allowed")
-            }
+            ConfigError::OutOfRange {
+                field,
+                value,
+                allowed,
+            } => write!(f, "{field} = {value} is out of range: {allowed} allowed"),
             ConfigError::NoFeatures => {
                 write!(f, "features is empty: at least one input feature is needed")
             }
@@ -135,29 +221,23 @@ impl fmt::Display for ConfigError {
                 f,
                 "hidden[{layer}] = {units} units is out of range: 1 to {MAX_UNITS} allowed"
             ),
-            ConfigError::LearningRate(v) => write!(
-                f,
-                "learningRate = {v} is out of range: η must be above 0 and at most {MAX_LEARNING_RATE}"
-            ),
             ConfigError::BatchSize { value, train_points } => write!(
                 f,
                 "batchSize = {value} is out of range: 1 to {train_points} (the number of training points) allowed"
             ),
-            ConfigError::RegularizationRate(v) => {
-                write!(f, "regularizationRate = {v} is out of range: 0 to 10 allowed")
-            }
-            ConfigError::InitRange(v) => {
-                write!(f, "initRange = {v} is out of range: α from 0 to 10 allowed")
-            }
-            ConfigError::InitBias(v) => {
-                write!(f, "initBias = {v} is out of range: −10 to 10 allowed")
-            }
-            ConfigError::LossNeedsClassification { loss, dataset } => write!(
+            ConfigError::PerLayerLength { field, given, layers } => write!(
                 f,
-                "loss = {} needs a classification dataset (labels 0 or 1), but dataset = {} is regression: use squaredError",
-                loss.name(),
-                dataset.name()
+                "{field} has {given} entries but there are {layers} hidden layers: one per hidden layer (or none) allowed"
             ),
+            ConfigError::DropoutRate { layer, rate } => write!(
+                f,
+                "dropout[{layer}] = {rate} is out of range: a rate from 0 to 0.9 allowed"
+            ),
+            ConfigError::SoftmaxInHiddenLayer { layer } => write!(
+                f,
+                "hiddenActivations[{layer}] = softmax is not allowed: softmax belongs to the output layer"
+            ),
+            ConfigError::Incoherent { field, reason } => write!(f, "{field}: {reason}"),
         }
     }
 }
@@ -207,24 +287,156 @@ impl ValidConfig {
         self.train_points
     }
 
-    /// [inputs, hidden..., 1]: the layer sizes of the network.
+    /// Number of classes, `None` for regression.
+    pub fn classes(&self) -> Option<usize> {
+        self.config.dataset.classes(self.config.classes)
+    }
+
+    /// Number of output nodes.
+    pub fn outputs(&self) -> usize {
+        outputs_for(&self.config)
+    }
+
+    /// [inputs, hidden..., outputs]: the layer sizes of the network.
     pub fn layer_sizes(&self) -> Vec<usize> {
         let mut sizes = Vec::with_capacity(self.config.hidden.len() + 2);
         sizes.push(self.config.features.len());
         sizes.extend(&self.config.hidden);
-        sizes.push(1);
+        sizes.push(self.outputs());
         sizes
     }
 
-    /// The output node's φ: a sigmoid gives a probability of class 1 for
-    /// classification; regression outputs are unbounded, so linear.
+    /// The output layer's φ.
     pub fn output_activation(&self) -> Activation {
-        if self.config.dataset.is_classification() {
-            Activation::Sigmoid
+        output_activation_for(&self.config)
+    }
+
+    /// φ of every layer after the inputs: the hidden layers', then the output's.
+    pub fn layer_activations(&self) -> Vec<Activation> {
+        let c = &self.config;
+        let mut activations: Vec<Activation> = if c.hidden_activations.is_empty() {
+            vec![c.activation; c.hidden.len()]
         } else {
-            Activation::Linear
+            c.hidden_activations.clone()
+        };
+        activations.push(self.output_activation());
+        activations
+    }
+
+    /// Dropout rate of every layer after the inputs (0 for the output layer).
+    pub fn dropout_rates(&self) -> Vec<f64> {
+        let c = &self.config;
+        (0..=c.hidden.len())
+            .map(|l| c.dropout.get(l).copied().unwrap_or(0.0))
+            .collect()
+    }
+
+    pub fn optimizer_settings(&self) -> OptimizerSettings {
+        let c = &self.config;
+        OptimizerSettings {
+            kind: c.optimizer,
+            momentum: c.momentum,
+            rho: c.rho,
+            beta1: c.beta1,
+            beta2: c.beta2,
+            epsilon: c.epsilon,
         }
     }
+
+    pub fn schedule_settings(&self) -> ScheduleSettings {
+        let c = &self.config;
+        ScheduleSettings {
+            kind: c.schedule,
+            initial: c.learning_rate,
+            decay_every: c.decay_every,
+            factor: c.decay_factor,
+            patience: c.plateau_patience,
+            minimum: c.min_learning_rate,
+        }
+    }
+
+    /// True when any data augmentation is on.
+    pub fn augments(&self) -> bool {
+        let c = &self.config;
+        c.jitter > 0.0 || c.rotation > 0.0 || c.scaling > 0.0
+    }
+}
+
+fn outputs_for(c: &Config) -> usize {
+    match c.dataset.classes(c.classes) {
+        None => 1,
+        Some(k) if k >= 3 || c.loss == Loss::SoftmaxCrossEntropy => k,
+        Some(_) => 1,
+    }
+}
+
+/// The output φ a config asks for, or the one its loss and problem call for.
+fn output_activation_for(c: &Config) -> Activation {
+    c.output_activation
+        .unwrap_or(if !c.dataset.is_classification() {
+            Activation::Linear
+        } else if c.loss == Loss::SoftmaxCrossEntropy {
+            Activation::Softmax
+        } else {
+            Activation::Sigmoid
+        })
+}
+
+/// Why a loss, output activation and problem do not go together, if they do not.
+fn incoherence(c: &Config) -> Option<ConfigError> {
+    let output = output_activation_for(c);
+    let classes = c.dataset.classes(c.classes);
+    let incoherent = |field, reason: String| Some(ConfigError::Incoherent { field, reason });
+    match (c.loss, classes) {
+        (Loss::BinaryCrossEntropy | Loss::SoftmaxCrossEntropy, None) => {
+            return incoherent(
+                "loss",
+                format!(
+                    "{} needs a classification dataset, but {} is regression: use squaredError",
+                    c.loss.name(),
+                    c.dataset.name()
+                ),
+            );
+        }
+        (Loss::BinaryCrossEntropy, Some(k)) if k >= 3 => {
+            return incoherent(
+                "loss",
+                format!("binaryCrossEntropy is for two classes, but {} has {k}: use softmaxCrossEntropy", c.dataset.name()),
+            );
+        }
+        _ => {}
+    }
+    if c.loss == Loss::BinaryCrossEntropy && output != Activation::Sigmoid {
+        return incoherent(
+            "outputActivation",
+            format!("binaryCrossEntropy reads the output as a probability, so it needs a sigmoid output, not {}", output.name()),
+        );
+    }
+    if c.loss == Loss::SoftmaxCrossEntropy && output != Activation::Softmax {
+        return incoherent(
+            "outputActivation",
+            format!(
+                "softmaxCrossEntropy needs a softmax output (one probability per class), not {}",
+                output.name()
+            ),
+        );
+    }
+    if output == Activation::Softmax && outputs_for(c) < 2 {
+        return incoherent(
+            "outputActivation",
+            "softmax over a single output node is always 1: use sigmoid".to_owned(),
+        );
+    }
+    if classes.is_none() && !matches!(output, Activation::Linear | Activation::Tanh) {
+        return incoherent(
+            "outputActivation",
+            format!(
+                "regression labels lie in [−1, 1], which {} cannot produce: use linear or tanh",
+                output.name()
+            ),
+        );
+    }
+    None
 }
 
 fn in_range(value: f64, low: f64, high: f64) -> bool {
@@ -242,15 +454,94 @@ impl Config {
     /// Checks every field, reporting all invalid ones at once.
     pub fn validate(self) -> Result<ValidConfig, ConfigErrors> {
         let mut errors = Vec::new();
+        let mut range =
+            |field: &'static str, value: f64, low: f64, high: f64, allowed: &'static str| {
+                if !in_range(value, low, high) {
+                    errors.push(ConfigError::OutOfRange {
+                        field,
+                        value,
+                        allowed,
+                    });
+                }
+            };
         let num_points = self.num_points.unwrap_or(self.dataset.default_points());
-        if !(POINTS_RANGE.0..=POINTS_RANGE.1).contains(&num_points) {
-            errors.push(ConfigError::NumPoints(num_points));
-        }
-        if !in_range(self.noise, 0.0, 50.0) {
-            errors.push(ConfigError::Noise(self.noise));
-        }
-        if !in_range(self.train_ratio, 10.0, 90.0) {
-            errors.push(ConfigError::TrainRatio(self.train_ratio));
+        range(
+            "numPoints",
+            num_points as f64,
+            POINTS_RANGE.0 as f64,
+            POINTS_RANGE.1 as f64,
+            "10 to 5000 points",
+        );
+        range("noise", self.noise, 0.0, 50.0, "0 to 50 %");
+        range("trainRatio", self.train_ratio, 10.0, 90.0, "10 to 90 %");
+        range("classes", self.classes as f64, 2.0, 5.0, "2 to 5 classes");
+        range("initRange", self.init_range, 0.0, 10.0, "α from 0 to 10");
+        range("initBias", self.init_bias, -10.0, 10.0, "−10 to 10");
+        range("momentum", self.momentum, 0.0, 0.999, "μ from 0 to 0.999");
+        range("rho", self.rho, 0.0, 0.999, "ρ from 0 to 0.999");
+        range("beta1", self.beta1, 0.0, 0.999, "β₁ from 0 to 0.999");
+        range("beta2", self.beta2, 0.0, 0.999_99, "β₂ from 0 to 0.99999");
+        range("epsilon", self.epsilon, 1e-12, 1.0, "ε from 1e-12 to 1");
+        range(
+            "decayEvery",
+            self.decay_every as f64,
+            1.0,
+            1e6,
+            "1 to 1000000 epochs",
+        );
+        range("decayFactor", self.decay_factor, 0.01, 1.0, "0.01 to 1");
+        range(
+            "plateauPatience",
+            self.plateau_patience as f64,
+            1.0,
+            1e5,
+            "1 to 100000 epochs",
+        );
+        range(
+            "minLearningRate",
+            self.min_learning_rate,
+            0.0,
+            MAX_LEARNING_RATE,
+            "0 to 10",
+        );
+        range(
+            "regularizationRate",
+            self.regularization_rate,
+            0.0,
+            10.0,
+            "γ from 0 to 10",
+        );
+        range(
+            "maxEpochs",
+            self.max_epochs as f64,
+            0.0,
+            1e9,
+            "0 (no limit) to 1000000000",
+        );
+        range(
+            "lossThreshold",
+            self.loss_threshold,
+            0.0,
+            100.0,
+            "θ from 0 (off) to 100",
+        );
+        range(
+            "patience",
+            self.patience as f64,
+            0.0,
+            1e5,
+            "0 (off) to 100000 epochs",
+        );
+        range("jitter", self.jitter, 0.0, 2.0, "0 to 2");
+        range("rotation", self.rotation, 0.0, 180.0, "0 to 180 degrees");
+        range("scaling", self.scaling, 0.0, 0.5, "0 to 0.5");
+        // η = 0 would never learn: the lower end is open.
+        if !(in_range(self.learning_rate, 0.0, MAX_LEARNING_RATE) && self.learning_rate > 0.0) {
+            errors.push(ConfigError::OutOfRange {
+                field: "learningRate",
+                value: self.learning_rate,
+                allowed: "η above 0 and at most 10",
+            });
         }
         if self.features.is_empty() {
             errors.push(ConfigError::NoFeatures);
@@ -260,19 +551,39 @@ impl Config {
                 errors.push(ConfigError::DuplicateFeature(*feature));
             }
         }
-        if self.hidden.len() > MAX_HIDDEN_LAYERS {
-            errors.push(ConfigError::HiddenLayers(self.hidden.len()));
+        let layers = self.hidden.len();
+        if layers > MAX_HIDDEN_LAYERS {
+            errors.push(ConfigError::HiddenLayers(layers));
         }
         for (layer, &units) in self.hidden.iter().enumerate() {
             if !(1..=MAX_UNITS).contains(&units) {
                 errors.push(ConfigError::Units { layer, units });
             }
         }
-        if !(self.learning_rate.is_finite()
-            && self.learning_rate > 0.0
-            && self.learning_rate <= MAX_LEARNING_RATE)
-        {
-            errors.push(ConfigError::LearningRate(self.learning_rate));
+        for (field, given) in [
+            ("hiddenActivations", self.hidden_activations.len()),
+            ("dropout", self.dropout.len()),
+        ] {
+            if given != 0 && given != layers {
+                errors.push(ConfigError::PerLayerLength {
+                    field,
+                    given,
+                    layers,
+                });
+            }
+        }
+        for (layer, &activation) in self.hidden_activations.iter().enumerate() {
+            if activation == Activation::Softmax {
+                errors.push(ConfigError::SoftmaxInHiddenLayer { layer });
+            }
+        }
+        if self.activation == Activation::Softmax {
+            errors.push(ConfigError::SoftmaxInHiddenLayer { layer: 0 });
+        }
+        for (layer, &rate) in self.dropout.iter().enumerate() {
+            if !in_range(rate, 0.0, 0.9) {
+                errors.push(ConfigError::DropoutRate { layer, rate });
+            }
         }
         let points_ok = (POINTS_RANGE.0..=POINTS_RANGE.1).contains(&num_points);
         let ratio_ok = in_range(self.train_ratio, 10.0, 90.0);
@@ -284,21 +595,7 @@ impl Config {
                 train_points,
             });
         }
-        if !in_range(self.regularization_rate, 0.0, 10.0) {
-            errors.push(ConfigError::RegularizationRate(self.regularization_rate));
-        }
-        if !in_range(self.init_range, 0.0, 10.0) {
-            errors.push(ConfigError::InitRange(self.init_range));
-        }
-        if !in_range(self.init_bias, -10.0, 10.0) {
-            errors.push(ConfigError::InitBias(self.init_bias));
-        }
-        if self.loss == Loss::BinaryCrossEntropy && !self.dataset.is_classification() {
-            errors.push(ConfigError::LossNeedsClassification {
-                loss: self.loss,
-                dataset: self.dataset,
-            });
-        }
+        errors.extend(incoherence(&self));
         if errors.is_empty() {
             Ok(ValidConfig {
                 config: self,
@@ -308,6 +605,56 @@ impl Config {
         } else {
             Err(ConfigErrors(errors))
         }
+    }
+
+    /// Fixes combinations of loss, output activation, problem and per-layer
+    /// lists that do not go together, and says what it changed and why, so a
+    /// page can apply a user's choice and explain the consequence instead of
+    /// refusing it. Leaves out-of-range numbers for `validate` to report.
+    pub fn make_coherent(&mut self) -> Vec<String> {
+        let mut notes = Vec::new();
+        let layers = self.hidden.len();
+        if !self.hidden_activations.is_empty() && self.hidden_activations.len() != layers {
+            self.hidden_activations.resize(layers, self.activation);
+        }
+        for a in &mut self.hidden_activations {
+            if *a == Activation::Softmax {
+                *a = self.activation;
+                notes.push(
+                    "softmax belongs to the output layer: the hidden layer keeps its activation"
+                        .to_owned(),
+                );
+            }
+        }
+        if !self.dropout.is_empty() && self.dropout.len() != layers {
+            self.dropout.resize(layers, 0.0);
+        }
+        let classes = self.dataset.classes(self.classes);
+        if classes.is_none() && self.loss != Loss::SquaredError {
+            notes.push(format!(
+                "{} is for classification; {} is regression, so the loss is now ½ squared error",
+                self.loss.name(),
+                self.dataset.name()
+            ));
+            self.loss = Loss::SquaredError;
+        }
+        if self.loss == Loss::BinaryCrossEntropy && classes.is_some_and(|k| k >= 3) {
+            notes.push(format!(
+                "binary cross-entropy is for two classes; {} has more, so the loss is now softmax cross-entropy",
+                self.dataset.name()
+            ));
+            self.loss = Loss::SoftmaxCrossEntropy;
+        }
+        if let Some(error) = incoherence(self) {
+            let natural = {
+                let mut probe = self.clone();
+                probe.output_activation = None;
+                output_activation_for(&probe)
+            };
+            notes.push(format!("{error}; the output is now {}", natural.name()));
+            self.output_activation = None;
+        }
+        notes
     }
 }
 
@@ -323,12 +670,24 @@ mod tests {
         config.validate().unwrap_err().to_string()
     }
 
+    fn out_of_range(field: &'static str, value: f64, allowed: &'static str) -> ConfigError {
+        ConfigError::OutOfRange {
+            field,
+            value,
+            allowed,
+        }
+    }
+
     #[test]
     fn defaults_are_valid() {
         let valid = Config::default().validate().unwrap();
         assert_eq!(valid.num_points(), 500);
         assert_eq!(valid.train_points(), 250);
         assert_eq!(valid.layer_sizes(), vec![2, 4, 2, 1]);
+        assert_eq!(
+            valid.layer_activations(),
+            vec![Activation::Tanh, Activation::Tanh, Activation::Sigmoid]
+        );
     }
 
     #[test]
@@ -340,12 +699,13 @@ mod tests {
     #[test]
     fn fields_are_camel_case_and_unknown_ones_are_refused() {
         let parsed: Config = serde_json::from_str(
-            r#"{"dataset":"multiGauss","hidden":[3],"learningRate":0.1,"features":["x1x2","sinX1"]}"#,
+            r#"{"dataset":"multiGauss","hidden":[3],"learningRate":0.1,"features":["x1x2","sinX1"],"optimizer":"rmsProp"}"#,
         )
         .unwrap();
         assert_eq!(parsed.dataset, DatasetKind::MultiGauss);
         assert_eq!(parsed.hidden, vec![3]);
         assert_eq!(parsed.features, vec![Feature::X1TimesX2, Feature::SinX1]);
+        assert_eq!(parsed.optimizer, OptimizerKind::RmsProp);
         let err = serde_json::from_str::<Config>(r#"{"learningrate":0.1}"#).unwrap_err();
         assert!(
             err.to_string().contains("unknown field `learningrate`"),
@@ -355,158 +715,140 @@ mod tests {
 
     #[test]
     fn each_invalid_field_has_its_named_error() {
+        let d = Config::default;
         let cases: Vec<(Config, ConfigError, &str)> = vec![
             (
-                Config {
-                    num_points: Some(3),
-                    ..Config::default()
-                },
-                ConfigError::NumPoints(3),
-                "numPoints = 3",
+                Config { num_points: Some(3), ..d() },
+                out_of_range("numPoints", 3.0, "10 to 5000 points"),
+                "numPoints = 3 is out of range: 10 to 5000 points allowed",
             ),
+            (Config { noise: 60.0, ..d() }, out_of_range("noise", 60.0, "0 to 50 %"), "noise = 60"),
             (
-                Config {
-                    noise: 60.0,
-                    ..Config::default()
-                },
-                ConfigError::Noise(60.0),
-                "noise = 60",
-            ),
-            (
-                Config {
-                    train_ratio: 95.0,
-                    ..Config::default()
-                },
-                ConfigError::TrainRatio(95.0),
+                Config { train_ratio: 95.0, ..d() },
+                out_of_range("trainRatio", 95.0, "10 to 90 %"),
                 "trainRatio = 95",
             ),
+            (Config { classes: 6, ..d() }, out_of_range("classes", 6.0, "2 to 5 classes"), "classes = 6"),
+            (Config { features: vec![], ..d() }, ConfigError::NoFeatures, "features"),
             (
-                Config {
-                    features: vec![],
-                    ..Config::default()
-                },
-                ConfigError::NoFeatures,
-                "features",
-            ),
-            (
-                Config {
-                    features: vec![Feature::X1, Feature::X1],
-                    ..Config::default()
-                },
+                Config { features: vec![Feature::X1, Feature::X1], ..d() },
                 ConfigError::DuplicateFeature(Feature::X1),
                 "x1 twice",
             ),
+            (Config { hidden: vec![2; 9], ..d() }, ConfigError::HiddenLayers(9), "hidden has 9 layers"),
             (
-                Config {
-                    hidden: vec![2; 9],
-                    ..Config::default()
-                },
-                ConfigError::HiddenLayers(9),
-                "hidden has 9 layers",
-            ),
-            (
-                Config {
-                    hidden: vec![4, 0],
-                    ..Config::default()
-                },
+                Config { hidden: vec![4, 0], ..d() },
                 ConfigError::Units { layer: 1, units: 0 },
                 "hidden[1] = 0 units",
             ),
             (
-                Config {
-                    hidden: vec![1000],
-                    ..Config::default()
-                },
-                ConfigError::Units {
-                    layer: 0,
-                    units: 1000,
-                },
+                Config { hidden: vec![1000], ..d() },
+                ConfigError::Units { layer: 0, units: 1000 },
                 "1 to 32",
             ),
             (
-                Config {
-                    learning_rate: 0.0,
-                    ..Config::default()
-                },
-                ConfigError::LearningRate(0.0),
+                Config { learning_rate: 0.0, ..d() },
+                out_of_range("learningRate", 0.0, "η above 0 and at most 10"),
                 "learningRate = 0",
             ),
             (
-                Config {
-                    learning_rate: f64::NAN,
-                    ..Config::default()
-                },
-                ConfigError::LearningRate(f64::NAN),
-                "learningRate = NaN",
+                Config { learning_rate: 11.0, ..d() },
+                out_of_range("learningRate", 11.0, "η above 0 and at most 10"),
+                "learningRate = 11",
             ),
             (
-                Config {
-                    batch_size: 251,
-                    ..Config::default()
-                },
-                ConfigError::BatchSize {
-                    value: 251,
-                    train_points: 250,
-                },
+                Config { batch_size: 251, ..d() },
+                ConfigError::BatchSize { value: 251, train_points: 250 },
                 "batchSize = 251 is out of range: 1 to 250",
             ),
             (
-                Config {
-                    batch_size: 0,
-                    ..Config::default()
-                },
-                ConfigError::BatchSize {
-                    value: 0,
-                    train_points: 250,
-                },
+                Config { batch_size: 0, ..d() },
+                ConfigError::BatchSize { value: 0, train_points: 250 },
                 "batchSize = 0",
             ),
             (
-                Config {
-                    regularization_rate: -1.0,
-                    ..Config::default()
-                },
-                ConfigError::RegularizationRate(-1.0),
+                Config { regularization_rate: -1.0, ..d() },
+                out_of_range("regularizationRate", -1.0, "γ from 0 to 10"),
                 "regularizationRate = -1",
             ),
+            (Config { init_range: 11.0, ..d() }, out_of_range("initRange", 11.0, "α from 0 to 10"), "initRange = 11"),
+            (Config { init_bias: 20.0, ..d() }, out_of_range("initBias", 20.0, "−10 to 10"), "initBias = 20"),
+            (Config { momentum: 1.0, ..d() }, out_of_range("momentum", 1.0, "μ from 0 to 0.999"), "momentum = 1"),
+            (Config { rho: -0.1, ..d() }, out_of_range("rho", -0.1, "ρ from 0 to 0.999"), "rho = -0.1"),
+            (Config { beta1: 1.5, ..d() }, out_of_range("beta1", 1.5, "β₁ from 0 to 0.999"), "beta1"),
+            (Config { beta2: 1.0, ..d() }, out_of_range("beta2", 1.0, "β₂ from 0 to 0.99999"), "beta2"),
+            (Config { epsilon: 0.0, ..d() }, out_of_range("epsilon", 0.0, "ε from 1e-12 to 1"), "epsilon = 0"),
+            (Config { decay_every: 0, ..d() }, out_of_range("decayEvery", 0.0, "1 to 1000000 epochs"), "decayEvery"),
+            (Config { decay_factor: 0.0, ..d() }, out_of_range("decayFactor", 0.0, "0.01 to 1"), "decayFactor"),
             (
-                Config {
-                    init_range: 11.0,
-                    ..Config::default()
-                },
-                ConfigError::InitRange(11.0),
-                "initRange = 11",
+                Config { plateau_patience: 0, ..d() },
+                out_of_range("plateauPatience", 0.0, "1 to 100000 epochs"),
+                "plateauPatience",
             ),
             (
-                Config {
-                    init_bias: 20.0,
-                    ..Config::default()
-                },
-                ConfigError::InitBias(20.0),
-                "initBias = 20",
+                Config { min_learning_rate: -1.0, ..d() },
+                out_of_range("minLearningRate", -1.0, "0 to 10"),
+                "minLearningRate",
             ),
             (
-                Config {
-                    loss: Loss::BinaryCrossEntropy,
-                    dataset: DatasetKind::Plane,
-                    ..Config::default()
+                Config { loss_threshold: -1.0, ..d() },
+                out_of_range("lossThreshold", -1.0, "θ from 0 (off) to 100"),
+                "lossThreshold",
+            ),
+            (
+                Config { patience: 200_000, ..d() },
+                out_of_range("patience", 200_000.0, "0 (off) to 100000 epochs"),
+                "patience",
+            ),
+            (Config { jitter: 3.0, ..d() }, out_of_range("jitter", 3.0, "0 to 2"), "jitter = 3"),
+            (Config { rotation: 200.0, ..d() }, out_of_range("rotation", 200.0, "0 to 180 degrees"), "rotation"),
+            (Config { scaling: 0.6, ..d() }, out_of_range("scaling", 0.6, "0 to 0.5"), "scaling"),
+            (
+                Config { dropout: vec![0.5], ..d() },
+                ConfigError::PerLayerLength { field: "dropout", given: 1, layers: 2 },
+                "dropout has 1 entries but there are 2 hidden layers",
+            ),
+            (
+                Config { dropout: vec![0.5, 0.95], ..d() },
+                ConfigError::DropoutRate { layer: 1, rate: 0.95 },
+                "dropout[1] = 0.95",
+            ),
+            (
+                Config { hidden_activations: vec![Activation::Relu, Activation::Softmax], ..d() },
+                ConfigError::SoftmaxInHiddenLayer { layer: 1 },
+                "hiddenActivations[1] = softmax",
+            ),
+            (
+                Config { loss: Loss::BinaryCrossEntropy, dataset: DatasetKind::Plane, ..d() },
+                ConfigError::Incoherent {
+                    field: "loss",
+                    reason: "binaryCrossEntropy needs a classification dataset, but plane is regression: use squaredError".into(),
                 },
-                ConfigError::LossNeedsClassification {
-                    loss: Loss::BinaryCrossEntropy,
-                    dataset: DatasetKind::Plane,
+                "plane is regression",
+            ),
+            (
+                Config { loss: Loss::BinaryCrossEntropy, output_activation: Some(Activation::Tanh), ..d() },
+                ConfigError::Incoherent {
+                    field: "outputActivation",
+                    reason: "binaryCrossEntropy reads the output as a probability, so it needs a sigmoid output, not tanh".into(),
                 },
-                "dataset = plane is regression",
+                "needs a sigmoid output, not tanh",
             ),
         ];
         for (config, expected, text) in cases {
-            let errors = errors_of(config.clone());
-            // NaN != NaN, so compare the learning-rate case by its message only.
-            if !matches!(expected, ConfigError::LearningRate(v) if v.is_nan()) {
-                assert_eq!(errors, vec![expected], "{config:?}");
-            }
+            assert_eq!(errors_of(config.clone()), vec![expected], "{config:?}");
             let message = message_of(config);
             assert!(message.contains(text), "{message:?} lacks {text:?}");
         }
+    }
+
+    #[test]
+    fn a_nan_learning_rate_is_refused_by_name() {
+        assert!(message_of(Config {
+            learning_rate: f64::NAN,
+            ..Config::default()
+        })
+        .contains("learningRate = NaN is out of range"));
     }
 
     #[test]
@@ -528,15 +870,101 @@ mod tests {
     }
 
     #[test]
-    fn output_activation_follows_the_problem() {
-        let valid = Config::default().validate().unwrap();
-        assert_eq!(valid.output_activation(), Activation::Sigmoid);
+    fn outputs_follow_the_problem_and_the_loss() {
+        let shape = |config: Config| {
+            let valid = config.validate().unwrap();
+            (valid.outputs(), valid.output_activation())
+        };
+        let d = Config::default;
+        assert_eq!(shape(d()), (1, Activation::Sigmoid));
+        assert_eq!(
+            shape(Config {
+                dataset: DatasetKind::Plane,
+                ..d()
+            }),
+            (1, Activation::Linear)
+        );
+        assert_eq!(
+            shape(Config {
+                dataset: DatasetKind::Spiral3,
+                ..d()
+            }),
+            (3, Activation::Sigmoid),
+            "the notes' k outputs with squared error on one-hot targets"
+        );
+        assert_eq!(
+            shape(Config {
+                dataset: DatasetKind::Blobs,
+                classes: 5,
+                loss: Loss::SoftmaxCrossEntropy,
+                ..d()
+            }),
+            (5, Activation::Softmax)
+        );
+        assert_eq!(
+            shape(Config {
+                loss: Loss::SoftmaxCrossEntropy,
+                ..d()
+            }),
+            (2, Activation::Softmax),
+            "two classes with softmax take two outputs"
+        );
+    }
+
+    #[test]
+    fn per_layer_activations_override_the_shared_one() {
         let valid = Config {
-            dataset: DatasetKind::Plane,
+            hidden: vec![3, 3],
+            hidden_activations: vec![Activation::Relu, Activation::LeakyRelu],
             ..Config::default()
         }
         .validate()
         .unwrap();
-        assert_eq!(valid.output_activation(), Activation::Linear);
+        assert_eq!(
+            valid.layer_activations(),
+            vec![Activation::Relu, Activation::LeakyRelu, Activation::Sigmoid]
+        );
+    }
+
+    #[test]
+    fn incoherent_choices_are_fixed_and_explained() {
+        let mut config = Config {
+            loss: Loss::BinaryCrossEntropy,
+            output_activation: Some(Activation::Tanh),
+            ..Config::default()
+        };
+        let notes = config.make_coherent();
+        assert_eq!(config.output_activation, None);
+        assert!(
+            notes[0].contains("needs a sigmoid output") && notes[0].contains("now sigmoid"),
+            "{notes:?}"
+        );
+        assert!(config.clone().validate().is_ok());
+
+        let mut config = Config {
+            loss: Loss::BinaryCrossEntropy,
+            dataset: DatasetKind::Spiral3,
+            ..Config::default()
+        };
+        let notes = config.make_coherent();
+        assert_eq!(config.loss, Loss::SoftmaxCrossEntropy);
+        assert!(notes[0].contains("softmax cross-entropy"), "{notes:?}");
+        assert!(config.validate().is_ok());
+
+        let mut config = Config {
+            loss: Loss::SoftmaxCrossEntropy,
+            dataset: DatasetKind::MultiGauss,
+            hidden: vec![3, 3, 3],
+            dropout: vec![0.2],
+            ..Config::default()
+        };
+        config.make_coherent();
+        assert_eq!(config.loss, Loss::SquaredError);
+        assert_eq!(config.dropout, vec![0.2, 0.0, 0.0]);
+        assert!(config.validate().is_ok());
+
+        let mut fine = Config::default();
+        assert!(fine.make_coherent().is_empty());
+        assert_eq!(fine, Config::default());
     }
 }

@@ -31,22 +31,45 @@ pub enum DatasetKind {
     Plane,
     /// Regression: six Gaussian bumps of alternating sign.
     MultiGauss,
+    /// k Gaussian clouds (3 to 5 classes) evenly spaced on a circle of radius 3.5.
+    Blobs,
+    /// Three interleaved spiral arms, turned by a third of a turn each (3 classes).
+    Spiral3,
+    /// Two interleaving half-moons (2 classes).
+    Moons,
+    /// A 4×4 checkerboard of 3×3 squares (2 classes).
+    Checkerboard,
 }
 
 impl DatasetKind {
-    pub const ALL: [DatasetKind; 6] = [
+    pub const ALL: [DatasetKind; 10] = [
         DatasetKind::Circle,
         DatasetKind::Xor,
         DatasetKind::Gauss,
         DatasetKind::Spiral,
+        DatasetKind::Moons,
+        DatasetKind::Checkerboard,
+        DatasetKind::Blobs,
+        DatasetKind::Spiral3,
         DatasetKind::Plane,
         DatasetKind::MultiGauss,
     ];
 
-    /// Classification datasets have labels 0 and 1; regression ones a real
-    /// value in [−1, 1].
+    /// Classification datasets have class labels 0, 1, …; regression ones a
+    /// real value in [−1, 1].
     pub fn is_classification(self) -> bool {
         !matches!(self, DatasetKind::Plane | DatasetKind::MultiGauss)
+    }
+
+    /// Number of classes (`blobs` is the configured count for `Blobs`);
+    /// `None` for regression.
+    pub fn classes(self, blobs: usize) -> Option<usize> {
+        match self {
+            DatasetKind::Plane | DatasetKind::MultiGauss => None,
+            DatasetKind::Blobs => Some(blobs),
+            DatasetKind::Spiral3 => Some(3),
+            _ => Some(2),
+        }
     }
 
     /// The number of points TensorFlow Playground uses for this kind.
@@ -66,6 +89,10 @@ impl DatasetKind {
             DatasetKind::Spiral => "spiral",
             DatasetKind::Plane => "plane",
             DatasetKind::MultiGauss => "multiGauss",
+            DatasetKind::Blobs => "blobs",
+            DatasetKind::Spiral3 => "spiral3",
+            DatasetKind::Moons => "moons",
+            DatasetKind::Checkerboard => "checkerboard",
         }
     }
 }
@@ -79,8 +106,14 @@ pub struct Point {
 }
 
 /// Generates `count` points of `kind` with `noise` in [0, 0.5] (a fraction,
-/// not a percentage).
-pub fn generate(kind: DatasetKind, count: usize, noise: f64, rng: &mut Pcg32) -> Vec<Point> {
+/// not a percentage); `classes` is used by `Blobs` only.
+pub fn generate(
+    kind: DatasetKind,
+    count: usize,
+    noise: f64,
+    classes: usize,
+    rng: &mut Pcg32,
+) -> Vec<Point> {
     let mut points = Vec::with_capacity(count);
     let half = count / 2;
     match kind {
@@ -143,6 +176,67 @@ pub fn generate(kind: DatasetKind, count: usize, noise: f64, rng: &mut Pcg32) ->
                     let x2 = r * t.cos() + rng.uniform(-1.0, 1.0) * noise;
                     points.push(Point { x1, x2, label });
                 }
+            }
+        }
+        DatasetKind::Blobs | DatasetKind::Spiral3 => {
+            let k = if kind == DatasetKind::Spiral3 {
+                3
+            } else {
+                classes.max(1)
+            };
+            let std_dev = (0.5 + noise * 7.0).sqrt();
+            for class in 0..k {
+                // The first `count % k` classes take one extra point.
+                let n = count / k + usize::from(class < count % k);
+                let turn = TAU * class as f64 / k as f64;
+                let label = class as f64;
+                for i in 0..n {
+                    let (x1, x2) = if kind == DatasetKind::Blobs {
+                        let (cx, cy) = (3.5 * turn.sin(), 3.5 * turn.cos());
+                        (rng.normal(cx, std_dev), rng.normal(cy, std_dev))
+                    } else {
+                        let fraction = i as f64 / n as f64;
+                        let (r, t) = (5.0 * fraction, 1.75 * TAU * fraction + turn);
+                        (
+                            r * t.sin() + rng.uniform(-1.0, 1.0) * noise,
+                            r * t.cos() + rng.uniform(-1.0, 1.0) * noise,
+                        )
+                    };
+                    points.push(Point { x1, x2, label });
+                }
+            }
+        }
+        DatasetKind::Moons => {
+            // The unit half-moons (outer: (cos t, sin t); inner: (1 − cos t, ½ − sin t)),
+            // centred and scaled by 3 to fill the square.
+            let std_dev = 3.0 * noise;
+            for (n, label) in [(half, 1.0), (count - half, 0.0)] {
+                for _ in 0..n {
+                    let t = rng.uniform(0.0, PI);
+                    let (x, y) = if label == 1.0 {
+                        (t.cos(), t.sin())
+                    } else {
+                        (1.0 - t.cos(), 0.5 - t.sin())
+                    };
+                    let x1 = 3.0 * (x - 0.5) + rng.normal(0.0, 1.0) * std_dev;
+                    let x2 = 3.0 * (y - 0.25) + rng.normal(0.0, 1.0) * std_dev;
+                    points.push(Point { x1, x2, label });
+                }
+            }
+        }
+        DatasetKind::Checkerboard => {
+            for _ in 0..count {
+                let x = rng.uniform(-EXTENT, EXTENT);
+                let y = rng.uniform(-EXTENT, EXTENT);
+                let noise_x = rng.uniform(-EXTENT, EXTENT) * noise;
+                let noise_y = rng.uniform(-EXTENT, EXTENT) * noise;
+                let square = |v: f64| (v / 3.0).floor() as i64;
+                let even = (square(x + noise_x) + square(y + noise_y)).rem_euclid(2) == 0;
+                points.push(Point {
+                    x1: x,
+                    x2: y,
+                    label: f64::from(u8::from(even)),
+                });
             }
         }
         DatasetKind::Plane | DatasetKind::MultiGauss => {
@@ -292,7 +386,13 @@ mod tests {
     use super::*;
 
     fn points(kind: DatasetKind, noise: f64) -> Vec<Point> {
-        generate(kind, kind.default_points(), noise, &mut Pcg32::new(11, 1))
+        generate(
+            kind,
+            kind.default_points(),
+            noise,
+            4,
+            &mut Pcg32::new(11, 1),
+        )
     }
 
     #[test]
@@ -304,8 +404,8 @@ mod tests {
                 for p in &pts {
                     // Gaussian tails may step a little outside; nothing is far out.
                     assert!(p.x1.abs() < 12.0 && p.x2.abs() < 12.0, "{kind:?} {p:?}");
-                    if kind.is_classification() {
-                        assert!(p.label == 0.0 || p.label == 1.0);
+                    if let Some(k) = kind.classes(4) {
+                        assert!(p.label.fract() == 0.0 && (0.0..k as f64).contains(&p.label));
                     } else {
                         assert!((-1.0..=1.0).contains(&p.label) || kind == DatasetKind::Plane);
                     }
@@ -356,6 +456,38 @@ mod tests {
         let r = 5.0 * i as f64 / n as f64;
         assert!((p.x1 - r * t.sin()).abs() < 1e-12 && (p.x2 - r * t.cos()).abs() < 1e-12);
         assert_eq!(p.label, 0.0);
+    }
+
+    #[test]
+    fn multi_class_datasets_balance_their_classes() {
+        for (kind, k) in [(DatasetKind::Blobs, 4), (DatasetKind::Spiral3, 3)] {
+            let pts = points(kind, 0.1);
+            for class in 0..k {
+                let n = pts.iter().filter(|p| p.label == class as f64).count();
+                assert!(n.abs_diff(500 / k) <= 1, "{kind:?} class {class}: {n}");
+            }
+        }
+    }
+
+    #[test]
+    fn checkerboard_without_noise_alternates_by_square() {
+        for p in points(DatasetKind::Checkerboard, 0.0) {
+            let (i, j) = ((p.x1 / 3.0).floor() as i64, (p.x2 / 3.0).floor() as i64);
+            assert_eq!(p.label == 1.0, (i + j).rem_euclid(2) == 0);
+        }
+    }
+
+    #[test]
+    fn moons_without_noise_lie_on_their_arcs() {
+        for p in points(DatasetKind::Moons, 0.0) {
+            let (x, y) = (p.x1 / 3.0 + 0.5, p.x2 / 3.0 + 0.25);
+            let r = if p.label == 1.0 {
+                x.hypot(y)
+            } else {
+                (1.0 - x).hypot(0.5 - y)
+            };
+            assert!((r - 1.0).abs() < 1e-9);
+        }
     }
 
     #[test]

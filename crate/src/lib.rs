@@ -10,12 +10,15 @@ pub mod bench;
 pub mod config;
 pub mod data;
 pub mod history;
+pub mod init;
 pub mod loss;
 pub mod network;
+pub mod optimizer;
 pub mod playground;
 pub mod regularization;
 pub mod render;
 pub mod rng;
+pub mod schedule;
 pub mod train;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,5 +1,6 @@
 //! Loss functions L(y, ŷ): each one's value and derivative side by side.
 
+use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
@@ -17,6 +18,9 @@ pub enum Loss {
     /// Binary cross-entropy: L = −(y log ŷ + (1 − y) log(1 − ŷ)), y ∈ {0, 1},
     /// ŷ ∈ (0, 1) from a sigmoid output. With a sigmoid, δ = ŷ − y.
     BinaryCrossEntropy,
+    /// Categorical cross-entropy over k softmax outputs with one-hot targets:
+    /// L = −Σ_k y_k log ŷ_k. With a softmax output, δ = ŷ − y.
+    SoftmaxCrossEntropy,
 }
 
 /// Keeps log() finite when a sigmoid output saturates to exactly 0 or 1.
@@ -31,6 +35,13 @@ impl Loss {
                 let p = output.clamp(PROBABILITY_FLOOR, 1.0 - PROBABILITY_FLOOR);
                 -(target * p.ln() + (1.0 - target) * (1.0 - p).ln())
             }
+            Loss::SoftmaxCrossEntropy => {
+                if target == 0.0 {
+                    0.0
+                } else {
+                    -target * output.max(PROBABILITY_FLOOR).ln()
+                }
+            }
         }
     }
 
@@ -42,17 +53,39 @@ impl Loss {
                 let p = output.clamp(PROBABILITY_FLOOR, 1.0 - PROBABILITY_FLOOR);
                 (p - target) / (p * (1.0 - p))
             }
+            Loss::SoftmaxCrossEntropy => -target / output.max(PROBABILITY_FLOOR),
         }
     }
 
-    /// δ of an output node: ∂L/∂net = ∂L/∂ŷ · φ′(net).
+    /// δ of every output node, ∂L/∂net_j: rows = examples, columns = output nodes.
     ///
-    /// Cross-entropy after a sigmoid simplifies to ŷ − y, which stays exact
-    /// where the general product would divide 0 by 0 on a saturated output.
-    pub fn output_delta(self, activation: Activation, target: f64, net: f64, output: f64) -> f64 {
+    /// Cross-entropy after a sigmoid, and softmax cross-entropy after a
+    /// softmax, both simplify to ŷ − y, which stays exact where the general
+    /// product would divide 0 by 0 on a saturated output. Any other loss
+    /// after a softmax goes through softmax's Jacobian:
+    /// δ_j = ŷ_j (g_j − Σ_k g_k ŷ_k) with g = ∂L/∂ŷ.
+    pub fn output_deltas(
+        self,
+        activation: Activation,
+        targets: &DMatrix<f64>,
+        nets: &DMatrix<f64>,
+        outputs: &DMatrix<f64>,
+    ) -> DMatrix<f64> {
         match (self, activation) {
-            (Loss::BinaryCrossEntropy, Activation::Sigmoid) => output - target,
-            _ => self.derivative(target, output) * activation.derivative(net, output),
+            (Loss::BinaryCrossEntropy, Activation::Sigmoid)
+            | (Loss::SoftmaxCrossEntropy, Activation::Softmax) => outputs - targets,
+            (_, Activation::Softmax) => {
+                let mut deltas = outputs.zip_map(targets, |p, y| self.derivative(y, p));
+                for (mut row, out) in deltas.row_iter_mut().zip(outputs.row_iter()) {
+                    let dot = row.dot(&out);
+                    row.zip_apply(&out, |g, p| *g = p * (*g - dot));
+                }
+                deltas
+            }
+            _ => DMatrix::from_fn(outputs.nrows(), outputs.ncols(), |h, j| {
+                let (net, out) = (nets[(h, j)], outputs[(h, j)]);
+                self.derivative(targets[(h, j)], out) * activation.derivative(net, out)
+            }),
         }
     }
 
@@ -61,6 +94,7 @@ impl Loss {
         match self {
             Loss::SquaredError => "squaredError",
             Loss::BinaryCrossEntropy => "binaryCrossEntropy",
+            Loss::SoftmaxCrossEntropy => "softmaxCrossEntropy",
         }
     }
 }
@@ -80,10 +114,11 @@ mod tests {
     fn cross_entropy_is_finite_when_saturated() {
         let l = Loss::BinaryCrossEntropy.value(1.0, 0.0);
         assert!(l.is_finite() && l > 30.0);
-        assert_eq!(
-            Loss::BinaryCrossEntropy.output_delta(Activation::Sigmoid, 1.0, -800.0, 0.0),
-            -1.0
-        );
+        let one = DMatrix::from_element(1, 1, 1.0);
+        let zero = DMatrix::from_element(1, 1, 0.0);
+        let net = DMatrix::from_element(1, 1, -800.0);
+        let delta = Loss::BinaryCrossEntropy.output_deltas(Activation::Sigmoid, &one, &net, &zero);
+        assert_eq!(delta[(0, 0)], -1.0);
     }
 
     #[test]

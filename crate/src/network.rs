@@ -8,6 +8,7 @@
 use nalgebra::{DMatrix, DVector};
 
 use crate::activation::Activation;
+use crate::init::InitScheme;
 use crate::loss::Loss;
 use crate::rng::Pcg32;
 
@@ -52,8 +53,12 @@ pub struct ForwardPass {
     pub input: DMatrix<f64>,
     /// net_j per layer: rows = examples, columns = units.
     pub nets: Vec<DMatrix<f64>>,
-    /// o_j = φ(net_j) per layer: rows = examples, columns = units.
+    /// o_j = φ(net_j) per layer (times the dropout mask, if any): rows =
+    /// examples, columns = units.
     pub outputs: Vec<DMatrix<f64>>,
+    /// Inverted-dropout masks per layer while training: each entry is 0 (the
+    /// unit is dropped for that example) or 1/(1 − p). Empty when not training.
+    pub masks: Vec<Option<DMatrix<f64>>>,
 }
 
 impl ForwardPass {
@@ -119,36 +124,36 @@ impl std::fmt::Display for ShapeError {
 impl std::error::Error for ShapeError {}
 
 impl Network {
-    /// A network with weights drawn uniformly from [−α, α] and every bias set
-    /// to `bias`. `sizes` = [inputs, hidden..., outputs]; the hidden layers use
-    /// `hidden`, the output layer `output`.
+    /// A network with weights from `init` (α is the uniform range, or the
+    /// value of every weight for `InitScheme::Equal`) and every bias set to
+    /// `bias`. `sizes` = [inputs, hidden..., outputs]; `activations` has one
+    /// entry per layer after the inputs.
     ///
     /// Weights are drawn layer by layer, row i by row, column j by column: this
     /// order is part of what makes a seed reproduce a run.
     pub fn random(
         sizes: &[usize],
-        hidden: Activation,
-        output: Activation,
+        activations: &[Activation],
+        init: InitScheme,
         alpha: f64,
         bias: f64,
         rng: &mut Pcg32,
     ) -> Network {
-        let last = sizes.len().saturating_sub(2);
         let layers = sizes
             .windows(2)
-            .enumerate()
-            .map(|(l, pair)| {
+            .zip(activations)
+            .map(|(pair, &activation)| {
                 let (rows, cols) = (pair[0], pair[1]);
                 let mut weights = DMatrix::zeros(rows, cols);
                 for i in 0..rows {
                     for j in 0..cols {
-                        weights[(i, j)] = rng.uniform(-alpha, alpha);
+                        weights[(i, j)] = init.draw(alpha, rows, cols, rng);
                     }
                 }
                 Layer {
                     weights,
                     biases: DVector::from_element(cols, bias),
-                    activation: if l == last { output } else { hidden },
+                    activation,
                 }
             })
             .collect();
@@ -215,15 +220,45 @@ impl Network {
 
     /// Forward pass on a batch: rows of `input` are examples.
     pub fn forward(&self, input: DMatrix<f64>) -> ForwardPass {
+        self.forward_with_dropout(input, &[], None)
+    }
+
+    /// Forward pass while training with inverted dropout: hidden layer l drops
+    /// each unit for each example with probability `rates[l]` and scales the
+    /// kept ones by 1/(1 − p), so evaluation needs no rescaling. Masks are
+    /// drawn layer by layer, unit by unit, example by example from `rng`.
+    pub fn forward_with_dropout(
+        &self,
+        input: DMatrix<f64>,
+        rates: &[f64],
+        mut rng: Option<&mut Pcg32>,
+    ) -> ForwardPass {
         let mut nets = Vec::with_capacity(self.layers.len());
         let mut outputs: Vec<DMatrix<f64>> = Vec::with_capacity(self.layers.len());
-        for layer in &self.layers {
+        let mut masks = Vec::new();
+        for (l, layer) in self.layers.iter().enumerate() {
             let previous = outputs.last().unwrap_or(&input);
             let mut net = previous * &layer.weights;
             for (j, mut column) in net.column_iter_mut().enumerate() {
                 column.add_scalar_mut(layer.biases[j]);
             }
-            let out = net.map(|z| layer.activation.value(z));
+            let mut out = layer.activation.apply(&net);
+            let rate = rates.get(l).copied().unwrap_or(0.0);
+            let is_hidden = l + 1 < self.layers.len();
+            if let (Some(rng), true, true) = (rng.as_deref_mut(), rate > 0.0, is_hidden) {
+                let keep = 1.0 / (1.0 - rate);
+                let mask = DMatrix::from_fn(out.nrows(), out.ncols(), |_, _| {
+                    if rng.next_f64() < rate {
+                        0.0
+                    } else {
+                        keep
+                    }
+                });
+                out.component_mul_assign(&mask);
+                masks.push(Some(mask));
+            } else if rng.is_some() {
+                masks.push(None);
+            }
             nets.push(net);
             outputs.push(out);
         }
@@ -231,6 +266,7 @@ impl Network {
             input,
             nets,
             outputs,
+            masks,
         }
     }
 
@@ -264,24 +300,30 @@ impl Network {
                 },
             };
         };
-        let out = pass.prediction();
-        let net = &pass.nets[count - 1];
-        let output_delta = DMatrix::from_fn(out.nrows(), out.ncols(), |h, j| {
-            loss.output_delta(
-                output_layer.activation,
-                targets[(h, j)],
-                net[(h, j)],
-                out[(h, j)],
-            )
-        });
+        let output_delta = loss.output_deltas(
+            output_layer.activation,
+            targets,
+            &pass.nets[count - 1],
+            pass.prediction(),
+        );
         deltas.push(output_delta);
         for l in (0..count - 1).rev() {
             let downstream = &deltas[deltas.len() - 1];
             let mut delta = downstream * self.layers[l + 1].weights.transpose();
             let activation = self.layers[l].activation;
             let (net, out) = (&pass.nets[l], &pass.outputs[l]);
-            for ((d, &z), &o) in delta.iter_mut().zip(net.iter()).zip(out.iter()) {
-                *d *= activation.derivative(z, o);
+            match pass.masks.get(l).and_then(Option::as_ref) {
+                // A dropped unit passed nothing forward, so nothing comes back.
+                Some(mask) => {
+                    for ((d, &z), &m) in delta.iter_mut().zip(net.iter()).zip(mask.iter()) {
+                        *d *= m * activation.derivative(z, activation.value(z));
+                    }
+                }
+                None => {
+                    for ((d, &z), &o) in delta.iter_mut().zip(net.iter()).zip(out.iter()) {
+                        *d *= activation.derivative(z, o);
+                    }
+                }
             }
             deltas.push(delta);
         }
@@ -332,10 +374,11 @@ mod tests {
     #[test]
     fn random_network_has_the_requested_shape_and_range() {
         let mut rng = Pcg32::new(1, 2);
+        let (tanh, sigmoid) = (Activation::Tanh, Activation::Sigmoid);
         let net = Network::random(
             &[3, 5, 2, 1],
-            Activation::Tanh,
-            Activation::Sigmoid,
+            &[tanh, tanh, sigmoid],
+            InitScheme::Uniform,
             0.5,
             0.1,
             &mut rng,

@@ -7,9 +7,11 @@ use crate::config::ValidConfig;
 use crate::data::{self, Feature, Point};
 use crate::history::{HistoryPoint, LossHistory};
 use crate::network::{ForwardPass, Network};
+use crate::optimizer::Optimizer;
 use crate::render::{self, Palette};
 use crate::rng::{stream, Pcg32};
-use crate::train::{train_batch, StepSettings};
+use crate::schedule::Schedule;
+use crate::train::{train_batch, Dropout, StepSettings};
 
 /// Most loss-curve points kept; older ones are thinned evenly past this.
 const HISTORY_CAPACITY: usize = 2000;
@@ -26,24 +28,55 @@ pub struct Examples {
 }
 
 impl Examples {
-    fn from_points<'a>(
-        features: &[Feature],
-        points: impl Iterator<Item = &'a Point> + Clone,
-    ) -> Self {
-        let coordinates: Vec<(f64, f64)> = points.clone().map(|p| (p.x1, p.x2)).collect();
-        let labels: Vec<f64> = points.map(|p| p.label).collect();
-        Examples {
-            inputs: data::feature_matrix(features, coordinates.into_iter()),
-            targets: DMatrix::from_column_slice(labels.len(), 1, &labels),
-        }
-    }
-
     pub fn len(&self) -> usize {
         self.inputs.nrows()
     }
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Why training stopped by itself.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum StopReason {
+    /// The configured maximum number of epochs was reached.
+    MaxEpochs { max: u64 },
+    /// The training loss fell below θ (the notes: "if Loss > θ start a new epoch").
+    LossBelowThreshold { threshold: f64 },
+    /// The test loss had not improved for `patience` epochs; the weights of
+    /// its best epoch were put back.
+    NoImprovement { patience: u64, best_epoch: u64 },
+    /// An epoch made the loss or a weight non-finite; the weights from before
+    /// that epoch were put back.
+    Diverged { epoch: u64, last_loss: f64 },
+}
+
+impl StopReason {
+    /// A sentence for the page.
+    pub fn message(&self) -> String {
+        match self {
+            StopReason::MaxEpochs { max } => format!("Stopped: reached the maximum of {max} epochs."),
+            StopReason::LossBelowThreshold { threshold } => {
+                format!("Stopped: the training loss fell below θ = {threshold}.")
+            }
+            StopReason::NoImprovement { patience, best_epoch } => format!(
+                "Stopped early: the test loss did not improve for {patience} epochs; the weights of epoch {best_epoch}, where it was lowest, are back."
+            ),
+            StopReason::Diverged { epoch, last_loss } => format!(
+                "Stopped: epoch {epoch} made the loss or a weight infinite (the learning rate is too large for this network; the loss was {last_loss:.4} before). The weights from before that epoch are back; lower η and press play."
+            ),
+        }
+    }
+
+    /// A short name for scripts and tests.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StopReason::MaxEpochs { .. } => "maxEpochs",
+            StopReason::LossBelowThreshold { .. } => "lossBelowThreshold",
+            StopReason::NoImprovement { .. } => "noImprovement",
+            StopReason::Diverged { .. } => "diverged",
+        }
     }
 }
 
@@ -57,9 +90,11 @@ pub struct EpochStats {
     /// Fraction classified correctly; `None` for regression.
     pub train_accuracy: Option<f64>,
     pub test_accuracy: Option<f64>,
-    /// The last `step` hit a non-finite loss or weight; the network was put
-    /// back to its weights before that epoch and stepping stopped.
-    pub diverged: bool,
+    /// η the next epoch will use.
+    pub learning_rate: f64,
+    /// Set once training has stopped by itself; `step` does nothing until
+    /// [`Playground::resume`] or a reset.
+    pub stopped: Option<StopReason>,
 }
 
 /// Why a hand edit of the network was refused.
@@ -90,9 +125,15 @@ pub struct Playground {
     train: Examples,
     test: Examples,
     network: Network,
+    optimizer: Optimizer,
+    schedule: Schedule,
     rng: Pcg32,
     stats: EpochStats,
     history: LossHistory,
+    /// Lowest test loss so far, its epoch and weights (early stopping).
+    best: Option<(f64, u64, Network)>,
+    /// The training points' coordinates as augmented for the last epoch.
+    augmented: Option<Vec<(f64, f64)>>,
     grid_inputs: Option<(usize, DMatrix<f64>)>,
     grid: Option<GridEvaluation>,
     palette: Palette,
@@ -101,35 +142,15 @@ pub struct Playground {
 impl Playground {
     /// Generates the data and the initial network from the config's seeds.
     pub fn new(config: ValidConfig) -> Self {
+        let (points, is_test) = generate_data(&config);
+        let (train, test) = split_examples(&config, &points, &is_test);
+        let network = initial_network(&config);
         let c = config.get();
-        let mut data_rng = Pcg32::new(u64::from(c.data_seed), stream::DATA);
-        let points = data::generate(
-            c.dataset,
-            config.num_points(),
-            c.noise / 100.0,
-            &mut data_rng,
-        );
-        let is_test = data::split(points.len(), config.train_points(), &mut data_rng);
-        let train = Examples::from_points(
-            &c.features,
-            points
-                .iter()
-                .zip(&is_test)
-                .filter(|(_, &t)| !t)
-                .map(|(p, _)| p),
-        );
-        let test = Examples::from_points(
-            &c.features,
-            points
-                .iter()
-                .zip(&is_test)
-                .filter(|(_, &t)| t)
-                .map(|(p, _)| p),
-        );
         let mut playground = Playground {
-            network: initial_network(&config),
+            optimizer: Optimizer::new(config.optimizer_settings(), &network),
+            schedule: Schedule::new(config.schedule_settings()),
+            network,
             rng: Pcg32::new(u64::from(c.seed), stream::TRAIN),
-            config,
             points,
             is_test,
             train,
@@ -140,28 +161,61 @@ impl Playground {
                 test_loss: f64::NAN,
                 train_accuracy: None,
                 test_accuracy: None,
-                diverged: false,
+                learning_rate: c.learning_rate,
+                stopped: None,
             },
             history: LossHistory::new(HISTORY_CAPACITY),
+            best: None,
+            augmented: None,
             grid_inputs: None,
             grid: None,
             palette: Palette::DEFAULT,
+            config,
         };
         playground.measure();
         playground
     }
 
-    /// Back to epoch 0: the same initial weights and the same training order
-    /// as a fresh run from this config.
+    /// Back to epoch 0: the same initial weights, optimizer state, schedule
+    /// and training order as a fresh run from this config.
     pub fn reset(&mut self) {
         let c = self.config.get();
         self.network = initial_network(&self.config);
+        self.optimizer = Optimizer::new(self.config.optimizer_settings(), &self.network);
+        self.schedule = Schedule::new(self.config.schedule_settings());
         self.rng = Pcg32::new(u64::from(c.seed), stream::TRAIN);
         self.stats.epoch = 0;
-        self.stats.diverged = false;
+        self.stats.stopped = None;
         self.history.clear();
+        self.best = None;
+        self.augmented = None;
         self.grid = None;
         self.measure();
+    }
+
+    /// New data from another data seed, keeping the network and its training
+    /// state (TensorFlow Playground's "regenerate").
+    pub fn regenerate_data(&mut self, data_seed: u32) {
+        let mut config = self.config.get().clone();
+        config.data_seed = data_seed;
+        // Only the seed changed, and every seed is valid.
+        if let Ok(valid) = config.validate() {
+            self.config = valid;
+        }
+        let (points, is_test) = generate_data(&self.config);
+        let (train, test) = split_examples(&self.config, &points, &is_test);
+        (self.points, self.is_test, self.train, self.test) = (points, is_test, train, test);
+        self.augmented = None;
+        self.best = None;
+        self.grid = None;
+        let epoch = self.stats.epoch;
+        self.measure();
+        self.stats.epoch = epoch;
+    }
+
+    /// Lets training go on after it stopped by itself.
+    pub fn resume(&mut self) {
+        self.stats.stopped = None;
     }
 
     pub fn config(&self) -> &ValidConfig {
@@ -184,8 +238,8 @@ impl Playground {
         }
         self.network = network;
         self.network.freeze_biases = self.config.get().freeze_biases;
-        self.grid = None;
-        self.measure();
+        self.optimizer = Optimizer::new(self.config.optimizer_settings(), &self.network);
+        self.after_edit();
         Ok(())
     }
 
@@ -218,47 +272,149 @@ impl Playground {
         self.config.get().dataset.is_classification()
     }
 
-    /// Trains `epochs` epochs. An epoch visits every training example once,
-    /// in an order the seed fixes, in batches of `batchSize`; each batch takes
-    /// one gradient-descent step w ← w − η (∂L/∂w + γ ∂R/∂w).
-    ///
-    /// Stops early if the loss or a weight stops being finite: the network is
-    /// put back as it was before that epoch and `diverged` is set.
+    /// Trains up to `epochs` epochs. An epoch visits every training example
+    /// once, in an order the seed fixes, in batches of `batchSize`; each batch
+    /// takes one optimizer step. After each epoch the schedule updates η and
+    /// the stopping rules are checked; once one fires, `step` does nothing
+    /// until [`Self::resume`] or [`Self::reset`].
     pub fn step(&mut self, epochs: u32) -> EpochStats {
         for _ in 0..epochs {
+            if self.stats.stopped.is_some() {
+                break;
+            }
             let before = self.network.clone();
+            let last_loss = self.stats.train_loss;
             self.train_epoch();
             self.stats.epoch += 1;
             self.measure();
-            let finite = self.stats.train_loss.is_finite() && self.network.is_finite();
-            if !finite {
+            if !(self.stats.train_loss.is_finite() && self.network.is_finite()) {
+                let epoch = self.stats.epoch;
                 self.network = before;
                 self.stats.epoch -= 1;
                 self.measure();
-                self.stats.diverged = true;
+                self.stats.stopped = Some(StopReason::Diverged { epoch, last_loss });
                 break;
             }
-            self.stats.diverged = false;
+            self.schedule
+                .end_epoch(self.stats.epoch, self.stats.train_loss);
+            self.stats.learning_rate = self.schedule.learning_rate();
+            self.stats.stopped = self.check_stopping();
         }
         self.grid = None;
         self.stats
     }
 
+    /// The stopping rules, in the order a student would name them.
+    fn check_stopping(&mut self) -> Option<StopReason> {
+        let c = self.config.get();
+        let (epoch, patience) = (self.stats.epoch, c.patience);
+        if patience > 0 && self.stats.test_loss.is_finite() {
+            let improved = self
+                .best
+                .as_ref()
+                .is_none_or(|(best, _, _)| self.stats.test_loss < *best);
+            if improved {
+                self.best = Some((self.stats.test_loss, epoch, self.network.clone()));
+            } else if let Some((_, best_epoch, weights)) = &self.best {
+                if epoch - best_epoch >= patience {
+                    let best_epoch = *best_epoch;
+                    self.network = weights.clone();
+                    self.measure();
+                    return Some(StopReason::NoImprovement {
+                        patience,
+                        best_epoch,
+                    });
+                }
+            }
+        }
+        if c.loss_threshold > 0.0 && self.stats.train_loss < c.loss_threshold {
+            return Some(StopReason::LossBelowThreshold {
+                threshold: c.loss_threshold,
+            });
+        }
+        if c.max_epochs > 0 && epoch >= c.max_epochs {
+            return Some(StopReason::MaxEpochs { max: c.max_epochs });
+        }
+        None
+    }
+
     fn train_epoch(&mut self) {
+        if self.config.augments() {
+            self.augment();
+        }
         let c = self.config.get();
         let settings = StepSettings {
             loss: c.loss,
-            learning_rate: c.learning_rate,
+            learning_rate: self.schedule.learning_rate(),
             regularization: c.regularization,
             regularization_rate: c.regularization_rate,
+        };
+        let rates = self.config.dropout_rates();
+        let dropout_on = rates.iter().any(|&r| r > 0.0);
+        let inputs = match &self.augmented {
+            Some(coordinates) => &data::feature_matrix(&c.features, coordinates.iter().copied()),
+            None => &self.train.inputs,
         };
         let mut order: Vec<usize> = (0..self.train.len()).collect();
         self.rng.shuffle(&mut order);
         for batch in order.chunks(c.batch_size) {
-            let inputs = self.train.inputs.select_rows(batch);
+            let batch_inputs = inputs.select_rows(batch);
             let targets = self.train.targets.select_rows(batch);
-            train_batch(&mut self.network, inputs, &targets, &settings);
+            let dropout = dropout_on.then(|| Dropout {
+                rates: &rates,
+                rng: &mut self.rng,
+            });
+            train_batch(
+                &mut self.network,
+                &mut self.optimizer,
+                batch_inputs,
+                &targets,
+                &settings,
+                dropout,
+            );
         }
+    }
+
+    /// Redraws this epoch's augmented training coordinates: each point is
+    /// rotated about the origin by up to ±rotation, scaled by up to ±scaling
+    /// and jittered by N(0, jitter²), drawing only the enabled parts, point by
+    /// point, from the training stream.
+    fn augment(&mut self) {
+        let c = self.config.get();
+        let max_angle = c.rotation.to_radians();
+        let coordinates = self
+            .points
+            .iter()
+            .zip(&self.is_test)
+            .filter(|(_, &test)| !test)
+            .map(|(p, _)| {
+                let angle = if c.rotation > 0.0 {
+                    self.rng.uniform(-max_angle, max_angle)
+                } else {
+                    0.0
+                };
+                let scale = if c.scaling > 0.0 {
+                    self.rng.uniform(1.0 - c.scaling, 1.0 + c.scaling)
+                } else {
+                    1.0
+                };
+                let (sin, cos) = angle.sin_cos();
+                let mut x1 = scale * (cos * p.x1 - sin * p.x2);
+                let mut x2 = scale * (sin * p.x1 + cos * p.x2);
+                if c.jitter > 0.0 {
+                    x1 += self.rng.normal(0.0, c.jitter);
+                    x2 += self.rng.normal(0.0, c.jitter);
+                }
+                (x1, x2)
+            })
+            .collect();
+        self.augmented = Some(coordinates);
+    }
+
+    /// The training points as augmented for the last epoch (in training-set
+    /// order), if augmentation is on and an epoch has run.
+    pub fn augmented_points(&self) -> Option<&[(f64, f64)]> {
+        self.augmented.as_deref()
     }
 
     /// Recomputes losses and accuracies for the current weights and records them.
@@ -277,12 +433,11 @@ impl Playground {
         let (train_loss, train_accuracy) = evaluate(&self.train);
         let (test_loss, test_accuracy) = evaluate(&self.test);
         self.stats = EpochStats {
-            epoch: self.stats.epoch,
             train_loss,
             test_loss,
             train_accuracy,
             test_accuracy,
-            diverged: false,
+            ..self.stats
         };
         if train_loss.is_finite() {
             self.history.record(HistoryPoint {
@@ -293,10 +448,21 @@ impl Playground {
         }
     }
 
-    /// The network's output at one input point.
+    /// The network's output at one input point (the first output node; see
+    /// [`Self::predict_all`] for several).
     pub fn predict(&self, x1: f64, x2: f64) -> f64 {
+        self.predict_all(x1, x2)[0]
+    }
+
+    /// Every output node's value at one input point.
+    pub fn predict_all(&self, x1: f64, x2: f64) -> Vec<f64> {
         let input = data::feature_matrix(&self.config.get().features, [(x1, x2)].into_iter());
-        self.network.forward(input).prediction()[(0, 0)]
+        self.network
+            .forward(input)
+            .prediction()
+            .iter()
+            .copied()
+            .collect()
     }
 
     /// Sets w_ij of `layer` (0 = the first layer after the inputs).
@@ -348,9 +514,7 @@ impl Playground {
 
     fn after_edit(&mut self) {
         self.grid = None;
-        let epoch = self.stats.epoch;
         self.measure();
-        self.stats.epoch = epoch;
     }
 
     /// Number of nodes, inputs included.
@@ -436,16 +600,97 @@ impl Playground {
         )
     }
 
+    /// Number of output nodes.
+    pub fn outputs(&self) -> usize {
+        self.config.outputs()
+    }
+
+    /// The decision heatmap over the last evaluated grid: the output node's
+    /// heatmap with one output; with k outputs, each cell takes the colour of
+    /// its most likely class, paler where the network is less sure
+    /// (discretize: the class colour alone).
+    pub fn decision_heatmap(&self, discretize: bool) -> Option<Vec<u8>> {
+        let k = self.outputs();
+        let first_output = self.node_count() - k;
+        if k == 1 {
+            return self.heatmap(first_output, discretize);
+        }
+        let columns: Vec<&[f64]> = (first_output..first_output + k)
+            .map(|node| self.node_values(node))
+            .collect::<Option<_>>()?;
+        let cells = columns[0].len();
+        let mut bytes = Vec::with_capacity(4 * cells);
+        for cell in 0..cells {
+            let scores = columns.iter().map(|column| column[cell]);
+            let [r, g, b] = self.palette.class_colour(scores, discretize);
+            bytes.extend_from_slice(&[r, g, b, 255]);
+        }
+        Some(bytes)
+    }
+
     /// The colour of each point's label, as RGBA bytes in point order.
     pub fn point_colours(&self) -> Vec<u8> {
-        let (low, high) = if self.is_classification() {
-            (0.0, 1.0)
-        } else {
-            (-1.0, 1.0)
-        };
-        self.palette
-            .rgba(self.points.iter().map(|p| p.label), low, high, false)
+        let labels = self.points.iter().map(|p| p.label);
+        match self.config.classes() {
+            Some(k) if k >= 3 => labels
+                .flat_map(|label| {
+                    let [r, g, b] = self.palette.class(label as usize);
+                    [r, g, b, 255]
+                })
+                .collect(),
+            Some(_) => self.palette.rgba(labels, 0.0, 1.0, false),
+            None => self.palette.rgba(labels, -1.0, 1.0, false),
+        }
     }
+
+    /// Switches the colours of every heatmap and point.
+    pub fn set_palette(&mut self, palette: Palette) {
+        self.palette = palette;
+    }
+}
+
+fn generate_data(config: &ValidConfig) -> (Vec<Point>, Vec<bool>) {
+    let c = config.get();
+    let mut rng = Pcg32::new(u64::from(c.data_seed), stream::DATA);
+    let points = data::generate(
+        c.dataset,
+        config.num_points(),
+        c.noise / 100.0,
+        c.classes,
+        &mut rng,
+    );
+    let is_test = data::split(points.len(), config.train_points(), &mut rng);
+    (points, is_test)
+}
+
+/// The training and test sets: inputs from the features, targets as the label
+/// (one output) or one-hot over the classes (k outputs).
+fn split_examples(
+    config: &ValidConfig,
+    points: &[Point],
+    is_test: &[bool],
+) -> (Examples, Examples) {
+    let features = &config.get().features;
+    let outputs = config.outputs();
+    let make = |want_test: bool| {
+        let chosen: Vec<&Point> = points
+            .iter()
+            .zip(is_test)
+            .filter(|(_, &t)| t == want_test)
+            .map(|(p, _)| p)
+            .collect();
+        let inputs = data::feature_matrix(features, chosen.iter().map(|p| (p.x1, p.x2)));
+        let targets = DMatrix::from_fn(chosen.len(), outputs, |h, j| {
+            let label = chosen[h].label;
+            if outputs == 1 {
+                label
+            } else {
+                f64::from(u8::from(label as usize == j))
+            }
+        });
+        Examples { inputs, targets }
+    };
+    (make(false), make(true))
 }
 
 fn initial_network(config: &ValidConfig) -> Network {
@@ -453,8 +698,8 @@ fn initial_network(config: &ValidConfig) -> Network {
     let mut rng = Pcg32::new(u64::from(c.seed), stream::INIT);
     let mut network = Network::random(
         &config.layer_sizes(),
-        c.activation,
-        config.output_activation(),
+        &config.layer_activations(),
+        c.init,
         c.init_range,
         c.init_bias,
         &mut rng,
@@ -473,14 +718,24 @@ fn check_value(value: f64) -> Result<(), EditError> {
     }
 }
 
-/// Fraction of examples whose output lies on the same side of ½ as the label.
+/// Fraction of examples classified correctly: with one output, the output
+/// and the label lie on the same side of ½; with k outputs, the largest
+/// output is the labelled class.
 fn accuracy(prediction: &DMatrix<f64>, targets: &DMatrix<f64>) -> f64 {
     let n = prediction.nrows().max(1) as f64;
-    let correct = prediction
-        .iter()
-        .zip(targets.iter())
-        .filter(|(&p, &y)| (p >= 0.5) == (y >= 0.5))
-        .count();
+    let correct = if prediction.ncols() == 1 {
+        prediction
+            .iter()
+            .zip(targets.iter())
+            .filter(|(&p, &y)| (p >= 0.5) == (y >= 0.5))
+            .count()
+    } else {
+        prediction
+            .row_iter()
+            .zip(targets.row_iter())
+            .filter(|(p, y)| p.transpose().argmax().0 == y.transpose().argmax().0)
+            .count()
+    };
     correct as f64 / n
 }
 

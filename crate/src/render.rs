@@ -25,12 +25,15 @@ pub fn grid_points(n: usize) -> impl ExactSizeIterator<Item = (f64, f64)> {
 /// A colour as red, green, blue bytes.
 pub type Rgb = [u8; 3];
 
-/// Two end colours and a neutral middle: negative → middle → positive.
+/// Two end colours and a neutral middle (negative → middle → positive), and
+/// one colour per class for multi-class problems (class 0 and 1 match the
+/// negative and positive colours).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Palette {
     pub negative: Rgb,
     pub middle: Rgb,
     pub positive: Rgb,
+    pub classes: [Rgb; 5],
 }
 
 impl Palette {
@@ -41,7 +44,74 @@ impl Palette {
         negative: [245, 147, 34],
         middle: [232, 234, 235],
         positive: [8, 119, 189],
+        classes: [
+            [245, 147, 34],
+            [8, 119, 189],
+            [0, 158, 115],
+            [204, 121, 167],
+            [117, 112, 179],
+        ],
     };
+
+    /// Purple and orange (ColorBrewer's PuOr ends), told apart under every
+    /// common colour-vision deficiency, including blue–yellow; classes from
+    /// the Okabe–Ito set.
+    pub const COLOR_BLIND: Palette = Palette {
+        negative: [230, 97, 1],
+        middle: [240, 240, 240],
+        positive: [94, 60, 153],
+        classes: [
+            [230, 97, 1],
+            [94, 60, 153],
+            [0, 158, 115],
+            [86, 180, 233],
+            [240, 228, 66],
+        ],
+    };
+
+    /// A palette by its name in configs and links.
+    pub fn named(name: &str) -> Option<Palette> {
+        match name {
+            "default" => Some(Palette::DEFAULT),
+            "colorBlind" => Some(Palette::COLOR_BLIND),
+            _ => None,
+        }
+    }
+
+    /// The colour of class `index` (wrapping past the last).
+    pub fn class(&self, index: usize) -> Rgb {
+        self.classes[index % self.classes.len()]
+    }
+
+    /// The colour of a cell from its k class scores: the most likely class's
+    /// colour, mixed toward the middle colour as confidence falls. Confidence
+    /// runs from 0 (every class equally likely, 1/k each) to 1 (certain).
+    pub fn class_colour(&self, scores: impl Iterator<Item = f64>, discretize: bool) -> Rgb {
+        let (mut best, mut best_score, mut total, mut k) = (0, f64::NEG_INFINITY, 0.0, 0usize);
+        for (class, score) in scores.enumerate() {
+            if score > best_score {
+                (best, best_score) = (class, score);
+            }
+            total += score.max(0.0);
+            k += 1;
+        }
+        if !best_score.is_finite() {
+            return self.middle;
+        }
+        let colour = self.class(best);
+        if discretize || k < 2 {
+            return colour;
+        }
+        // Squared-error outputs need not sum to 1: read them as shares of their sum.
+        let share = if total > 0.0 {
+            best_score.max(0.0) / total
+        } else {
+            1.0 / k as f64
+        };
+        let chance = 1.0 / k as f64;
+        let confidence = ((share - chance) / (1.0 - chance)).clamp(0.0, 1.0);
+        mix(self.middle, colour, 0.25 + 0.75 * confidence)
+    }
 
     /// Colour of `value` on a scale from `low` (negative end) to `high`.
     /// Values outside the scale take the end colours; NaN takes the middle.
@@ -119,6 +189,34 @@ mod tests {
         assert_eq!(p.colour(f64::NAN, -1.0, 1.0), p.middle);
         let between = p.colour(0.75, 0.0, 1.0);
         assert!(between[2] > p.middle[2].min(p.positive[2]) && between[0] < p.middle[0]);
+    }
+
+    #[test]
+    fn class_colour_follows_the_argmax_and_fades_with_doubt() {
+        let p = Palette::DEFAULT;
+        let sure = p.class_colour([0.02, 0.01, 0.97].into_iter(), false);
+        let unsure = p.class_colour([0.3, 0.33, 0.37].into_iter(), false);
+        assert_eq!(
+            p.class_colour([0.3, 0.33, 0.37].into_iter(), true),
+            p.class(2)
+        );
+        let distance = |a: Rgb, b: Rgb| {
+            (0..3)
+                .map(|i| (i32::from(a[i]) - i32::from(b[i])).abs())
+                .sum::<i32>()
+        };
+        assert!(distance(sure, p.class(2)) < distance(unsure, p.class(2)));
+        assert!(distance(unsure, p.middle) < distance(sure, p.middle));
+        assert_eq!(
+            p.class_colour([f64::NAN, f64::NAN].into_iter(), false),
+            p.middle
+        );
+    }
+
+    #[test]
+    fn palettes_are_found_by_name() {
+        assert_eq!(Palette::named("colorBlind"), Some(Palette::COLOR_BLIND));
+        assert_eq!(Palette::named("rainbow"), None);
     }
 
     #[test]

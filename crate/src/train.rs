@@ -5,46 +5,51 @@ use nalgebra::DMatrix;
 
 use crate::loss::Loss;
 use crate::network::{Backward, ForwardPass, Network};
+use crate::optimizer::Optimizer;
 use crate::regularization::Regularization;
+use crate::rng::Pcg32;
 
 /// The hyperparameters of a gradient-descent step.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct StepSettings {
     pub loss: Loss,
-    /// η.
+    /// η for this step (the schedule may change it between epochs).
     pub learning_rate: f64,
     pub regularization: Regularization,
     /// γ.
     pub regularization_rate: f64,
 }
 
-/// Forward pass, backpropagation, then w_ij ← w_ij − η (∂L/∂w_ij + γ ∂R/∂w_ij)
-/// for every weight and w_0j ← w_0j − η ∂L/∂w_0j for every bias (unless the
-/// biases are frozen). Returns what the pass and backpropagation computed,
-/// for anyone who wants to show it.
+/// Dropout while training: a rate per layer and the generator its masks come from.
+#[derive(Debug)]
+pub struct Dropout<'a> {
+    pub rates: &'a [f64],
+    pub rng: &'a mut Pcg32,
+}
+
+/// Forward pass (with dropout masks, if any), backpropagation, then one
+/// optimizer update of every weight and bias. With plain SGD the update is
+/// w_ij ← w_ij − η (∂L/∂w_ij + γ ∂R/∂w_ij). Returns what the pass and
+/// backpropagation computed, for anyone who wants to show it.
 pub fn train_batch(
     network: &mut Network,
+    optimizer: &mut Optimizer,
     inputs: DMatrix<f64>,
     targets: &DMatrix<f64>,
     settings: &StepSettings,
+    dropout: Option<Dropout<'_>>,
 ) -> (ForwardPass, Backward) {
-    let pass = network.forward(inputs);
+    let pass = match dropout {
+        Some(Dropout { rates, rng }) => network.forward_with_dropout(inputs, rates, Some(rng)),
+        None => network.forward(inputs),
+    };
     let backward = network.backward(&pass, targets, settings.loss);
-    let StepSettings {
-        learning_rate: eta,
-        regularization,
-        regularization_rate: gamma,
-        ..
-    } = *settings;
-    let frozen = network.freeze_biases;
-    let gradients = &backward.gradients;
-    for (l, layer) in network.layers.iter_mut().enumerate() {
-        for (w, g) in layer.weights.iter_mut().zip(gradients.weights[l].iter()) {
-            *w -= eta * (g + gamma * regularization.derivative(*w));
-        }
-        if !frozen {
-            layer.biases.axpy(-eta, &gradients.biases[l], 1.0);
-        }
-    }
+    optimizer.apply(
+        network,
+        &backward.gradients,
+        settings.learning_rate,
+        settings.regularization,
+        settings.regularization_rate,
+    );
     (pass, backward)
 }

@@ -10,6 +10,7 @@ use wasm_bindgen::Clamped;
 
 use crate::config::Config;
 use crate::playground::{EpochStats, Playground};
+use crate::render::Palette;
 
 /// Largest grid side accepted by `evaluateGrid`.
 const MAX_GRID: usize = 400;
@@ -70,13 +71,21 @@ fn read_config(value: JsValue) -> Result<Config, JsError> {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
+struct StopJs {
+    kind: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 struct StatsJs {
     epoch: f64,
     train_loss: f64,
     test_loss: f64,
     train_accuracy: Option<f64>,
     test_accuracy: Option<f64>,
-    diverged: bool,
+    learning_rate: f64,
+    stopped: Option<StopJs>,
 }
 
 impl From<EpochStats> for StatsJs {
@@ -87,9 +96,29 @@ impl From<EpochStats> for StatsJs {
             test_loss: s.test_loss,
             train_accuracy: s.train_accuracy,
             test_accuracy: s.test_accuracy,
-            diverged: s.diverged,
+            learning_rate: s.learning_rate,
+            stopped: s.stopped.map(|reason| StopJs {
+                kind: reason.kind(),
+                message: reason.message(),
+            }),
         }
     }
+}
+
+#[derive(Serialize)]
+struct CoherentJs {
+    config: Config,
+    notes: Vec<String>,
+}
+
+/// Fixes a config whose loss, output activation and problem do not go
+/// together (and per-layer lists of the wrong length), returning
+/// `{ config, notes }`: the fixed config and one sentence per change.
+#[wasm_bindgen(js_name = coherentConfig)]
+pub fn coherent_config(config: JsValue) -> Result<JsValue, JsError> {
+    let mut config = read_config(config)?;
+    let notes = config.make_coherent();
+    to_js(&CoherentJs { config, notes })
 }
 
 #[derive(Serialize)]
@@ -139,10 +168,70 @@ impl JsPlayground {
         self.0.reset();
     }
 
-    /// Trains `epochs` epochs and reports
-    /// `{ epoch, trainLoss, testLoss, trainAccuracy, testAccuracy, diverged }`.
+    /// Trains up to `epochs` epochs and reports `{ epoch, trainLoss, testLoss,
+    /// trainAccuracy, testAccuracy, learningRate, stopped }` (`stopped` is
+    /// `null` or `{ kind, message }`).
     pub fn step(&mut self, epochs: u32) -> Result<JsValue, JsError> {
         to_js(&StatsJs::from(self.0.step(epochs)))
+    }
+
+    /// Lets training continue after it stopped by itself.
+    pub fn resume(&mut self) {
+        self.0.resume();
+    }
+
+    /// New data from another data seed; the network keeps its weights.
+    #[wasm_bindgen(js_name = regenerateData)]
+    pub fn regenerate_data(&mut self, data_seed: u32) {
+        self.0.regenerate_data(data_seed);
+    }
+
+    /// Colours: "default" or "colorBlind".
+    #[wasm_bindgen(js_name = setPalette)]
+    pub fn set_palette(&mut self, name: &str) -> Result<(), JsError> {
+        let palette = Palette::named(name).ok_or_else(|| {
+            JsError::new(&format!(
+                "palette {name:?} does not exist: use default or colorBlind"
+            ))
+        })?;
+        self.0.set_palette(palette);
+        Ok(())
+    }
+
+    /// Number of output nodes (1, or k for k classes).
+    pub fn outputs(&self) -> usize {
+        self.0.outputs()
+    }
+
+    /// Every output node's value at (x₁, x₂).
+    #[wasm_bindgen(js_name = predictAll)]
+    pub fn predict_all(&self, x1: f64, x2: f64) -> Vec<f64> {
+        self.0.predict_all(x1, x2)
+    }
+
+    /// The training points as augmented in the last epoch: x₁, x₂ pairs in
+    /// training-set order; empty when augmentation is off or before epoch 1.
+    #[wasm_bindgen(js_name = augmentedPoints)]
+    pub fn augmented_points(&self) -> Vec<f64> {
+        self.0
+            .augmented_points()
+            .map(|points| points.iter().flat_map(|&(x1, x2)| [x1, x2]).collect())
+            .unwrap_or_default()
+    }
+
+    /// The decision map over the last evaluated grid (RGBA, heatmap layout):
+    /// the output's heatmap, or for k classes the most likely class's colour,
+    /// paler where less sure.
+    #[wasm_bindgen(js_name = decisionHeatmap)]
+    pub fn decision_heatmap(&self, discretize: bool) -> Result<Clamped<Vec<u8>>, JsError> {
+        self.0
+            .decision_heatmap(discretize)
+            .map(Clamped)
+            .ok_or_else(|| {
+                JsError::new(
+                    "no grid evaluated since the network last changed: call evaluateGrid(n) first",
+                )
+            })
     }
 
     /// The current figures without training.

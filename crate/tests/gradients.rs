@@ -1,6 +1,7 @@
 //! Backpropagation against finite differences, for every hidden activation ×
 //! output activation × loss, on a network with two hidden layers and biases.
 
+use backprop_playground::init::InitScheme;
 use backprop_playground::rng::Pcg32;
 use backprop_playground::{Activation, Loss, Network};
 use nalgebra::DMatrix;
@@ -73,7 +74,14 @@ fn relative_error(a: &[f64], b: &[f64]) -> f64 {
 fn check(hidden: Activation, output: Activation, loss: Loss, seed: u64) {
     let mut rng = Pcg32::new(seed, 9);
     // 3 inputs → 4 → 3 → 2 outputs, biases non-zero so their gradients matter.
-    let mut network = Network::random(&[3, 4, 3, 2], hidden, output, 0.8, 0.0, &mut rng);
+    let mut network = Network::random(
+        &[3, 4, 3, 2],
+        &[hidden, hidden, output],
+        InitScheme::Uniform,
+        0.8,
+        0.0,
+        &mut rng,
+    );
     for layer in &mut network.layers {
         for b in layer.biases.iter_mut() {
             *b = rng.uniform(-0.5, 0.5);
@@ -83,6 +91,10 @@ fn check(hidden: Activation, output: Activation, loss: Loss, seed: u64) {
     let targets = match loss {
         Loss::BinaryCrossEntropy => {
             DMatrix::from_fn(6, 2, |_, _| f64::from(u8::from(rng.next_f64() < 0.5)))
+        }
+        Loss::SoftmaxCrossEntropy => {
+            let classes: Vec<usize> = (0..6).map(|_| rng.below(2) as usize).collect();
+            DMatrix::from_fn(6, 2, |h, j| f64::from(u8::from(classes[h] == j)))
         }
         Loss::SquaredError => batch(&mut rng, 6, 2, -1.0, 1.0),
     };
@@ -102,21 +114,55 @@ fn check(hidden: Activation, output: Activation, loss: Loss, seed: u64) {
     }
 }
 
+/// Every differentiable element-wise activation (step's derivative is
+/// defined as 0, so finite differences, which see its jumps, do not apply).
+fn differentiable() -> impl Iterator<Item = Activation> {
+    Activation::ELEMENTWISE
+        .into_iter()
+        .filter(|&a| a != Activation::Step)
+}
+
 #[test]
 fn squared_error_with_every_activation() {
-    for hidden in Activation::ALL {
-        for output in Activation::ALL {
+    for hidden in differentiable() {
+        for output in differentiable().chain([Activation::Softmax]) {
             check(hidden, output, Loss::SquaredError, 1);
         }
     }
 }
 
 #[test]
-fn cross_entropy_with_every_hidden_activation() {
+fn binary_cross_entropy_with_every_hidden_activation() {
     // Cross-entropy needs outputs in (0, 1): a sigmoid output node.
-    for hidden in Activation::ALL {
+    for hidden in differentiable() {
         check(hidden, Activation::Sigmoid, Loss::BinaryCrossEntropy, 2);
     }
+}
+
+#[test]
+fn softmax_cross_entropy_with_every_hidden_activation() {
+    for hidden in differentiable() {
+        check(hidden, Activation::Softmax, Loss::SoftmaxCrossEntropy, 3);
+    }
+}
+
+#[test]
+fn step_passes_no_gradient_back() {
+    let mut rng = Pcg32::new(5, 9);
+    let network = Network::random(
+        &[2, 3, 1],
+        &[Activation::Step, Activation::Sigmoid],
+        InitScheme::Uniform,
+        0.5,
+        0.0,
+        &mut rng,
+    );
+    let pass = network.forward(batch(&mut rng, 4, 2, -1.0, 1.0));
+    let gradients = network
+        .backward(&pass, &DMatrix::from_element(4, 1, 1.0), Loss::SquaredError)
+        .gradients;
+    assert!(gradients.weights[0].iter().all(|&g| g == 0.0));
+    assert!(gradients.weights[1].iter().any(|&g| g != 0.0));
 }
 
 #[test]
@@ -124,8 +170,8 @@ fn frozen_biases_get_no_gradient() {
     let mut rng = Pcg32::new(4, 9);
     let mut network = Network::random(
         &[2, 3, 1],
-        Activation::Tanh,
-        Activation::Sigmoid,
+        &[Activation::Tanh, Activation::Sigmoid],
+        InitScheme::Uniform,
         0.5,
         0.2,
         &mut rng,

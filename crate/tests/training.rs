@@ -158,7 +158,13 @@ fn a_diverging_learning_rate_stops_with_finite_weights() {
         ..Config::default()
     });
     let stats = train(&mut pg, 50);
-    assert!(stats.diverged, "{stats:?}");
+    assert!(
+        matches!(
+            stats.stopped,
+            Some(backprop_playground::playground::StopReason::Diverged { .. })
+        ),
+        "{stats:?}"
+    );
     assert!(stats.epoch < 50);
     assert!(pg.network().is_finite());
     assert!(stats.train_loss.is_finite());

@@ -8,6 +8,7 @@
 //! Every expected number below is printed on the slides.
 
 use backprop_playground::network::LayerSpec;
+use backprop_playground::optimizer::{Optimizer, OptimizerSettings};
 use backprop_playground::train::{train_batch, StepSettings};
 use backprop_playground::{Activation, Loss, Network, Regularization};
 use nalgebra::DMatrix;
@@ -47,7 +48,8 @@ fn first_instance_matches_the_slides() {
     };
     let inputs = DMatrix::from_row_slice(1, 2, &[0.1, 0.1]);
     let targets = DMatrix::from_row_slice(1, 1, &[0.1]);
-    let (pass, backward) = train_batch(&mut network, inputs, &targets, &settings);
+    let mut sgd = Optimizer::new(OptimizerSettings::SGD, &network);
+    let (pass, backward) = train_batch(&mut network, &mut sgd, inputs, &targets, &settings, None);
 
     // Forward pass: o3 = φ(0.1·0.1 + 0.1·−0.1) = φ(0) = 0.5, likewise o4 and o5.
     close(pass.outputs[0][(0, 0)], 0.5, "o3");

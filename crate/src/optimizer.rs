@@ -1,0 +1,297 @@
+//! How a gradient becomes a weight change: plain gradient descent and the
+//! optimizers the course mentions. Each keeps its per-weight state beside
+//! the rule that uses it.
+//!
+//! Every rule below receives g = ∂L/∂w (+ γ ∂R/∂w) for one weight and
+//! returns the change Δw to add to it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::network::{Gradients, Network};
+use crate::regularization::Regularization;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OptimizerKind {
+    /// Δw = −η g.
+    Sgd,
+    /// The course's momentum: Δw_t = −η g + μ Δw_{t−1}.
+    Momentum,
+    /// Nesterov momentum (in the form that needs only the current gradient):
+    /// v_t = μ v_{t−1} − η g;  Δw = μ v_t − η g.
+    Nesterov,
+    /// Adagrad: G += g²;  Δw = −η g / (√G + ε). Rarely-moved weights keep
+    /// larger steps.
+    Adagrad,
+    /// RMSProp: E = ρ E + (1 − ρ) g²;  Δw = −η g / (√E + ε).
+    RmsProp,
+    /// Adam: m = β₁ m + (1 − β₁) g;  v = β₂ v + (1 − β₂) g²;
+    /// Δw = −η m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ).
+    Adam,
+}
+
+impl OptimizerKind {
+    pub const ALL: [OptimizerKind; 6] = [
+        OptimizerKind::Sgd,
+        OptimizerKind::Momentum,
+        OptimizerKind::Nesterov,
+        OptimizerKind::Adagrad,
+        OptimizerKind::RmsProp,
+        OptimizerKind::Adam,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "sgd",
+            OptimizerKind::Momentum => "momentum",
+            OptimizerKind::Nesterov => "nesterov",
+            OptimizerKind::Adagrad => "adagrad",
+            OptimizerKind::RmsProp => "rmsProp",
+            OptimizerKind::Adam => "adam",
+        }
+    }
+}
+
+/// An optimizer and its hyperparameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct OptimizerSettings {
+    pub kind: OptimizerKind,
+    /// μ for momentum and Nesterov.
+    pub momentum: f64,
+    /// ρ for RMSProp.
+    pub rho: f64,
+    pub beta1: f64,
+    pub beta2: f64,
+    /// ε: keeps the division finite when the accumulated squares are 0.
+    pub epsilon: f64,
+}
+
+impl OptimizerSettings {
+    /// Plain gradient descent.
+    pub const SGD: OptimizerSettings = OptimizerSettings {
+        kind: OptimizerKind::Sgd,
+        momentum: 0.9,
+        rho: 0.9,
+        beta1: 0.9,
+        beta2: 0.999,
+        epsilon: 1e-8,
+    };
+}
+
+/// One weight's optimizer state: `first` is Δw_{t−1}, v, or m; `second` is
+/// G, E or v (the accumulated squares).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Slot {
+    pub first: f64,
+    pub second: f64,
+}
+
+impl OptimizerSettings {
+    /// Δw for one weight with gradient `g` at update number `t` (from 1).
+    pub fn delta(&self, g: f64, eta: f64, slot: &mut Slot, t: u64) -> f64 {
+        match self.kind {
+            OptimizerKind::Sgd => -eta * g,
+            OptimizerKind::Momentum => {
+                slot.first = -eta * g + self.momentum * slot.first;
+                slot.first
+            }
+            OptimizerKind::Nesterov => {
+                slot.first = self.momentum * slot.first - eta * g;
+                self.momentum * slot.first - eta * g
+            }
+            OptimizerKind::Adagrad => {
+                slot.second += g * g;
+                -eta * g / (slot.second.sqrt() + self.epsilon)
+            }
+            OptimizerKind::RmsProp => {
+                slot.second = self.rho * slot.second + (1.0 - self.rho) * g * g;
+                -eta * g / (slot.second.sqrt() + self.epsilon)
+            }
+            OptimizerKind::Adam => {
+                slot.first = self.beta1 * slot.first + (1.0 - self.beta1) * g;
+                slot.second = self.beta2 * slot.second + (1.0 - self.beta2) * g * g;
+                let t = i32::try_from(t).unwrap_or(i32::MAX);
+                let m_hat = slot.first / (1.0 - self.beta1.powi(t));
+                let v_hat = slot.second / (1.0 - self.beta2.powi(t));
+                -eta * m_hat / (v_hat.sqrt() + self.epsilon)
+            }
+        }
+    }
+}
+
+/// An optimizer with its state for every weight and bias of one network.
+/// It is rebuilt whenever the network is (reset, new config), so its state
+/// never outlives the weights it belongs to.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Optimizer {
+    pub settings: OptimizerSettings,
+    /// Per layer: one slot per weight (in the matrix's storage order), then
+    /// one per bias.
+    slots: Vec<Vec<Slot>>,
+    /// Updates made so far (Adam's t).
+    steps: u64,
+}
+
+impl Optimizer {
+    pub fn new(settings: OptimizerSettings, network: &Network) -> Self {
+        let slots = network
+            .layers
+            .iter()
+            .map(|layer| vec![Slot::default(); layer.weights.len() + layer.biases.len()])
+            .collect();
+        Optimizer {
+            settings,
+            slots,
+            steps: 0,
+        }
+    }
+
+    /// Applies one update to every weight (gradient plus γ ∂R/∂w) and, unless
+    /// frozen, every bias (no penalty on biases).
+    pub fn apply(
+        &mut self,
+        network: &mut Network,
+        gradients: &Gradients,
+        eta: f64,
+        regularization: Regularization,
+        gamma: f64,
+    ) {
+        self.steps += 1;
+        let t = self.steps;
+        let frozen = network.freeze_biases;
+        for (l, layer) in network.layers.iter_mut().enumerate() {
+            let (weight_slots, bias_slots) = self.slots[l].split_at_mut(layer.weights.len());
+            for ((w, &g), slot) in layer
+                .weights
+                .iter_mut()
+                .zip(gradients.weights[l].iter())
+                .zip(weight_slots)
+            {
+                let g = g + gamma * regularization.derivative(*w);
+                *w += self.settings.delta(g, eta, slot, t);
+            }
+            if !frozen {
+                for ((b, &g), slot) in layer
+                    .biases
+                    .iter_mut()
+                    .zip(gradients.biases[l].iter())
+                    .zip(bias_slots)
+                {
+                    *b += self.settings.delta(g, eta, slot, t);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ETA: f64 = 0.1;
+
+    fn settings(kind: OptimizerKind) -> OptimizerSettings {
+        OptimizerSettings {
+            kind,
+            ..OptimizerSettings::SGD
+        }
+    }
+
+    /// Two updates of one weight with gradients g₁ = 0.5 then g₂ = −0.2;
+    /// returns the two Δw.
+    fn two_steps(kind: OptimizerKind) -> (f64, f64) {
+        let s = settings(kind);
+        let mut slot = Slot::default();
+        let first = s.delta(0.5, ETA, &mut slot, 1);
+        let second = s.delta(-0.2, ETA, &mut slot, 2);
+        (first, second)
+    }
+
+    fn close(actual: f64, expected: f64) {
+        assert!(
+            (actual - expected).abs() < 1e-12,
+            "got {actual}, expected {expected}"
+        );
+    }
+
+    // Expected values below are worked by hand from each published rule, with
+    // η = 0.1, μ = ρ = β₁ = 0.9, β₂ = 0.999, ε = 1e-8.
+
+    #[test]
+    fn sgd_steps_against_the_gradient() {
+        let (a, b) = two_steps(OptimizerKind::Sgd);
+        close(a, -0.05);
+        close(b, 0.02);
+    }
+
+    #[test]
+    fn momentum_is_the_course_formula() {
+        // Δw₁ = −0.1·0.5 = −0.05;  Δw₂ = −0.1·(−0.2) + 0.9·(−0.05) = 0.02 − 0.045 = −0.025.
+        let (a, b) = two_steps(OptimizerKind::Momentum);
+        close(a, -0.05);
+        close(b, -0.025);
+    }
+
+    #[test]
+    fn nesterov_looks_ahead() {
+        // v₁ = −0.05, Δw₁ = 0.9·(−0.05) − 0.05 = −0.095.
+        // v₂ = 0.9·(−0.05) + 0.02 = −0.025, Δw₂ = 0.9·(−0.025) + 0.02 = −0.0025.
+        let (a, b) = two_steps(OptimizerKind::Nesterov);
+        close(a, -0.095);
+        close(b, -0.0025);
+    }
+
+    #[test]
+    fn adagrad_divides_by_the_accumulated_squares() {
+        // G₁ = 0.25, Δw₁ = −0.1·0.5/(0.5 + ε);  G₂ = 0.29, Δw₂ = 0.02/(√0.29 + ε).
+        let (a, b) = two_steps(OptimizerKind::Adagrad);
+        close(a, -0.05 / (0.5 + 1e-8));
+        close(b, 0.02 / (0.29f64.sqrt() + 1e-8));
+    }
+
+    #[test]
+    fn rmsprop_divides_by_a_running_average_of_squares() {
+        // E₁ = 0.1·0.25 = 0.025;  E₂ = 0.9·0.025 + 0.1·0.04 = 0.0265.
+        let (a, b) = two_steps(OptimizerKind::RmsProp);
+        close(a, -0.05 / (0.025f64.sqrt() + 1e-8));
+        close(b, 0.02 / (0.0265f64.sqrt() + 1e-8));
+    }
+
+    #[test]
+    fn adam_corrects_its_bias() {
+        // t = 1: m = 0.05, v = 0.00025, m̂ = 0.5, v̂ = 0.25 → Δw = −0.1·0.5/(0.5 + ε).
+        // t = 2: m = 0.045 − 0.02 = 0.025, v = 0.00024975 + 0.00004 = 0.00028975,
+        //        m̂ = 0.025/0.19, v̂ = 0.00028975/0.001999.
+        let (a, b) = two_steps(OptimizerKind::Adam);
+        close(a, -0.05 / (0.5 + 1e-8));
+        let m_hat = 0.025 / (1.0 - 0.81);
+        let v_hat = 0.000_289_75 / (1.0 - 0.999f64.powi(2));
+        close(b, -0.1 * m_hat / (v_hat.sqrt() + 1e-8));
+    }
+
+    #[test]
+    fn state_lives_per_weight() {
+        use crate::activation::Activation;
+        use crate::network::LayerSpec;
+        use nalgebra::{DMatrix, DVector};
+        let mut network = Network::from_weights(
+            2,
+            &[LayerSpec::new(
+                vec![vec![1.0], vec![1.0]],
+                vec![0.0],
+                Activation::Linear,
+            )],
+        )
+        .unwrap();
+        let mut optimizer = Optimizer::new(settings(OptimizerKind::Momentum), &network);
+        let gradients = Gradients {
+            weights: vec![DMatrix::from_column_slice(2, 1, &[1.0, 0.0])],
+            biases: vec![DVector::from_element(1, 0.0)],
+        };
+        optimizer.apply(&mut network, &gradients, ETA, Regularization::None, 0.0);
+        optimizer.apply(&mut network, &gradients, ETA, Regularization::None, 0.0);
+        // First weight: −0.1, then −0.1 + 0.9·(−0.1) = −0.19; second never moves.
+        close(network.layers[0].weights[(0, 0)], 1.0 - 0.1 - 0.19);
+        close(network.layers[0].weights[(1, 0)], 1.0);
+    }
+}

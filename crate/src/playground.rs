@@ -600,6 +600,15 @@ impl Playground {
         )
     }
 
+    /// RGBA bytes of an input feature over an n×n grid (heatmap layout), on
+    /// that feature's colour scale, whether or not the network uses it: the
+    /// page shows every candidate input node, switched on or off.
+    pub fn feature_heatmap(&self, feature: Feature, n: usize) -> Vec<u8> {
+        let (low, high) = feature_range(feature);
+        let values = render::grid_points(n).map(|(x1, x2)| feature.value(x1, x2));
+        self.palette.rgba(values, low, high, false)
+    }
+
     /// Number of output nodes.
     pub fn outputs(&self) -> usize {
         self.config.outputs()

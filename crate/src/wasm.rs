@@ -355,6 +355,26 @@ impl JsPlayground {
             })
     }
 
+    /// RGBA heatmap (n·n·4 bytes, heatmap layout) of any input feature by its
+    /// config name, used by the network or not.
+    #[wasm_bindgen(js_name = featureHeatmap)]
+    pub fn feature_heatmap(&self, name: &str, n: usize) -> Result<Clamped<Vec<u8>>, JsError> {
+        if !(2..=MAX_GRID).contains(&n) {
+            return Err(JsError::new(&format!(
+                "grid size {n} is out of range: 2 to {MAX_GRID} allowed"
+            )));
+        }
+        let feature = crate::data::Feature::ALL
+            .into_iter()
+            .find(|f| f.name() == name)
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "feature {name:?} does not exist: use x1, x2, x1Sq, x2Sq, x1x2, sinX1 or sinX2"
+                ))
+            })?;
+        Ok(Clamped(self.0.feature_heatmap(feature, n)))
+    }
+
     /// Raw values of a node over the last evaluated grid, same layout.
     #[wasm_bindgen(js_name = nodeValues)]
     pub fn node_values(&self, node: usize) -> Result<Vec<f64>, JsError> {

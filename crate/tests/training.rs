@@ -253,3 +253,37 @@ fn a_network_without_hidden_layers_is_logistic_regression() {
     assert_eq!(pg.network().sizes(), vec![2, 1]);
     assert!(train(&mut pg, 50).test_accuracy.unwrap() > 0.95);
 }
+
+#[test]
+fn a_feature_heatmap_colours_the_feature_whether_used_or_not() {
+    // Only x₁ and x₂ feed this network; x₁² is still drawable as a candidate input.
+    let pg = run(Config::default());
+    let n = 10;
+    let bytes = pg.feature_heatmap(Feature::X1Squared, n);
+    assert_eq!(bytes.len(), 4 * n * n);
+    let cell = |row: usize, column: usize| {
+        let k = 4 * (row * n + column);
+        [bytes[k], bytes[k + 1], bytes[k + 2]]
+    };
+    // x₁² is largest at the left and right edges (positive end of its scale)
+    // and smallest in the middle columns (negative end), whatever the row.
+    let edge = cell(3, 0);
+    let centre = cell(3, n / 2);
+    assert_eq!(
+        edge,
+        cell(7, n - 1),
+        "x₁² is symmetric in x₁ and ignores x₂"
+    );
+    assert!(
+        edge[2] > edge[0],
+        "edge should lean to the positive (blue) end: {edge:?}"
+    );
+    assert!(
+        centre[0] > centre[2],
+        "centre should lean to the negative (orange) end: {centre:?}"
+    );
+    // x₂ varies down the rows and not along them.
+    let x2 = pg.feature_heatmap(Feature::X2, n);
+    assert_eq!(&x2[0..4], &x2[4 * (n - 1)..4 * n]);
+    assert_ne!(&x2[0..4], &x2[4 * n * (n - 1)..4 * n * (n - 1) + 4]);
+}

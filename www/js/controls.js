@@ -18,7 +18,12 @@ const LIMITS = Object.freeze({
 /** Units given to a hidden layer that the + button adds after no layer at all. */
 const NEW_LAYER_UNITS = 4;
 
-/** @typedef {'dataset' | 'noise' | 'trainRatio' | 'hidden' | 'activation' | 'learningRate' | 'batchSize'} FieldName */
+/** Largest η the core accepts (crate/src/config.rs MAX_LEARNING_RATE). */
+const MAX_LEARNING_RATE = 10;
+/** Largest α the core accepts for the initial-weight range. */
+const MAX_INIT_RANGE = 10;
+
+/** @typedef {'dataset' | 'noise' | 'trainRatio' | 'hidden' | 'activation' | 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate' | 'initRange' | 'problem'} FieldName */
 /** @typedef {FieldName | 'page'} MessageSlot */
 
 /** How each field is named in the messages the user reads. */
@@ -30,7 +35,20 @@ export const FIELD_LABELS = Object.freeze({
   activation: 'Activation',
   learningRate: 'Learning rate η',
   batchSize: 'Batch size',
+  regularization: 'Regularization',
+  regularizationRate: 'Rate γ',
+  initRange: 'Initial weights ±α',
+  problem: 'Problem type',
 });
+
+/**
+ * Page settings that are not part of the core's config: what is drawn and how fast.
+ * @typedef {object} DisplayPatch
+ * @property {boolean} [showTest]
+ * @property {boolean} [discretize]
+ * @property {boolean} [colorBlind]
+ * @property {number} [speed]  epochs per animation frame
+ */
 
 /**
  * @typedef {object} ControlHandlers
@@ -38,6 +56,8 @@ export const FIELD_LABELS = Object.freeze({
  * @property {() => void} onPlayToggle
  * @property {() => void} onStep
  * @property {() => void} onReset
+ * @property {() => void} onRegenerate  new data from a new data seed, same network
+ * @property {(patch: DisplayPatch) => void} onDisplay
  */
 
 /**
@@ -51,6 +71,8 @@ export const FIELD_LABELS = Object.freeze({
  * @typedef {object} Controls
  * @property {(config: Config, info: { trainCount: number, classification: boolean }) => void} write
  *   shows a running config in the form and clears every message
+ * @property {(previews: Map<string, HTMLCanvasElement>) => void} setPreviews
+ *   puts a small picture of each dataset into its quick-pick button
  * @property {(message: string) => void} showCoreError
  *   shows the core's refusal of a config next to the fields it names
  * @property {(message: string) => void} showPageError
@@ -82,6 +104,27 @@ function parseWhole(raw) {
 }
 
 /**
+ * Why `raw` is not a number in (min, max] (or [min, max] with `closedLow`), or
+ * null when it is; accepts "0.05", "5e-2", ".05".
+ * @param {string} raw
+ * @param {{ min: number, max: number }} limit
+ * @param {boolean} closedLow
+ */
+function decimalProblem(raw, limit, closedLow) {
+  const text = raw.trim();
+  if (text === '') return `enter a number ${closedLow ? 'from' : 'above'} ${limit.min} ${closedLow ? 'to' : 'and at most'} ${limit.max}.`;
+  const value = Number(text);
+  if (!Number.isFinite(value) || !/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) {
+    return `“${text}” is not a number; ${closedLow ? `${limit.min} to ${limit.max}` : `above ${limit.min} and at most ${limit.max}`} allowed.`;
+  }
+  const low = closedLow ? value < limit.min : value <= limit.min;
+  if (low || value > limit.max) {
+    return `${value} is out of range; ${closedLow ? `${limit.min} to ${limit.max}` : `above ${limit.min} and at most ${limit.max}`} allowed.`;
+  }
+  return null;
+}
+
+/**
  * Why `raw` is not a whole number in [min, max], or null when it is.
  * @param {string} raw
  * @param {{ min: number, max: number }} limit
@@ -95,6 +138,26 @@ function rangeProblem(raw, limit, unit) {
     return `${value}${unit} is out of range; ${limit.min} to ${limit.max} allowed.`;
   }
   return null;
+}
+
+/**
+ * Selects the option of `select` whose value is `value`; a value the menu lacks
+ * (from a script or a typed box) gets an option of its own rather than showing a lie.
+ * @param {HTMLSelectElement} select
+ * @param {number} value
+ */
+function selectNumber(select, value) {
+  const match = Array.from(select.options).find((o) => Number(o.value) === value);
+  if (match) {
+    select.value = match.value;
+    return;
+  }
+  for (const o of Array.from(select.options)) if (o.dataset.custom) o.remove();
+  const option = new Option(String(value), String(value), true, true);
+  option.dataset.custom = 'true';
+  const after = Array.from(select.options).find((o) => Number(o.value) > value);
+  select.add(option, after ?? null);
+  select.value = option.value;
 }
 
 /**
@@ -117,14 +180,23 @@ export function createControls(doc, handlers, context) {
   const unitsList = element(doc, 'units-list', HTMLOListElement);
   const activation = element(doc, 'activation', HTMLSelectElement);
   const learningRate = element(doc, 'learning-rate', HTMLSelectElement);
+  const learningRateTyped = element(doc, 'learning-rate-typed', HTMLInputElement);
+  const regularization = element(doc, 'regularization', HTMLSelectElement);
+  const regularizationRate = element(doc, 'regularization-rate', HTMLSelectElement);
+  const problem = element(doc, 'problem', HTMLSelectElement);
+  const speed = element(doc, 'speed', HTMLSelectElement);
+  const initRange = element(doc, 'init-range', HTMLInputElement);
+  const regenerate = element(doc, 'regenerate', HTMLButtonElement);
+  const showTest = element(doc, 'show-test', HTMLInputElement);
+  const discretize = element(doc, 'discretize', HTMLInputElement);
+  const colorBlind = element(doc, 'color-blind', HTMLInputElement);
+  const previews = element(doc, 'dataset-previews', HTMLElement);
   const batchSize = element(doc, 'batch-size', HTMLInputElement);
   const batchRange = element(doc, 'batch-size-range', HTMLElement);
   const play = element(doc, 'play', HTMLButtonElement);
   const step = element(doc, 'step', HTMLButtonElement);
   const reset = element(doc, 'reset', HTMLButtonElement);
   const announcer = element(doc, 'announcer', HTMLElement);
-  const legendNeg = element(doc, 'legend-neg', HTMLElement);
-  const legendPos = element(doc, 'legend-pos', HTMLElement);
 
   /** @type {Record<MessageSlot, HTMLElement>} */
   const messages = {
@@ -135,8 +207,37 @@ export function createControls(doc, handlers, context) {
     activation: element(doc, 'activation-msg', HTMLElement),
     learningRate: element(doc, 'learningRate-msg', HTMLElement),
     batchSize: element(doc, 'batchSize-msg', HTMLElement),
+    regularization: element(doc, 'regularization-msg', HTMLElement),
+    regularizationRate: element(doc, 'regularizationRate-msg', HTMLElement),
+    initRange: element(doc, 'initRange-msg', HTMLElement),
+    problem: element(doc, 'problem-msg', HTMLElement),
     page: element(doc, 'page-msg', HTMLElement),
   };
+
+  /** The dataset options of one problem type. */
+  function datasetOptions(kind = problem.value) {
+    return Array.from(dataset.querySelectorAll(`optgroup[data-problem="${kind}"] option`))
+      .map((o) => /** @type {HTMLOptionElement} */ (o));
+  }
+
+  /** Shows only the datasets (select options and preview buttons) of the chosen problem type. */
+  function filterDatasets() {
+    for (const group of dataset.querySelectorAll('optgroup')) {
+      const on = group.getAttribute('data-problem') === problem.value;
+      /** @type {HTMLOptGroupElement} */ (group).hidden = !on;
+      /** @type {HTMLOptGroupElement} */ (group).disabled = !on;
+    }
+    for (const button of previews.querySelectorAll('button')) {
+      /** @type {HTMLButtonElement} */ (button).hidden = button.getAttribute('data-problem') !== problem.value;
+    }
+  }
+
+  /** Marks the preview button of the chosen dataset. */
+  function markPreview() {
+    for (const button of previews.querySelectorAll('button')) {
+      button.setAttribute('aria-pressed', String(button.getAttribute('data-dataset') === dataset.value));
+    }
+  }
 
   /** @returns {HTMLInputElement[]} */
   function unitInputs() {
@@ -196,8 +297,18 @@ export function createControls(doc, handlers, context) {
     const patch = {
       dataset: /** @type {Config['dataset']} */ (dataset.value),
       activation: /** @type {Config['activation']} */ (activation.value),
-      learningRate: Number(learningRate.value),
+      regularization: /** @type {Config['regularization']} */ (regularization.value),
+      regularizationRate: Number(regularizationRate.value),
     };
+
+    // The typed η wins: the menu only offers round values and writes them into the box.
+    const rateProblem = decimalProblem(learningRateTyped.value, { min: 0, max: MAX_LEARNING_RATE }, false);
+    if (rateProblem) { problems.set('learningRate', `${FIELD_LABELS.learningRate}: ${rateProblem}`); invalid.push(learningRateTyped); }
+    else patch.learningRate = Number(learningRateTyped.value.trim());
+
+    const alphaProblem = decimalProblem(initRange.value, { min: 0, max: MAX_INIT_RANGE }, true);
+    if (alphaProblem) { problems.set('initRange', `${FIELD_LABELS.initRange}: ${alphaProblem}`); invalid.push(initRange); }
+    else patch.initRange = Number(initRange.value.trim());
 
     const noiseProblem = rangeProblem(noise.value, LIMITS.noise, ' %');
     if (noiseProblem) { problems.set('noise', `${FIELD_LABELS.noise}: ${noiseProblem}`); invalid.push(noise); }
@@ -285,13 +396,31 @@ export function createControls(doc, handlers, context) {
     commit();
   }
 
+  /** Display settings apply at once and never rebuild the network. */
+  const displayInputs = new Set([showTest, discretize, colorBlind, speed]);
+
   form.addEventListener('submit', (event) => { event.preventDefault(); commit(); });
   form.addEventListener('input', (event) => {
     if (event.target === noise) noiseValue.value = `${noise.value} %`;
     if (event.target === trainRatio) trainRatioValue.value = `${trainRatio.value} %`;
-    if (event.target instanceof HTMLInputElement && event.target.type === 'number') preview();
+    if (event.target instanceof HTMLInputElement && (event.target.type === 'number' || event.target.type === 'text')) preview();
   });
   form.addEventListener('change', (event) => {
+    if (displayInputs.has(/** @type {any} */ (event.target))) {
+      handlers.onDisplay({
+        showTest: showTest.checked,
+        discretize: discretize.checked,
+        colorBlind: colorBlind.checked,
+        speed: Number(speed.value),
+      });
+      return;
+    }
+    if (event.target === learningRate) learningRateTyped.value = learningRate.value;
+    if (event.target === problem) {
+      filterDatasets();
+      const first = datasetOptions()[0];
+      if (first) dataset.value = first.value;
+    }
     if (event.target === layerCount) {
       const count = parseWhole(layerCount.value);
       if (count >= LIMITS.layers.min && count <= LIMITS.layers.max) syncUnits(count);
@@ -303,10 +432,22 @@ export function createControls(doc, handlers, context) {
   play.addEventListener('click', () => handlers.onPlayToggle());
   step.addEventListener('click', () => handlers.onStep());
   reset.addEventListener('click', () => handlers.onReset());
+  regenerate.addEventListener('click', () => handlers.onRegenerate());
+  // The text boxes apply on Enter (submit) and on leaving them (change).
+  previews.addEventListener('click', (event) => {
+    const button = /** @type {HTMLElement} */ (event.target).closest('button[data-dataset]');
+    if (!button) return;
+    dataset.value = button.getAttribute('data-dataset') ?? dataset.value;
+    markPreview();
+    commit();
+  });
 
   return {
     write(config, { trainCount, classification }) {
+      problem.value = classification ? 'classification' : 'regression';
+      filterDatasets();
       dataset.value = config.dataset;
+      markPreview();
       noise.value = String(config.noise);
       noiseValue.value = `${config.noise} %`;
       trainRatio.value = String(config.trainRatio);
@@ -314,19 +455,14 @@ export function createControls(doc, handlers, context) {
       layerCount.value = String(config.hidden.length);
       syncUnits(config.hidden.length, config.hidden);
       activation.value = config.activation;
-      const rate = Array.from(learningRate.options).find((o) => Number(o.value) === config.learningRate);
-      if (rate) {
-        learningRate.value = rate.value;
-      } else {
-        // A scripted config may use a rate the menu lacks; show it rather than lie.
-        const option = new Option(String(config.learningRate), String(config.learningRate), true, true);
-        learningRate.add(option);
-      }
+      selectNumber(learningRate, config.learningRate);
+      learningRateTyped.value = String(config.learningRate);
+      regularization.value = config.regularization;
+      selectNumber(regularizationRate, config.regularizationRate);
+      initRange.value = String(config.initRange);
       batchSize.value = String(config.batchSize);
       batchSize.max = String(trainCount);
       batchRange.textContent = `1 – ${trainCount}`;
-      legendNeg.textContent = classification ? 'negative (y = 0)' : 'y = −1';
-      legendPos.textContent = classification ? 'positive (y = 1)' : 'y = +1';
       show(new Map(), [], false);
     },
 
@@ -355,6 +491,26 @@ export function createControls(doc, handlers, context) {
 
     showPageError(message) {
       show(new Map([['page', message]]), [], true);
+    },
+
+    setPreviews(pictures) {
+      previews.replaceChildren();
+      for (const option of dataset.querySelectorAll('option')) {
+        const picture = pictures.get(option.value);
+        if (!picture) continue;
+        const button = doc.createElement('button');
+        button.type = 'button';
+        button.className = 'dataset-preview';
+        button.dataset.dataset = option.value;
+        button.dataset.problem = option.parentElement?.getAttribute('data-problem') ?? '';
+        button.title = option.textContent ?? option.value;
+        button.setAttribute('aria-label', option.textContent ?? option.value);
+        picture.setAttribute('aria-hidden', 'true');
+        button.append(picture);
+        previews.append(button);
+      }
+      filterDatasets();
+      markPreview();
     },
 
     setPlaying(playing) {

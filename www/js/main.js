@@ -3,9 +3,12 @@
 // plot, the readouts and the animation loop together around one state object,
 // and exposes `window.__bp` for tests and scripting.
 
+import { createLossChart } from './chart.js';
 import { createControls } from './controls.js';
 import { createLoop } from './loop.js';
-import { createBoundaryPlot } from './plot.js';
+import { createNetworkView } from './network.js';
+import { datasetPreviews } from './previews.js';
+import { GRID_SIZE, createBoundaryPlot } from './plot.js';
 import { createReadouts } from './readouts.js';
 import { PAGE_DEFAULTS, configFromHash, createState, replaceConfig, resetNetwork } from './state.js';
 
@@ -35,6 +38,19 @@ function sameConfig(a, b) {
 }
 
 /**
+ * @template {HTMLElement} T
+ * @param {Document} doc
+ * @param {string} id
+ * @param {new (...args: any[]) => T} type
+ * @returns {T}
+ */
+function byId(doc, id, type) {
+  const el = doc.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
+  return el;
+}
+
+/**
  * @param {Document} doc
  */
 async function boot(doc) {
@@ -43,15 +59,61 @@ async function boot(doc) {
   const initial = fromHash && 'config' in fromHash ? fromHash.config : PAGE_DEFAULTS;
   const state = createState(core, initial);
 
-  const canvas = doc.getElementById('boundary');
-  if (!(canvas instanceof HTMLCanvasElement)) throw new Error('#boundary canvas is missing');
-  const plot = createBoundaryPlot(canvas);
+  const plot = createBoundaryPlot(byId(doc, 'boundary', HTMLCanvasElement));
   const readouts = createReadouts(doc);
+  const chart = createLossChart(byId(doc, 'loss-chart', HTMLCanvasElement), byId(doc, 'loss-readout', HTMLElement));
+  const networkMsg = byId(doc, 'network-msg', HTMLElement);
+
+  /** @param {string} text  a message under the network diagram ('' clears it) */
+  function networkMessage(text) {
+    networkMsg.textContent = text;
+    networkMsg.classList.toggle('is-visible', text !== '');
+  }
+
+  const network = createNetworkView(byId(doc, 'network-view', HTMLElement), {
+    onToggleFeature(name) {
+      const on = state.config.features.includes(name);
+      const features = on
+        ? state.config.features.filter((f) => f !== name)
+        : [...state.config.features, name];
+      if (features.length === 0) {
+        networkMessage('At least one input feature must stay on: the network needs an input.');
+        return;
+      }
+      networkMessage('');
+      apply({ ...state.config, features }, false);
+    },
+    onUnits(layer, delta) {
+      const hidden = [...state.config.hidden];
+      const units = (hidden[layer] ?? 0) + delta;
+      if (units < 1 || units > 32) {
+        networkMessage(`Hidden layer ${layer + 1} keeps ${hidden[layer]} units: 1 to 32 allowed.`);
+        return;
+      }
+      networkMessage('');
+      hidden[layer] = units;
+      apply({ ...state.config, hidden }, false);
+    },
+    onFocus(node) {
+      state.display.focus = node;
+      view.render(state);
+    },
+    onEdited() {
+      state.stats = state.pg.stats();
+      view.render(state);
+    },
+  });
 
   const view = {
-    /** @param {AppState} s */
+    /**
+     * Evaluates every node over the grid once, then every picture reads from it.
+     * @param {AppState} s
+     */
     render(s) {
-      plot.draw(s.pg);
+      s.pg.evaluateGrid(GRID_SIZE);
+      plot.draw(s.pg, s.display);
+      network.update(s.pg, s.display);
+      chart.update(s.pg.history());
       readouts.update(s.stats);
     },
     /** @param {string} message */
@@ -69,13 +131,45 @@ async function boot(doc) {
       resetNetwork(state);
       view.render(state);
     },
+    onRegenerate: () => {
+      state.pg.regenerateData(core.freshSeed());
+      state.config = state.pg.config();
+      state.stats = state.pg.stats();
+      plot.setData(state.pg);
+      view.render(state);
+    },
+    onDisplay: (patch) => {
+      if (patch.showTest !== undefined) state.display.showTest = patch.showTest;
+      if (patch.discretize !== undefined) state.display.discretize = patch.discretize;
+      if (patch.speed !== undefined) state.epochsPerFrame = patch.speed;
+      if (patch.colorBlind !== undefined) {
+        const palette = patch.colorBlind ? 'colorBlind' : 'default';
+        if (palette !== state.palette) {
+          state.palette = palette;
+          state.pg.setPalette(palette);
+          doc.documentElement.dataset.palette = palette;
+          plot.setData(state.pg);
+          network.rebuild(state.pg, state.config);
+          controls.setPreviews(previewsFor(palette));
+        }
+      }
+      view.render(state);
+    },
   }, () => ({ applied: state.config, trainCount: state.trainCount }));
+
+  /** @param {import('./types').PaletteName} palette */
+  function previewsFor(palette) {
+    const names = Array.from(doc.querySelectorAll('#dataset option')).map((o) => /** @type {HTMLOptionElement} */ (o).value);
+    return datasetPreviews(core, doc, names, palette);
+  }
+  controls.setPreviews(previewsFor(state.palette));
 
   const loop = createLoop(state, view, (playing) => controls.setPlaying(playing));
 
   /** Shows the state's network: its data, its config in the form, its output. */
   function showNetwork() {
     plot.setData(state.pg);
+    network.rebuild(state.pg, state.config);
     controls.write(state.config, { trainCount: state.trainCount, classification: state.pg.isClassification() });
     view.render(state);
   }

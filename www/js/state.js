@@ -7,6 +7,8 @@
 /** @typedef {import('./types').CoreModule} CoreModule */
 /** @typedef {import('./types').Playground} Playground */
 /** @typedef {import('./types').StepResult} StepResult */
+/** @typedef {import('./types').PaletteName} PaletteName */
+/** @typedef {import('./network.js').Display} Display */
 
 /**
  * @typedef {object} AppState
@@ -17,6 +19,8 @@
  * @property {number} trainCount    number of training points of `pg`
  * @property {boolean} playing      whether the animation loop trains
  * @property {number} epochsPerFrame epochs trained per animation frame while playing
+ * @property {Display} display      what the pictures show (page settings, not the core's)
+ * @property {PaletteName} palette  the colours of every heatmap and point
  */
 
 /**
@@ -92,6 +96,8 @@ export function createState(core, config) {
     trainCount: countTrainingPoints(built.pg),
     playing: false,
     epochsPerFrame: 1,
+    display: { focus: null, discretize: false, showTest: true },
+    palette: 'default',
   };
 }
 
@@ -107,6 +113,8 @@ export function replaceConfig(state, config) {
   if (!built.ok) return built;
   state.pg.free();
   state.pg = built.pg;
+  state.pg.setPalette(state.palette);
+  state.display.focus = null;
   state.config = built.pg.config();
   state.stats = built.pg.step(0);
   state.trainCount = countTrainingPoints(built.pg);

@@ -3,13 +3,19 @@
 // --no-typescript, so these declarations are the page's only view of the core;
 // keep them in step with the contract. Type-only: the browser never loads this file.
 
-export type DatasetName = 'circle' | 'xor' | 'gauss' | 'spiral' | 'plane' | 'multiGauss';
+export type DatasetName =
+  | 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'checkerboard' | 'blobs' | 'spiral3'
+  | 'plane' | 'multiGauss';
 export type FeatureName = 'x1' | 'x2' | 'x1Sq' | 'x2Sq' | 'x1x2' | 'sinX1' | 'sinX2';
-export type ActivationName = 'tanh' | 'sigmoid' | 'relu' | 'linear';
-export type LossName = 'squaredError' | 'binaryCrossEntropy';
+export type ActivationName = 'tanh' | 'sigmoid' | 'relu' | 'linear' | 'leakyRelu' | 'step' | 'softmax';
+export type LossName = 'squaredError' | 'binaryCrossEntropy' | 'softmaxCrossEntropy';
 export type RegularizationName = 'none' | 'l1' | 'l2';
+export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsProp' | 'adam';
+export type ScheduleName = 'constant' | 'stepDecay' | 'reduceOnPlateau';
+export type InitName = 'uniform' | 'xavier' | 'he' | 'equal' | 'zero';
+export type PaletteName = 'default' | 'colorBlind';
 
-/** A full, validated config, as `Playground.config()` and `defaultConfig()` return it. */
+/** A full, validated config, as `Playground.config()` and `defaultConfig()` return it (crate/src/config.rs). */
 export interface Config {
   dataset: DatasetName;
   /** null → 500 for classification datasets, 1200 for regression; 10..=5000 */
@@ -20,22 +26,54 @@ export interface Config {
   trainRatio: number;
   /** u32 seed of the data generator */
   dataSeed: number;
+  /** classes of the blobs dataset, 2..=5 */
+  classes: number;
   features: FeatureName[];
   /** units per hidden layer: 0..=8 layers, each 1..=32 */
   hidden: number[];
   activation: ActivationName;
+  /** one per hidden layer, or empty (all take `activation`) */
+  hiddenActivations: ActivationName[];
+  /** null: the one the loss and problem call for */
+  outputActivation: ActivationName | null;
+  init: InitName;
+  initRange: number;
+  initBias: number;
+  freezeBiases: boolean;
   loss: LossName;
   /** η, > 0 and ≤ 10 */
   learningRate: number;
   /** 1..=number of training points */
   batchSize: number;
+  optimizer: OptimizerName;
+  momentum: number;
+  rho: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  schedule: ScheduleName;
+  decayEvery: number;
+  decayFactor: number;
+  plateauPatience: number;
+  minLearningRate: number;
   regularization: RegularizationName;
   regularizationRate: number;
-  initRange: number;
-  initBias: number;
-  freezeBiases: boolean;
-  /** u32 seed of the initial weights and the shuffling */
+  /** one rate per hidden layer, or empty */
+  dropout: number[];
+  maxEpochs: number;
+  lossThreshold: number;
+  patience: number;
+  jitter: number;
+  rotation: number;
+  scaling: number;
+  /** u32 seed of the initial weights, the shuffling, dropout and augmentation */
   seed: number;
+}
+
+/** Why training stopped by itself. */
+export interface StopInfo {
+  kind: 'maxEpochs' | 'lossBelowThreshold' | 'noImprovement' | 'diverged';
+  message: string;
 }
 
 /** What `step(epochs)` reports; accuracies are fractions 0..1, null for regression. */
@@ -45,21 +83,37 @@ export interface StepResult {
   testLoss: number;
   trainAccuracy: number | null;
   testAccuracy: number | null;
+  /** η the next epoch uses */
+  learningRate: number;
+  stopped: StopInfo | null;
 }
 
 export interface LayerWeights {
   /** [i][j]: from node i of the previous layer to node j */
   weights: number[][];
   biases: number[];
+  activation: ActivationName;
 }
 
-/** The opaque handle to a network, its data and its training state, all living in wasm. */
+/**
+ * The opaque handle to a network, its data and its training state, all living in wasm.
+ * Nodes are numbered layer by layer from the inputs: the active features first
+ * (in `featureNames()` order), then each hidden layer's units, then the outputs.
+ */
 export interface Playground {
   config(): Config;
   isClassification(): boolean;
   reset(): void;
   step(epochs: number): StepResult;
+  stats(): StepResult;
+  resume(): void;
+  regenerateData(dataSeed: number): void;
+  setPalette(name: PaletteName): void;
+  outputs(): number;
   predict(x1: number, x2: number): number;
+  predictAll(x1: number, x2: number): Float64Array;
+  /** x1, x2 pairs of the training points as augmented in the last epoch */
+  augmentedPoints(): Float64Array;
   /** 4 numbers per point: x1, x2, label, isTest (0|1) */
   points(): Float64Array;
   /** 4 bytes (RGBA) per point, same order as points() */
@@ -73,6 +127,12 @@ export interface Playground {
   evaluateGrid(n: number): void;
   /** n·n·4 RGBA bytes of the last grid, row 0 at x2 = +6, column 0 at x1 = −6 */
   heatmap(node: number, discretize: boolean): Uint8ClampedArray<ArrayBuffer>;
+  /** the output's heatmap, or for k classes the argmax class's colour, paler where unsure */
+  decisionHeatmap(discretize: boolean): Uint8ClampedArray<ArrayBuffer>;
+  /** heatmap of any of the seven features over an n×n grid, used by the network or not */
+  featureHeatmap(name: FeatureName, n: number): Uint8ClampedArray<ArrayBuffer>;
+  /** raw values of a node over the last grid, heatmap layout */
+  nodeValues(node: number): Float64Array;
   nodeCount(): number;
   /** 3 numbers per recorded epoch: epoch, trainLoss, testLoss */
   history(): Float64Array;
@@ -90,6 +150,9 @@ export interface CoreModule {
   Playground: PlaygroundConstructor;
   defaultConfig(): Config;
   freshSeed(): number;
+  benchConfig(name: string): Partial<Config>;
+  /** fixes an incoherent loss / output / problem combination and says what changed */
+  coherentConfig(config: Partial<Config>): { config: Config, notes: string[] };
 }
 
 /** What `window.__bp` offers tests and scripts. */

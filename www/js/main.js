@@ -222,6 +222,9 @@ async function boot(doc) {
     pause: () => loop.pause(),
     config: () => structuredClone(state.config),
     stats: () => ({ ...state.stats }),
+    weights: () => state.pg.weights(),
+    points: () => Array.from(state.pg.points()),
+    display: () => ({ ...state.display, speed: state.epochsPerFrame, palette: state.palette }),
     frames: () => loop.frames(),
   };
   doc.documentElement.dataset.ready = 'true';

@@ -167,6 +167,12 @@ export interface ScriptingApi {
   stats(): StepResult;
   /** animation frames trained since the page loaded */
   frames(): number;
+  /** the running network's weights */
+  weights(): { layers: LayerWeights[] };
+  /** 4 numbers per point: x1, x2, label, isTest */
+  points(): number[];
+  /** what the pictures show, the epochs per frame and the palette */
+  display(): { focus: number | null, discretize: boolean, showTest: boolean, speed: number, palette: PaletteName };
 }
 
 declare global {

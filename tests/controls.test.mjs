@@ -89,13 +89,15 @@ test('problem type switches between classification and regression datasets', asy
   await page.getByLabel('Problem type').selectOption('regression');
   assert.equal((await config(page)).dataset, 'plane');
   assert.equal(await page.locator('#train-accuracy-readout').isVisible(), false);
-  // Only the regression datasets are offered now.
-  const offered = await page.locator('#dataset optgroup:not([disabled]) option').evaluateAll((os) => os.map((o) => /** @type {HTMLOptionElement} */ (o).value));
+  // Only the regression datasets' previews are offered now.
+  const offered = await page.locator('.dataset-preview:not([hidden])').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-dataset')));
   assert.deepEqual(offered, ['plane', 'multiGauss']);
-  assert.equal(await page.locator('.dataset-preview:not([hidden])').count(), 2);
   await page.getByLabel('Problem type').selectOption('classification');
   assert.equal((await config(page)).dataset, 'circle');
   assert.equal(await page.locator('#train-accuracy-readout').isVisible(), true);
+  // Picking a regression dataset in the list switches the problem type with it.
+  await page.getByTestId('dataset').selectOption('multiGauss');
+  assert.equal(await page.getByLabel('Problem type').inputValue(), 'regression');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -73,7 +73,8 @@ test('inside a 960×540 iframe: three columns, nothing overflows sideways', asyn
     return {
       overflow: document.documentElement.scrollWidth - window.innerWidth,
       canvasWidth: document.querySelector('[data-testid=boundary]')?.getBoundingClientRect().width ?? 0,
-      tops: [top('.panel-data'), top('.panel-network'), top('.panel-output')],
+      tops: [top('.panel-data'), top('.panel-network')],
+      lefts: ['.panel-data', '.panel-network', '.panel-output'].map((sel) => document.querySelector(sel)?.getBoundingClientRect().left ?? -1),
       // Lowest bottom edge of what a student watches while training.
       outputBottom: Math.max(...['[data-testid=boundary]', '[data-testid=play]', '[data-testid=train-loss]', '[data-testid=test-loss]']
         .map((sel) => document.querySelector(sel)?.getBoundingClientRect().bottom ?? Infinity)),
@@ -81,7 +82,10 @@ test('inside a 960×540 iframe: three columns, nothing overflows sideways', asyn
   });
   assert.ok(layout.overflow <= 0, `page is ${layout.overflow}px wider than the iframe`);
   assert.ok(layout.canvasWidth >= 400, `canvas is ${layout.canvasWidth}px wide`);
-  assert.equal(new Set(layout.tops).size, 1, `panels are not side by side: tops ${layout.tops}`);
+  // Data | network | output: the first two side by side under the run bar, the
+  // output in a third column to their right.
+  assert.equal(new Set(layout.tops).size, 1, `data and network are not side by side: tops ${layout.tops}`);
+  assert.ok(layout.lefts[0] < layout.lefts[1] && layout.lefts[1] < layout.lefts[2], `not three columns: lefts ${layout.lefts}`);
   assert.ok(layout.outputBottom <= 540, `canvas, play button or losses end at ${layout.outputBottom}px, below the iframe`);
   await context.close();
 });

@@ -220,13 +220,11 @@ export function createControls(doc, handlers, context) {
       .map((o) => /** @type {HTMLOptionElement} */ (o));
   }
 
-  /** Shows only the datasets (select options and preview buttons) of the chosen problem type. */
+  /**
+   * Shows the preview buttons of the chosen problem type. The select keeps every
+   * dataset, grouped: picking one of the other kind switches the problem type.
+   */
   function filterDatasets() {
-    for (const group of dataset.querySelectorAll('optgroup')) {
-      const on = group.getAttribute('data-problem') === problem.value;
-      /** @type {HTMLOptGroupElement} */ (group).hidden = !on;
-      /** @type {HTMLOptGroupElement} */ (group).disabled = !on;
-    }
     for (const button of previews.querySelectorAll('button')) {
       /** @type {HTMLButtonElement} */ (button).hidden = button.getAttribute('data-problem') !== problem.value;
     }

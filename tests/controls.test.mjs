@@ -61,12 +61,12 @@ test('activation, regularization and its rate change the config and the training
   const { page, context, errors } = await openPage(env);
   const base = await boundaryAfterSteps(page);
 
-  await page.getByLabel('Activation φ').selectOption('relu');
+  await page.getByLabel('Activation φ', { exact: true }).selectOption('relu');
   assert.equal((await config(page)).activation, 'relu');
   assert.equal((await page.evaluate(() => window.__bp?.weights().layers[0].activation)), 'relu');
   const relu = await boundaryAfterSteps(page);
   assert.notEqual(relu, base, 'ReLU trained the same as tanh');
-  await page.getByLabel('Activation φ').selectOption('tanh');
+  await page.getByLabel('Activation φ', { exact: true }).selectOption('tanh');
 
   await page.getByLabel('Regularization').selectOption('l2');
   await page.getByLabel('Rate γ').selectOption('0.3');
@@ -203,7 +203,7 @@ test('show test data, discretize and the colour-blind palette change only the pi
 
 test('initial-weight range α bounds the initial weights; a bad α is refused', async () => {
   const { page, context, errors } = await openPage(env);
-  const alpha = page.getByLabel('Initial weights ±α');
+  const alpha = page.getByLabel('α', { exact: true });
   await alpha.fill('0.05');
   await alpha.press('Enter');
   assert.equal((await config(page)).initRange, 0.05);

@@ -23,8 +23,8 @@ const MAX_LEARNING_RATE = 10;
 /** Largest α the core accepts for the initial-weight range. */
 const MAX_INIT_RANGE = 10;
 
-/** @typedef {'dataset' | 'noise' | 'trainRatio' | 'hidden' | 'activation' | 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate' | 'initRange' | 'problem'} FieldName */
-/** @typedef {FieldName | 'page'} MessageSlot */
+/** @typedef {'dataset' | 'noise' | 'trainRatio' | 'hidden' | 'activation' | 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate' | 'initRange' | 'problem' | 'dropout' | 'hiddenActivations'} FieldName */
+/** @typedef {string} MessageSlot  a field's config name, or 'page' */
 
 /** How each field is named in the messages the user reads. */
 export const FIELD_LABELS = Object.freeze({
@@ -39,6 +39,40 @@ export const FIELD_LABELS = Object.freeze({
   regularizationRate: 'Rate γ',
   initRange: 'Initial weights ±α',
   problem: 'Problem type',
+  dropout: 'Dropout',
+  hiddenActivations: 'Layer activations',
+});
+
+/** One line per choice, in the course's words, shown under its menu. */
+const EXPLAIN = Object.freeze({
+  loss: {
+    squaredError: 'L = ½ Σ (y − ŷ)², averaged over the examples: the notes\' loss; δ at the output is (ŷ − y)·φ′(net).',
+    binaryCrossEntropy: 'L = −[y log ŷ + (1 − y) log(1 − ŷ)] on a sigmoid output: δ at the output is simply ŷ − y.',
+    softmaxCrossEntropy: 'k outputs through softmax, L = −log ŷ of the true class: δ at output j is ŷ_j − y_j.',
+  },
+  optimizer: {
+    sgd: 'Δw = −η ∂L/∂w: a step downhill, its size set by η alone.',
+    momentum: 'Δw_t = −η ∂L/∂w + μ Δw_{t−1}: the last step carries on, smoothing a zig-zag path.',
+    nesterov: 'Momentum that looks ahead: the step is corrected by the gradient where momentum is taking the weights.',
+    adagrad: 'Divides η by the root of each weight\'s summed g²: rarely moved weights keep larger steps; steps only shrink.',
+    rmsProp: 'Divides η by the root of a running mean of g² (decay ρ): per-weight step sizes that can grow again.',
+    adam: 'Momentum (β₁) and RMSProp (β₂) together, bias-corrected: the usual first choice.',
+  },
+  schedule: {
+    constant: 'η stays as set.',
+    stepDecay: 'η is multiplied by the factor every so many epochs.',
+    reduceOnPlateau: 'η is multiplied by the factor when the training loss reaches a plateau (no improvement for “patience” epochs).',
+  },
+  init: {
+    uniform: 'Each weight drawn uniformly from [−α, α]; biases start at 0.1.',
+    xavier: 'Uniform with a range set by the layer sizes (√(6 / (n_in + n_out))): keeps tanh and sigmoid layers\' outputs in range.',
+    he: 'Scaled for ReLU layers (√(6 / n_in)): keeps the signal from dying out in deep ReLU stacks.',
+    equal: 'Every weight equal to α: all units of a layer compute the same thing and learn the same thing — they never differ.',
+    zero: 'Every weight zero: the same symmetry, and with tanh or ReLU no gradient reaches the hidden weights at all.',
+  },
+  activation: {
+    step: 'The perceptron\'s step function: its derivative is 0 almost everywhere, so δ_j = 0 and gradient descent gets no signal — training stalls.',
+  },
 });
 
 /**
@@ -48,6 +82,7 @@ export const FIELD_LABELS = Object.freeze({
  * @property {boolean} [discretize]
  * @property {boolean} [colorBlind]
  * @property {number} [speed]  epochs per animation frame
+ * @property {boolean} [showAugmented]  draw this epoch's augmented training points
  */
 
 /**
@@ -77,6 +112,7 @@ export const FIELD_LABELS = Object.freeze({
  *   shows the core's refusal of a config next to the fields it names
  * @property {(message: string) => void} showPageError
  * @property {(playing: boolean) => void} setPlaying
+ * @property {(eta: number) => void} showLearningRate  the η the next epoch uses
  */
 
 /**
@@ -191,6 +227,12 @@ export function createControls(doc, handlers, context) {
   const discretize = element(doc, 'discretize', HTMLInputElement);
   const colorBlind = element(doc, 'color-blind', HTMLInputElement);
   const previews = element(doc, 'dataset-previews', HTMLElement);
+  const showAugmented = element(doc, 'show-augmented', HTMLInputElement);
+  const etaNow = element(doc, 'eta-now', HTMLElement);
+  /** Simple config fields: `data-key` names the config field; text boxes hold numbers. */
+  const keyed = /** @type {(HTMLInputElement | HTMLSelectElement)[]} */ (Array.from(form.querySelectorAll('[data-key]')));
+  /** @type {Map<string, string>} */
+  const keyedLabels = new Map(keyed.map((el) => [el.dataset.key ?? '', el.labels?.[0]?.textContent?.trim() ?? el.dataset.key ?? '']));
   const batchSize = element(doc, 'batch-size', HTMLInputElement);
   const batchRange = element(doc, 'batch-size-range', HTMLElement);
   const play = element(doc, 'play', HTMLButtonElement);
@@ -213,6 +255,31 @@ export function createControls(doc, handlers, context) {
     problem: element(doc, 'problem-msg', HTMLElement),
     page: element(doc, 'page-msg', HTMLElement),
   };
+  for (const el of keyed) messages[el.dataset.key ?? ''] = element(doc, `${el.dataset.key}-msg`, HTMLElement);
+
+  /** The label a message names a field by. */
+  function labelOf(/** @type {string} */ field) {
+    return Object.hasOwn(FIELD_LABELS, field)
+      ? FIELD_LABELS[/** @type {FieldName} */ (field)]
+      : keyedLabels.get(field) ?? field;
+  }
+
+  /** Shows the fields that apply to the chosen optimizer, schedule, …, and the one-line explanations. */
+  function refreshDependents() {
+    for (const wrapper of form.querySelectorAll('[data-when]')) {
+      const [key, values] = (wrapper.getAttribute('data-when') ?? '').split('=');
+      const control = /** @type {HTMLSelectElement | null} */ (form.querySelector(`[data-key="${key}"]`));
+      /** @type {HTMLElement} */ (wrapper).hidden = !!control && !values.split(',').includes(control.value);
+    }
+    for (const [key, lines] of Object.entries(EXPLAIN)) {
+      const slot = doc.getElementById(`${key}-explain`);
+      const control = /** @type {HTMLSelectElement | null} */ (doc.getElementById(key));
+      if (!slot || !control) continue;
+      const line = /** @type {Record<string, string>} */ (lines)[control.value] ?? '';
+      slot.textContent = line;
+      slot.hidden = line === '';
+    }
+  }
 
   /** The dataset options of one problem type. */
   function datasetOptions(kind = problem.value) {
@@ -239,7 +306,17 @@ export function createControls(doc, handlers, context) {
 
   /** @returns {HTMLInputElement[]} */
   function unitInputs() {
-    return Array.from(unitsList.querySelectorAll('input'));
+    return Array.from(unitsList.querySelectorAll('input[data-units]'));
+  }
+
+  /** @returns {HTMLSelectElement[]} each hidden layer's φ */
+  function layerActivations() {
+    return Array.from(unitsList.querySelectorAll('select[data-layer-activation]'));
+  }
+
+  /** @returns {HTMLInputElement[]} each hidden layer's dropout rate */
+  function dropoutInputs() {
+    return Array.from(unitsList.querySelectorAll('input[data-dropout]'));
   }
 
   /**
@@ -269,11 +346,41 @@ export function createControls(doc, handlers, context) {
       input.value = previous ? previous.value : String(NEW_LAYER_UNITS);
       input.title = `Number of hidden nodes in layer ${i + 1}, ${LIMITS.units.min} to ${LIMITS.units.max}. Too few cannot fit the data; too many can over-fit`;
       input.setAttribute('aria-describedby', 'hidden-msg');
+      input.dataset.units = '';
       const suffix = doc.createElement('span');
       suffix.className = 'units-suffix';
       suffix.textContent = 'units';
       suffix.setAttribute('aria-hidden', 'true');
-      li.append(label, input, suffix);
+      const phi = /** @type {HTMLSelectElement} */ (activation.cloneNode(true));
+      phi.id = `layer-activation-${i}`;
+      phi.name = phi.id;
+      phi.removeAttribute('data-key');
+      phi.dataset.layerActivation = '';
+      phi.setAttribute('aria-label', `Activation φ of hidden layer ${i + 1}`);
+      phi.setAttribute('aria-describedby', 'hidden-msg');
+      phi.title = `φ of hidden layer ${i + 1} alone; the Activation menu above sets every layer at once`;
+      phi.value = layerActivations().at(-1)?.value ?? activation.value;
+      const drop = doc.createElement('input');
+      drop.type = 'text';
+      drop.inputMode = 'decimal';
+      drop.autocomplete = 'off';
+      drop.id = `dropout-${i}`;
+      drop.name = drop.id;
+      drop.dataset.dropout = '';
+      drop.value = dropoutInputs().at(-1)?.value ?? '0';
+      drop.setAttribute('aria-label', `Dropout rate p of hidden layer ${i + 1}`);
+      drop.setAttribute('aria-describedby', 'hidden-msg');
+      drop.title = `Dropout p of hidden layer ${i + 1}: while training, each unit is switched off with probability p (and the others scaled by 1/(1 − p)); never when evaluating. 0 to 0.9`;
+      // Short visible labels; the aria-labels say the whole thing.
+      const phiLabel = doc.createElement('label');
+      phiLabel.className = 'units-suffix';
+      phiLabel.htmlFor = phi.id;
+      phiLabel.textContent = 'φ';
+      const dropLabel = doc.createElement('label');
+      dropLabel.className = 'units-suffix';
+      dropLabel.htmlFor = drop.id;
+      dropLabel.textContent = 'dropout';
+      li.append(label, input, suffix, phiLabel, phi, dropLabel, drop);
       unitsList.append(li);
     }
     if (values) unitInputs().forEach((input, i) => { input.value = String(values[i]); });
@@ -303,6 +410,25 @@ export function createControls(doc, handlers, context) {
     const rateProblem = decimalProblem(learningRateTyped.value, { min: 0, max: MAX_LEARNING_RATE }, false);
     if (rateProblem) { problems.set('learningRate', `${FIELD_LABELS.learningRate}: ${rateProblem}`); invalid.push(learningRateTyped); }
     else patch.learningRate = Number(learningRateTyped.value.trim());
+
+    for (const el of keyed) {
+      const key = el.dataset.key ?? '';
+      if (el instanceof HTMLSelectElement) {
+        /** @type {any} */ (patch)[key] = el.value;
+        continue;
+      }
+      const integer = el.hasAttribute('data-integer');
+      const text = el.value.trim();
+      const value = Number(text);
+      const ok = text !== '' && Number.isFinite(value) && (!integer || Number.isInteger(value));
+      if (ok) {
+        /** @type {any} */ (patch)[key] = value;
+      } else {
+        const what = integer ? 'a whole number' : 'a number';
+        problems.set(key, `${labelOf(key)}: ${text === '' ? `enter ${what}.` : `“${text}” is not ${what}.`}`);
+        invalid.push(el);
+      }
+    }
 
     const alphaProblem = decimalProblem(initRange.value, { min: 0, max: MAX_INIT_RANGE }, true);
     if (alphaProblem) { problems.set('initRange', `${FIELD_LABELS.initRange}: ${alphaProblem}`); invalid.push(initRange); }
@@ -334,6 +460,20 @@ export function createControls(doc, handlers, context) {
         hidden.push(parseWhole(input.value));
       }
     });
+    const phis = layerActivations().map((el) => /** @type {Config['activation']} */ (el.value));
+    patch.hiddenActivations = phis.every((a) => a === activation.value) ? [] : phis;
+    /** @type {number[]} */
+    const rates = [];
+    dropoutInputs().forEach((input, i) => {
+      const problem = decimalProblem(input.value, { min: 0, max: 0.9 }, true);
+      if (problem) {
+        hiddenLines.push(`Dropout of hidden layer ${i + 1}: ${problem}`);
+        invalid.push(input);
+      } else {
+        rates.push(Number(input.value.trim()));
+      }
+    });
+    patch.dropout = rates.every((r) => r === 0) ? [] : rates;
     if (hiddenLines.length > 0) problems.set('hidden', hiddenLines.join('\n'));
     else patch.hidden = hidden;
 
@@ -395,7 +535,7 @@ export function createControls(doc, handlers, context) {
   }
 
   /** Display settings apply at once and never rebuild the network. */
-  const displayInputs = new Set([showTest, discretize, colorBlind, speed]);
+  const displayInputs = new Set([showTest, discretize, colorBlind, speed, showAugmented]);
 
   form.addEventListener('submit', (event) => { event.preventDefault(); commit(); });
   form.addEventListener('input', (event) => {
@@ -410,10 +550,13 @@ export function createControls(doc, handlers, context) {
         discretize: discretize.checked,
         colorBlind: colorBlind.checked,
         speed: Number(speed.value),
+        showAugmented: showAugmented.checked,
       });
       return;
     }
+    refreshDependents();
     if (event.target === learningRate) learningRateTyped.value = learningRate.value;
+    if (event.target === activation) for (const el of layerActivations()) el.value = activation.value;
     if (event.target === problem) {
       filterDatasets();
       const first = datasetOptions()[0];
@@ -452,12 +595,19 @@ export function createControls(doc, handlers, context) {
       trainRatioValue.value = `${config.trainRatio} %`;
       layerCount.value = String(config.hidden.length);
       syncUnits(config.hidden.length, config.hidden);
+      layerActivations().forEach((el, i) => { el.value = config.hiddenActivations[i] ?? config.activation; });
+      dropoutInputs().forEach((el, i) => { el.value = String(config.dropout[i] ?? 0); });
       activation.value = config.activation;
       selectNumber(learningRate, config.learningRate);
       learningRateTyped.value = String(config.learningRate);
       regularization.value = config.regularization;
       selectNumber(regularizationRate, config.regularizationRate);
       initRange.value = String(config.initRange);
+      for (const el of keyed) {
+        const value = /** @type {any} */ (config)[el.dataset.key ?? ''];
+        el.value = String(value);
+      }
+      refreshDependents();
       batchSize.value = String(config.batchSize);
       batchSize.max = String(trainCount);
       batchRange.textContent = `1 – ${trainCount}`;
@@ -471,11 +621,15 @@ export function createControls(doc, handlers, context) {
       const invalid = [];
       for (const line of message.split('\n').map((l) => l.trim()).filter(Boolean)) {
         const match = /^([A-Za-z]+)(?:\[(\d+)\])?/.exec(line);
-        const field = match && Object.hasOwn(FIELD_LABELS, match[1])
-          ? /** @type {FieldName} */ (match[1])
+        const field = match && (Object.hasOwn(FIELD_LABELS, match[1]) || keyedLabels.has(match[1]))
+          ? match[1]
           : null;
-        const slot = field ?? 'page';
-        const text = field ? `${FIELD_LABELS[field]}: ${line}` : line;
+        const slot = field === 'dropout' || field === 'hiddenActivations' ? 'hidden' : field ?? 'page';
+        const text = field ? `${labelOf(field)}: ${line}` : line;
+        if (field && keyedLabels.has(field)) {
+          const control = keyed.find((el) => el.dataset.key === field);
+          if (control) invalid.push(control);
+        }
         problems.set(slot, problems.has(slot) ? `${problems.get(slot)}\n${text}` : text);
         if (field === 'hidden' && match?.[2] !== undefined) {
           const input = unitInputs()[Number(match[2])];
@@ -509,6 +663,10 @@ export function createControls(doc, handlers, context) {
       }
       filterDatasets();
       markPreview();
+    },
+
+    showLearningRate(eta) {
+      etaNow.textContent = Number.isFinite(eta) ? Number(eta.toPrecision(4)).toString() : '–';
     },
 
     setPlaying(playing) {

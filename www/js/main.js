@@ -51,6 +51,23 @@ function byId(doc, id, type) {
 }
 
 /**
+ * The banner above the plot: why training stopped, or what the page changed
+ * to make a choice coherent. `show(null)` hides it.
+ * @param {HTMLElement} box
+ * @param {HTMLElement} text
+ */
+function createStatus(box, text) {
+  return {
+    /** @param {{ kind: 'info' | 'warning', text: string } | null} message */
+    show(message) {
+      box.hidden = message === null;
+      box.dataset.kind = message?.kind ?? '';
+      text.textContent = message?.text ?? '';
+    },
+  };
+}
+
+/**
  * @param {Document} doc
  */
 async function boot(doc) {
@@ -63,6 +80,7 @@ async function boot(doc) {
   const readouts = createReadouts(doc);
   const chart = createLossChart(byId(doc, 'loss-chart', HTMLCanvasElement), byId(doc, 'loss-readout', HTMLElement));
   const networkMsg = byId(doc, 'network-msg', HTMLElement);
+  const status = createStatus(byId(doc, 'status', HTMLElement), byId(doc, 'status-text', HTMLElement));
 
   /** @param {string} text  a message under the network diagram ('' clears it) */
   function networkMessage(text) {
@@ -115,6 +133,12 @@ async function boot(doc) {
       network.update(s.pg, s.display);
       chart.update(s.pg.history());
       readouts.update(s.stats);
+      controls.showLearningRate(s.stats.learningRate);
+      if (s.stats.stopped) {
+        // Training stopped by itself (a limit, θ, early stopping, divergence): say why.
+        if (s.playing) loop.pause();
+        status.show({ kind: s.stats.stopped.kind === 'diverged' ? 'warning' : 'info', text: s.stats.stopped.message });
+      }
     },
     /** @param {string} message */
     fail(message) {
@@ -124,11 +148,24 @@ async function boot(doc) {
 
   const controls = createControls(doc, {
     onChange: (patch) => { apply({ ...state.config, ...patch }, false); },
-    onPlayToggle: () => (state.playing ? loop.pause() : loop.play()),
+    onPlayToggle: () => {
+      if (state.playing) {
+        loop.pause();
+        return;
+      }
+      if (state.stats.stopped) {
+        // Play after a stop goes on training; the message has been read.
+        state.pg.resume();
+        state.stats = state.pg.stats();
+        status.show(null);
+      }
+      loop.play();
+    },
     onStep: () => loop.stepOnce(),
     onReset: () => {
       loop.pause();
       resetNetwork(state);
+      status.show(null);
       view.render(state);
     },
     onRegenerate: () => {
@@ -142,6 +179,7 @@ async function boot(doc) {
       if (patch.showTest !== undefined) state.display.showTest = patch.showTest;
       if (patch.discretize !== undefined) state.display.discretize = patch.discretize;
       if (patch.speed !== undefined) state.epochsPerFrame = patch.speed;
+      if (patch.showAugmented !== undefined) state.display.showAugmented = patch.showAugmented;
       if (patch.colorBlind !== undefined) {
         const palette = patch.colorBlind ? 'colorBlind' : 'default';
         if (palette !== state.palette) {
@@ -183,12 +221,24 @@ async function boot(doc) {
    */
   function apply(config, force) {
     if (!force && sameConfig(config, state.config)) return null;
+    // A loss, output and problem that do not go together are fixed, and the
+    // page says what changed and why, rather than refusing the user's choice.
+    /** @type {string[]} */
+    let notes = [];
+    try {
+      const coherent = core.coherentConfig(config);
+      config = coherent.config;
+      notes = coherent.notes;
+    } catch {
+      // Unreadable fields: the Playground constructor below names them.
+    }
     const result = replaceConfig(state, config);
     if (!result.ok) {
       controls.showCoreError(result.message);
       return result.message;
     }
     showNetwork();
+    status.show(notes.length > 0 ? { kind: 'info', text: notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`).join(' ') } : null);
     return null;
   }
 

@@ -150,6 +150,16 @@ test('loss: cross-entropy and softmax reach the core; incoherent choices are fix
   assert.equal(sizes, 2, 'softmax on two classes takes two outputs');
   assert.equal(await page.evaluate(() => window.__bp?.weights().layers.at(-1)?.activation), 'softmax');
 
+  // Binary cross-entropy reads the output as a probability: a tanh output is
+  // switched back to sigmoid, and the page says why.
+  await page.getByLabel('Loss L').selectOption('binaryCrossEntropy');
+  await page.getByLabel('Output φ').selectOption('tanh');
+  await page.locator('#status').waitFor({ state: 'visible' });
+  assert.match(await page.locator('#status-text').textContent() ?? '', /needs a sigmoid output, not tanh/);
+  assert.equal((await config(page)).outputActivation, null);
+  assert.equal(await page.getByLabel('Output φ').inputValue(), '');
+  assert.equal(await page.evaluate(() => window.__bp?.weights().layers.at(-1)?.activation), 'sigmoid');
+
   // Cross-entropy cannot score a regression: the page switches the loss and says so.
   await page.getByTestId('dataset').selectOption('plane');
   const c = await config(page);

@@ -414,7 +414,8 @@ export function createControls(doc, handlers, context) {
     for (const el of keyed) {
       const key = el.dataset.key ?? '';
       if (el instanceof HTMLSelectElement) {
-        /** @type {any} */ (patch)[key] = el.value;
+        // An empty choice of a nullable field is the core's "automatic" (null).
+        /** @type {any} */ (patch)[key] = el.value === '' && el.hasAttribute('data-nullable') ? null : el.value;
         continue;
       }
       const integer = el.hasAttribute('data-integer');
@@ -605,7 +606,7 @@ export function createControls(doc, handlers, context) {
       initRange.value = String(config.initRange);
       for (const el of keyed) {
         const value = /** @type {any} */ (config)[el.dataset.key ?? ''];
-        el.value = String(value);
+        el.value = value === null ? '' : String(value);
       }
       refreshDependents();
       batchSize.value = String(config.batchSize);

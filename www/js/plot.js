@@ -1,20 +1,87 @@
 // @ts-check
-// Draws the decision boundary: the output node's heatmap over the input square
-// [−6, 6]², scaled to the canvas, and the data points on top as vector circles at
-// device resolution. The canvas's backing store follows its CSS size times the
-// device pixel ratio, so the drawing stays crisp on HiDPI screens.
+// The main plot: the decision map (or a focused node's heatmap) over the input
+// square [−6, 6]², the data points on top, axes with ticks around it, a caption
+// saying what is shown and a colour legend.
+//
+// The canvas shows exactly the data square, edge to edge: axes and ticks are HTML
+// around it, so a pixel's position is a data coordinate and nothing else. Its
+// backing store follows its CSS size times the device pixel ratio, so the heatmap
+// edges and the point markers stay crisp on HiDPI screens.
 
 /** @typedef {import('./types').Playground} Playground */
+/** @typedef {import('./types').FeatureName} FeatureName */
+/** @typedef {import('./types').ActivationName} ActivationName */
+/** @typedef {import('./types').PaletteName} PaletteName */
+/** @typedef {import('./network.js').Display} Display */
 
 /** Grid cells per side that the core evaluates for the heatmap. */
 export const GRID_SIZE = 100;
 /** The data square drawn is [−DOMAIN, DOMAIN]² (the core's grid covers the same). */
 export const DOMAIN = 6;
+/** Tick positions on both axes, in data units. */
+export const TICKS = Object.freeze([-6, -3, 0, 3, 6]);
 /** Opacity of the heatmap over white, so the points' own colours stand out. */
 const HEATMAP_ALPHA = 0.9;
 /** Point radius in CSS pixels. */
 const POINT_RADIUS = 3.5;
 const POINT_EDGE = 'rgba(22, 27, 34, 0.9)';
+
+/** @typedef {[number, number, number]} Rgb */
+
+/**
+ * @typedef {object} Palette
+ * @property {Rgb} negative  colour of the low end of a scale (and of class 0)
+ * @property {Rgb} middle    the neutral middle
+ * @property {Rgb} positive  colour of the high end (and of class 1)
+ * @property {Rgb[]} classes one per class of a multi-class problem, wrapping past the last
+ */
+
+/**
+ * The core's palettes, mirrored from crate/src/render.rs (`Palette::DEFAULT`,
+ * `Palette::COLOR_BLIND`) so the legend shows the colours the core paints.
+ * Keep the two in step.
+ * @type {Readonly<Record<PaletteName, Palette>>}
+ */
+export const PALETTES = Object.freeze({
+  default: {
+    negative: [245, 147, 34],
+    middle: [232, 234, 235],
+    positive: [8, 119, 189],
+    classes: [[245, 147, 34], [8, 119, 189], [0, 158, 115], [204, 121, 167], [117, 112, 179]],
+  },
+  colorBlind: {
+    negative: [230, 97, 1],
+    middle: [240, 240, 240],
+    positive: [94, 60, 153],
+    classes: [[230, 97, 1], [94, 60, 153], [0, 158, 115], [86, 180, 233], [240, 228, 66]],
+  },
+});
+
+/** How each input feature is written, in the course's notation. */
+const FEATURE_SYMBOLS = /** @type {Readonly<Record<FeatureName, string>>} */ ({
+  x1: 'x₁',
+  x2: 'x₂',
+  x1Sq: 'x₁²',
+  x2Sq: 'x₂²',
+  x1x2: 'x₁x₂',
+  sinX1: 'sin(x₁)',
+  sinX2: 'sin(x₂)',
+});
+
+/**
+ * The scale the core colours each feature on (crate/src/playground.rs,
+ * `feature_range`), as legend labels: low end, middle, high end.
+ * @type {Readonly<Record<FeatureName, [string, string, string]>>}
+ */
+const FEATURE_SCALES = Object.freeze({
+  x1: ['−6', '0', '6'],
+  x2: ['−6', '0', '6'],
+  x1Sq: ['0', '18', '36'],
+  x2Sq: ['0', '18', '36'],
+  x1x2: ['−18', '0', '18'],
+  sinX1: ['−1', '0', '1'],
+  sinX2: ['−1', '0', '1'],
+});
 
 /**
  * Canvas coordinates (fractions 0..1 of width and height) of a data point:
@@ -28,72 +95,22 @@ export function dataToUnit(x1, x2) {
 }
 
 /**
- * @typedef {object} BoundaryPlot
- * @property {(pg: Playground) => void} setData  reads the (fixed) points of a new Playground
- * @property {(pg: Playground) => void} draw     evaluates the grid and redraws everything
+ * A data coordinate as tick text, with a true minus sign.
+ * @param {number} value
  */
+function tickText(value) {
+  return value < 0 ? `−${-value}` : String(value);
+}
 
 /**
+ * Keeps a canvas's backing store at its CSS size times the device pixel ratio,
+ * following resizes and zoom or screen changes, and calls `onFit` after each
+ * change of the backing store (which clears the canvas).
  * @param {HTMLCanvasElement} canvas
- * @returns {BoundaryPlot}
+ * @param {() => void} onFit
  */
-export function createBoundaryPlot(canvas) {
-  const ctx = canvas.getContext('2d');
-  // The heatmap is rendered once per frame at grid resolution, then scaled.
-  const grid = canvas.ownerDocument.createElement('canvas');
-  grid.width = GRID_SIZE;
-  grid.height = GRID_SIZE;
-  const gridCtx = grid.getContext('2d');
-  if (!ctx || !gridCtx) throw new Error('2D canvas is not available');
-
-  /** @type {{ points: Float64Array, colors: Uint8Array }} */
-  let data = { points: new Float64Array(0), colors: new Uint8Array(0) };
-
-  function render() {
-    if (!ctx) return;
-    const width = canvas.width;
-    const height = canvas.height;
-    const scale = canvas.clientWidth > 0 ? width / canvas.clientWidth : window.devicePixelRatio || 1;
-
-    ctx.save();
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.globalAlpha = HEATMAP_ALPHA;
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(grid, 0, 0, width, height);
-    ctx.restore();
-
-    const { points, colors } = data;
-    const r = POINT_RADIUS * scale;
-    for (let i = 0; i * 4 < points.length; i += 1) {
-      const [u, v] = dataToUnit(points[4 * i], points[4 * i + 1]);
-      const x = u * width;
-      const y = v * height;
-      const color = `rgb(${colors[4 * i]}, ${colors[4 * i + 1]}, ${colors[4 * i + 2]})`;
-      ctx.beginPath();
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
-      if (points[4 * i + 3] === 0) {
-        // Training point: a filled disc with a dark rim.
-        ctx.fillStyle = color;
-        ctx.fill();
-        ctx.lineWidth = 1 * scale;
-        ctx.strokeStyle = POINT_EDGE;
-        ctx.stroke();
-      } else {
-        // Test point: a ring in the label's colour, rimmed dark inside and out.
-        ctx.lineWidth = 3.2 * scale;
-        ctx.strokeStyle = POINT_EDGE;
-        ctx.stroke();
-        ctx.lineWidth = 1.6 * scale;
-        ctx.strokeStyle = color;
-        ctx.stroke();
-      }
-    }
-  }
-
+export function observeBackingStore(canvas, onFit) {
   /**
-   * Resizes the backing store to the canvas's size in device pixels.
    * @param {number} width
    * @param {number} height
    */
@@ -102,13 +119,13 @@ export function createBoundaryPlot(canvas) {
     if (canvas.width === width && canvas.height === height) return;
     canvas.width = width;
     canvas.height = height;
-    render();
+    onFit();
   }
 
   /**
-   * Fits the backing store to an observed size. The exact device-pixel box is
-   * preferred, but Chromium's device-scale emulation (headless tests) leaves it at
-   * CSS size, so it is trusted only when it agrees with CSS size × devicePixelRatio.
+   * The exact device-pixel box is preferred, but Chromium's device-scale emulation
+   * (headless tests) leaves it at CSS size, so it is trusted only when it agrees
+   * with CSS size × devicePixelRatio.
    * @param {ResizeObserverEntry} entry
    */
   function fitEntry(entry) {
@@ -141,16 +158,463 @@ export function createBoundaryPlot(canvas) {
     }, { once: true });
   };
   watchRatio();
+}
+
+/**
+ * The structure of a network, read once per Playground: what the caption and
+ * the legend need to name a node and its colour scale.
+ * @typedef {object} NetInfo
+ * @property {number[]} sizes             [inputs, hidden..., outputs]
+ * @property {FeatureName[]} features     the active input features, in node order
+ * @property {ActivationName[]} activations  φ of every layer after the inputs
+ * @property {boolean} classification
+ */
+
+/**
+ * What a legend shows: a colour scale with its labels, or one swatch per class.
+ * `from` is where the bar starts on the palette (0: the negative end; 0.5: the
+ * middle, for a node that is never negative).
+ * @typedef {{ kind: 'scale', symbol: Notation, labels: [string, string, string], from: number }} ScaleBar
+ * @typedef {ScaleBar | { kind: 'classes', count: number }} LegendScale
+ */
+
+/**
+ * A symbol: plain text, or [base, subscript] set as math (oⱼ as ['o', 'j']).
+ * @typedef {string | [string, string]} Notation
+ */
+
+/**
+ * What the plot shows for a focus: the caption's parts and the legend's scale.
+ * @typedef {object} View
+ * @property {Notation[]} caption
+ * @property {LegendScale} scale
+ */
+
+/**
+ * The legend scale of a node whose values are φ(net_j): the range the core
+ * colours it on (crate/src/activation.rs, `display_range`). Unbounded
+ * activations are clamped by the core at ±1, which the labels say.
+ * @param {ActivationName} activation
+ * @param {Notation} symbol
+ * @returns {ScaleBar}
+ */
+function activationScale(activation, symbol) {
+  switch (activation) {
+    case 'sigmoid':
+    case 'step':
+    case 'softmax':
+      return { kind: 'scale', symbol, labels: ['0', '0.5', '1'], from: 0 };
+    case 'tanh':
+      return { kind: 'scale', symbol, labels: ['−1', '0', '1'], from: 0 };
+    case 'relu':
+      // Never negative: only the middle → positive half of the scale is used.
+      return { kind: 'scale', symbol, labels: ['0', '0.5', '≥ 1'], from: 0.5 };
+    case 'linear':
+    case 'leakyRelu':
+      return { kind: 'scale', symbol, labels: ['≤ −1', '0', '≥ 1'], from: 0 };
+    default:
+      // An activation this page does not know yet: its scale is unknown too.
+      return { kind: 'scale', symbol, labels: ['low', '', 'high'], from: 0 };
+  }
+}
+
+/**
+ * What the plot shows: the output (focus null) or one node, numbered layer by
+ * layer from the inputs (active features, then hidden units, then outputs).
+ * @param {NetInfo} net
+ * @param {number | null} focus
+ * @param {boolean} discretize
+ * @returns {View}
+ */
+export function describeView(net, focus, discretize) {
+  const outputs = net.sizes[net.sizes.length - 1];
+  const outputActivation = net.activations[net.activations.length - 1];
+  /** @type {ScaleBar} */
+  const outputScale = net.classification
+    ? { kind: 'scale', symbol: 'ŷ', labels: ['0', '0.5', '1'], from: 0 }
+    : activationScale(outputActivation, 'ŷ');
+
+  if (focus === null) {
+    if (outputs >= 2) {
+      return {
+        caption: discretize
+          ? ['Predicted class over the input plane']
+          : ['Most likely class over the input plane (pale: unsure)'],
+        scale: { kind: 'classes', count: outputs },
+      };
+    }
+    return { caption: ['Output ŷ over the input plane'], scale: outputScale };
+  }
+
+  let first = 0;
+  for (let layer = 0; layer < net.sizes.length; layer += 1) {
+    const size = net.sizes[layer];
+    if (focus < first + size) {
+      const unit = focus - first;
+      if (layer === 0) {
+        const feature = net.features[unit];
+        const symbol = FEATURE_SYMBOLS[feature] ?? feature;
+        return {
+          caption: [`Input ${symbol} over the input plane`],
+          scale: { kind: 'scale', symbol, labels: FEATURE_SCALES[feature] ?? ['low', '', 'high'], from: 0 },
+        };
+      }
+      if (layer === net.sizes.length - 1) {
+        if (outputs === 1) return { caption: ['Output ŷ over the input plane'], scale: outputScale };
+        return {
+          caption: [`Output for class ${unit}: `, ['ŷ', String(unit)], ' over the input plane'],
+          scale: { ...outputScale, symbol: ['ŷ', String(unit)] },
+        };
+      }
+      return {
+        caption: [`Hidden layer ${layer}, unit ${unit + 1}: output `, ['o', 'j'], ' over the input plane'],
+        scale: activationScale(net.activations[layer - 1], ['o', 'j']),
+      };
+    }
+    first += size;
+  }
+  // A node the network does not have (a stale focus): say so rather than guess.
+  return { caption: [`Node ${focus} over the input plane`], scale: { kind: 'scale', symbol: '', labels: ['low', '', 'high'], from: 0 } };
+}
+
+/**
+ * A palette colour as the heatmap shows it: HEATMAP_ALPHA over white.
+ * @param {Rgb} rgb
+ */
+function shown(rgb) {
+  const over = (/** @type {number} */ c) => Math.round(c * HEATMAP_ALPHA + 255 * (1 - HEATMAP_ALPHA));
+  return `rgb(${over(rgb[0])}, ${over(rgb[1])}, ${over(rgb[2])})`;
+}
+
+/**
+ * The colour of position t ∈ [0, 1] of a palette's scale (the core's `colour`).
+ * @param {Palette} palette
+ * @param {number} t
+ * @returns {Rgb}
+ */
+function scaleColour(palette, t) {
+  const mix = (/** @type {Rgb} */ a, /** @type {Rgb} */ b, /** @type {number} */ s) =>
+    /** @type {Rgb} */ (a.map((x, i) => Math.round(x + (b[i] - x) * s)));
+  return t < 0.5 ? mix(palette.negative, palette.middle, 2 * t) : mix(palette.middle, palette.positive, 2 * t - 1);
+}
+
+/**
+ * The CSS background of a legend bar: the scale from `from` to the positive end;
+ * discretized, each side of the middle in its end colour.
+ * @param {Palette} palette
+ * @param {number} from
+ * @param {boolean} discretize
+ */
+function barBackground(palette, from, discretize) {
+  if (discretize) {
+    const split = ((0.5 - from) / (1 - from)) * 100;
+    const low = shown(palette.negative);
+    const high = shown(palette.positive);
+    return `linear-gradient(to right, ${low} 0 ${split}%, ${high} ${split}% 100%)`;
+  }
+  const stops = [];
+  for (let k = 0; k <= 8; k += 1) {
+    const t = from + ((1 - from) * k) / 8;
+    stops.push(`${shown(scaleColour(palette, t))} ${(k / 8) * 100}%`);
+  }
+  return `linear-gradient(to right, ${stops.join(', ')})`;
+}
+
+/**
+ * @param {Document} doc
+ * @param {string} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ */
+function el(doc, tag, className, text) {
+  const node = doc.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/**
+ * A symbol as DOM: text, or a variable with its subscript.
+ * @param {Document} doc
+ * @param {Notation} part
+ * @returns {Node}
+ */
+function mathNode(doc, part) {
+  if (typeof part === 'string') return doc.createTextNode(part);
+  const math = el(doc, 'span', 'plot-math');
+  math.append(el(doc, 'var', undefined, part[0]), el(doc, 'sub', undefined, part[1]));
+  return math;
+}
+
+/**
+ * A symbol as plain text, for labels read aloud (oⱼ reads "o j").
+ * @param {Notation} part
+ */
+function mathText(part) {
+  return typeof part === 'string' ? part : `${part[0]} ${part[1]}`;
+}
+
+/**
+ * A point marker of the key, drawn like the canvas draws points.
+ * @param {Document} doc
+ * @param {boolean} test
+ */
+function pointMarker(doc, test) {
+  const ns = 'http://www.w3.org/2000/svg';
+  const svg = doc.createElementNS(ns, 'svg');
+  svg.setAttribute('viewBox', '0 0 12 12');
+  svg.setAttribute('class', `plot-key-marker ${test ? 'is-test' : 'is-train'}`);
+  svg.setAttribute('aria-hidden', 'true');
+  const circle = doc.createElementNS(ns, 'circle');
+  circle.setAttribute('cx', '6');
+  circle.setAttribute('cy', '6');
+  circle.setAttribute('r', test ? '4' : '4.2');
+  svg.append(circle);
+  return svg;
+}
+
+/**
+ * Rebuilds the legend for a scale.
+ * @param {HTMLElement} legend
+ * @param {LegendScale} scale
+ * @param {Palette} palette
+ * @param {boolean} discretize
+ * @param {boolean} showTest
+ */
+function writeLegend(legend, scale, palette, discretize, showTest) {
+  const doc = legend.ownerDocument;
+  const parts = [];
+  if (scale.kind === 'scale') {
+    const box = el(doc, 'div', 'plot-scale');
+    box.dataset.kind = 'scale';
+    const symbol = el(doc, 'span', 'plot-scale-symbol');
+    symbol.append(mathNode(doc, scale.symbol));
+    const track = el(doc, 'div', 'plot-scale-track');
+    const bar = el(doc, 'div', 'plot-scale-bar');
+    bar.style.background = barBackground(palette, scale.from, discretize);
+    const labels = el(doc, 'div', 'plot-scale-labels');
+    const [low, middle, high] = scale.labels;
+    labels.append(
+      el(doc, 'span', 'plot-scale-low', low),
+      el(doc, 'span', 'plot-scale-middle', middle),
+      el(doc, 'span', 'plot-scale-high', high),
+    );
+    track.append(bar, labels);
+    box.append(symbol, track);
+    box.setAttribute('role', 'img');
+    box.setAttribute('aria-label', `Colour scale of ${mathText(scale.symbol) || 'the node'}: ${low} to ${high}`);
+    parts.push(box);
+  } else {
+    const list = el(doc, 'ul', 'plot-classes');
+    list.dataset.kind = 'classes';
+    list.setAttribute('aria-label', 'Class colours');
+    for (let c = 0; c < scale.count; c += 1) {
+      const item = el(doc, 'li', 'plot-class');
+      const swatch = el(doc, 'span', 'plot-class-swatch');
+      swatch.style.background = shown(palette.classes[c % palette.classes.length]);
+      item.append(swatch, `class ${c}`);
+      list.append(item);
+    }
+    parts.push(list);
+  }
+  const key = el(doc, 'ul', 'plot-key');
+  key.setAttribute('aria-label', 'Point markers');
+  const train = el(doc, 'li', 'plot-key-item');
+  train.append(pointMarker(doc, false), 'training');
+  key.append(train);
+  if (showTest) {
+    const test = el(doc, 'li', 'plot-key-item');
+    test.append(pointMarker(doc, true), 'test');
+    key.append(test);
+  }
+  parts.push(key);
+  legend.replaceChildren(...parts);
+}
+
+/**
+ * Adds the axes around the canvas: ticks at TICKS on both, labels x₁ and x₂
+ * near their positive ends. Pure decoration for sighted readers; the canvas's
+ * own label names the square.
+ * @param {HTMLElement} frame  the canvas's parent
+ */
+function buildAxes(frame) {
+  const doc = frame.ownerDocument;
+  frame.querySelectorAll(':scope > .plot-axis').forEach((node) => node.remove());
+  /** @param {'x' | 'y'} axis */
+  const build = (axis) => {
+    const box = el(doc, 'div', `plot-axis plot-axis-${axis}`);
+    box.setAttribute('aria-hidden', 'true');
+    for (const value of TICKS) {
+      const tick = el(doc, 'span', 'plot-tick', tickText(value));
+      const [u, v] = dataToUnit(value, value);
+      if (axis === 'x') tick.style.left = `${u * 100}%`;
+      else tick.style.top = `${v * 100}%`;
+      box.append(tick);
+    }
+    // Between the last two ticks, like the arrowhead of an axis in a textbook.
+    const [u, v] = dataToUnit(4.5, 4.5);
+    const title = el(doc, 'span', 'plot-axis-title');
+    title.append(el(doc, 'var', undefined, 'x'), el(doc, 'sub', undefined, axis === 'x' ? '1' : '2'));
+    if (axis === 'x') title.style.left = `${u * 100}%`;
+    else title.style.top = `${v * 100}%`;
+    box.append(title);
+    return box;
+  };
+  frame.append(build('x'), build('y'));
+}
+
+/**
+ * @typedef {object} BoundaryPlot
+ * @property {(pg: Playground) => void} setData  reads the (fixed) points and the structure of a new Playground
+ * @property {(pg: Playground, display: Display) => void} draw
+ *   redraws from the grid the caller evaluated this frame (`pg.evaluateGrid(GRID_SIZE)`):
+ *   the decision map, or the focused node's heatmap, the points, the caption and the legend
+ * @property {(name: PaletteName) => void} setPalette
+ *   call after `pg.setPalette(name)`: the legend takes the palette's colours and the
+ *   points' colours are read again from the core at the next draw. Optional while
+ *   the page marks the palette on `<html data-palette>`, which the plot follows
+ *   until this is first called
+ */
+
+/**
+ * The plot draws into `canvas` and, when present, fills the `.plot-caption` and
+ * `.plot-legend` of the `.plot` around it and adds axes to the canvas's parent.
+ * @param {HTMLCanvasElement} canvas
+ * @returns {BoundaryPlot}
+ */
+export function createBoundaryPlot(canvas) {
+  const ctx = canvas.getContext('2d');
+  const doc = canvas.ownerDocument;
+  // The heatmap is rendered once per frame at grid resolution, then scaled.
+  const grid = doc.createElement('canvas');
+  grid.width = GRID_SIZE;
+  grid.height = GRID_SIZE;
+  const gridCtx = grid.getContext('2d');
+  if (!ctx || !gridCtx) throw new Error('2D canvas is not available');
+
+  const container = canvas.closest('.plot');
+  const caption = container?.querySelector('.plot-caption') ?? null;
+  const legend = container?.querySelector('.plot-legend') ?? null;
+  if (canvas.parentElement) buildAxes(canvas.parentElement);
+
+  /** @type {{ points: Float64Array, colors: Uint8Array }} */
+  let data = { points: new Float64Array(0), colors: new Uint8Array(0) };
+  /** @type {Playground | null} */
+  let current = null;
+  /** @type {NetInfo} */
+  let net = { sizes: [2, 1], features: ['x1', 'x2'], activations: ['sigmoid'], classification: true };
+  let showTest = true;
+  let colorsStale = false;
+  /**
+   * The palette named by setPalette; until it is called, the page's
+   * `<html data-palette>` (set where the core's palette is switched) is followed.
+   * @type {PaletteName | null}
+   */
+  let chosenPalette = null;
+  const paletteName = () => {
+    const name = chosenPalette ?? doc.documentElement.dataset.palette;
+    return name === 'colorBlind' ? 'colorBlind' : 'default';
+  };
+  // What the caption and legend were last written for; they are rebuilt only on change.
+  let shownKey = '';
+
+  function render() {
+    if (!ctx) return;
+    const width = canvas.width;
+    const height = canvas.height;
+    const scale = canvas.clientWidth > 0 ? width / canvas.clientWidth : window.devicePixelRatio || 1;
+
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, width, height);
+    ctx.globalAlpha = HEATMAP_ALPHA;
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'high';
+    ctx.drawImage(grid, 0, 0, width, height);
+    ctx.restore();
+
+    const { points, colors } = data;
+    const r = POINT_RADIUS * scale;
+    for (let i = 0; i * 4 < points.length; i += 1) {
+      if (!showTest && points[4 * i + 3] !== 0) continue;
+      const [u, v] = dataToUnit(points[4 * i], points[4 * i + 1]);
+      const x = u * width;
+      const y = v * height;
+      const color = `rgb(${colors[4 * i]}, ${colors[4 * i + 1]}, ${colors[4 * i + 2]})`;
+      ctx.beginPath();
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      if (points[4 * i + 3] === 0) {
+        // Training point: a filled disc with a dark rim.
+        ctx.fillStyle = color;
+        ctx.fill();
+        ctx.lineWidth = 1 * scale;
+        ctx.strokeStyle = POINT_EDGE;
+        ctx.stroke();
+      } else {
+        // Test point: a ring in the label's colour, rimmed dark inside and out.
+        ctx.lineWidth = 3.2 * scale;
+        ctx.strokeStyle = POINT_EDGE;
+        ctx.stroke();
+        ctx.lineWidth = 1.6 * scale;
+        ctx.strokeStyle = color;
+        ctx.stroke();
+      }
+    }
+  }
+
+  observeBackingStore(canvas, render);
+
+  /**
+   * Writes the caption and legend for what is drawn, if that changed.
+   * @param {Display} display
+   */
+  function describe(display) {
+    const palette = paletteName();
+    const key = `${display.focus}|${display.discretize}|${display.showTest}|${palette}`;
+    if (key === shownKey) return;
+    shownKey = key;
+    const view = describeView(net, display.focus, display.discretize);
+    if (caption instanceof HTMLElement) caption.replaceChildren(...view.caption.map((part) => mathNode(doc, part)));
+    if (legend instanceof HTMLElement) {
+      writeLegend(legend, view.scale, PALETTES[palette], display.discretize, display.showTest);
+    }
+  }
+
+  /** @param {Playground} pg */
+  function setData(pg) {
+    current = pg;
+    colorsStale = false;
+    data = { points: pg.points(), colors: pg.pointColors() };
+    net = {
+      sizes: Array.from(pg.layerSizes()),
+      features: pg.featureNames(),
+      activations: pg.weights().layers.map((layer) => layer.activation),
+      classification: pg.isClassification(),
+    };
+    shownKey = '';
+  }
 
   return {
-    setData(pg) {
-      data = { points: pg.points(), colors: pg.pointColors() };
-    },
-    draw(pg) {
-      pg.evaluateGrid(GRID_SIZE);
-      const bytes = pg.heatmap(pg.nodeCount() - 1, false);
+    setData,
+    draw(pg, display) {
+      if (pg !== current) setData(pg);
+      if (colorsStale) {
+        data = { points: data.points, colors: pg.pointColors() };
+        colorsStale = false;
+      }
+      showTest = display.showTest;
+      const bytes = display.focus === null
+        ? pg.decisionHeatmap(display.discretize)
+        : pg.heatmap(display.focus, display.discretize);
       gridCtx.putImageData(new ImageData(bytes, GRID_SIZE, GRID_SIZE), 0, 0);
       render();
+      describe(display);
+    },
+    setPalette(name) {
+      if (!(name in PALETTES)) return;
+      chosenPalette = name;
+      colorsStale = true;
+      shownKey = '';
     },
   };
 }

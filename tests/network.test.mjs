@@ -1,0 +1,299 @@
+// The network view (www/js/network.js): the input switches, the − / + unit
+// buttons, showing a node's output o_j on the main plot by hover, tap and
+// keyboard, and editing a weight w_ij or a bias w_0j by hand, with refusals.
+// The fresh page runs inputs x₁, x₂ and hidden layers [4, 2], so its nodes are
+// 0–1 (inputs), 2–5 (hidden layer 1), 6–7 (hidden layer 2) and 8 (the output).
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { canvasHash, openPage, setup, waitReady } from './helpers.mjs';
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/** @param {Page} page */
+const runningConfig = (page) => page.evaluate(() => window.__bp?.config());
+
+/** @param {Page} page @param {string} selector */
+const count = (page, selector) => page.locator(selector).count();
+
+/**
+ * Waits until the boundary canvas's hash satisfies `ok` (the page redraws on
+ * pointer and key events, so this settles within a frame or two).
+ * @param {Page} page
+ * @param {(hash: string) => boolean} ok
+ * @param {string} what
+ */
+async function waitForHash(page, ok, what, timeout = 5000) {
+  const end = Date.now() + timeout;
+  let hash = await canvasHash(page);
+  while (!ok(hash)) {
+    if (Date.now() > end) assert.fail(`boundary canvas never ${what} (hash ${hash})`);
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => done(null))));
+    hash = await canvasHash(page);
+  }
+  return hash;
+}
+
+/**
+ * Every link's |w| (read from its spoken label) and drawn stroke width.
+ * @param {Page} page
+ */
+function linkWidths(page) {
+  return page.evaluate(() => [...document.querySelectorAll('[data-link]')].map((hit) => {
+    const label = hit.getAttribute('aria-label') ?? '';
+    const value = Number((label.split(': ').pop() ?? '').replace('−', '-'));
+    const line = /** @type {Element} */ (hit.nextElementSibling);
+    return { link: hit.getAttribute('data-link'), abs: Math.abs(value), width: Number(line.getAttribute('stroke-width')) };
+  }));
+}
+
+test('input switches add and remove features and their links; the last one cannot go', async () => {
+  const { page, context, errors } = await openPage(env);
+  assert.deepEqual((await runningConfig(page))?.features, ['x1', 'x2']);
+  // All seven candidates are drawn; the two active ones are numbered nodes.
+  assert.equal(await count(page, '[data-feature]'), 7);
+  assert.equal(await count(page, '[data-feature][data-node]'), 2);
+  assert.equal(await count(page, '[data-link^="0,"]'), 2 * 4);
+
+  const x1Sq = page.getByRole('button', { name: 'Input x₁² (off)' });
+  assert.equal(await x1Sq.getAttribute('aria-pressed'), 'false');
+  await x1Sq.click();
+  assert.deepEqual((await runningConfig(page))?.features, ['x1', 'x2', 'x1Sq']);
+  assert.equal(await count(page, '[data-link^="0,"]'), 3 * 4);
+  const on = page.getByRole('button', { name: 'Input x₁² (on)' });
+  assert.equal(await on.getAttribute('aria-pressed'), 'true');
+  assert.equal(await on.getAttribute('data-node'), '2');
+
+  // By keyboard: Space switches it off again and the focus stays on the switch.
+  await on.focus();
+  await page.keyboard.press('Space');
+  assert.deepEqual((await runningConfig(page))?.features, ['x1', 'x2']);
+  assert.equal(await count(page, '[data-link^="0,"]'), 2 * 4);
+  await page.waitForFunction(() => /** @type {HTMLElement | null} */ (document.activeElement)?.dataset.feature === 'x1Sq');
+
+  // Down to one input; switching that one off is refused with a message.
+  await page.locator('[data-feature="x1"]').click();
+  assert.deepEqual((await runningConfig(page))?.features, ['x2']);
+  assert.equal(await count(page, '[data-link^="0,"]'), 4);
+  await page.locator('[data-feature="x2"]').click();
+  assert.deepEqual((await runningConfig(page))?.features, ['x2'], 'the last input was switched off');
+  assert.equal(await count(page, '[data-link^="0,"]'), 4);
+  assert.match(await page.locator('#network-msg').textContent() ?? '', /At least one input feature/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the − / + buttons over a hidden layer change its units and the nodes drawn', async () => {
+  const { page, context, errors } = await openPage(env);
+  assert.equal(await count(page, '[data-node]'), 9);
+  await page.getByRole('button', { name: 'Add a unit to hidden layer 2' }).click();
+  assert.deepEqual((await runningConfig(page))?.hidden, [4, 3]);
+  assert.equal(await count(page, '[data-node]'), 10);
+  assert.equal(await count(page, '[data-link^="1,"]'), 4 * 3);
+  await page.getByRole('button', { name: 'Remove a unit from hidden layer 1' }).click();
+  assert.deepEqual((await runningConfig(page))?.hidden, [3, 3]);
+  assert.equal(await count(page, '[data-node]'), 9);
+  assert.equal(await count(page, '[data-link^="0,"]'), 2 * 3);
+
+  // The limits: − is off at 1 unit, + at 32.
+  const features = (await page.evaluate(() => window.__bp?.loadConfig({ dataset: 'circle', hidden: [1, 32] })))?.features ?? [];
+  const minus = page.getByRole('button', { name: 'Remove a unit from hidden layer 1' });
+  const plus = page.getByRole('button', { name: 'Add a unit to hidden layer 2' });
+  assert.equal(await minus.isDisabled(), true);
+  assert.equal(await plus.isDisabled(), true);
+  assert.equal(await page.getByRole('button', { name: 'Add a unit to hidden layer 1' }).isDisabled(), false);
+  assert.equal(await count(page, '[data-node]'), features.length + 1 + 32 + 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('hovering a node shows its output on the main plot; leaving, or Escape after Tab, goes back', async () => {
+  const { page, context, errors } = await openPage(env);
+  const output = await canvasHash(page);
+  const node = page.locator('[data-node="6"]');
+  await node.hover();
+  const shown = await waitForHash(page, (h) => h !== output, 'changed on hover');
+  assert.match(await node.getAttribute('class') ?? '', /is-focused/);
+  // Another node shows another picture.
+  await page.locator('[data-node="3"]').hover();
+  await waitForHash(page, (h) => h !== output && h !== shown, 'changed for a second node');
+  await page.mouse.move(2, 2);
+  await waitForHash(page, (h) => h === output, 'went back to the output after leaving');
+  assert.equal(await count(page, '.nv-node.is-focused'), 0);
+
+  // Keyboard: Tab onto a node shows it, Escape goes back.
+  await page.locator('[data-node="5"]').focus();
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-node')), '6');
+  await waitForHash(page, (h) => h === shown, 'showed node 6 on Tab');
+  await page.keyboard.press('Escape');
+  await waitForHash(page, (h) => h === output, 'went back to the output on Escape');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('tapping a node shows it; tapping it again, or the empty view, goes back', async () => {
+  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await context.newPage();
+  /** @type {string[]} */ const errors = [];
+  page.on('pageerror', (err) => errors.push(err.message));
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  await page.goto(env.baseUrl);
+  await waitReady(page);
+
+  const output = await canvasHash(page);
+  const node = page.locator('[data-node="7"]');
+  await node.tap();
+  const shown = await waitForHash(page, (h) => h !== output, 'changed on tap');
+  assert.match(await node.getAttribute('class') ?? '', /is-focused/);
+  await node.tap();
+  await waitForHash(page, (h) => h === output, 'went back on a second tap');
+
+  await node.tap();
+  await waitForHash(page, (h) => h === shown, 'showed the node again');
+  // An empty spot of the view: just under the header row, left of the first hidden column.
+  const box = await page.locator('#network-view').boundingBox();
+  assert.ok(box);
+  await page.touchscreen.tap(box.x + box.width - 4, box.y + 2);
+  await waitForHash(page, (h) => h === output, 'went back on a tap on the empty view');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a weight edited in the editor changes the boundary; bad values are refused and change nothing', async () => {
+  const { page, context, errors } = await openPage(env);
+  const before = await canvasHash(page);
+  const lossBefore = (await page.evaluate(() => window.__bp?.stats()))?.trainLoss;
+  const editor = page.getByRole('dialog');
+  const input = editor.getByRole('textbox', { name: 'New value' });
+  const message = editor.locator('.nv-editor-msg');
+  // w from h₂,₂ to ŷ: the last link drawn, so nothing covers its middle.
+  const hit = page.locator('[data-link="2,1,0"]');
+  const labelBefore = await hit.getAttribute('aria-label');
+
+  // Refusals: not a number (ours), out of range (the core's message).
+  await hit.click();
+  await editor.waitFor({ state: 'visible' });
+  assert.match(await editor.textContent() ?? '', /w from h₂,₂ to ŷ/);
+  await input.fill('abc');
+  await input.press('Enter');
+  await message.waitFor({ state: 'visible' });
+  assert.match(await message.textContent() ?? '', /“abc” is not a number/);
+  assert.equal(await input.inputValue(), 'abc', 'the typed value was not kept');
+  assert.equal(await input.getAttribute('aria-invalid'), 'true');
+  await input.fill('1e9');
+  await editor.getByRole('button', { name: 'Apply' }).click();
+  await page.waitForFunction(() => /is not allowed/.test(document.querySelector('.nv-editor-msg')?.textContent ?? ''));
+  assert.equal(await input.inputValue(), '1e9');
+  assert.equal(await editor.isVisible(), true, 'the editor closed on a refused value');
+  assert.equal(await canvasHash(page), before, 'a refused value changed the boundary');
+  assert.equal(await hit.getAttribute('aria-label'), labelBefore);
+  await input.press('Escape');
+  await editor.waitFor({ state: 'hidden' });
+
+  // A good value: the boundary, the loss and the link's label and width follow.
+  await hit.click();
+  await input.fill('5');
+  await input.press('Enter');
+  await editor.waitFor({ state: 'hidden' });
+  await waitForHash(page, (h) => h !== before, 'changed after the edit');
+  assert.notEqual((await page.evaluate(() => window.__bp?.stats()))?.trainLoss, lossBefore, 'the loss did not follow the edit');
+  assert.match(await hit.getAttribute('aria-label') ?? '', /: 5$/);
+  const widths = await linkWidths(page);
+  const edited = widths.find((w) => w.link === '2,1,0');
+  assert.ok(edited);
+  for (const other of widths) {
+    if (other !== edited) assert.ok(edited.width > other.width, `link ${other.link} is ${other.width} px, the edited one only ${edited.width} px`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('biases edit the same way, and weights are editable by keyboard alone', async () => {
+  const { page, context, errors } = await openPage(env);
+  const before = await canvasHash(page);
+  const editor = page.getByRole('dialog');
+  const input = editor.getByRole('textbox', { name: 'New value' });
+
+  const bias = page.locator('[data-bias="0,0"]');
+  await bias.click();
+  assert.match(await editor.textContent() ?? '', /Bias w₀ of h₁,₁/);
+  await input.fill('−3');
+  await input.press('Enter');
+  await editor.waitFor({ state: 'hidden' });
+  const afterBias = await waitForHash(page, (h) => h !== before, 'changed after the bias edit');
+  assert.match(await bias.getAttribute('aria-label') ?? '', /: −3$/);
+  assert.match(await page.locator('[data-bias="0,0"] .nv-bias-dot').getAttribute('class') ?? '', /is-negative/);
+  // The mouse rests away from the nodes so that no hover decides what the plot shows.
+  await page.mouse.move(2, 2);
+  await waitForHash(page, (h) => h === afterBias, 'showed the output with the mouse away');
+
+  // Keyboard: the weights are one tab stop; arrows move, Enter edits, Escape cancels.
+  await page.locator('[data-node="8"]').focus();
+  await page.keyboard.press('Tab');
+  const first = await page.evaluate(() => document.activeElement?.getAttribute('data-bias') ?? document.activeElement?.getAttribute('data-link'));
+  assert.equal(first, '0,0', 'Tab after the last node did not reach the weights');
+  // Leaving the nodes for the weights puts the output back on the plot.
+  await waitForHash(page, (h) => h === afterBias, 'went back to the output on leaving the nodes');
+  await page.keyboard.press('ArrowDown');
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-link')), '0,0,0');
+  await page.keyboard.press('Enter');
+  await editor.waitFor({ state: 'visible' });
+  assert.match(await editor.textContent() ?? '', /w from x₁ to h₁,₁/);
+  await page.keyboard.press('Escape');
+  await editor.waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-link')), '0,0,0', 'focus did not return to the weight');
+  assert.equal(await canvasHash(page), afterBias, 'Escape changed something');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('-4');
+  await page.keyboard.press('Enter');
+  await editor.waitFor({ state: 'hidden' });
+  await waitForHash(page, (h) => h !== afterBias, 'changed after the keyboard edit');
+  assert.match(await page.locator('[data-link="0,0,0"]').getAttribute('aria-label') ?? '', /: −4$/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('link widths follow |w|, and update in place while training', async () => {
+  const { page, context, errors } = await openPage(env);
+  await page.evaluate(() => window.__bp?.loadConfig({
+    dataset: 'spiral', features: ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'],
+    hidden: [8, 8, 8, 8, 8, 8], regularization: 'l2', regularizationRate: 0.001,
+  }));
+  assert.equal(await count(page, '[data-link]'), 7 * 8 + 5 * 8 * 8 + 8);
+  assert.equal(await count(page, '[data-node] canvas'), 7 + 6 * 8 + 1);
+  // Same elements before and after training: marked here, checked after.
+  await page.evaluate(() => document.querySelectorAll('[data-link], [data-node]').forEach((el) => el.setAttribute('data-mark', '1')));
+  const widthsBefore = await linkWidths(page);
+  await page.evaluate(() => window.__bp?.play());
+  await page.waitForFunction(() => (window.__bp?.frames() ?? 0) >= 30);
+  await page.evaluate(() => window.__bp?.pause());
+  assert.equal(await count(page, '[data-link]:not([data-mark])'), 0, 'links were rebuilt while training');
+  assert.equal(await count(page, '[data-node]:not([data-mark])'), 0, 'nodes were rebuilt while training');
+  // The spoken values follow the weights at most twice a second while
+  // training, and catch up once it pauses: wait for that, then compare.
+  await page.waitForFunction(() => {
+    const pairs = [...document.querySelectorAll('[data-link]')].map((hit) => [
+      Math.abs(Number((hit.getAttribute('aria-label') ?? '').split(': ').pop()?.replace('−', '-'))),
+      Number(hit.nextElementSibling?.getAttribute('stroke-width')),
+    ]).sort((a, b) => a[0] - b[0]);
+    return pairs.every(([, w], k) => k === 0 || w >= pairs[k - 1][1] - 0.1);
+  }, null, { timeout: 5000 }).catch(() => {});
+  const widths = await linkWidths(page);
+  assert.notDeepEqual(widths.map((w) => w.width), widthsBefore.map((w) => w.width), 'training changed no width');
+  const sorted = [...widths].sort((a, b) => a.abs - b.abs);
+  for (let k = 1; k < sorted.length; k += 1) {
+    // Labels round |w| to four digits, widths to 0.1 px: allow that much.
+    assert.ok(sorted[k].width >= sorted[k - 1].width - 0.1,
+      `|w| ${sorted[k].abs} drawn ${sorted[k].width} px, thinner than |w| ${sorted[k - 1].abs} at ${sorted[k - 1].width} px`);
+  }
+  assert.ok(sorted[sorted.length - 1].width > sorted[0].width, 'every link has the same width');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,489 @@
+// @ts-check
+// The loss chart: Loss(W) on the training and the test set over the epochs, as
+// two lines, with a readout of the point under the pointer (or picked with the
+// arrow keys).
+//
+// Drawing cost is bounded by the canvas width, not by the run's length: the
+// points are bucketed into device-pixel columns and each column draws at most
+// its first, lowest, highest and last value (the M4 reduction), which looks the
+// same as drawing every point. Non-finite losses (a diverged run) are gaps.
+
+import { observeBackingStore } from './plot.js';
+import { formatLoss } from './readouts.js';
+
+/**
+ * @typedef {object} LossChart
+ * @property {(history: Float64Array) => void} update  3 numbers per point: epoch, train loss, test loss
+ */
+
+/** Margins of the plotting area in CSS pixels; the left one grows to fit the loss labels. */
+const MARGIN = { left: 28, right: 10, top: 8, bottom: 18 };
+/** Stride of the history: epoch, training loss, test loss. */
+const STRIDE = 3;
+const FONT_SIZE = 10.5;
+
+/**
+ * A round step of about `rough`: 1, 2, 2.5 or 5 times a power of ten.
+ * @param {number} rough
+ */
+export function niceStep(rough) {
+  if (!(rough > 0) || !Number.isFinite(rough)) return 1;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const mantissa = rough / power;
+  const nice = mantissa <= 1 ? 1 : mantissa <= 2 ? 2 : mantissa <= 2.5 ? 2.5 : mantissa <= 5 ? 5 : 10;
+  return nice * power;
+}
+
+/**
+ * A tick value as short text, with as many decimals as the step needs.
+ * @param {number} value
+ * @param {number} step
+ */
+function lossTickText(value, step) {
+  if (value === 0) return '0';
+  if (step >= 1e5 || step < 1e-4) {
+    // Scientific, written as a student would: 2.5×10⁻⁵.
+    const exponent = Math.floor(Math.log10(Math.abs(value)) + 1e-9);
+    const mantissa = Number((value / 10 ** exponent).toPrecision(2));
+    const superscript = String(exponent).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
+    return `${mantissa === 1 ? '' : `${mantissa}×`}10${superscript}`;
+  }
+  let decimals = 0;
+  while (decimals < 6 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6) decimals += 1;
+  return value.toFixed(decimals);
+}
+
+/** @param {number} epoch */
+function epochTickText(epoch) {
+  if (epoch >= 10_000 && epoch % 1000 === 0) return `${epoch / 1000}k`;
+  return String(epoch);
+}
+
+/**
+ * Index of the recorded epoch nearest to `epoch` (epochs ascending), or -1.
+ * @param {Float64Array} history
+ * @param {number} epoch
+ */
+function nearestIndex(history, epoch) {
+  const n = history.length / STRIDE;
+  if (n === 0) return -1;
+  let lo = 0;
+  let hi = n - 1;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (history[STRIDE * mid] < epoch) lo = mid + 1;
+    else hi = mid;
+  }
+  if (lo > 0 && epoch - history[STRIDE * (lo - 1)] <= history[STRIDE * lo] - epoch) return lo - 1;
+  return lo;
+}
+
+/**
+ * What the reader points at: a horizontal position (pointer), a recorded epoch
+ * (keyboard), or nothing.
+ * @typedef {{ kind: 'pointer', x: number } | { kind: 'key', epoch: number } | null} Reading
+ */
+
+/**
+ * @param {HTMLCanvasElement} canvas
+ * @param {HTMLElement} readout  where the hovered/tapped point's epoch and losses are written
+ * @returns {LossChart}
+ */
+export function createLossChart(canvas, readout) {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('2D canvas is not available');
+  const defaultText = readout.textContent ?? '';
+  canvas.tabIndex = 0;
+  canvas.setAttribute('aria-describedby', readout.id);
+  canvas.setAttribute('aria-roledescription', 'chart');
+  canvas.setAttribute('aria-label', 'Training and test loss over the epochs; use the left and right arrow keys to read the recorded points');
+
+  /** @type {Float64Array} */
+  let history = new Float64Array(0);
+  /** @type {Reading} */
+  let reading = null;
+  let logScale = false;
+  let dirty = true;
+  /** Colours and font, read from CSS (they change with the colour scheme). */
+  let theme = readTheme();
+  /** The x mapping of the last drawing, for turning a pointer position into an epoch. */
+  let frame = { left: MARGIN.left, width: 1, first: 0, last: 1 };
+
+  function readTheme() {
+    const style = getComputedStyle(canvas);
+    const value = (/** @type {string} */ name, /** @type {string} */ fallback) =>
+      style.getPropertyValue(name).trim() || fallback;
+    return {
+      train: value('--loss-train', '#1d2530'),
+      test: value('--loss-test', '#e06c00'),
+      muted: value('--muted', '#5c6878'),
+      grid: value('--panel-border', '#e2e6ec'),
+      panel: value('--panel', '#ffffff'),
+      font: `${FONT_SIZE}px ${style.fontFamily || 'system-ui, sans-serif'}`,
+    };
+  }
+
+  /** The index of the point being read, or -1. */
+  function readIndex() {
+    if (reading === null) return -1;
+    if (reading.kind === 'key') return nearestIndex(history, reading.epoch);
+    const t = Math.min(1, Math.max(0, (reading.x - frame.left) / frame.width));
+    return nearestIndex(history, frame.first + t * (frame.last - frame.first));
+  }
+
+  function writeReadout() {
+    const i = readIndex();
+    if (i < 0) {
+      readout.textContent = defaultText;
+      readout.classList.remove('is-reading');
+      return;
+    }
+    const epoch = history[STRIDE * i];
+    const train = history[STRIDE * i + 1];
+    const test = history[STRIDE * i + 2];
+    readout.textContent = `Epoch ${epoch} · training loss ${formatLoss(train)} · test loss ${formatLoss(test)}`;
+    readout.classList.add('is-reading');
+  }
+
+  function draw() {
+    if (!ctx) return;
+    dirty = false;
+    const cssWidth = canvas.clientWidth;
+    const cssHeight = canvas.clientHeight;
+    if (cssWidth <= 0 || cssHeight <= 0 || canvas.width === 0) return;
+    const scale = canvas.width / cssWidth;
+    // Until the backing store is fitted to the CSS box, a drawing would be stretched.
+    if (Math.abs(canvas.height - cssHeight * scale) > 2) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    /** Snaps a CSS coordinate to the middle of a device pixel, for crisp 1 px lines. */
+    const crisp = (/** @type {number} */ v) => (Math.round(v * scale - 0.5) + 0.5) / scale;
+
+    const n = history.length / STRIDE;
+    const top = MARGIN.top;
+    const height = Math.max(1, cssHeight - MARGIN.top - MARGIN.bottom);
+
+    // Epochs from the first to the last recorded; losses on the chosen scale.
+    const first = n > 0 ? history[0] : 0;
+    const last = n > 0 ? Math.max(history[STRIDE * (n - 1)], first + 1) : 1;
+    const axis = lossAxis(history, logScale);
+    ctx.font = theme.font;
+    const labelWidth = Math.max(...axis.ticks.map(([, label]) => ctx.measureText(label).width));
+    const left = Math.max(MARGIN.left, Math.ceil(labelWidth) + 8);
+    const width = Math.max(1, cssWidth - left - MARGIN.right);
+    frame = { left, width, first, last };
+    const xOf = (/** @type {number} */ epoch) => left + ((epoch - first) / (last - first)) * width;
+    /** y of a loss already on the axis's scale (see `axis.scale`) */
+    const yOf = (/** @type {number} */ t) =>
+      top + (1 - (Math.min(Math.max(t, axis.low), axis.high) - axis.low) / (axis.high - axis.low)) * height;
+
+    ctx.lineWidth = 1 / scale;
+
+    // Horizontal grid lines and the loss ticks.
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = theme.muted;
+    ctx.strokeStyle = theme.grid;
+    ctx.beginPath();
+    for (const [value, label] of axis.ticks) {
+      const y = crisp(yOf(value));
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + width, y);
+      ctx.fillText(label, left - 6, y);
+    }
+    ctx.stroke();
+
+    // Epoch ticks: about one per 70 CSS px, whole epochs.
+    const xStep = Math.max(1, niceStep((last - first) / Math.max(1, width / 70)));
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'top';
+    ctx.strokeStyle = theme.muted;
+    ctx.beginPath();
+    const bottom = crisp(top + height);
+    ctx.moveTo(left, bottom);
+    ctx.lineTo(left + width, bottom);
+    for (let epoch = Math.ceil(first / xStep) * xStep; epoch <= last; epoch += xStep) {
+      const x = crisp(xOf(epoch));
+      ctx.moveTo(x, bottom);
+      ctx.lineTo(x, bottom + 3);
+      const label = epochTickText(epoch);
+      // Keep the last label inside the canvas and clear of the axis name.
+      if (x + ctx.measureText(label).width / 2 > left + width - 30) continue;
+      ctx.fillText(label, x, top + height + 5);
+    }
+    ctx.stroke();
+    ctx.textAlign = 'right';
+    ctx.fillText('epoch', left + width, top + height + 5);
+
+    // The two lines, test first so the training line is on top.
+    const columns = Math.max(1, Math.round(width * scale));
+    for (const [offset, colour, lineWidth] of /** @type {const} */ ([[2, theme.test, 1.5], [1, theme.train, 1.75]])) {
+      ctx.strokeStyle = colour;
+      ctx.fillStyle = colour;
+      ctx.lineWidth = lineWidth;
+      ctx.lineJoin = 'round';
+      ctx.beginPath();
+      const xOfColumn = (/** @type {number} */ c) => left + (c / (columns - 1 || 1)) * width;
+      const lone = traceSeries(ctx, history, offset, columns, first, last, xOfColumn, axis.scale, yOf);
+      ctx.stroke();
+      ctx.beginPath();
+      for (const [x, y] of lone) {
+        ctx.moveTo(x + 2, y);
+        ctx.arc(x, y, 2, 0, 2 * Math.PI);
+      }
+      ctx.fill();
+    }
+
+    // The point being read: a vertical marker and a dot on each line.
+    const i = readIndex();
+    if (i >= 0) {
+      const x = crisp(xOf(history[STRIDE * i]));
+      ctx.strokeStyle = theme.muted;
+      ctx.lineWidth = 1 / scale;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      for (const [offset, colour] of /** @type {const} */ ([[2, theme.test], [1, theme.train]])) {
+        const value = axis.scale(history[STRIDE * i + offset]);
+        if (!Number.isFinite(value)) continue;
+        ctx.beginPath();
+        ctx.arc(x, yOf(value), 3.5, 0, 2 * Math.PI);
+        ctx.fillStyle = colour;
+        ctx.fill();
+        ctx.lineWidth = 1.5;
+        ctx.strokeStyle = theme.panel;
+        ctx.stroke();
+      }
+    }
+  }
+
+  function redraw() {
+    draw();
+    writeReadout();
+  }
+
+  // A logarithmic loss axis shows the slow late decrease that a linear one
+  // flattens onto 0. The toggle sits beside the readout.
+  const toggle = canvas.ownerDocument.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'loss-scale-toggle';
+  toggle.textContent = 'log scale';
+  toggle.title = 'Logarithmic loss axis: each grid line is ten times the one below, so small late improvements stay visible';
+  toggle.setAttribute('aria-pressed', 'false');
+  toggle.addEventListener('click', () => {
+    logScale = !logScale;
+    toggle.setAttribute('aria-pressed', String(logScale));
+    redraw();
+  });
+  readout.after(toggle);
+
+  observeBackingStore(canvas, redraw);
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
+    theme = readTheme();
+    redraw();
+  });
+
+  /** @param {PointerEvent} event */
+  const pointAt = (event) => {
+    const rect = canvas.getBoundingClientRect();
+    reading = { kind: 'pointer', x: event.clientX - rect.left };
+    redraw();
+  };
+  canvas.addEventListener('pointermove', (event) => {
+    // A finger reads while it is down (a drag); a mouse or pen reads as it hovers.
+    if (event.pointerType === 'touch' && event.buttons === 0) return;
+    pointAt(event);
+  });
+  canvas.addEventListener('pointerdown', (event) => {
+    if (event.pointerType === 'touch') canvas.setPointerCapture(event.pointerId);
+    pointAt(event);
+  });
+  canvas.addEventListener('pointerleave', (event) => {
+    // A tapped point stays on the readout after the finger lifts.
+    if (event.pointerType === 'touch' || reading?.kind !== 'pointer') return;
+    reading = null;
+    redraw();
+  });
+
+  canvas.addEventListener('keydown', (event) => {
+    const n = history.length / STRIDE;
+    if (n === 0) return;
+    const current = readIndex();
+    let next;
+    switch (event.key) {
+      case 'ArrowLeft': next = current < 0 ? n - 1 : Math.max(0, current - 1); break;
+      case 'ArrowRight': next = current < 0 ? n - 1 : Math.min(n - 1, current + 1); break;
+      case 'Home': next = 0; break;
+      case 'End': next = n - 1; break;
+      case 'Escape':
+        reading = null;
+        redraw();
+        return;
+      default: return;
+    }
+    event.preventDefault();
+    reading = { kind: 'key', epoch: history[STRIDE * next] };
+    redraw();
+  });
+  // The readout speaks only while the keyboard moves through the points, not
+  // on every mouse move.
+  canvas.addEventListener('focus', () => readout.setAttribute('aria-live', 'polite'));
+  canvas.addEventListener('blur', () => {
+    readout.setAttribute('aria-live', 'off');
+    if (reading?.kind === 'key') {
+      reading = null;
+      redraw();
+    }
+  });
+
+  return {
+    update(next) {
+      // Redraw only when the history changed: a paused run costs a comparison
+      // of at most a few thousand numbers per frame, no drawing.
+      if (!dirty && sameHistory(history, next)) return;
+      history = next;
+      redraw();
+    },
+  };
+}
+
+/**
+ * The loss axis: how a loss maps onto it, its range and its labelled ticks.
+ * Linear: from 0 to the largest finite loss, rounded up to a tick. Logarithmic:
+ * whole decades around the finite positive losses (a loss of 0 cannot be shown).
+ * @typedef {object} LossAxis
+ * @property {(loss: number) => number} scale  a loss on the axis (log10 on a log axis)
+ * @property {number} low   scale value at the bottom
+ * @property {number} high  scale value at the top
+ * @property {[number, string][]} ticks  scale value and label of each tick
+ */
+
+/**
+ * @param {Float64Array} history
+ * @param {boolean} log
+ * @returns {LossAxis}
+ */
+function lossAxis(history, log) {
+  let peak = 0;
+  let floor = Infinity;
+  for (let i = 0; i < history.length; i += 1) {
+    if (i % STRIDE === 0) continue;
+    const loss = history[i];
+    if (!Number.isFinite(loss)) continue;
+    if (loss > peak) peak = loss;
+    if (loss > 0 && loss < floor) floor = loss;
+  }
+  if (log && floor <= peak && peak > 0) {
+    const low = Math.floor(Math.log10(floor));
+    const high = Math.max(low + 1, Math.ceil(Math.log10(peak)));
+    const every = Math.ceil((high - low) / 4);
+    /** @type {[number, string][]} */
+    const ticks = [];
+    for (let d = low; d <= high; d += every) ticks.push([d, decadeText(d)]);
+    return { scale: Math.log10, low, high, ticks };
+  }
+  if (!(peak > 0)) peak = 1;
+  const step = niceStep(peak / 3);
+  const high = Math.ceil(peak / step - 1e-9) * step;
+  /** @type {[number, string][]} */
+  const ticks = [];
+  for (let k = 0; k * step <= high + step * 1e-9; k += 1) ticks.push([k * step, lossTickText(k * step, step)]);
+  return { scale: (loss) => loss, low: 0, high, ticks };
+}
+
+/**
+ * 10^d as tick text: plain from 0.001 to 1000, else a power of ten.
+ * @param {number} d
+ */
+function decadeText(d) {
+  if (d >= -3 && d <= 3) return String(Number((10 ** d).toFixed(Math.max(0, -d))));
+  return lossTickText(10 ** d, 10 ** d);
+}
+
+/**
+ * Whether two histories hold the same numbers (NaN equal to NaN).
+ * @param {Float64Array} a
+ * @param {Float64Array} b
+ */
+function sameHistory(a, b) {
+  if (a.length !== b.length) return false;
+  for (let i = a.length - 1; i >= 0; i -= 1) if (!Object.is(a[i], b[i])) return false;
+  return true;
+}
+
+/**
+ * Adds one loss series to the current path, one device-pixel column at a time:
+ * each column's first, lowest, highest and last value, joined in that order, so
+ * the path has at most four vertices per column however many points it covers.
+ * A non-finite value lifts the pen. Returns the x of every column that ended up
+ * alone between gaps (or the only one), which a stroke would not show: the caller
+ * marks those with a dot.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Float64Array} history  epoch, training loss, test loss per point
+ * @param {1 | 2} offset          which loss: 1 training, 2 test
+ * @param {number} columns        device-pixel columns of the plotting area
+ * @param {number} first          epoch at the left edge
+ * @param {number} last           epoch at the right edge
+ * @param {(column: number) => number} xOfColumn
+ * @param {(loss: number) => number} toScale  a loss on the axis's scale (non-finite: not drawable)
+ * @param {(t: number) => number} yOf          y of a loss on that scale
+ * @returns {[number, number][]}  lone points (x, y)
+ */
+function traceSeries(ctx, history, offset, columns, first, last, xOfColumn, toScale, yOf) {
+  const n = history.length / STRIDE;
+  /** @type {[number, number][]} */
+  const lone = [];
+  let column = -1;
+  let start = 0;
+  let low = 0;
+  let high = 0;
+  let end = 0;
+  // How much the pen has drawn since it last went down: 1 is a single point.
+  let run = 0;
+  /** @type {[number, number] | null} */
+  let runStart = null;
+  const flush = () => {
+    if (column < 0) return;
+    const x = xOfColumn(column);
+    if (run === 0) {
+      ctx.moveTo(x, yOf(start));
+      runStart = [x, yOf(start)];
+    } else {
+      ctx.lineTo(x, yOf(start));
+    }
+    ctx.lineTo(x, yOf(low));
+    ctx.lineTo(x, yOf(high));
+    ctx.lineTo(x, yOf(end));
+    // A run shows once it spans two columns, or one column from low to high.
+    run += low === high ? 1 : 2;
+    column = -1;
+  };
+  const liftPen = () => {
+    flush();
+    if (run === 1 && runStart) lone.push(runStart);
+    run = 0;
+  };
+  for (let i = 0; i < n; i += 1) {
+    const value = toScale(history[STRIDE * i + offset]);
+    if (!Number.isFinite(value)) {
+      liftPen();
+      continue;
+    }
+    const c = Math.round(((history[STRIDE * i] - first) / (last - first)) * (columns - 1));
+    if (c !== column) {
+      flush();
+      column = c;
+      start = value;
+      low = value;
+      high = value;
+    } else {
+      low = Math.min(low, value);
+      high = Math.max(high, value);
+    }
+    end = value;
+  }
+  liftPen();
+  return lone;
+}

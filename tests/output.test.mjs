@@ -264,7 +264,8 @@ test('non-finite losses are gaps in the line, never drawn as data', async () => 
     document.body.append(canvas, readout);
     const chart = createLossChart(canvas, readout);
     await new Promise((done) => {
-      const wait = () => (canvas.width === 300 ? done(undefined) : requestAnimationFrame(wait));
+      // A fresh canvas is 300×150; wait for the backing store to fit the 300×100 box.
+      const wait = () => (canvas.width === 300 && canvas.height === 100 ? done(undefined) : requestAnimationFrame(wait));
       wait();
     });
     /** @param {number[]} rows */

@@ -928,6 +928,7 @@ export function createNetworkView(root, handlers) {
     input.inputMode = 'decimal';
     input.autocomplete = 'off';
     input.spellcheck = false;
+    input.title = 'Type a new value (a finite number) and press Enter; Escape keeps the old one';
     input.setAttribute('aria-describedby', 'nv-editor-msg');
     const apply = html('button', 'nv-editor-apply');
     apply.type = 'button';

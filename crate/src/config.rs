@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
-use crate::data::{DatasetKind, Feature};
+use crate::data::{DatasetKind, Feature, Point, Problem, EXTENT};
 use crate::init::InitScheme;
 use crate::loss::Loss;
 use crate::optimizer::{OptimizerKind, OptimizerSettings};
@@ -17,8 +17,13 @@ use crate::schedule::{ScheduleKind, ScheduleSettings};
 pub const MAX_HIDDEN_LAYERS: usize = 8;
 /// Allowed units per hidden layer: 1 to this.
 pub const MAX_UNITS: usize = 32;
-/// Allowed number of points in a dataset.
+/// Allowed number of points in a generated dataset.
 pub const POINTS_RANGE: (usize, usize) = (10, 5000);
+/// Allowed number of points in a custom dataset: two make one training and
+/// one test point.
+pub const CUSTOM_POINTS_RANGE: (usize, usize) = (2, 5000);
+/// Most classes a dataset may have.
+pub const MAX_CLASSES: usize = 5;
 /// Largest learning rate η accepted.
 pub const MAX_LEARNING_RATE: f64 = 10.0;
 
@@ -38,6 +43,12 @@ pub struct Config {
     pub data_seed: u32,
     /// Number of classes of the blobs dataset, 2 to 5.
     pub classes: usize,
+    /// The points of the `custom` dataset (drawn or uploaded); ignored by the
+    /// generated datasets. Inside [−6, 6]²; labels 0 to 4 for
+    /// classification, in [−1, 1] for regression.
+    pub custom_points: Vec<Point>,
+    /// What the labels of `custom_points` are.
+    pub custom_problem: Problem,
     pub features: Vec<Feature>,
 
     // The network.
@@ -122,6 +133,8 @@ impl Default for Config {
             train_ratio: 50.0,
             data_seed: 1,
             classes: 3,
+            custom_points: Vec::new(),
+            custom_problem: Problem::Classification,
             features: vec![Feature::X1, Feature::X2],
             hidden: vec![4, 2],
             activation: Activation::Tanh,
@@ -197,6 +210,13 @@ pub enum ConfigError {
         field: &'static str,
         reason: String,
     },
+    /// A custom dataset with too few or too many points.
+    CustomPointCount(usize),
+    /// One point of a custom dataset that cannot be used.
+    CustomPoint {
+        index: usize,
+        reason: String,
+    },
 }
 
 impl fmt::Display for ConfigError {
@@ -238,6 +258,14 @@ impl fmt::Display for ConfigError {
                 "hiddenActivations[{layer}] = softmax is not allowed: softmax belongs to the output layer"
             ),
             ConfigError::Incoherent { field, reason } => write!(f, "{field}: {reason}"),
+            ConfigError::CustomPointCount(n) => write!(
+                f,
+                "customPoints has {n} points, which is out of range: {} to {} points allowed for the custom dataset",
+                CUSTOM_POINTS_RANGE.0, CUSTOM_POINTS_RANGE.1
+            ),
+            ConfigError::CustomPoint { index, reason } => {
+                write!(f, "customPoints[{index}] {reason}")
+            }
         }
     }
 }
@@ -289,7 +317,7 @@ impl ValidConfig {
 
     /// Number of classes, `None` for regression.
     pub fn classes(&self) -> Option<usize> {
-        self.config.dataset.classes(self.config.classes)
+        self.config.class_count()
     }
 
     /// Number of output nodes.
@@ -363,7 +391,7 @@ impl ValidConfig {
 }
 
 fn outputs_for(c: &Config) -> usize {
-    match c.dataset.classes(c.classes) {
+    match c.class_count() {
         None => 1,
         Some(k) if k >= 3 || c.loss == Loss::SoftmaxCrossEntropy => k,
         Some(_) => 1,
@@ -373,7 +401,7 @@ fn outputs_for(c: &Config) -> usize {
 /// The output φ a config asks for, or the one its loss and problem call for.
 fn output_activation_for(c: &Config) -> Activation {
     c.output_activation
-        .unwrap_or(if !c.dataset.is_classification() {
+        .unwrap_or(if c.class_count().is_none() {
             Activation::Linear
         } else if c.loss == Loss::SoftmaxCrossEntropy {
             Activation::Softmax
@@ -385,7 +413,7 @@ fn output_activation_for(c: &Config) -> Activation {
 /// Why a loss, output activation and problem do not go together, if they do not.
 fn incoherence(c: &Config) -> Option<ConfigError> {
     let output = output_activation_for(c);
-    let classes = c.dataset.classes(c.classes);
+    let classes = c.class_count();
     let incoherent = |field, reason: String| Some(ConfigError::Incoherent { field, reason });
     match (c.loss, classes) {
         (Loss::BinaryCrossEntropy | Loss::SoftmaxCrossEntropy, None) => {
@@ -451,6 +479,74 @@ pub fn train_count(count: usize, train_ratio: f64) -> usize {
 }
 
 impl Config {
+    /// Number of classes, `None` for regression. A custom dataset has as many
+    /// classes as its largest label + 1, and at least two.
+    pub fn class_count(&self) -> Option<usize> {
+        if self.dataset != DatasetKind::Custom {
+            return self.dataset.classes(self.classes);
+        }
+        match self.custom_problem {
+            Problem::Regression => None,
+            Problem::Classification => {
+                let top = self
+                    .custom_points
+                    .iter()
+                    .map(|p| p.label)
+                    .filter(|l| l.is_finite() && *l >= 0.0)
+                    .fold(0.0_f64, f64::max);
+                Some((top as usize + 1).clamp(2, MAX_CLASSES))
+            }
+        }
+    }
+
+    /// True when the labels are classes rather than real values.
+    pub fn is_classification(&self) -> bool {
+        self.class_count().is_some()
+    }
+
+    /// Checks every point of a custom dataset.
+    fn custom_point_errors(&self) -> Vec<ConfigError> {
+        let n = self.custom_points.len();
+        if !(CUSTOM_POINTS_RANGE.0..=CUSTOM_POINTS_RANGE.1).contains(&n) {
+            return vec![ConfigError::CustomPointCount(n)];
+        }
+        let mut errors = Vec::new();
+        for (index, p) in self.custom_points.iter().enumerate() {
+            let reason = if !(in_range(p.x1, -EXTENT, EXTENT) && in_range(p.x2, -EXTENT, EXTENT)) {
+                Some(format!(
+                    "= ({}, {}) lies outside the square: x1 and x2 from −6 to 6 allowed",
+                    p.x1, p.x2
+                ))
+            } else {
+                match self.custom_problem {
+                    Problem::Classification
+                        if !(in_range(p.label, 0.0, (MAX_CLASSES - 1) as f64)
+                            && p.label.fract() == 0.0) =>
+                    {
+                        Some(format!(
+                            "has label {}: a class 0 to {} allowed",
+                            p.label,
+                            MAX_CLASSES - 1
+                        ))
+                    }
+                    Problem::Regression if !in_range(p.label, -1.0, 1.0) => Some(format!(
+                        "has label {}: a value from −1 to 1 allowed",
+                        p.label
+                    )),
+                    _ => None,
+                }
+            };
+            if let Some(reason) = reason {
+                errors.push(ConfigError::CustomPoint { index, reason });
+                // One message per bad point would drown the others: a few say enough.
+                if errors.len() == 5 {
+                    break;
+                }
+            }
+        }
+        errors
+    }
+
     /// Checks every field, reporting all invalid ones at once.
     pub fn validate(self) -> Result<ValidConfig, ConfigErrors> {
         let mut errors = Vec::new();
@@ -464,14 +560,21 @@ impl Config {
                     });
                 }
             };
-        let num_points = self.num_points.unwrap_or(self.dataset.default_points());
-        range(
-            "numPoints",
-            num_points as f64,
-            POINTS_RANGE.0 as f64,
-            POINTS_RANGE.1 as f64,
-            "10 to 5000 points",
-        );
+        let custom = self.dataset == DatasetKind::Custom;
+        let num_points = if custom {
+            self.custom_points.len()
+        } else {
+            self.num_points.unwrap_or(self.dataset.default_points())
+        };
+        if !custom {
+            range(
+                "numPoints",
+                num_points as f64,
+                POINTS_RANGE.0 as f64,
+                POINTS_RANGE.1 as f64,
+                "10 to 5000 points",
+            );
+        }
         range("noise", self.noise, 0.0, 50.0, "0 to 50 %");
         range("trainRatio", self.train_ratio, 10.0, 90.0, "10 to 90 %");
         range("classes", self.classes as f64, 2.0, 5.0, "2 to 5 classes");
@@ -585,7 +688,17 @@ impl Config {
                 errors.push(ConfigError::DropoutRate { layer, rate });
             }
         }
-        let points_ok = (POINTS_RANGE.0..=POINTS_RANGE.1).contains(&num_points);
+        let custom_errors = if custom {
+            self.custom_point_errors()
+        } else {
+            Vec::new()
+        };
+        let points_ok = if custom {
+            custom_errors.is_empty()
+        } else {
+            (POINTS_RANGE.0..=POINTS_RANGE.1).contains(&num_points)
+        };
+        errors.extend(custom_errors);
         let ratio_ok = in_range(self.train_ratio, 10.0, 90.0);
         let train_points = train_count(num_points, if ratio_ok { self.train_ratio } else { 50.0 });
         // The batch size is judged against the training set only when that is known.
@@ -629,7 +742,7 @@ impl Config {
         if !self.dropout.is_empty() && self.dropout.len() != layers {
             self.dropout.resize(layers, 0.0);
         }
-        let classes = self.dataset.classes(self.classes);
+        let classes = self.class_count();
         if classes.is_none() && self.loss != Loss::SquaredError {
             notes.push(format!(
                 "{} is for classification; {} is regression, so the loss is now ½ squared error",
@@ -711,6 +824,70 @@ mod tests {
             err.to_string().contains("unknown field `learningrate`"),
             "{err}"
         );
+    }
+
+    fn custom(points: &[(f64, f64, f64)], problem: Problem) -> Config {
+        Config {
+            dataset: DatasetKind::Custom,
+            custom_points: points
+                .iter()
+                .map(|&(x1, x2, label)| Point { x1, x2, label })
+                .collect(),
+            custom_problem: problem,
+            batch_size: 1,
+            ..Config::default()
+        }
+    }
+
+    #[test]
+    fn a_custom_dataset_takes_its_size_and_classes_from_its_points() {
+        let four = [(1.0, 1.0, 0.0), (-1.0, 1.0, 1.0), (1.0, -1.0, 2.0), (-1.0, -1.0, 0.0)];
+        let valid = custom(&four, Problem::Classification).validate().unwrap();
+        assert_eq!(valid.num_points(), 4);
+        assert_eq!(valid.train_points(), 2);
+        assert_eq!(valid.classes(), Some(3));
+        assert_eq!(valid.outputs(), 3);
+        // A generated dataset ignores any custom points and the numPoints limit applies.
+        let ignored = Config { dataset: DatasetKind::Circle, ..custom(&four, Problem::Classification) };
+        assert_eq!(ignored.validate().unwrap().num_points(), 500);
+        let regression = custom(&[(0.0, 0.0, 0.5), (1.0, 1.0, -0.25)], Problem::Regression);
+        let valid = regression.validate().unwrap();
+        assert_eq!(valid.classes(), None);
+        assert_eq!(valid.output_activation(), Activation::Linear);
+    }
+
+    #[test]
+    fn bad_custom_points_are_named_by_index() {
+        let cases: Vec<(Config, &str)> = vec![
+            (custom(&[], Problem::Classification), "customPoints has 0 points, which is out of range: 2 to 5000"),
+            (custom(&[(0.0, 0.0, 1.0)], Problem::Classification), "customPoints has 1 points"),
+            (
+                custom(&[(0.0, 0.0, 1.0), (7.0, 0.0, 0.0)], Problem::Classification),
+                "customPoints[1] = (7, 0) lies outside the square",
+            ),
+            (
+                custom(&[(0.0, 0.0, 1.5), (1.0, 0.0, 0.0)], Problem::Classification),
+                "customPoints[0] has label 1.5: a class 0 to 4 allowed",
+            ),
+            (
+                custom(&[(0.0, 0.0, 0.0), (1.0, 0.0, 5.0)], Problem::Classification),
+                "customPoints[1] has label 5",
+            ),
+            (
+                custom(&[(0.0, 0.0, 0.0), (1.0, f64::NAN, 0.0)], Problem::Regression),
+                "customPoints[1] = (1, NaN) lies outside",
+            ),
+            (
+                custom(&[(0.0, 0.0, 0.0), (1.0, 0.0, 2.0)], Problem::Regression),
+                "customPoints[1] has label 2: a value from −1 to 1 allowed",
+            ),
+        ];
+        for (config, expected) in cases {
+            let message = message_of(config);
+            assert!(message.contains(expected), "{message:?} lacks {expected:?}");
+        }
+        let many_bad = custom(&[(9.0, 9.0, 0.0); 40], Problem::Classification);
+        assert_eq!(errors_of(many_bad).len(), 5, "a few bad points are named, not all forty");
     }
 
     #[test]

@@ -39,9 +39,24 @@ pub enum DatasetKind {
     Moons,
     /// A 4×4 checkerboard of 3×3 squares (2 classes).
     Checkerboard,
+    /// Points a user drew or uploaded: `Config::custom_points`, with the
+    /// problem given by `Config::custom_problem`.
+    Custom,
+}
+
+/// What the labels of a custom dataset mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Problem {
+    /// Labels are classes 0, 1, … (at most 5 classes).
+    #[default]
+    Classification,
+    /// Labels are real values in [−1, 1].
+    Regression,
 }
 
 impl DatasetKind {
+    /// Every generated dataset (all but [`DatasetKind::Custom`]).
     pub const ALL: [DatasetKind; 10] = [
         DatasetKind::Circle,
         DatasetKind::Xor,
@@ -56,13 +71,14 @@ impl DatasetKind {
     ];
 
     /// Classification datasets have class labels 0, 1, …; regression ones a
-    /// real value in [−1, 1].
+    /// real value in [−1, 1]. A custom dataset is what its config says.
     pub fn is_classification(self) -> bool {
         !matches!(self, DatasetKind::Plane | DatasetKind::MultiGauss)
     }
 
-    /// Number of classes (`blobs` is the configured count for `Blobs`);
-    /// `None` for regression.
+    /// Number of classes of a generated dataset (`blobs` is the configured
+    /// count for `Blobs`); `None` for regression. For `Custom` use
+    /// `Config::class_count`, which knows the points.
     pub fn classes(self, blobs: usize) -> Option<usize> {
         match self {
             DatasetKind::Plane | DatasetKind::MultiGauss => None,
@@ -93,6 +109,7 @@ impl DatasetKind {
             DatasetKind::Spiral3 => "spiral3",
             DatasetKind::Moons => "moons",
             DatasetKind::Checkerboard => "checkerboard",
+            DatasetKind::Custom => "custom",
         }
     }
 }
@@ -259,6 +276,9 @@ pub fn generate(
                 });
             }
         }
+        // Custom points are the user's, not generated: the run takes them
+        // from its config.
+        DatasetKind::Custom => {}
     }
     points
 }

@@ -26,7 +26,7 @@ pub mod wasm;
 
 pub use activation::Activation;
 pub use config::{Config, ConfigError, ConfigErrors, ValidConfig};
-pub use data::{DatasetKind, Feature, Point};
+pub use data::{DatasetKind, Feature, Point, Problem};
 pub use loss::Loss;
 pub use network::{Layer, Network};
 pub use playground::{EpochStats, Playground};

@@ -4,7 +4,7 @@
 use nalgebra::DMatrix;
 
 use crate::config::ValidConfig;
-use crate::data::{self, Feature, Point};
+use crate::data::{self, DatasetKind, Feature, Point};
 use crate::history::{HistoryPoint, LossHistory};
 use crate::network::{ForwardPass, Network};
 use crate::optimizer::Optimizer;
@@ -269,7 +269,7 @@ impl Playground {
     }
 
     pub fn is_classification(&self) -> bool {
-        self.config.get().dataset.is_classification()
+        self.config.get().is_classification()
     }
 
     /// Trains up to `epochs` epochs. An epoch visits every training example
@@ -661,13 +661,18 @@ impl Playground {
 fn generate_data(config: &ValidConfig) -> (Vec<Point>, Vec<bool>) {
     let c = config.get();
     let mut rng = Pcg32::new(u64::from(c.data_seed), stream::DATA);
-    let points = data::generate(
-        c.dataset,
-        config.num_points(),
-        c.noise / 100.0,
-        c.classes,
-        &mut rng,
-    );
+    let points = if c.dataset == DatasetKind::Custom {
+        // The user's points as they are: noise is for generated data.
+        c.custom_points.clone()
+    } else {
+        data::generate(
+            c.dataset,
+            config.num_points(),
+            c.noise / 100.0,
+            c.classes,
+            &mut rng,
+        )
+    };
     let is_test = data::split(points.len(), config.train_points(), &mut rng);
     (points, is_test)
 }

@@ -1,6 +1,6 @@
 //! Training end to end: it learns, it is reproducible, and it behaves at the edges.
 
-use backprop_playground::{Config, DatasetKind, EpochStats, Feature, Playground};
+use backprop_playground::{Config, DatasetKind, EpochStats, Feature, Playground, Point, Problem};
 
 fn run(config: Config) -> Playground {
     Playground::new(config.validate().expect("test configs are valid"))
@@ -286,4 +286,63 @@ fn a_feature_heatmap_colours_the_feature_whether_used_or_not() {
     let x2 = pg.feature_heatmap(Feature::X2, n);
     assert_eq!(&x2[0..4], &x2[4 * (n - 1)..4 * n]);
     assert_ne!(&x2[0..4], &x2[4 * n * (n - 1)..4 * n * (n - 1) + 4]);
+}
+
+/// Two clusters a user might click onto the plot: class 1 up and right, class 0
+/// down and left.
+fn drawn_clusters() -> Vec<Point> {
+    let mut points = Vec::new();
+    for i in 0..20 {
+        let t = f64::from(i) * 0.3;
+        points.push(Point { x1: 2.0 + t.cos(), x2: 2.0 + t.sin(), label: 1.0 });
+        points.push(Point { x1: -2.0 + t.sin(), x2: -2.0 + t.cos(), label: 0.0 });
+    }
+    points
+}
+
+#[test]
+fn a_custom_dataset_trains_on_its_own_points_split_as_usual() {
+    let points = drawn_clusters();
+    let config = Config {
+        dataset: DatasetKind::Custom,
+        custom_points: points.clone(),
+        noise: 50.0,
+        train_ratio: 70.0,
+        batch_size: 4,
+        ..Config::default()
+    };
+    let mut pg = run(config.clone());
+    // The points are the user's, untouched by noise, and 70 % of them train.
+    assert_eq!(pg.points(), &points[..]);
+    assert_eq!(pg.train_set().len(), 28);
+    assert_eq!(pg.test_set().len(), 12);
+    assert!(pg.is_classification());
+    let stats = train(&mut pg, 200);
+    assert!(stats.test_accuracy.unwrap() >= 0.99, "{stats:?}");
+    // Another data seed splits the same points differently.
+    let other = run(Config { data_seed: 2, ..config });
+    assert_eq!(other.points(), &points[..]);
+    assert_ne!(other.is_test(), pg.is_test());
+}
+
+#[test]
+fn a_custom_regression_dataset_fits_its_values() {
+    let points: Vec<Point> = (0..60)
+        .map(|i| {
+            let x1 = -5.0 + f64::from(i) / 6.0;
+            Point { x1, x2: 0.0, label: x1 / 6.0 }
+        })
+        .collect();
+    let mut pg = run(Config {
+        dataset: DatasetKind::Custom,
+        custom_points: points,
+        custom_problem: Problem::Regression,
+        hidden: vec![],
+        ..Config::default()
+    });
+    assert!(!pg.is_classification());
+    let start = pg.stats();
+    let stats = train(&mut pg, 200);
+    assert_eq!(stats.test_accuracy, None);
+    assert!(stats.test_loss < start.test_loss / 100.0, "{start:?} → {stats:?}");
 }

@@ -5,7 +5,15 @@
 
 export type DatasetName =
   | 'circle' | 'xor' | 'gauss' | 'spiral' | 'moons' | 'checkerboard' | 'blobs' | 'spiral3'
-  | 'plane' | 'multiGauss';
+  | 'plane' | 'multiGauss' | 'custom';
+/** What the labels of a custom dataset are. */
+export type ProblemName = 'classification' | 'regression';
+/** One example: a point of [−6, 6]² and its label (class 0..4, or a value in [−1, 1]). */
+export interface DataPoint {
+  x1: number;
+  x2: number;
+  label: number;
+}
 export type FeatureName = 'x1' | 'x2' | 'x1Sq' | 'x2Sq' | 'x1x2' | 'sinX1' | 'sinX2';
 export type ActivationName = 'tanh' | 'sigmoid' | 'relu' | 'linear' | 'leakyRelu' | 'step' | 'softmax';
 export type LossName = 'squaredError' | 'binaryCrossEntropy' | 'softmaxCrossEntropy';
@@ -28,6 +36,10 @@ export interface Config {
   dataSeed: number;
   /** classes of the blobs dataset, 2..=5 */
   classes: number;
+  /** the points of the `custom` dataset (2..=5000), ignored by the others */
+  customPoints: DataPoint[];
+  /** what the labels of `customPoints` are */
+  customProblem: ProblemName;
   features: FeatureName[];
   /** units per hidden layer: 0..=8 layers, each 1..=32 */
   hidden: number[];

@@ -400,14 +400,13 @@ fn outputs_for(c: &Config) -> usize {
 
 /// The output φ a config asks for, or the one its loss and problem call for.
 fn output_activation_for(c: &Config) -> Activation {
-    c.output_activation
-        .unwrap_or(if c.class_count().is_none() {
-            Activation::Linear
-        } else if c.loss == Loss::SoftmaxCrossEntropy {
-            Activation::Softmax
-        } else {
-            Activation::Sigmoid
-        })
+    c.output_activation.unwrap_or(if c.class_count().is_none() {
+        Activation::Linear
+    } else if c.loss == Loss::SoftmaxCrossEntropy {
+        Activation::Softmax
+    } else {
+        Activation::Sigmoid
+    })
 }
 
 /// Why a loss, output activation and problem do not go together, if they do not.
@@ -841,14 +840,22 @@ mod tests {
 
     #[test]
     fn a_custom_dataset_takes_its_size_and_classes_from_its_points() {
-        let four = [(1.0, 1.0, 0.0), (-1.0, 1.0, 1.0), (1.0, -1.0, 2.0), (-1.0, -1.0, 0.0)];
+        let four = [
+            (1.0, 1.0, 0.0),
+            (-1.0, 1.0, 1.0),
+            (1.0, -1.0, 2.0),
+            (-1.0, -1.0, 0.0),
+        ];
         let valid = custom(&four, Problem::Classification).validate().unwrap();
         assert_eq!(valid.num_points(), 4);
         assert_eq!(valid.train_points(), 2);
         assert_eq!(valid.classes(), Some(3));
         assert_eq!(valid.outputs(), 3);
         // A generated dataset ignores any custom points and the numPoints limit applies.
-        let ignored = Config { dataset: DatasetKind::Circle, ..custom(&four, Problem::Classification) };
+        let ignored = Config {
+            dataset: DatasetKind::Circle,
+            ..custom(&four, Problem::Classification)
+        };
         assert_eq!(ignored.validate().unwrap().num_points(), 500);
         let regression = custom(&[(0.0, 0.0, 0.5), (1.0, 1.0, -0.25)], Problem::Regression);
         let valid = regression.validate().unwrap();
@@ -859,8 +866,14 @@ mod tests {
     #[test]
     fn bad_custom_points_are_named_by_index() {
         let cases: Vec<(Config, &str)> = vec![
-            (custom(&[], Problem::Classification), "customPoints has 0 points, which is out of range: 2 to 5000"),
-            (custom(&[(0.0, 0.0, 1.0)], Problem::Classification), "customPoints has 1 points"),
+            (
+                custom(&[], Problem::Classification),
+                "customPoints has 0 points, which is out of range: 2 to 5000",
+            ),
+            (
+                custom(&[(0.0, 0.0, 1.0)], Problem::Classification),
+                "customPoints has 1 points",
+            ),
             (
                 custom(&[(0.0, 0.0, 1.0), (7.0, 0.0, 0.0)], Problem::Classification),
                 "customPoints[1] = (7, 0) lies outside the square",
@@ -874,7 +887,10 @@ mod tests {
                 "customPoints[1] has label 5",
             ),
             (
-                custom(&[(0.0, 0.0, 0.0), (1.0, f64::NAN, 0.0)], Problem::Regression),
+                custom(
+                    &[(0.0, 0.0, 0.0), (1.0, f64::NAN, 0.0)],
+                    Problem::Regression,
+                ),
                 "customPoints[1] = (1, NaN) lies outside",
             ),
             (
@@ -887,7 +903,11 @@ mod tests {
             assert!(message.contains(expected), "{message:?} lacks {expected:?}");
         }
         let many_bad = custom(&[(9.0, 9.0, 0.0); 40], Problem::Classification);
-        assert_eq!(errors_of(many_bad).len(), 5, "a few bad points are named, not all forty");
+        assert_eq!(
+            errors_of(many_bad).len(),
+            5,
+            "a few bad points are named, not all forty"
+        );
     }
 
     #[test]

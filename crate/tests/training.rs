@@ -294,8 +294,16 @@ fn drawn_clusters() -> Vec<Point> {
     let mut points = Vec::new();
     for i in 0..20 {
         let t = f64::from(i) * 0.3;
-        points.push(Point { x1: 2.0 + t.cos(), x2: 2.0 + t.sin(), label: 1.0 });
-        points.push(Point { x1: -2.0 + t.sin(), x2: -2.0 + t.cos(), label: 0.0 });
+        points.push(Point {
+            x1: 2.0 + t.cos(),
+            x2: 2.0 + t.sin(),
+            label: 1.0,
+        });
+        points.push(Point {
+            x1: -2.0 + t.sin(),
+            x2: -2.0 + t.cos(),
+            label: 0.0,
+        });
     }
     points
 }
@@ -320,7 +328,10 @@ fn a_custom_dataset_trains_on_its_own_points_split_as_usual() {
     let stats = train(&mut pg, 200);
     assert!(stats.test_accuracy.unwrap() >= 0.99, "{stats:?}");
     // Another data seed splits the same points differently.
-    let other = run(Config { data_seed: 2, ..config });
+    let other = run(Config {
+        data_seed: 2,
+        ..config
+    });
     assert_eq!(other.points(), &points[..]);
     assert_ne!(other.is_test(), pg.is_test());
 }
@@ -330,7 +341,11 @@ fn a_custom_regression_dataset_fits_its_values() {
     let points: Vec<Point> = (0..60)
         .map(|i| {
             let x1 = -5.0 + f64::from(i) / 6.0;
-            Point { x1, x2: 0.0, label: x1 / 6.0 }
+            Point {
+                x1,
+                x2: 0.0,
+                label: x1 / 6.0,
+            }
         })
         .collect();
     let mut pg = run(Config {
@@ -344,5 +359,8 @@ fn a_custom_regression_dataset_fits_its_values() {
     let start = pg.stats();
     let stats = train(&mut pg, 200);
     assert_eq!(stats.test_accuracy, None);
-    assert!(stats.test_loss < start.test_loss / 100.0, "{start:?} → {stats:?}");
+    assert!(
+        stats.test_loss < start.test_loss / 100.0,
+        "{start:?} → {stats:?}"
+    );
 }

@@ -1,5 +1,5 @@
 // Types of the wasm-bindgen module www/pkg/backprop_playground.js, written from the
-// wasm API contract (crate/src/wasm.rs). The build runs wasm-bindgen with
+// wasm API contract (crate/src/wasm/). The build runs wasm-bindgen with
 // --no-typescript, so these declarations are the page's only view of the core;
 // keep them in step with the contract. Type-only: the browser never loads this file.
 

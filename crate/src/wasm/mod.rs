@@ -3,6 +3,11 @@
 //! JavaScript holds one opaque [`JsPlayground`] handle and gets small,
 //! copyable answers: plain objects, or typed arrays with a documented layout
 //! (copied out of wasm memory, so they never go stale when memory grows).
+//!
+//! This folder is the boundary: `mod.rs` holds the handle and the run's
+//! basics; each sibling file adds the bindings of one feature (more
+//! `#[wasm_bindgen(js_class = Playground)] impl JsPlayground` blocks or free
+//! functions), and nothing outside this folder imports wasm-bindgen.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -23,7 +28,7 @@ pub fn start() {
     }));
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| JsError::new(&e.to_string()))
@@ -52,7 +57,7 @@ pub fn fresh_seed() -> Result<u32, JsError> {
 }
 
 /// Reads a config object; `undefined` or `null` is the default config.
-fn read_config(value: JsValue) -> Result<Config, JsError> {
+pub(crate) fn read_config(value: JsValue) -> Result<Config, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Config::default());
     }
@@ -137,7 +142,7 @@ struct WeightsJs {
 /// One training run, held in wasm memory.
 #[wasm_bindgen(js_name = Playground)]
 #[derive(Debug)]
-pub struct JsPlayground(Playground);
+pub struct JsPlayground(pub(crate) Playground);
 
 #[wasm_bindgen(js_class = Playground)]
 impl JsPlayground {

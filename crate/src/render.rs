@@ -130,6 +130,11 @@ impl Palette {
 
     /// Colours `values` into RGBA bytes (alpha 255). With `discretize`, each
     /// value takes the colour of the side of the midpoint it lies on.
+    ///
+    /// A heatmap colours 10 000 cells per node per frame, so the scale is
+    /// sampled once into a table of [`SCALE_STEPS`] + 1 colours and each cell
+    /// looks its colour up: the ends and the middle are exact, and no cell is
+    /// more than one unit per channel from [`Self::colour`].
     pub fn rgba(
         &self,
         values: impl Iterator<Item = f64>,
@@ -140,21 +145,43 @@ impl Palette {
         let (_, upper) = values.size_hint();
         let mut bytes = Vec::with_capacity(4 * upper.unwrap_or(0));
         let middle = 0.5 * (low + high);
+        let table: Vec<[u8; 4]> = (0..=SCALE_STEPS)
+            .map(|k| {
+                let t = k as f64 / SCALE_STEPS as f64;
+                let [r, g, b] = self.colour(low + t * (high - low), low, high);
+                [r, g, b, 255]
+            })
+            .collect();
+        let steps_per_unit = SCALE_STEPS as f64 / (high - low);
+        let flat = !steps_per_unit.is_finite();
         for v in values {
-            let [r, g, b] = if discretize && !v.is_nan() {
-                if v >= middle {
+            let rgba = if v.is_nan() {
+                let [r, g, b] = self.middle;
+                [r, g, b, 255]
+            } else if discretize {
+                let [r, g, b] = if v >= middle {
                     self.positive
                 } else {
                     self.negative
-                }
+                };
+                [r, g, b, 255]
+            } else if flat {
+                let [r, g, b] = self.colour(v, low, high);
+                [r, g, b, 255]
             } else {
-                self.colour(v, low, high)
+                // Saturating float-to-int casts clamp out-of-scale values to the ends.
+                let k = ((v - low) * steps_per_unit).round() as usize;
+                table[k.min(SCALE_STEPS)]
             };
-            bytes.extend_from_slice(&[r, g, b, 255]);
+            bytes.extend_from_slice(&rgba);
         }
         bytes
     }
 }
+
+/// Samples of a colour scale in [`Palette::rgba`]'s table (even, so the
+/// middle colour has its own entry).
+const SCALE_STEPS: usize = 1024;
 
 fn mix(a: Rgb, b: Rgb, t: f64) -> Rgb {
     let channel = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
@@ -178,6 +205,40 @@ mod tests {
         assert_eq!(points.len(), 9);
         assert_eq!(points[1], (0.0, 4.0));
         assert_eq!(points[3], (-4.0, 0.0));
+    }
+
+    #[test]
+    fn the_colour_table_stays_within_one_unit_of_the_exact_scale() {
+        for p in [Palette::DEFAULT, Palette::COLOR_BLIND] {
+            let (low, high) = (-1.7, 2.3);
+            let values: Vec<f64> = (0..=5000)
+                .map(|i| low - 0.5 + 5.0 * f64::from(i) / 5000.0)
+                .chain([f64::NAN, f64::INFINITY, f64::NEG_INFINITY])
+                .collect();
+            let bytes = p.rgba(values.iter().copied(), low, high, false);
+            for (v, cell) in values.iter().zip(bytes.chunks_exact(4)) {
+                let exact = p.colour(*v, low, high);
+                for c in 0..3 {
+                    assert!(
+                        cell[c].abs_diff(exact[c]) <= 1,
+                        "{v}: {cell:?} vs {exact:?}"
+                    );
+                }
+                assert_eq!(cell[3], 255);
+            }
+            let ends = p.rgba(
+                [low, 0.5 * (low + high), high].into_iter(),
+                low,
+                high,
+                false,
+            );
+            assert_eq!(&ends[0..3], &p.negative);
+            assert_eq!(&ends[4..7], &p.middle);
+            assert_eq!(&ends[8..11], &p.positive);
+            // A flat scale (low = high) still colours without dividing by zero.
+            let flat = p.rgba([1.0, 2.0].into_iter(), 1.0, 1.0, false);
+            assert_eq!(flat.len(), 8);
+        }
     }
 
     #[test]

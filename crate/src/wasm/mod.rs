@@ -17,6 +17,8 @@ use crate::config::Config;
 use crate::playground::{EpochStats, Playground};
 use crate::render::Palette;
 
+pub mod search;
+
 /// Largest grid side accepted by `evaluateGrid`.
 const MAX_GRID: usize = 400;
 

@@ -7,6 +7,8 @@
 // job starts; a job is dropped (freed) when cancelled or when the run's
 // settings change under it, since its results would describe another run.
 
+import { formatLoss } from './readouts.js';
+
 /** @typedef {import('./types').Config} Config */
 /** @typedef {import('./types').Playground} Playground */
 /** @typedef {import('./types').RestartReport} RestartReport */
@@ -44,11 +46,6 @@ function byId(doc, id, type) {
   const el = doc.getElementById(id);
   if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
   return el;
-}
-
-/** @param {number} v  a loss as the page writes it */
-export function formatLoss(v) {
-  return Number.isFinite(v) ? v.toPrecision(3) : '–';
 }
 
 /**

@@ -83,7 +83,7 @@ test('restarts: K losses listed, best by test loss kept with its seed, reproduci
   const best = list.filter((r) => r.best);
   assert.equal(best.length, 1);
   assert.equal(best[0].testLoss, Math.min(...losses));
-  assert.equal(await page.locator('#restarts-chart .chart-test').count(), 6);
+  assert.equal(await page.locator('#restarts-chart [data-restart]').count(), 6);
   assert.equal(await page.locator('#restarts-chart .chart-best').count(), 1);
 
   // The same settings give the same restarts.

@@ -394,7 +394,10 @@ impl CrossValidation {
 
     /// Fraction of the job done, 0 to 1.
     pub fn progress(&self) -> f64 {
-        let current = self.current.as_ref().map_or(0, |(_, _, pg)| pg.stats().epoch);
+        let current = self
+            .current
+            .as_ref()
+            .map_or(0, |(_, _, pg)| pg.stats().epoch);
         let done = self.fits_done as u64 * self.settings.epochs + current;
         done as f64 / (self.fits_total() as u64 * self.settings.epochs) as f64
     }

@@ -55,8 +55,8 @@ fn restarts_keep_the_best_of_k_by_test_loss() {
         assert!(results[best].test_loss <= r.test_loss, "{results:?}");
     }
     // The seeds really give different runs: the spread a student should see.
-    let spread = results.iter().map(|r| r.test_loss).fold(0.0_f64, f64::max)
-        - results[best].test_loss;
+    let spread =
+        results.iter().map(|r| r.test_loss).fold(0.0_f64, f64::max) - results[best].test_loss;
     assert!(spread > 1e-3, "{results:?}");
     // The kept network is the best restart's, and its config carries the seed.
     let kept = job.best().unwrap();

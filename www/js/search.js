@@ -86,9 +86,10 @@ function svgEl(doc, tag, attrs = {}, text) {
  * @param {number} top  the largest loss shown
  * @param {{ at: number, text: string }[]} xTicks  positions 0..1 along the x axis
  * @param {string} xTitle
+ * @param {string} yTitle
  * @returns {{ x: (t: number) => number, y: (loss: number) => number }}
  */
-function chartFrame(svg, top, xTicks, xTitle) {
+function chartFrame(svg, top, xTicks, xTitle, yTitle) {
   const doc = svg.ownerDocument;
   const width = Math.max(240, Math.round(svg.getBoundingClientRect().width) || 320);
   svg.setAttribute('viewBox', `0 0 ${width} ${CHART_HEIGHT}`);
@@ -110,7 +111,10 @@ function chartFrame(svg, top, xTicks, xTitle) {
   for (const tick of xTicks) {
     svg.append(svgEl(doc, 'text', { class: 'chart-tick', x: x(tick.at), y: MARGIN.top + plotH + 14, 'text-anchor': 'middle' }, tick.text));
   }
-  svg.append(svgEl(doc, 'text', { class: 'chart-title', x: MARGIN.left + plotW, y: CHART_HEIGHT - 2, 'text-anchor': 'end' }, xTitle));
+  svg.append(
+    svgEl(doc, 'text', { class: 'chart-title', x: MARGIN.left + plotW, y: CHART_HEIGHT - 2, 'text-anchor': 'end' }, xTitle),
+    svgEl(doc, 'text', { class: 'chart-title', x: MARGIN.left + 6, y: 9 }, yTitle),
+  );
   return { x, y };
 }
 
@@ -133,16 +137,24 @@ function drawRestarts(svg, report) {
   const ticks = report.seeds.map((_, i) => ({ at: at(i), text: String(i + 1) }))
     .filter((_, i) => k <= 10 || i % 2 === 0);
   const top = chartTop(report.restarts.flatMap((r) => [r.trainLoss, r.testLoss]));
-  const { x, y } = chartFrame(svg, top, ticks, 'restart');
+  const { x, y } = chartFrame(svg, top, ticks, 'restart', 'final loss');
   report.restarts.forEach((r, i) => {
     const cx = x(at(i));
     if (i === report.best) {
       svg.append(svgEl(doc, 'circle', { class: 'chart-best', cx, cy: y(r.testLoss), r: 8 }));
-      svg.append(svgEl(doc, 'text', { class: 'chart-best-label', x: cx, y: Math.max(10, y(r.testLoss) - 11), 'text-anchor': 'middle' }, 'best'));
+      svg.append(svgEl(doc, 'text', { class: 'chart-best-label', x: cx, y: Math.max(10, y(r.testLoss) - 11), 'text-anchor': 'middle' }, report.done ? 'best' : 'best so far'));
     }
     svg.append(svgEl(doc, 'circle', { class: 'chart-train', cx, cy: y(r.trainLoss), r: 3.5 }));
     svg.append(svgEl(doc, 'circle', { class: 'chart-test', cx, cy: y(r.testLoss), r: 4, 'data-restart': i }));
   });
+  // The key, top right: filled is test, a ring is training.
+  const right = Number(svg.getAttribute('viewBox')?.split(' ')[2] ?? 320) - MARGIN.right;
+  svg.append(
+    svgEl(doc, 'circle', { class: 'chart-test', cx: right - 88, cy: 5, r: 4 }),
+    svgEl(doc, 'text', { class: 'chart-tick', x: right - 80, y: 9 }, 'test'),
+    svgEl(doc, 'circle', { class: 'chart-train', cx: right - 38, cy: 5, r: 3.5 }),
+    svgEl(doc, 'text', { class: 'chart-tick', x: right - 30, y: 9 }, 'train'),
+  );
   const best = report.best === null ? null : report.restarts[report.best];
   svg.setAttribute('aria-label', `Final test and training loss of ${report.restarts.length} of ${k} restarts` +
     (best ? `; the best, seed ${best.seed}, has test loss ${formatLoss(best.testLoss)}` : ''));
@@ -161,7 +173,7 @@ function drawCv(svg, report) {
   const step = Math.ceil(n / 12);
   const ticks = report.units.map((u, i) => ({ at: at(i), text: String(u.units) })).filter((_, i) => i % step === 0);
   const top = chartTop(report.units.flatMap((u) => [u.max ?? NaN, ...u.losses]));
-  const { x, y } = chartFrame(svg, top, ticks, 'hidden units');
+  const { x, y } = chartFrame(svg, top, ticks, 'hidden units', 'validation loss');
   /** @type {string[]} */
   const line = [];
   report.units.forEach((u, i) => {
@@ -189,7 +201,7 @@ function drawCv(svg, report) {
   const best = report.best === null ? null : report.units[report.best];
   if (best?.mean != null && report.best !== null) {
     const cx = x(at(report.best));
-    svg.append(svgEl(doc, 'text', { class: 'chart-best-label', x: cx, y: Math.max(10, y(best.mean) - 11), 'text-anchor': 'middle' }, 'best'));
+    svg.append(svgEl(doc, 'text', { class: 'chart-best-label', x: cx, y: Math.max(10, y(best.mean) - 11), 'text-anchor': 'middle' }, report.done ? 'best' : 'best so far'));
   }
   svg.setAttribute('aria-label', `Mean validation loss over ${report.folds} folds against hidden units` +
     (best?.mean != null ? `; lowest at ${best.units} units, ${formatLoss(best.mean)}` : ''));
@@ -314,7 +326,7 @@ export function createSearch(doc, state, hooks) {
       if (best) item.setAttribute('aria-current', 'true');
       const accuracy = x.testAccuracy === null ? '' : `, ${Math.round(x.testAccuracy * 100)} % right`;
       const stopped = x.epochs < report.epochs ? ` (stopped at epoch ${x.epochs})` : '';
-      item.textContent = `seed ${x.seed}: test ${formatLoss(x.testLoss)}, train ${formatLoss(x.trainLoss)}${accuracy}${stopped}${best ? ' — best' : ''}`;
+      item.textContent = `seed ${x.seed}: test ${formatLoss(x.testLoss)}, train ${formatLoss(x.trainLoss)}${accuracy}${stopped}${best ? (report.done ? ' — best' : ' — best so far') : ''}`;
       return item;
     }));
   }

@@ -101,13 +101,14 @@ export async function setup() {
  * Opens the page in a fresh context and waits until the playground has booted.
  * Collects console errors, uncaught exceptions, failed requests and every URL requested.
  * @param {{ browser: import('playwright-core').Browser, baseUrl: string }} env
- * @param {{ hash?: string, viewport?: { width: number, height: number }, deviceScaleFactor?: number, colorScheme?: 'light' | 'dark' }} [options]
+ * @param {{ hash?: string, viewport?: { width: number, height: number }, deviceScaleFactor?: number, colorScheme?: 'light' | 'dark', hasTouch?: boolean }} [options]
  */
 export async function openPage(env, options = {}) {
   const context = await env.browser.newContext({
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     colorScheme: options.colorScheme ?? 'light',
+    hasTouch: options.hasTouch ?? false,
   });
   const page = await context.newPage();
   /** @type {string[]} */ const errors = [];

@@ -19,6 +19,7 @@ pub mod regularization;
 pub mod render;
 pub mod rng;
 pub mod schedule;
+pub mod search;
 pub mod train;
 
 #[cfg(target_arch = "wasm32")]

@@ -143,6 +143,14 @@ impl Playground {
     /// Generates the data and the initial network from the config's seeds.
     pub fn new(config: ValidConfig) -> Self {
         let (points, is_test) = generate_data(&config);
+        Self::with_points(config, points, is_test)
+    }
+
+    /// A run on these points instead of the config's dataset: `is_test[i]`
+    /// holds point i out for testing (both sets must be non-empty).
+    /// Cross-validation uses it to train on k − 1 folds and measure the
+    /// held-out fold as the "test" set.
+    pub fn with_points(config: ValidConfig, points: Vec<Point>, is_test: Vec<bool>) -> Self {
         let (train, test) = split_examples(&config, &points, &is_test);
         let network = initial_network(&config);
         let c = config.get();

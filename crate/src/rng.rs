@@ -25,6 +25,10 @@ pub mod stream {
     pub const INIT: u64 = 2;
     /// Shuffling the training set each epoch (and, later, dropout masks).
     pub const TRAIN: u64 = 3;
+    /// The seeds of random restarts (`search::restart_seeds`).
+    pub const RESTARTS: u64 = 4;
+    /// Dealing the training set into cross-validation folds.
+    pub const FOLDS: u64 = 5;
 }
 
 const MULTIPLIER: u64 = 6_364_136_223_846_793_005;

@@ -52,3 +52,28 @@ fn invalid_configs_and_edits_become_errors_naming_the_field() {
     assert!(pg.set_weight(0, 0, 0, f64::NAN).is_err());
     assert!(pg.heatmap(0, false).is_err(), "no grid evaluated yet");
 }
+
+#[wasm_bindgen_test]
+fn restarts_run_in_slices_and_hand_over_the_best_run() {
+    use backprop_playground::wasm::search::JsRestarts;
+    let mut job = JsRestarts::new(bench_config("A").expect("A exists"), 3, 5.0).expect("valid");
+    let mut slices = 0;
+    while job.advance(2) < 1.0 {
+        slices += 1;
+        assert!(slices < 100, "the job never finished");
+    }
+    assert!(job.done());
+    let report = job.results().expect("results");
+    let best = field(&report, "best").as_f64().expect("a best restart") as u32;
+    let restarts = js_sys::Array::from(&field(&report, "restarts"));
+    assert_eq!(restarts.length(), 3);
+    let listed = field(&restarts.get(best), "testLoss").as_f64();
+    let kept = job.best().expect("best");
+    assert_eq!(
+        field(&kept.stats().expect("stats"), "testLoss").as_f64(),
+        listed
+    );
+    let error = JsRestarts::new(JsValue::UNDEFINED, 21, 5.0).expect_err("K = 21 is refused");
+    let message = js_sys::Error::from(JsValue::from(error)).message();
+    assert!(String::from(message).contains("restarts = 21 is out of range"));
+}

@@ -5,12 +5,14 @@
 
 import { createLossChart } from './chart.js';
 import { createControls } from './controls.js';
+import { createDrawing } from './draw.js';
 import { createLoop } from './loop.js';
 import { createNetworkView } from './network.js';
 import { datasetPreviews } from './previews.js';
 import { GRID_SIZE, createBoundaryPlot } from './plot.js';
 import { createReadouts } from './readouts.js';
-import { PAGE_DEFAULTS, configFromHash, createState, replaceConfig, resetNetwork } from './state.js';
+import { createSearch } from './search.js';
+import { PAGE_DEFAULTS, adoptPlayground, configFromHash, createState, replaceConfig, resetNetwork } from './state.js';
 
 /** @typedef {import('./types').Config} Config */
 /** @typedef {import('./types').CoreModule} CoreModule */
@@ -210,7 +212,21 @@ async function boot(doc) {
     network.rebuild(state.pg, state.config);
     controls.write(state.config, { trainCount: state.trainCount, classification: state.pg.isClassification() });
     view.render(state);
+    drawing.sync();
   }
+
+  // Drawing data on the plot, and the Search panel (restarts, cross-validation).
+  const drawing = createDrawing(doc, state, { apply: (config) => apply(config, false) });
+  createSearch(doc, state, {
+    pause: () => loop.pause(),
+    adopt(pg) {
+      loop.pause();
+      adoptPlayground(state, pg);
+      status.show(null);
+      showNetwork();
+    },
+    apply: (config) => apply(config, false),
+  });
 
   /**
    * Rebuilds the network from `config` unless it is already the one running. If

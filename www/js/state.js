@@ -122,6 +122,22 @@ export function replaceConfig(state, config) {
 }
 
 /**
+ * Makes an already built (and perhaps trained) Playground the running one, as
+ * a search's best restart is kept.
+ * @param {AppState} state
+ * @param {Playground} pg
+ */
+export function adoptPlayground(state, pg) {
+  state.pg.free();
+  state.pg = pg;
+  state.pg.setPalette(state.palette);
+  state.display.focus = null;
+  state.config = pg.config();
+  state.stats = pg.stats();
+  state.trainCount = countTrainingPoints(pg);
+}
+
+/**
  * Trains `epochs` epochs (0 just reports) and records the report.
  * @param {AppState} state
  * @param {number} epochs

@@ -156,6 +156,87 @@ export interface PlaygroundConstructor {
   new (config: Partial<Config>): Playground;
 }
 
+/** One finished random restart (crate/src/wasm/search.rs). */
+export interface RestartResult {
+  seed: number;
+  /** epochs trained: fewer than asked when a stopping rule fired */
+  epochs: number;
+  trainLoss: number;
+  testLoss: number;
+  trainAccuracy: number | null;
+  testAccuracy: number | null;
+}
+
+export interface RestartReport {
+  /** the K seeds, the run's own first */
+  seeds: number[];
+  /** epochs each restart trains */
+  epochs: number;
+  /** the finished restarts, in seed order */
+  restarts: RestartResult[];
+  /** index into `restarts` of the lowest test loss, null before any finished */
+  best: number | null;
+  /** 0..1 */
+  progress: number;
+  done: boolean;
+}
+
+/** K runs from K seeds trained in slices; freeing it cancels the job. */
+export interface RestartSearch {
+  /** trains at most `epochs` epochs (at least one) and returns the fraction done */
+  advance(epochs: number): number;
+  done(): boolean;
+  results(): RestartReport;
+  /** a copy of the best restart's trained run; its config carries its seed */
+  best(): Playground;
+  free(): void;
+}
+
+export interface RestartSearchConstructor {
+  /** throws an Error naming the setting out of range (restarts 2..=20, epochs 1..=100000) */
+  new (config: Partial<Config>, restarts: number, epochs: number): RestartSearch;
+}
+
+/** The validation losses of one unit count. */
+export interface UnitsResult {
+  units: number;
+  /** validation loss of each finished fold */
+  losses: number[];
+  /** over the folds once all are done, null before; sd is the sample standard deviation */
+  mean: number | null;
+  sd: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface CvReport {
+  folds: number;
+  epochs: number;
+  /** one per unit count, ascending */
+  units: UnitsResult[];
+  /** index into `units` of the lowest mean, null before any count is complete */
+  best: number | null;
+  /** the hidden layers of the best count: every layer set to it (one layer if the run has none) */
+  bestHidden: number[] | null;
+  progress: number;
+  done: boolean;
+}
+
+/** k-fold cross-validation of the number of hidden units over the training set. */
+export interface CrossValidation {
+  advance(epochs: number): number;
+  done(): boolean;
+  /** the fold (0..k−1) of each training example, in training-set order */
+  folds(): Uint32Array;
+  results(): CvReport;
+  free(): void;
+}
+
+export interface CrossValidationConstructor {
+  /** k 3..=10, units 1..=32 (from ≤ to), epochs 1..=100000; throws an Error naming what is wrong */
+  new (config: Partial<Config>, folds: number, unitsFrom: number, unitsTo: number, epochs: number): CrossValidation;
+}
+
 /** The module object of www/pkg/backprop_playground.js. */
 export interface CoreModule {
   default: (moduleOrPath?: unknown) => Promise<unknown>;
@@ -165,6 +246,10 @@ export interface CoreModule {
   benchConfig(name: string): Partial<Config>;
   /** fixes an incoherent loss / output / problem combination and says what changed */
   coherentConfig(config: Partial<Config>): { config: Config, notes: string[] };
+  /** how many of `points` points train at `trainRatio` percent, as a run splits them */
+  trainCount(points: number, trainRatio: number): number;
+  RestartSearch: RestartSearchConstructor;
+  CrossValidation: CrossValidationConstructor;
 }
 
 /** What `window.__bp` offers tests and scripts. */

@@ -1,0 +1,172 @@
+// The Search panel (www/js/search.js): random restarts reach 100 %, list K
+// final losses, keep the best (whose test loss is the one listed) and are
+// reproducible; the cross-validation sweep draws its chart and applies the
+// best unit count; cancelling stops a job; the page keeps drawing frames
+// while a job runs.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openPage, setup } from './helpers.mjs';
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/** A small XOR run whose restarts end in visibly different places. */
+const XOR = { dataset: 'xor', numPoints: 200, hidden: [3], learningRate: 0.1, seed: 5, dataSeed: 1 };
+
+/** @param {Page} page */
+const bp = (page) => ({
+  config: () => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).config()),
+  stats: () => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).stats()),
+});
+
+/** @param {Page} page @param {string} id */
+const progressOf = (page, id) => page.locator(`#${id}`).evaluate((p) => /** @type {HTMLProgressElement} */ (p).value);
+
+/**
+ * Starts counting animation frames and the longest gap between two.
+ * @param {Page} page
+ */
+function countFrames(page) {
+  return page.evaluate(() => {
+    const w = /** @type {any} */ (window);
+    w.__frameLog = { count: 0, longest: 0, last: performance.now() };
+    const tick = (/** @type {number} */ now) => {
+      const log = w.__frameLog;
+      log.count += 1;
+      log.longest = Math.max(log.longest, now - log.last);
+      log.last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+}
+
+/** @param {Page} page @returns {Promise<{ count: number, longest: number }>} */
+const frames = (page) => page.evaluate(() => /** @type {any} */ (window).__frameLog);
+
+/**
+ * Runs the restarts with K and E and returns the list as shown.
+ * @param {Page} page
+ */
+async function runRestarts(page, k, epochs) {
+  await page.getByLabel('Restarts K').fill(String(k));
+  await page.locator('#restarts-epochs').fill(String(epochs));
+  await page.getByTestId('restarts-start').click();
+  await page.waitForFunction(() => /** @type {HTMLProgressElement} */ (document.getElementById('restarts-progress')).value === 1);
+  await page.getByTestId('restarts-keep').and(page.locator(':enabled')).waitFor();
+  return page.locator('#restarts-list li').evaluateAll((items) => items.map((li) => ({
+    seed: Number(li.getAttribute('data-seed')),
+    testLoss: Number(li.getAttribute('data-test-loss')),
+    best: li.classList.contains('is-best'),
+    text: li.textContent,
+  })));
+}
+
+test('restarts: K losses listed, best by test loss kept with its seed, reproducible', async () => {
+  const { page, context, errors } = await openPage(env);
+  await page.evaluate((c) => window.__bp?.loadConfig(c), XOR);
+  // The run's own training pauses when a job starts.
+  await page.evaluate(() => window.__bp?.play());
+  const list = await runRestarts(page, 6, 80);
+  assert.equal(await page.getByTestId('play').getAttribute('aria-label'), 'Play', 'the run kept training during the job');
+  assert.equal(list.length, 6);
+  assert.equal(list[0].seed, 5, 'restart 1 is the run\'s own seed');
+  assert.equal(new Set(list.map((r) => r.seed)).size, 6);
+  const losses = list.map((r) => r.testLoss);
+  assert.ok(losses.every(Number.isFinite));
+  assert.ok(Math.max(...losses) - Math.min(...losses) > 1e-3, `no spread: ${losses}`);
+  const best = list.filter((r) => r.best);
+  assert.equal(best.length, 1);
+  assert.equal(best[0].testLoss, Math.min(...losses));
+  assert.equal(await page.locator('#restarts-chart [data-restart]').count(), 6);
+  assert.equal(await page.locator('#restarts-chart .chart-best').count(), 1);
+
+  // The same settings give the same restarts.
+  const again = await runRestarts(page, 6, 80);
+  assert.deepEqual(again, list);
+
+  await page.getByTestId('restarts-keep').click();
+  const stats = await bp(page).stats();
+  assert.equal(stats.testLoss, best[0].testLoss);
+  assert.equal(stats.epoch, 80);
+  assert.equal((await bp(page).config()).seed, best[0].seed);
+  // The readout shows the loss the list showed for the best restart.
+  const shown = await page.getByTestId('test-loss').textContent() ?? '';
+  assert.ok(best[0].text?.includes(`test ${shown},`), `${shown} vs ${best[0].text}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('cross-validation: the chart shows every unit count, the best is marked and applied', async () => {
+  const { page, context, errors } = await openPage(env);
+  await page.evaluate((c) => window.__bp?.loadConfig(c), XOR);
+  await page.getByLabel('Folds k').fill('2');
+  await page.getByTestId('cv-start').click();
+  await page.locator('#cv-msg', { hasText: 'folds = 2 is out of range: 3 to 10 allowed' }).waitFor();
+
+  await page.getByLabel('Folds k').fill('3');
+  await page.getByLabel('Units from').fill('1');
+  await page.getByLabel('to', { exact: true }).fill('5');
+  await page.locator('#cv-epochs').fill('60');
+  await page.getByTestId('cv-start').click();
+  await page.waitForFunction(() => /** @type {HTMLProgressElement} */ (document.getElementById('cv-progress')).value === 1);
+  await page.getByTestId('cv-apply').and(page.locator(':enabled')).waitFor();
+  const means = await page.locator('#cv-chart .chart-mean').evaluateAll((dots) => dots.map((d) => ({
+    units: Number(d.getAttribute('data-units')),
+    mean: Number(d.getAttribute('data-mean')),
+  })));
+  assert.deepEqual(means.map((m) => m.units), [1, 2, 3, 4, 5]);
+  assert.equal(await page.locator('#cv-chart .chart-spread').count(), 5 * 3, 'a bar and two caps per count');
+  assert.equal(await page.locator('#cv-chart .chart-best').count(), 1);
+  const lowest = means.reduce((a, b) => (b.mean < a.mean ? b : a));
+  const note = await page.locator('#cv-note').textContent() ?? '';
+  assert.match(note, new RegExp(`^Best: ${lowest.units} hidden units`));
+
+  await page.getByTestId('cv-apply').click();
+  assert.deepEqual((await bp(page).config()).hidden, [lowest.units]);
+  assert.equal((await bp(page).stats()).epoch, 0);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a running job keeps the frames coming and cancelling stops it', async () => {
+  const { page, context, errors } = await openPage(env);
+  await page.evaluate((c) => window.__bp?.loadConfig(c), XOR);
+  await page.getByLabel('Restarts K').fill('20');
+  await page.locator('#restarts-epochs').fill('100000');
+  await countFrames(page);
+  await page.getByTestId('restarts-start').click();
+  await page.waitForTimeout(1500);
+  const during = await frames(page);
+  const progress = await progressOf(page, 'restarts-progress');
+  assert.ok(progress > 0 && progress < 1, `progress ${progress}`);
+  // About 60 frames a second would be 90; a frozen page would have a handful.
+  assert.ok(during.count >= 30, `${during.count} frames in 1.5 s`);
+  assert.ok(during.longest < 250, `a frame took ${during.longest} ms`);
+  assert.equal(await page.getByTestId('restarts-start').isDisabled(), true);
+  assert.equal(await page.getByTestId('cv-start').isDisabled(), true, 'two jobs at once');
+
+  await page.getByRole('button', { name: 'Cancel' }).first().click();
+  await page.locator('#restarts-msg', { hasText: 'Cancelled' }).waitFor();
+  assert.equal(await progressOf(page, 'restarts-progress'), 0);
+  assert.equal(await page.locator('#restarts-result').isHidden(), true);
+  assert.equal(await page.getByTestId('restarts-start').isEnabled(), true);
+  // Nothing advances any more: the bar stays at 0 over later frames.
+  await page.waitForTimeout(300);
+  assert.equal(await progressOf(page, 'restarts-progress'), 0);
+
+  // A job whose run changes under it stops and says why.
+  await page.locator('#restarts-epochs').fill('100000');
+  await page.getByTestId('restarts-start').click();
+  await page.waitForFunction(() => /** @type {HTMLProgressElement} */ (document.getElementById('restarts-progress')).value > 0);
+  await page.evaluate(() => window.__bp?.loadConfig({ dataset: 'circle' }));
+  await page.locator('#restarts-msg', { hasText: 'the run\'s settings changed' }).waitFor();
+  assert.equal(await page.getByTestId('restarts-start').isEnabled(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -109,8 +109,7 @@ export function drawNetwork(svg, picture) {
       const unit = isInput ? null : trace.layers[c - 1].units[r];
       const current = (isInput && phase.kind === 'input')
         || (!isInput && focus === c - 1)
-        || (isOutput && phase.kind === 'loss')
-        || (isInput && phase.kind === 'backward' && phase.layer === 0);
+        || (isOutput && phase.kind === 'loss');
       const group = el('g', { class: `insp-node${isInput ? ' is-input' : ''}${isOutput ? ' is-output' : ''}${current ? ' is-current' : ''}` });
       group.append(el('circle', { cx, cy, r: RADIUS }));
       group.append(el('text', { x: cx, y: cy + 5, 'text-anchor': 'middle', class: 'insp-node-number' }, String(n)));

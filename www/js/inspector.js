@@ -374,6 +374,7 @@ export function createInspector(root, toggle, deps) {
    * @param {string[]} names
    */
   function renderPhases(names) {
+    const hadFocus = phaseList.contains(doc.activeElement);
     phaseList.replaceChildren(...names.map((name, p) => {
       const li = h(doc, 'li');
       const chip = /** @type {HTMLButtonElement} */ (h(doc, 'button', 'insp-chip', name));
@@ -386,6 +387,8 @@ export function createInspector(root, toggle, deps) {
       return li;
     }));
     status.textContent = `Step ${ui.phase + 1} of ${names.length}: ${names[ui.phase] ?? ''}`;
+    // A chip pressed from the keyboard keeps the focus on its (rebuilt) self.
+    if (hadFocus) /** @type {HTMLElement | null} */ (phaseList.querySelector('[aria-current="step"]'))?.focus();
   }
 
   /**
@@ -890,8 +893,5 @@ export function createInspector(root, toggle, deps) {
       if (state.playing && performance.now() - ui.lastRefresh < PLAYING_REFRESH_MS) return;
       refresh();
     },
-    open: () => setOpen(true),
-    /** What the inspector shows, for tests and scripts. */
-    snapshot: () => ({ open: ui.open, mode: ui.mode, source: ui.source, index: ui.index, phase: ui.phase, trace: ui.trace }),
   };
 }

@@ -11,6 +11,8 @@
 
 mod inspect;
 
+pub use inspect::{computational_graph, inspector_presets};
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;

@@ -54,7 +54,8 @@ export function drawNetwork(svg, picture) {
   const height = Math.max(200, tallest * row + 44);
   svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
   svg.replaceChildren();
-  const margin = 48;
+  // Room for the widest label beside an edge node ("δ₁₂ = −0.000123456").
+  const margin = 62;
   const gap = columns === 1 ? 0 : (width - 2 * margin) / (columns - 1);
   const x = (/** @type {number} */ c) => (columns === 1 ? width / 2 : margin + c * gap);
   const y = (/** @type {number} */ c, /** @type {number} */ r) => 8 + height / 2 + (r - (numbers[c].length - 1) / 2) * row;
@@ -190,7 +191,12 @@ export const GRAPH_TIMING = Object.freeze({
  * @param {number} p
  */
 export function drawGraph(svg, nodes, p) {
-  svg.setAttribute('viewBox', `0 0 ${GRAPH_WIDTH} ${GRAPH_HEIGHT}`);
+  // Narrow screens squeeze the picture sideways, never the text.
+  const width = Math.round(Math.min(GRAPH_WIDTH, Math.max(300, svg.clientWidth || GRAPH_WIDTH)));
+  const sx = width / GRAPH_WIDTH;
+  /** @param {[number, number]} at */
+  const place = ([px, py]) => /** @type {[number, number]} */ ([px * sx, py]);
+  svg.setAttribute('viewBox', `0 0 ${width} ${GRAPH_HEIGHT}`);
   svg.replaceChildren();
   const edges = el('g', { class: 'insp-links' });
   const notes = el('g', { class: 'insp-link-labels' });
@@ -211,14 +217,14 @@ export function drawGraph(svg, nodes, p) {
     if (value !== null) notes.append(el('text', { x: mx, y: my - 7, 'text-anchor': 'middle', class: 'insp-graph-value' }, value));
     if (gradient !== null) notes.append(el('text', { x: mx, y: my + 16, 'text-anchor': 'middle', class: 'insp-graph-gradient' }, gradient));
   };
-  const END = /** @type {[number, number]} */ ([GRAPH_WIDTH - 24, GRAPH_PLACES.f[1]]);
+  const END = /** @type {[number, number]} */ ([width - 16, GRAPH_PLACES.f[1]]);
   for (const node of nodes) {
-    const to = GRAPH_PLACES[node.name];
+    const to = place(GRAPH_PLACES[node.name]);
     for (const k of node.inputs) {
       const source = nodes[k];
       const timing = GRAPH_TIMING[source.name];
       edge(
-        GRAPH_PLACES[source.name],
+        place(GRAPH_PLACES[source.name]),
         to,
         p === GRAPH_TIMING[node.name].value || p === timing.gradient,
         p >= timing.value ? fmt(source.value) : null,
@@ -228,15 +234,15 @@ export function drawGraph(svg, nodes, p) {
   }
   const f = nodes.find((n) => n.name === 'f');
   if (f) {
-    edge(GRAPH_PLACES.f, END, p === GRAPH_TIMING.f.gradient,
+    edge(place(GRAPH_PLACES.f), END, p === GRAPH_TIMING.f.gradient,
       p >= GRAPH_TIMING.f.value ? fmt(f.value) : null,
-      p >= GRAPH_TIMING.f.gradient ? `∂L/∂f = ${fmt(f.gradient)}` : null);
+      p >= GRAPH_TIMING.f.gradient ? `${width < 480 ? '' : '∂L/∂f = '}${fmt(f.gradient)}` : null);
     notes.append(el('text', { x: END[0] + 4, y: END[1] + 4, class: 'insp-graph-local' }, 'L'));
   }
   svg.append(edges);
   const group = el('g', { class: 'insp-nodes' });
   for (const node of nodes) {
-    const [cx, cy] = GRAPH_PLACES[node.name];
+    const [cx, cy] = place(GRAPH_PLACES[node.name]);
     const timing = GRAPH_TIMING[node.name];
     const current = p === timing.value || p === timing.gradient;
     const g = el('g', { class: `insp-node${node.op === 'input' ? ' is-input' : ''}${current ? ' is-current' : ''}` });
@@ -257,7 +263,7 @@ export function drawGraph(svg, nodes, p) {
     group.append(g);
   }
   svg.append(group, notes);
-  svg.append(el('text', { x: GRAPH_WIDTH / 2, y: GRAPH_HEIGHT - 4, 'text-anchor': 'middle', class: 'insp-direction' },
-    'over each edge: the value going forward · under it: the gradient ∂L/∂· coming back'));
+  svg.append(el('text', { x: width / 2, y: GRAPH_HEIGHT - 4, 'text-anchor': 'middle', class: 'insp-direction' },
+    width < 480 ? 'over an edge: its value · under it: ∂L/∂ of it' : 'over each edge: the value going forward · under it: the gradient ∂L/∂· coming back'));
   svg.setAttribute('aria-label', `Computational graph f = (x + y)·z at step: ${GRAPH_PHASES[p]}. The table lists every value.`);
 }

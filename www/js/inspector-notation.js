@@ -276,6 +276,15 @@ export function formulasFor(trace, phase, numbers, inputNames, limit = 12) {
         expression = `(${sumSym})·${dphi.sym} = (${sumNum}) × ${dphi.num}`;
       }
       lines.push({ lhs: `δ${sub(n)}`, expression, value: fmt(unit.delta), key: `delta${n}` });
+      if (isOutput && trace.outputRule === 'difference' && d !== null) {
+        // The chain rule's product, which the simplified form cancels.
+        lines.push({
+          lhs: `δ${sub(n)}`,
+          expression: `∂L/∂${o(n)} · ${dphi.sym} = ${operand(unit.outputGradient)} × ${dphi.num}`,
+          value: fmt(unit.delta),
+          key: `delta${n}.chain`,
+        });
+      }
     });
     layer.weights.forEach((row, i) => {
       row.forEach((w, j) => {
@@ -294,7 +303,10 @@ export function formulasFor(trace, phase, numbers, inputNames, limit = 12) {
       trace.inputs.forEach((input, i) => {
         const n = numbers[0][i];
         const ks = numbers[1];
-        const sym = ks.length <= 3 ? ks.map((k) => `${weightName(n, k).text} δ${sub(k)}`).join(' + ') : `Σⱼ w${sub(n)}ⱼ δⱼ`;
+        const first = trace.layers[0];
+        const sym = ks.length <= 3
+          ? `${ks.map((k) => `${weightName(n, k).text} δ${sub(k)}`).join(' + ')} = ${first.units.map((u, kk) => `${operand(first.weights[i][kk].before)} × ${operand(u.delta)}`).join(' + ')}`
+          : `Σⱼ w${sub(n)}ⱼ δⱼ`;
         lines.push({ lhs: `∂L/∂${inputNames[i] ?? o(n)}`, expression: sym, value: fmt(input.gradient), key: `dLdx${n}` });
       });
     }

@@ -7,10 +7,12 @@
 
 pub mod activation;
 pub mod bench;
+pub mod compgraph;
 pub mod config;
 pub mod data;
 pub mod history;
 pub mod init;
+pub mod inspect;
 pub mod loss;
 pub mod network;
 pub mod optimizer;

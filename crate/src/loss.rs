@@ -23,6 +23,20 @@ pub enum Loss {
     SoftmaxCrossEntropy,
 }
 
+/// How δ_j = ∂L/∂net_j of an output node is formed (see [`Loss::output_deltas`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum OutputRule {
+    /// δ_j = ∂L/∂ŷ_j · φ′(net_j), e.g. (ŷ − y)·ŷ(1 − ŷ) for ½ squared error
+    /// after a sigmoid.
+    Product,
+    /// δ_j = ŷ_j − y_j: cross-entropy after a sigmoid, softmax cross-entropy
+    /// after a softmax (φ′ cancels the loss's denominator).
+    Difference,
+    /// δ_j = ŷ_j (g_j − Σ_k g_k ŷ_k) with g = ∂L/∂ŷ: any other loss after a softmax.
+    SoftmaxJacobian,
+}
+
 /// Keeps log() finite when a sigmoid output saturates to exactly 0 or 1.
 const PROBABILITY_FLOOR: f64 = 1e-15;
 
@@ -71,10 +85,9 @@ impl Loss {
         nets: &DMatrix<f64>,
         outputs: &DMatrix<f64>,
     ) -> DMatrix<f64> {
-        match (self, activation) {
-            (Loss::BinaryCrossEntropy, Activation::Sigmoid)
-            | (Loss::SoftmaxCrossEntropy, Activation::Softmax) => outputs - targets,
-            (_, Activation::Softmax) => {
+        match self.output_rule(activation) {
+            OutputRule::Difference => outputs - targets,
+            OutputRule::SoftmaxJacobian => {
                 let mut deltas = outputs.zip_map(targets, |p, y| self.derivative(y, p));
                 for (mut row, out) in deltas.row_iter_mut().zip(outputs.row_iter()) {
                     let dot = row.dot(&out);
@@ -82,10 +95,20 @@ impl Loss {
                 }
                 deltas
             }
-            _ => DMatrix::from_fn(outputs.nrows(), outputs.ncols(), |h, j| {
+            OutputRule::Product => DMatrix::from_fn(outputs.nrows(), outputs.ncols(), |h, j| {
                 let (net, out) = (nets[(h, j)], outputs[(h, j)]);
                 self.derivative(targets[(h, j)], out) * activation.derivative(net, out)
             }),
+        }
+    }
+
+    /// Which form of the output δ this loss takes after `activation`.
+    pub fn output_rule(self, activation: Activation) -> OutputRule {
+        match (self, activation) {
+            (Loss::BinaryCrossEntropy, Activation::Sigmoid)
+            | (Loss::SoftmaxCrossEntropy, Activation::Softmax) => OutputRule::Difference,
+            (_, Activation::Softmax) => OutputRule::SoftmaxJacobian,
+            _ => OutputRule::Product,
         }
     }
 

@@ -309,7 +309,7 @@ impl Network {
         deltas.push(output_delta);
         for l in (0..count - 1).rev() {
             let downstream = &deltas[deltas.len() - 1];
-            let mut delta = downstream * self.layers[l + 1].weights.transpose();
+            let mut delta = self.output_gradients(l + 1, downstream);
             let activation = self.layers[l].activation;
             let (net, out) = (&pass.nets[l], &pass.outputs[l]);
             match pass.masks.get(l).and_then(Option::as_ref) {
@@ -348,6 +348,14 @@ impl Network {
             deltas,
             gradients: Gradients { weights, biases },
         }
+    }
+
+    /// ∂L/∂o_i of every node i feeding layer `layer`, from that layer's δ:
+    /// Σ_j w_ij δ_j (the gradient flowing back along each link, summed).
+    /// rows = examples, columns = nodes i. Backpropagation multiplies this
+    /// by φ′(net_i) to get δ_i; for the input nodes it is ∂L/∂x_i.
+    pub fn output_gradients(&self, layer: usize, deltas: &DMatrix<f64>) -> DMatrix<f64> {
+        deltas * self.layers[layer].weights.transpose()
     }
 
     /// Total number of weights and biases.

@@ -6,6 +6,7 @@ use nalgebra::DMatrix;
 use crate::config::ValidConfig;
 use crate::data::{self, DatasetKind, Feature, Point};
 use crate::history::{HistoryPoint, LossHistory};
+use crate::inspect::{self, Example, Trace};
 use crate::network::{ForwardPass, Network};
 use crate::optimizer::Optimizer;
 use crate::render::{self, Palette};
@@ -351,12 +352,7 @@ impl Playground {
             self.augment();
         }
         let c = self.config.get();
-        let settings = StepSettings {
-            loss: c.loss,
-            learning_rate: self.schedule.learning_rate(),
-            regularization: c.regularization,
-            regularization_rate: c.regularization_rate,
-        };
+        let settings = self.step_settings();
         let rates = self.config.dropout_rates();
         let dropout_on = rates.iter().any(|&r| r > 0.0);
         let inputs = match &self.augmented {
@@ -381,6 +377,59 @@ impl Playground {
                 dropout,
             );
         }
+    }
+
+    /// The loss, η (as the schedule has it now) and penalty of the next
+    /// gradient step, wherever it is taken.
+    pub fn step_settings(&self) -> StepSettings {
+        let c = self.config.get();
+        StepSettings {
+            loss: c.loss,
+            learning_rate: self.schedule.learning_rate(),
+            regularization: c.regularization,
+            regularization_rate: c.regularization_rate,
+        }
+    }
+
+    /// What [`Self::train_example`] would compute and change, on copies of the
+    /// network and the optimizer: the running network does not move.
+    pub fn inspect_example(&self, example: &Example) -> Result<Trace, EditError> {
+        let (inputs, targets) = inspect::example_rows(&self.config, example)?;
+        let mut network = self.network.clone();
+        let mut optimizer = self.optimizer.clone();
+        Ok(inspect::step(
+            &mut network,
+            &mut optimizer,
+            inputs,
+            &targets,
+            &self.step_settings(),
+        ))
+    }
+
+    /// One gradient step of this run's optimizer on one example, outside the
+    /// epoch loop (the backprop inspector's "apply update"); the epoch does
+    /// not advance. A step that would make a weight non-finite is refused and
+    /// changes nothing.
+    pub fn train_example(&mut self, example: &Example) -> Result<Trace, EditError> {
+        let (inputs, targets) = inspect::example_rows(&self.config, example)?;
+        let settings = self.step_settings();
+        let (network, optimizer) = (self.network.clone(), self.optimizer.clone());
+        let trace = inspect::step(
+            &mut self.network,
+            &mut self.optimizer,
+            inputs,
+            &targets,
+            &settings,
+        );
+        if !self.network.is_finite() {
+            (self.network, self.optimizer) = (network, optimizer);
+            return Err(EditError(format!(
+                "this step would make a weight infinite (η = {} is too large for this example); nothing was changed",
+                settings.learning_rate
+            )));
+        }
+        self.after_edit();
+        Ok(trace)
     }
 
     /// Redraws this epoch's augmented training coordinates: each point is
@@ -703,16 +752,21 @@ fn split_examples(
             .collect();
         let inputs = data::feature_matrix(features, chosen.iter().map(|p| (p.x1, p.x2)));
         let targets = DMatrix::from_fn(chosen.len(), outputs, |h, j| {
-            let label = chosen[h].label;
-            if outputs == 1 {
-                label
-            } else {
-                f64::from(u8::from(label as usize == j))
-            }
+            target(chosen[h].label, outputs, j)
         });
         Examples { inputs, targets }
     };
     (make(false), make(true))
+}
+
+/// Target y_j of output node j for a label: the label itself with one
+/// output, one-hot over the classes with k outputs.
+pub(crate) fn target(label: f64, outputs: usize, j: usize) -> f64 {
+    if outputs == 1 {
+        label
+    } else {
+        f64::from(u8::from(label as usize == j))
+    }
 }
 
 fn initial_network(config: &ValidConfig) -> Network {

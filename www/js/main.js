@@ -6,6 +6,7 @@
 import { createLossChart } from './chart.js';
 import { createControls } from './controls.js';
 import { createDrawing } from './draw.js';
+import { createInspector } from './inspector.js';
 import { createLoop } from './loop.js';
 import { createNetworkView } from './network.js';
 import { datasetPreviews } from './previews.js';
@@ -135,6 +136,7 @@ async function boot(doc) {
       network.update(s.pg, s.display);
       chart.update(s.pg.history());
       readouts.update(s.stats);
+      inspector.update(s);
       controls.showLearningRate(s.stats.learningRate);
       if (s.stats.stopped) {
         // Training stopped by itself (a limit, θ, early stopping, divergence): say why.
@@ -205,6 +207,17 @@ async function boot(doc) {
   controls.setPreviews(previewsFor(state.palette));
 
   const loop = createLoop(state, view, (playing) => controls.setPlaying(playing));
+
+  const inspector = createInspector(byId(doc, 'inspector', HTMLElement), byId(doc, 'inspect-toggle', HTMLButtonElement), {
+    core,
+    state: () => state,
+    loadConfig: (config) => apply(config, true),
+    changed() {
+      state.stats = state.pg.stats();
+      view.render(state);
+    },
+    pause: () => loop.pause(),
+  });
 
   /** Shows the state's network: its data, its config in the form, its output. */
   function showNetwork() {

@@ -148,6 +148,12 @@ export interface Playground {
   nodeCount(): number;
   /** 3 numbers per recorded epoch: epoch, trainLoss, testLoss */
   history(): Float64Array;
+  /** the trace of one gradient step on (x1, x2) → y, as training it with batch size 1 would compute it; changes nothing */
+  inspectExample(x1: number, x2: number, y: number): InspectorTrace;
+  /** takes that step on the running network (the epoch does not advance) and returns its trace */
+  trainExample(x1: number, x2: number, y: number): InspectorTrace;
+  /** sets every weight and threshold at once, keeping the shape; throws naming the first refused value */
+  setLayers(layers: { weights: number[][], biases: number[] }[]): void;
   free(): void;
 }
 
@@ -250,6 +256,98 @@ export interface CoreModule {
   trainCount(points: number, trainRatio: number): number;
   RestartSearch: RestartSearchConstructor;
   CrossValidation: CrossValidationConstructor;
+  /** the backprop inspector's exercises from the course */
+  inspectorPresets(): InspectorPreset[];
+  /** the notes' f = (x + y)·z after forward and backward with ∂L/∂f = upstream: nodes x, y, z, q, f */
+  computationalGraph(x: number, y: number, z: number, upstream: number): GraphNode[];
+}
+
+/** One example for the backprop inspector: y is the target with one output, the class with k. */
+export interface InspectorExample {
+  x1: number;
+  x2: number;
+  y: number;
+}
+
+/** An input node i: o_i = x_i and ∂L/∂x_i = Σ_j w_ij δ_j. */
+export interface InputTrace {
+  value: number;
+  gradient: number;
+}
+
+/** A node j after the inputs, in one per-example step (crate/src/inspect.rs). */
+export interface UnitTrace {
+  net: number;
+  out: number;
+  /** ∂L/∂ŷ_j for an output node, Σ_k w_jk δ_k for a hidden one */
+  outputGradient: number;
+  /** φ′(net_j); null for softmax */
+  derivative: number | null;
+  /** δ_j = ∂L/∂net_j */
+  delta: number;
+  /** y_j for an output node, else null */
+  target: number | null;
+}
+
+/** A weight w_ij (or a threshold w_0j, whose input is 1) through one step. */
+export interface WeightTrace {
+  before: number;
+  /** o_i */
+  input: number;
+  /** δ_j */
+  delta: number;
+  /** ∂L/∂w_ij = o_i δ_j as the trainer computed it (0 for a frozen threshold) */
+  gradient: number;
+  /** γ ∂R/∂w_ij */
+  penalty: number;
+  /** the change the optimizer made: after − before */
+  update: number;
+  after: number;
+}
+
+export interface LayerTrace {
+  activation: ActivationName;
+  units: UnitTrace[];
+  /** [i][j] */
+  weights: WeightTrace[][];
+  biases: WeightTrace[];
+}
+
+/** Everything one per-example step computed. */
+export interface InspectorTrace {
+  loss: LossName;
+  /** L of this example */
+  lossValue: number;
+  learningRate: number;
+  optimizer: OptimizerName;
+  regularization: RegularizationName;
+  regularizationRate: number;
+  frozenBiases: boolean;
+  /** how the output δ is formed: (∂L/∂ŷ)·φ′, ŷ − y, or through softmax's Jacobian */
+  outputRule: 'product' | 'difference' | 'softmaxJacobian';
+  inputs: InputTrace[];
+  layers: LayerTrace[];
+}
+
+export interface InspectorPreset {
+  id: string;
+  title: string;
+  summary: string;
+  config: Config;
+  layers: { weights: number[][], biases: number[] }[];
+  examples: InspectorExample[];
+}
+
+/** A node of the computational graph after forward and backward. */
+export interface GraphNode {
+  name: string;
+  op: 'input' | 'add' | 'mul';
+  inputs: number[];
+  value: number;
+  /** ∂node/∂input_k */
+  local: number[];
+  /** ∂L/∂node */
+  gradient: number;
 }
 
 /** What `window.__bp` offers tests and scripts. */

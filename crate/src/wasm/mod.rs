@@ -9,6 +9,10 @@
 //! `#[wasm_bindgen(js_class = Playground)] impl JsPlayground` blocks or free
 //! functions), and nothing outside this folder imports wasm-bindgen.
 
+mod inspect;
+
+pub use inspect::{computational_graph, inspector_presets};
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;

@@ -1,0 +1,458 @@
+//! The backprop inspector: one per-example gradient step written out quantity
+//! by quantity, in the course's notation, for a student to check by hand.
+//!
+//! Nothing here computes a forward pass, a δ or an update of its own. [`step`]
+//! runs the trainer's [`train_batch`] on a batch of one example and reads what
+//! it computed: net_j and o_j from its forward pass, δ_j and ∂L/∂w_ij from its
+//! backpropagation, and the update as the difference the optimizer made to
+//! each weight. So the numbers on the page are the trainer's own, and the new
+//! weights are exactly what training that example with batch size 1 produces.
+//!
+//! Sign convention (the notes' worked example, and the trainer's):
+//! δ_j = ∂L/∂net_j, so δ_out = (ŷ − y)·φ′(net) for ½ squared error, and
+//! w_ij ← w_ij − η o_i δ_j.
+
+use nalgebra::DMatrix;
+use serde::{Deserialize, Serialize};
+
+use crate::activation::Activation;
+use crate::config::{Config, ValidConfig};
+use crate::data::{self, DatasetKind, Feature, Point, Problem};
+use crate::loss::{Loss, OutputRule};
+use crate::network::Network;
+use crate::optimizer::{Optimizer, OptimizerKind};
+use crate::playground::{self, EditError, Playground, MAX_EDITED_WEIGHT};
+use crate::regularization::Regularization;
+use crate::train::{train_batch, StepSettings};
+
+/// Largest magnitude of an inspected example's x₁, x₂ or y.
+pub const MAX_EXAMPLE_VALUE: f64 = 1000.0;
+
+/// One training example: a point of the input plane and its label y (the
+/// target with one output node, the class with k outputs).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Example {
+    pub x1: f64,
+    pub x2: f64,
+    pub y: f64,
+}
+
+/// An input node i: o_i = x_i (the feature's value) and ∂L/∂x_i = Σ_j w_ij δ_j.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct InputTrace {
+    pub value: f64,
+    pub gradient: f64,
+}
+
+/// A node j after the inputs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UnitTrace {
+    /// net_j = Σ_i w_ij o_i + w_0j.
+    pub net: f64,
+    /// o_j = φ(net_j) (ŷ_j for an output node).
+    pub out: f64,
+    /// ∂L/∂o_j: ∂L/∂ŷ_j for an output node, Σ_k w_jk δ_k for a hidden one.
+    pub output_gradient: f64,
+    /// φ′(net_j); `None` for softmax, whose derivative is a matrix.
+    pub derivative: Option<f64>,
+    /// δ_j = ∂L/∂net_j.
+    pub delta: f64,
+    /// y_j, for an output node.
+    pub target: Option<f64>,
+}
+
+/// One weight w_ij (or a bias w_0j, whose o_i is 1) through the step.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WeightTrace {
+    /// w_ij before the step.
+    pub before: f64,
+    /// o_i, the value travelling along the link (1 for a bias).
+    pub input: f64,
+    /// δ_j of the node the link enters.
+    pub delta: f64,
+    /// ∂L/∂w_ij = o_i δ_j as the trainer computed it (0 for a frozen bias).
+    pub gradient: f64,
+    /// γ ∂R/∂w_ij, the penalty's share of the gradient (0 without
+    /// regularization, and for biases).
+    pub penalty: f64,
+    /// The change the optimizer made: −η (∂L/∂w_ij + γ ∂R/∂w_ij) for plain
+    /// gradient descent, the optimizer's own step otherwise.
+    pub update: f64,
+    /// w_ij after the step.
+    pub after: f64,
+}
+
+/// One layer after the inputs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LayerTrace {
+    pub activation: Activation,
+    pub units: Vec<UnitTrace>,
+    /// `weights[i][j]`: from node i of the previous layer to unit j.
+    pub weights: Vec<Vec<WeightTrace>>,
+    pub biases: Vec<WeightTrace>,
+}
+
+/// Everything one per-example step computed, layer by layer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Trace {
+    pub loss: Loss,
+    /// L for this example: Σ_j L(y_j, ŷ_j).
+    pub loss_value: f64,
+    /// η of this step.
+    pub learning_rate: f64,
+    pub optimizer: OptimizerKind,
+    pub regularization: Regularization,
+    /// γ.
+    pub regularization_rate: f64,
+    pub frozen_biases: bool,
+    /// How the output δ is formed.
+    pub output_rule: OutputRule,
+    pub inputs: Vec<InputTrace>,
+    pub layers: Vec<LayerTrace>,
+}
+
+impl Trace {
+    /// True when every update is −η o_i δ_j: plain gradient descent, no penalty.
+    pub fn is_plain_gradient_descent(&self) -> bool {
+        self.optimizer == OptimizerKind::Sgd
+            && (self.regularization == Regularization::None || self.regularization_rate == 0.0)
+    }
+}
+
+/// The inputs and targets rows of one example for a run's network, or why
+/// the example does not fit it (the message names the field).
+pub fn example_rows(
+    config: &ValidConfig,
+    example: &Example,
+) -> Result<(DMatrix<f64>, DMatrix<f64>), EditError> {
+    for (name, value) in [("x₁", example.x1), ("x₂", example.x2), ("y", example.y)] {
+        if !(value.is_finite() && value.abs() <= MAX_EXAMPLE_VALUE) {
+            return Err(EditError(format!(
+                "{name} = {value} is not allowed: a number from −{MAX_EXAMPLE_VALUE} to {MAX_EXAMPLE_VALUE}"
+            )));
+        }
+    }
+    let outputs = config.outputs();
+    let y = example.y;
+    if outputs > 1 {
+        if y.fract() != 0.0 || y < 0.0 || y >= outputs as f64 {
+            return Err(EditError(format!(
+                "y = {y} is not a class of this network: a class 0 to {} allowed",
+                outputs - 1
+            )));
+        }
+    } else if config.classes().is_some() && !(0.0..=1.0).contains(&y) {
+        return Err(EditError(format!(
+            "y = {y} is out of range: the output ŷ is the probability of class 1, so a target from 0 to 1 allowed"
+        )));
+    }
+    let features = &config.get().features;
+    let inputs = data::feature_matrix(features, [(example.x1, example.x2)].into_iter());
+    let targets = DMatrix::from_fn(1, outputs, |_, j| playground::target(y, outputs, j));
+    Ok((inputs, targets))
+}
+
+/// One step of `optimizer` on one example (`inputs` and `targets` have one
+/// row) through [`train_batch`], without dropout, traced. `network` and
+/// `optimizer` change exactly as training would change them.
+pub fn step(
+    network: &mut Network,
+    optimizer: &mut Optimizer,
+    inputs: DMatrix<f64>,
+    targets: &DMatrix<f64>,
+    settings: &StepSettings,
+) -> Trace {
+    let before = network.clone();
+    let (pass, backward) = train_batch(network, optimizer, inputs, targets, settings, None);
+    let after = &*network;
+    let count = before.layers.len();
+    let upstream = |l: usize| before.output_gradients(l, &backward.deltas[l]);
+    let gamma = settings.regularization_rate;
+
+    let input_gradients = upstream(0);
+    let inputs = (0..pass.input.ncols())
+        .map(|i| InputTrace {
+            value: pass.input[(0, i)],
+            gradient: input_gradients[(0, i)],
+        })
+        .collect();
+
+    let layers = (0..count)
+        .map(|l| {
+            let layer = &before.layers[l];
+            let is_output = l + 1 == count;
+            let hidden_gradients = (!is_output).then(|| upstream(l + 1));
+            let units = (0..layer.units())
+                .map(|j| {
+                    let (net, out) = (pass.nets[l][(0, j)], pass.outputs[l][(0, j)]);
+                    let target = is_output.then(|| targets[(0, j)]);
+                    let output_gradient = match (&hidden_gradients, target) {
+                        (Some(g), _) => g[(0, j)],
+                        (None, Some(y)) => settings.loss.derivative(y, out),
+                        (None, None) => f64::NAN,
+                    };
+                    UnitTrace {
+                        net,
+                        out,
+                        output_gradient,
+                        derivative: (layer.activation != Activation::Softmax)
+                            .then(|| layer.activation.derivative(net, out)),
+                        delta: backward.deltas[l][(0, j)],
+                        target,
+                    }
+                })
+                .collect();
+            let o = pass.layer_input(l);
+            let weights = (0..layer.inputs())
+                .map(|i| {
+                    (0..layer.units())
+                        .map(|j| {
+                            let w = layer.weights[(i, j)];
+                            let new = after.layers[l].weights[(i, j)];
+                            WeightTrace {
+                                before: w,
+                                input: o[(0, i)],
+                                delta: backward.deltas[l][(0, j)],
+                                gradient: backward.gradients.weights[l][(i, j)],
+                                penalty: gamma * settings.regularization.derivative(w),
+                                update: new - w,
+                                after: new,
+                            }
+                        })
+                        .collect()
+                })
+                .collect();
+            let biases = (0..layer.units())
+                .map(|j| {
+                    let (b, new) = (layer.biases[j], after.layers[l].biases[j]);
+                    WeightTrace {
+                        before: b,
+                        input: 1.0,
+                        delta: backward.deltas[l][(0, j)],
+                        gradient: backward.gradients.biases[l][j],
+                        penalty: 0.0,
+                        update: new - b,
+                        after: new,
+                    }
+                })
+                .collect();
+            LayerTrace {
+                activation: layer.activation,
+                units,
+                weights,
+                biases,
+            }
+        })
+        .collect();
+
+    let output_activation = before
+        .layers
+        .last()
+        .map_or(Activation::Linear, |l| l.activation);
+    Trace {
+        loss: settings.loss,
+        loss_value: Network::loss(&pass, targets, settings.loss),
+        learning_rate: settings.learning_rate,
+        optimizer: optimizer.settings.kind,
+        regularization: settings.regularization,
+        regularization_rate: gamma,
+        frozen_biases: before.freeze_biases,
+        output_rule: settings.loss.output_rule(output_activation),
+        inputs,
+        layers,
+    }
+}
+
+/// The values of one layer's weights and biases, typed by hand or from a
+/// preset: `weights[i][j]` = w_ij, one bias w_0j per unit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LayerValues {
+    pub weights: Vec<Vec<f64>>,
+    pub biases: Vec<f64>,
+}
+
+/// The course's number of node `unit` of `layer` (0 = the inputs): nodes are
+/// numbered 1, 2, … layer by layer from the inputs, as in the worked example
+/// (inputs 1, 2 → hidden 3, 4 → output 5).
+pub fn node_number(sizes: &[usize], layer: usize, unit: usize) -> usize {
+    sizes[..layer].iter().sum::<usize>() + unit + 1
+}
+
+/// Sets every weight and bias of the run's network at once, keeping its
+/// shape, φ and frozen thresholds; the optimizer starts afresh. Nothing
+/// changes unless every value fits: the error names the first bad weight
+/// in the course's numbering (w₁₃, or w₀₃ for node 3's threshold).
+pub fn set_values(playground: &mut Playground, values: &[LayerValues]) -> Result<(), EditError> {
+    let mut network = playground.network().clone();
+    let sizes = network.sizes();
+    if values.len() != network.layers.len() {
+        return Err(EditError(format!(
+            "{} layers of weights given, but the network has {}",
+            values.len(),
+            network.layers.len()
+        )));
+    }
+    let name = |l: usize, i: Option<usize>, j: usize| {
+        let to = node_number(&sizes, l + 1, j);
+        match i {
+            Some(i) => format!("w{},{to}", node_number(&sizes, l, i)),
+            None => format!("w0,{to} (the threshold of node {to})"),
+        }
+    };
+    for (l, (layer, given)) in network.layers.iter_mut().zip(values).enumerate() {
+        let (rows, cols) = layer.weights.shape();
+        if given.weights.len() != rows
+            || given.weights.iter().any(|row| row.len() != cols)
+            || given.biases.len() != cols
+        {
+            return Err(EditError(format!(
+                "layer {} needs {rows}×{cols} weights and {cols} thresholds",
+                l + 1
+            )));
+        }
+        let cells = given
+            .weights
+            .iter()
+            .enumerate()
+            .flat_map(|(i, row)| row.iter().enumerate().map(move |(j, &v)| (Some(i), j, v)))
+            .chain(given.biases.iter().enumerate().map(|(j, &v)| (None, j, v)));
+        for (i, j, value) in cells {
+            if !(value.is_finite() && value.abs() <= MAX_EDITED_WEIGHT) {
+                return Err(EditError(format!(
+                    "{} = {value} is not allowed: a weight or threshold from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT}",
+                    name(l, i, j)
+                )));
+            }
+            match i {
+                Some(i) => layer.weights[(i, j)] = value,
+                None => layer.biases[j] = value,
+            }
+        }
+    }
+    playground.set_network(network)
+}
+
+/// A ready-made exercise: a run's config, its network's values, and the
+/// examples to step through in order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Preset {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Where it comes from and what to look for.
+    pub summary: &'static str,
+    pub config: Config,
+    pub layers: Vec<LayerValues>,
+    pub examples: Vec<Example>,
+}
+
+/// A config for a hand-built exercise on inputs x₁, x₂: a custom dataset of
+/// the given points (classes 0 and 1), trained one example at a time.
+fn exercise_config(points: &[(f64, f64, f64)], hidden: Vec<usize>, loss: Loss, eta: f64) -> Config {
+    Config {
+        dataset: DatasetKind::Custom,
+        custom_points: points
+            .iter()
+            .map(|&(x1, x2, label)| Point { x1, x2, label })
+            .collect(),
+        custom_problem: Problem::Classification,
+        train_ratio: 75.0,
+        features: vec![Feature::X1, Feature::X2],
+        hidden,
+        activation: Activation::Sigmoid,
+        output_activation: Some(Activation::Sigmoid),
+        init_bias: 0.0,
+        freeze_biases: true,
+        loss,
+        learning_rate: eta,
+        batch_size: 1,
+        ..Config::default()
+    }
+}
+
+/// The course's examples that fit the inspector.
+pub fn presets() -> Vec<Preset> {
+    // The worked example's four XOR instances with the slides' targets 0.1 and
+    // 0.9; on the plot they are the classes 0 and 1.
+    let xor = [
+        (0.1, 0.1, 0.1),
+        (0.1, 0.9, 0.9),
+        (0.9, 0.1, 0.9),
+        (0.9, 0.9, 0.1),
+    ];
+    let classes = xor.map(|(x1, x2, y)| (x1, x2, if y > 0.5 { 1.0 } else { 0.0 }));
+    let examples = |list: &[(f64, f64, f64)]| {
+        list.iter()
+            .map(|&(x1, x2, y)| Example { x1, x2, y })
+            .collect()
+    };
+    // One sigmoid neuron without threshold: w₁₃ x₁ + w₂₃ x₂ = 0.5 − 1 = −0.5
+    // at ⟨1, 1⟩, so ŷ = σ(−0.5) = 1/(1 + e^0.5) = 0.3775 as on the slide.
+    let neuron = vec![LayerValues {
+        weights: vec![vec![0.5], vec![-1.0]],
+        biases: vec![0.0],
+    }];
+    let neuron_points = [(1.0, 1.0, 1.0), (-1.0, -1.0, 0.0)];
+    let cross_entropy_points = [(1.0, 1.0, 1.0), (1.0, 1.0, 0.0)];
+    vec![
+        Preset {
+            id: "workedExample",
+            title: "The course's worked example (2-2-1, XOR)",
+            summary: "The first course note's example: inputs 1, 2 → hidden 3, 4 → output 5, all sigmoid, thresholds zero and frozen, η = 0.2, ½ squared error, the four XOR instances in order. The first instance gives o₃ = o₄ = o₅ = 0.5, δ₅ = 0.1, δ₄ = 0.0025, δ₃ = −0.0025, w₄₅ = 0.09, w₃₅ = −0.11, w₂₄ = 0.09995. The inspector's targets are the slides' 0.1 and 0.9; the plot shows the instances as classes 0 and 1.",
+            config: exercise_config(&classes, vec![2], Loss::SquaredError, 0.2),
+            layers: vec![
+                LayerValues {
+                    weights: vec![vec![0.1, -0.1], vec![-0.1, 0.1]],
+                    biases: vec![0.0, 0.0],
+                },
+                LayerValues {
+                    weights: vec![vec![-0.1], vec![0.1]],
+                    biases: vec![0.0],
+                },
+            ],
+            examples: examples(&xor),
+        },
+        Preset {
+            id: "singleNeuron",
+            title: "A single sigmoid neuron",
+            summary: "Feeding data through one sigmoid neuron with threshold 0: at ⟨1, 1⟩ the weights 0.5 and −1 give net = −0.5, so o = 1/(1 + e^0.5) = 0.3775, as on the slide; at ⟨−1, −1⟩ net = 0.5 and o = 0.6225. ½ squared error, η = 0.1.",
+            config: exercise_config(&neuron_points, Vec::new(), Loss::SquaredError, 0.1),
+            layers: neuron.clone(),
+            examples: examples(&neuron_points),
+        },
+        Preset {
+            id: "crossEntropy",
+            title: "Binary cross-entropy exercise (y = 1 and y = 0)",
+            summary: "The in-class exercise: the same neuron with L = −(y log ŷ + (1 − y) log(1 − ŷ)). Backpropagating gives δ = ∂L/∂net = ŷ − y, so ∂L/∂w₁ = (ŷ − y) x₁ and ∂L/∂x₁ = w₁ (ŷ − y). Step the case y = 1, then y = 0, at the same input. η = 0.1.",
+            config: exercise_config(&cross_entropy_points, Vec::new(), Loss::BinaryCrossEntropy, 0.1),
+            layers: neuron,
+            examples: examples(&cross_entropy_points),
+        },
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_is_a_valid_run_with_matching_values_and_examples() {
+        for preset in presets() {
+            let valid = preset.config.clone().validate().expect(preset.id);
+            let mut run = Playground::new(valid);
+            set_values(&mut run, &preset.layers).expect(preset.id);
+            for example in &preset.examples {
+                run.inspect_example(example).expect(preset.id);
+            }
+        }
+    }
+
+    #[test]
+    fn node_numbers_follow_the_course() {
+        let sizes = [2, 2, 1];
+        assert_eq!(node_number(&sizes, 0, 1), 2);
+        assert_eq!(node_number(&sizes, 1, 0), 3);
+        assert_eq!(node_number(&sizes, 2, 0), 5);
+    }
+}

@@ -5,10 +5,13 @@
 
 import { createLossChart } from './chart.js';
 import { createControls } from './controls.js';
+import { createEmbedCode } from './embed-code.js';
+import { applyEmbed, readEmbedOptions } from './embed.js';
 import { createLoop } from './loop.js';
 import { createNetworkView } from './network.js';
 import { datasetPreviews } from './previews.js';
 import { GRID_SIZE, createBoundaryPlot } from './plot.js';
+import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from './readouts.js';
 import { PAGE_DEFAULTS, configFromHash, createState, replaceConfig, resetNetwork } from './state.js';
 
@@ -22,8 +25,11 @@ import { PAGE_DEFAULTS, configFromHash, createState, replaceConfig, resetNetwork
  * @returns {Promise<CoreModule>}
  */
 async function loadCore() {
+  // The single-file build (`cargo xtask dist`) inlines the core, already
+  // initialised, and hands it over here instead.
+  if (globalThis.backpropPlaygroundCore) return globalThis.backpropPlaygroundCore;
   const url = new URL('../pkg/backprop_playground.js', import.meta.url);
-  const core = /** @type {CoreModule} */ (await import(url.href));
+  const core = /** @type {CoreModule} */ (await import(url.href)); // dist: unreachable in the single file
   await core.default();
   return core;
 }
@@ -71,6 +77,7 @@ function createStatus(box, text) {
  * @param {Document} doc
  */
 async function boot(doc) {
+  const embed = readEmbedOptions(doc);
   const core = await loadCore();
   const fromHash = configFromHash(doc.location.hash);
   const initial = fromHash && 'config' in fromHash ? fromHash.config : PAGE_DEFAULTS;
@@ -257,9 +264,13 @@ async function boot(doc) {
     if (apply(target.config, true) === null && target.play) loop.play();
   }
 
+  applyEmbed(doc, embed);
   showNetwork();
   if (fromHash && 'error' in fromHash) controls.showPageError(fromHash.error);
   if (fromHash && 'play' in fromHash && fromHash.play) loop.play();
+  if (embed.autoplay) loop.play();
+  installPresenterKeys(doc);
+  createEmbedCode(doc);
   window.addEventListener('hashchange', () => followHash(doc.location.hash));
 
   window.__bp = {

@@ -104,10 +104,15 @@ for (const size of SIZES) {
   });
 }
 
-test('a deep, wide network (#bench=B) still fits: the diagram is scaled down, not scrolled', async () => {
+test('a deep, wide network still fits: the diagram is scaled down, not scrolled', async () => {
   for (const size of SIZES) {
+    // Benchmark B (seven inputs, six hidden layers), widened to 16 units a layer.
     const { page, context, errors } = await openPage(env, { hash: '#bench=B&embed=1', viewport: size });
-    await page.evaluate(() => window.__bp?.pause());
+    await page.evaluate(() => {
+      window.__bp?.pause();
+      const config = window.__bp?.config();
+      window.__bp?.loadConfig({ ...config, hidden: [16, 16, 16, 16, 16, 16] });
+    });
     await settle(page);
     const what = `bench B at ${size.width}×${size.height}`;
     assertFits(await measure(page), what);
@@ -120,7 +125,7 @@ test('a deep, wide network (#bench=B) still fits: the diagram is scaled down, no
     });
     assert.ok(diagram.inside, `${what}: the diagram leaves its card (${JSON.stringify(diagram)})`);
     if (diagram.natural > diagram.view) assert.match(diagram.transform, /^scale\(0\.\d+\)$/, `${what}: not scaled down`);
-    if (size.width === 960) assert.ok(diagram.natural > diagram.view, 'at 960×540 the six hidden layers are taller than their card');
+    if (size.width === 960) assert.ok(diagram.natural > diagram.view, 'at 960×540 sixteen units a layer are taller than their card');
     assert.deepEqual(errors, []);
     await context.close();
   }

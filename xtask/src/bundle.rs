@@ -288,7 +288,7 @@ fn emit_module(id: usize, node: &Node) -> Result<String> {
             match binding {
                 Binding::Namespace { local } => head.push_str(&format!("const {local} = {from}; ")),
                 Binding::Named { imported, local } if imported == local => {
-                    named.push(local.clone())
+                    named.push(local.clone());
                 }
                 Binding::Named { imported, local } => named.push(format!("{imported}: {local}")),
             }

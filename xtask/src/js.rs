@@ -393,19 +393,18 @@ pub fn parse_module(file: &str, source: &str, checks: Checks) -> Result<Module> 
             continue;
         }
         match text(t) {
-            "import" if next_text == "(" => {
-                if !marked(t) {
-                    return Err(error(
-                        t,
-                        &format!(
-                            "dynamic import() cannot be bundled into the single file; use a \
-                             static import, or mark a line the single file never runs with \
-                             `{UNREACHABLE_MARK}`"
-                        ),
-                    ));
-                }
+            "import" if next_text == "(" && !marked(t) => {
+                return Err(error(
+                    t,
+                    &format!(
+                        "dynamic import() cannot be bundled into the single file; use a \
+                         static import, or mark a line the single file never runs with \
+                         `{UNREACHABLE_MARK}`"
+                    ),
+                ));
             }
-            "import" if next_text == "." => {} // import.meta: fine in the inline module
+            // A marked dynamic import() stays; import.meta is fine in the inline module.
+            "import" if next_text == "(" || next_text == "." => {}
             "import" if t.depth == 0 => {
                 let (import, end) = parse_import(&tokens, i, source, file)?;
                 cuts.push((t.start, end));

@@ -40,7 +40,10 @@ function measure(page) {
     }
     const parts = [...document.querySelectorAll('.embed-part')].map((el) => {
       const r = el.getBoundingClientRect();
-      return { name: /** @type {HTMLElement} */ (el).dataset.part, left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+      // Content spilling out of a card shows in its scroll size even when nothing scrolls.
+      const spill = el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1
+        ? `${el.scrollWidth}×${el.scrollHeight} in ${el.clientWidth}×${el.clientHeight}` : '';
+      return { name: /** @type {HTMLElement} */ (el).dataset.part, left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height, spill };
     });
     const canvas = document.querySelector('[data-testid=boundary]');
     return {
@@ -66,6 +69,7 @@ function assertFits(m, what) {
     assert.ok(p.left >= 0 && p.top >= 0 && p.right <= m.viewport.width + 0.5 && p.bottom <= m.viewport.height + 0.5,
       `${what}: card ${p.name} at ${p.left},${p.top}–${p.right},${p.bottom} is outside the ${m.viewport.width}×${m.viewport.height} window`);
     assert.ok(p.width >= 100 && p.height >= 40, `${what}: card ${p.name} is squeezed to ${p.width}×${p.height}`);
+    assert.equal(p.spill, '', `${what}: content spills out of card ${p.name}`);
   }
   assert.equal(m.header, false, `${what}: the page header is shown`);
 }
@@ -79,6 +83,8 @@ const CASES = [
   { show: 'boundary', parts: ['boundary'], minBoundary: [400, 560] },
   { show: 'buttons,readouts,network,boundary', parts: ['buttons', 'readouts', 'network', 'boundary'], minBoundary: [320, 480] },
   { show: 'learningRate,activation,noise,network,boundary', parts: ['learningRate', 'activation', 'noise', 'network', 'boundary'], minBoundary: [300, 480] },
+  { show: 'dataset,hidden,boundary', parts: ['dataset', 'hidden', 'boundary'], minBoundary: [200, 400] },
+  { show: 'controls,readouts', parts: ['controls', 'readouts'], minBoundary: [0, 0] },
 ];
 
 for (const size of SIZES) {
@@ -91,7 +97,7 @@ for (const size of SIZES) {
       const what = `${hash} at ${size.width}×${size.height}`;
       assert.deepEqual(m.parts.map((p) => p.name), c.parts, `${what}: cards`);
       assertFits(m, what);
-      assert.equal(m.dataPanel, c.parts.includes('dataset'), `${what}: the data panel's dataset menu is shown`);
+      assert.equal(m.dataPanel, c.parts.includes('dataset'), `${what}: the dataset menu is shown`);
       const min = c.minBoundary[size.width === 960 ? 0 : 1];
       assert.ok(m.boundary >= min, `${what}: the boundary plot is ${m.boundary} px wide, want ≥ ${min}`);
       assert.equal(m.notice, '', `${what}: unexpected notice`);

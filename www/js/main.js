@@ -7,10 +7,13 @@ import { createLossChart } from './chart.js';
 import { createControls } from './controls.js';
 import { createDrawing } from './draw.js';
 import { createInspector } from './inspector.js';
+import { createEmbedCode } from './embed-code.js';
+import { applyEmbed, readEmbedOptions } from './embed.js';
 import { createLoop } from './loop.js';
 import { createNetworkView } from './network.js';
 import { datasetPreviews } from './previews.js';
 import { GRID_SIZE, createBoundaryPlot } from './plot.js';
+import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from './readouts.js';
 import { createSearch } from './search.js';
 import { PAGE_DEFAULTS, adoptPlayground, configFromHash, createState, replaceConfig, resetNetwork } from './state.js';
@@ -25,8 +28,11 @@ import { PAGE_DEFAULTS, adoptPlayground, configFromHash, createState, replaceCon
  * @returns {Promise<CoreModule>}
  */
 async function loadCore() {
+  // The single-file build (`cargo xtask dist`) inlines the core, already
+  // initialised, and hands it over here instead.
+  if (globalThis.backpropPlaygroundCore) return globalThis.backpropPlaygroundCore;
   const url = new URL('../pkg/backprop_playground.js', import.meta.url);
-  const core = /** @type {CoreModule} */ (await import(url.href));
+  const core = /** @type {CoreModule} */ (await import(url.href)); // dist: unreachable in the single file
   await core.default();
   return core;
 }
@@ -74,6 +80,7 @@ function createStatus(box, text) {
  * @param {Document} doc
  */
 async function boot(doc) {
+  const embed = readEmbedOptions(doc);
   const core = await loadCore();
   const fromHash = configFromHash(doc.location.hash);
   const initial = fromHash && 'config' in fromHash ? fromHash.config : PAGE_DEFAULTS;
@@ -286,9 +293,13 @@ async function boot(doc) {
     if (apply(target.config, true) === null && target.play) loop.play();
   }
 
+  applyEmbed(doc, embed);
   showNetwork();
   if (fromHash && 'error' in fromHash) controls.showPageError(fromHash.error);
   if (fromHash && 'play' in fromHash && fromHash.play) loop.play();
+  if (embed.autoplay) loop.play();
+  installPresenterKeys(doc);
+  createEmbedCode(doc);
   window.addEventListener('hashchange', () => followHash(doc.location.hash));
 
   window.__bp = {

@@ -291,7 +291,9 @@ export function createNetworkView(root, handlers) {
     // Column 0: the seven candidate features, active ones numbered in featureNames() order.
     /** @type {NodeView[]} */
     const inputs = [];
-    FEATURES.forEach((f, row) => {
+    // A link's hide flags (js/embed.js) leave inputs out, unless the network uses them.
+    const hiddenFeatures = (root.dataset.hideFeatures ?? '').split(' ');
+    FEATURES.filter((f) => active.includes(f.name) || !hiddenFeatures.includes(f.name)).forEach((f, row) => {
       const at = active.indexOf(f.name);
       const node = makeNode(0, row, at >= 0 ? at : null, f.symbol, `Input ${f.symbol}`, f.name);
       inputs.push(node);
@@ -1097,7 +1099,9 @@ export function createNetworkView(root, handlers) {
    */
   function toContent(clientX, clientY) {
     const rect = content.getBoundingClientRect();
-    return { x: clientX - rect.left, y: clientY - rect.top };
+    // An embed may scale the diagram down to fit (js/embed.js).
+    const scale = content.offsetWidth > 0 ? rect.width / content.offsetWidth : 1;
+    return { x: (clientX - rect.left) / scale, y: (clientY - rect.top) / scale };
   }
 
   /** @param {Editable} target  where the editor opens when no pointer says so */

@@ -374,4 +374,6 @@ declare global {
   interface Window {
     __bp?: ScriptingApi;
   }
+  /** The core, initialised, when the single-file build (`cargo xtask dist`) inlines it. */
+  var backpropPlaygroundCore: CoreModule | undefined;
 }

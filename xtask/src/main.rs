@@ -6,6 +6,9 @@
 
 mod bench;
 mod browser;
+mod bundle;
+mod dist;
+mod js;
 mod serve;
 mod test;
 mod tools;
@@ -31,6 +34,12 @@ Commands:
                      under node, type checks, browser tests in headless Chromium.
   bench [--browser]  Training benchmarks, native and wasm (node); --browser also measures
                      the page's frame rate in headless Chromium. Writes target/bench.json.
+  dist [--single-file-only]
+                     Build, optimise the wasm with wasm-opt (npm binaryen, in xtask/wasm-opt)
+                     and write dist/: the site for any static host, and
+                     dist/backprop-playground.html, everything in one file that works
+                     opened from disk. --single-file-only writes just that file.
+                     Sizes go to target/dist.json.
   help               Show this message.
 ";
 
@@ -82,6 +91,15 @@ fn run() -> Result {
             };
             enter_repo_root()?;
             bench::bench(browser)
+        }
+        "dist" => {
+            let single_file_only = match rest {
+                [] => false,
+                [flag] if flag == "--single-file-only" => true,
+                _ => return Err(unknown("dist", rest)),
+            };
+            enter_repo_root()?;
+            dist::dist(single_file_only)
         }
         other => Err(format!("unknown command `{other}`\n\n{USAGE}")),
     }

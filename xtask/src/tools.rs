@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use crate::util::{cargo, note, output, probe, run, step, Result};
+use crate::util::{cargo, fnv1a64, note, output, probe, read, run, step, Result};
 
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
@@ -254,6 +254,42 @@ pub fn ensure_node() -> Result<NodeVersion> {
     let npm = probe("npm", &["--version"]).ok_or("`npm --version` failed; install npm")?;
     note(&format!("node {text}, npm {npm}"));
     Ok(version)
+}
+
+/// `npm ci` in `dir` (which holds a package.json and its lock file), skipped
+/// when `dir/node_modules/.stamp` says node_modules was installed from these
+/// very files. Never installs anything globally.
+pub fn ensure_npm_ci(dir: &Path) -> Result {
+    let manifest = dir.join("package.json");
+    let lock = dir.join("package-lock.json");
+    if !manifest.is_file() {
+        return Err(format!("{} does not exist", manifest.display()));
+    }
+    if !lock.is_file() {
+        return Err(format!(
+            "{} is missing: run `npm install` in {} and commit the lock file (`npm ci` needs it)",
+            lock.display(),
+            dir.display()
+        ));
+    }
+    let mut both = read(&lock)?;
+    both.extend(read(&manifest)?);
+    let stamp = format!("{:016x}\n", fnv1a64(&both));
+    let stamp_path = dir.join("node_modules").join(".stamp");
+    step(&format!(
+        "ensure {}/node_modules matches its package-lock.json",
+        dir.display()
+    ));
+    if fs::read_to_string(&stamp_path).is_ok_and(|old| old == stamp) {
+        note(&format!("up to date ({})", stamp_path.display()));
+        return Ok(());
+    }
+    run(Command::new("npm")
+        .args(["ci", "--no-audit", "--no-fund"])
+        .current_dir(dir)
+        // Never fetch browser builds: the tests use Debian's Chromium.
+        .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1"))?;
+    fs::write(&stamp_path, stamp).map_err(|e| format!("cannot write {}: {e}", stamp_path.display()))
 }
 
 #[cfg(test)]

@@ -1,0 +1,93 @@
+// The single file (`cargo xtask dist`, xtask/src/bundle.rs): the whole
+// playground in one HTML file, opened straight from disk (file://) with the
+// network off, trains; in embed mode too.
+//
+// The test builds the file itself with `cargo xtask dist --single-file-only`
+// (a no-op cargo build after `cargo xtask build`, then wasm-opt: ~20 s), so it
+// always checks the current sources. Set SINGLE_FILE=path to test a file built
+// beforehand instead.
+
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { artifactPath, setup, waitReady } from './helpers.mjs';
+
+const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+/** @type {string} */
+let singleFile;
+
+before(async () => {
+  singleFile = process.env.SINGLE_FILE ?? path.join(repo, 'dist', 'backprop-playground.html');
+  if (!process.env.SINGLE_FILE) {
+    const build = spawnSync(process.env.CARGO ?? 'cargo', ['xtask', 'dist', '--single-file-only'], { cwd: repo, encoding: 'utf8' });
+    assert.equal(build.status, 0, `cargo xtask dist --single-file-only failed:\n${build.stdout}\n${build.stderr}`);
+  }
+  env = await setup();
+});
+after(async () => { await env?.close(); });
+
+/**
+ * Opens the single file from disk with the network off, recording every request.
+ * @param {string} hash
+ * @param {{ width: number, height: number }} viewport
+ */
+async function openFile(hash, viewport) {
+  const context = await env.browser.newContext({ viewport, offline: true });
+  const page = await context.newPage();
+  /** @type {string[]} */ const errors = [];
+  /** @type {string[]} */ const requests = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  page.on('request', (req) => requests.push(req.url()));
+  const url = pathToFileURL(singleFile).href + hash;
+  await page.goto(url, { waitUntil: 'load' });
+  await waitReady(page);
+  return { page, context, errors, requests, url };
+}
+
+test('the single file holds everything: no script, stylesheet or wasm is loaded from elsewhere', () => {
+  const html = readFileSync(singleFile, 'utf8');
+  assert.doesNotMatch(html, /<script[^>]*\ssrc=/i, 'a <script src>');
+  assert.doesNotMatch(html, /<link[^>]*rel="stylesheet"/i, 'a stylesheet link');
+  assert.match(html, /globalThis\.backpropPlaygroundCore = /, 'the inlined core');
+  assert.match(html, /\.initSync\(\{ module: Uint8Array\.from\(atob\("AGFzbQ/, 'the wasm, base64 ("\\0asm…")');
+  const size = statSync(singleFile).size;
+  assert.ok(size < 1.5 * 1024 * 1024, `the single file is ${size} bytes`);
+});
+
+test('opened from file:// with no network, it trains', async () => {
+  const { page, context, errors, requests, url } = await openFile('', { width: 1280, height: 800 });
+  const foreign = requests.filter((r) => !r.startsWith(url) && !r.startsWith('data:') && !r.startsWith('blob:'));
+  assert.deepEqual(foreign, [], 'requests other than the file itself');
+  const start = await page.evaluate(() => window.__bp?.stats());
+  assert.equal(start?.epoch, 0);
+  await page.getByTestId('play').click();
+  await page.waitForFunction(() => (window.__bp?.stats().epoch ?? 0) >= 60);
+  await page.getByTestId('play').click();
+  const end = await page.evaluate(() => window.__bp?.stats());
+  assert.ok(end && start && end.trainLoss < start.trainLoss, `training loss ${start?.trainLoss} → ${end?.trainLoss}`);
+  await page.screenshot({ path: await artifactPath('single-file.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the single file in embed mode: autoplay, and it fits 960×540 with no scrollbars', async () => {
+  const { page, context, errors } = await openFile('#embed=1&show=buttons,boundary,loss&autoplay=1', { width: 960, height: 540 });
+  await page.waitForFunction(() => (window.__bp?.stats().epoch ?? 0) >= 10);
+  const fit = await page.evaluate(() => ({
+    parts: [...document.querySelectorAll('.embed-part')].map((el) => /** @type {HTMLElement} */ (el).dataset.part),
+    scroll: [document.documentElement.scrollWidth, document.documentElement.scrollHeight],
+    client: [document.documentElement.clientWidth, document.documentElement.clientHeight],
+  }));
+  assert.deepEqual(fit.parts, ['buttons', 'boundary', 'loss']);
+  assert.deepEqual(fit.scroll, fit.client);
+  await page.screenshot({ path: await artifactPath('single-file-embed.png') });
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -1,0 +1,137 @@
+// @ts-check
+// The "Embed code" chooser: pick the panels, the size and autoplay, and copy an
+// <iframe> snippet that shows the current run (the page's own link, whose hash
+// holds the settings) in embed mode.
+
+import { DEFAULT_SHOW, PANELS } from './embed.js';
+
+/** Hash names the chooser sets; every other name of the hash is kept as it is. */
+const EMBED_NAMES = Object.freeze(['embed', 'show', 'autoplay']);
+
+/** The iframe sizes offered: the two usual slide sizes (16:9). */
+export const SIZES = Object.freeze({ '960x540': [960, 540], '1280x720': [1280, 720] });
+
+/**
+ * Escapes text for an HTML attribute value in double quotes (and for text).
+ * @param {string} text
+ */
+export function escapeHtml(text) {
+  return text
+    .replaceAll('&', '&amp;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;');
+}
+
+/**
+ * The page's address in embed mode: `href` without its hash, then the hash's
+ * own `name=value` pairs verbatim (less any earlier embed options), then
+ * `embed=1&show=…` and `autoplay=1` when asked.
+ * @param {string} href  the page's address, with or without a hash
+ * @param {string[]} show  panel names
+ * @param {boolean} autoplay
+ */
+export function embedUrl(href, show, autoplay) {
+  const at = href.indexOf('#');
+  const base = at < 0 ? href : href.slice(0, at);
+  const hash = at < 0 ? '' : href.slice(at + 1);
+  const kept = hash.split('&').filter((pair) => {
+    if (pair === '') return false;
+    const name = pair.split('=', 1)[0];
+    let decoded = name;
+    try { decoded = decodeURIComponent(name); } catch { /* kept as written */ }
+    return !EMBED_NAMES.includes(decoded);
+  });
+  kept.push('embed=1');
+  if (show.length > 0) kept.push(`show=${show.join(',')}`);
+  if (autoplay) kept.push('autoplay=1');
+  return `${base}#${kept.join('&')}`;
+}
+
+/**
+ * The <iframe> element, as HTML, for `src` at `width`×`height` CSS pixels.
+ * @param {string} src
+ * @param {number} width
+ * @param {number} height
+ */
+export function iframeSnippet(src, width, height) {
+  return `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" `
+    + 'title="Backprop Playground: a neural network learning by gradient descent" '
+    + 'style="border:0" allow="fullscreen" allowfullscreen loading="lazy"></iframe>';
+}
+
+/**
+ * @template {Element} T
+ * @param {Document} doc
+ * @param {string} id
+ * @param {new (...args: any[]) => T} type
+ * @returns {T}
+ */
+function byId(doc, id, type) {
+  const el = doc.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
+  return el;
+}
+
+/**
+ * Wires the chooser: `#embed-open` opens `#embed-dialog`, whose choices rewrite
+ * the snippet at once; Copy puts it on the clipboard.
+ * @param {Document} doc
+ */
+export function createEmbedCode(doc) {
+  const open = byId(doc, 'embed-open', HTMLButtonElement);
+  const dialog = byId(doc, 'embed-dialog', HTMLDialogElement);
+  const form = byId(doc, 'embed-form', HTMLFormElement);
+  const panels = byId(doc, 'embed-panels', HTMLFieldSetElement);
+  const autoplay = byId(doc, 'embed-autoplay', HTMLInputElement);
+  const code = byId(doc, 'embed-code', HTMLTextAreaElement);
+  const copy = byId(doc, 'embed-copy', HTMLButtonElement);
+  const preview = byId(doc, 'embed-preview', HTMLAnchorElement);
+  const status = byId(doc, 'embed-copy-status', HTMLElement);
+  const local = byId(doc, 'embed-local', HTMLElement);
+
+  for (const [name, panel] of Object.entries(PANELS)) {
+    const label = doc.createElement('label');
+    label.className = 'check';
+    label.title = `Show the ${panel.label.charAt(0).toLowerCase()}${panel.label.slice(1)} in the embed`;
+    const box = doc.createElement('input');
+    box.type = 'checkbox';
+    box.name = 'embedPanel';
+    box.value = name;
+    box.checked = DEFAULT_SHOW.includes(name);
+    label.append(box, ` ${panel.label}`);
+    panels.append(label);
+  }
+
+  /** The snippet for the page as it is now and the choices made. */
+  function refresh() {
+    const show = Array.from(panels.querySelectorAll('input:checked')).map((el) => /** @type {HTMLInputElement} */ (el).value);
+    const size = /** @type {keyof typeof SIZES} */ (new FormData(form).get('embedSize') ?? '960x540');
+    const [width, height] = SIZES[size] ?? SIZES['960x540'];
+    const src = embedUrl(doc.location.href, show, autoplay.checked);
+    code.value = iframeSnippet(src, width, height);
+    preview.href = src;
+    status.textContent = show.length === 0 ? 'Pick at least one panel: with none the embed shows the default ones.' : '';
+    local.hidden = doc.location.protocol !== 'file:';
+  }
+
+  open.addEventListener('click', () => {
+    refresh();
+    dialog.showModal();
+    code.focus();
+    code.select();
+  });
+  form.addEventListener('change', refresh);
+  copy.addEventListener('click', async () => {
+    refresh();
+    try {
+      await navigator.clipboard.writeText(code.value);
+      status.textContent = 'Copied: paste it into your slide or page.';
+    } catch {
+      code.focus();
+      code.select();
+      status.textContent = 'The browser did not let the page copy: the code is selected, press Ctrl+C (⌘C on a Mac).';
+    }
+  });
+}

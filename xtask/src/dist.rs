@@ -1,0 +1,210 @@
+//! `cargo xtask dist`: the site, ready for any static host, in `dist/` (a copy
+//! of www/ with the wasm optimised by `wasm-opt`), and the whole playground in
+//! one HTML file, `dist/backprop-playground.html`, that works opened from
+//! disk with no network (see `bundle.rs`).
+//!
+//! wasm-opt comes from Binaryen's npm package, pinned in
+//! `xtask/wasm-opt/package-lock.json` and installed there with `npm ci`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use crate::bundle;
+use crate::tools::{ensure_node, ensure_npm_ci};
+use crate::util::{human_size, note, output, read, run, step, target_dir, Result};
+use crate::wasm::{self, BG_WASM, OUT_DIR};
+
+pub const DIST_DIR: &str = "dist";
+/// The single file, inside the site so that a host can offer it for download.
+pub const SINGLE_FILE: &str = "dist/backprop-playground.html";
+/// The npm project that pins Binaryen.
+const WASM_OPT_DIR: &str = "xtask/wasm-opt";
+/// The wasm-bindgen glue the page imports, and that the single file inlines.
+const GLUE: &str = "backprop_playground.js";
+/// Files of www/ that only the type checker reads.
+fn is_dev_only(name: &str) -> bool {
+    name == "jsconfig.json" || name.ends_with(".d.ts")
+}
+
+/// Options: `--single-file-only` writes only the single file (what the
+/// file:// browser test needs) and leaves the rest of dist/ alone.
+pub fn dist(single_file_only: bool) -> Result {
+    wasm::build()?;
+    let optimized = optimize_wasm()?;
+    if !single_file_only {
+        copy_site(&optimized)?;
+    }
+    step(&format!("bundle the single file {SINGLE_FILE}"));
+    let built = bundle::single_file(
+        Path::new("www"),
+        &Path::new(OUT_DIR).join(GLUE),
+        &read(&optimized)?,
+    )?;
+    note(&format!(
+        "{} modules: {}",
+        built.modules.len(),
+        built.modules.join(", ")
+    ));
+    fs::create_dir_all(DIST_DIR).map_err(|e| format!("cannot create {DIST_DIR}/: {e}"))?;
+    fs::write(SINGLE_FILE, &built.html).map_err(|e| format!("cannot write {SINGLE_FILE}: {e}"))?;
+    report(&optimized)
+}
+
+/// `wasm-opt -O3` of the wasm-bindgen output into target/dist/.
+fn optimize_wasm() -> Result<PathBuf> {
+    ensure_node()?;
+    let dir = Path::new(WASM_OPT_DIR);
+    ensure_npm_ci(dir)?;
+    let tool = dir.join("node_modules/binaryen/bin/wasm-opt");
+    if !tool.is_file() {
+        return Err(format!(
+            "{} is missing after `npm ci` in {WASM_OPT_DIR}: does its package.json still \
+             depend on binaryen?",
+            tool.display()
+        ));
+    }
+    let version = output(Command::new("node").arg(&tool).arg("--version"))?;
+    note(version.trim());
+    let out_dir = target_dir().join("dist");
+    fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let optimized = out_dir.join(BG_WASM);
+    // The wasm's target-features section tells wasm-opt which features it may use.
+    run(Command::new("node")
+        .arg(&tool)
+        .args(["-O3", "--strip-debug", "--strip-producers"])
+        .arg(Path::new(OUT_DIR).join(BG_WASM))
+        .arg("-o")
+        .arg(&optimized))?;
+    Ok(optimized)
+}
+
+/// dist/ afresh: www/ without the type checker's files, the optimised wasm.
+fn copy_site(optimized: &Path) -> Result {
+    let dist = Path::new(DIST_DIR);
+    step(&format!("copy www/ to {DIST_DIR}/ (the wasm optimised)"));
+    if fs::symlink_metadata(dist).is_ok() {
+        if !dist.is_dir() || fs::symlink_metadata(dist).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(format!(
+                "{DIST_DIR} exists and is not a folder: remove it first"
+            ));
+        }
+        fs::remove_dir_all(dist).map_err(|e| format!("cannot remove the old {DIST_DIR}/: {e}"))?;
+    }
+    copy_dir(Path::new("www"), dist)?;
+    fs::copy(optimized, dist.join("pkg").join(BG_WASM)).map_err(|e| {
+        format!(
+            "cannot copy {} into {DIST_DIR}/pkg: {e}",
+            optimized.display()
+        )
+    })?;
+    check_relative(&dist.join("index.html"))
+}
+
+fn copy_dir(from: &Path, to: &Path) -> Result {
+    fs::create_dir_all(to).map_err(|e| format!("cannot create {}: {e}", to.display()))?;
+    let entries = fs::read_dir(from).map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("cannot list {}: {e}", from.display()))?;
+        let name = entry.file_name();
+        let (source, target) = (entry.path(), to.join(&name));
+        if source.is_dir() {
+            copy_dir(&source, &target)?;
+        } else if !is_dev_only(&name.to_string_lossy()) {
+            fs::copy(&source, &target).map_err(|e| {
+                format!(
+                    "cannot copy {} to {}: {e}",
+                    source.display(),
+                    target.display()
+                )
+            })?;
+        }
+    }
+    Ok(())
+}
+
+/// The page must use relative paths to work from any folder of any host.
+fn check_relative(index: &Path) -> Result {
+    let html =
+        fs::read_to_string(index).map_err(|e| format!("cannot read {}: {e}", index.display()))?;
+    for (n, line) in html.lines().enumerate() {
+        for attr in ["src=\"/", "href=\"/"] {
+            if line.contains(attr) {
+                return Err(format!(
+                    "{}:{}: an absolute path ({attr}…) breaks the site on a host that serves \
+                     it from a sub-folder: make it relative",
+                    index.display(),
+                    n + 1
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Bytes of `path` compressed with `gzip -9` (what a static host sends).
+fn gzip_size(path: &Path) -> Result<u64> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("cannot run gzip (to measure {}): {e}", path.display()))?;
+    if !out.status.success() {
+        return Err(format!(
+            "gzip -9 -c {} failed ({})",
+            path.display(),
+            out.status
+        ));
+    }
+    Ok(out.stdout.len() as u64)
+}
+
+fn size(path: &Path) -> Result<u64> {
+    fs::metadata(path)
+        .map(|m| m.len())
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))
+}
+
+/// Prints the sizes and writes them to target/dist.json.
+fn report(optimized: &Path) -> Result {
+    let before = Path::new(OUT_DIR).join(BG_WASM);
+    let single = Path::new(SINGLE_FILE);
+    let rows = [
+        ("wasmBeforeOpt", before.as_path()),
+        ("wasm", optimized),
+        ("singleFile", single),
+    ];
+    step("sizes (raw, gzip -9)");
+    let mut json = Vec::new();
+    for (name, path) in rows {
+        let (raw, gz) = (size(path)?, gzip_size(path)?);
+        note(&format!(
+            "{name:<14} {:>10} {:>10}  {}",
+            human_size(raw),
+            human_size(gz),
+            path.display()
+        ));
+        json.push(format!(
+            "  \"{name}\": {{ \"raw\": {raw}, \"gzip\": {gz} }}"
+        ));
+    }
+    let file = target_dir().join("dist.json");
+    fs::write(&file, format!("{{\n{}\n}}\n", json.join(",\n")))
+        .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+    note(&format!("written to {}", file.display()));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leaves_the_type_checker_files_out() {
+        assert!(is_dev_only("jsconfig.json"));
+        assert!(is_dev_only("types.d.ts"));
+        assert!(!is_dev_only("main.js"));
+        assert!(!is_dev_only("index.html"));
+    }
+}

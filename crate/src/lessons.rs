@@ -5,7 +5,7 @@
 
 use crate::activation::Activation;
 use crate::config::Config;
-use crate::data::{DatasetKind, Feature};
+use crate::data::{DatasetKind, Feature, Point};
 use crate::init::InitScheme;
 use crate::link::{Display, LinkState};
 use crate::optimizer::OptimizerKind;
@@ -46,21 +46,43 @@ pub fn find(id: &str) -> Option<&'static Lesson> {
     ALL.iter().find(|lesson| lesson.id == id)
 }
 
+/// The four rows of the XOR truth table, 0 ↦ −3 and 1 ↦ +3, each a small
+/// 3×3 cluster so the training and the test set both see every corner.
+/// Class 1 (blue) where exactly one input is 1.
+pub fn xor_corners() -> Vec<Point> {
+    let mut points = Vec::with_capacity(36);
+    for (a, b) in [(0.0, 0.0), (0.0, 1.0), (1.0, 0.0), (1.0, 1.0)] {
+        let label = if a == b { 0.0 } else { 1.0 };
+        for dx in [-0.5, 0.0, 0.5] {
+            for dy in [-0.5, 0.0, 0.5] {
+                points.push(Point {
+                    x1: 6.0 * a - 3.0 + dx,
+                    x2: 6.0 * b - 3.0 + dy,
+                    label,
+                });
+            }
+        }
+    }
+    points
+}
+
 fn perceptron_xor() -> Config {
     Config {
-        dataset: DatasetKind::Xor,
+        dataset: DatasetKind::Custom,
+        custom_points: xor_corners(),
+        train_ratio: 80.0,
         hidden: vec![],
-        learning_rate: 0.1,
+        learning_rate: 0.3,
+        batch_size: 1,
         ..Config::default()
     }
 }
 
 fn xor_2_2_1() -> Config {
     Config {
-        dataset: DatasetKind::Xor,
         hidden: vec![2],
-        learning_rate: 0.1,
-        ..Config::default()
+        seed: 2,
+        ..perceptron_xor()
     }
 }
 
@@ -82,8 +104,7 @@ fn eta_too_small() -> Config {
 
 fn momentum() -> Config {
     Config {
-        dataset: DatasetKind::Circle,
-        learning_rate: 0.01,
+        learning_rate: 0.03,
         optimizer: OptimizerKind::Momentum,
         momentum: 0.9,
         ..Config::default()
@@ -102,9 +123,8 @@ fn equal_weights() -> Config {
 /// Many units, every feature, few noisy points: room to fit the noise.
 fn overfit() -> Config {
     Config {
-        dataset: DatasetKind::Gauss,
-        num_points: Some(60),
-        noise: 50.0,
+        num_points: Some(80),
+        noise: 30.0,
         features: Feature::ALL.to_vec(),
         hidden: vec![16, 16],
         learning_rate: 0.03,
@@ -137,9 +157,9 @@ fn early_stopping() -> Config {
 
 fn vanishing() -> Config {
     Config {
-        hidden: vec![8, 8, 8, 8, 8, 8],
+        hidden: vec![8, 8, 8, 8],
         activation: Activation::Sigmoid,
-        learning_rate: 0.1,
+        learning_rate: 1.0,
         ..Config::default()
     }
 }
@@ -157,34 +177,38 @@ pub const ALL: [Lesson; 12] = [
     Lesson {
         id: "perceptron-xor",
         title: "A perceptron cannot learn XOR",
-        caption: "With no hidden layer the output node is a perceptron: net = w₁x₁ + w₂x₂ + w₀, \
-            and ŷ = ½ draws one straight line across the plane. The XOR data put one class in \
-            two opposite corners and the other class in the other two, so no straight line \
-            separates them. Press play: gradient descent moves the line about, but the loss \
-            stops falling and a large part of the points stays on the wrong side. The data \
-            are not linearly separable.",
+        caption:
+            "The four rows of the XOR truth table, one cluster per corner: blue where exactly \
+            one of x₁, x₂ is on, orange where both or neither are. With no hidden layer the \
+            output node is a perceptron: net = w₁x₁ + w₂x₂ + w₀, and ŷ = ½ is one straight \
+            line across the plane. No straight line puts the two blue corners on one side and \
+            the two orange corners on the other. Press play: gradient descent moves the line \
+            about, the loss stops falling, and at least one corner stays on the wrong side. \
+            The data are not linearly separable.",
         config: perceptron_xor,
         speed: 5,
     },
     Lesson {
         id: "xor-2-2-1",
         title: "A 2-2-1 network learns XOR",
-        caption: "The same XOR data with one hidden layer of two units: two inputs, two hidden \
-            nodes, one output. Each hidden node draws its own line (hover it to see o_j over \
-            the plane), and the output node combines the two, so the boundary can bend around \
-            the corners. Press play: the loss falls towards zero and the accuracy reaches \
-            about 100 %. A multi-layer network can represent what a single perceptron cannot.",
+        caption: "The same XOR corners with one hidden layer of two units: two inputs, two \
+            hidden nodes, one output. Each hidden node draws its own line (hover it to see o_j \
+            over the plane) and the output node combines them: the blue corners end up in the \
+            band between two parallel lines. Press play: the loss falls towards zero and every \
+            corner is classified right. Not every start gets there: from some random initial \
+            weights gradient descent settles in a local minimum, which is why one runs several \
+            trials from different random weights.",
         config: xor_2_2_1,
         speed: 5,
     },
     Lesson {
         id: "eta-too-large",
         title: "η too large: gradient descent diverges",
-        caption: "Each update is w_ij := w_ij − η ∂L/∂w_ij. With η = 3 the steps are far longer \
-            than the slope of the loss justifies: every step jumps past the minimum to a point \
-            where the loss is higher, and the next jump is longer still. Press play: within a \
-            few epochs the loss explodes and the page stops and puts back the last finite \
-            weights. Choose η = 0.03 and play again.",
+        caption: "Each update is w_ij := w_ij − η ∂L/∂w_ij. On the plane data (regression) with \
+            η = 3, every step is far longer than the slope of the loss justifies: it jumps past \
+            the minimum to a point where the loss is higher, and the next jump is longer still. \
+            Press play: within a few epochs the loss explodes, and the page stops and puts \
+            back the last finite weights. Choose η = 0.03 and press play again.",
         config: eta_too_large,
         speed: 1,
     },
@@ -193,7 +217,7 @@ pub const ALL: [Lesson; 12] = [
         title: "η too small: gradient descent crawls",
         caption: "The circle data with η = 0.0001. Every step goes the right way, downhill, but \
             it is tiny: after hundreds of epochs the loss has hardly moved and the boundary \
-            still looks like the random start. Raise η to 0.03, press reset and play, and \
+            still looks like the random start. Set η to 0.03, press reset and play, and \
             compare how many epochs each needs.",
         config: eta_too_small,
         speed: 25,
@@ -202,11 +226,12 @@ pub const ALL: [Lesson; 12] = [
         id: "momentum",
         title: "Momentum smooths the path",
         caption: "Momentum keeps a memory of the previous updates: Δw_ij(t) = −η ∂L/∂w_ij + \
-            μ Δw_ij(t−1), here with μ = 0.9. Steps that agree add up, so the weights keep \
-            moving along a long gentle slope, and steps that alternate cancel, which damps \
-            the oscillations of plain gradient descent. Press play and watch the loss curve, \
-            then set the optimizer to plain gradient descent (SGD) with the same η, press \
-            reset and compare.",
+            μ Δw_ij(t−1), here with η = 0.03 and μ = 0.9. Steps that agree add up, so on a long \
+            gentle slope the weights move about 1/(1 − μ) = 10 times farther than plain \
+            gradient descent would with the same η; steps that alternate cancel, which damps \
+            the oscillations. Press play, then set the optimizer to plain gradient descent \
+            (SGD), press reset and play again: with the same η it is still on the plateau. \
+            Plain descent with η = 0.3 keeps up, but its loss curve jitters more.",
         config: momentum,
         speed: 5,
     },
@@ -225,11 +250,12 @@ pub const ALL: [Lesson; 12] = [
     Lesson {
         id: "overfit",
         title: "Many units on few noisy points overfit",
-        caption: "Sixty noisy points, every input feature and two hidden layers of 16 units: \
-            far more weights than the data can pin down. Press play: the training loss keeps \
-            falling as the boundary curls around single noisy points, while the test loss, \
-            on points the network never trains on, stops falling and rises. The network has \
-            learned the noise of the training set, not the pattern: it overfits.",
+        caption: "Eighty noisy points of the circle, every input feature and two hidden layers \
+            of 16 units: far more weights than the data can pin down. Press play: the \
+            training loss keeps falling as the boundary curls around single noisy points, \
+            while the test loss, on points the network never trains on, reaches its lowest \
+            point and then rises. The network has learned the noise of the training set, not \
+            the pattern: it overfits.",
         config: overfit,
         speed: 10,
     },
@@ -239,8 +265,8 @@ pub const ALL: [Lesson; 12] = [
         caption: "The same network and data, with an L2 penalty: Loss = data loss + γ Σ w_ij², \
             γ = 0.01. Large weights now cost something, so the network keeps them small and \
             its boundary smooth, and it can no longer bend around single noisy points. Press \
-            play: the training loss stays higher than without the penalty, and the test loss \
-            lower.",
+            play: the training loss stays higher than in the overfitting lesson, and the test \
+            loss stays lower.",
         config: overfit_l2,
         speed: 10,
     },
@@ -260,7 +286,7 @@ pub const ALL: [Lesson; 12] = [
         title: "Early stopping",
         caption: "Running too many epochs overfits. Here training watches the test loss and \
             stops once it has not improved for 50 epochs (patience 50), then puts back the \
-            weights of the epoch where it was lowest. Press play: training stops by itself, \
+            weights of the epoch where it was lowest. Press play: training stops by itself \
             near the bottom of the test-loss curve, before the network has fitted the noise.",
         config: early_stopping,
         speed: 10,
@@ -268,13 +294,13 @@ pub const ALL: [Lesson; 12] = [
     Lesson {
         id: "vanishing-gradients",
         title: "A deep sigmoid stack learns slowly",
-        caption: "Six hidden layers of sigmoid units. Backpropagation multiplies δ by \
-            w_ij·o_i(1 − o_i) at every layer on the way back, and o(1 − o) is at most ¼, so \
+        caption: "Four hidden layers of sigmoid units. Backpropagation multiplies δ by \
+            w_ij·o_i(1 − o_i) at every layer on its way back, and o(1 − o) is at most ¼, so \
             the gradient that reaches the first layers is tiny: their weights hardly change \
-            and the loss sits on a plateau for a long time. This is the vanishing gradient. \
-            Set φ to tanh or ReLU, or remove layers, press reset and compare.",
+            and the loss sits on a plateau for hundreds of epochs before it finally falls. \
+            This is the vanishing gradient. Set φ to tanh, press reset and compare.",
         config: vanishing,
-        speed: 10,
+        speed: 5,
     },
     Lesson {
         id: "hidden-detectors",

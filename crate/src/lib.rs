@@ -10,6 +10,7 @@ pub mod base64url;
 pub mod bench;
 pub mod config;
 pub mod data;
+pub mod files;
 pub mod history;
 pub mod init;
 pub mod lessons;

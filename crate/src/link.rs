@@ -342,7 +342,7 @@ fn number(text: &str) -> Result<f64, String> {
     }
 }
 
-fn whole<T: std::str::FromStr + std::fmt::Display>(text: &str, max: T) -> Result<T, String> {
+fn whole<T: std::str::FromStr + std::fmt::Display + Copy>(text: &str, max: T) -> Result<T, String> {
     text.parse::<T>()
         .map_err(|_| format!("not a whole number from 0 to {max}"))
 }

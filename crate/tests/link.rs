@@ -6,7 +6,7 @@ use backprop_playground::optimizer::OptimizerKind;
 use backprop_playground::{Config, DatasetKind, Playground};
 
 fn build(config: &Config) -> Playground {
-    Playground::new(config.clone().validate().unwrap())
+    Playground::new(config.clone().validate().expect("test configs are valid"))
 }
 
 #[test]

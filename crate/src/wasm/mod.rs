@@ -17,6 +17,9 @@ use crate::config::Config;
 use crate::playground::{EpochStats, Playground};
 use crate::render::Palette;
 
+mod files;
+mod link;
+
 /// Largest grid side accepted by `evaluateGrid`.
 const MAX_GRID: usize = 400;
 

@@ -10,8 +10,6 @@
 //! `decode(encode(s))` gives back `s` exactly: numbers are written in the
 //! shortest form that reads back to the same f64.
 
-use std::collections::HashMap;
-
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
@@ -355,14 +353,17 @@ fn boolean(text: &str) -> Result<bool, String> {
     }
 }
 
-fn choice<T: Copy>(text: &str, all: &[T], name: impl Fn(T) -> &'static str) -> Result<T, String> {
-    all.iter()
-        .copied()
-        .find(|&v| name(v) == text)
-        .ok_or_else(|| {
-            let names: Vec<&str> = all.iter().map(|&v| name(v)).collect();
-            format!("not one of {}", names.join(", "))
-        })
+fn choice<T: Copy>(text: &str, all: &[T], name: fn(T) -> &'static str) -> Result<T, String> {
+    let names: Vec<&'static str> = all.iter().map(|&v| name(v)).collect();
+    choose(text, &names).map(|k| all[k])
+}
+
+/// The index of `text` among `names` (outside the generic part: one copy in the wasm).
+fn choose(text: &str, names: &[&'static str]) -> Result<usize, String> {
+    names
+        .iter()
+        .position(|&n| n == text)
+        .ok_or_else(|| format!("not one of {}", names.join(", ")))
 }
 
 fn list<T>(text: &str, item: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
@@ -564,7 +565,15 @@ fn error_field(error: &ConfigError) -> &'static str {
 /// Validates the config read from a link and puts every field the core
 /// refuses back to its default (fields depend on each other, so this takes
 /// a few rounds), with one warning per field.
-fn settle(c: &mut Config, given: &HashMap<String, String>, warnings: &mut Vec<LinkWarning>) {
+/// The text a link gave for a field, or "".
+fn given_text<'a>(given: &'a [(String, String)], field: &str) -> &'a str {
+    given
+        .iter()
+        .find(|(name, _)| name == field)
+        .map_or("", |(_, text)| text.as_str())
+}
+
+fn settle(c: &mut Config, given: &[(String, String)], warnings: &mut Vec<LinkWarning>) {
     // Points a generated dataset ignores are still kept, so they must be
     // usable too (and NaN would not even equal itself).
     if c.dataset != DatasetKind::Custom && !c.custom_points.is_empty() {
@@ -585,7 +594,7 @@ fn settle(c: &mut Config, given: &HashMap<String, String>, warnings: &mut Vec<Li
                 warnings.push(LinkWarning {
                     message: format!("{}; {used}.", bad.join("; ")),
                     field: "customPoints".to_owned(),
-                    value: quote(given.get("customPoints").map_or("", String::as_str)),
+                    value: quote(given_text(given, "customPoints")),
                     used,
                 });
             }
@@ -609,11 +618,10 @@ fn settle(c: &mut Config, given: &HashMap<String, String>, warnings: &mut Vec<Li
             }
         }
         for (field, reasons, train) in by_field {
-            let value = given
-                .get(field)
-                .cloned()
-                .or_else(|| field_text(c, field))
-                .unwrap_or_default();
+            let value = match given_text(given, field) {
+                "" => field_text(c, field).unwrap_or_default(),
+                text => text.to_owned(),
+            };
             let used = match (field, train) {
                 ("batchSize", Some(train)) if Config::default().batch_size > train => {
                     c.batch_size = train.max(1);
@@ -821,7 +829,7 @@ pub fn encode(state: &LinkState) -> String {
 pub fn decode(hash: &str) -> Decoded {
     let mut state = LinkState::default();
     let mut warnings = Vec::new();
-    let mut given: HashMap<String, String> = HashMap::new();
+    let mut given: Vec<(String, String)> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     let mut weights: Option<String> = None;
     let mut dropped = 0usize;
@@ -892,7 +900,7 @@ pub fn decode(hash: &str) -> Decoded {
                 } else if let Some(result) = set_field(&mut state.config, &name, &text) {
                     match result {
                         Ok(()) => {
-                            given.insert(name, text);
+                            given.push((name, text));
                         }
                         Err(reason) => {
                             let used = reset_field(&mut state.config, &name);

@@ -96,6 +96,7 @@ test('Back after a lesson returns to the settings the user had', async () => {
   assert.equal(mine, '#v=1&dataset=gauss&learningRate=0.3');
   await choose(page, 'momentum');
   assert.equal((await config(page)).optimizer, 'momentum');
+  assert.equal(await page.locator('#lesson-back').isVisible(), true, 'the caption does not say how to get back');
   await page.goBack();
   await page.waitForFunction((h) => location.hash === h, mine);
   await page.waitForFunction(() => window.__bp?.config().optimizer === 'sgd');
@@ -118,6 +119,7 @@ test('a shared lesson link shows its caption; closing it keeps the settings and 
   await page.locator('#lesson-caption').waitFor({ state: 'visible' });
   assert.equal(await page.locator('#lesson-title').textContent(), 'Many units on few noisy points overfit');
   assert.equal(await page.locator('#lesson').inputValue(), 'overfit');
+  assert.equal(await page.locator('#lesson-back').isHidden(), true, 'a shared lesson has no earlier settings to go back to');
   assert.deepEqual((await config(page)).hidden, [16, 16]);
   await page.locator('#lesson-close').click();
   await page.locator('#lesson-caption').waitFor({ state: 'hidden' });

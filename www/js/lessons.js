@@ -39,6 +39,10 @@ export function createLessons(doc, win, core, handlers) {
   const title = element(doc, 'lesson-title', HTMLElement);
   const text = element(doc, 'lesson-text', HTMLElement);
   const close = element(doc, 'lesson-close', HTMLButtonElement);
+  const back = element(doc, 'lesson-back', HTMLElement);
+  /** The lesson chosen from this page's menu: Back then returns to the settings before it. */
+  /** @type {string | null} */
+  let chosenHere = null;
   /** @type {LessonInfo[]} */
   const lessons = core.lessons();
 
@@ -51,6 +55,7 @@ export function createLessons(doc, win, core, handlers) {
   select.addEventListener('change', () => {
     const lesson = lessons.find((l) => l.id === select.value);
     if (!lesson) return;
+    chosenHere = lesson.id;
     const hash = `#${lesson.link}`;
     // Same hash: no hashchange, so start the lesson again by hand.
     if (win.location.hash === hash) handlers.onReload(lesson.link);
@@ -70,6 +75,8 @@ export function createLessons(doc, win, core, handlers) {
       select.value = lesson ? lesson.id : '';
       title.textContent = lesson?.title ?? '';
       text.textContent = lesson?.caption ?? '';
+      // Opened from a shared link, there are no earlier settings of the user's to go back to.
+      back.hidden = !lesson || chosenHere !== lesson.id;
     },
   };
 }

@@ -241,8 +241,15 @@ test('the toolbar has labels, tooltips and keyboard access; #bench keeps its has
   await page.locator('#share-menu > summary').focus();
   await page.keyboard.press('Enter');
   await page.locator('#share-copy').waitFor({ state: 'visible' });
+  await page.keyboard.press('Escape');
+  await page.locator('#share-copy').waitFor({ state: 'hidden' });
+  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Share', 'Escape did not return to the menu button');
   await page.locator('#files-menu > summary').focus();
   await page.keyboard.press('Enter');
+  await page.locator('#model-download').waitFor({ state: 'visible' });
+  await page.getByTestId('boundary').click();
+  await page.locator('#model-download').waitFor({ state: 'hidden' });
+  await page.locator('#files-menu > summary').click();
   const missing = await page.evaluate(() => Array.from(document.querySelectorAll('.toolbar select, .toolbar input, .toolbar button, .toolbar summary'))
     .filter((el) => {
       const control = /** @type {HTMLInputElement} */ (el);

@@ -286,6 +286,21 @@ export function createLinks(doc, win, host) {
   newSeed.addEventListener('click', () => useSeed(core.freshSeed()));
 
   dismiss.addEventListener('click', () => { banner.hidden = true; });
+
+  // The toolbar's menus close like menus: on Escape (focus back on their
+  // button) and on a click anywhere else.
+  const menus = /** @type {HTMLDetailsElement[]} */ (Array.from(doc.querySelectorAll('.toolbar details.menu')));
+  doc.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    for (const m of menus) {
+      if (!m.open) continue;
+      m.open = false;
+      m.querySelector('summary')?.focus();
+    }
+  });
+  doc.addEventListener('click', (event) => {
+    for (const m of menus) if (m.open && !m.contains(/** @type {Node} */ (event.target))) m.open = false;
+  });
   win.addEventListener('hashchange', onHashChange);
 
   return {

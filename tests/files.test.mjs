@@ -146,6 +146,17 @@ test('data download as CSV and open again as the custom dataset', async () => {
   await b.page.getByTestId('step').click();
   assert.ok(Number.isFinite((await b.page.evaluate(() => window.__bp?.stats().trainLoss)) ?? NaN));
 
+  // Too many custom points for a shareable link: Share says so and points to the files.
+  const many = Array.from({ length: 1100 }, (_, i) => `${((i % 97) / 97 * 11.5 - 5.75).toFixed(6)},${((i * 37 % 101) / 101 * 11.5 - 5.75).toFixed(6)},${i % 2}`).join('\n');
+  assert.match(await open(b.page, '#data-file', 'many.csv', many), /1100 points, classification/);
+  await b.page.locator('#share-menu > summary').click();
+  await b.page.locator('#share-copy').click();
+  await b.page.waitForFunction(() => /custom points/.test(document.querySelector('#share-msg')?.textContent ?? ''));
+  assert.match(await b.page.locator('#share-msg').textContent() ?? '',
+    /^This run's link would be [\d,]+ characters long, most of it the 1,100 custom points: more than the 32,000 a link can reliably carry\. Use Files → Download data/);
+  assert.equal(await b.page.locator('#share-link').inputValue(), '');
+  await b.page.keyboard.press('Escape');
+
   // A regression file becomes a regression dataset with its problem type.
   const said2 = await open(b.page, '#data-file', 'values.csv', '0,0,0.5\n1,1,-0.25\n-2,3,1\n4,-4,0\n');
   assert.match(said2, /4 points, regression/);

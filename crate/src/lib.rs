@@ -6,13 +6,17 @@
 //! w_ij the weight from node i to node j, o_j a node's output, δ_j = ∂L/∂net_j.
 
 pub mod activation;
+pub mod base64url;
 pub mod bench;
 pub mod compgraph;
 pub mod config;
 pub mod data;
+pub mod files;
 pub mod history;
 pub mod init;
 pub mod inspect;
+pub mod lessons;
+pub mod link;
 pub mod loss;
 pub mod network;
 pub mod optimizer;

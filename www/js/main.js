@@ -9,6 +9,9 @@ import { createDrawing } from './draw.js';
 import { createInspector } from './inspector.js';
 import { createEmbedCode } from './embed-code.js';
 import { applyEmbed, readEmbedOptions } from './embed.js';
+import { createFiles } from './files.js';
+import { createLessons } from './lessons.js';
+import { createLinks } from './link.js';
 import { createLoop } from './loop.js';
 import { createNetworkView } from './network.js';
 import { datasetPreviews } from './previews.js';
@@ -83,7 +86,9 @@ async function boot(doc) {
   const embed = readEmbedOptions(doc);
   const core = await loadCore();
   const fromHash = configFromHash(doc.location.hash);
-  const initial = fromHash && 'config' in fromHash ? fromHash.config : PAGE_DEFAULTS;
+  // Any other hash is a link: the core reads it, and never refuses it.
+  const link = fromHash === null ? core.decodeLink(doc.location.hash) : null;
+  const initial = fromHash && 'config' in fromHash ? fromHash.config : link?.state.config ?? PAGE_DEFAULTS;
   const state = createState(core, initial);
 
   const plot = createBoundaryPlot(byId(doc, 'boundary', HTMLCanvasElement));
@@ -176,6 +181,7 @@ async function boot(doc) {
     onReset: () => {
       loop.pause();
       resetNetwork(state);
+      links.afterReset();
       status.show(null);
       view.render(state);
     },
@@ -185,6 +191,7 @@ async function boot(doc) {
       state.stats = state.pg.stats();
       plot.setData(state.pg);
       view.render(state);
+      links.changed();
     },
     onDisplay: (patch) => {
       if (patch.showTest !== undefined) state.display.showTest = patch.showTest;
@@ -203,6 +210,7 @@ async function boot(doc) {
         }
       }
       view.render(state);
+      links.changed();
     },
   }, () => ({ applied: state.config, trainCount: state.trainCount }));
 
@@ -275,6 +283,7 @@ async function boot(doc) {
     }
     showNetwork();
     status.show(notes.length > 0 ? { kind: 'info', text: notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`).join(' ') } : null);
+    links.changed();
     return null;
   }
 
@@ -294,7 +303,22 @@ async function boot(doc) {
   }
 
   applyEmbed(doc, embed);
+  // The link, lessons and files modules: the hash follows the settings.
+  const lessons = createLessons(doc, window, core, {
+    onClose: () => links.setLesson(null),
+    onReload: (hash) => links.start(core.decodeLink(hash)),
+  });
+  const links = createLinks(doc, window, {
+    core,
+    state,
+    apply: (config) => apply(config, true),
+    redraw: () => { state.stats = state.pg.stats(); view.render(state); },
+    showLesson: (id) => lessons.show(id),
+  });
+  createFiles(doc, { core, state, apply: (config) => apply(config, true), startFrom: (weights) => links.startFrom(weights) });
+
   showNetwork();
+  if (link) links.start(link);
   if (fromHash && 'error' in fromHash) controls.showPageError(fromHash.error);
   if (fromHash && 'play' in fromHash && fromHash.play) loop.play();
   if (embed.autoplay) loop.play();

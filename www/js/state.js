@@ -24,8 +24,8 @@
  */
 
 /**
- * What a fresh page runs. Seeds are fixed so a fresh load is reproducible; picking
- * a new seed belongs to the later "share link" work.
+ * What a fresh page runs. Seeds are fixed so a fresh load is reproducible; a new
+ * seed is picked in the Share menu (link.js).
  * @type {Partial<Config>}
  */
 export const PAGE_DEFAULTS = Object.freeze({

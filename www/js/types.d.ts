@@ -154,6 +154,14 @@ export interface Playground {
   trainExample(x1: number, x2: number, y: number): InspectorTrace;
   /** sets every weight and threshold at once, keeping the shape; throws naming the first refused value */
   setLayers(layers: { weights: number[][], biases: number[] }[]): void;
+  /** every weight and bias in link order: layer by layer, w_ij row by row, then the biases */
+  flatWeights(): Float64Array;
+  /** replaces every weight and bias (flatWeights order); throws if they do not fit */
+  setFlatWeights(values: ArrayLike<number>): void;
+  /** the points as CSV: header x1,x2,label, one line per point, numbers exact */
+  dataCsv(): string;
+  /** the model file: config and every layer's weights at full precision */
+  modelFile(): ModelFile;
   free(): void;
 }
 
@@ -260,6 +268,18 @@ export interface CoreModule {
   inspectorPresets(): InspectorPreset[];
   /** the notes' f = (x + y)·z after forward and backward with ∂L/∂f = upstream: nodes x, y, z, q, f */
   computationalGraph(x: number, y: number, z: number, upstream: number): GraphNode[];
+  /** reads any location hash; never throws; state.config always validates */
+  decodeLink(hash: string): DecodedLink;
+  /** writes a link (without '#'); every part optional */
+  encodeLink(state: { config?: Partial<Config>, display?: Partial<LinkDisplay>, weights?: number[] | null, lesson?: string | null, pageOptions?: [string, string][] }): string;
+  /** longest link, in characters after '#', the page offers to share */
+  linkLimit(): number;
+  /** the lessons menu, in order */
+  lessons(): LessonInfo[];
+  /** `config` with a CSV file's points as its custom dataset; throws one line per problem */
+  configFromCsv(config: Partial<Config>, text: string): { config: Config, points: number, problem: ProblemName };
+  /** checks a parsed model file; throws naming the part that is wrong */
+  readModel(file: unknown): { config: Config, weights: number[], epoch: number };
 }
 
 /** One example for the backprop inspector: y is the target with one output, the class with k. */
@@ -348,6 +368,61 @@ export interface GraphNode {
   local: number[];
   /** ∂L/∂node */
   gradient: number;
+}
+
+/** What a link shows besides the config (crate/src/link.rs Display). */
+export interface LinkDisplay {
+  showTest: boolean;
+  discretize: boolean;
+  colorBlind: boolean;
+  /** epochs per animation frame, 1..=100 */
+  speed: number;
+  showAugmented: boolean;
+}
+
+/** Everything a link holds. */
+export interface LinkState {
+  config: Config;
+  display: LinkDisplay;
+  /** every weight and bias (flatWeights order) at f32 precision; null: the seed's */
+  weights: number[] | null;
+  /** a lesson id, or null */
+  lesson: string | null;
+  /** embed-mode names (embed, show, autoplay, *_hide, bench) and their values, untouched */
+  pageOptions: [string, string][];
+}
+
+/** One part of a link that could not be used. */
+export interface LinkWarning {
+  field: string;
+  value: string;
+  /** what was used instead, e.g. "used the default, 0.03" or "ignored" */
+  used: string;
+  /** the whole sentence for the page (plain text) */
+  message: string;
+}
+
+export interface DecodedLink {
+  state: LinkState;
+  warnings: LinkWarning[];
+}
+
+export interface LessonInfo {
+  id: string;
+  title: string;
+  /** one paragraph in the course's words */
+  caption: string;
+  /** the lesson's hash, without '#' */
+  link: string;
+}
+
+/** A model file (crate/src/files.rs ModelFile). */
+export interface ModelFile {
+  format: 'backprop-playground-model';
+  version: number;
+  epoch: number;
+  config: Config;
+  layers: LayerWeights[];
 }
 
 /** What `window.__bp` offers tests and scripts. */

@@ -22,6 +22,8 @@ use crate::playground::{EpochStats, Playground};
 use crate::render::Palette;
 
 pub mod draw;
+mod files;
+mod link;
 pub mod search;
 
 /// Largest grid side accepted by `evaluateGrid`.

@@ -1,0 +1,511 @@
+//! Files a user downloads and opens again: the data as CSV (`x1,x2,label`)
+//! and a model as JSON (the config and every weight at full f64 precision).
+//!
+//! Both are read completely and checked before anything uses them: a file
+//! that cannot be used is refused with the line (or the part) and the
+//! reason, and whatever the page had stays as it was.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::{train_count, Config, CUSTOM_POINTS_RANGE, MAX_CLASSES};
+use crate::data::{DatasetKind, Point, Problem, EXTENT};
+use crate::link::flat_weights;
+use crate::network::{LayerSpec, Network};
+use crate::playground::Playground;
+
+/// Most problems a refused file lists; a few say enough to fix the file.
+pub const MAX_CSV_ERRORS: usize = 5;
+
+/// The `format` field of a model file.
+pub const MODEL_FORMAT: &str = "backprop-playground-model";
+
+/// The model-file version this page writes and reads.
+pub const MODEL_VERSION: u32 = 1;
+
+/// Why (part of) a CSV file was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CsvError {
+    /// 1-based line number; 0 for the file as a whole.
+    pub line: usize,
+    pub reason: String,
+}
+
+impl fmt::Display for CsvError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.reason)
+        } else {
+            write!(f, "line {}: {}", self.line, self.reason)
+        }
+    }
+}
+
+/// The points of a CSV file and what their labels are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvData {
+    pub points: Vec<Point>,
+    pub problem: Problem,
+}
+
+impl CsvData {
+    /// `base` with these points as its custom dataset. The batch size shrinks
+    /// to the training set if it is larger, so a small file still trains.
+    pub fn into_config(self, base: Config) -> Config {
+        let mut config = Config {
+            dataset: DatasetKind::Custom,
+            custom_problem: self.problem,
+            custom_points: self.points,
+            ..base
+        };
+        let ratio = if (10.0..=90.0).contains(&config.train_ratio) {
+            config.train_ratio
+        } else {
+            50.0
+        };
+        let train = train_count(config.custom_points.len(), ratio);
+        config.batch_size = config.batch_size.clamp(1, train.max(1));
+        config
+    }
+}
+
+/// A short, single-line quotation of what a file holds.
+fn quoted(text: &str) -> String {
+    let mut out: String = text.chars().take(24).filter(|c| !c.is_control()).collect();
+    if text.chars().count() > 24 {
+        out.push('…');
+    }
+    format!("“{out}”")
+}
+
+fn field(raw: &str) -> &str {
+    let t = raw.trim();
+    t.strip_prefix('"')
+        .and_then(|t| t.strip_suffix('"'))
+        .map_or(t, str::trim)
+}
+
+fn is_class(label: f64) -> bool {
+    label.fract() == 0.0 && (0.0..=(MAX_CLASSES - 1) as f64).contains(&label)
+}
+
+fn is_value(label: f64) -> bool {
+    (-1.0..=1.0).contains(&label)
+}
+
+/// Reads `x1,x2,label` lines. A first line that does not start with a number
+/// is a header and is skipped; blank lines are skipped. Labels that are all
+/// whole numbers 0 to 4 make a classification dataset; otherwise labels all
+/// in [−1, 1] make a regression dataset.
+pub fn parse_csv(text: &str) -> Result<CsvData, Vec<CsvError>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut errors = Vec::new();
+    let mut points: Vec<(usize, Point)> = Vec::new();
+    let mut first = true;
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&str> = line.split(',').map(field).collect();
+        if first {
+            first = false;
+            if fields[0].parse::<f64>().is_err() {
+                if fields.len() != 3 {
+                    errors.push(CsvError {
+                        line: number,
+                        reason: format!(
+                            "the header has {} columns; three are needed: x1,x2,label",
+                            fields.len()
+                        ),
+                    });
+                }
+                continue;
+            }
+        }
+        if fields.len() != 3 {
+            errors.push(CsvError {
+                line: number,
+                reason: format!(
+                    "{} values; each line needs three: x1,x2,label",
+                    fields.len()
+                ),
+            });
+        } else {
+            let mut values = [0.0; 3];
+            let mut bad = None;
+            for (k, name) in ["x1", "x2", "label"].into_iter().enumerate() {
+                let raw = fields[k];
+                match raw.parse::<f64>() {
+                    Ok(v) if v.is_finite() => values[k] = v,
+                    Ok(_) => bad = Some(format!("{name} {} is not a finite number", quoted(raw))),
+                    Err(_) if raw.is_empty() => bad = Some(format!("{name} is empty")),
+                    Err(_) => bad = Some(format!("{name} {} is not a number", quoted(raw))),
+                }
+                if bad.is_some() {
+                    break;
+                }
+                if k < 2 && !(-EXTENT..=EXTENT).contains(&values[k]) {
+                    bad = Some(format!(
+                        "{name} = {} lies outside the square: −6 to 6 allowed",
+                        values[k]
+                    ));
+                    break;
+                }
+            }
+            match bad {
+                Some(reason) => errors.push(CsvError {
+                    line: number,
+                    reason,
+                }),
+                None => points.push((
+                    number,
+                    Point {
+                        x1: values[0],
+                        x2: values[1],
+                        label: values[2],
+                    },
+                )),
+            }
+        }
+        if errors.len() >= MAX_CSV_ERRORS {
+            break;
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let (low, high) = CUSTOM_POINTS_RANGE;
+    if !(low..=high).contains(&points.len()) {
+        return Err(vec![CsvError {
+            line: 0,
+            reason: format!(
+                "the file holds {} points; a dataset needs {low} to {high} (one to train, one to test at least)",
+                points.len()
+            ),
+        }]);
+    }
+    let not_class = points.iter().find(|(_, p)| !is_class(p.label));
+    let not_value = points.iter().find(|(_, p)| !is_value(p.label));
+    let problem = match (not_class, not_value) {
+        (None, _) => Problem::Classification,
+        (Some(_), None) => Problem::Regression,
+        (Some(&(a, pa)), Some(&(b, pb))) => {
+            let neither = points
+                .iter()
+                .find(|(_, p)| !is_class(p.label) && !is_value(p.label));
+            let reason = match neither {
+                Some(&(line, p)) => {
+                    return Err(vec![CsvError {
+                        line,
+                        reason: format!(
+                            "label {} is neither a class (a whole number 0 to 4) nor a value from −1 to 1",
+                            p.label
+                        ),
+                    }]);
+                }
+                None => format!(
+                    "the labels mix classes and values: line {b} has label {} (a class, but not a value from −1 to 1) and line {a} has label {} (a value, but not a whole number 0 to 4); use classes 0 to 4 or values from −1 to 1 throughout",
+                    pb.label, pa.label
+                ),
+            };
+            return Err(vec![CsvError { line: 0, reason }]);
+        }
+    };
+    Ok(CsvData {
+        points: points.into_iter().map(|(_, p)| p).collect(),
+        problem,
+    })
+}
+
+/// The points as CSV with a header; every number in the shortest form that
+/// reads back to the same f64, so the file re-imports exactly.
+pub fn write_csv(points: &[Point]) -> String {
+    let mut out = String::from("x1,x2,label\n");
+    for p in points {
+        out.push_str(&format!("{},{},{}\n", p.x1, p.x2, p.label));
+    }
+    out
+}
+
+/// A saved model: the config and every layer's weights, biases and φ.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ModelFile {
+    /// Always [`MODEL_FORMAT`]: says what the file is.
+    pub format: String,
+    pub version: u32,
+    /// Epochs trained when the file was written (for the reader's information).
+    #[serde(default)]
+    pub epoch: u64,
+    pub config: Config,
+    /// One per layer after the inputs: `weights[i][j]` = w_ij.
+    pub layers: Vec<LayerSpec>,
+}
+
+impl ModelFile {
+    /// The run's config and current weights.
+    pub fn of(playground: &Playground) -> ModelFile {
+        let mut config = playground.config().get().clone();
+        config.num_points = Some(playground.config().num_points());
+        let layers = playground
+            .network()
+            .layers
+            .iter()
+            .map(|layer| LayerSpec {
+                weights: layer
+                    .weights
+                    .row_iter()
+                    .map(|row| row.iter().copied().collect())
+                    .collect(),
+                biases: layer.biases.iter().copied().collect(),
+                activation: layer.activation,
+            })
+            .collect();
+        ModelFile {
+            format: MODEL_FORMAT.to_owned(),
+            version: MODEL_VERSION,
+            epoch: playground.stats().epoch,
+            config,
+            layers,
+        }
+    }
+
+    /// Checks that the file is a model, that its config is valid and that
+    /// its layers are the network that config describes. Gives the config
+    /// and the weights in [`flat_weights`] order.
+    pub fn check(self) -> Result<(Config, Vec<f64>), String> {
+        if self.format != MODEL_FORMAT {
+            return Err(format!(
+                "format is {:?}: this is not a Backprop Playground model ({MODEL_FORMAT:?} expected)",
+                self.format
+            ));
+        }
+        if self.version != MODEL_VERSION {
+            return Err(format!(
+                "version is {}: this page reads model files of version {MODEL_VERSION}",
+                self.version
+            ));
+        }
+        let valid = self
+            .config
+            .clone()
+            .validate()
+            .map_err(|errors| format!("config: {errors}"))?;
+        let network = Network::from_weights(valid.get().features.len(), &self.layers)
+            .map_err(|e| format!("layers: {e}"))?;
+        let (sizes, wanted) = (network.sizes(), valid.layer_sizes());
+        if sizes != wanted {
+            return Err(format!(
+                "layers: the weights are for layer sizes {sizes:?}, but the config describes {wanted:?}"
+            ));
+        }
+        for (l, (spec, wanted)) in self
+            .layers
+            .iter()
+            .zip(valid.layer_activations())
+            .enumerate()
+        {
+            if spec.activation != wanted {
+                return Err(format!(
+                    "layers[{l}].activation is {}, but the config gives that layer {}",
+                    spec.activation.name(),
+                    wanted.name()
+                ));
+            }
+        }
+        Ok((self.config, flat_weights(&network)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::link::network_from_flat;
+    use proptest::prelude::*;
+
+    fn reasons(text: &str) -> Vec<String> {
+        parse_csv(text)
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect()
+    }
+
+    #[test]
+    fn a_good_file_with_or_without_header() {
+        let with = parse_csv("x1,x2,label\r\n1,2,0\n-3.5, 4 ,1\n\n\"0.25\",-6,1\n").unwrap();
+        assert_eq!(with.problem, Problem::Classification);
+        assert_eq!(
+            with.points,
+            vec![
+                Point {
+                    x1: 1.0,
+                    x2: 2.0,
+                    label: 0.0
+                },
+                Point {
+                    x1: -3.5,
+                    x2: 4.0,
+                    label: 1.0
+                },
+                Point {
+                    x1: 0.25,
+                    x2: -6.0,
+                    label: 1.0
+                },
+            ]
+        );
+        let without = parse_csv("\u{feff}1,2,0\n-3.5,4,1\n0.25,-6,1").unwrap();
+        assert_eq!(without, with);
+        let regression = parse_csv("a,b,c\n0,0,0.5\n1,1,-1\n2,2,0\n").unwrap();
+        assert_eq!(regression.problem, Problem::Regression);
+        let classes = parse_csv("0,0,0\n1,1,4\n2,2,2\n").unwrap();
+        assert_eq!(classes.problem, Problem::Classification);
+    }
+
+    #[test]
+    fn each_malformed_line_is_named_with_its_reason() {
+        let cases = [
+            ("x1,x2,label\n1,2,0\n3,4,0\n5,6,0\n1,1,0\n1,1,0\n1,2,abc\n", "line 7: label “abc” is not a number"),
+            ("1,2\n", "line 1: 2 values; each line needs three: x1,x2,label"),
+            ("1,2,0,4\n", "line 1: 4 values"),
+            ("1,,0\n", "line 1: x2 is empty"),
+            ("x,y\n1,2,0\n", "line 1: the header has 2 columns"),
+            ("1,2,0\n7.5,0,1\n", "line 2: x1 = 7.5 lies outside the square: −6 to 6 allowed"),
+            ("1,-9,0\n", "line 1: x2 = -9 lies outside the square"),
+            ("1,2,0\nnan,0,1\n", "line 2: x1 “nan” is not a finite number"),
+            ("1,2,0\n0,0,inf\n", "line 2: label “inf” is not a finite number"),
+            ("1,2,0\n1,2,2.5\n", "line 2: label 2.5 is neither a class (a whole number 0 to 4) nor a value from −1 to 1"),
+            ("1,2,0.5\n1,2,3\n", "the labels mix classes and values: line 2 has label 3"),
+            ("x1,x2,label\n1,2,0\n", "the file holds 1 points; a dataset needs 2 to 5000"),
+            ("\n\n", "the file holds 0 points"),
+        ];
+        for (text, expected) in cases {
+            let got = reasons(text);
+            assert!(got[0].starts_with(expected), "{text:?}: {got:?}");
+        }
+        let many = "1,2,x\n".repeat(20);
+        assert_eq!(reasons(&many).len(), MAX_CSV_ERRORS);
+        let long = "1,2,<b>a very long label that goes on and on</b>\n";
+        assert!(
+            reasons(long)[0].contains("“<b>a very long label tha…”"),
+            "{:?}",
+            reasons(long)
+        );
+    }
+
+    #[test]
+    fn a_file_becomes_a_custom_dataset_that_trains() {
+        let data = parse_csv("0,0,0\n1,1,1\n2,2,0\n3,3,1\n").unwrap();
+        let config = data.into_config(Config::default());
+        assert_eq!(config.dataset, DatasetKind::Custom);
+        assert_eq!(
+            config.batch_size, 2,
+            "the batch shrinks to the 2 training points"
+        );
+        assert!(config.validate().is_ok());
+    }
+
+    #[test]
+    fn written_data_reads_back_exactly() {
+        let points = vec![
+            Point {
+                x1: 0.1 + 0.2,
+                x2: -5.999_999_999_999,
+                label: 1.0,
+            },
+            Point {
+                x1: 1e-20,
+                x2: 6.0,
+                label: 0.0,
+            },
+        ];
+        let text = write_csv(&points);
+        assert!(text.starts_with("x1,x2,label\n0.30000000000000004,"));
+        assert_eq!(parse_csv(&text).unwrap().points, points);
+    }
+
+    fn trained() -> Playground {
+        let config = Config {
+            hidden: vec![3],
+            ..Config::default()
+        };
+        let mut pg = Playground::new(config.validate().unwrap());
+        pg.step(5);
+        pg
+    }
+
+    #[test]
+    fn a_model_file_holds_the_run_and_reads_back_exactly() {
+        let pg = trained();
+        let file = ModelFile::of(&pg);
+        assert_eq!(file.epoch, 5);
+        assert_eq!(file.layers.len(), 2);
+        // JSON numbers of the browser's JSON.stringify read back exactly
+        // (tests/files.test.mjs checks that in Chromium); here the struct.
+        let json = serde_json::to_value(&file).unwrap();
+        assert_eq!(json["format"], MODEL_FORMAT);
+        assert_eq!(json["config"]["hidden"], serde_json::json!([3]));
+        assert_eq!(json["layers"][0]["activation"], "tanh");
+        let (config, flat) = file.check().unwrap();
+        assert_eq!(config.hidden, vec![3]);
+        let rebuilt = network_from_flat(pg.network(), &flat).unwrap();
+        assert_eq!(&rebuilt, pg.network());
+    }
+
+    #[test]
+    fn a_wrong_model_file_is_refused_with_the_part_named() {
+        let good = ModelFile::of(&trained());
+        let refuse = |edit: &dyn Fn(&mut ModelFile), expected: &str| {
+            let mut file = good.clone();
+            edit(&mut file);
+            let message = file.check().unwrap_err();
+            assert!(message.contains(expected), "{message:?} lacks {expected:?}");
+        };
+        refuse(
+            &|f| f.format = "something else".into(),
+            "not a Backprop Playground model",
+        );
+        refuse(&|f| f.version = 2, "version is 2");
+        refuse(
+            &|f| f.config.learning_rate = 99.0,
+            "config: learningRate = 99 is out of range",
+        );
+        refuse(
+            &|f| f.layers[1].weights.pop().map(drop).unwrap_or(()),
+            "layers: layer 1 has weights from 2 nodes",
+        );
+        refuse(
+            &|f| f.config.hidden = vec![4],
+            "the weights are for layer sizes [2, 3, 1], but the config describes [2, 4, 1]",
+        );
+        refuse(
+            &|f| f.layers[0].activation = crate::Activation::Relu,
+            "layers[0].activation is relu, but the config gives that layer tanh",
+        );
+        refuse(&|f| f.layers[0].biases[0] = f64::NAN, "non-finite");
+    }
+
+    proptest! {
+        #[test]
+        fn any_text_is_data_or_named_errors(text in ".{0,300}") {
+            match parse_csv(&text) {
+                Ok(data) => prop_assert!(data.points.len() >= 2),
+                Err(errors) => {
+                    prop_assert!(!errors.is_empty() && errors.len() <= MAX_CSV_ERRORS);
+                    for e in errors {
+                        prop_assert!(!e.reason.is_empty());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn written_points_read_back(points in proptest::collection::vec((-6.0..=6.0f64, -6.0..=6.0f64, -1.0..=1.0f64), 2..50)) {
+            let points: Vec<Point> = points.into_iter().map(|(x1, x2, label)| Point { x1, x2, label }).collect();
+            prop_assert_eq!(parse_csv(&write_csv(&points)).unwrap().points, points);
+        }
+    }
+}

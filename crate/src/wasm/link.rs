@@ -1,0 +1,106 @@
+//! Bindings of the link codec (`crate::link`) and the lessons: reading and
+//! writing the location hash, and a run's weights as one flat list.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{to_js, JsPlayground};
+use crate::link::{self, LinkState, LinkWarning};
+use crate::{lessons, network};
+
+/// Reads a plain JavaScript object into `T`; the error names the path of
+/// the part that does not fit (`what.layers[1].weights: …`).
+pub(crate) fn read<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
+    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
+    serde_path_to_error::deserialize(deserializer).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner().to_string();
+        let inner = inner.trim_start_matches("Error: ");
+        if path == "." {
+            JsError::new(&format!("{what}: {inner}"))
+        } else {
+            JsError::new(&format!("{what}.{path}: {inner}"))
+        }
+    })
+}
+
+#[derive(Serialize)]
+struct DecodedJs {
+    state: LinkState,
+    warnings: Vec<LinkWarning>,
+}
+
+/// Reads a location hash (with or without `#`) as
+/// `{ state: { config, display, weights, lesson, pageOptions }, warnings }`.
+/// Never refuses a string: whatever cannot be used is a warning
+/// `{ field, value, used, message }`, and `state.config` always validates.
+#[wasm_bindgen(js_name = decodeLink)]
+pub fn decode_link(hash: &str) -> Result<JsValue, JsError> {
+    let decoded = link::decode(hash);
+    to_js(&DecodedJs {
+        state: decoded.state,
+        warnings: decoded.warnings,
+    })
+}
+
+/// Writes `{ config, display, weights, lesson, pageOptions }` (each part
+/// optional) as a link without the `#`. A `numPoints` equal to the
+/// dataset's usual count is left out: it is the same run.
+#[wasm_bindgen(js_name = encodeLink)]
+pub fn encode_link(state: JsValue) -> Result<String, JsError> {
+    let state: LinkState = read(state, "link")?;
+    Ok(link::encode(&state.tidy()))
+}
+
+/// The longest link, in characters after `#`, the page offers to share.
+#[wasm_bindgen(js_name = linkLimit)]
+pub fn link_limit() -> usize {
+    link::LINK_LIMIT
+}
+
+#[derive(Serialize)]
+struct LessonJs {
+    id: &'static str,
+    title: &'static str,
+    caption: &'static str,
+    /// The lesson's hash, without `#`.
+    link: String,
+}
+
+/// Every lesson: `[{ id, title, caption, link }]`, in menu order.
+#[wasm_bindgen]
+pub fn lessons() -> Result<JsValue, JsError> {
+    let list: Vec<LessonJs> = lessons::ALL
+        .iter()
+        .map(|lesson| LessonJs {
+            id: lesson.id,
+            title: lesson.title,
+            caption: lesson.caption,
+            link: link::encode(&lesson.state()),
+        })
+        .collect();
+    to_js(&list)
+}
+
+#[wasm_bindgen(js_class = Playground)]
+impl JsPlayground {
+    /// Every weight and bias in link order: layer by layer, w_ij row by row
+    /// (i: node of the previous layer), then the layer's biases.
+    #[wasm_bindgen(js_name = flatWeights)]
+    pub fn flat_weights(&self) -> Vec<f64> {
+        link::flat_weights(self.0.network())
+    }
+
+    /// Replaces every weight and bias (in `flatWeights` order); the epoch,
+    /// data and training order stay, the optimizer starts afresh. Throws if
+    /// the count does not fit the network or a value is not finite.
+    #[wasm_bindgen(js_name = setFlatWeights)]
+    pub fn set_flat_weights(&mut self, values: &[f64]) -> Result<(), JsError> {
+        let network = link::network_from_flat(self.0.network(), values)
+            .map_err(|network::ShapeError(e)| JsError::new(&e))?;
+        self.0
+            .set_network(network)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+}

@@ -1,0 +1,131 @@
+// Lessons (www/js/lessons.js, crate/src/lessons.rs): every preset loads from
+// the menu as a link with its caption and trains; the XOR pair shows its point
+// in the browser; Back returns to the user's own settings; a shared lesson
+// link shows its caption; closing the caption takes the lesson out of the hash.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { openPage, setup, waitForEpoch } from './helpers.mjs';
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/** @param {Page} page */
+const config = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).config());
+/** @param {Page} page */
+const stats = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).stats());
+
+/** What each lesson must set up (a few fields each), by id. */
+const EXPECT = {
+  'perceptron-xor': { dataset: 'custom', hidden: [] },
+  'xor-2-2-1': { dataset: 'custom', hidden: [2] },
+  'eta-too-large': { dataset: 'plane', learningRate: 3 },
+  'eta-too-small': { learningRate: 0.0001 },
+  momentum: { optimizer: 'momentum', momentum: 0.9 },
+  'equal-weights': { init: 'equal' },
+  overfit: { hidden: [16, 16], noise: 30 },
+  'overfit-l2': { regularization: 'l2', regularizationRate: 0.01 },
+  'overfit-dropout': { dropout: [0.5, 0.5] },
+  'early-stopping': { patience: 50 },
+  'vanishing-gradients': { activation: 'sigmoid', hidden: [8, 8, 8, 8] },
+  'hidden-detectors': { hidden: [3] },
+};
+
+/**
+ * Chooses a lesson in the menu and waits until its settings run.
+ * @param {Page} page
+ * @param {string} id
+ */
+async function choose(page, id) {
+  await page.locator('#lesson').selectOption(id);
+  await page.waitForFunction((lesson) => location.hash.includes(`lesson=${lesson}`), id);
+  await page.locator('#lesson-caption').waitFor({ state: 'visible' });
+}
+
+test('every lesson loads from the menu with its caption, and trains', async () => {
+  const { page, context, errors } = await openPage(env);
+  const options = await page.locator('#lesson option').evaluateAll((els) => els.map((o) => /** @type {HTMLOptionElement} */ (o).value).filter(Boolean));
+  assert.deepEqual(options, Object.keys(EXPECT));
+  for (const [id, fields] of Object.entries(EXPECT)) {
+    await choose(page, id);
+    const c = await config(page);
+    for (const [key, value] of Object.entries(fields)) {
+      assert.deepEqual(/** @type {any} */ (c)[key], value, `${id}: ${key}`);
+    }
+    const title = await page.locator('#lesson-title').textContent();
+    assert.equal(title, await page.locator(`#lesson option[value="${id}"]`).textContent());
+    assert.ok(((await page.locator('#lesson-text').textContent()) ?? '').length > 200, `${id}: the caption is not a paragraph`);
+    assert.equal(await page.locator('#link-warnings').isHidden(), true, `${id}: its own link has problems`);
+    for (let i = 0; i < 3; i += 1) await page.getByTestId('step').click();
+    const s = await stats(page);
+    assert.equal(s.epoch, 3, `${id} did not train`);
+    assert.ok(Number.isFinite(s.trainLoss), `${id}: loss ${s.trainLoss}`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('in the browser too, a perceptron cannot learn the XOR corners and a 2-2-1 network can', async () => {
+  const { page, context, errors } = await openPage(env);
+  /** @param {string} id */
+  async function playTo300(id) {
+    await choose(page, id);
+    await page.getByTestId('play').click();
+    await waitForEpoch(page, 300);
+    await page.getByTestId('play').click();
+    return stats(page);
+  }
+  const perceptron = await playTo300('perceptron-xor');
+  assert.ok((perceptron.trainAccuracy ?? 1) <= 0.8, `perceptron: ${perceptron.trainAccuracy}`);
+  const network = await playTo300('xor-2-2-1');
+  assert.equal(network.trainAccuracy, 1, `2-2-1: ${network.trainAccuracy}`);
+  assert.equal(network.testAccuracy, 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Back after a lesson returns to the settings the user had', async () => {
+  const { page, context, errors } = await openPage(env);
+  await page.getByTestId('dataset').selectOption('gauss');
+  await page.getByLabel('Learning rate η', { exact: true }).selectOption('0.3');
+  const mine = await page.evaluate(() => location.hash);
+  assert.equal(mine, '#v=1&dataset=gauss&learningRate=0.3');
+  await choose(page, 'momentum');
+  assert.equal((await config(page)).optimizer, 'momentum');
+  assert.equal(await page.locator('#lesson-back').isVisible(), true, 'the caption does not say how to get back');
+  await page.goBack();
+  await page.waitForFunction((h) => location.hash === h, mine);
+  await page.waitForFunction(() => window.__bp?.config().optimizer === 'sgd');
+  const c = await config(page);
+  assert.equal(c.dataset, 'gauss');
+  assert.equal(c.learningRate, 0.3);
+  assert.equal(await page.locator('#lesson-caption').isHidden(), true);
+  assert.equal(await page.locator('#lesson').inputValue(), '');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a shared lesson link shows its caption; closing it keeps the settings and drops the lesson', async () => {
+  const first = await openPage(env);
+  await choose(first.page, 'overfit');
+  const link = await first.page.evaluate(() => location.hash);
+  await first.context.close();
+
+  const { page, context, errors } = await openPage(env, { hash: link });
+  await page.locator('#lesson-caption').waitFor({ state: 'visible' });
+  assert.equal(await page.locator('#lesson-title').textContent(), 'Many units on few noisy points overfit');
+  assert.equal(await page.locator('#lesson').inputValue(), 'overfit');
+  assert.equal(await page.locator('#lesson-back').isHidden(), true, 'a shared lesson has no earlier settings to go back to');
+  assert.deepEqual((await config(page)).hidden, [16, 16]);
+  await page.locator('#lesson-close').click();
+  await page.locator('#lesson-caption').waitFor({ state: 'hidden' });
+  const after = await page.evaluate(() => location.hash);
+  assert.equal(after, link.replace('&lesson=overfit', ''));
+  assert.deepEqual((await config(page)).hidden, [16, 16]);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

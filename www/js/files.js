@@ -1,0 +1,152 @@
+// @ts-check
+// Files: the model (config and every weight, exact) as JSON and the data as CSV
+// (x1,x2,label), to download and to open again. The core reads and checks
+// every file (crate/src/files.rs) before anything changes; a file it refuses is
+// reported with the line or part and the reason, and the page stays as it was.
+
+/** @typedef {import('./types').Config} Config */
+/** @typedef {import('./types').CoreModule} CoreModule */
+/** @typedef {import('./state.js').AppState} AppState */
+
+/** Largest file the page reads (a model of 8 layers of 32 units is about 0.5 MB). */
+const MAX_BYTES = 10 * 1024 * 1024;
+
+/**
+ * @typedef {object} FilesHost
+ * @property {CoreModule} core
+ * @property {AppState} state
+ * @property {(config: Partial<Config>) => string | null} apply  rebuilds the run; the core's refusal or null
+ * @property {(weights: number[] | Float64Array) => void} startFrom  the run starts from these weights
+ */
+
+/**
+ * @template {HTMLElement} T
+ * @param {Document} doc
+ * @param {string} id
+ * @param {new (...args: any[]) => T} type
+ * @returns {T}
+ */
+function element(doc, id, type) {
+  const el = doc.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
+  return el;
+}
+
+/** @param {unknown} err */
+const messageOf = (err) => (err instanceof Error ? err.message : String(err));
+
+/**
+ * Offers text as a file download.
+ * @param {Document} doc
+ * @param {string} text
+ * @param {string} name
+ * @param {string} type
+ */
+function download(doc, text, name, type) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = doc.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  doc.body.append(link);
+  link.click();
+  link.remove();
+  // The download has started by the time the click returns; later is safe everywhere.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * @param {Document} doc
+ * @param {FilesHost} host
+ */
+export function createFiles(doc, host) {
+  const { core, state } = host;
+  const message = element(doc, 'files-msg', HTMLElement);
+  const modelInput = element(doc, 'model-file', HTMLInputElement);
+  const dataInput = element(doc, 'data-file', HTMLInputElement);
+
+  /** @param {string} text @param {'info' | 'error'} kind */
+  function say(text, kind) {
+    message.textContent = text;
+    message.dataset.kind = kind;
+  }
+
+  /**
+   * The text of the file chosen in an input, or null (and a message) when it cannot be read.
+   * @param {HTMLInputElement} input
+   */
+  async function chosenText(input) {
+    const file = input.files?.[0];
+    input.value = ''; // the same file can be chosen again
+    if (!file) return null;
+    if (file.size > MAX_BYTES) {
+      say(`${file.name} was not opened: it is ${(file.size / 1048576).toFixed(1)} MB, more than the ${MAX_BYTES / 1048576} MB this page reads. Nothing changed.`, 'error');
+      return null;
+    }
+    try {
+      return { name: file.name, text: await file.text() };
+    } catch (err) {
+      say(`${file.name} could not be read: ${messageOf(err)}. Nothing changed.`, 'error');
+      return null;
+    }
+  }
+
+  element(doc, 'model-download', HTMLButtonElement).addEventListener('click', () => {
+    const model = state.pg.modelFile();
+    const name = `backprop-${state.config.dataset}-epoch${state.stats.epoch}.json`;
+    download(doc, `${JSON.stringify(model, null, 1)}\n`, name, 'application/json');
+    say(`Downloaded ${name}: the settings and all ${state.pg.flatWeights().length} weights and biases at epoch ${state.stats.epoch}.`, 'info');
+  });
+
+  element(doc, 'data-download', HTMLButtonElement).addEventListener('click', () => {
+    const name = `backprop-${state.config.dataset}-data.csv`;
+    download(doc, state.pg.dataCsv(), name, 'text/csv');
+    say(`Downloaded ${name}: ${state.pg.points().length / 4} points, one per line as x1,x2,label.`, 'info');
+  });
+
+  modelInput.addEventListener('change', async () => {
+    const file = await chosenText(modelInput);
+    if (!file) return;
+    /** @type {unknown} */
+    let parsed;
+    try {
+      parsed = JSON.parse(file.text);
+    } catch (err) {
+      say(`${file.name} was not opened: it is not JSON (${messageOf(err)}). Nothing changed.`, 'error');
+      return;
+    }
+    let model;
+    try {
+      model = core.readModel(parsed);
+    } catch (err) {
+      say(`${file.name} was not opened: ${messageOf(err)}. Nothing changed.`, 'error');
+      return;
+    }
+    const refusal = host.apply(model.config);
+    if (refusal !== null) {
+      say(`${file.name} was not opened: ${refusal}`, 'error');
+      return;
+    }
+    host.startFrom(model.weights);
+    const sizes = Array.from(state.pg.layerSizes()).join('-');
+    say(`Opened ${file.name}: a ${sizes} network trained for ${model.epoch} epochs. Reset returns to these weights.`, 'info');
+  });
+
+  dataInput.addEventListener('change', async () => {
+    const file = await chosenText(dataInput);
+    if (!file) return;
+    let read;
+    try {
+      read = core.configFromCsv(state.config, file.text);
+    } catch (err) {
+      say(`${file.name} was not opened, the data stay as they were:\n${messageOf(err)}`, 'error');
+      return;
+    }
+    const refusal = host.apply(read.config);
+    if (refusal !== null) {
+      say(`${file.name} was not opened, the data stay as they were:\n${refusal}`, 'error');
+      return;
+    }
+    say(`Opened ${file.name}: ${read.points} points, ${read.problem}. The dataset is now “Custom”.`, 'info');
+  });
+}

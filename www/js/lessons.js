@@ -1,0 +1,82 @@
+// @ts-check
+// The lessons menu: presets that each show one idea of the course. A lesson is
+// a link (the core writes it, crate/src/lessons.rs), so choosing one navigates
+// to its hash: a new history entry, and the browser's back button returns to
+// the settings the user had. Its caption stays on screen until closed.
+
+/** @typedef {import('./types').CoreModule} CoreModule */
+/** @typedef {import('./types').LessonInfo} LessonInfo */
+
+/**
+ * @typedef {object} Lessons
+ * @property {(id: string | null) => void} show  shows a lesson's caption (null: none)
+ */
+
+/**
+ * @template {HTMLElement} T
+ * @param {Document} doc
+ * @param {string} id
+ * @param {new (...args: any[]) => T} type
+ * @returns {T}
+ */
+function element(doc, id, type) {
+  const el = doc.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
+  return el;
+}
+
+/**
+ * @param {Document} doc
+ * @param {Window} win
+ * @param {CoreModule} core
+ * @param {{ onClose: () => void, onReload: (link: string) => void }} handlers
+ *   onClose: the caption was closed; onReload: the lesson already in the hash was chosen again
+ * @returns {Lessons}
+ */
+export function createLessons(doc, win, core, handlers) {
+  const select = element(doc, 'lesson', HTMLSelectElement);
+  const box = element(doc, 'lesson-caption', HTMLElement);
+  const title = element(doc, 'lesson-title', HTMLElement);
+  const text = element(doc, 'lesson-text', HTMLElement);
+  const close = element(doc, 'lesson-close', HTMLButtonElement);
+  const back = element(doc, 'lesson-back', HTMLElement);
+  /** The lesson chosen from this page's menu: Back then returns to the settings before it. */
+  /** @type {string | null} */
+  let chosenHere = null;
+  /** @type {LessonInfo[]} */
+  const lessons = core.lessons();
+
+  for (const lesson of lessons) {
+    const option = new Option(lesson.title, lesson.id);
+    option.title = lesson.caption;
+    select.add(option);
+  }
+
+  select.addEventListener('change', () => {
+    const lesson = lessons.find((l) => l.id === select.value);
+    if (!lesson) return;
+    chosenHere = lesson.id;
+    const hash = `#${lesson.link}`;
+    // Same hash: no hashchange, so start the lesson again by hand.
+    if (win.location.hash === hash) handlers.onReload(lesson.link);
+    else win.location.hash = lesson.link;
+  });
+
+  close.addEventListener('click', () => {
+    box.hidden = true;
+    select.value = '';
+    handlers.onClose();
+  });
+
+  return {
+    show(id) {
+      const lesson = lessons.find((l) => l.id === id);
+      box.hidden = !lesson;
+      select.value = lesson ? lesson.id : '';
+      title.textContent = lesson?.title ?? '';
+      text.textContent = lesson?.caption ?? '';
+      // Opened from a shared link, there are no earlier settings of the user's to go back to.
+      back.hidden = !lesson || chosenHere !== lesson.id;
+    },
+  };
+}

@@ -1,0 +1,327 @@
+// @ts-check
+// The link is the state. Every setting lives in the location hash as readable
+// name=value pairs (the core writes and reads them: crate/src/link.rs). Each
+// change of settings pushes a new history entry, so back and forward step
+// through them; opening or navigating to a hash applies it and lists, in a
+// dismissible banner, every part the core could not use and what it used
+// instead. The Share menu copies the link, optionally with the trained
+// weights, and shows it in a field to select by hand where copying is not allowed.
+
+/** @typedef {import('./types').Config} Config */
+/** @typedef {import('./types').CoreModule} CoreModule */
+/** @typedef {import('./types').LinkState} LinkState */
+/** @typedef {import('./types').LinkDisplay} LinkDisplay */
+/** @typedef {import('./types').LinkWarning} LinkWarning */
+/** @typedef {import('./types').DecodedLink} DecodedLink */
+/** @typedef {import('./state.js').AppState} AppState */
+
+/**
+ * What the link module needs from the page.
+ * @typedef {object} LinkHost
+ * @property {CoreModule} core
+ * @property {AppState} state
+ * @property {(config: Partial<Config>) => string | null} apply
+ *   rebuilds the run from a config; the core's refusal, or null when applied
+ * @property {() => void} redraw  draws the state again after its weights were replaced
+ * @property {(lesson: string | null) => void} showLesson  the lesson caption to show (null: none)
+ */
+
+/**
+ * @typedef {object} Links
+ * @property {(decoded: DecodedLink) => void} start  applies the link the page was opened with
+ * @property {() => void} changed  settings changed: the hash follows (a new history entry)
+ * @property {() => void} afterReset  the run went back to epoch 0: back to the weights it started from
+ * @property {(weights: number[] | Float64Array) => void} startFrom
+ *   the run now starts from these weights (a model file): they are set, and the hash carries them
+ * @property {(lesson: string | null) => void} setLesson  the lesson shown (null: closed), kept in the hash
+ */
+
+/** Largest seed (seeds are u32). */
+const MAX_SEED = 4294967295;
+
+/**
+ * @template {HTMLElement} T
+ * @param {Document} doc
+ * @param {string} id
+ * @param {new (...args: any[]) => T} type
+ * @returns {T}
+ */
+function element(doc, id, type) {
+  const el = doc.getElementById(id);
+  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
+  return el;
+}
+
+/** @param {number} n */
+const grouped = (n) => n.toLocaleString('en-US');
+
+/**
+ * @param {Document} doc
+ * @param {Window} win
+ * @param {LinkHost} host
+ * @returns {Links}
+ */
+export function createLinks(doc, win, host) {
+  const { core, state } = host;
+  const limit = core.linkLimit();
+  const banner = element(doc, 'link-warnings', HTMLElement);
+  const bannerTitle = element(doc, 'link-warnings-title', HTMLElement);
+  const bannerList = element(doc, 'link-warnings-list', HTMLUListElement);
+  const dismiss = element(doc, 'link-warnings-dismiss', HTMLButtonElement);
+  const menu = element(doc, 'share-menu', HTMLDetailsElement);
+  const field = element(doc, 'share-link', HTMLInputElement);
+  const copyButton = element(doc, 'share-copy', HTMLButtonElement);
+  const weightsButton = element(doc, 'share-weights', HTMLButtonElement);
+  const message = element(doc, 'share-msg', HTMLElement);
+  const seed = element(doc, 'seed', HTMLInputElement);
+  const newSeed = element(doc, 'seed-new', HTMLButtonElement);
+
+  /** @type {[string, string][]} names the page's embed mode owns, kept as they came */
+  let pageOptions = [];
+  /** @type {string | null} */
+  let lesson = null;
+  /** Weights the run started from (a link, a model file), or null for the seed's. */
+  /** @type {number[] | null} */
+  let startWeights = null;
+  /** The config those weights belong to, as a link. */
+  let startKey = '';
+  /** While a hash is being applied, the changes it makes are not new history entries. */
+  let following = false;
+  /** `#bench=…` is the benchmark's; the link leaves that page alone. */
+  let benchmark = false;
+
+  /** @returns {LinkDisplay} */
+  function display() {
+    return {
+      showTest: state.display.showTest,
+      discretize: state.display.discretize,
+      colorBlind: state.palette === 'colorBlind',
+      speed: state.epochsPerFrame,
+      showAugmented: state.display.showAugmented,
+    };
+  }
+
+  /** @param {Partial<Config>} config  the config alone, as a link: what start weights belong to */
+  const configKey = (config) => core.encodeLink({ config });
+
+  /**
+   * The link of the page as it is (without '#').
+   * @param {number[] | null} weights
+   */
+  function linkOf(weights) {
+    return core.encodeLink({ config: state.config, display: display(), lesson, pageOptions, weights });
+  }
+
+  /** @param {'push' | 'replace'} how */
+  function write(how) {
+    if (benchmark) return;
+    const hash = `#${linkOf(startWeights)}`;
+    if (hash === win.location.hash) return;
+    if (how === 'push') win.history.pushState(null, '', hash);
+    else win.history.replaceState(null, '', hash);
+    seed.value = String(state.config.seed);
+  }
+
+  /** @param {LinkWarning[]} warnings */
+  function showWarnings(warnings) {
+    bannerList.replaceChildren(...warnings.map((w) => {
+      const li = doc.createElement('li');
+      li.textContent = w.message; // never markup: a link is untrusted text
+      return li;
+    }));
+    bannerTitle.textContent = warnings.length === 1
+      ? 'One part of this link could not be used; everything else was applied:'
+      : `${warnings.length} parts of this link could not be used; everything else was applied:`;
+    banner.hidden = warnings.length === 0;
+  }
+
+  /**
+   * Sets the display checkboxes and speed the way a person would, so the page
+   * reacts exactly as to a click.
+   * @param {LinkDisplay} want
+   */
+  function applyDisplay(want) {
+    const now = display();
+    if (JSON.stringify(now) === JSON.stringify(want)) return;
+    const box = (/** @type {string} */ id, /** @type {boolean} */ on) => {
+      element(doc, id, HTMLInputElement).checked = on;
+    };
+    box('show-test', want.showTest);
+    box('discretize', want.discretize);
+    box('color-blind', want.colorBlind);
+    box('show-augmented', want.showAugmented);
+    const speed = element(doc, 'speed', HTMLSelectElement);
+    if (!Array.from(speed.options).some((o) => Number(o.value) === want.speed)) {
+      const option = new Option(`${want.speed} / frame`, String(want.speed));
+      const after = Array.from(speed.options).find((o) => Number(o.value) > want.speed);
+      speed.add(option, after ?? null);
+    }
+    speed.value = String(want.speed);
+    speed.dispatchEvent(new Event('change', { bubbles: true }));
+  }
+
+  /** @param {number[] | null} weights */
+  function setWeights(weights) {
+    startWeights = weights;
+    startKey = configKey(state.config);
+    if (weights) state.pg.setFlatWeights(weights);
+    host.redraw();
+  }
+
+  /**
+   * Applies a decoded link: config, display, weights, lesson, warnings.
+   * @param {DecodedLink} decoded
+   */
+  function follow(decoded) {
+    const { state: want, warnings } = decoded;
+    benchmark = want.pageOptions.some(([name]) => name === 'bench');
+    following = true;
+    try {
+      pageOptions = want.pageOptions;
+      lesson = want.lesson;
+      const same = configKey(want.config) === configKey(state.config);
+      // Same settings keep the running network, unless weights come or go.
+      if (!same || want.weights !== null || startWeights !== null) {
+        host.apply(want.config);
+        startWeights = null;
+      }
+      applyDisplay(want.display);
+      if (want.weights !== null) setWeights(want.weights);
+      showWarnings(warnings);
+      host.showLesson(lesson);
+    } finally {
+      following = false;
+    }
+    // The hash now reads as the page writes it.
+    write('replace');
+  }
+
+  function onHashChange() {
+    const decoded = core.decodeLink(win.location.hash);
+    if (decoded.state.pageOptions.some(([name]) => name === 'bench')) {
+      benchmark = true; // main.js loads the benchmark
+      return;
+    }
+    if (decoded.warnings.length === 0 && `#${linkOf(startWeights)}` === win.location.hash) return;
+    follow(decoded);
+  }
+
+  /** @param {string} text @param {'info' | 'error'} [kind] */
+  function say(text, kind = 'info') {
+    message.textContent = text;
+    message.dataset.kind = kind;
+  }
+
+  /**
+   * The page's address with this hash.
+   * @param {string} hash  without '#'
+   */
+  const addressOf = (hash) => `${win.location.href.split('#')[0]}#${hash}`;
+
+  /**
+   * Puts a link in the field and on the clipboard when the browser allows it.
+   * @param {string} url
+   * @param {string} what  "The link" or "The link with the trained weights"
+   */
+  async function copy(url, what) {
+    field.value = url;
+    try {
+      if (!win.navigator.clipboard?.writeText) throw new Error('no clipboard');
+      await win.navigator.clipboard.writeText(url);
+      say(`${what} is copied: paste it anywhere. Whoever opens it gets this run.`);
+    } catch {
+      field.focus();
+      field.select();
+      say(`${what} is in the field above, selected: copy it with Ctrl+C (⌘C on a Mac). This browser does not let the page copy it.`);
+    }
+  }
+
+  copyButton.addEventListener('click', () => {
+    const hash = linkOf(startWeights);
+    if (hash.length > limit) {
+      field.value = '';
+      const points = state.config.dataset === 'custom' ? `, most of it the ${grouped(state.config.customPoints.length)} custom points` : '';
+      say(`This run's link would be ${grouped(hash.length)} characters long${points}: more than the ${grouped(limit)} a link can reliably carry. Use Files → Download data or Download model and share the file instead.`, 'error');
+      return;
+    }
+    void copy(addressOf(hash), 'The link');
+  });
+
+  weightsButton.addEventListener('click', () => {
+    const weights = Array.from(state.pg.flatWeights());
+    const hash = linkOf(weights);
+    if (hash.length > limit) {
+      field.value = '';
+      say(`This network has ${grouped(weights.length)} weights and biases: a link with them would be ${grouped(hash.length)} characters long, more than the ${grouped(limit)} a link can reliably carry. Use Files → Download model and share the file instead.`, 'error');
+      return;
+    }
+    void copy(addressOf(hash), `The link with the trained weights (epoch ${state.stats.epoch})`);
+  });
+
+  menu.addEventListener('toggle', () => {
+    if (!menu.open) return;
+    field.value = addressOf(linkOf(startWeights));
+    seed.value = String(state.config.seed);
+    say('');
+  });
+
+  /** @param {number} value */
+  function useSeed(value) {
+    const refusal = host.apply({ ...state.config, seed: value });
+    if (refusal) say(refusal, 'error');
+    else say(`Seed ${value}: new initial weights and a new training order; the data stay.`);
+  }
+
+  seed.addEventListener('change', () => {
+    const text = seed.value.trim();
+    const value = Number(text);
+    if (text === '' || !Number.isInteger(value) || value < 0 || value > MAX_SEED) {
+      say(`Seed: “${text}” is not a whole number from 0 to ${grouped(MAX_SEED)}; the seed stays ${state.config.seed}.`, 'error');
+      seed.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    seed.removeAttribute('aria-invalid');
+    useSeed(value);
+  });
+  newSeed.addEventListener('click', () => useSeed(core.freshSeed()));
+
+  dismiss.addEventListener('click', () => { banner.hidden = true; });
+
+  // The toolbar's menus close like menus: on Escape (focus back on their
+  // button) and on a click anywhere else.
+  const menus = /** @type {HTMLDetailsElement[]} */ (Array.from(doc.querySelectorAll('.toolbar details.menu')));
+  doc.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    for (const m of menus) {
+      if (!m.open) continue;
+      m.open = false;
+      m.querySelector('summary')?.focus();
+    }
+  });
+  doc.addEventListener('click', (event) => {
+    for (const m of menus) if (m.open && !m.contains(/** @type {Node} */ (event.target))) m.open = false;
+  });
+  win.addEventListener('hashchange', onHashChange);
+
+  return {
+    start(decoded) {
+      follow(decoded);
+    },
+    changed() {
+      if (following) return;
+      if (startWeights && configKey(state.config) !== startKey) startWeights = null;
+      write('push');
+    },
+    afterReset() {
+      if (startWeights && configKey(state.config) === startKey) setWeights(startWeights);
+    },
+    startFrom(weights) {
+      setWeights(Array.from(weights));
+      write('replace');
+    },
+    setLesson(id) {
+      lesson = id;
+      write('replace');
+    },
+  };
+}

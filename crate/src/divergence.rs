@@ -77,7 +77,7 @@ impl Divergence {
             )
         };
         format!(
-            "Training paused: the learning rate η = {} is too large for this network: {story} Each step overshot the minimum by more than the last. The weights shown are the last ones with a finite loss ({where_}). Lower η (try {} or less), then restore them to train on, or reset.",
+            "Training paused: the learning rate η = {} is too large for this network: {story} Each step overshot the minimum by more than the last. The weights shown are the last ones with a finite loss ({where_}). Lower η (try {} or less) and train again, or restore these weights to go on from them.",
             number(self.learning_rate),
             number(self.learning_rate / 10.0),
         )

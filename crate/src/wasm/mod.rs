@@ -9,6 +9,9 @@
 //! `#[wasm_bindgen(js_class = Playground)] impl JsPlayground` blocks or free
 //! functions), and nothing outside this folder imports wasm-bindgen.
 
+mod gradflow;
+mod metrics;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;

@@ -66,18 +66,17 @@ impl Divergence {
         };
         let story = if last.is_finite() && lowest.is_finite() && last > lowest * 1.0001 {
             format!(
-                "the training loss grew from {} (epoch {lowest_epoch}) to {} ({where_}), then {step}.",
+                "The training loss grew from {} (epoch {lowest_epoch}) to {} ({where_}), then {step}.",
                 number(lowest),
                 number(last),
             )
         } else {
-            format!(
-                "{step}; the training loss was {} before.",
-                number(self.before)
-            )
+            let mut step = step;
+            step[..1].make_ascii_uppercase();
+            format!("{step} (the training loss was {} {where_}).", number(last))
         };
         format!(
-            "Training paused: the learning rate η = {} is too large for this network: {story} Each step overshot the minimum by more than the last. The weights shown are the last ones with a finite loss ({where_}). Lower η (try {} or less) and train again, or restore these weights to go on from them.",
+            "Training paused: the learning rate η = {} is too large for this network. {story} The weights shown are the last with a finite loss. Lower η (try {} or less) and train again, or restore these weights to go on.",
             number(self.learning_rate),
             number(self.learning_rate / 10.0),
         )
@@ -184,5 +183,28 @@ mod tests {
         );
         assert!(text.contains("try 1 or less"), "{text}");
         assert!(!text.contains("NaN") && !text.contains("inf "), "{text}");
+    }
+
+    #[test]
+    fn a_sudden_blow_up_is_told_without_a_growth() {
+        let d = Divergence {
+            epoch: 4,
+            batch: 2,
+            batches: 10,
+            what: NonFinite::Loss,
+            learning_rate: 0.3,
+            lowest: (3, 0.5),
+            before: 0.5,
+            restored: Restored {
+                after_batch: 0,
+                train_loss: 0.5,
+            },
+        };
+        let text = d.message();
+        assert!(
+            text.contains("η = 0.3 is too large for this network. Batch 2 of 10 in epoch 4 made the loss infinite (the training loss was 0.5 at the end of epoch 3)."),
+            "{text}"
+        );
+        assert!(text.contains("try 0.03 or less"), "{text}");
     }
 }

@@ -205,7 +205,10 @@ fn divergence_is_caught_within_the_epoch() {
         text.contains(&format!("batch {} of {} in epoch 1", d.batch, d.batches)),
         "{text}"
     );
-    assert!(text.contains("grew from 0.1947 (epoch 0) to "), "{text}");
+    assert!(
+        text.contains("The training loss grew from 0.1947 (epoch 0) to "),
+        "{text}"
+    );
     assert!(
         !text.contains("NaN") && !text.contains("Infinity"),
         "{text}"

@@ -1,5 +1,6 @@
-//! The loss curve: bounded, so memory and drawing cost stay flat however
-//! long a run trains.
+//! The loss curve (and any other per-epoch series, such as the gradient
+//! flow): bounded, so memory and drawing cost stay flat however long a run
+//! trains.
 
 /// One recorded epoch.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -9,27 +10,41 @@ pub struct HistoryPoint {
     pub test_loss: f64,
 }
 
+/// Something recorded once per epoch.
+pub trait Recorded {
+    fn epoch(&self) -> u64;
+}
+
+impl Recorded for HistoryPoint {
+    fn epoch(&self) -> u64 {
+        self.epoch
+    }
+}
+
+/// The loss curve.
+pub type LossHistory = EpochHistory<HistoryPoint>;
+
 /// Keeps every `stride`-th epoch; when full, drops every other point and
 /// doubles the stride, so it always spans the whole run at even spacing.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LossHistory {
-    points: Vec<HistoryPoint>,
+pub struct EpochHistory<T> {
+    points: Vec<T>,
     stride: u64,
     capacity: usize,
 }
 
-impl LossHistory {
+impl<T: Recorded> EpochHistory<T> {
     /// `capacity` must be at least 2.
     pub fn new(capacity: usize) -> Self {
-        LossHistory {
+        EpochHistory {
             points: Vec::with_capacity(capacity),
             stride: 1,
             capacity: capacity.max(2),
         }
     }
 
-    pub fn record(&mut self, point: HistoryPoint) {
-        if point.epoch % self.stride != 0 {
+    pub fn record(&mut self, point: T) {
+        if point.epoch() % self.stride != 0 {
             return;
         }
         if self.points.len() == self.capacity {
@@ -39,14 +54,14 @@ impl LossHistory {
                 index % 2 == 1
             });
             self.stride *= 2;
-            if point.epoch % self.stride != 0 {
+            if point.epoch() % self.stride != 0 {
                 return;
             }
         }
         self.points.push(point);
     }
 
-    pub fn points(&self) -> &[HistoryPoint] {
+    pub fn points(&self) -> &[T] {
         &self.points
     }
 

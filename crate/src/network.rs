@@ -275,9 +275,12 @@ impl Network {
     pub fn loss(pass: &ForwardPass, targets: &DMatrix<f64>, loss: Loss) -> f64 {
         let prediction = pass.prediction();
         let n = prediction.nrows().max(1) as f64;
+        // Both are contiguous and column-major: slices iterate in the same
+        // order as the matrices, several times faster.
         let total: f64 = prediction
+            .as_slice()
             .iter()
-            .zip(targets.iter())
+            .zip(targets.as_slice())
             .map(|(&p, &y)| loss.value(y, p))
             .sum();
         total / n

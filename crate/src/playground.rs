@@ -1,12 +1,17 @@
 //! A training run: the data, the network, the seeded generator, and what has
 //! been learned so far. The wasm boundary wraps exactly one of these.
 
+use std::collections::VecDeque;
+
 use nalgebra::DMatrix;
 
 use crate::config::ValidConfig;
 use crate::data::{self, DatasetKind, Feature, Point};
+use crate::divergence::{self, Divergence, NonFinite, Restored};
+use crate::gradflow::GradientFlow;
 use crate::history::{HistoryPoint, LossHistory};
 use crate::inspect::{self, Example, Trace};
+use crate::metrics::{Metrics, SetMetrics};
 use crate::network::{ForwardPass, Network};
 use crate::optimizer::Optimizer;
 use crate::render::{self, Palette};
@@ -16,6 +21,9 @@ use crate::train::{train_batch, Dropout, StepSettings};
 
 /// Most loss-curve points kept; older ones are thinned evenly past this.
 const HISTORY_CAPACITY: usize = 2000;
+/// Steps looked back, after a divergence, for weights with a finite loss
+/// before falling back to the start of the epoch.
+const SNAPSHOTS: usize = 16;
 /// Largest magnitude a weight or bias may be set to by hand.
 pub const MAX_EDITED_WEIGHT: f64 = 1000.0;
 
@@ -48,9 +56,9 @@ pub enum StopReason {
     /// The test loss had not improved for `patience` epochs; the weights of
     /// its best epoch were put back.
     NoImprovement { patience: u64, best_epoch: u64 },
-    /// An epoch made the loss or a weight non-finite; the weights from before
-    /// that epoch were put back.
-    Diverged { epoch: u64, last_loss: f64 },
+    /// A batch made the loss or a weight non-finite; the run went back to the
+    /// last weights whose training loss is finite.
+    Diverged(Divergence),
 }
 
 impl StopReason {
@@ -64,9 +72,7 @@ impl StopReason {
             StopReason::NoImprovement { patience, best_epoch } => format!(
                 "Stopped early: the test loss did not improve for {patience} epochs; the weights of epoch {best_epoch}, where it was lowest, are back."
             ),
-            StopReason::Diverged { epoch, last_loss } => format!(
-                "Stopped: epoch {epoch} made the loss or a weight infinite (the learning rate is too large for this network; the loss was {last_loss:.4} before). The weights from before that epoch are back; lower η and press play."
-            ),
+            StopReason::Diverged(divergence) => divergence.message(),
         }
     }
 
@@ -96,6 +102,15 @@ pub struct EpochStats {
     /// Set once training has stopped by itself; `step` does nothing until
     /// [`Playground::resume`] or a reset.
     pub stopped: Option<StopReason>,
+}
+
+/// What a divergence needs to replay an epoch: the state it began from.
+#[derive(Debug)]
+struct EpochStart {
+    network: Network,
+    optimizer: Optimizer,
+    rng: Pcg32,
+    train_loss: f64,
 }
 
 /// Why a hand edit of the network was refused.
@@ -138,6 +153,10 @@ pub struct Playground {
     grid_inputs: Option<(usize, DMatrix<f64>)>,
     grid: Option<GridEvaluation>,
     palette: Palette,
+    /// Gradient magnitudes per layer and epoch, |δ| per node.
+    flow: GradientFlow,
+    /// Accuracy and confusion matrix, or R², of the current weights.
+    metrics: Metrics,
 }
 
 impl Playground {
@@ -179,6 +198,8 @@ impl Playground {
             grid_inputs: None,
             grid: None,
             palette: Palette::DEFAULT,
+            flow: GradientFlow::new(&config.layer_sizes(), HISTORY_CAPACITY),
+            metrics: Metrics::default(),
             config,
         };
         playground.measure();
@@ -196,6 +217,7 @@ impl Playground {
         self.stats.epoch = 0;
         self.stats.stopped = None;
         self.history.clear();
+        self.flow.clear();
         self.best = None;
         self.augmented = None;
         self.grid = None;
@@ -286,24 +308,39 @@ impl Playground {
     /// takes one optimizer step. After each epoch the schedule updates η and
     /// the stopping rules are checked; once one fires, `step` does nothing
     /// until [`Self::resume`] or [`Self::reset`].
+    ///
+    /// A batch that makes its loss or a weight non-finite stops the epoch
+    /// there (see [`Self::diverged`]): the run goes back to the last weights
+    /// whose training loss is finite, so the network held is always drawable.
     pub fn step(&mut self, epochs: u32) -> EpochStats {
         for _ in 0..epochs {
             if self.stats.stopped.is_some() {
                 break;
             }
-            let before = self.network.clone();
-            let last_loss = self.stats.train_loss;
-            self.train_epoch();
+            let start = EpochStart {
+                network: self.network.clone(),
+                optimizer: self.optimizer.clone(),
+                rng: self.rng.clone(),
+                train_loss: self.stats.train_loss,
+            };
+            self.flow.begin_epoch();
+            let batches = match self.train_epoch(usize::MAX, None) {
+                Ok(batches) => batches,
+                Err((batch, what)) => {
+                    self.diverged(start, batch, what);
+                    break;
+                }
+            };
             self.stats.epoch += 1;
             self.measure();
-            if !(self.stats.train_loss.is_finite() && self.network.is_finite()) {
-                let epoch = self.stats.epoch;
-                self.network = before;
+            if !self.stats.train_loss.is_finite() {
+                // Every batch was finite, but the last step took the loss over
+                // the whole training set past the largest f64.
                 self.stats.epoch -= 1;
-                self.measure();
-                self.stats.stopped = Some(StopReason::Diverged { epoch, last_loss });
+                self.diverged(start, batches.saturating_sub(1), NonFinite::Loss);
                 break;
             }
+            self.flow.end_epoch(self.stats.epoch);
             self.schedule
                 .end_epoch(self.stats.epoch, self.stats.train_loss);
             self.stats.learning_rate = self.schedule.learning_rate();
@@ -347,7 +384,17 @@ impl Playground {
         None
     }
 
-    fn train_epoch(&mut self) {
+    /// Trains the first `limit` batches of an epoch (all of them with
+    /// `usize::MAX`) and returns how many it trained; `snapshots`, if given,
+    /// receives the weights and optimizer state after each batch, keeping the
+    /// latest [`SNAPSHOTS`]. Stops at the first batch whose loss or updated
+    /// weights are not finite: `Err((batch index, what))`, the network then
+    /// holding the non-finite weights.
+    fn train_epoch(
+        &mut self,
+        limit: usize,
+        mut snapshots: Option<&mut VecDeque<(usize, Network, Optimizer)>>,
+    ) -> Result<usize, (usize, NonFinite)> {
         if self.config.augments() {
             self.augment();
         }
@@ -361,14 +408,15 @@ impl Playground {
         };
         let mut order: Vec<usize> = (0..self.train.len()).collect();
         self.rng.shuffle(&mut order);
-        for batch in order.chunks(c.batch_size) {
+        let mut trained = 0;
+        for (index, batch) in order.chunks(c.batch_size).take(limit).enumerate() {
             let batch_inputs = inputs.select_rows(batch);
             let targets = self.train.targets.select_rows(batch);
             let dropout = dropout_on.then(|| Dropout {
                 rates: &rates,
                 rng: &mut self.rng,
             });
-            train_batch(
+            let (pass, backward) = train_batch(
                 &mut self.network,
                 &mut self.optimizer,
                 batch_inputs,
@@ -376,7 +424,113 @@ impl Playground {
                 &settings,
                 dropout,
             );
+            trained += 1;
+            if !Network::loss(&pass, &targets, c.loss).is_finite() {
+                return Err((index, NonFinite::Loss));
+            }
+            if let Some(layer) = divergence::first_non_finite_layer(&self.network) {
+                return Err((index, NonFinite::Weight { layer }));
+            }
+            self.flow.add_batch(&backward);
+            if let Some(kept) = snapshots.as_deref_mut() {
+                if kept.len() == SNAPSHOTS {
+                    kept.pop_front();
+                }
+                kept.push_back((trained, self.network.clone(), self.optimizer.clone()));
+            }
         }
+        Ok(trained)
+    }
+
+    /// After batch `batch` (an index) of the epoch that began at `start` made
+    /// something non-finite: replays the epoch up to that batch (training is
+    /// deterministic from the same weights, optimizer state and generator),
+    /// then goes back step by step to the latest weights whose training loss
+    /// over the whole set is finite, at worst the epoch's starting weights.
+    fn diverged(&mut self, start: EpochStart, batch: usize, what: NonFinite) {
+        let batches = self.train.len().div_ceil(self.config.get().batch_size);
+        let learning_rate = self.schedule.learning_rate();
+        self.network = start.network.clone();
+        self.optimizer = start.optimizer.clone();
+        self.rng = start.rng;
+        let mut kept = VecDeque::with_capacity(SNAPSHOTS);
+        // The replay cannot fail before `batch`: the same steps were finite.
+        let _ = self.train_epoch(batch, Some(&mut kept));
+        let mut restored = None;
+        while let Some((after_batch, network, optimizer)) = kept.pop_back() {
+            self.network = network;
+            self.optimizer = optimizer;
+            self.evaluate();
+            if self.stats.train_loss.is_finite() {
+                restored = Some(after_batch);
+                break;
+            }
+        }
+        let after_batch = restored.unwrap_or_else(|| {
+            self.network = start.network;
+            self.optimizer = start.optimizer;
+            self.evaluate();
+            0
+        });
+        let epoch = self.stats.epoch;
+        let lowest = self
+            .history
+            .points()
+            .iter()
+            .filter(|p| p.train_loss.is_finite())
+            .map(|p| (p.epoch, p.train_loss))
+            .fold((epoch, start.train_loss), |best, p| {
+                if p.1 < best.1 {
+                    p
+                } else {
+                    best
+                }
+            });
+        self.grid = None;
+        self.stats.stopped = Some(StopReason::Diverged(Divergence {
+            epoch: epoch + 1,
+            batch: batch + 1,
+            batches,
+            what,
+            learning_rate,
+            lowest,
+            before: start.train_loss,
+            restored: Restored {
+                after_batch,
+                train_loss: self.stats.train_loss,
+            },
+        }));
+    }
+
+    /// What happened in the last divergence, while training is paused by it.
+    pub fn divergence(&self) -> Option<&Divergence> {
+        match &self.stats.stopped {
+            Some(StopReason::Diverged(divergence)) => Some(divergence),
+            _ => None,
+        }
+    }
+
+    /// Takes the last finite weights (already held since the divergence) as
+    /// the run's own and lets training go on from them. Returns false when
+    /// training was not paused by a divergence (nothing changes then).
+    pub fn restore_last_finite(&mut self) -> bool {
+        if self.divergence().is_none() {
+            return false;
+        }
+        self.stats.stopped = None;
+        self.grid = None;
+        true
+    }
+
+    /// Per recorded epoch, the mean |∂L/∂w| of each weight layer.
+    pub fn gradient_flow(&self) -> &GradientFlow {
+        &self.flow
+    }
+
+    /// Accuracy and confusion matrix, or R², of the current weights on the
+    /// training and the test set.
+    pub fn metrics(&self) -> &Metrics {
+        &self.metrics
     }
 
     /// The loss, η (as the schedule has it now) and penalty of the next
@@ -476,26 +630,8 @@ impl Playground {
 
     /// Recomputes losses and accuracies for the current weights and records them.
     fn measure(&mut self) {
-        let loss = self.config.get().loss;
-        let classification = self.is_classification();
-        let evaluate = |examples: &Examples| {
-            if examples.is_empty() {
-                return (f64::NAN, None);
-            }
-            let pass = self.network.forward(examples.inputs.clone());
-            let value = Network::loss(&pass, &examples.targets, loss);
-            let accuracy = classification.then(|| accuracy(pass.prediction(), &examples.targets));
-            (value, accuracy)
-        };
-        let (train_loss, train_accuracy) = evaluate(&self.train);
-        let (test_loss, test_accuracy) = evaluate(&self.test);
-        self.stats = EpochStats {
-            train_loss,
-            test_loss,
-            train_accuracy,
-            test_accuracy,
-            ..self.stats
-        };
+        self.evaluate();
+        let (train_loss, test_loss) = (self.stats.train_loss, self.stats.test_loss);
         if train_loss.is_finite() {
             self.history.record(HistoryPoint {
                 epoch: self.stats.epoch,
@@ -503,6 +639,32 @@ impl Playground {
                 test_loss,
             });
         }
+    }
+
+    /// Recomputes losses, accuracies and the other metrics for the current
+    /// weights, without recording them.
+    fn evaluate(&mut self) {
+        let loss = self.config.get().loss;
+        let classification = self.is_classification();
+        let evaluate = |examples: &Examples| {
+            if examples.is_empty() {
+                return (f64::NAN, SetMetrics::default());
+            }
+            let pass = self.network.forward(examples.inputs.clone());
+            let value = Network::loss(&pass, &examples.targets, loss);
+            let metrics = SetMetrics::new(pass.prediction(), &examples.targets, classification);
+            (value, metrics)
+        };
+        let (train_loss, train) = evaluate(&self.train);
+        let (test_loss, test) = evaluate(&self.test);
+        self.stats = EpochStats {
+            train_loss,
+            test_loss,
+            train_accuracy: train.accuracy(),
+            test_accuracy: test.accuracy(),
+            ..self.stats
+        };
+        self.metrics = Metrics { train, test };
     }
 
     /// The network's output at one input point (the first output node; see
@@ -792,27 +954,6 @@ fn check_value(value: f64) -> Result<(), EditError> {
             "{value} is not allowed: a weight or bias must be a number from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT}"
         )))
     }
-}
-
-/// Fraction of examples classified correctly: with one output, the output
-/// and the label lie on the same side of ½; with k outputs, the largest
-/// output is the labelled class.
-fn accuracy(prediction: &DMatrix<f64>, targets: &DMatrix<f64>) -> f64 {
-    let n = prediction.nrows().max(1) as f64;
-    let correct = if prediction.ncols() == 1 {
-        prediction
-            .iter()
-            .zip(targets.iter())
-            .filter(|(&p, &y)| (p >= 0.5) == (y >= 0.5))
-            .count()
-    } else {
-        prediction
-            .row_iter()
-            .zip(targets.row_iter())
-            .filter(|(p, y)| p.transpose().argmax().0 == y.transpose().argmax().0)
-            .count()
-    };
-    correct as f64 / n
 }
 
 /// Colour scale of an input feature's heatmap over the data square.

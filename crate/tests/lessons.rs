@@ -55,7 +55,7 @@ fn eta_too_large_diverges_and_the_suggested_eta_does_not() {
     let pg = run(config("eta-too-large"), 50);
     let s = pg.stats();
     assert!(
-        matches!(s.stopped, Some(StopReason::Diverged { epoch, .. }) if epoch <= 10),
+        matches!(&s.stopped, Some(StopReason::Diverged(d)) if d.epoch <= 10),
         "{s:?}"
     );
     let fixed = run(

@@ -77,3 +77,34 @@ fn restarts_run_in_slices_and_hand_over_the_best_run() {
     let message = js_sys::Error::from(JsValue::from(error)).message();
     assert!(String::from(message).contains("restarts = 21 is out of range"));
 }
+
+#[wasm_bindgen_test]
+fn gradient_flow_metrics_and_divergence_cross_the_boundary() {
+    let config = bench_config("A").expect("A exists");
+    let mut pg = JsPlayground::new(config).expect("A is valid");
+    assert!(pg.gradient_flow().is_empty(), "epoch 0 has no gradient");
+    assert!(pg.node_deltas().is_empty());
+    pg.step(3).expect("step");
+    // Epoch, then one value per weight layer (2 → 4 → 2 → 1: three layers).
+    assert_eq!(pg.gradient_layers(), 3);
+    let flow = pg.gradient_flow();
+    assert_eq!(flow.len(), 3 * 4);
+    assert_eq!(flow[4], 2.0);
+    assert!(flow.iter().all(|v| v.is_finite() && *v >= 0.0));
+    assert_eq!(pg.node_deltas().len(), 4 + 2 + 1);
+
+    let metrics = pg.metrics().expect("metrics");
+    assert_eq!(field(&metrics, "classes").as_f64(), Some(2.0));
+    let train = field(&metrics, "train");
+    assert_eq!(field(&train, "count").as_f64(), Some(250.0));
+    let counts: Vec<f64> = js_sys::Array::from(&field(&train, "confusion"))
+        .iter()
+        .map(|v| v.as_f64().expect("a count"))
+        .collect();
+    assert_eq!(counts.len(), 4);
+    assert_eq!(counts.iter().sum::<f64>(), 250.0);
+    assert!(field(&train, "rSquared").is_null());
+
+    assert!(pg.divergence().expect("divergence").is_null());
+    assert!(!pg.restore_last_finite());
+}

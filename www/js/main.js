@@ -12,7 +12,11 @@ import { applyEmbed, readEmbedOptions } from './embed.js';
 import { createFiles } from './files.js';
 import { createLessons } from './lessons.js';
 import { createLinks } from './link.js';
+import { createDeltaGauges } from './deltas.js';
+import { createDivergenceNotice } from './divergence.js';
+import { createGradientFlowChart } from './gradflow.js';
 import { createLoop } from './loop.js';
+import { createMetricsPanel } from './metrics.js';
 import { createNetworkView } from './network.js';
 import { datasetPreviews } from './previews.js';
 import { GRID_SIZE, createBoundaryPlot } from './plot.js';
@@ -96,6 +100,16 @@ async function boot(doc) {
   const chart = createLossChart(byId(doc, 'loss-chart', HTMLCanvasElement), byId(doc, 'loss-readout', HTMLElement));
   const networkMsg = byId(doc, 'network-msg', HTMLElement);
   const status = createStatus(byId(doc, 'status', HTMLElement), byId(doc, 'status-text', HTMLElement));
+  const gradflow = createGradientFlowChart(byId(doc, 'gradflow', HTMLElement));
+  const metrics = createMetricsPanel(byId(doc, 'metrics', HTMLElement));
+  const divergence = createDivergenceNotice(byId(doc, 'status', HTMLElement), () => {
+    // The last finite weights are already the ones drawn: take them as the run's own.
+    state.pg.restoreLastFinite();
+    state.stats = state.pg.stats();
+    status.show(null);
+    view.render(state);
+    byId(doc, 'play', HTMLButtonElement).focus();
+  });
 
   /** @param {string} text  a message under the network diagram ('' clears it) */
   function networkMessage(text) {
@@ -137,6 +151,8 @@ async function boot(doc) {
     },
   });
 
+  const deltas = createDeltaGauges(byId(doc, 'network-view', HTMLElement), byId(doc, 'show-deltas', HTMLInputElement));
+
   const view = {
     /**
      * Evaluates every node over the grid once, then every picture reads from it.
@@ -147,6 +163,9 @@ async function boot(doc) {
       plot.draw(s.pg, s.display);
       network.update(s.pg, s.display);
       chart.update(s.pg.history());
+      gradflow.update(s.pg, s.stats.epoch);
+      deltas.update(s.pg, s.stats.epoch);
+      metrics.update(s.pg, s.stats, s.palette);
       readouts.update(s.stats);
       inspector.update(s);
       controls.showLearningRate(s.stats.learningRate);
@@ -155,6 +174,7 @@ async function boot(doc) {
         if (s.playing) loop.pause();
         status.show({ kind: s.stats.stopped.kind === 'diverged' ? 'warning' : 'info', text: s.stats.stopped.message });
       }
+      divergence.update(s.pg, s.stats.stopped?.kind === 'diverged');
     },
     /** @param {string} message */
     fail(message) {

@@ -5,12 +5,15 @@
 /** @typedef {import('./types').StepResult} StepResult */
 
 /**
- * A loss as text: four decimals, more significant digits when it gets tiny;
- * "NaN" or "Infinity" when training diverged (η too large).
+ * A loss as text: four decimals, more significant digits when it gets tiny,
+ * three in scientific notation when it gets huge (a run that is diverging).
+ * Never "NaN": a value that is not a number reads "–", an overflow "∞".
  * @param {number} loss
  */
 export function formatLoss(loss) {
-  if (!Number.isFinite(loss)) return String(loss);
+  if (Number.isNaN(loss)) return '–';
+  if (!Number.isFinite(loss)) return loss > 0 ? '∞' : '−∞';
+  if (Math.abs(loss) >= 1e5) return loss.toExponential(2);
   if (loss !== 0 && Math.abs(loss) < 0.001) return loss.toPrecision(3);
   return loss.toFixed(4);
 }

@@ -100,6 +100,45 @@ export interface StepResult {
   stopped: StopInfo | null;
 }
 
+/** The metrics of one set of examples (`Playground.metrics()`). */
+export interface SetMetrics {
+  /** number of examples in the set */
+  count: number;
+  /** fraction 0..1 classified correctly; null for regression */
+  accuracy: number | null;
+  /** k×k counts, row-major: rows = true class, columns = predicted class; null for regression */
+  confusion: number[] | null;
+  /** 1 − SS_res/SS_tot; null for classification or where undefined */
+  rSquared: number | null;
+}
+
+/** Accuracy and confusion matrix, or R², of the current weights. */
+export interface Metrics {
+  /** k (2 with one output node), null for regression */
+  classes: number | null;
+  train: SetMetrics;
+  test: SetMetrics;
+}
+
+/** What a divergence did, while training is paused by it (every number finite). */
+export interface DivergenceInfo {
+  /** the epoch being trained (the counter still shows the one before) */
+  epoch: number;
+  /** the batch whose step made something non-finite, 1-based, of `batches` */
+  batch: number;
+  batches: number;
+  what: 'loss' | 'weight';
+  /** weight layer of the first non-finite weight, when `what` is 'weight' */
+  layer: number | null;
+  learningRate: number;
+  lowestEpoch: number;
+  lowestLoss: number;
+  /** batches of `epoch` included in the weights now held (0: those of the epoch before) */
+  restoredAfterBatch: number;
+  restoredLoss: number;
+  message: string;
+}
+
 export interface LayerWeights {
   /** [i][j]: from node i of the previous layer to node j */
   weights: number[][];
@@ -162,6 +201,17 @@ export interface Playground {
   dataCsv(): string;
   /** the model file: config and every layer's weights at full precision */
   modelFile(): ModelFile;
+  /** number of weight layers L */
+  gradientLayers(): number;
+  /** 1 + L numbers per recorded epoch (from epoch 1): epoch, then mean |∂L/∂w| of each weight layer, inputs first */
+  gradientFlow(): Float64Array;
+  /** mean |δ_j| over the last epoch, per hidden and output node (node index − inputs); empty before epoch 1 */
+  nodeDeltas(): Float64Array;
+  metrics(): Metrics;
+  /** null unless training is paused by a divergence */
+  divergence(): DivergenceInfo | null;
+  /** takes the last finite weights as the run's own; false when not paused by a divergence */
+  restoreLastFinite(): boolean;
   free(): void;
 }
 

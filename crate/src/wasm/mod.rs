@@ -12,6 +12,8 @@
 mod inspect;
 
 pub use inspect::{computational_graph, inspector_presets};
+mod gradflow;
+mod metrics;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;

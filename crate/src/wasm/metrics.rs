@@ -1,0 +1,112 @@
+//! Bindings of the metrics (accuracy, confusion matrix, R²) and of the
+//! divergence report with its restore.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{to_js, JsPlayground};
+use crate::divergence::NonFinite;
+use crate::metrics::SetMetrics;
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SetMetricsJs {
+    count: usize,
+    accuracy: Option<f64>,
+    /// k×k counts, row-major: rows = true class, columns = predicted class.
+    confusion: Option<Vec<u64>>,
+    r_squared: Option<f64>,
+}
+
+impl From<&SetMetrics> for SetMetricsJs {
+    fn from(m: &SetMetrics) -> Self {
+        SetMetricsJs {
+            count: m.examples,
+            accuracy: m.accuracy(),
+            confusion: m.confusion.as_ref().map(|c| c.counts.clone()),
+            r_squared: m.r_squared,
+        }
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MetricsJs {
+    /// k for classification (2 with one output node), null for regression.
+    classes: Option<usize>,
+    train: SetMetricsJs,
+    test: SetMetricsJs,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DivergenceJs {
+    epoch: f64,
+    batch: usize,
+    batches: usize,
+    /// "loss" or "weight".
+    what: &'static str,
+    /// The weight layer of the first non-finite weight (with `what` = "weight").
+    layer: Option<usize>,
+    learning_rate: f64,
+    lowest_epoch: f64,
+    lowest_loss: f64,
+    restored_after_batch: usize,
+    restored_loss: f64,
+    message: String,
+}
+
+#[wasm_bindgen(js_class = Playground)]
+impl JsPlayground {
+    /// `{ classes, train, test }`, each set `{ count, accuracy, confusion,
+    /// rSquared }` for the current weights: `accuracy` and `confusion` (k×k,
+    /// row-major, rows = true class) for classification, `rSquared` for
+    /// regression (null where undefined); the others null.
+    pub fn metrics(&self) -> Result<JsValue, JsError> {
+        let m = self.0.metrics();
+        let classes = m
+            .train
+            .confusion
+            .as_ref()
+            .or(m.test.confusion.as_ref())
+            .map(|c| c.classes);
+        to_js(&MetricsJs {
+            classes,
+            train: (&m.train).into(),
+            test: (&m.test).into(),
+        })
+    }
+
+    /// While training is paused by a divergence: `{ epoch, batch, batches,
+    /// what, layer, learningRate, lowestEpoch, lowestLoss, restoredAfterBatch,
+    /// restoredLoss, message }`; otherwise null. Every number is finite.
+    pub fn divergence(&self) -> Result<JsValue, JsError> {
+        let Some(d) = self.0.divergence() else {
+            return Ok(JsValue::NULL);
+        };
+        let (what, layer) = match d.what {
+            NonFinite::Loss => ("loss", None),
+            NonFinite::Weight { layer } => ("weight", Some(layer)),
+        };
+        to_js(&DivergenceJs {
+            epoch: d.epoch as f64,
+            batch: d.batch,
+            batches: d.batches,
+            what,
+            layer,
+            learning_rate: d.learning_rate,
+            lowest_epoch: d.lowest.0 as f64,
+            lowest_loss: d.lowest.1,
+            restored_after_batch: d.restored.after_batch,
+            restored_loss: d.restored.train_loss,
+            message: d.message(),
+        })
+    }
+
+    /// Takes the last finite weights (held since the divergence) as the run's
+    /// own so training can go on; false when not paused by a divergence.
+    #[wasm_bindgen(js_name = restoreLastFinite)]
+    pub fn restore_last_finite(&mut self) -> bool {
+        self.0.restore_last_finite()
+    }
+}

@@ -1,0 +1,493 @@
+// @ts-check
+// The gradient-flow chart: for each weight layer, the mean |∂L/∂w_ij| over its
+// weights (averaged over the epoch's batches) against the epochs, on a
+// logarithmic axis, one line per layer, with a legend that names each layer and
+// its latest value, and a readout of the epoch under the pointer (or picked
+// with the arrow keys). In a deep sigmoid stack the lines fan out by decades,
+// the input layer's at the bottom: vanishing gradients.
+//
+// The core computes every number (Playground.gradientFlow); this module only
+// draws. Drawing cost is bounded by the canvas width: each line is reduced to
+// at most four vertices per device-pixel column (first, lowest, highest, last:
+// the M4 reduction, as in the loss chart). A value that is 0 or not finite
+// cannot sit on a log axis and is a gap.
+
+import { observeBackingStore } from './plot.js';
+
+/** @typedef {import('./types').Playground} Playground */
+
+/**
+ * @typedef {object} GradientFlowChart
+ * @property {(pg: Playground, epoch: number) => void} update  per frame; reads the core only when the run or its epoch changed
+ */
+
+const MARGIN = { left: 40, right: 10, top: 8, bottom: 18 };
+const FONT_SIZE = 10.5;
+/** Below this first-to-last ratio the note calls it vanishing gradients. */
+const VANISHING = 1e-2;
+
+/**
+ * A gradient magnitude as text: three significant digits, or a power of ten
+ * written as a student would (3.2×10⁻⁵) when it is very small or large.
+ * @param {number} value
+ */
+export function formatMagnitude(value) {
+  if (value === 0) return '0';
+  if (!Number.isFinite(value)) return '–';
+  const size = Math.abs(value);
+  if (size >= 1e-3 && size < 1e4) return String(Number(value.toPrecision(3)));
+  let exponent = Math.floor(Math.log10(size));
+  let mantissa = Number((value / 10 ** exponent).toFixed(1));
+  if (Math.abs(mantissa) >= 10) {
+    exponent += 1;
+    mantissa /= 10;
+  }
+  return `${mantissa}×10${superscript(exponent)}`;
+}
+
+/** @param {number} n */
+function superscript(n) {
+  return String(n).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
+}
+
+/**
+ * Names of the weight layers, from the layer sizes: "x → h₁", "h₁ → h₂", …, "h₆ → ŷ".
+ * @param {number} layers  number of weight layers
+ * @returns {string[]}
+ */
+export function layerNames(layers) {
+  /** @param {number} c  column: 0 inputs, then hidden layers, `layers` the output */
+  const column = (c) => (c === 0 ? 'x' : c === layers ? 'ŷ' : `h${subscript(c)}`);
+  return Array.from({ length: layers }, (_, l) => `${column(l)} → ${column(l + 1)}`);
+}
+
+/** @param {number} n */
+function subscript(n) {
+  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
+}
+
+/**
+ * The colour of weight layer `l` of `count`: from teal (next to the inputs)
+ * through blue to magenta (into the output), lighter on a dark background.
+ * @param {number} l
+ * @param {number} count
+ * @param {boolean} dark
+ */
+function layerColour(l, count, dark) {
+  const t = count <= 1 ? 1 : l / (count - 1);
+  const hue = 175 + t * 150;
+  return `hsl(${hue.toFixed(0)} ${dark ? 70 : 75}% ${dark ? 66 : 40}%)`;
+}
+
+/**
+ * @param {HTMLElement} figure  holds a canvas, a `.gradflow-readout`, a `.gradflow-legend` and a `.gradflow-note`
+ * @returns {GradientFlowChart}
+ */
+export function createGradientFlowChart(figure) {
+  /**
+   * @template {Element} T
+   * @param {string} selector
+   * @param {new (...args: any[]) => T} type
+   * @returns {T}
+   */
+  const part = (selector, type) => {
+    const found = figure.querySelector(selector);
+    if (!(found instanceof type)) throw new Error(`the gradient-flow figure has no ${selector}`);
+    return found;
+  };
+  const canvas = part('canvas', HTMLCanvasElement);
+  const readout = part('.gradflow-readout', HTMLElement);
+  const legend = part('.gradflow-legend', HTMLElement);
+  const note = part('.gradflow-note', HTMLElement);
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('2D canvas is not available');
+  const defaultText = readout.textContent ?? '';
+  canvas.tabIndex = 0;
+  canvas.setAttribute('aria-describedby', `${readout.id} ${legend.id}`);
+  canvas.setAttribute('aria-roledescription', 'chart');
+
+  /** Epoch, then one value per layer, per recorded epoch. */
+  /** @type {Float64Array} */
+  let flow = new Float64Array(0);
+  let layers = 0;
+  let stride = 1;
+  /** @type {string[]} */
+  let names = [];
+  /** @type {Playground | null} */
+  let shownPg = null;
+  let shownEpoch = -1;
+  /** @type {{ kind: 'pointer', x: number } | { kind: 'key', index: number } | null} */
+  let reading = null;
+  let frame = { left: MARGIN.left, width: 1, first: 0, last: 1 };
+  const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+  let theme = readTheme();
+
+  function readTheme() {
+    const style = getComputedStyle(figure);
+    const value = (/** @type {string} */ name, /** @type {string} */ fallback) =>
+      style.getPropertyValue(name).trim() || fallback;
+    return {
+      muted: value('--muted', '#5c6878'),
+      grid: value('--panel-border', '#e2e6ec'),
+      panel: value('--panel', '#ffffff'),
+      dark: darkQuery.matches,
+      font: `${FONT_SIZE}px ${style.fontFamily || 'system-ui, sans-serif'}`,
+    };
+  }
+
+  const count = () => flow.length / stride;
+
+  /** Index of the recorded epoch nearest to `epoch`. */
+  function nearest(/** @type {number} */ epoch) {
+    const n = count();
+    if (n === 0) return -1;
+    let lo = 0;
+    let hi = n - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (flow[stride * mid] < epoch) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && epoch - flow[stride * (lo - 1)] <= flow[stride * lo] - epoch) return lo - 1;
+    return lo;
+  }
+
+  function readIndex() {
+    if (reading === null || count() === 0) return -1;
+    if (reading.kind === 'key') return Math.min(reading.index, count() - 1);
+    const t = Math.min(1, Math.max(0, (reading.x - frame.left) / frame.width));
+    return nearest(frame.first + t * (frame.last - frame.first));
+  }
+
+  /** @param {number} i  recorded point */
+  function valuesAt(i) {
+    return names.map((name, l) => `${name} ${formatMagnitude(flow[stride * i + 1 + l])}`);
+  }
+
+  function writeReadout() {
+    const i = readIndex();
+    if (i < 0) {
+      readout.textContent = defaultText;
+      readout.classList.remove('is-reading');
+      return;
+    }
+    readout.textContent = `Epoch ${flow[stride * i]} · ${valuesAt(i).join(' · ')}`;
+    readout.classList.add('is-reading');
+  }
+
+  /** @type {HTMLElement[]} the legend's value per layer */
+  let legendValues = [];
+
+  /** The legend: one item per layer with its colour, its name and (see `writeValues`) its latest value. */
+  function buildLegend() {
+    const doc = figure.ownerDocument;
+    legendValues = [];
+    const items = names.map((name, l) => {
+      const item = doc.createElement('li');
+      item.className = 'gradflow-key';
+      item.dataset.layer = String(l);
+      item.title = `Layer ${l + 1}: the weights w_ij from ${name.replace(' → ', ' to ')}. `
+        + 'Mean |∂L/∂w_ij| over the layer\'s weights, averaged over the epoch\'s batches (the data loss only)';
+      const swatch = doc.createElement('span');
+      swatch.className = 'gradflow-swatch';
+      swatch.style.background = layerColour(l, layers, theme.dark);
+      swatch.setAttribute('aria-hidden', 'true');
+      const label = doc.createElement('span');
+      label.className = 'gradflow-name';
+      label.textContent = name;
+      const value = doc.createElement('span');
+      value.className = 'gradflow-value';
+      legendValues.push(value);
+      item.append(swatch, label, value);
+      return item;
+    });
+    legend.replaceChildren(...items);
+  }
+
+  /** Each layer's latest value in the legend, and the note on vanishing gradients. */
+  function writeValues() {
+    const n = count();
+    legendValues.forEach((el, l) => {
+      const text = n > 0 ? formatMagnitude(flow[stride * (n - 1) + 1 + l]) : '–';
+      if (el.textContent !== text) el.textContent = text;
+    });
+    let text = '';
+    if (n > 0 && layers >= 2) {
+      const first = flow[stride * (n - 1) + 1];
+      const last = flow[stride * (n - 1) + layers];
+      const ratio = first / last;
+      if (first > 0 && last > 0 && Number.isFinite(ratio) && ratio < VANISHING) {
+        text = `Vanishing gradients: the first layer's weights get ${formatMagnitude(ratio)} times `
+          + 'the gradient of the last layer\'s, so they hardly move. Each layer back multiplies δ by φ′(net), '
+          + 'at most ¼ for a sigmoid.';
+      }
+    }
+    if (note.textContent !== text) note.textContent = text;
+    note.hidden = text === '';
+  }
+
+  function draw() {
+    if (!ctx) return;
+    const cssWidth = canvas.clientWidth;
+    const cssHeight = canvas.clientHeight;
+    if (cssWidth <= 0 || cssHeight <= 0 || canvas.width === 0) return;
+    const scale = canvas.width / cssWidth;
+    if (Math.abs(canvas.height - cssHeight * scale) > 2) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.setTransform(scale, 0, 0, scale, 0, 0);
+    const crisp = (/** @type {number} */ v) => (Math.round(v * scale - 0.5) + 0.5) / scale;
+
+    const n = count();
+    const top = MARGIN.top;
+    const height = Math.max(1, cssHeight - MARGIN.top - MARGIN.bottom);
+    const left = MARGIN.left;
+    const width = Math.max(1, cssWidth - left - MARGIN.right);
+    const first = n > 0 ? flow[0] : 0;
+    const last = n > 0 ? Math.max(flow[stride * (n - 1)], first + 1) : 1;
+    frame = { left, width, first, last };
+
+    // Whole decades around every drawable value.
+    let low = Infinity;
+    let high = -Infinity;
+    for (let i = 0; i < n; i += 1) {
+      for (let l = 0; l < layers; l += 1) {
+        const v = flow[stride * i + 1 + l];
+        if (!(v > 0) || !Number.isFinite(v)) continue;
+        const d = Math.log10(v);
+        if (d < low) low = d;
+        if (d > high) high = d;
+      }
+    }
+    if (!Number.isFinite(low)) {
+      low = -4;
+      high = 0;
+    }
+    low = Math.floor(low);
+    high = Math.max(low + 1, Math.ceil(high));
+    const xOf = (/** @type {number} */ epoch) => left + ((epoch - first) / (last - first)) * width;
+    const yOf = (/** @type {number} */ d) => top + (1 - (d - low) / (high - low)) * height;
+
+    ctx.font = theme.font;
+    ctx.lineWidth = 1 / scale;
+    ctx.textAlign = 'right';
+    ctx.textBaseline = 'middle';
+    ctx.fillStyle = theme.muted;
+    ctx.strokeStyle = theme.grid;
+    ctx.beginPath();
+    const every = Math.max(1, Math.ceil((high - low) / 4));
+    for (let d = low; d <= high; d += every) {
+      const y = crisp(yOf(d));
+      ctx.moveTo(left, y);
+      ctx.lineTo(left + width, y);
+      ctx.fillText(`10${superscript(d)}`, left - 5, y);
+    }
+    ctx.stroke();
+
+    ctx.strokeStyle = theme.muted;
+    ctx.beginPath();
+    const bottom = crisp(top + height);
+    ctx.moveTo(left, bottom);
+    ctx.lineTo(left + width, bottom);
+    ctx.stroke();
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'top';
+    if (n > 0) ctx.fillText(String(first), left, top + height + 5);
+    ctx.textAlign = 'right';
+    ctx.fillText(n > 0 ? `epoch ${flow[stride * (n - 1)]}` : 'epoch', left + width, top + height + 5);
+
+    const columns = Math.max(1, Math.round(width * scale));
+    for (let l = 0; l < layers; l += 1) {
+      const colour = layerColour(l, layers, theme.dark);
+      ctx.strokeStyle = colour;
+      ctx.fillStyle = colour;
+      ctx.lineWidth = 1.6;
+      ctx.lineJoin = 'round';
+      ctx.beginPath();
+      const lone = trace(ctx, flow, stride, 1 + l, columns, first, last, (c) => left + (c / (columns - 1 || 1)) * width, yOf);
+      ctx.stroke();
+      ctx.beginPath();
+      for (const [x, y] of lone) {
+        ctx.moveTo(x + 2, y);
+        ctx.arc(x, y, 2, 0, 2 * Math.PI);
+      }
+      ctx.fill();
+    }
+
+    const i = readIndex();
+    if (i >= 0) {
+      const x = crisp(xOf(flow[stride * i]));
+      ctx.strokeStyle = theme.muted;
+      ctx.lineWidth = 1 / scale;
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, top + height);
+      ctx.stroke();
+      for (let l = 0; l < layers; l += 1) {
+        const v = flow[stride * i + 1 + l];
+        if (!(v > 0) || !Number.isFinite(v)) continue;
+        ctx.beginPath();
+        ctx.arc(x, yOf(Math.log10(v)), 3, 0, 2 * Math.PI);
+        ctx.fillStyle = layerColour(l, layers, theme.dark);
+        ctx.fill();
+        ctx.lineWidth = 1.25;
+        ctx.strokeStyle = theme.panel;
+        ctx.stroke();
+      }
+    }
+  }
+
+  function redraw() {
+    draw();
+    writeReadout();
+  }
+
+  observeBackingStore(canvas, redraw);
+  darkQuery.addEventListener('change', () => {
+    theme = readTheme();
+    buildLegend();
+    writeValues();
+    redraw();
+  });
+
+  /** @param {PointerEvent} event */
+  const pointAt = (event) => {
+    const rect = canvas.getBoundingClientRect();
+    reading = { kind: 'pointer', x: event.clientX - rect.left };
+    redraw();
+  };
+  canvas.addEventListener('pointermove', (event) => {
+    if (event.pointerType === 'touch' && event.buttons === 0) return;
+    pointAt(event);
+  });
+  canvas.addEventListener('pointerdown', (event) => {
+    if (event.pointerType === 'touch') canvas.setPointerCapture(event.pointerId);
+    pointAt(event);
+  });
+  canvas.addEventListener('pointerleave', (event) => {
+    if (event.pointerType === 'touch' || reading?.kind !== 'pointer') return;
+    reading = null;
+    redraw();
+  });
+  canvas.addEventListener('keydown', (event) => {
+    const n = count();
+    if (n === 0) return;
+    const current = readIndex();
+    let next;
+    switch (event.key) {
+      case 'ArrowLeft': next = current < 0 ? n - 1 : Math.max(0, current - 1); break;
+      case 'ArrowRight': next = current < 0 ? n - 1 : Math.min(n - 1, current + 1); break;
+      case 'Home': next = 0; break;
+      case 'End': next = n - 1; break;
+      case 'Escape':
+        reading = null;
+        redraw();
+        return;
+      default: return;
+    }
+    event.preventDefault();
+    reading = { kind: 'key', index: next };
+    redraw();
+  });
+  canvas.addEventListener('focus', () => readout.setAttribute('aria-live', 'polite'));
+  canvas.addEventListener('blur', () => {
+    readout.setAttribute('aria-live', 'off');
+    if (reading?.kind === 'key') {
+      reading = null;
+      redraw();
+    }
+  });
+
+  return {
+    update(pg, epoch) {
+      if (pg === shownPg && epoch === shownEpoch) return;
+      const fresh = pg !== shownPg;
+      shownPg = pg;
+      shownEpoch = epoch;
+      const nextLayers = pg.gradientLayers();
+      if (fresh || nextLayers !== layers) {
+        layers = nextLayers;
+        stride = 1 + layers;
+        names = layerNames(layers);
+        reading = null;
+        buildLegend();
+      }
+      flow = pg.gradientFlow();
+      figure.dataset.epochs = String(count());
+      writeValues();
+      redraw();
+    },
+  };
+}
+
+/**
+ * Adds one layer's line to the current path, one device-pixel column at a
+ * time (first, lowest, highest, last value of the column), on a log10 scale.
+ * A value that is 0 or not finite lifts the pen. Returns the points left alone
+ * between gaps, which a stroke would not show.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Float64Array} flow
+ * @param {number} stride
+ * @param {number} offset  which value of each record
+ * @param {number} columns
+ * @param {number} first   epoch at the left edge
+ * @param {number} last    epoch at the right edge
+ * @param {(column: number) => number} xOfColumn
+ * @param {(decade: number) => number} yOf
+ * @returns {[number, number][]}
+ */
+function trace(ctx, flow, stride, offset, columns, first, last, xOfColumn, yOf) {
+  const n = flow.length / stride;
+  /** @type {[number, number][]} */
+  const lone = [];
+  let column = -1;
+  let start = 0;
+  let low = 0;
+  let high = 0;
+  let end = 0;
+  let run = 0;
+  /** @type {[number, number] | null} */
+  let runStart = null;
+  const flush = () => {
+    if (column < 0) return;
+    const x = xOfColumn(column);
+    if (run === 0) {
+      ctx.moveTo(x, yOf(start));
+      runStart = [x, yOf(start)];
+    } else {
+      ctx.lineTo(x, yOf(start));
+    }
+    ctx.lineTo(x, yOf(low));
+    ctx.lineTo(x, yOf(high));
+    ctx.lineTo(x, yOf(end));
+    run += low === high ? 1 : 2;
+    column = -1;
+  };
+  const liftPen = () => {
+    flush();
+    if (run === 1 && runStart) lone.push(runStart);
+    run = 0;
+  };
+  for (let i = 0; i < n; i += 1) {
+    const v = flow[stride * i + offset];
+    if (!(v > 0) || !Number.isFinite(v)) {
+      liftPen();
+      continue;
+    }
+    const d = Math.log10(v);
+    const c = Math.round(((flow[stride * i] - first) / (last - first)) * (columns - 1));
+    if (c !== column) {
+      flush();
+      column = c;
+      start = d;
+      low = d;
+      high = d;
+    } else {
+      low = Math.min(low, d);
+      high = Math.max(high, d);
+    }
+    end = d;
+  }
+  liftPen();
+  return lone;
+}

@@ -1,0 +1,221 @@
+// @ts-check
+// The metrics panel: for classification, the accuracy and the confusion matrix
+// (rows = true class, columns = predicted class) of the training and of the
+// test set, classes in the plot's colours; for regression, R² of both sets.
+// Every number comes from Playground.metrics(); the DOM is built once per kind
+// of problem and number of classes, then only its texts and shades change.
+
+import { PALETTES } from './plot.js';
+
+/** @typedef {import('./types').Playground} Playground */
+/** @typedef {import('./types').StepResult} StepResult */
+/** @typedef {import('./types').Metrics} Metrics */
+/** @typedef {import('./types').SetMetrics} SetMetrics */
+/** @typedef {import('./types').PaletteName} PaletteName */
+
+/**
+ * @typedef {object} MetricsPanel
+ * @property {(pg: Playground, stats: StepResult, palette: PaletteName) => void} update
+ *   per frame; reads the core only when the report or the palette changed
+ */
+
+const SETS = /** @type {const} */ ([
+  { key: 'train', name: 'Training set', words: 'the training set, which the network learns from' },
+  { key: 'test', name: 'Test set', words: 'the test set, which the network never trains on' },
+]);
+
+/** @param {number} fraction */
+function percent(fraction) {
+  return `${(fraction * 100).toFixed(1)} %`;
+}
+
+/** @param {number | null} r2 */
+function formatR2(r2) {
+  return r2 === null || !Number.isFinite(r2) ? '–' : r2.toFixed(3).replace('-', '−');
+}
+
+/**
+ * @param {HTMLElement} root  the panel; its content is replaced
+ * @returns {MetricsPanel}
+ */
+export function createMetricsPanel(root) {
+  const doc = root.ownerDocument;
+  const body = doc.createElement('div');
+  body.className = 'metrics-body';
+  root.append(body);
+
+  /** @type {StepResult | null} */
+  let shownStats = null;
+  /** @type {PaletteName | null} */
+  let shownPalette = null;
+  /** What the DOM is built for: "regression" or the number of classes. */
+  let built = '';
+  /** Per set: its texts and cells. */
+  /** @type {{ count: HTMLElement, score: HTMLElement, cells: HTMLTableCellElement[], swatches: HTMLElement[] }[]} */
+  let parts = [];
+
+  /**
+   * @template {keyof HTMLElementTagNameMap} K
+   * @param {K} tag
+   * @param {string} [className]
+   * @param {string} [text]
+   */
+  function el(tag, className, text) {
+    const e = doc.createElement(tag);
+    if (className) e.className = className;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  /**
+   * @param {number} c
+   * @param {'row' | 'col'} scope
+   */
+  function classHeader(c, scope) {
+    const th = el('th');
+    th.scope = scope;
+    const swatch = el('span', 'metrics-swatch');
+    swatch.setAttribute('aria-hidden', 'true');
+    th.append(swatch, `class ${c}`);
+    return { th, swatch };
+  }
+
+  /** @param {number} k */
+  function buildClassification(k) {
+    parts = [];
+    const sets = el('div', 'metrics-sets');
+    for (const set of SETS) {
+      const figure = el('figure', 'metrics-set');
+      figure.dataset.set = set.key;
+      const head = el('figcaption', 'metrics-head');
+      const name = el('span', 'metrics-name', set.name);
+      const count = el('span', 'metrics-count');
+      const accuracy = el('span', 'metrics-score-label', 'accuracy');
+      const score = el('span', 'metrics-score');
+      score.dataset.metric = 'accuracy';
+      head.title = `Accuracy: the share of ${set.words}, put in its own class (the diagonal of the table)`;
+      head.append(name, count, accuracy, score);
+
+      const table = el('table', 'confusion');
+      const caption = el('caption', 'sr-only',
+        `Confusion matrix of the ${set.name.toLowerCase()}: rows are the true class, columns the class the network predicts`);
+      const thead = el('thead');
+      const headRow = el('tr');
+      const corner = el('th', 'confusion-corner');
+      corner.scope = 'col';
+      corner.innerHTML = '<span>true ↓</span><span>predicted →</span>';
+      corner.title = 'Rows: the class an example truly has. Columns: the class the network gives it (its largest output, or ŷ ≥ ½ with one output)';
+      headRow.append(corner);
+      /** @type {HTMLElement[]} */
+      const swatches = [];
+      for (let c = 0; c < k; c += 1) {
+        const { th, swatch } = classHeader(c, 'col');
+        headRow.append(th);
+        swatches.push(swatch);
+      }
+      thead.append(headRow);
+      const tbody = el('tbody');
+      /** @type {HTMLTableCellElement[]} */
+      const cells = [];
+      for (let t = 0; t < k; t += 1) {
+        const row = el('tr');
+        const { th, swatch } = classHeader(t, 'row');
+        swatches.push(swatch);
+        row.append(th);
+        for (let p = 0; p < k; p += 1) {
+          const td = el('td');
+          td.dataset.true = String(t);
+          td.dataset.predicted = String(p);
+          td.classList.toggle('is-diagonal', t === p);
+          row.append(td);
+          cells.push(td);
+        }
+        tbody.append(row);
+      }
+      table.append(caption, thead, tbody);
+      figure.append(head, table);
+      sets.append(figure);
+      parts.push({ count, score, cells, swatches });
+    }
+    body.replaceChildren(sets);
+  }
+
+  function buildRegression() {
+    parts = [];
+    const list = el('dl', 'metrics-r2');
+    for (const set of SETS) {
+      const item = el('div', 'metrics-set');
+      item.dataset.set = set.key;
+      item.title = `R² on ${set.words}: 1 − SS_res/SS_tot = 1 − Σ(y − ŷ)² / Σ(y − ȳ)². `
+        + '1 is a perfect fit, 0 is no better than always answering the mean label ȳ, below 0 is worse';
+      const term = el('dt', 'metrics-name');
+      term.append(`R² ${set.key === 'train' ? 'training' : 'test'}`);
+      const count = el('span', 'metrics-count');
+      term.append(' ', count);
+      const score = el('dd', 'metrics-score');
+      score.dataset.metric = 'r2';
+      item.append(term, score);
+      list.append(item);
+      parts.push({ count, score, cells: [], swatches: [] });
+    }
+    const explain = el('p', 'explain metrics-explain',
+      'R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)²: the share of the labels\' variance the network explains; 1 is a perfect fit.');
+    body.replaceChildren(list, explain);
+  }
+
+  /**
+   * @param {Metrics} metrics
+   * @param {PaletteName} palette
+   */
+  function write(metrics, palette) {
+    const k = metrics.classes;
+    const colours = PALETTES[palette].classes;
+    SETS.forEach((set, s) => {
+      const m = metrics[set.key];
+      const part = parts[s];
+      if (!part) return;
+      part.count.textContent = `${m.count} examples`;
+      if (k === null) {
+        part.score.textContent = formatR2(m.rSquared);
+        return;
+      }
+      part.score.textContent = m.accuracy === null ? '–' : percent(m.accuracy);
+      const counts = m.confusion ?? [];
+      part.swatches.forEach((swatch, i) => {
+        const [r, g, b] = colours[(i % k) % colours.length];
+        swatch.style.background = `rgb(${r} ${g} ${b})`;
+      });
+      for (let t = 0; t < k; t += 1) {
+        let row = 0;
+        for (let p = 0; p < k; p += 1) row += counts[t * k + p] ?? 0;
+        for (let p = 0; p < k; p += 1) {
+          const n = counts[t * k + p] ?? 0;
+          const cell = part.cells[t * k + p];
+          const share = row > 0 ? n / row : 0;
+          cell.textContent = String(n);
+          cell.style.setProperty('--share', share.toFixed(3));
+          cell.title = t === p
+            ? `${n} of the ${row} examples of class ${t} are predicted as class ${t}: right (${percent(share)})`
+            : `${n} of the ${row} examples of class ${t} are predicted as class ${p}: wrong (${percent(share)})`;
+        }
+      }
+    });
+  }
+
+  return {
+    update(pg, stats, palette) {
+      if (stats === shownStats && palette === shownPalette) return;
+      shownStats = stats;
+      shownPalette = palette;
+      const metrics = pg.metrics();
+      const kind = metrics.classes === null ? 'regression' : String(metrics.classes);
+      if (kind !== built) {
+        built = kind;
+        if (metrics.classes === null) buildRegression();
+        else buildClassification(metrics.classes);
+        root.dataset.kind = metrics.classes === null ? 'regression' : 'classification';
+      }
+      write(metrics, palette);
+    },
+  };
+}

@@ -7,7 +7,7 @@
 
 use nalgebra::{DMatrix, DVector};
 
-use crate::activation::Activation;
+use crate::activation::{Activation, PictureTanh};
 use crate::init::InitScheme;
 use crate::loss::Loss;
 use crate::rng::Pcg32;
@@ -221,6 +221,28 @@ impl Network {
     /// Forward pass on a batch: rows of `input` are examples.
     pub fn forward(&self, input: DMatrix<f64>) -> ForwardPass {
         self.forward_with_dropout(input, &[], None)
+    }
+
+    /// Forward pass for pictures (heatmaps over a grid): each layer's outputs
+    /// o_j only, φ applied in place with tanh and sigmoid from `table` (within
+    /// 10⁻¹⁰ of [`Network::forward`]'s values, see [`PictureTanh`]), no nets
+    /// kept. Never used for training or for a loss.
+    pub fn forward_for_pictures(
+        &self,
+        input: &DMatrix<f64>,
+        table: &PictureTanh,
+    ) -> Vec<DMatrix<f64>> {
+        let mut outputs: Vec<DMatrix<f64>> = Vec::with_capacity(self.layers.len());
+        for layer in &self.layers {
+            let previous = outputs.last().unwrap_or(input);
+            let mut out = previous * &layer.weights;
+            for (j, mut column) in out.column_iter_mut().enumerate() {
+                column.add_scalar_mut(layer.biases[j]);
+            }
+            layer.activation.apply_for_pictures(&mut out, table);
+            outputs.push(out);
+        }
+        outputs
     }
 
     /// Forward pass while training with inverted dropout: hidden layer l drops

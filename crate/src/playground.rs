@@ -766,9 +766,16 @@ impl Playground {
                 inputs
             }
         };
-        let mut pass = self.network.forward(inputs);
-        // Heatmaps only need outputs; drop the nets to halve the memory held.
-        pass.nets.clear();
+        // Heatmaps only need outputs (no nets), and only to a picture's precision.
+        let outputs = self
+            .network
+            .forward_for_pictures(&inputs, crate::activation::picture_tanh());
+        let pass = ForwardPass {
+            input: inputs,
+            nets: Vec::new(),
+            outputs,
+            masks: Vec::new(),
+        };
         self.grid.insert(GridEvaluation { n, pass })
     }
 

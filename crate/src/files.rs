@@ -253,15 +253,7 @@ impl ModelFile {
             .network()
             .layers
             .iter()
-            .map(|layer| LayerSpec {
-                weights: layer
-                    .weights
-                    .row_iter()
-                    .map(|row| row.iter().copied().collect())
-                    .collect(),
-                biases: layer.biases.iter().copied().collect(),
-                activation: layer.activation,
-            })
+            .map(LayerSpec::of)
             .collect();
         ModelFile {
             format: MODEL_FORMAT.to_owned(),

@@ -102,6 +102,19 @@ pub struct LayerSpec {
 }
 
 impl LayerSpec {
+    /// A layer of a network, written out.
+    pub fn of(layer: &Layer) -> Self {
+        LayerSpec {
+            weights: layer
+                .weights
+                .row_iter()
+                .map(|row| row.iter().copied().collect())
+                .collect(),
+            biases: layer.biases.iter().copied().collect(),
+            activation: layer.activation,
+        }
+    }
+
     pub fn new(weights: Vec<Vec<f64>>, biases: Vec<f64>, activation: Activation) -> Self {
         LayerSpec {
             weights,

@@ -12,16 +12,9 @@ use crate::{lessons, network};
 /// Reads a plain JavaScript object into `T`; the error names the path of
 /// the part that does not fit (`what.layers[1].weights: …`).
 pub(crate) fn read<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsError> {
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
-    serde_path_to_error::deserialize(deserializer).map_err(|e| {
-        let path = e.path().to_string();
-        let inner = e.into_inner().to_string();
-        let inner = inner.trim_start_matches("Error: ");
-        if path == "." {
-            JsError::new(&format!("{what}: {inner}"))
-        } else {
-            JsError::new(&format!("{what}.{path}: {inner}"))
-        }
+    super::deserialize(value, |path| match path {
+        None => what.to_owned(),
+        Some(path) => format!("{what}.{path}"),
     })
 }
 

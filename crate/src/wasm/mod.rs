@@ -20,6 +20,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 
 use crate::config::Config;
+use crate::network::LayerSpec;
 use crate::playground::{EpochStats, Playground};
 use crate::render::Palette;
 
@@ -72,16 +73,23 @@ pub(crate) fn read_config(value: JsValue) -> Result<Config, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Config::default());
     }
+    // A config's fields are named as they are, without a "config." prefix.
+    deserialize(value, |path| path.unwrap_or("config").to_owned())
+}
+
+/// Reads a plain JavaScript object into `T`; the error names the part that
+/// does not fit, as `name(path)` says (the path is `None` for the whole).
+pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(
+    value: JsValue,
+    name: impl Fn(Option<&str>) -> String,
+) -> Result<T, JsError> {
     let deserializer = serde_wasm_bindgen::Deserializer::from(value);
     serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
         let inner = inner.trim_start_matches("Error: ");
-        if path == "." {
-            JsError::new(&format!("config: {inner}"))
-        } else {
-            JsError::new(&format!("{path}: {inner}"))
-        }
+        let name = name((path != ".").then_some(path.as_str()));
+        JsError::new(&format!("{name}: {inner}"))
     })
 }
 
@@ -138,16 +146,9 @@ pub fn coherent_config(config: JsValue) -> Result<JsValue, JsError> {
 }
 
 #[derive(Serialize)]
-struct LayerJs {
-    /// [i][j]: from node i of the previous layer to unit j.
-    weights: Vec<Vec<f64>>,
-    biases: Vec<f64>,
-    activation: &'static str,
-}
-
-#[derive(Serialize)]
 struct WeightsJs {
-    layers: Vec<LayerJs>,
+    /// weights[i][j]: from node i of the previous layer to unit j.
+    layers: Vec<LayerSpec>,
 }
 
 /// One training run, held in wasm memory.
@@ -300,21 +301,7 @@ impl JsPlayground {
 
     /// `{ layers: [{ weights: [i][j], biases: [j], activation }] }`.
     pub fn weights(&self) -> Result<JsValue, JsError> {
-        let layers = self
-            .0
-            .network()
-            .layers
-            .iter()
-            .map(|layer| LayerJs {
-                weights: layer
-                    .weights
-                    .row_iter()
-                    .map(|row| row.iter().copied().collect())
-                    .collect(),
-                biases: layer.biases.iter().copied().collect(),
-                activation: layer.activation.name(),
-            })
-            .collect();
+        let layers = self.0.network().layers.iter().map(LayerSpec::of).collect();
         to_js(&WeightsJs { layers })
     }
 

@@ -1333,28 +1333,21 @@ mod tests {
 
     #[test]
     fn the_field_list_covers_every_config_field() {
-        let json = serde_json::to_value(Config::default()).unwrap();
-        let mut keys: Vec<&str> = json
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        let mut fields = CONFIG_FIELDS.to_vec();
-        keys.sort_unstable();
-        fields.sort_unstable();
-        assert_eq!(keys, fields);
-        let json = serde_json::to_value(Display::default()).unwrap();
-        let mut keys: Vec<&str> = json
-            .as_object()
-            .unwrap()
-            .keys()
-            .map(String::as_str)
-            .collect();
-        let mut fields = DISPLAY_FIELDS.to_vec();
-        keys.sort_unstable();
-        fields.sort_unstable();
-        assert_eq!(keys, fields);
+        fn same_names(value: impl Serialize, listed: &[&str]) {
+            let json = serde_json::to_value(value).unwrap();
+            let mut keys: Vec<&str> = json
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let mut fields = listed.to_vec();
+            keys.sort_unstable();
+            fields.sort_unstable();
+            assert_eq!(keys, fields);
+        }
+        same_names(Config::default(), &CONFIG_FIELDS);
+        same_names(Display::default(), &DISPLAY_FIELDS);
     }
 
     #[test]

@@ -380,7 +380,17 @@ export function createControls(doc, handlers, context) {
       dropLabel.className = 'units-suffix';
       dropLabel.htmlFor = drop.id;
       dropLabel.textContent = 'dropout';
-      li.append(label, input, suffix, phiLabel, phi, dropLabel, drop);
+      // Each label stays with its field when a narrow column wraps the row.
+      const units = doc.createElement('span');
+      units.className = 'units-pair';
+      units.append(label, input, suffix);
+      const phiPair = doc.createElement('span');
+      phiPair.className = 'units-pair';
+      phiPair.append(phiLabel, phi);
+      const dropPair = doc.createElement('span');
+      dropPair.className = 'units-pair';
+      dropPair.append(dropLabel, drop);
+      li.append(units, phiPair, dropPair);
       unitsList.append(li);
     }
     if (values) unitInputs().forEach((input, i) => { input.value = String(values[i]); });

@@ -402,6 +402,7 @@ export function createNetworkView(root, handlers) {
     scene.tiles = thumbNodes.map(() => null);
     scene.biasSide = new Float32Array(thumbNodes.length);
     scene.biasNegative = new Uint8Array(thumbNodes.length);
+    readWeights();
     gauges = null;
     hovered = null;
     markedFocus = null;
@@ -730,6 +731,10 @@ export function createNetworkView(root, handlers) {
       hitBox.setAttribute('width', String(hitSize));
       hitBox.setAttribute('height', String(hitSize));
     }));
+    // Resizing the canvas cleared it, and stroke widths follow the node size:
+    // a paused run gets no other paint.
+    readWeights();
+    paint();
   }
 
   // ---------- per frame ----------

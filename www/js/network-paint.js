@@ -29,6 +29,7 @@
  * @property {number[]} hotLinks  links drawn at full opacity (hovered, focused, edited)
  * @property {Float32Array} nodes   left, top per painted node
  * @property {(HTMLCanvasElement | null)[]} tiles  the node's heatmap (null: not drawn yet)
+ * @property {number} focused     the painted node the main plot shows (−1: none)
  * @property {Float32Array} biasSide  side of each bias square, CSS pixels (at the node's lower-left corner)
  * @property {Uint8Array} biasNegative  1 where w_0j < 0
  * @property {number} biasHitSize   side of a bias's hit box
@@ -42,6 +43,7 @@
  * The look read from CSS.
  * @typedef {object} Look
  * @property {string} frame        node border colour
+ * @property {string} focusFrame   border colour of the node the main plot shows
  * @property {string} background   node background (under the heatmap)
  * @property {string} shadow       node shadow colour
  * @property {number} shadowY      its offset, px
@@ -77,9 +79,13 @@ export function createNetworkPainter(canvas, styled, onLost) {
   let look = null;
   let cssWidth = 0;
   let cssHeight = 0;
-  /** The node frame with its shadow, drawn once per size, ratio and look. */
+  /**
+   * The node frame with its shadow, drawn once per size, ratio and look; the
+   * second in the colour of the ring CSS draws around the node the main plot
+   * shows, so that no grey shows through the ring's antialiased corners.
+   */
   const sprite = doc.createElement('canvas');
-  const spriteCtx = sprite.getContext('2d');
+  const focusSprite = doc.createElement('canvas');
   let spriteKey = '';
   /** Margin of the sprite around the node for its shadow, CSS pixels. */
   let spritePad = 0;
@@ -111,6 +117,7 @@ export function createNetworkPainter(canvas, styled, onLost) {
     };
     return {
       frame: text('--nv-node-frame', '#c5ccd6'),
+      focusFrame: text('--nv-node-focus-frame', '#0877bd'),
       background: text('--nv-node-background', '#ffffff'),
       shadow: text('--nv-node-shadow', 'rgb(16 24 40 / 0.14)'),
       shadowY: number('--nv-node-shadow-y', 1),
@@ -127,21 +134,36 @@ export function createNetworkPainter(canvas, styled, onLost) {
   }
 
   /**
-   * The node's frame: shadow, background and 1px border of a `size` node, at
+   * The nodes' frames: shadow, background and 1px border of a `size` node, at
    * the current ratio, as the buttons had it in CSS.
    * @param {Look} l
    * @param {number} size
    */
-  function drawSprite(l, size) {
+  function drawSprites(l, size) {
     const r = ratio();
     const key = `${size}|${r}|${JSON.stringify(l)}`;
-    if (key === spriteKey || !spriteCtx) return;
+    if (key === spriteKey) return;
     spriteKey = key;
     spritePad = Math.ceil(l.shadowY + 2 * l.shadowBlur + 1);
+    drawFrame(sprite, l, l.frame, l.background, size, r);
+    // Its background too: the ring's antialiased inner edge then shows no light seam.
+    drawFrame(focusSprite, l, l.focusFrame, l.focusFrame, size, r);
+  }
+
+  /**
+   * @param {HTMLCanvasElement} target
+   * @param {Look} l
+   * @param {string} border
+   * @param {string} background  under the heatmap
+   * @param {number} size
+   * @param {number} r  device pixels per CSS pixel
+   */
+  function drawFrame(target, l, border, background, size, r) {
     const full = size + 2 * spritePad;
-    sprite.width = Math.round(full * r);
-    sprite.height = Math.round(full * r);
-    const c = spriteCtx;
+    target.width = Math.round(full * r);
+    target.height = Math.round(full * r);
+    const c = target.getContext('2d');
+    if (!c) return;
     c.setTransform(r, 0, 0, r, 0, 0);
     c.clearRect(0, 0, full, full);
     // The canvas blur is a Gaussian of σ = shadowBlur / 2, as CSS's box-shadow.
@@ -149,12 +171,12 @@ export function createNetworkPainter(canvas, styled, onLost) {
     c.shadowColor = l.shadow;
     c.shadowBlur = l.shadowBlur * r;
     c.shadowOffsetY = l.shadowY * r;
-    c.fillStyle = l.background;
+    c.fillStyle = background;
     c.beginPath();
     c.roundRect(spritePad, spritePad, size, size, l.radius);
     c.fill();
     c.restore();
-    c.strokeStyle = l.frame;
+    c.strokeStyle = border;
     c.lineWidth = 1;
     c.beginPath();
     c.roundRect(spritePad + 0.5, spritePad + 0.5, size - 1, size - 1, l.radius - 0.5);
@@ -169,7 +191,7 @@ export function createNetworkPainter(canvas, styled, onLost) {
     const l = look;
     const r = ratio();
     const s = scene.nodeSize;
-    drawSprite(l, s);
+    drawSprites(l, s);
 
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
@@ -180,6 +202,9 @@ export function createNetworkPainter(canvas, styled, onLost) {
     ctx.lineCap = 'round';
     ctx.globalAlpha = l.linkOpacity;
     const count = linkWidth.length;
+    // Colour and width are set only when they change: each set is parsed.
+    let sign = -1;
+    let width = -1;
     for (let k = 0; k < count; k += 1) {
       const x1 = links[4 * k];
       const y1 = links[4 * k + 1];
@@ -188,8 +213,14 @@ export function createNetworkPainter(canvas, styled, onLost) {
       const mid = (x1 + x2) / 2;
       const hot = hotLinks.length > 0 && hotLinks.includes(k);
       if (hot) ctx.globalAlpha = 1;
-      ctx.strokeStyle = linkNegative[k] ? scene.negative : scene.positive;
-      ctx.lineWidth = linkWidth[k];
+      if (linkNegative[k] !== sign) {
+        sign = linkNegative[k];
+        ctx.strokeStyle = sign ? scene.negative : scene.positive;
+      }
+      if (linkWidth[k] !== width) {
+        width = linkWidth[k];
+        ctx.lineWidth = width;
+      }
       ctx.beginPath();
       ctx.moveTo(x1, y1);
       ctx.bezierCurveTo(mid, y1, mid, y2, x2, y2);
@@ -209,7 +240,7 @@ export function createNetworkPainter(canvas, styled, onLost) {
       // On whole device pixels, as the browser lays out the buttons over them.
       const x = Math.round(nodes[2 * n] * r) / r;
       const y = Math.round(nodes[2 * n + 1] * r) / r;
-      ctx.drawImage(sprite, x - spritePad, y - spritePad, s + 2 * spritePad, s + 2 * spritePad);
+      ctx.drawImage(n === scene.focused ? focusSprite : sprite, x - spritePad, y - spritePad, s + 2 * spritePad, s + 2 * spritePad);
       const tile = tiles[n];
       const gauge = gauges ? gauges[n] : -1;
       if (!tile && gauge < 0) continue;

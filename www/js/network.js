@@ -254,6 +254,7 @@ export function createNetworkView(root, handlers) {
     hotLinks: [],
     nodes: new Float32Array(0),
     tiles: [],
+    focused: -1,
     biasSide: new Float32Array(0),
     biasNegative: new Uint8Array(0),
     biasHitSize: 14,
@@ -834,6 +835,7 @@ export function createNetworkView(root, handlers) {
   function paint() {
     if (!pg || rebuilding || placedWidth < 0) return;
     scene.gauges = gauges && gauges.length === thumbNodes.length ? gauges : null;
+    scene.focused = markedFocus ? thumbNodes.indexOf(markedFocus) : -1;
     // The weight under the mouse, focused by the keyboard or being edited is
     // drawn at full strength, over its halo (css/network.css).
     scene.hotLinks = [];

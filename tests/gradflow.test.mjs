@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { diagram, gaugeFill } from './diagram.mjs';
 import { openPage, setup, waitForEpoch } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
@@ -75,12 +76,17 @@ function chartHash(page) {
 }
 
 /**
- * Mean |δ| per column of the diagram, from the gauges' data, hidden layers then the output.
+ * Mean |δ| per column of the diagram, from what each node's description says
+ * ("mean |δ| = 3.2×10⁻⁵ over the last epoch"), hidden layers then the output.
+ * The descriptions follow the numbers at most twice a second while training
+ * and catch up half a second after it pauses: this waits for that.
  * @param {Page} page
  * @param {number[]} sizes  units per layer after the inputs
  */
 async function deltasByLayer(page, sizes) {
-  const values = await page.locator('.nv-delta').evaluateAll((els) => els.map((el) => Number(/** @type {HTMLElement} */ (el).dataset.delta)));
+  await page.waitForTimeout(600);
+  const texts = await page.locator('.nv-delta').allTextContents();
+  const values = texts.map((text) => parseMagnitude(text.match(/^mean \|δ\| = (\S+) over the last epoch$/)?.[1] ?? `"${text}"`));
   assert.equal(values.length, sizes.reduce((a, b) => a + b, 0));
   const out = [];
   let k = 0;
@@ -160,8 +166,13 @@ test('a deep sigmoid stack shows its gradients vanishing toward the inputs; ReLU
   // The diagram's gauges: |δ| shrinks layer by layer toward the inputs.
   const deltas = await deltasByLayer(page, [...DEEP, 1]);
   for (let l = 0; l + 1 < deltas.length; l += 1) assert.ok(deltas[l] < deltas[l + 1], `|δ| per layer ${deltas}`);
-  const widths = await page.locator('.nv-delta-fill').evaluateAll((els) => els.map((el) => el.getBoundingClientRect().width));
-  assert.ok(widths[0] < widths[widths.length - 1], 'the first hidden node\'s gauge is not shorter than the output\'s');
+  // Painted: the first hidden node's bar (node 2) is shorter than the output's (node 2 + 6·8), each as long as it should be.
+  const first = await gaugeFill(page, 2);
+  const output = await gaugeFill(page, 2 + 6 * 8);
+  for (const [name, g] of [['first hidden node', first], ['output', output]]) {
+    assert.ok(g.expected !== null && Math.abs(g.drawn - g.expected) <= 1.5, `the ${name}'s gauge is painted ${g.drawn} px long, not ${g.expected}`);
+  }
+  assert.ok(first.drawn < output.drawn, `the first hidden node's gauge (${first.drawn} px) is not shorter than the output's (${output.drawn} px)`);
   assert.match(await page.locator('.nv-node[data-node="2"]').getAttribute('title') ?? '', /\|δ_j\| = \|∂L\/∂net_j\|, averaged over the last epoch's examples: \S+/);
   assert.match(await page.locator('#nv-delta-2').textContent() ?? '', /^mean \|δ\| = \S+ over the last epoch$/);
 
@@ -177,16 +188,20 @@ test('a deep sigmoid stack shows its gradients vanishing toward the inputs; ReLU
 test('the |δ| gauges switch off and on without touching the run', async () => {
   const { page, context, errors } = await openPage(env);
   for (let i = 0; i < 3; i += 1) await page.getByTestId('step').click();
-  const gauge = page.locator('.nv-node[data-node="8"] .nv-delta');
-  assert.ok(await gauge.isVisible());
+  // The output's gauge: painted (its |δ| is the network's largest, so the bar is full).
+  const shown = await gaugeFill(page, 8);
+  assert.ok(shown.expected !== null && shown.drawn > 10 && Math.abs(shown.drawn - shown.expected) <= 1.5, `gauge ${JSON.stringify(shown)}`);
   const toggle = page.getByLabel('Show |δ| on the nodes');
   const weights = await page.evaluate(() => JSON.stringify(window.__bp?.weights()));
   await toggle.uncheck();
-  assert.ok(await gauge.isHidden());
+  await nextFrames(page);
+  assert.equal((await diagram(page)).gauges, null);
+  assert.equal((await gaugeFill(page, 8)).drawn, 0, 'the gauge is still painted');
   assert.doesNotMatch(await page.locator('.nv-node[data-node="8"]').getAttribute('title') ?? '', /δ_j/);
   await toggle.press('Space');
   assert.ok(await toggle.isChecked());
-  assert.ok(await gauge.isVisible());
+  await nextFrames(page);
+  assert.deepEqual(await gaugeFill(page, 8), shown, 'the gauge did not come back as it was');
   assert.equal(await page.evaluate(() => window.__bp?.stats().epoch), 3, 'the toggle rebuilt the network');
   assert.equal(await page.evaluate(() => JSON.stringify(window.__bp?.weights())), weights);
   // A rebuilt diagram (one more unit) gets its gauges back.

@@ -3,9 +3,12 @@
 // keyboard, and editing a weight w_ij or a bias w_0j by hand, with refusals.
 // The fresh page runs inputs x₁, x₂ and hidden layers [4, 2], so its nodes are
 // 0–1 (inputs), 2–5 (hidden layer 1), 6–7 (hidden layer 2) and 8 (the output).
+// Links, biases and the hidden and output nodes are painted into one canvas:
+// what it drew is read from `window.__bp.diagram()` and from its pixels.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { canvasPixels, colourDistance, diagram, linkThickness, rgb } from './diagram.mjs';
 import { canvasHash, openPage, setup, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
@@ -40,16 +43,19 @@ async function waitForHash(page, ok, what, timeout = 5000) {
 }
 
 /**
- * Every link's |w| (read from its spoken label) and drawn stroke width.
+ * Every link's |w| (read from its spoken label) and the stroke width it was painted with.
  * @param {Page} page
  */
 function linkWidths(page) {
-  return page.evaluate(() => [...document.querySelectorAll('[data-link]')].map((hit) => {
-    const label = hit.getAttribute('aria-label') ?? '';
-    const value = Number((label.split(': ').pop() ?? '').replace('−', '-'));
-    const line = /** @type {Element} */ (hit.nextElementSibling);
-    return { link: hit.getAttribute('data-link'), abs: Math.abs(value), width: Number(line.getAttribute('stroke-width')) };
-  }));
+  return page.evaluate(() => {
+    const painted = new Map(window.__bp?.diagram().links.map((l) => [l.link, l.width]));
+    return [...document.querySelectorAll('[data-link]')].map((hit) => {
+      const label = hit.getAttribute('aria-label') ?? '';
+      const value = Number((label.split(': ').pop() ?? '').replace('−', '-'));
+      const link = hit.getAttribute('data-link') ?? '';
+      return { link, abs: Math.abs(value), width: painted.get(link) ?? NaN };
+    });
+  });
 }
 
 test('input switches add and remove features and their links; the last one cannot go', async () => {
@@ -197,6 +203,7 @@ test('a weight edited in the editor changes the boundary; bad values are refused
   await editor.waitFor({ state: 'hidden' });
 
   // A good value: the boundary, the loss and the link's label and width follow.
+  const thin = await linkThickness(page, (await diagram(page)).links.find((l) => l.link === '2,1,0') ?? assert.fail());
   await hit.click();
   await input.fill('5');
   await input.press('Enter');
@@ -210,6 +217,10 @@ test('a weight edited in the editor changes the boundary; bad values are refused
   for (const other of widths) {
     if (other !== edited) assert.ok(edited.width > other.width, `link ${other.link} is ${other.width} px, the edited one only ${edited.width} px`);
   }
+  // The canvas shows it: the stroke through the link's middle is as thick as its width says.
+  const thick = await linkThickness(page, (await diagram(page)).links.find((l) => l.link === '2,1,0') ?? assert.fail());
+  assert.ok(Math.abs(thick.drawn - thick.expected) <= 1.5, `the edited link is painted ${thick.drawn} px thick, not ${thick.expected}`);
+  assert.ok(thick.drawn > thin.drawn + 2, `the link was ${thin.drawn} px thick and is ${thick.drawn} px after the edit`);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -228,7 +239,14 @@ test('biases edit the same way, and weights are editable by keyboard alone', asy
   await editor.waitFor({ state: 'hidden' });
   const afterBias = await waitForHash(page, (h) => h !== before, 'changed after the bias edit');
   assert.match(await bias.getAttribute('aria-label') ?? '', /: −3$/);
-  assert.match(await page.locator('[data-bias="0,0"] .nv-bias-dot').getAttribute('class') ?? '', /is-negative/);
+  // Painted as a larger square in the negative colour, on the node's lower-left corner.
+  const drawn = await diagram(page);
+  const square = drawn.biases.find((b) => b.bias === '0,0') ?? assert.fail('no bias 0,0 painted');
+  assert.equal(square.negative, true);
+  assert.ok(square.side > 4, `the square of w₀ = −3 is ${square.side} px`);
+  const centre = (await canvasPixels(page, { x: square.x - 1, y: square.y - 1, width: 2, height: 2 })).at(square.x, square.y);
+  assert.ok(colourDistance(centre, rgb(drawn.negative)) <= 3 && centre[3] === 255,
+    `the bias square's centre is rgba(${centre}), not ${drawn.negative}`);
   // The mouse rests away from the nodes so that no hover decides what the plot shows.
   await page.mouse.move(2, 2);
   await waitForHash(page, (h) => h === afterBias, 'showed the output with the mouse away');
@@ -267,7 +285,8 @@ test('link widths follow |w|, and update in place while training', async () => {
     hidden: [8, 8, 8, 8, 8, 8], regularization: 'l2', regularizationRate: 0.001,
   }));
   assert.equal(await count(page, '[data-link]'), 7 * 8 + 5 * 8 * 8 + 8);
-  assert.equal(await count(page, '[data-node] canvas'), 7 + 6 * 8 + 1);
+  assert.equal(await count(page, '[data-node]'), 7 + 6 * 8 + 1);
+  assert.equal((await diagram(page)).nodes.length, 6 * 8 + 1, 'not every hidden and output node is painted');
   // Same elements before and after training: marked here, checked after.
   await page.evaluate(() => document.querySelectorAll('[data-link], [data-node]').forEach((el) => el.setAttribute('data-mark', '1')));
   const widthsBefore = await linkWidths(page);
@@ -279,9 +298,10 @@ test('link widths follow |w|, and update in place while training', async () => {
   // The spoken values follow the weights at most twice a second while
   // training, and catch up once it pauses: wait for that, then compare.
   await page.waitForFunction(() => {
+    const painted = new Map(window.__bp?.diagram().links.map((l) => [l.link, l.width]));
     const pairs = [...document.querySelectorAll('[data-link]')].map((hit) => [
       Math.abs(Number((hit.getAttribute('aria-label') ?? '').split(': ').pop()?.replace('−', '-'))),
-      Number(hit.nextElementSibling?.getAttribute('stroke-width')),
+      painted.get(hit.getAttribute('data-link') ?? '') ?? NaN,
     ]).sort((a, b) => a[0] - b[0]);
     return pairs.every(([, w], k) => k === 0 || w >= pairs[k - 1][1] - 0.1);
   }, null, { timeout: 5000 }).catch(() => {});

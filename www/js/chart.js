@@ -131,18 +131,14 @@ export function createLossChart(canvas, readout) {
     return nearestIndex(history, frame.first + t * (frame.last - frame.first));
   }
 
+  /** Runs every frame while training: the DOM is touched only when the text changes. */
   function writeReadout() {
     const i = readIndex();
-    if (i < 0) {
-      readout.textContent = defaultText;
-      readout.classList.remove('is-reading');
-      return;
-    }
-    const epoch = history[STRIDE * i];
-    const train = history[STRIDE * i + 1];
-    const test = history[STRIDE * i + 2];
-    readout.textContent = `Epoch ${epoch} · training loss ${formatLoss(train)} · test loss ${formatLoss(test)}`;
-    readout.classList.add('is-reading');
+    const text = i < 0
+      ? defaultText
+      : `Epoch ${history[STRIDE * i]} · training loss ${formatLoss(history[STRIDE * i + 1])} · test loss ${formatLoss(history[STRIDE * i + 2])}`;
+    if (readout.textContent !== text) readout.textContent = text;
+    readout.classList.toggle('is-reading', i >= 0);
   }
 
   function draw() {

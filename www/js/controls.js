@@ -677,7 +677,9 @@ export function createControls(doc, handlers, context) {
     },
 
     showLearningRate(eta) {
-      etaNow.textContent = Number.isFinite(eta) ? Number(eta.toPrecision(4)).toString() : '–';
+      // Every frame: unchanged text is left alone (no layout).
+      const text = Number.isFinite(eta) ? Number(eta.toPrecision(4)).toString() : '–';
+      if (etaNow.textContent !== text) etaNow.textContent = text;
     },
 
     setPlaying(playing) {

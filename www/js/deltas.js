@@ -6,8 +6,11 @@
 // and its screen-reader description give the number. A checkbox under the
 // diagram switches the gauges off.
 //
-// The network view (network.js) owns the nodes; this module only adds a child
-// to each node button it finds by `data-node`, and re-finds them after a rebuild.
+// The network view (network.js) owns the nodes and paints the gauges from the
+// fill this module works out; this module adds to each node button it finds
+// by `data-node` a screen-reader description, and re-finds them after a
+// rebuild. The words follow the numbers at most every TEXT_REFRESH_MS while
+// training (like the weights' labels), and catch up once it pauses.
 
 import { formatMagnitude } from './gradflow.js';
 
@@ -15,39 +18,45 @@ import { formatMagnitude } from './gradflow.js';
 
 /** Decades the gauge spans: full at the network's largest |δ|, empty this many decades below. */
 const DECADES = 5;
+/** How often (ms) the tooltips and spoken descriptions follow the gauges while training. */
+const TEXT_REFRESH_MS = 500;
 
 /**
  * @typedef {object} DeltaGauges
- * @property {(pg: Playground, epoch: number) => void} update  per frame, after the network view's update
+ * @property {(pg: Playground, epoch: number) => void} update  per frame, before the network view's update
  */
 
 /**
  * @param {HTMLElement} view     the network view's root (holds the `.nv-node[data-node]` buttons)
  * @param {HTMLInputElement} toggle  the "Show |δ|" checkbox
+ * @param {(fractions: Float64Array | null) => void} draw  gives the network view each node's gauge
+ *   fill (0–1, hidden and output nodes in index order), or null when the gauges are off
  * @returns {DeltaGauges}
  */
-export function createDeltaGauges(view, toggle) {
+export function createDeltaGauges(view, toggle, draw) {
   const doc = view.ownerDocument;
   /** @type {Playground | null} */
   let shownPg = null;
   let shownEpoch = -1;
   /** The first node of the current diagram, to notice a rebuild. */
   let firstButton = /** @type {HTMLElement | null} */ (null);
-  /** @type {{ button: HTMLElement, gauge: HTMLElement, fill: HTMLElement, text: HTMLElement, baseTitle: string }[]} */
+  /** @type {{ button: HTMLElement, text: HTMLElement, baseTitle: string }[]} */
   let gauges = [];
   /** @type {Float64Array} */
   let values = new Float64Array(0);
+  let fractions = new Float64Array(0);
+  let textAt = -Infinity;
+  let textTimer = 0;
 
   // The diagram sits inside the controls form, whose listeners would read this
   // box as one of the run's settings.
   for (const type of ['input', 'change']) toggle.addEventListener(type, (event) => event.stopPropagation());
   toggle.addEventListener('change', () => {
-    view.classList.toggle('shows-deltas', toggle.checked);
-    write();
+    draw(toggle.checked ? fractions : null);
+    writeText();
   });
-  view.classList.toggle('shows-deltas', toggle.checked);
 
-  /** Finds the hidden and output nodes of the current diagram and gives each a gauge. */
+  /** Finds the hidden and output nodes of the current diagram and gives each a description. */
   function attach(/** @type {Playground} */ pg) {
     const sizes = Array.from(pg.layerSizes());
     const inputs = sizes[0] ?? 0;
@@ -56,43 +65,41 @@ export function createDeltaGauges(view, toggle) {
     for (let k = 0; k < units; k += 1) {
       const button = view.querySelector(`.nv-node[data-node="${inputs + k}"]`);
       if (!(button instanceof HTMLElement)) continue;
-      let gauge = /** @type {HTMLElement | null} */ (button.querySelector('.nv-delta'));
-      if (!gauge) {
-        gauge = doc.createElement('span');
-        gauge.className = 'nv-delta';
-        const fill = doc.createElement('span');
-        fill.className = 'nv-delta-fill';
-        fill.setAttribute('aria-hidden', 'true');
-        const text = doc.createElement('span');
-        text.className = 'sr-only';
+      let text = /** @type {HTMLElement | null} */ (button.querySelector('.nv-delta'));
+      if (!text) {
+        text = doc.createElement('span');
+        text.className = 'nv-delta sr-only';
         text.id = `nv-delta-${inputs + k}`;
-        gauge.append(fill, text);
-        button.append(gauge);
+        button.append(text);
         button.setAttribute('aria-describedby', text.id);
         button.dataset.baseTitle = button.title;
       }
-      gauges.push({
-        button,
-        gauge,
-        fill: /** @type {HTMLElement} */ (gauge.querySelector('.nv-delta-fill')),
-        text: /** @type {HTMLElement} */ (gauge.querySelector('.sr-only')),
-        baseTitle: button.dataset.baseTitle ?? button.title,
-      });
+      gauges.push({ button, text, baseTitle: button.dataset.baseTitle ?? button.title });
     }
     firstButton = gauges[0]?.button ?? null;
   }
 
-  /** Writes every gauge from `values`. */
-  function write() {
+  /** Each gauge's fill from `values`, on a log scale under the largest. */
+  function fill() {
     let top = 0;
     for (const v of values) if (Number.isFinite(v) && v > top) top = v;
     const ceiling = top > 0 ? Math.log10(top) : 0;
+    fractions = new Float64Array(gauges.length);
+    fractions.forEach((_, k) => {
+      const v = values[k];
+      const known = v !== undefined && Number.isFinite(v);
+      fractions[k] = known && v > 0 ? Math.min(1, Math.max(0, 1 - (ceiling - Math.log10(v)) / DECADES)) : 0;
+    });
+  }
+
+  /** Every node's description and tooltip, written only where they changed. */
+  function writeText() {
+    window.clearTimeout(textTimer);
+    textTimer = 0;
+    textAt = performance.now();
     gauges.forEach((g, k) => {
       const v = values[k];
       const known = v !== undefined && Number.isFinite(v);
-      const fraction = known && v > 0 ? Math.min(1, Math.max(0, 1 - (ceiling - Math.log10(v)) / DECADES)) : 0;
-      g.fill.style.width = `${(fraction * 100).toFixed(1)}%`;
-      g.gauge.dataset.delta = known ? String(v) : '';
       const words = known
         ? `mean |δ| = ${formatMagnitude(v)} over the last epoch`
         : 'no |δ| yet: train an epoch';
@@ -113,7 +120,10 @@ export function createDeltaGauges(view, toggle) {
       shownPg = pg;
       shownEpoch = epoch;
       values = pg.nodeDeltas();
-      write();
+      fill();
+      draw(toggle.checked ? fractions : null);
+      if (rebuilt || performance.now() - textAt >= TEXT_REFRESH_MS) writeText();
+      else if (textTimer === 0) textTimer = window.setTimeout(writeText, TEXT_REFRESH_MS);
     },
   };
 }

@@ -164,15 +164,12 @@ export function createGradientFlowChart(figure) {
     return names.map((name, l) => `${name} ${formatMagnitude(flow[stride * i + 1 + l])}`);
   }
 
+  /** Runs every frame while training: the DOM is touched only when the text changes. */
   function writeReadout() {
     const i = readIndex();
-    if (i < 0) {
-      readout.textContent = defaultText;
-      readout.classList.remove('is-reading');
-      return;
-    }
-    readout.textContent = `Epoch ${flow[stride * i]} · ${valuesAt(i).join(' · ')}`;
-    readout.classList.add('is-reading');
+    const text = i < 0 ? defaultText : `Epoch ${flow[stride * i]} · ${valuesAt(i).join(' · ')}`;
+    if (readout.textContent !== text) readout.textContent = text;
+    readout.classList.toggle('is-reading', i >= 0);
   }
 
   /** @type {HTMLElement[]} the legend's value per layer */
@@ -223,7 +220,7 @@ export function createGradientFlowChart(figure) {
       }
     }
     if (note.textContent !== text) note.textContent = text;
-    note.hidden = text === '';
+    if (note.hidden !== (text === '')) note.hidden = text === '';
   }
 
   function draw() {
@@ -413,9 +410,11 @@ export function createGradientFlowChart(figure) {
         buildLegend();
       }
       flow = pg.gradientFlow();
+      // Drawing reads the canvas's size: before the legend's texts change, so
+      // that the read forces no layout.
+      redraw();
       figure.dataset.epochs = String(count());
       writeValues();
-      redraw();
     },
   };
 }

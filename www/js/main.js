@@ -151,7 +151,8 @@ async function boot(doc) {
     },
   });
 
-  const deltas = createDeltaGauges(byId(doc, 'network-view', HTMLElement), byId(doc, 'show-deltas', HTMLInputElement));
+  const deltas = createDeltaGauges(byId(doc, 'network-view', HTMLElement), byId(doc, 'show-deltas', HTMLInputElement),
+    (fractions) => network.setGauges(fractions));
 
   const view = {
     /**
@@ -160,11 +161,14 @@ async function boot(doc) {
      */
     render(s) {
       s.pg.evaluateGrid(GRID_SIZE);
+      // The charts read their size: before anything below writes to the DOM,
+      // so that no layout is forced in the middle of a frame.
       plot.draw(s.pg, s.display);
-      network.update(s.pg, s.display);
       chart.update(s.pg.history());
       gradflow.update(s.pg, s.stats.epoch);
+      // The |δ| gauges before the network view, which paints them.
       deltas.update(s.pg, s.stats.epoch);
+      network.update(s.pg, s.display);
       metrics.update(s.pg, s.stats, s.palette);
       readouts.update(s.stats);
       inspector.update(s);
@@ -360,6 +364,7 @@ async function boot(doc) {
     points: () => Array.from(state.pg.points()),
     display: () => ({ ...state.display, speed: state.epochsPerFrame, palette: state.palette }),
     frames: () => loop.frames(),
+    diagram: () => network.snapshot(),
   };
   doc.documentElement.dataset.ready = 'true';
 }

@@ -164,6 +164,16 @@ export function createMetricsPanel(root) {
   }
 
   /**
+   * Sets a text only when it changed: the panel is written every frame while
+   * training, and most of its numbers stay the same from one epoch to the next.
+   * @param {HTMLElement} e
+   * @param {string} text
+   */
+  function setText(e, text) {
+    if (e.textContent !== text) e.textContent = text;
+  }
+
+  /**
    * @param {Metrics} metrics
    * @param {PaletteName} palette
    */
@@ -174,16 +184,20 @@ export function createMetricsPanel(root) {
       const m = metrics[set.key];
       const part = parts[s];
       if (!part) return;
-      part.count.textContent = `${m.count} examples`;
+      setText(part.count, `${m.count} examples`);
       if (k === null) {
-        part.score.textContent = formatR2(m.rSquared);
+        setText(part.score, formatR2(m.rSquared));
         return;
       }
-      part.score.textContent = m.accuracy === null ? '–' : percent(m.accuracy);
+      setText(part.score, m.accuracy === null ? '–' : percent(m.accuracy));
       const counts = m.confusion ?? [];
       part.swatches.forEach((swatch, i) => {
         const [r, g, b] = colours[(i % k) % colours.length];
-        swatch.style.background = `rgb(${r} ${g} ${b})`;
+        const background = `rgb(${r} ${g} ${b})`;
+        if (swatch.dataset.colour !== background) {
+          swatch.style.background = background;
+          swatch.dataset.colour = background;
+        }
       });
       for (let t = 0; t < k; t += 1) {
         let row = 0;
@@ -192,11 +206,13 @@ export function createMetricsPanel(root) {
           const n = counts[t * k + p] ?? 0;
           const cell = part.cells[t * k + p];
           const share = row > 0 ? n / row : 0;
-          cell.textContent = String(n);
-          cell.style.setProperty('--share', share.toFixed(3));
-          cell.title = t === p
+          setText(cell, String(n));
+          const shade = share.toFixed(3);
+          if (cell.style.getPropertyValue('--share') !== shade) cell.style.setProperty('--share', shade);
+          const title = t === p
             ? `${n} of the ${row} examples of class ${t} are predicted as class ${t}: right (${percent(share)})`
             : `${n} of the ${row} examples of class ${t} are predicted as class ${p}: wrong (${percent(share)})`;
+          if (cell.title !== title) cell.title = title;
         }
       }
     });

@@ -7,9 +7,13 @@
 // square. Links and biases open an editor that sets the weight on the core.
 //
 // The DOM is built once per network (`rebuild`) and positioned once per width
-// (`place`); `update` runs every animation frame and only sets attributes on the
-// elements that exist, so a 7-input, 6×8-hidden network (≈ 390 links, 56
-// thumbnails) stays cheap to redraw.
+// (`place`): buttons, transparent hit strokes and hit boxes, labels. What
+// changes while training (every link, every hidden and output node's heatmap,
+// the biases, the |δ| gauges) is painted every frame into one canvas under
+// them (network-paint.js), so `update` changes nothing in the DOM and a
+// 7-input, 6×8-hidden network (≈ 390 links, 49 heatmaps) stays cheap to redraw.
+
+import { createNetworkPainter } from './network-paint.js';
 
 /** @typedef {import('./types').Playground} Playground */
 /** @typedef {import('./types').Config} Config */
@@ -36,6 +40,22 @@
  * @typedef {object} NetworkView
  * @property {(pg: Playground, config: Config) => void} rebuild  a new Playground (the structure may differ)
  * @property {(pg: Playground, display: Display) => void} update  per frame, after pg.evaluateGrid(n)
+ * @property {(fractions: Float64Array | null) => void} setGauges  the |δ_j| gauges' fill (0–1) per hidden
+ *   and output node in index order, or null to draw none; shown from the next paint
+ * @property {() => DiagramSnapshot} snapshot  what the last paint drew, for tests and scripts
+ */
+
+/**
+ * What the canvas shows, in its CSS pixels (multiply by devicePixelRatio for
+ * its backing store): read-only copies.
+ * @typedef {object} DiagramSnapshot
+ * @property {number} ratio  backing store pixels per CSS pixel
+ * @property {{ node: number, left: number, top: number, size: number }[]} nodes  hidden and output nodes
+ * @property {{ link: string, width: number, negative: boolean, x1: number, y1: number, x2: number, y2: number }[]} links
+ * @property {{ bias: string, side: number, negative: boolean, x: number, y: number }[]} biases  centre of each square
+ * @property {number[] | null} gauges  fill of each node's |δ| gauge, like `nodes`
+ * @property {string} positive  colour of w > 0
+ * @property {string} negative  colour of w < 0
  */
 
 /** The seven candidate inputs, in the order the input column shows them. */
@@ -63,10 +83,6 @@ const TARGET_COLUMN_HEIGHT = 520;
 const INPUT_LABEL_HEIGHT = 14;
 /** Half the width of the widest input name ("sin x₁"), so it is never clipped. */
 const INPUT_LABEL_HALF = 19;
-/** Time per frame (ms) for redrawing node thumbnails beyond the output and the focused node. */
-const THUMBNAIL_BUDGET_MS = 2.5;
-/** Quiet time (ms) after which the updates are taken to have stopped and every thumbnail is redrawn. */
-const CATCH_UP_MS = 120;
 /** How often (ms) the links' spoken labels and tooltips follow the weights while training. */
 const LABEL_REFRESH_MS = 500;
 /** Thinnest link stroke; it grows with |w_ij| (per unit: node size / 25) up to a limit tied to the node size. */
@@ -130,8 +146,8 @@ function clamp(v, lo, hi) {
  * @property {string} symbol         course notation: x₁², h₁,₂, ŷ
  * @property {string} label          what the main plot's caption says: "Hidden layer 1, unit 2"
  * @property {HTMLButtonElement} button
- * @property {HTMLCanvasElement} canvas
- * @property {CanvasRenderingContext2D} ctx
+ * @property {HTMLImageElement | null} picture  an input's thumbnail (it never changes)
+ * @property {HTMLCanvasElement | null} tile  a hidden or output node's heatmap, painted scaled into the view
  * @property {HTMLElement | null} caption  the input's name under its thumbnail
  * @property {FeatureName | null} feature
  * @property {number} cx  centre, content pixels (set by `place`)
@@ -144,8 +160,7 @@ function clamp(v, lo, hi) {
  * @property {number} l
  * @property {number} i
  * @property {number} j
- * @property {SVGPathElement} hit    transparent wide stroke: the click target, focusable
- * @property {SVGPathElement} line   the drawn stroke
+ * @property {SVGPathElement} hit    transparent wide stroke: the click target, focusable (the stroke is painted)
  * @property {SVGTitleElement} tip
  */
 
@@ -154,8 +169,7 @@ function clamp(v, lo, hi) {
  * @typedef {object} BiasView
  * @property {number} l
  * @property {number} j
- * @property {SVGGElement} group     focusable, the click target
- * @property {SVGRectElement} dot
+ * @property {SVGGElement} group     focusable, the click target (the square is painted)
  * @property {SVGTitleElement} tip
  */
 
@@ -197,13 +211,17 @@ export function createNetworkView(root, handlers) {
   const content = html('div', 'nv-content');
   const headers = html('div', 'nv-headers');
   const linkLayer = svg('svg', 'nv-links');
+  const picture = html('canvas', 'nv-canvas');
+  picture.setAttribute('aria-hidden', 'true');
   const nodeLayer = html('div', 'nv-nodes');
   const biasLayer = svg('svg', 'nv-biases');
   const editor = buildEditor();
   // Tab order follows the DOM: the layer buttons, the nodes, then the weights
-  // (one tab stop); the links are drawn behind the nodes by z-index.
-  content.append(headers, nodeLayer, linkLayer, biasLayer, editor.el);
+  // (one tab stop). By z-index: the links' hit strokes (their hover and focus
+  // halos), the painted picture, the node buttons, the biases' hit boxes.
+  content.append(headers, nodeLayer, linkLayer, picture, biasLayer, editor.el);
   root.replaceChildren(content);
+  const painter = createNetworkPainter(picture, content, () => paint());
 
   /** @type {Playground | null} */
   let pg = null;
@@ -224,22 +242,40 @@ export function createNetworkView(root, handlers) {
   let unitHeaders = [];
   /** @type {HTMLElement[]} captions over the input and output columns */
   let captions = [];
-  /** Last drawn stroke widths and signs, to skip attribute writes that change nothing. */
-  let linkWidths = new Float32Array(0);
-  let linkSigns = new Int8Array(0);
-  let biasSizes = new Float32Array(0);
-  let biasSigns = new Int8Array(0);
-  /** Latest weights read in `update`, for the editor and the labels. */
+  /** What the canvas paints (network-paint.js): positions from `place`, the rest from `update`. */
+  /** @type {import('./network-paint.js').Scene} */
+  const scene = {
+    width: 0,
+    height: 0,
+    nodeSize: MAX_NODE,
+    links: new Float32Array(0),
+    linkWidth: new Float32Array(0),
+    linkNegative: new Uint8Array(0),
+    hotLinks: [],
+    nodes: new Float32Array(0),
+    tiles: [],
+    focused: -1,
+    biasSide: new Float32Array(0),
+    biasNegative: new Uint8Array(0),
+    biasHitSize: 14,
+    hotBiases: [],
+    gauges: null,
+    positive: 'rgb(8 119 189)',
+    negative: 'rgb(245 147 34)',
+  };
+  /** @type {Float64Array | null} the |δ| gauges as deltas.js last gave them */
+  let gauges = null;
+  /** Latest weights read in `update`, for the editor, the labels and the picture. */
   /** @type {LayerWeights[]} */
   let weights = [];
-  /** @type {ImageData | null} reused for every node thumbnail */
-  let image = null;
-  /** @type {NodeView[]} hidden and output nodes, in column order */
+  /** @type {NodeView[]} hidden and output nodes, in index order: the painted ones */
   let thumbNodes = [];
-  let thumbCursor = -1;
-  let fullRedraw = true;
-  let updateSerial = 0;
-  let catchUpTimer = 0;
+  /** The link hit stroke or bias hit box under the mouse, for its highlight. */
+  /** @type {Element | null} */
+  let hovered = null;
+  let paintPending = false;
+  /** Something changed since the last paint. */
+  let paintDirty = false;
   let nodeSize = MAX_NODE;
   let maxLinkWidth = 7;
   let linkScale = 1.6;
@@ -339,7 +375,7 @@ export function createNetworkView(root, handlers) {
       for (let i = 0; i < sizes[l]; i += 1) {
         for (let j = 0; j < sizes[l + 1]; j += 1) {
           const link = makeLink(l, i, j);
-          linkGroup.append(link.hit, link.line);
+          linkGroup.append(link.hit);
           links.push(link);
           into[j].push(link);
         }
@@ -359,19 +395,22 @@ export function createNetworkView(root, handlers) {
     rovingIndex = 0;
     roving.forEach((el, k) => el.setAttribute('tabindex', k === 0 ? '0' : '-1'));
 
-    linkWidths = new Float32Array(links.length).fill(-1);
-    linkSigns = new Int8Array(links.length);
-    const biasCount = sizes.slice(1).reduce((a, b) => a + b, 0);
-    biasSizes = new Float32Array(biasCount).fill(-1);
-    biasSigns = new Int8Array(biasCount);
+    thumbNodes = columns.slice(1).flat();
+    scene.links = new Float32Array(4 * links.length);
+    scene.linkWidth = new Float32Array(links.length);
+    scene.linkNegative = new Uint8Array(links.length);
+    scene.nodes = new Float32Array(2 * thumbNodes.length);
+    scene.tiles = thumbNodes.map(() => null);
+    scene.biasSide = new Float32Array(thumbNodes.length);
+    scene.biasNegative = new Uint8Array(thumbNodes.length);
+    readWeights();
+    gauges = null;
+    hovered = null;
     markedFocus = null;
     shownFocus = null;
     keyboardShown = null;
     labelsDirty = true;
     paletteProbe = new Uint8ClampedArray(0);
-    thumbNodes = columns.slice(1).flat();
-    thumbCursor = -1;
-    fullRedraw = true;
     drawFeatureThumbnails(next);
     pg = next;
   }
@@ -388,14 +427,18 @@ export function createNetworkView(root, handlers) {
   function makeNode(column, row, index, symbol, label, feature) {
     const button = html('button', 'nv-node');
     button.type = 'button';
-    const canvas = html('canvas', 'nv-thumb');
-    canvas.setAttribute('aria-hidden', 'true');
-    const ctx = canvas.getContext('2d');
-    if (!ctx) throw new Error('2D canvas is not available');
-    button.append(canvas);
     /** @type {HTMLElement | null} */
     let caption = null;
+    /** @type {HTMLImageElement | null} */
+    let image = null;
+    /** @type {HTMLCanvasElement | null} */
+    let tile = null;
     if (feature !== null) {
+      image = html('img', 'nv-thumb');
+      image.alt = '';
+      image.setAttribute('aria-hidden', 'true');
+      image.draggable = false;
+      button.append(image);
       const on = index !== null;
       button.dataset.feature = feature;
       button.setAttribute('aria-pressed', String(on));
@@ -409,9 +452,10 @@ export function createNetworkView(root, handlers) {
       caption.setAttribute('aria-hidden', 'true');
       caption.classList.toggle('is-off', !on);
       nodeLayer.append(button, caption);
-      canvas.width = FEATURE_GRID;
-      canvas.height = FEATURE_GRID;
     } else {
+      // Its frame and heatmap are painted under the button (network-paint.js).
+      button.classList.add('is-painted');
+      tile = html('canvas');
       button.setAttribute('aria-label', label);
       const phi = weights[column - 1]?.activation ?? '';
       button.title = `${label} (${symbol}): o_j = φ(net_j), net_j = Σ_i w_ij o_i + w_0j, φ = ${phi}. `
@@ -419,7 +463,7 @@ export function createNetworkView(root, handlers) {
       nodeLayer.append(button);
     }
     if (index !== null) button.dataset.node = String(index);
-    return { index, column, row, symbol, label, button, canvas, ctx, caption, feature, cx: 0, cy: 0 };
+    return { index, column, row, symbol, label, button, picture: image, tile, caption, feature, cx: 0, cy: 0 };
   }
 
   /** @param {string} text */
@@ -483,9 +527,7 @@ export function createNetworkView(root, handlers) {
     hit.setAttribute('stroke-width', String(LINK_HIT_WIDTH));
     const tip = svg('title');
     hit.append(tip);
-    const line = svg('path', 'nv-link');
-    line.dataset.line = `${l},${i},${j}`;
-    return { l, i, j, hit, line, tip };
+    return { l, i, j, hit, tip };
   }
 
   /**
@@ -498,22 +540,28 @@ export function createNetworkView(root, handlers) {
     group.setAttribute('role', 'button');
     group.dataset.bias = `${l},${j}`;
     const hitBox = svg('rect', 'nv-bias-hit');
-    const dot = svg('rect', 'nv-bias-dot');
     const tip = svg('title');
-    group.append(tip, hitBox, dot);
-    return { l, j, group, dot, tip };
+    group.append(tip, hitBox);
+    return { l, j, group, tip };
   }
 
   /**
-   * The input thumbnails: fixed pictures of each feature over the plane, drawn
-   * on rebuild and again only when the palette changes.
+   * The input thumbnails: fixed pictures of each feature over the plane, made
+   * on rebuild and again only when the palette changes. They are images, not
+   * canvases, so that the browser keeps them with the rest of the still DOM.
    * @param {Playground} source
    */
   function drawFeatureThumbnails(source) {
+    const canvas = html('canvas');
+    canvas.width = FEATURE_GRID;
+    canvas.height = FEATURE_GRID;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
     for (const node of columns[0] ?? []) {
-      if (node.feature === null) continue;
+      if (node.feature === null || !node.picture) continue;
       const bytes = source.featureHeatmap(node.feature, FEATURE_GRID);
-      node.ctx.putImageData(new ImageData(bytes, FEATURE_GRID, FEATURE_GRID), 0, 0);
+      ctx.putImageData(new ImageData(bytes, FEATURE_GRID, FEATURE_GRID), 0, 0);
+      node.picture.src = canvas.toDataURL();
     }
   }
 
@@ -535,8 +583,8 @@ export function createNetworkView(root, handlers) {
     const end = (cell) => middle.map((m, c) => clamp(Math.round(m + 1.5 * (probe[4 * cell + c] - m)), 0, 255));
     const positive = end(5);
     const negative = end(3);
-    root.style.setProperty('--nv-positive', `rgb(${positive.join(' ')})`);
-    root.style.setProperty('--nv-negative', `rgb(${negative.join(' ')})`);
+    scene.positive = `rgb(${positive.join(' ')})`;
+    scene.negative = `rgb(${negative.join(' ')})`;
     const isDefault = positive.every((v, c) => Math.abs(v - DEFAULT_POSITIVE[c]) <= 6);
     colourNames = { positive: isDefault ? 'blue' : 'purple', negative: 'orange' };
     labelsDirty = true;
@@ -601,21 +649,27 @@ export function createNetworkView(root, handlers) {
       layer.setAttribute('height', String(height));
       layer.setAttribute('viewBox', `0 0 ${contentWidth} ${height}`);
     }
+    scene.width = contentWidth;
+    scene.height = height;
+    scene.nodeSize = s;
+    painter.resize(contentWidth, height);
 
     columns.forEach((column, c) => {
       const cx = left + c * pitch;
       const offset = top + (area - columnHeight(c)) / 2;
       const step = c === 0 ? inputStep : rowStep;
       column.forEach((node, r) => {
-        node.cx = cx;
-        node.cy = offset + r * step + s / 2;
+        // Whole pixels from the content's corner, so that the buttons the
+        // browser lays out and the frames painted under them coincide.
+        node.cx = Math.round(cx - s / 2) + s / 2;
+        node.cy = Math.round(offset + r * step) + s / 2;
         const style = node.button.style;
-        style.left = `${cx - s / 2}px`;
+        style.left = `${node.cx - s / 2}px`;
         style.top = `${node.cy - s / 2}px`;
         style.width = `${s}px`;
         style.height = `${s}px`;
         if (node.caption) {
-          node.caption.style.left = `${cx}px`;
+          node.caption.style.left = `${node.cx}px`;
           node.caption.style.top = `${node.cy + s / 2 + 1}px`;
           node.caption.style.maxWidth = `${Math.max(pitch - 4, 2 * INPUT_LABEL_HALF)}px`;
         }
@@ -647,20 +701,26 @@ export function createNetworkView(root, handlers) {
       caption.style.top = `${first.cy - s / 2 - 17}px`;
     });
 
-    // Links run from the right edge of node i to the left edge of unit j.
-    for (const link of links) {
+    // Links run from the right edge of node i to the left edge of unit j: the
+    // hit stroke and the painted one follow the same curve.
+    links.forEach((link, k) => {
       const from = sourceNode(link.l, link.i);
       const to = columns[link.l + 1][link.j];
-      const x1 = from.cx + s / 2;
-      const x2 = to.cx - s / 2;
+      const x1 = Number((from.cx + s / 2).toFixed(1));
+      const x2 = Number((to.cx - s / 2).toFixed(1));
+      const y1 = Number(from.cy.toFixed(1));
+      const y2 = Number(to.cy.toFixed(1));
       const mid = (x1 + x2) / 2;
-      const d = `M${x1.toFixed(1)} ${from.cy.toFixed(1)}C${mid.toFixed(1)} ${from.cy.toFixed(1)} `
-        + `${mid.toFixed(1)} ${to.cy.toFixed(1)} ${x2.toFixed(1)} ${to.cy.toFixed(1)}`;
-      link.hit.setAttribute('d', d);
-      link.line.setAttribute('d', d);
-    }
+      link.hit.setAttribute('d', `M${x1} ${y1}C${mid.toFixed(2)} ${y1} ${mid.toFixed(2)} ${y2} ${x2} ${y2}`);
+      scene.links.set([x1, y1, x2, y2], 4 * k);
+    });
+    thumbNodes.forEach((node, n) => {
+      scene.nodes[2 * n] = node.cx - s / 2;
+      scene.nodes[2 * n + 1] = node.cy - s / 2;
+    });
     // Biases sit on each unit's lower-left corner; the hit box is larger than the mark.
     const hitSize = Math.max(14, Math.round(s * 0.45));
+    scene.biasHitSize = hitSize;
     biases.forEach((row, l) => row.forEach((bias, j) => {
       const node = columns[l + 1][j];
       const x = node.cx - s / 2;
@@ -672,13 +732,18 @@ export function createNetworkView(root, handlers) {
       hitBox.setAttribute('width', String(hitSize));
       hitBox.setAttribute('height', String(hitSize));
     }));
-    linkWidths.fill(-1);
-    biasSizes.fill(-1);
+    // Resizing the canvas cleared it, and stroke widths follow the node size:
+    // a paused run gets no other paint.
+    readWeights();
+    paint();
   }
 
   // ---------- per frame ----------
 
   /**
+   * Reads the frame's weights and every node's heatmap from the core, then
+   * paints. The DOM changes only when the focused node does, and the labels at
+   * most every LABEL_REFRESH_MS.
    * @param {Playground} source
    * @param {Display} display
    */
@@ -688,57 +753,8 @@ export function createNetworkView(root, handlers) {
     followPalette(source);
     weights = source.weights().layers;
 
-    drawThumbnails(source, display);
-
-    // Links: width from |w_ij|, colour from its sign; attributes only when they change.
-    let k = 0;
-    for (let l = 0; l < weights.length; l += 1) {
-      const w = weights[l].weights;
-      for (let i = 0; i < w.length; i += 1) {
-        const row = w[i];
-        for (let j = 0; j < row.length; j += 1) {
-          const v = row[j];
-          const link = links[k];
-          if (!link) break;
-          const width = Math.round(clamp(LINK_MIN_WIDTH + linkScale * Math.abs(v), LINK_MIN_WIDTH, maxLinkWidth) * 10) / 10;
-          if (width !== linkWidths[k]) {
-            link.line.setAttribute('stroke-width', String(width));
-            linkWidths[k] = width;
-          }
-          const sign = v < 0 ? -1 : 1;
-          if (sign !== linkSigns[k]) {
-            link.line.classList.toggle('is-negative', sign < 0);
-            linkSigns[k] = sign;
-          }
-          k += 1;
-        }
-      }
-    }
-
-    // Biases: the square's side grows with |w_0j|.
-    let b = 0;
-    for (let l = 0; l < weights.length; l += 1) {
-      const values = weights[l].biases;
-      const row = biases[l] ?? [];
-      for (let j = 0; j < row.length; j += 1) {
-        const v = values[j] ?? 0;
-        const side = Math.round(clamp(4 + 2.5 * Math.abs(v), 4, Math.max(7, nodeSize * 0.34)) * 2) / 2;
-        const dot = row[j].dot;
-        if (side !== biasSizes[b]) {
-          dot.setAttribute('x', String(-side / 2));
-          dot.setAttribute('y', String(-side / 2));
-          dot.setAttribute('width', String(side));
-          dot.setAttribute('height', String(side));
-          biasSizes[b] = side;
-        }
-        const sign = v < 0 ? -1 : 1;
-        if (sign !== biasSigns[b]) {
-          dot.classList.toggle('is-negative', sign < 0);
-          biasSigns[b] = sign;
-        }
-        b += 1;
-      }
-    }
+    drawThumbnails(source, display.discretize);
+    readWeights();
 
     // The node the main plot shows is ringed.
     shownFocus = display.focus;
@@ -748,6 +764,8 @@ export function createNetworkView(root, handlers) {
       focused?.button.classList.add('is-focused');
       markedFocus = focused;
     }
+
+    paint();
 
     const now = performance.now();
     if (labelsDirty || now - labelsAt > LABEL_REFRESH_MS) {
@@ -760,70 +778,96 @@ export function createNetworkView(root, handlers) {
   }
 
   /**
-   * Redraws the node thumbnails from the grid main evaluated this frame. Each
-   * pg.heatmap call colours a whole grid in the core (≈ 0.4 ms for 100×100), so
-   * a big network cannot redraw them all every frame and still train at 30
-   * frames per second: the output and the node the plot shows are redrawn
-   * every frame, the others in turn within a time budget. A full pass follows
-   * on the first frame of a network and whenever the updates stop (paused).
+   * Every hidden and output node's heatmap from the grid main evaluated this
+   * frame, into its tile (the painter scales it into the view). Every node,
+   * every frame: what a node shows is always the network being trained.
    * @param {Playground} source
-   * @param {Display} display
+   * @param {boolean} discretize
    */
-  function drawThumbnails(source, display) {
-    const start = performance.now();
-    updateSerial += 1;
-    window.clearTimeout(catchUpTimer);
-    catchUpTimer = 0;
-    if (fullRedraw) {
-      for (const node of thumbNodes) drawThumbnail(source, node, display.discretize);
-      fullRedraw = false;
-      return;
-    }
-    const outputs = columns[columns.length - 1];
-    const focused = display.focus === null ? null : byIndex[display.focus] ?? null;
-    for (const node of outputs) drawThumbnail(source, node, display.discretize);
-    if (focused && focused.column > 0 && !outputs.includes(focused)) drawThumbnail(source, focused, display.discretize);
-    const others = thumbNodes.length - outputs.length;
-    let drawn = 0;
-    while (drawn < others && performance.now() - start < THUMBNAIL_BUDGET_MS) {
-      thumbCursor = (thumbCursor + 1) % thumbNodes.length;
-      const node = thumbNodes[thumbCursor];
-      if (node.column === columns.length - 1) continue;
-      drawThumbnail(source, node, display.discretize);
-      drawn += 1;
-    }
-    if (drawn < others) {
-      const serial = updateSerial;
-      const discretize = display.discretize;
-      catchUpTimer = window.setTimeout(() => {
-        catchUpTimer = 0;
-        // Only when no frame came since (paused): the grid is still this one.
-        if (serial !== updateSerial || source !== pg || rebuilding) return;
-        try {
-          for (const node of thumbNodes) drawThumbnail(source, node, discretize);
-        } catch {
-          // The network changed without a redraw; the next update draws it.
+  function drawThumbnails(source, discretize) {
+    thumbNodes.forEach((node, n) => {
+      if (node.index === null || !node.tile) return;
+      const bytes = source.heatmap(node.index, discretize);
+      const side = Math.round(Math.sqrt(bytes.length / 4));
+      const tile = node.tile;
+      if (tile.width !== side) {
+        tile.width = side;
+        tile.height = side;
+      }
+      tile.getContext('2d')?.putImageData(new ImageData(bytes, side, side), 0, 0);
+      scene.tiles[n] = tile;
+    });
+  }
+
+  /** Link widths from |w_ij| and colours from the sign; bias squares from |w_0j|. */
+  function readWeights() {
+    let k = 0;
+    for (let l = 0; l < weights.length; l += 1) {
+      const w = weights[l].weights;
+      for (let i = 0; i < w.length; i += 1) {
+        const row = w[i];
+        for (let j = 0; j < row.length; j += 1) {
+          if (k >= links.length) break;
+          const v = row[j];
+          scene.linkWidth[k] = Math.round(clamp(LINK_MIN_WIDTH + linkScale * Math.abs(v), LINK_MIN_WIDTH, maxLinkWidth) * 10) / 10;
+          scene.linkNegative[k] = v < 0 ? 1 : 0;
+          k += 1;
         }
-      }, CATCH_UP_MS);
+      }
+    }
+    let b = 0;
+    for (let l = 0; l < weights.length; l += 1) {
+      const values = weights[l].biases;
+      const count = biases[l]?.length ?? 0;
+      for (let j = 0; j < count; j += 1) {
+        const v = values[j] ?? 0;
+        scene.biasSide[b] = Math.round(clamp(4 + 2.5 * Math.abs(v), 4, Math.max(7, nodeSize * 0.34)) * 2) / 2;
+        scene.biasNegative[b] = v < 0 ? 1 : 0;
+        b += 1;
+      }
     }
   }
 
   /**
-   * @param {Playground} source
-   * @param {NodeView} node  a hidden or output node
-   * @param {boolean} discretize
+   * Paints the picture from what was last read: every frame from `draw`, and
+   * on its own when a highlight changes or the canvas was cleared while paused.
    */
-  function drawThumbnail(source, node, discretize) {
-    if (node.index === null) return;
-    const bytes = source.heatmap(node.index, discretize);
-    const n = Math.round(Math.sqrt(bytes.length / 4));
-    if (!image || image.width !== n) image = new ImageData(n, n);
-    if (node.canvas.width !== n) {
-      node.canvas.width = n;
-      node.canvas.height = n;
-    }
-    image.data.set(bytes);
-    node.ctx.putImageData(image, 0, 0);
+  function paint() {
+    if (!pg || rebuilding || placedWidth < 0) return;
+    scene.gauges = gauges && gauges.length === thumbNodes.length ? gauges : null;
+    scene.focused = markedFocus ? thumbNodes.indexOf(markedFocus) : -1;
+    // The weight under the mouse, focused by the keyboard or being edited is
+    // drawn at full strength, over its halo (css/network.css).
+    scene.hotLinks = [];
+    scene.hotBiases = [];
+    const active = doc.activeElement;
+    const focusVisible = active instanceof Element && root.contains(active) && active.matches(':focus-visible');
+    links.forEach((link, k) => {
+      if (link.hit === hovered || (focusVisible && link.hit === active) || (editing?.kind === 'link' && editing.link === link)) {
+        scene.hotLinks.push(k);
+      }
+    });
+    biases.flat().forEach((bias, b) => {
+      const focus = (focusVisible && bias.group === active) || (editing?.kind === 'bias' && editing.bias === bias);
+      if (focus) scene.hotBiases.push({ bias: b, kind: 'focus' });
+      else if (bias.group === hovered) scene.hotBiases.push({ bias: b, kind: 'hover' });
+    });
+    painter.paint(scene);
+    paintDirty = false;
+  }
+
+  /**
+   * Paints at the next frame (a highlight changed while the run may be
+   * paused), unless a frame's `update` paints first.
+   */
+  function requestPaint() {
+    paintDirty = true;
+    if (paintPending) return;
+    paintPending = true;
+    requestAnimationFrame(() => {
+      paintPending = false;
+      if (paintDirty) paint();
+    });
   }
 
   // ---------- names of weights ----------
@@ -968,6 +1012,7 @@ export function createNetworkView(root, handlers) {
     for (const el of root.querySelectorAll('.is-editing')) el.classList.remove('is-editing');
     (target.kind === 'link' ? target.link.hit : target.bias.group).classList.add('is-editing');
     editor.el.hidden = false;
+    requestPaint();
 
     // Below the point if it fits on screen and in the view, else above; always
     // inside the visible part of the view. The page is not scrolled to show it:
@@ -1000,6 +1045,7 @@ export function createNetworkView(root, handlers) {
     for (const el of root.querySelectorAll('.is-editing')) el.classList.remove('is-editing');
     editing = null;
     editor.el.hidden = true;
+    requestPaint();
     const opener = editOpener;
     editOpener = null;
     if (refocus && opener instanceof SVGElement && opener.isConnected) opener.focus({ preventScroll: true });
@@ -1135,11 +1181,21 @@ export function createNetworkView(root, handlers) {
   }, true);
 
   root.addEventListener('pointerover', (event) => {
+    const weight = event.target instanceof Element ? event.target.closest('.nv-hit, .nv-bias') : null;
+    if (weight !== hovered) {
+      hovered = weight;
+      requestPaint();
+    }
     if (event.pointerType !== 'mouse') return;
     const node = nodeOf(event.target);
     if (node && node.index !== null) show(node);
   });
   root.addEventListener('pointerout', (event) => {
+    const next = event.relatedTarget instanceof Element ? event.relatedTarget.closest('.nv-hit, .nv-bias') : null;
+    if (hovered !== null && next !== hovered) {
+      hovered = next !== null && root.contains(next) ? next : null;
+      requestPaint();
+    }
     if (event.pointerType !== 'mouse') return;
     const node = nodeOf(event.target);
     if (!node || node.index === null) return;
@@ -1175,6 +1231,7 @@ export function createNetworkView(root, handlers) {
 
   root.addEventListener('focusin', (event) => {
     const target = /** @type {Element} */ (event.target);
+    requestPaint();
     if (roving.includes(/** @type {any} */ (target))) setRoving(/** @type {SVGPathElement | SVGGElement} */ (target));
     const node = nodeOf(target);
     // Keyboard (or script) focus previews a node; the focus a click or tap
@@ -1185,6 +1242,7 @@ export function createNetworkView(root, handlers) {
     }
   });
   root.addEventListener('focusout', (event) => {
+    requestPaint();
     if (keyboardShown === null) return;
     const next = nodeOf(event.relatedTarget);
     if (next && next.index !== null) return;
@@ -1284,5 +1342,36 @@ export function createNetworkView(root, handlers) {
       if (refocus) queueMicrotask(() => refocus()?.focus());
     },
     update: draw,
+    setGauges(fractions) {
+      gauges = fractions;
+      requestPaint();
+    },
+    snapshot() {
+      return {
+        ratio: picture.width / Math.max(1, scene.width),
+        nodes: thumbNodes.map((node, n) => ({
+          node: node.index ?? -1, left: scene.nodes[2 * n], top: scene.nodes[2 * n + 1], size: scene.nodeSize,
+        })),
+        links: links.map((link, k) => ({
+          link: `${link.l},${link.i},${link.j}`,
+          width: scene.linkWidth[k],
+          negative: scene.linkNegative[k] === 1,
+          x1: scene.links[4 * k],
+          y1: scene.links[4 * k + 1],
+          x2: scene.links[4 * k + 2],
+          y2: scene.links[4 * k + 3],
+        })),
+        biases: biases.flat().map((bias, b) => ({
+          bias: `${bias.l},${bias.j}`,
+          side: scene.biasSide[b],
+          negative: scene.biasNegative[b] === 1,
+          x: scene.nodes[2 * b],
+          y: scene.nodes[2 * b + 1] + scene.nodeSize,
+        })),
+        gauges: scene.gauges ? Array.from(scene.gauges) : null,
+        positive: scene.positive,
+        negative: scene.negative,
+      };
+    },
   };
 }

@@ -517,6 +517,11 @@ export function createBoundaryPlot(canvas) {
   };
   // What the caption and legend were last written for; they are rebuilt only on change.
   let shownKey = '';
+  const pointsLayer = doc.createElement('canvas');
+  const pointsCtx = pointsLayer.getContext('2d');
+  /** What the points layer was drawn for. */
+  /** @type {{ data: typeof data, showTest: boolean, width: number, height: number, scale: number } | null} */
+  let pointsKey = null;
 
   function render() {
     if (!ctx) return;
@@ -533,6 +538,27 @@ export function createBoundaryPlot(canvas) {
     ctx.drawImage(grid, 0, 0, width, height);
     ctx.restore();
 
+    // The points do not move while training: drawn once into a layer of their
+    // own, laid over the heatmap every frame.
+    const drawn = pointsKey;
+    if (!drawn || drawn.data !== data || drawn.showTest !== showTest || drawn.width !== width
+      || drawn.height !== height || drawn.scale !== scale) {
+      pointsKey = { data, showTest, width, height, scale };
+      pointsLayer.width = width;
+      pointsLayer.height = height;
+      if (pointsCtx) drawPoints(pointsCtx, width, height, scale);
+    }
+    ctx.drawImage(pointsLayer, 0, 0);
+  }
+
+  /**
+   * @param {CanvasRenderingContext2D} target
+   * @param {number} width
+   * @param {number} height
+   * @param {number} scale  device pixels per CSS pixel
+   */
+  function drawPoints(target, width, height, scale) {
+    const ctx = target;
     const { points, colors } = data;
     const r = POINT_RADIUS * scale;
     for (let i = 0; i * 4 < points.length; i += 1) {

@@ -49,16 +49,26 @@ export function createReadouts(doc) {
   const testAccuracyBox = byId('test-accuracy-readout');
   const testAccuracy = byId('test-accuracy');
 
+  /**
+   * Runs every frame: a text is replaced only when it changed, so that an
+   * unchanged readout costs no layout.
+   * @param {HTMLElement} el
+   * @param {string} text
+   */
+  const write = (el, text) => {
+    if (el.textContent !== text) el.textContent = text;
+  };
+
   return {
     update(stats) {
-      epoch.textContent = String(stats.epoch);
-      trainLoss.textContent = formatLoss(stats.trainLoss);
-      testLoss.textContent = formatLoss(stats.testLoss);
+      write(epoch, String(stats.epoch));
+      write(trainLoss, formatLoss(stats.trainLoss));
+      write(testLoss, formatLoss(stats.testLoss));
       // Regression reports no accuracy (null): its readouts disappear.
-      trainAccuracyBox.hidden = stats.trainAccuracy === null;
-      testAccuracyBox.hidden = stats.testAccuracy === null;
-      trainAccuracy.textContent = formatAccuracy(stats.trainAccuracy);
-      testAccuracy.textContent = formatAccuracy(stats.testAccuracy);
+      if (trainAccuracyBox.hidden !== (stats.trainAccuracy === null)) trainAccuracyBox.hidden = stats.trainAccuracy === null;
+      if (testAccuracyBox.hidden !== (stats.testAccuracy === null)) testAccuracyBox.hidden = stats.testAccuracy === null;
+      write(trainAccuracy, formatAccuracy(stats.trainAccuracy));
+      write(testAccuracy, formatAccuracy(stats.testAccuracy));
     },
   };
 }

@@ -493,6 +493,8 @@ export interface ScriptingApi {
   points(): number[];
   /** what the pictures show, the epochs per frame and the palette */
   display(): { focus: number | null, discretize: boolean, showTest: boolean, speed: number, palette: PaletteName };
+  /** what the network view's canvas last painted: node boxes, link widths and signs, bias squares, |δ| gauges */
+  diagram(): import('./network.js').DiagramSnapshot;
 }
 
 declare global {

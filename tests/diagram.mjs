@@ -1,0 +1,123 @@
+// Readers for the network view's picture (www/js/network-paint.js): what the
+// last paint drew (`window.__bp.diagram()`) and the canvas pixels themselves,
+// so tests check what people see rather than what the code meant to draw.
+
+/** @typedef {import('playwright-core').Page} Page */
+/** @typedef {import('../www/js/network.js').DiagramSnapshot} DiagramSnapshot */
+
+/**
+ * @param {Page} page
+ * @returns {Promise<DiagramSnapshot>}
+ */
+export async function diagram(page) {
+  const snapshot = await page.evaluate(() => window.__bp?.diagram());
+  if (!snapshot) throw new Error('window.__bp.diagram() is missing');
+  return snapshot;
+}
+
+/**
+ * RGBA pixels of the diagram's canvas in a box given in CSS pixels of the
+ * view's content (as the snapshot gives positions), at device resolution.
+ * @param {Page} page
+ * @param {{ x: number, y: number, width: number, height: number }} box
+ * @returns {Promise<{ width: number, height: number, data: number[], at: (x: number, y: number) => number[] }>}
+ */
+export async function canvasPixels(page, box) {
+  const read = await page.evaluate((b) => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-canvas'));
+    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    const ratio = window.__bp?.diagram().ratio ?? 1;
+    const x = Math.floor(b.x * ratio);
+    const y = Math.floor(b.y * ratio);
+    const width = Math.max(1, Math.ceil((b.x + b.width) * ratio) - x);
+    const height = Math.max(1, Math.ceil((b.y + b.height) * ratio) - y);
+    return { x, y, width, height, ratio, data: Array.from(ctx.getImageData(x, y, width, height).data) };
+  }, box);
+  return {
+    width: read.width,
+    height: read.height,
+    data: read.data,
+    /** the pixel at CSS position (x, y) of the content */
+    at(x, y) {
+      const px = Math.floor(x * read.ratio) - read.x;
+      const py = Math.floor(y * read.ratio) - read.y;
+      const k = 4 * (py * read.width + px);
+      return read.data.slice(k, k + 4);
+    },
+  };
+}
+
+/**
+ * A CSS colour as the page paints it ("rgb(8 119 189)") in numbers.
+ * @param {string} colour
+ */
+export function rgb(colour) {
+  const parts = colour.match(/[\d.]+/g)?.map(Number) ?? [];
+  if (parts.length < 3) throw new Error(`not an rgb() colour: ${colour}`);
+  return parts.slice(0, 3);
+}
+
+/**
+ * Largest difference between two colours over r, g, b.
+ * @param {number[]} a
+ * @param {number[]} b
+ */
+export function colourDistance(a, b) {
+  return Math.max(Math.abs(a[0] - b[0]), Math.abs(a[1] - b[1]), Math.abs(a[2] - b[2]));
+}
+
+/**
+ * How thick a link is drawn where it crosses the vertical through its middle,
+ * in CSS pixels: the run of painted pixels through the curve's midpoint. At
+ * t = ½ a link's cubic (control points at the middle x) runs at slope
+ * 2(y₂ − y₁)/(x₂ − x₁), so a stroke of width w is w·√(1 + slope²) tall there.
+ * @param {Page} page
+ * @param {DiagramSnapshot['links'][number]} link
+ * @returns {Promise<{ drawn: number, expected: number }>}
+ */
+export async function linkThickness(page, link) {
+  const mid = { x: (link.x1 + link.x2) / 2, y: (link.y1 + link.y2) / 2 };
+  const reach = 12;
+  const column = await canvasPixels(page, { x: mid.x, y: mid.y - reach, width: 0.01, height: 2 * reach });
+  const painted = (/** @type {number} */ row) => column.data[4 * row * column.width + 3] >= 64;
+  const centre = Math.floor(column.height / 2);
+  let top = centre;
+  let bottom = centre;
+  if (painted(centre)) {
+    while (top > 0 && painted(top - 1)) top -= 1;
+    while (bottom < column.height - 1 && painted(bottom + 1)) bottom += 1;
+  }
+  const ratio = column.height / (2 * reach);
+  const slope = (2 * (link.y2 - link.y1)) / (link.x2 - link.x1);
+  return {
+    drawn: painted(centre) ? (bottom - top + 1) / ratio : 0,
+    expected: link.width * Math.sqrt(1 + slope * slope),
+  };
+}
+
+/**
+ * How far a node's |δ| gauge is filled, in CSS pixels: the pixels in the
+ * fill colour along the middle of the bar (4px tall, 1px inside the
+ * node's border, ringed by 1px), against what the snapshot says it drew.
+ * @param {Page} page
+ * @param {number} node  core node index of a hidden or output node
+ * @returns {Promise<{ drawn: number, expected: number | null }>}
+ */
+export async function gaugeFill(page, node) {
+  const snap = await diagram(page);
+  const k = snap.nodes.findIndex((n) => n.node === node);
+  if (k < 0) throw new Error(`node ${node} is not painted`);
+  const { left, top, size } = snap.nodes[k];
+  const fill = rgb(await page.evaluate(() => {
+    const value = getComputedStyle(/** @type {Element} */ (document.querySelector('.nv-content'))).getPropertyValue('--nv-gauge-fill').trim();
+    // #rrggbb as rgb(r g b)
+    const hex = value.match(/^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i);
+    return hex ? `rgb(${hex.slice(1).map((h) => parseInt(h, 16)).join(' ')})` : value;
+  }));
+  const bar = await canvasPixels(page, { x: left + 2, y: top + 4, width: size - 4, height: 0.5 });
+  // Pixels mostly covered by the fill (the bar's round ends and the fill's end are antialiased).
+  let covered = 0;
+  for (let x = 0; x < bar.width; x += 1) if (colourDistance(bar.data.slice(4 * x, 4 * x + 3), fill) <= 48) covered += 1;
+  const fraction = snap.gauges?.[k];
+  return { drawn: covered / snap.ratio, expected: fraction === undefined ? null : fraction * (size - 4) };
+}

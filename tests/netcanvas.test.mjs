@@ -1,0 +1,248 @@
+// The network view's picture (www/js/network-paint.js): every hidden and output
+// node shows its heatmap of the frame just trained, every frame; the picture is
+// crisp on HiDPI screens and lies exactly under the buttons people click; a
+// hovered link is drawn at full strength; and while training nothing in the
+// diagram's DOM changes but its (throttled) spoken labels and tooltips.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { canvasPixels, diagram } from './diagram.mjs';
+import { openPage, setup } from './helpers.mjs';
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/** @param {Page} page */
+function nextFrames(page) {
+  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
+}
+
+/**
+ * Benchmark B's network (seven inputs, six hidden layers of eight, tanh) with a
+ * learning rate large enough that one epoch visibly changes nearly every node.
+ */
+const DEEP = {
+  dataset: 'spiral', features: ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'],
+  hidden: [8, 8, 8, 8, 8, 8], activation: 'tanh', learningRate: 3,
+};
+
+/**
+ * Runs `act` in the page, then at once (in the same task: no later frame or
+ * timer can redraw) compares every painted node with the core's heatmaps of a
+ * replay of the same run: at epoch `epoch` (what should be drawn) and at epoch
+ * `epoch - 1` (what a node not redrawn would still show). The expected pixel
+ * is the heatmap sampled bilinearly where the pixel's centre falls, as
+ * drawImage scales it; the gauge rows, the bias corner and the rim are left out.
+ * @param {Page} page
+ * @param {'step' | 'discretize'} act  press Step, or switch "Discretize" on
+ * @param {boolean} discretize  what the heatmaps are compared with
+ * @param {number} epoch
+ */
+function compareNodes(page, act, discretize, epoch) {
+  return page.evaluate(async ({ act, discretize, epoch }) => {
+    const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
+    const bp = /** @type {NonNullable<typeof window.__bp>} */ (window.__bp);
+    // The truth first (the replay takes a while): the same config, trained the same epochs.
+    const replay = new core.Playground(bp.config());
+    /** @type {Uint8ClampedArray[][]} per epoch, per node */
+    const truth = [];
+    try {
+      replay.step(epoch - 1);
+      for (const e of [epoch - 1, epoch]) {
+        if (e === epoch) replay.step(1);
+        replay.evaluateGrid(100);
+        const sizes = Array.from(replay.layerSizes());
+        const total = sizes.reduce((a, b) => a + b, 0);
+        const maps = [];
+        for (let n = sizes[0]; n < total; n += 1) maps.push(replay.heatmap(n, discretize));
+        truth.push(maps);
+      }
+    } finally {
+      replay.free();
+    }
+
+    if (act === 'step') /** @type {HTMLButtonElement} */ (document.querySelector('[data-testid=step]')).click();
+    else /** @type {HTMLInputElement} */ (document.getElementById('discretize')).click();
+    const snap = bp.diagram();
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-canvas'));
+    const drawn = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).getImageData(0, 0, canvas.width, canvas.height).data;
+    const r = snap.ratio;
+
+    /** @param {Uint8ClampedArray} heat @param {number} u @param {number} v @param {number} c */
+    const sample = (heat, u, v, c) => {
+      const side = Math.round(Math.sqrt(heat.length / 4));
+      const clampIndex = (/** @type {number} */ i) => Math.min(side - 1, Math.max(0, i));
+      const x0 = Math.floor(u);
+      const y0 = Math.floor(v);
+      const fx = u - x0;
+      const fy = v - y0;
+      const at = (/** @type {number} */ x, /** @type {number} */ y) => heat[4 * (clampIndex(y) * side + clampIndex(x)) + c];
+      return (1 - fy) * ((1 - fx) * at(x0, y0) + fx * at(x0 + 1, y0)) + fy * ((1 - fx) * at(x0, y0 + 1) + fx * at(x0 + 1, y0 + 1));
+    };
+    return {
+      epoch: bp.stats().epoch,
+      discretize: bp.display().discretize,
+      nodes: snap.nodes.map((node, k) => {
+        const inner = node.size - 2;
+        let now = 0;
+        let before = 0;
+        let change = 0;
+        let count = 0;
+        for (let py = Math.ceil((node.top + 8) * r); py < Math.floor((node.top + node.size - 8) * r); py += 1) {
+          for (let px = Math.ceil((node.left + 3) * r); px < Math.floor((node.left + node.size - 3) * r); px += 1) {
+            const u = (((px + 0.5) / r - node.left - 1) / inner) * 100 - 0.5;
+            const v = (((py + 0.5) / r - node.top - 1) / inner) * 100 - 0.5;
+            for (let c = 0; c < 3; c += 1) {
+              const pixel = drawn[4 * (py * canvas.width + px) + c];
+              const expected = sample(truth[1][k], u, v, c);
+              const previous = sample(truth[0][k], u, v, c);
+              now += Math.abs(pixel - expected);
+              before += Math.abs(pixel - previous);
+              change += Math.abs(expected - previous);
+            }
+            count += 3;
+          }
+        }
+        return { node: node.node, now: now / count, before: before / count, change: change / count };
+      }),
+    };
+  }, { act, discretize, epoch });
+}
+
+test('every hidden and output node is painted from the grid of this very frame: after a step, and after Discretize', async () => {
+  const { page, context, errors } = await openPage(env);
+  await page.evaluate((c) => window.__bp?.loadConfig(c), DEEP);
+  await nextFrames(page);
+
+  const stepped = await compareNodes(page, 'step', false, 1);
+  assert.equal(stepped.epoch, 1);
+  assert.equal(stepped.nodes.length, 6 * 8 + 1);
+  // The test can only catch a stale node if the epoch changed it: most of them it did.
+  const moved = stepped.nodes.filter((n) => n.change > 2);
+  assert.ok(moved.length >= 40, `one epoch changed only ${moved.length} of 49 nodes visibly`);
+  for (const n of stepped.nodes) {
+    assert.ok(n.now < 2, `node ${n.node} differs from its heatmap by ${n.now.toFixed(2)} per channel`);
+    if (n.change > 2) assert.ok(n.now < n.before / 2, `node ${n.node} still shows the epoch before (${n.now.toFixed(2)} vs ${n.before.toFixed(2)})`);
+  }
+
+  // A display change redraws every node too, at once.
+  const discrete = await compareNodes(page, 'discretize', true, 1);
+  assert.equal(discrete.discretize, true);
+  for (const n of discrete.nodes) {
+    assert.ok(n.now < 4, `node ${n.node} is not drawn discretized (${n.now.toFixed(2)} per channel off)`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('on a HiDPI screen the picture has a pixel per device pixel and lies exactly under the buttons', async () => {
+  const { page, context, errors } = await openPage(env, { deviceScaleFactor: 2 });
+  for (let i = 0; i < 2; i += 1) await page.getByTestId('step').click();
+  await nextFrames(page);
+  const snap = await diagram(page);
+  assert.equal(snap.ratio, 2);
+  const boxes = await page.evaluate(() => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-canvas'));
+    const c = canvas.getBoundingClientRect();
+    return {
+      canvas: { width: canvas.width, height: canvas.height, cssWidth: c.width, cssHeight: c.height },
+      nodes: window.__bp?.diagram().nodes.map((n) => {
+        const b = /** @type {HTMLElement} */ (document.querySelector(`.nv-node[data-node="${n.node}"]`)).getBoundingClientRect();
+        return { left: b.left - c.left, top: b.top - c.top, width: b.width, height: b.height };
+      }) ?? [],
+    };
+  });
+  assert.equal(boxes.canvas.width, 2 * boxes.canvas.cssWidth);
+  assert.equal(boxes.canvas.height, 2 * boxes.canvas.cssHeight);
+  snap.nodes.forEach((n, k) => {
+    const b = boxes.nodes[k];
+    assert.ok(Math.abs(b.left - n.left) < 0.01 && Math.abs(b.top - n.top) < 0.01 && b.width === n.size && b.height === n.size,
+      `node ${n.node} is painted at ${n.left}, ${n.top} (${n.size} px) but its button is at ${b.left}, ${b.top} (${b.width}×${b.height})`);
+  });
+  // The frame's edge is sharp: its first device row is the border colour, the row above is (nearly) clear.
+  const node = snap.nodes[0];
+  const edge = await canvasPixels(page, { x: node.left + node.size / 2, y: node.top - 1, width: 0.5, height: 2 });
+  const above = edge.at(node.left + node.size / 2, node.top - 0.5);
+  const border = edge.at(node.left + node.size / 2, node.top);
+  const frame = await page.evaluate(() => getComputedStyle(/** @type {Element} */ (document.querySelector('.nv-content'))).getPropertyValue('--nv-node-frame').trim());
+  assert.equal(frame, '#c5ccd6');
+  assert.deepEqual(border, [0xc5, 0xcc, 0xd6, 255], `the top edge of node ${node.node} is painted rgba(${border})`);
+  assert.ok(above[3] < 40, `the device row over node ${node.node} is rgba(${above}): the frame is blurred`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a hovered link is painted at full strength, the others at 80 %', async () => {
+  const { page, context, errors } = await openPage(env);
+  // w from h₂,₂ to ŷ (the last link, over all others) set to 5: a thick stroke.
+  await page.locator('[data-link="2,1,0"]').click();
+  const input = page.getByRole('dialog').getByRole('textbox', { name: 'New value' });
+  await input.fill('5');
+  await input.press('Enter');
+  // The editor gives the focus back to the link, which keeps it at full strength: move on.
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-link')), '2,1,0');
+  await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).blur());
+  await page.mouse.move(2, 2);
+  await nextFrames(page);
+  const link = (await diagram(page)).links.find((l) => l.link === '2,1,0') ?? assert.fail('no link 2,1,0');
+  const mid = { x: (link.x1 + link.x2) / 2, y: (link.y1 + link.y2) / 2 };
+  const alpha = async () => (await canvasPixels(page, { x: mid.x, y: mid.y, width: 0.5, height: 0.5 })).at(mid.x, mid.y)[3];
+  assert.ok(Math.abs(await alpha() - 0.8 * 255) <= 3, `the link's middle has alpha ${await alpha()}`);
+  const box = await page.locator('.nv-content').boundingBox();
+  assert.ok(box);
+  await page.mouse.move(box.x + mid.x, box.y + mid.y);
+  await nextFrames(page);
+  assert.equal(await alpha(), 255, 'the hovered link is not drawn at full strength');
+  await page.mouse.move(2, 2);
+  await nextFrames(page);
+  assert.ok(Math.abs(await alpha() - 0.8 * 255) <= 3, 'the link stayed highlighted after the mouse left');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('while training, the diagram\'s DOM stays still: only its labels follow the weights, at most twice a second', async () => {
+  const { page, context, errors } = await openPage(env);
+  await page.evaluate((c) => window.__bp?.loadConfig({ ...c, learningRate: 0.03 }), DEEP);
+  const seen = await page.evaluate(() => new Promise((done) => {
+    const view = /** @type {Element} */ (document.querySelector('#network-view'));
+    /** @type {Record<string, number>} */
+    const kinds = {};
+    /** @type {number[]} */
+    const labelBursts = [];
+    const observer = new MutationObserver((records) => {
+      let labels = false;
+      for (const m of records) {
+        const target = /** @type {Element} */ (m.target.nodeType === 1 ? m.target : m.target.parentElement);
+        const what = m.type === 'attributes'
+          ? `${m.attributeName} of ${target.getAttribute('class') ?? target.tagName}`
+          : `text of ${target.tagName.toLowerCase()}${target.classList.contains('nv-delta') ? '.nv-delta' : ''}`;
+        kinds[what] = (kinds[what] ?? 0) + 1;
+        if (m.attributeName === 'aria-label') labels = true;
+      }
+      if (labels) labelBursts.push(performance.now());
+    });
+    const bp = /** @type {NonNullable<typeof window.__bp>} */ (window.__bp);
+    const start = performance.now();
+    const frames0 = bp.frames();
+    bp.play();
+    observer.observe(view, { subtree: true, attributes: true, childList: true, characterData: true });
+    setTimeout(() => {
+      bp.pause();
+      observer.disconnect();
+      done({ kinds, labelBursts: labelBursts.length, seconds: (performance.now() - start) / 1000, frames: bp.frames() - frames0 });
+    }, 2000);
+  }));
+  assert.ok(seen.frames >= 10, `only ${seen.frames} frames trained`);
+  const allowed = new Set([
+    'aria-label of nv-hit', 'aria-label of nv-bias', 'title of nv-node is-painted',
+    'text of title', 'text of span.nv-delta',
+  ]);
+  for (const what of Object.keys(seen.kinds)) assert.ok(allowed.has(what), `${what} changed while training (${JSON.stringify(seen.kinds)})`);
+  assert.ok(seen.labelBursts <= Math.ceil(seen.seconds * 2) + 1, `labels rewritten ${seen.labelBursts} times in ${seen.seconds.toFixed(1)} s`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -144,38 +144,79 @@ impl Palette {
     ) -> Vec<u8> {
         let (_, upper) = values.size_hint();
         let mut bytes = Vec::with_capacity(4 * upper.unwrap_or(0));
-        let middle = 0.5 * (low + high);
-        let table: Vec<[u8; 4]> = (0..=SCALE_STEPS)
-            .map(|k| {
-                let t = k as f64 / SCALE_STEPS as f64;
-                let [r, g, b] = self.colour(low + t * (high - low), low, high);
-                [r, g, b, 255]
-            })
-            .collect();
+        let rgba = |[r, g, b]: Rgb| [r, g, b, 255];
         let steps_per_unit = SCALE_STEPS as f64 / (high - low);
-        let flat = !steps_per_unit.is_finite();
-        for v in values {
-            let rgba = if v.is_nan() {
-                let [r, g, b] = self.middle;
-                [r, g, b, 255]
-            } else if discretize {
-                let [r, g, b] = if v >= middle {
+        if discretize || !steps_per_unit.is_finite() {
+            // Two colours, or a scale with no width: no table to build.
+            let middle = 0.5 * (low + high);
+            for v in values {
+                let colour = if v.is_nan() {
+                    self.middle
+                } else if !discretize {
+                    self.colour(v, low, high)
+                } else if v >= middle {
                     self.positive
                 } else {
                     self.negative
                 };
-                [r, g, b, 255]
-            } else if flat {
-                let [r, g, b] = self.colour(v, low, high);
-                [r, g, b, 255]
+                bytes.extend_from_slice(&rgba(colour));
+            }
+            return bytes;
+        }
+        let table = self.scale_table(low, high);
+        let nan = rgba(self.middle);
+        let lookup = |v: f64| {
+            // Rounds to the nearest step (+ ½ then truncate: no call to `round`);
+            // saturating float-to-int casts clamp out-of-scale values to the ends.
+            let k = ((v - low) * steps_per_unit + 0.5) as usize;
+            if v.is_nan() {
+                nan
             } else {
-                // Saturating float-to-int casts clamp out-of-scale values to the ends.
-                let k = ((v - low) * steps_per_unit).round() as usize;
                 table[k.min(SCALE_STEPS)]
-            };
-            bytes.extend_from_slice(&rgba);
+            }
+        };
+        match values.size_hint() {
+            // Known length (every grid): write into place, no growth checks.
+            (lower, Some(upper)) if lower == upper => {
+                bytes.resize(4 * lower, 0);
+                for (cell, v) in bytes.chunks_exact_mut(4).zip(values) {
+                    cell.copy_from_slice(&lookup(v));
+                }
+            }
+            _ => values.for_each(|v| bytes.extend_from_slice(&lookup(v))),
         }
         bytes
+    }
+}
+
+impl Palette {
+    /// The scale from `low` to `high` sampled at [`SCALE_STEPS`] + 1 points,
+    /// as RGBA. The few scales a frame uses (one per activation's range) are
+    /// kept, so a frame of 49 heatmaps builds each table once.
+    fn scale_table(&self, low: f64, high: f64) -> std::rc::Rc<[[u8; 4]]> {
+        type Key = (Palette, u64, u64);
+        type Kept = Vec<(Key, std::rc::Rc<[[u8; 4]]>)>;
+        thread_local! {
+            static TABLES: std::cell::RefCell<Kept> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let key = (*self, low.to_bits(), high.to_bits());
+        TABLES.with_borrow_mut(|tables| {
+            if let Some((_, table)) = tables.iter().find(|(k, _)| *k == key) {
+                return table.clone();
+            }
+            let table: std::rc::Rc<[[u8; 4]]> = (0..=SCALE_STEPS)
+                .map(|k| {
+                    let t = k as f64 / SCALE_STEPS as f64;
+                    let [r, g, b] = self.colour(low + t * (high - low), low, high);
+                    [r, g, b, 255]
+                })
+                .collect();
+            if tables.len() == 8 {
+                tables.remove(0);
+            }
+            tables.push((key, table.clone()));
+            table
+        })
     }
 }
 
@@ -184,7 +225,8 @@ impl Palette {
 const SCALE_STEPS: usize = 1024;
 
 fn mix(a: Rgb, b: Rgb, t: f64) -> Rgb {
-    let channel = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t).round() as u8;
+    // Channels lie in [0, 255]: + ½ then truncate rounds them.
+    let channel = |x: u8, y: u8| (f64::from(x) + (f64::from(y) - f64::from(x)) * t + 0.5) as u8;
     [
         channel(a[0], b[0]),
         channel(a[1], b[1]),

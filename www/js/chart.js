@@ -10,6 +10,7 @@
 
 import { observeBackingStore } from './plot.js';
 import { formatLoss } from './readouts.js';
+import { createCursor, traceColumns } from './series.js';
 
 /**
  * @typedef {object} LossChart
@@ -60,31 +61,6 @@ function epochTickText(epoch) {
 }
 
 /**
- * Index of the recorded epoch nearest to `epoch` (epochs ascending), or -1.
- * @param {Float64Array} history
- * @param {number} epoch
- */
-function nearestIndex(history, epoch) {
-  const n = history.length / STRIDE;
-  if (n === 0) return -1;
-  let lo = 0;
-  let hi = n - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (history[STRIDE * mid] < epoch) lo = mid + 1;
-    else hi = mid;
-  }
-  if (lo > 0 && epoch - history[STRIDE * (lo - 1)] <= history[STRIDE * lo] - epoch) return lo - 1;
-  return lo;
-}
-
-/**
- * What the reader points at: a horizontal position (pointer), a recorded epoch
- * (keyboard), or nothing.
- * @typedef {{ kind: 'pointer', x: number } | { kind: 'key', epoch: number } | null} Reading
- */
-
-/**
  * @param {HTMLCanvasElement} canvas
  * @param {HTMLElement} readout  where the hovered/tapped point's epoch and losses are written
  * @returns {LossChart}
@@ -100,14 +76,19 @@ export function createLossChart(canvas, readout) {
 
   /** @type {Float64Array} */
   let history = new Float64Array(0);
-  /** @type {Reading} */
-  let reading = null;
   let logScale = false;
   let dirty = true;
   /** Colours and font, read from CSS (they change with the colour scheme). */
   let theme = readTheme();
   /** The x mapping of the last drawing, for turning a pointer position into an epoch. */
   let frame = { left: MARGIN.left, width: 1, first: 0, last: 1 };
+  /** The record read by pointer, touch or keyboard. */
+  const cursor = createCursor(canvas, readout, {
+    records: () => history,
+    stride: () => STRIDE,
+    frame: () => frame,
+    redraw,
+  });
 
   function readTheme() {
     const style = getComputedStyle(canvas);
@@ -123,17 +104,9 @@ export function createLossChart(canvas, readout) {
     };
   }
 
-  /** The index of the point being read, or -1. */
-  function readIndex() {
-    if (reading === null) return -1;
-    if (reading.kind === 'key') return nearestIndex(history, reading.epoch);
-    const t = Math.min(1, Math.max(0, (reading.x - frame.left) / frame.width));
-    return nearestIndex(history, frame.first + t * (frame.last - frame.first));
-  }
-
   /** Runs every frame while training: the DOM is touched only when the text changes. */
   function writeReadout() {
-    const i = readIndex();
+    const i = cursor.index();
     const text = i < 0
       ? defaultText
       : `Epoch ${history[STRIDE * i]} · training loss ${formatLoss(history[STRIDE * i + 1])} · test loss ${formatLoss(history[STRIDE * i + 2])}`;
@@ -221,7 +194,7 @@ export function createLossChart(canvas, readout) {
       ctx.lineJoin = 'round';
       ctx.beginPath();
       const xOfColumn = (/** @type {number} */ c) => left + (c / (columns - 1 || 1)) * width;
-      const lone = traceSeries(ctx, history, offset, columns, first, last, xOfColumn, axis.scale, yOf);
+      const lone = traceColumns(ctx, history, STRIDE, offset, columns, first, last, xOfColumn, axis.scale, yOf);
       ctx.stroke();
       ctx.beginPath();
       for (const [x, y] of lone) {
@@ -232,7 +205,7 @@ export function createLossChart(canvas, readout) {
     }
 
     // The point being read: a vertical marker and a dot on each line.
-    const i = readIndex();
+    const i = cursor.index();
     if (i >= 0) {
       const x = crisp(xOf(history[STRIDE * i]));
       ctx.strokeStyle = theme.muted;
@@ -279,59 +252,6 @@ export function createLossChart(canvas, readout) {
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     theme = readTheme();
     redraw();
-  });
-
-  /** @param {PointerEvent} event */
-  const pointAt = (event) => {
-    const rect = canvas.getBoundingClientRect();
-    reading = { kind: 'pointer', x: event.clientX - rect.left };
-    redraw();
-  };
-  canvas.addEventListener('pointermove', (event) => {
-    // A finger reads while it is down (a drag); a mouse or pen reads as it hovers.
-    if (event.pointerType === 'touch' && event.buttons === 0) return;
-    pointAt(event);
-  });
-  canvas.addEventListener('pointerdown', (event) => {
-    if (event.pointerType === 'touch') canvas.setPointerCapture(event.pointerId);
-    pointAt(event);
-  });
-  canvas.addEventListener('pointerleave', (event) => {
-    // A tapped point stays on the readout after the finger lifts.
-    if (event.pointerType === 'touch' || reading?.kind !== 'pointer') return;
-    reading = null;
-    redraw();
-  });
-
-  canvas.addEventListener('keydown', (event) => {
-    const n = history.length / STRIDE;
-    if (n === 0) return;
-    const current = readIndex();
-    let next;
-    switch (event.key) {
-      case 'ArrowLeft': next = current < 0 ? n - 1 : Math.max(0, current - 1); break;
-      case 'ArrowRight': next = current < 0 ? n - 1 : Math.min(n - 1, current + 1); break;
-      case 'Home': next = 0; break;
-      case 'End': next = n - 1; break;
-      case 'Escape':
-        reading = null;
-        redraw();
-        return;
-      default: return;
-    }
-    event.preventDefault();
-    reading = { kind: 'key', epoch: history[STRIDE * next] };
-    redraw();
-  });
-  // The readout speaks only while the keyboard moves through the points, not
-  // on every mouse move.
-  canvas.addEventListener('focus', () => readout.setAttribute('aria-live', 'polite'));
-  canvas.addEventListener('blur', () => {
-    readout.setAttribute('aria-live', 'off');
-    if (reading?.kind === 'key') {
-      reading = null;
-      redraw();
-    }
   });
 
   return {
@@ -407,79 +327,4 @@ function sameHistory(a, b) {
   if (a.length !== b.length) return false;
   for (let i = a.length - 1; i >= 0; i -= 1) if (!Object.is(a[i], b[i])) return false;
   return true;
-}
-
-/**
- * Adds one loss series to the current path, one device-pixel column at a time:
- * each column's first, lowest, highest and last value, joined in that order, so
- * the path has at most four vertices per column however many points it covers.
- * A non-finite value lifts the pen. Returns the x of every column that ended up
- * alone between gaps (or the only one), which a stroke would not show: the caller
- * marks those with a dot.
- * @param {CanvasRenderingContext2D} ctx
- * @param {Float64Array} history  epoch, training loss, test loss per point
- * @param {1 | 2} offset          which loss: 1 training, 2 test
- * @param {number} columns        device-pixel columns of the plotting area
- * @param {number} first          epoch at the left edge
- * @param {number} last           epoch at the right edge
- * @param {(column: number) => number} xOfColumn
- * @param {(loss: number) => number} toScale  a loss on the axis's scale (non-finite: not drawable)
- * @param {(t: number) => number} yOf          y of a loss on that scale
- * @returns {[number, number][]}  lone points (x, y)
- */
-function traceSeries(ctx, history, offset, columns, first, last, xOfColumn, toScale, yOf) {
-  const n = history.length / STRIDE;
-  /** @type {[number, number][]} */
-  const lone = [];
-  let column = -1;
-  let start = 0;
-  let low = 0;
-  let high = 0;
-  let end = 0;
-  // How much the pen has drawn since it last went down: 1 is a single point.
-  let run = 0;
-  /** @type {[number, number] | null} */
-  let runStart = null;
-  const flush = () => {
-    if (column < 0) return;
-    const x = xOfColumn(column);
-    if (run === 0) {
-      ctx.moveTo(x, yOf(start));
-      runStart = [x, yOf(start)];
-    } else {
-      ctx.lineTo(x, yOf(start));
-    }
-    ctx.lineTo(x, yOf(low));
-    ctx.lineTo(x, yOf(high));
-    ctx.lineTo(x, yOf(end));
-    // A run shows once it spans two columns, or one column from low to high.
-    run += low === high ? 1 : 2;
-    column = -1;
-  };
-  const liftPen = () => {
-    flush();
-    if (run === 1 && runStart) lone.push(runStart);
-    run = 0;
-  };
-  for (let i = 0; i < n; i += 1) {
-    const value = toScale(history[STRIDE * i + offset]);
-    if (!Number.isFinite(value)) {
-      liftPen();
-      continue;
-    }
-    const c = Math.round(((history[STRIDE * i] - first) / (last - first)) * (columns - 1));
-    if (c !== column) {
-      flush();
-      column = c;
-      start = value;
-      low = value;
-      high = value;
-    } else {
-      low = Math.min(low, value);
-      high = Math.max(high, value);
-    }
-    end = value;
-  }
-  liftPen();
-  return lone;
 }

@@ -13,6 +13,7 @@
 // cannot sit on a log axis and is a gap.
 
 import { observeBackingStore } from './plot.js';
+import { createCursor, traceColumns } from './series.js';
 
 /** @typedef {import('./types').Playground} Playground */
 
@@ -116,9 +117,14 @@ export function createGradientFlowChart(figure) {
   /** @type {Playground | null} */
   let shownPg = null;
   let shownEpoch = -1;
-  /** @type {{ kind: 'pointer', x: number } | { kind: 'key', index: number } | null} */
-  let reading = null;
   let frame = { left: MARGIN.left, width: 1, first: 0, last: 1 };
+  /** The record read by pointer, touch or keyboard. */
+  const cursor = createCursor(canvas, readout, {
+    records: () => flow,
+    stride: () => stride,
+    frame: () => frame,
+    redraw,
+  });
   const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
   let theme = readTheme();
 
@@ -137,28 +143,6 @@ export function createGradientFlowChart(figure) {
 
   const count = () => flow.length / stride;
 
-  /** Index of the recorded epoch nearest to `epoch`. */
-  function nearest(/** @type {number} */ epoch) {
-    const n = count();
-    if (n === 0) return -1;
-    let lo = 0;
-    let hi = n - 1;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (flow[stride * mid] < epoch) lo = mid + 1;
-      else hi = mid;
-    }
-    if (lo > 0 && epoch - flow[stride * (lo - 1)] <= flow[stride * lo] - epoch) return lo - 1;
-    return lo;
-  }
-
-  function readIndex() {
-    if (reading === null || count() === 0) return -1;
-    if (reading.kind === 'key') return Math.min(reading.index, count() - 1);
-    const t = Math.min(1, Math.max(0, (reading.x - frame.left) / frame.width));
-    return nearest(frame.first + t * (frame.last - frame.first));
-  }
-
   /** @param {number} i  recorded point */
   function valuesAt(i) {
     return names.map((name, l) => `${name} ${formatMagnitude(flow[stride * i + 1 + l])}`);
@@ -166,7 +150,7 @@ export function createGradientFlowChart(figure) {
 
   /** Runs every frame while training: the DOM is touched only when the text changes. */
   function writeReadout() {
-    const i = readIndex();
+    const i = cursor.index();
     const text = i < 0 ? defaultText : `Epoch ${flow[stride * i]} · ${valuesAt(i).join(' · ')}`;
     if (readout.textContent !== text) readout.textContent = text;
     readout.classList.toggle('is-reading', i >= 0);
@@ -301,7 +285,7 @@ export function createGradientFlowChart(figure) {
       ctx.lineWidth = 1.6;
       ctx.lineJoin = 'round';
       ctx.beginPath();
-      const lone = trace(ctx, flow, stride, 1 + l, columns, first, last, (c) => left + (c / (columns - 1 || 1)) * width, yOf);
+      const lone = traceColumns(ctx, flow, stride, 1 + l, columns, first, last, (c) => left + (c / (columns - 1 || 1)) * width, Math.log10, yOf);
       ctx.stroke();
       ctx.beginPath();
       for (const [x, y] of lone) {
@@ -311,7 +295,7 @@ export function createGradientFlowChart(figure) {
       ctx.fill();
     }
 
-    const i = readIndex();
+    const i = cursor.index();
     if (i >= 0) {
       const x = crisp(xOf(flow[stride * i]));
       ctx.strokeStyle = theme.muted;
@@ -347,54 +331,6 @@ export function createGradientFlowChart(figure) {
     redraw();
   });
 
-  /** @param {PointerEvent} event */
-  const pointAt = (event) => {
-    const rect = canvas.getBoundingClientRect();
-    reading = { kind: 'pointer', x: event.clientX - rect.left };
-    redraw();
-  };
-  canvas.addEventListener('pointermove', (event) => {
-    if (event.pointerType === 'touch' && event.buttons === 0) return;
-    pointAt(event);
-  });
-  canvas.addEventListener('pointerdown', (event) => {
-    if (event.pointerType === 'touch') canvas.setPointerCapture(event.pointerId);
-    pointAt(event);
-  });
-  canvas.addEventListener('pointerleave', (event) => {
-    if (event.pointerType === 'touch' || reading?.kind !== 'pointer') return;
-    reading = null;
-    redraw();
-  });
-  canvas.addEventListener('keydown', (event) => {
-    const n = count();
-    if (n === 0) return;
-    const current = readIndex();
-    let next;
-    switch (event.key) {
-      case 'ArrowLeft': next = current < 0 ? n - 1 : Math.max(0, current - 1); break;
-      case 'ArrowRight': next = current < 0 ? n - 1 : Math.min(n - 1, current + 1); break;
-      case 'Home': next = 0; break;
-      case 'End': next = n - 1; break;
-      case 'Escape':
-        reading = null;
-        redraw();
-        return;
-      default: return;
-    }
-    event.preventDefault();
-    reading = { kind: 'key', index: next };
-    redraw();
-  });
-  canvas.addEventListener('focus', () => readout.setAttribute('aria-live', 'polite'));
-  canvas.addEventListener('blur', () => {
-    readout.setAttribute('aria-live', 'off');
-    if (reading?.kind === 'key') {
-      reading = null;
-      redraw();
-    }
-  });
-
   return {
     update(pg, epoch) {
       if (pg === shownPg && epoch === shownEpoch) return;
@@ -406,7 +342,7 @@ export function createGradientFlowChart(figure) {
         layers = nextLayers;
         stride = 1 + layers;
         names = layerNames(layers);
-        reading = null;
+        cursor.clear();
         buildLegend();
       }
       flow = pg.gradientFlow();
@@ -417,76 +353,4 @@ export function createGradientFlowChart(figure) {
       writeValues();
     },
   };
-}
-
-/**
- * Adds one layer's line to the current path, one device-pixel column at a
- * time (first, lowest, highest, last value of the column), on a log10 scale.
- * A value that is 0 or not finite lifts the pen. Returns the points left alone
- * between gaps, which a stroke would not show.
- * @param {CanvasRenderingContext2D} ctx
- * @param {Float64Array} flow
- * @param {number} stride
- * @param {number} offset  which value of each record
- * @param {number} columns
- * @param {number} first   epoch at the left edge
- * @param {number} last    epoch at the right edge
- * @param {(column: number) => number} xOfColumn
- * @param {(decade: number) => number} yOf
- * @returns {[number, number][]}
- */
-function trace(ctx, flow, stride, offset, columns, first, last, xOfColumn, yOf) {
-  const n = flow.length / stride;
-  /** @type {[number, number][]} */
-  const lone = [];
-  let column = -1;
-  let start = 0;
-  let low = 0;
-  let high = 0;
-  let end = 0;
-  let run = 0;
-  /** @type {[number, number] | null} */
-  let runStart = null;
-  const flush = () => {
-    if (column < 0) return;
-    const x = xOfColumn(column);
-    if (run === 0) {
-      ctx.moveTo(x, yOf(start));
-      runStart = [x, yOf(start)];
-    } else {
-      ctx.lineTo(x, yOf(start));
-    }
-    ctx.lineTo(x, yOf(low));
-    ctx.lineTo(x, yOf(high));
-    ctx.lineTo(x, yOf(end));
-    run += low === high ? 1 : 2;
-    column = -1;
-  };
-  const liftPen = () => {
-    flush();
-    if (run === 1 && runStart) lone.push(runStart);
-    run = 0;
-  };
-  for (let i = 0; i < n; i += 1) {
-    const v = flow[stride * i + offset];
-    if (!(v > 0) || !Number.isFinite(v)) {
-      liftPen();
-      continue;
-    }
-    const d = Math.log10(v);
-    const c = Math.round(((flow[stride * i] - first) / (last - first)) * (columns - 1));
-    if (c !== column) {
-      flush();
-      column = c;
-      start = d;
-      low = d;
-      high = d;
-    } else {
-      low = Math.min(low, d);
-      high = Math.max(high, d);
-    }
-    end = d;
-  }
-  liftPen();
-  return lone;
 }

@@ -10,7 +10,7 @@
 
 import { observeBackingStore } from './plot.js';
 import { formatLoss } from './readouts.js';
-import { createCursor, traceColumns } from './series.js';
+import { beginDrawing, createCursor, markRecord, strokeSeries } from './series.js';
 
 /**
  * @typedef {object} LossChart
@@ -117,17 +117,9 @@ export function createLossChart(canvas, readout) {
   function draw() {
     if (!ctx) return;
     dirty = false;
-    const cssWidth = canvas.clientWidth;
-    const cssHeight = canvas.clientHeight;
-    if (cssWidth <= 0 || cssHeight <= 0 || canvas.width === 0) return;
-    const scale = canvas.width / cssWidth;
-    // Until the backing store is fitted to the CSS box, a drawing would be stretched.
-    if (Math.abs(canvas.height - cssHeight * scale) > 2) return;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    /** Snaps a CSS coordinate to the middle of a device pixel, for crisp 1 px lines. */
-    const crisp = (/** @type {number} */ v) => (Math.round(v * scale - 0.5) + 0.5) / scale;
+    const surface = beginDrawing(canvas, ctx);
+    if (!surface) return;
+    const { width: cssWidth, height: cssHeight, scale, crisp } = surface;
 
     const n = history.length / STRIDE;
     const top = MARGIN.top;
@@ -186,45 +178,21 @@ export function createLossChart(canvas, readout) {
     ctx.fillText('epoch', left + width, top + height + 5);
 
     // The two lines, test first so the training line is on top.
-    const columns = Math.max(1, Math.round(width * scale));
+    const plot = { left, width, first, last, columns: Math.max(1, Math.round(width * scale)) };
     for (const [offset, colour, lineWidth] of /** @type {const} */ ([[2, theme.test, 1.5], [1, theme.train, 1.75]])) {
-      ctx.strokeStyle = colour;
-      ctx.fillStyle = colour;
-      ctx.lineWidth = lineWidth;
-      ctx.lineJoin = 'round';
-      ctx.beginPath();
-      const xOfColumn = (/** @type {number} */ c) => left + (c / (columns - 1 || 1)) * width;
-      const lone = traceColumns(ctx, history, STRIDE, offset, columns, first, last, xOfColumn, axis.scale, yOf);
-      ctx.stroke();
-      ctx.beginPath();
-      for (const [x, y] of lone) {
-        ctx.moveTo(x + 2, y);
-        ctx.arc(x, y, 2, 0, 2 * Math.PI);
-      }
-      ctx.fill();
+      strokeSeries(ctx, history, STRIDE, offset, plot, axis.scale, yOf, colour, lineWidth);
     }
 
     // The point being read: a vertical marker and a dot on each line.
     const i = cursor.index();
     if (i >= 0) {
-      const x = crisp(xOf(history[STRIDE * i]));
-      ctx.strokeStyle = theme.muted;
-      ctx.lineWidth = 1 / scale;
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, top + height);
-      ctx.stroke();
+      /** @type {[number, string][]} */
+      const dots = [];
       for (const [offset, colour] of /** @type {const} */ ([[2, theme.test], [1, theme.train]])) {
         const value = axis.scale(history[STRIDE * i + offset]);
-        if (!Number.isFinite(value)) continue;
-        ctx.beginPath();
-        ctx.arc(x, yOf(value), 3.5, 0, 2 * Math.PI);
-        ctx.fillStyle = colour;
-        ctx.fill();
-        ctx.lineWidth = 1.5;
-        ctx.strokeStyle = theme.panel;
-        ctx.stroke();
+        if (Number.isFinite(value)) dots.push([yOf(value), colour]);
       }
+      markRecord(ctx, crisp(xOf(history[STRIDE * i])), top, height, scale, theme.muted, theme.panel, dots, 3.5, 1.5);
     }
   }
 

@@ -13,7 +13,7 @@
 // cannot sit on a log axis and is a gap.
 
 import { observeBackingStore } from './plot.js';
-import { createCursor, traceColumns } from './series.js';
+import { beginDrawing, createCursor, markRecord, strokeSeries } from './series.js';
 
 /** @typedef {import('./types').Playground} Playground */
 
@@ -209,15 +209,9 @@ export function createGradientFlowChart(figure) {
 
   function draw() {
     if (!ctx) return;
-    const cssWidth = canvas.clientWidth;
-    const cssHeight = canvas.clientHeight;
-    if (cssWidth <= 0 || cssHeight <= 0 || canvas.width === 0) return;
-    const scale = canvas.width / cssWidth;
-    if (Math.abs(canvas.height - cssHeight * scale) > 2) return;
-    ctx.setTransform(1, 0, 0, 1, 0, 0);
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
-    ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    const crisp = (/** @type {number} */ v) => (Math.round(v * scale - 0.5) + 0.5) / scale;
+    const surface = beginDrawing(canvas, ctx);
+    if (!surface) return;
+    const { width: cssWidth, height: cssHeight, scale, crisp } = surface;
 
     const n = count();
     const top = MARGIN.top;
@@ -277,44 +271,20 @@ export function createGradientFlowChart(figure) {
     ctx.textAlign = 'right';
     ctx.fillText(n > 0 ? `epoch ${flow[stride * (n - 1)]}` : 'epoch', left + width, top + height + 5);
 
-    const columns = Math.max(1, Math.round(width * scale));
+    const plot = { left, width, first, last, columns: Math.max(1, Math.round(width * scale)) };
     for (let l = 0; l < layers; l += 1) {
-      const colour = layerColour(l, layers, theme.dark);
-      ctx.strokeStyle = colour;
-      ctx.fillStyle = colour;
-      ctx.lineWidth = 1.6;
-      ctx.lineJoin = 'round';
-      ctx.beginPath();
-      const lone = traceColumns(ctx, flow, stride, 1 + l, columns, first, last, (c) => left + (c / (columns - 1 || 1)) * width, Math.log10, yOf);
-      ctx.stroke();
-      ctx.beginPath();
-      for (const [x, y] of lone) {
-        ctx.moveTo(x + 2, y);
-        ctx.arc(x, y, 2, 0, 2 * Math.PI);
-      }
-      ctx.fill();
+      strokeSeries(ctx, flow, stride, 1 + l, plot, Math.log10, yOf, layerColour(l, layers, theme.dark), 1.6);
     }
 
     const i = cursor.index();
     if (i >= 0) {
-      const x = crisp(xOf(flow[stride * i]));
-      ctx.strokeStyle = theme.muted;
-      ctx.lineWidth = 1 / scale;
-      ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, top + height);
-      ctx.stroke();
+      /** @type {[number, string][]} */
+      const dots = [];
       for (let l = 0; l < layers; l += 1) {
-        const v = flow[stride * i + 1 + l];
-        if (!(v > 0) || !Number.isFinite(v)) continue;
-        ctx.beginPath();
-        ctx.arc(x, yOf(Math.log10(v)), 3, 0, 2 * Math.PI);
-        ctx.fillStyle = layerColour(l, layers, theme.dark);
-        ctx.fill();
-        ctx.lineWidth = 1.25;
-        ctx.strokeStyle = theme.panel;
-        ctx.stroke();
+        const d = Math.log10(flow[stride * i + 1 + l]);
+        if (Number.isFinite(d)) dots.push([yOf(d), layerColour(l, layers, theme.dark)]);
       }
+      markRecord(ctx, crisp(xOf(flow[stride * i])), top, height, scale, theme.muted, theme.panel, dots, 3, 1.25);
     }
   }
 

@@ -202,3 +202,94 @@ export function createCursor(canvas, readout, chart) {
     },
   };
 }
+
+/**
+ * Clears a canvas for a drawing in CSS pixels. Null when there is nothing to
+ * draw on, or until the backing store is fitted to the CSS box (a drawing
+ * would be stretched).
+ * @param {HTMLCanvasElement} canvas
+ * @param {CanvasRenderingContext2D} ctx
+ * @returns {{ width: number, height: number, scale: number, crisp: (v: number) => number } | null}
+ *   the CSS size, device pixels per CSS pixel, and a snap of a CSS coordinate
+ *   to the middle of a device pixel (for crisp 1 px lines)
+ */
+export function beginDrawing(canvas, ctx) {
+  const width = canvas.clientWidth;
+  const height = canvas.clientHeight;
+  if (width <= 0 || height <= 0 || canvas.width === 0) return null;
+  const scale = canvas.width / width;
+  if (Math.abs(canvas.height - height * scale) > 2) return null;
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.setTransform(scale, 0, 0, scale, 0, 0);
+  const crisp = (/** @type {number} */ v) => (Math.round(v * scale - 0.5) + 0.5) / scale;
+  return { width, height, scale, crisp };
+}
+
+/**
+ * Where a chart's series go: the plotting area in CSS pixels, its epochs at
+ * the edges, and its width in device-pixel columns.
+ * @typedef {{ left: number, width: number, first: number, last: number, columns: number }} Plot
+ */
+
+/**
+ * Strokes one series (see `traceColumns`) and dots the records left alone.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Float64Array} records
+ * @param {number} stride
+ * @param {number} offset
+ * @param {Plot} plot
+ * @param {(value: number) => number} toScale
+ * @param {(t: number) => number} yOf
+ * @param {string} colour
+ * @param {number} lineWidth  CSS pixels
+ */
+export function strokeSeries(ctx, records, stride, offset, plot, toScale, yOf, colour, lineWidth) {
+  const { left, width, first, last, columns } = plot;
+  ctx.strokeStyle = colour;
+  ctx.fillStyle = colour;
+  ctx.lineWidth = lineWidth;
+  ctx.lineJoin = 'round';
+  ctx.beginPath();
+  const xOfColumn = (/** @type {number} */ c) => left + (c / (columns - 1 || 1)) * width;
+  const lone = traceColumns(ctx, records, stride, offset, columns, first, last, xOfColumn, toScale, yOf);
+  ctx.stroke();
+  ctx.beginPath();
+  for (const [x, y] of lone) {
+    ctx.moveTo(x + 2, y);
+    ctx.arc(x, y, 2, 0, 2 * Math.PI);
+  }
+  ctx.fill();
+}
+
+/**
+ * The record being read: a 1 px vertical line at `x` and, for each series,
+ * a dot ringed in the panel's colour.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {number} x        already snapped to a device pixel
+ * @param {number} top
+ * @param {number} height
+ * @param {number} scale    device pixels per CSS pixel
+ * @param {string} line     the vertical line's colour
+ * @param {string} ring
+ * @param {[number, string][]} dots  y and colour of each dot (drawn in order)
+ * @param {number} radius
+ * @param {number} ringWidth
+ */
+export function markRecord(ctx, x, top, height, scale, line, ring, dots, radius, ringWidth) {
+  ctx.strokeStyle = line;
+  ctx.lineWidth = 1 / scale;
+  ctx.beginPath();
+  ctx.moveTo(x, top);
+  ctx.lineTo(x, top + height);
+  ctx.stroke();
+  for (const [y, colour] of dots) {
+    ctx.beginPath();
+    ctx.arc(x, y, radius, 0, 2 * Math.PI);
+    ctx.fillStyle = colour;
+    ctx.fill();
+    ctx.lineWidth = ringWidth;
+    ctx.strokeStyle = ring;
+    ctx.stroke();
+  }
+}

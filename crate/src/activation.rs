@@ -51,6 +51,18 @@ impl Activation {
         Activation::Step,
     ];
 
+    /// Every activation: the element-wise ones, then softmax (an output
+    /// layer's only).
+    pub const EVERY: [Activation; 7] = {
+        let mut every = [Activation::Softmax; 7];
+        let mut i = 0;
+        while i < Self::ELEMENTWISE.len() {
+            every[i] = Self::ELEMENTWISE[i];
+            i += 1;
+        }
+        every
+    };
+
     /// φ(net) for an element-wise activation. For softmax this is only the
     /// numerator e^net; use [`Activation::apply`] on whole layers.
     pub fn value(self, net: f64) -> f64 {

@@ -70,6 +70,17 @@ impl DatasetKind {
         DatasetKind::MultiGauss,
     ];
 
+    /// Every dataset: the generated ones, then [`DatasetKind::Custom`].
+    pub const EVERY: [DatasetKind; 11] = {
+        let mut every = [DatasetKind::Custom; 11];
+        let mut i = 0;
+        while i < Self::ALL.len() {
+            every[i] = Self::ALL[i];
+            i += 1;
+        }
+        every
+    };
+
     /// Classification datasets have class labels 0, 1, …; regression ones a
     /// real value in [−1, 1]. A custom dataset is what its config says.
     pub fn is_classification(self) -> bool {

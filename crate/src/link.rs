@@ -194,29 +194,7 @@ pub const DISPLAY_FIELDS: [&str; 5] = [
     "showAugmented",
 ];
 
-const DATASETS: [DatasetKind; 11] = [
-    DatasetKind::Circle,
-    DatasetKind::Xor,
-    DatasetKind::Gauss,
-    DatasetKind::Spiral,
-    DatasetKind::Moons,
-    DatasetKind::Checkerboard,
-    DatasetKind::Blobs,
-    DatasetKind::Spiral3,
-    DatasetKind::Plane,
-    DatasetKind::MultiGauss,
-    DatasetKind::Custom,
-];
 const PROBLEMS: [Problem; 2] = [Problem::Classification, Problem::Regression];
-const OUTPUT_ACTIVATIONS: [Activation; 7] = [
-    Activation::Tanh,
-    Activation::Sigmoid,
-    Activation::Relu,
-    Activation::LeakyRelu,
-    Activation::Linear,
-    Activation::Step,
-    Activation::Softmax,
-];
 const LOSSES: [Loss; 3] = [
     Loss::SquaredError,
     Loss::BinaryCrossEntropy,
@@ -439,7 +417,7 @@ pub fn parse_weights(text: &str, count: usize) -> Result<Vec<f64>, String> {
 fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String>> {
     let u32_max = u32::MAX;
     Some(match name {
-        "dataset" => choice(text, &DATASETS, DatasetKind::name).map(|v| c.dataset = v),
+        "dataset" => choice(text, &DatasetKind::EVERY, DatasetKind::name).map(|v| c.dataset = v),
         "numPoints" => whole(text, usize::MAX).map(|v| c.num_points = Some(v)),
         "noise" => number(text).map(|v| c.noise = v),
         "trainRatio" => number(text).map(|v| c.train_ratio = v),
@@ -458,7 +436,7 @@ fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String
                 c.output_activation = None;
                 Ok(())
             } else {
-                choice(text, &OUTPUT_ACTIVATIONS, Activation::name)
+                choice(text, &Activation::EVERY, Activation::name)
                     .map(|v| c.output_activation = Some(v))
             }
         }
@@ -1357,10 +1335,10 @@ mod tests {
                 assert_eq!(serde_json::to_value(v).unwrap(), serde_json::json!(name(v)));
             }
         }
-        same(&DATASETS, |d| d.name());
+        same(&DatasetKind::EVERY, |d| d.name());
         same(&PROBLEMS, |p| problem_name(*p));
         same(&Feature::ALL, |f| f.name());
-        same(&OUTPUT_ACTIVATIONS, |a| a.name());
+        same(&Activation::EVERY, |a| a.name());
         same(&InitScheme::ALL, |i| i.name());
         same(&LOSSES, |l| l.name());
         same(&OptimizerKind::ALL, |o| o.name());
@@ -1390,7 +1368,7 @@ mod tests {
 
     prop_compose! {
         fn data()(
-            dataset in unit(&DATASETS),
+            dataset in unit(&DatasetKind::EVERY),
             num_points in proptest::option::of(10usize..=5000),
             noise in 0.0..=50.0f64,
             train_ratio in 10.0..=90.0f64,
@@ -1430,7 +1408,7 @@ mod tests {
         fn with_network(base: Config)(
             (hidden, hidden_activations, dropout) in layers(),
             activation in unit(&Activation::ELEMENTWISE),
-            output_activation in proptest::option::of(unit(&OUTPUT_ACTIVATIONS)),
+            output_activation in proptest::option::of(unit(&Activation::EVERY)),
             init in unit(&InitScheme::ALL),
             init_range in 0.0..=10.0f64,
             init_bias in -10.0..=10.0f64,

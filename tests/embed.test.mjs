@@ -163,6 +163,9 @@ test('hide flags: TensorFlow Playground names hide our controls on the full page
   assert.equal(await shown('[data-field="learningRate"]'), false, 'learning rate');
   assert.equal(await shown('[data-field="trainRatio"]'), false, 'training share (percTrainData)');
   assert.equal(await shown('[data-field="hidden"]'), false, 'hidden layers (networkShape)');
+  assert.equal(await page.locator('.nv-units-button').count() > 0, true, 'the diagram has its unit buttons');
+  assert.equal(await page.locator('.nv-units-button:visible').count(), 0, 'networkShape hides the diagram\'s unit buttons too');
+  assert.equal(await shown('.nv-units-count'), true, 'the unit counts stay');
   assert.equal(await shown('#show-test'), false, 'show test data');
   assert.equal(await shown('[data-field="noise"]'), true, 'noise was not hidden');
   assert.equal(await shown('[data-field="problem"]'), true, 'problem_hide=false hides nothing');

@@ -252,6 +252,8 @@ function applyHideFlags(doc, names, warnings) {
   }
   const view = doc.getElementById('network-view');
   if (view && features.length > 0) view.dataset.hideFeatures = features.join(' ');
+  // The network's shape is also changed by the diagram's unit buttons: they go too.
+  if (view && names.some((name) => name === 'networkShape' || name === 'hidden')) view.dataset.hideShape = '';
   return hidden;
 }
 

@@ -282,6 +282,24 @@ test('embed code: Copy puts the snippet on the clipboard', async () => {
   await context.close();
 });
 
+test('embed code: in a window as short as a slide, the dialog\'s buttons are in view without scrolling', async () => {
+  const { page, context, errors } = await openPage(env, { viewport: { width: 960, height: 540 } });
+  await page.getByRole('button', { name: 'Embed code' }).click();
+  await page.locator('#embed-dialog').waitFor({ state: 'visible' });
+  for (const id of ['embed-copy', 'embed-preview']) {
+    const seen = await page.evaluate((which) => {
+      const el = /** @type {HTMLElement} */ (document.getElementById(which));
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { bottom: r.bottom, height: window.innerHeight, onTop: hit === el || el.contains(hit) };
+    }, id);
+    assert.ok(seen.bottom <= seen.height, `#${id} ends at ${seen.bottom}, below the ${seen.height} px window`);
+    assert.ok(seen.onTop, `#${id} is covered by something else`);
+  }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('embed code: the snippet, pasted into a page, shows the chosen panels and fits its frame', async () => {
   const { page, context, errors } = await openPage(env);
   const snippet = await chooseEmbed(page, ['buttons', 'boundary', 'loss'], '960x540', false);

@@ -283,6 +283,16 @@ impl Playground {
         &self.is_test
     }
 
+    /// The points of the training set, in the order of [`Playground::points`].
+    pub fn training_points(&self) -> Vec<Point> {
+        self.points
+            .iter()
+            .zip(&self.is_test)
+            .filter(|(_, &test)| !test)
+            .map(|(p, _)| *p)
+            .collect()
+    }
+
     pub fn train_set(&self) -> &Examples {
         &self.train
     }

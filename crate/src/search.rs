@@ -338,14 +338,7 @@ impl CrossValidation {
             });
         }
         check("epochs", epochs, 1, MAX_SEARCH_EPOCHS)?;
-        let run = Playground::new(config.clone());
-        let points: Vec<Point> = run
-            .points()
-            .iter()
-            .zip(run.is_test())
-            .filter(|(_, &test)| !test)
-            .map(|(p, _)| *p)
-            .collect();
+        let points = Playground::new(config.clone()).training_points();
         if points.len() < folds {
             return Err(SearchError::TooFewForFolds {
                 train_points: points.len(),

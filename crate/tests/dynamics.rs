@@ -220,13 +220,7 @@ fn augmentation_moves_training_points_only_and_is_seeded() {
     );
     assert_eq!(pa, pb, "same seed, same augmentation");
     assert_eq!(pa.len(), a.train_set().len(), "only the training points");
-    let originals: Vec<(f64, f64)> = a
-        .points()
-        .iter()
-        .zip(a.is_test())
-        .filter(|(_, &t)| !t)
-        .map(|(p, _)| (p.x1, p.x2))
-        .collect();
+    let originals: Vec<(f64, f64)> = a.training_points().iter().map(|p| (p.x1, p.x2)).collect();
     let moved = pa.iter().zip(&originals).filter(|(x, y)| x != y).count();
     assert_eq!(moved, originals.len());
     a.step(1);

@@ -148,14 +148,7 @@ fn cv_fits_train_on_the_other_folds_and_validate_on_the_held_out_one() {
     let results = job.results();
     // Each loss is that of a run trained on the run's training points
     // outside the fold and measured on the fold's (the test set unused).
-    let run = Playground::new(config.clone());
-    let training: Vec<_> = run
-        .points()
-        .iter()
-        .zip(run.is_test())
-        .filter(|(_, &test)| !test)
-        .map(|(p, _)| *p)
-        .collect();
+    let training = Playground::new(config.clone()).training_points();
     for (index, held_out) in [(0, 0), (2, 3)] {
         let mut c = config.get().clone();
         c.hidden = vec![results[index].units];

@@ -365,3 +365,22 @@ fn a_custom_regression_dataset_fits_its_values() {
         "{start:?} → {stats:?}"
     );
 }
+
+#[test]
+fn training_points_are_the_rows_of_the_training_set() {
+    let pg = run(Config {
+        dataset: DatasetKind::Gauss,
+        features: vec![Feature::X1, Feature::X2],
+        ..Config::default()
+    });
+    let points = pg.training_points();
+    let inputs = &pg.train_set().inputs;
+    assert_eq!(points.len(), inputs.nrows());
+    assert!(
+        points.len() < pg.points().len(),
+        "the test points are left out"
+    );
+    for (i, p) in points.iter().enumerate() {
+        assert_eq!((inputs[(i, 0)], inputs[(i, 1)]), (p.x1, p.x2), "row {i}");
+    }
+}

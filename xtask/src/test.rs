@@ -7,7 +7,7 @@
 //! 4. the wasm build (as `cargo xtask build`)
 //! 5. wasm-bindgen-test tests under node
 //! 6. Chromium, node and `npm ci` in tests/
-//! 7. `tsc --noEmit` for tests/tsconfig.json and www/jsconfig.json, if present
+//! 7. `tsc --noEmit` for www/jsconfig.json (the page's checked JavaScript)
 //! 8. the browser tests (`node --test`) against an in-process static server
 
 use std::fs;
@@ -91,25 +91,19 @@ fn run_steps(p: &mut Pipeline) -> Result {
             "chromium, node and tests/node_modules ready".to_string(),
         ))
     })?;
-    for config in ["tests/tsconfig.json", "www/jsconfig.json"] {
-        let name = format!("tsc {config}");
-        if !Path::new(config).is_file() {
-            p.skip(&name, "not present");
-            continue;
+    // The page's modules are checked JavaScript (`// @ts-check`, JSDoc types).
+    let config = "www/jsconfig.json";
+    p.run(&format!("tsc {config}"), || {
+        let tsc = Path::new(TESTS_DIR).join("node_modules/.bin/tsc");
+        if !tsc.is_file() {
+            return Err(format!(
+                "{} is missing: `typescript` belongs in the devDependencies of tests/package.json",
+                tsc.display()
+            ));
         }
-        p.run(&name, || {
-            let tsc = Path::new(TESTS_DIR).join("node_modules/.bin/tsc");
-            if !tsc.is_file() {
-                return Err(format!(
-                    "{config} exists but {} does not: add `typescript` to the \
-                     devDependencies in tests/package.json",
-                    tsc.display()
-                ));
-            }
-            run(Command::new(&tsc).args(["-p", config, "--noEmit"]))?;
-            Ok("no type errors".to_string())
-        })?;
-    }
+        run(Command::new(&tsc).args(["-p", config, "--noEmit"]))?;
+        Ok("no type errors".to_string())
+    })?;
     p.run("browser-tests", || {
         let files = browser_test_files(Path::new(TESTS_DIR))?;
         let server = Server::bind(Path::new("www"), 0)?.spawn()?;
@@ -169,17 +163,11 @@ fn browser_test_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// How each step ended.
-#[derive(Debug)]
-enum Status {
-    Passed,
-    Skipped,
-}
-
 /// Runs steps in order and remembers what happened for the summary.
 #[derive(Debug, Default)]
 struct Pipeline {
-    done: Vec<(String, Status)>,
+    /// The steps that passed, in order.
+    done: Vec<String>,
     failed: Option<String>,
 }
 
@@ -196,7 +184,7 @@ impl Pipeline {
         match f() {
             Ok((value, line)) => {
                 note(&format!("{name}: {line}"));
-                self.done.push((name.to_string(), Status::Passed));
+                self.done.push(name.to_string());
                 Ok(value)
             }
             Err(e) => {
@@ -206,21 +194,8 @@ impl Pipeline {
         }
     }
 
-    fn skip(&mut self, name: &str, why: &str) {
-        println!();
-        step(&format!("[{name}] skipped: {why}"));
-        self.done.push((name.to_string(), Status::Skipped));
-    }
-
     fn summary(&self, error: Option<&String>) -> String {
-        let done: Vec<String> = self
-            .done
-            .iter()
-            .map(|(name, status)| match status {
-                Status::Passed => format!("{name} ok"),
-                Status::Skipped => format!("{name} skipped"),
-            })
-            .collect();
+        let done: Vec<String> = self.done.iter().map(|name| format!("{name} ok")).collect();
         match (&self.failed, error) {
             (Some(step), _) => format!(
                 "cargo xtask test: FAILED at {step} (before it: {})",
@@ -357,12 +332,12 @@ mod tests {
     fn summarises_the_pipeline() {
         let mut p = Pipeline::default();
         assert!(p.run("a", || Ok("fine".into())).is_ok());
-        p.skip("b", "absent");
+        assert!(p.run("b", || Ok("fine too".into())).is_ok());
         let err = p.run("c", || Err("broken".into()));
         assert!(err.is_err());
         assert_eq!(
             p.summary(err.as_ref().err()),
-            "cargo xtask test: FAILED at c (before it: a ok, b skipped)"
+            "cargo xtask test: FAILED at c (before it: a ok, b ok)"
         );
     }
 }

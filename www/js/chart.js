@@ -10,7 +10,7 @@
 
 import { observeBackingStore } from './plot.js';
 import { formatLoss } from './readouts.js';
-import { beginDrawing, createCursor, markRecord, strokeSeries } from './series.js';
+import { beginDrawing, chartTheme, createCursor, cssValue, markRecord, strokeSeries } from './series.js';
 
 /**
  * @typedef {object} LossChart
@@ -21,7 +21,6 @@ import { beginDrawing, createCursor, markRecord, strokeSeries } from './series.j
 const MARGIN = { left: 28, right: 10, top: 8, bottom: 18 };
 /** Stride of the history: epoch, training loss, test loss. */
 const STRIDE = 3;
-const FONT_SIZE = 10.5;
 
 /**
  * A round step of about `rough`: 1, 2, 2.5 or 5 times a power of ten.
@@ -91,16 +90,11 @@ export function createLossChart(canvas, readout) {
   });
 
   function readTheme() {
-    const style = getComputedStyle(canvas);
-    const value = (/** @type {string} */ name, /** @type {string} */ fallback) =>
-      style.getPropertyValue(name).trim() || fallback;
+    const base = chartTheme(canvas);
     return {
-      train: value('--loss-train', '#1d2530'),
-      test: value('--loss-test', '#e06c00'),
-      muted: value('--muted', '#5c6878'),
-      grid: value('--panel-border', '#e2e6ec'),
-      panel: value('--panel', '#ffffff'),
-      font: `${FONT_SIZE}px ${style.fontFamily || 'system-ui, sans-serif'}`,
+      ...base,
+      train: cssValue(base.style, '--loss-train', '#1d2530'),
+      test: cssValue(base.style, '--loss-test', '#e06c00'),
     };
   }
 

@@ -13,7 +13,7 @@
 // cannot sit on a log axis and is a gap.
 
 import { observeBackingStore } from './plot.js';
-import { beginDrawing, createCursor, markRecord, strokeSeries } from './series.js';
+import { beginDrawing, chartTheme, createCursor, markRecord, strokeSeries } from './series.js';
 
 /** @typedef {import('./types').Playground} Playground */
 
@@ -23,7 +23,6 @@ import { beginDrawing, createCursor, markRecord, strokeSeries } from './series.j
  */
 
 const MARGIN = { left: 40, right: 10, top: 8, bottom: 18 };
-const FONT_SIZE = 10.5;
 /** Below this first-to-last ratio the note calls it vanishing gradients. */
 const VANISHING = 1e-2;
 
@@ -129,16 +128,7 @@ export function createGradientFlowChart(figure) {
   let theme = readTheme();
 
   function readTheme() {
-    const style = getComputedStyle(figure);
-    const value = (/** @type {string} */ name, /** @type {string} */ fallback) =>
-      style.getPropertyValue(name).trim() || fallback;
-    return {
-      muted: value('--muted', '#5c6878'),
-      grid: value('--panel-border', '#e2e6ec'),
-      panel: value('--panel', '#ffffff'),
-      dark: darkQuery.matches,
-      font: `${FONT_SIZE}px ${style.fontFamily || 'system-ui, sans-serif'}`,
-    };
+    return { ...chartTheme(figure), dark: darkQuery.matches };
   }
 
   const count = () => flow.length / stride;

@@ -5,6 +5,35 @@
 // device-pixel column at a time, and reading a record by pointer, touch or
 // keyboard.
 
+/** Size of the charts' tick labels, CSS pixels. */
+const FONT_SIZE = 10.5;
+
+/**
+ * A custom property of an element's computed style, or `fallback` when unset.
+ * @param {CSSStyleDeclaration} style
+ * @param {string} name
+ * @param {string} fallback
+ */
+export function cssValue(style, name, fallback) {
+  return style.getPropertyValue(name).trim() || fallback;
+}
+
+/**
+ * The colours and font both charts draw their frame with, read from CSS (they
+ * change with the colour scheme).
+ * @param {Element} element
+ */
+export function chartTheme(element) {
+  const style = getComputedStyle(element);
+  return {
+    style,
+    muted: cssValue(style, '--muted', '#5c6878'),
+    grid: cssValue(style, '--panel-border', '#e2e6ec'),
+    panel: cssValue(style, '--panel', '#ffffff'),
+    font: `${FONT_SIZE}px ${style.fontFamily || 'system-ui, sans-serif'}`,
+  };
+}
+
 /**
  * Index of the record whose epoch is nearest to `epoch`, or -1 when there is none.
  * @param {Float64Array} records

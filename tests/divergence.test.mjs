@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, readNumber, setup, waitForEpoch } from './helpers.mjs';
+import { nextFrames, openPage, readNumber, setup, waitForEpoch } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -14,11 +14,6 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 /** @typedef {import('playwright-core').Page} Page */
-
-/** @param {Page} page */
-function nextFrames(page) {
-  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
-}
 
 /**
  * Every text a person can read on the page, and every tooltip.

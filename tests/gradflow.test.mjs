@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { diagram, gaugeFill } from './diagram.mjs';
-import { openPage, setup, waitForEpoch } from './helpers.mjs';
+import { nextFrames, openPage, setup, trainConfig } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -27,25 +27,6 @@ function parseMagnitude(text) {
   const value = Number(plain);
   assert.ok(Number.isFinite(value), `"${text}" is not a number`);
   return value;
-}
-
-/** @param {Page} page */
-function nextFrames(page) {
-  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
-}
-
-/**
- * Loads a config, trains until `epochs`, pauses and waits for the paused frame.
- * @param {Page} page
- * @param {Partial<import('../www/js/types').Config>} config
- * @param {number} epochs
- */
-async function train(page, config, epochs) {
-  await page.evaluate((c) => window.__bp?.loadConfig(c), config);
-  await page.evaluate(() => window.__bp?.play());
-  await waitForEpoch(page, epochs);
-  await page.evaluate(() => window.__bp?.pause());
-  await nextFrames(page);
 }
 
 /**
@@ -150,7 +131,7 @@ test('the chart draws a line per layer of weights, and its legend and readout na
 
 test('a deep sigmoid stack shows its gradients vanishing toward the inputs; ReLU does not', async () => {
   const { page, context, errors } = await openPage(env);
-  await train(page, { dataset: 'circle', hidden: DEEP, activation: 'sigmoid' }, 10);
+  await trainConfig(page, { dataset: 'circle', hidden: DEEP, activation: 'sigmoid' }, 10);
   const sigmoid = await legend(page);
   assert.deepEqual(sigmoid.map((k) => k.name), ['x → h₁', 'h₁ → h₂', 'h₂ → h₃', 'h₃ → h₄', 'h₄ → h₅', 'h₅ → h₆', 'h₆ → ŷ']);
   const g = sigmoid.map((k) => parseMagnitude(k.value));
@@ -176,7 +157,7 @@ test('a deep sigmoid stack shows its gradients vanishing toward the inputs; ReLU
   assert.match(await page.locator('.nv-node[data-node="2"]').getAttribute('title') ?? '', /\|δ_j\| = \|∂L\/∂net_j\|, averaged over the last epoch's examples: \S+/);
   assert.match(await page.locator('#nv-delta-2').textContent() ?? '', /^mean \|δ\| = \S+ over the last epoch$/);
 
-  await train(page, { dataset: 'circle', hidden: DEEP, activation: 'relu' }, 10);
+  await trainConfig(page, { dataset: 'circle', hidden: DEEP, activation: 'relu' }, 10);
   const r = (await legend(page)).map((k) => parseMagnitude(k.value));
   assert.ok(r[0] > 1e-2 * r[6], `ReLU: the first layer gets ${r[0]}, the last ${r[6]}`);
   assert.ok(r[0] / r[6] > 100 * (g[0] / g[6]));

@@ -155,6 +155,29 @@ export async function waitForEpoch(page, epochs, timeout = 30_000) {
 }
 
 /**
+ * Resolves after two animation frames: the page has drawn what it had.
+ * @param {import('playwright-core').Page} page
+ */
+export function nextFrames(page) {
+  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
+}
+
+/**
+ * Loads a config through the page's test hooks, trains until `epochs`, pauses
+ * and waits for the paused frame.
+ * @param {import('playwright-core').Page} page
+ * @param {Partial<import('../www/js/types').Config>} config
+ * @param {number} epochs
+ */
+export async function trainConfig(page, config, epochs) {
+  await page.evaluate((c) => window.__bp?.loadConfig(c), config);
+  await page.evaluate(() => window.__bp?.play());
+  await waitForEpoch(page, epochs);
+  await page.evaluate(() => window.__bp?.pause());
+  await nextFrames(page);
+}
+
+/**
  * A hash of every pixel of the boundary canvas (FNV-1a over the RGBA bytes).
  * @param {import('playwright-core').Page} page
  */

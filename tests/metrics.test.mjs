@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, setup, waitForEpoch } from './helpers.mjs';
+import { nextFrames, openPage, setup, trainConfig } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -13,24 +13,6 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 /** @typedef {import('playwright-core').Page} Page */
-
-/** @param {Page} page */
-function nextFrames(page) {
-  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
-}
-
-/**
- * @param {Page} page
- * @param {Partial<import('../www/js/types').Config>} config
- * @param {number} epochs
- */
-async function train(page, config, epochs) {
-  await page.evaluate((c) => window.__bp?.loadConfig(c), config);
-  await page.evaluate(() => window.__bp?.play());
-  await waitForEpoch(page, epochs);
-  await page.evaluate(() => window.__bp?.pause());
-  await nextFrames(page);
-}
 
 /**
  * A set's confusion matrix as the page shows it: counts[true][predicted].
@@ -81,7 +63,7 @@ test('the confusion matrices count every example by true and predicted class and
   }
   assert.equal(sum(before.train) + sum(before.test), (await page.evaluate(() => window.__bp?.points().length ?? 0)) / 4);
 
-  await train(page, { ...(await page.evaluate(() => window.__bp?.config())) }, 40);
+  await trainConfig(page, { ...(await page.evaluate(() => window.__bp?.config())) }, 40);
   const after = { train: await table(page, 'train'), test: await table(page, 'test') };
   assert.notDeepEqual(after.train, before.train, 'training did not change the training matrix');
   for (const set of /** @type {const} */ (['train', 'test'])) {
@@ -101,7 +83,7 @@ test('the confusion matrices count every example by true and predicted class and
 
 test('three classes give a three-by-three matrix in the plot\'s class colours', async () => {
   const { page, context, errors } = await openPage(env);
-  await train(page, { dataset: 'blobs', classes: 3, hidden: [6], loss: 'softmaxCrossEntropy' }, 20);
+  await trainConfig(page, { dataset: 'blobs', classes: 3, hidden: [6], loss: 'softmaxCrossEntropy' }, 20);
   const m = await table(page, 'test');
   assert.equal(m.length, 3);
   assert.ok(m.every((row) => row.length === 3));
@@ -130,7 +112,7 @@ test('regression shows R² for the training and the test set instead of a matrix
   assert.ok(Number.isFinite(start), `R² reads ${await r2('train')}`);
   assert.ok(await page.locator('#train-accuracy-readout').isHidden());
 
-  await train(page, { dataset: 'plane', hidden: [3] }, 60);
+  await trainConfig(page, { dataset: 'plane', hidden: [3] }, 60);
   const train2 = Number(await r2('train'));
   const test2 = Number(await r2('test'));
   assert.ok(train2 > 0.9 && test2 > 0.9, `R² ${train2} / ${test2} after training`);

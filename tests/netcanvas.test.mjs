@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { canvasPixels, diagram } from './diagram.mjs';
-import { openPage, setup } from './helpers.mjs';
+import { nextFrames, openPage, setup } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -15,11 +15,6 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 /** @typedef {import('playwright-core').Page} Page */
-
-/** @param {Page} page */
-function nextFrames(page) {
-  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
-}
 
 /**
  * Benchmark B's network (seven inputs, six hidden layers of eight, tanh) with a

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, readNumber, setup, waitForEpoch, waitReady } from './helpers.mjs';
+import { nextFrames, openPage, readNumber, setup, waitForEpoch, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -27,11 +27,6 @@ async function trainTo(page, epochs) {
   await page.evaluate(() => window.__bp?.pause());
   await nextFrames(page);
   return /** @type {number} */ (await page.evaluate(() => window.__bp?.stats().epoch));
-}
-
-/** @param {Page} page */
-function nextFrames(page) {
-  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
 }
 
 /**

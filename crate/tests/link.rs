@@ -10,7 +10,7 @@ fn build(config: &Config) -> Playground {
 }
 
 #[test]
-fn two_runs_from_one_link_are_identical() {
+fn the_run_a_link_carries_is_the_senders_run() {
     let state = LinkState {
         config: Config {
             dataset: DatasetKind::Spiral,
@@ -26,10 +26,10 @@ fn two_runs_from_one_link_are_identical() {
         },
         ..LinkState::default()
     };
-    let text = link::encode(&state);
-    let (a, b) = (link::decode(&text), link::decode(&text));
-    assert!(a.warnings.is_empty());
-    let (mut a, mut b) = (build(&a.state.config), build(&b.state.config));
+    // The run the sender had, and the one the receiver builds from the link.
+    let received = link::decode(&link::encode(&state));
+    assert!(received.warnings.is_empty());
+    let (mut a, mut b) = (build(&state.config), build(&received.state.config));
     a.step(30);
     b.step(30);
     assert_eq!(a.network(), b.network());

@@ -58,6 +58,18 @@ export function rgb(colour) {
 }
 
 /**
+ * A colour property of the network view (`--nv-…`, #rrggbb or rgb()) as
+ * numbers r, g, b.
+ * @param {Page} page
+ * @param {string} name
+ */
+export async function viewColour(page, name) {
+  const value = await page.evaluate((n) => getComputedStyle(/** @type {Element} */ (document.querySelector('.nv-content'))).getPropertyValue(n).trim(), name);
+  const hex = value.match(/^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i);
+  return hex ? hex.slice(1).map((h) => parseInt(h, 16)) : rgb(value);
+}
+
+/**
  * Largest difference between two colours over r, g, b.
  * @param {number[]} a
  * @param {number[]} b
@@ -108,12 +120,7 @@ export async function gaugeFill(page, node) {
   const k = snap.nodes.findIndex((n) => n.node === node);
   if (k < 0) throw new Error(`node ${node} is not painted`);
   const { left, top, size } = snap.nodes[k];
-  const fill = rgb(await page.evaluate(() => {
-    const value = getComputedStyle(/** @type {Element} */ (document.querySelector('.nv-content'))).getPropertyValue('--nv-gauge-fill').trim();
-    // #rrggbb as rgb(r g b)
-    const hex = value.match(/^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i);
-    return hex ? `rgb(${hex.slice(1).map((h) => parseInt(h, 16)).join(' ')})` : value;
-  }));
+  const fill = await viewColour(page, '--nv-gauge-fill');
   const bar = await canvasPixels(page, { x: left + 2, y: top + 4, width: size - 4, height: 0.5 });
   // Pixels mostly covered by the fill (the bar's round ends and the fill's end are antialiased).
   let covered = 0;

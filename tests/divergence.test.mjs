@@ -75,9 +75,12 @@ test('η = 10 diverges: training pauses within the epoch and the banner gives th
   assert.ok(allFinite(await page.evaluate(() => window.__bp?.weights())));
   assert.deepEqual(await page.evaluate(() => window.__bp?.weights()), truth.weights);
 
-  // Play stays stopped until the weights are taken back.
+  // Training stays stopped until the weights are taken back: Step changes nothing.
   await page.getByTestId('step').click();
+  await nextFrames(page);
   assert.ok(await banner.isVisible());
+  assert.equal((await page.evaluate(() => window.__bp?.stats()))?.epoch, d.epoch - 1, 'Step trained a stopped run');
+  assert.deepEqual(await page.evaluate(() => window.__bp?.weights()), truth.weights, 'Step moved the weights of a stopped run');
   assert.deepEqual(errors, []);
   await context.close();
 });

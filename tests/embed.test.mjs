@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { artifactPath, openPage, setup, waitReady } from './helpers.mjs';
+import { artifactPath, nextFrames, openPage, setup, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -74,9 +74,6 @@ function assertFits(m, what) {
   assert.equal(m.header, false, `${what}: the page header is shown`);
 }
 
-/** Lets the fitting observers run (two animation frames). @param {Page | Frame} page */
-const settle = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(null)))));
-
 const CASES = [
   { show: null, parts: ['controls', 'network', 'boundary', 'loss'], minBoundary: [240, 420] },
   { show: 'boundary,loss', parts: ['boundary', 'loss'], minBoundary: [400, 560] },
@@ -92,7 +89,7 @@ for (const size of SIZES) {
     for (const c of CASES) {
       const hash = `#embed=1${c.show ? `&show=${c.show}` : ''}`;
       const { page, context, errors } = await openPage(env, { hash, viewport: size });
-      await settle(page);
+      await nextFrames(page);
       const m = await measure(page);
       const what = `${hash} at ${size.width}×${size.height}`;
       assert.deepEqual(m.parts.map((p) => p.name), c.parts, `${what}: cards`);
@@ -119,7 +116,7 @@ test('a deep, wide network still fits: the diagram is scaled down, not scrolled'
       const config = window.__bp?.config();
       window.__bp?.loadConfig({ ...config, hidden: [16, 16, 16, 16, 16, 16] });
     });
-    await settle(page);
+    await nextFrames(page);
     const what = `bench B at ${size.width}×${size.height}`;
     assertFits(await measure(page), what);
     const diagram = await page.evaluate(() => {
@@ -313,7 +310,7 @@ test('embed code: the snippet, pasted into a page, shows the chosen panels and f
   const frame = await (await host.waitForSelector('iframe')).contentFrame();
   assert.ok(frame);
   await waitReady(frame);
-  await settle(frame);
+  await nextFrames(frame);
   const m = await measure(frame);
   assert.deepEqual(m.parts.map((p) => p.name), ['buttons', 'boundary', 'loss']);
   assertFits(m, 'the pasted snippet');

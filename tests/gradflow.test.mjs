@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { diagram, gaugeFill } from './diagram.mjs';
-import { nextFrames, openPage, setup, trainConfig } from './helpers.mjs';
+import { canvasHash, nextFrames, openPage, setup, trainConfig } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -42,30 +42,15 @@ async function legend(page) {
 }
 
 /**
- * FNV-1a hash of the gradient-flow canvas's pixels.
- * @param {Page} page
- */
-function chartHash(page) {
-  return page.evaluate(() => {
-    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('#gradflow-chart'));
-    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < data.length; i += 1) h = Math.imul(h ^ data[i], 0x01000193) >>> 0;
-    return h;
-  });
-}
-
-/**
  * Mean |δ| per column of the diagram, from what each node's description says
  * ("mean |δ| = 3.2×10⁻⁵ over the last epoch"), hidden layers then the output.
  * The descriptions follow the numbers at most twice a second while training
- * and catch up half a second after it pauses: this waits for that.
+ * and catch up shortly after it pauses: this waits for that.
  * @param {Page} page
  * @param {number[]} sizes  units per layer after the inputs
  */
 async function deltasByLayer(page, sizes) {
-  await page.waitForTimeout(600);
+  await page.waitForFunction(() => window.__bp?.diagram().labelsPending === false);
   const texts = await page.locator('.nv-delta').allTextContents();
   const values = texts.map((text) => parseMagnitude(text.match(/^mean \|δ\| = (\S+) over the last epoch$/)?.[1] ?? `"${text}"`));
   assert.equal(values.length, sizes.reduce((a, b) => a + b, 0));
@@ -83,11 +68,11 @@ test('the chart draws a line per layer of weights, and its legend and readout na
   // The fresh page: inputs x₁, x₂, hidden layers [4, 2], one output: three layers of weights.
   assert.deepEqual((await legend(page)).map((k) => k.name), ['x → h₁', 'h₁ → h₂', 'h₂ → ŷ']);
   assert.deepEqual((await legend(page)).map((k) => k.value), ['–', '–', '–'], 'epoch 0 has no gradient yet');
-  const fresh = await chartHash(page);
+  const fresh = await canvasHash(page, '#gradflow-chart');
 
   for (let i = 0; i < 5; i += 1) await page.getByTestId('step').click();
   await nextFrames(page);
-  assert.notEqual(await chartHash(page), fresh, 'the chart did not draw the epochs');
+  assert.notEqual(await canvasHash(page, '#gradflow-chart'), fresh, 'the chart did not draw the epochs');
   assert.equal(await page.locator('#gradflow').getAttribute('data-epochs'), '5');
 
   // The truth: the same config replayed in a second Playground.

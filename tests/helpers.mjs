@@ -156,7 +156,7 @@ export async function waitForEpoch(page, epochs, timeout = 30_000) {
 
 /**
  * Resolves after two animation frames: the page has drawn what it had.
- * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').Page | import('playwright-core').Frame} page
  */
 export function nextFrames(page) {
   return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
@@ -171,25 +171,39 @@ export function nextFrames(page) {
  */
 export async function trainConfig(page, config, epochs) {
   await page.evaluate((c) => window.__bp?.loadConfig(c), config);
+  return trainTo(page, epochs);
+}
+
+/**
+ * Trains the current run through the page's test hooks until the epoch
+ * counter reaches `epochs`, pauses, waits for the paused frame and returns
+ * the epoch it stopped at.
+ * @param {import('playwright-core').Page} page
+ * @param {number} epochs
+ */
+export async function trainTo(page, epochs) {
   await page.evaluate(() => window.__bp?.play());
   await waitForEpoch(page, epochs);
   await page.evaluate(() => window.__bp?.pause());
   await nextFrames(page);
+  return /** @type {number} */ (await page.evaluate(() => window.__bp?.stats().epoch));
 }
 
 /**
- * A hash of every pixel of the boundary canvas (FNV-1a over the RGBA bytes).
+ * A hash of every pixel of a canvas, the boundary unless `selector` names
+ * another (FNV-1a over the RGBA bytes).
  * @param {import('playwright-core').Page} page
+ * @param {string} [selector]
  */
-export function canvasHash(page) {
-  return page.evaluate(() => {
-    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
+export function canvasHash(page, selector = '[data-testid=boundary]') {
+  return page.evaluate((sel) => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector(sel));
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     let h = 0x811c9dc5;
     for (let i = 0; i < data.length; i += 1) h = Math.imul(h ^ data[i], 0x01000193) >>> 0;
     return `${canvas.width}x${canvas.height}:${h.toString(16)}`;
-  });
+  }, selector);
 }
 
 /**

@@ -5,7 +5,8 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { nextFrames, openPage, setup, trainConfig } from './helpers.mjs';
+import { colourDistance, rgb } from './diagram.mjs';
+import { nextFrames, openPage, setup, trainConfig, trainTo } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -63,7 +64,7 @@ test('the confusion matrices count every example by true and predicted class and
   }
   assert.equal(sum(before.train) + sum(before.test), (await page.evaluate(() => window.__bp?.points().length ?? 0)) / 4);
 
-  await trainConfig(page, { ...(await page.evaluate(() => window.__bp?.config())) }, 40);
+  await trainTo(page, 40);
   const after = { train: await table(page, 'train'), test: await table(page, 'test') };
   assert.notDeepEqual(after.train, before.train, 'training did not change the training matrix');
   for (const set of /** @type {const} */ (['train', 'test'])) {
@@ -88,15 +89,25 @@ test('three classes give a three-by-three matrix in the plot\'s class colours', 
   assert.equal(m.length, 3);
   assert.ok(m.every((row) => row.length === 3));
   assert.deepEqual(m.map((row) => row.reduce((a, b) => a + b, 0)), await classCounts(page, 'test', 3));
-  const swatches = await page.locator('.metrics-set[data-set="test"] thead .metrics-swatch')
-    .evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
-  // The default palette's classes 0, 1, 2 (as on the plot's legend).
-  assert.deepEqual(swatches, ['rgb(245, 147, 34)', 'rgb(8, 119, 189)', 'rgb(0, 158, 115)']);
+  /** Background colours of a row of swatches. @param {string} selector */
+  const colours = (selector) => page.locator(selector).evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
+  const swatches = '.metrics-set[data-set="test"] thead .metrics-swatch';
+  const legend = '#plot-legend .plot-class-swatch';
+  // The classes 0, 1, 2 in the colours of the plot legend (which shows them a
+  // shade lighter, as the plot paints them), in either palette.
+  const sameClasses = async () => {
+    const ours = await colours(swatches);
+    const plot = await colours(legend);
+    assert.equal(ours.length, 3);
+    assert.equal(plot.length, 3);
+    ours.forEach((c, k) => assert.ok(colourDistance(rgb(c), rgb(plot[k])) <= 32, `class ${k}: ${c} here, ${plot[k]} on the plot`));
+    return ours;
+  };
+  const normal = await sameClasses();
   await page.getByLabel('Colour-blind palette').check();
   await nextFrames(page);
-  const blind = await page.locator('.metrics-set[data-set="test"] thead .metrics-swatch')
-    .evaluateAll((els) => els.map((el) => getComputedStyle(el).backgroundColor));
-  assert.equal(blind[1], 'rgb(94, 60, 153)');
+  const blind = await sameClasses();
+  assert.notDeepEqual(blind, normal, 'the colour-blind palette did not change the swatches');
   assert.deepEqual(errors, []);
   await context.close();
 });

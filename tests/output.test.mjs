@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { nextFrames, openPage, readNumber, setup, waitForEpoch, waitReady } from './helpers.mjs';
+import { canvasHash, nextFrames, openPage, readNumber, setup, trainTo, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -16,20 +16,6 @@ const READOUT = /^Epoch (\d+) · training loss (\S+) · test loss (\S+)$/;
 /** @typedef {import('playwright-core').Page} Page */
 
 /**
- * Trains until the epoch counter reaches `epochs`, pauses, and waits for the
- * frame that draws the paused state.
- * @param {Page} page
- * @param {number} epochs
- */
-async function trainTo(page, epochs) {
-  await page.evaluate(() => window.__bp?.play());
-  await waitForEpoch(page, epochs);
-  await page.evaluate(() => window.__bp?.pause());
-  await nextFrames(page);
-  return /** @type {number} */ (await page.evaluate(() => window.__bp?.stats().epoch));
-}
-
-/**
  * The chart's readout, split into its epoch and its two loss texts.
  * @param {Page} page
  */
@@ -38,22 +24,6 @@ async function readChart(page) {
   const match = READOUT.exec(text);
   assert.ok(match, `the chart readout says "${text}"`);
   return { epoch: Number(match[1]), train: match[2], test: match[3] };
-}
-
-/**
- * FNV-1a hash of every pixel of a canvas.
- * @param {Page} page
- * @param {string} selector
- */
-function pixelHash(page, selector) {
-  return page.evaluate((sel) => {
-    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector(sel));
-    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
-    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    let h = 0x811c9dc5;
-    for (let i = 0; i < data.length; i += 1) h = Math.imul(h ^ data[i], 0x01000193) >>> 0;
-    return `${canvas.width}x${canvas.height}:${h.toString(16)}`;
-  }, selector);
 }
 
 /**
@@ -93,7 +63,7 @@ test('hovering the loss chart reads the recorded epoch under the pointer; leavin
   const chart = page.locator('#loss-chart');
   const box = await chart.boundingBox();
   assert.ok(box);
-  const before = await pixelHash(page, '#loss-chart');
+  const before = await canvasHash(page, '#loss-chart');
 
   // The right end is the latest epoch, whose losses the readouts show.
   await chart.hover({ position: { x: box.width - 1, y: box.height / 2 } });
@@ -107,11 +77,11 @@ test('hovering the loss chart reads the recorded epoch under the pointer; leavin
   const mid = await readChart(page);
   assert.ok(mid.epoch > epoch * 0.3 && mid.epoch < epoch * 0.6, `epoch ${mid.epoch} read at mid-width of ${epoch}`);
   assert.deepEqual({ train: mid.train, test: mid.test }, truth.get(mid.epoch), `losses at epoch ${mid.epoch}`);
-  assert.notEqual(await pixelHash(page, '#loss-chart'), before, 'no marker is drawn at the read epoch');
+  assert.notEqual(await canvasHash(page, '#loss-chart'), before, 'no marker is drawn at the read epoch');
 
   await page.mouse.move(2, 2);
   await page.waitForFunction((hint) => document.querySelector('#loss-readout')?.textContent?.trim() === hint, DEFAULT_READOUT);
-  assert.equal(await pixelHash(page, '#loss-chart'), before, 'the marker stays after the mouse left');
+  assert.equal(await canvasHash(page, '#loss-chart'), before, 'the marker stays after the mouse left');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -178,9 +148,9 @@ test('the loss chart draws the run, switches to a log axis and back, and reset b
   const { page, context, errors } = await openPage(env);
   await page.waitForFunction(() => /** @type {HTMLCanvasElement} */ (document.querySelector('#loss-chart')).width > 300);
   await nextFrames(page);
-  const fresh = await pixelHash(page, '#loss-chart');
+  const fresh = await canvasHash(page, '#loss-chart');
   await trainTo(page, 40);
-  const trained = await pixelHash(page, '#loss-chart');
+  const trained = await canvasHash(page, '#loss-chart');
   assert.notEqual(trained, fresh, 'training did not change the chart');
   // The training line is drawn in its own colour across the plotting area.
   const lineColumns = await page.evaluate(() => {
@@ -211,14 +181,14 @@ test('the loss chart draws the run, switches to a log axis and back, and reset b
   const toggle = page.getByRole('button', { name: 'log scale' });
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
-  assert.notEqual(await pixelHash(page, '#loss-chart'), trained, 'the log scale did not change the chart');
+  assert.notEqual(await canvasHash(page, '#loss-chart'), trained, 'the log scale did not change the chart');
   await toggle.click();
   assert.equal(await toggle.getAttribute('aria-pressed'), 'false');
-  assert.equal(await pixelHash(page, '#loss-chart'), trained, 'back on a linear axis the chart differs');
+  assert.equal(await canvasHash(page, '#loss-chart'), trained, 'back on a linear axis the chart differs');
   await page.getByTestId('reset').click();
   await nextFrames(page);
   assert.equal(await readNumber(page, 'epoch'), 0);
-  assert.equal(await pixelHash(page, '#loss-chart'), fresh, 'reset did not bring back the epoch-0 chart');
+  assert.equal(await canvasHash(page, '#loss-chart'), fresh, 'reset did not bring back the epoch-0 chart');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -226,7 +196,7 @@ test('the loss chart draws the run, switches to a log axis and back, and reset b
 test('a diverging run (η = 10 on the plane) draws and reads without an error', async () => {
   const { page, context, errors } = await openPage(env);
   await page.evaluate(() => window.__bp?.loadConfig({ dataset: 'plane', learningRate: 10 }));
-  const before = await pixelHash(page, '#loss-chart');
+  const before = await canvasHash(page, '#loss-chart');
   await page.evaluate(() => window.__bp?.play());
   // The core stops a run whose loss or weights become infinite.
   await page.waitForFunction(() => window.__bp?.stats().stopped !== null, undefined, { timeout: 20_000 });
@@ -235,7 +205,7 @@ test('a diverging run (η = 10 on the plane) draws and reads without an error', 
   const stats = await page.evaluate(() => window.__bp?.stats());
   assert.ok(stats);
   assert.equal(stats.stopped?.kind, 'diverged');
-  assert.notEqual(await pixelHash(page, '#loss-chart'), before, 'the chart did not draw the run');
+  assert.notEqual(await canvasHash(page, '#loss-chart'), before, 'the chart did not draw the run');
 
   const chart = page.locator('#loss-chart');
   const box = await chart.boundingBox();

@@ -56,6 +56,8 @@ import { createNetworkPainter } from './network-paint.js';
  * @property {number[] | null} gauges  fill of each node's |δ| gauge, like `nodes`
  * @property {string} positive  colour of w > 0
  * @property {string} negative  colour of w < 0
+ * @property {boolean} labelsPending  the texts (tooltips, descriptions) lag the
+ *   picture until a refresh that is due (they follow it at most twice a second)
  */
 
 /** The seven candidate inputs, in the order the input column shows them. */
@@ -1371,6 +1373,7 @@ export function createNetworkView(root, handlers) {
         gauges: scene.gauges ? Array.from(scene.gauges) : null,
         positive: scene.positive,
         negative: scene.negative,
+        labelsPending: labelTimer !== 0,
       };
     },
   };

@@ -120,7 +120,11 @@ impl Palette {
         if t.is_nan() {
             return self.middle;
         }
-        let t = t.clamp(0.0, 1.0);
+        self.at(t.clamp(0.0, 1.0))
+    }
+
+    /// The scale at `t` ∈ [0, 1]: negative end, middle at ½, positive end.
+    fn at(&self, t: f64) -> Rgb {
         if t < 0.5 {
             mix(self.negative, self.middle, 2.0 * t)
         } else {
@@ -163,7 +167,7 @@ impl Palette {
             }
             return bytes;
         }
-        let table = self.scale_table(low, high);
+        let table = self.scale_table();
         let nan = rgba(self.middle);
         let lookup = |v: f64| {
             // Rounds to the nearest step (+ ½ then truncate: no call to `round`);
@@ -187,34 +191,29 @@ impl Palette {
         }
         bytes
     }
-}
 
-impl Palette {
-    /// The scale from `low` to `high` sampled at [`SCALE_STEPS`] + 1 points,
-    /// as RGBA. The few scales a frame uses (one per activation's range) are
-    /// kept, so a frame of 49 heatmaps builds each table once.
-    fn scale_table(&self, low: f64, high: f64) -> std::rc::Rc<[[u8; 4]]> {
-        type Key = (Palette, u64, u64);
-        type Kept = Vec<(Key, std::rc::Rc<[[u8; 4]]>)>;
+    /// The scale sampled at [`SCALE_STEPS`] + 1 points, as RGBA. It does not
+    /// depend on the scale's range, so a palette's table is built once.
+    fn scale_table(&self) -> std::rc::Rc<[[u8; 4]]> {
+        type Kept = Vec<(Palette, std::rc::Rc<[[u8; 4]]>)>;
         thread_local! {
             static TABLES: std::cell::RefCell<Kept> = const { std::cell::RefCell::new(Vec::new()) };
         }
-        let key = (*self, low.to_bits(), high.to_bits());
         TABLES.with_borrow_mut(|tables| {
-            if let Some((_, table)) = tables.iter().find(|(k, _)| *k == key) {
+            if let Some((_, table)) = tables.iter().find(|(p, _)| p == self) {
                 return table.clone();
             }
             let table: std::rc::Rc<[[u8; 4]]> = (0..=SCALE_STEPS)
                 .map(|k| {
-                    let t = k as f64 / SCALE_STEPS as f64;
-                    let [r, g, b] = self.colour(low + t * (high - low), low, high);
+                    let [r, g, b] = self.at(k as f64 / SCALE_STEPS as f64);
                     [r, g, b, 255]
                 })
                 .collect();
-            if tables.len() == 8 {
+            // Two palettes ship; a caller's own are kept too, a few at most.
+            if tables.len() == 4 {
                 tables.remove(0);
             }
-            tables.push((key, table.clone()));
+            tables.push((*self, table.clone()));
             table
         })
     }

@@ -12,7 +12,7 @@ use crate::gradflow::GradientFlow;
 use crate::history::{HistoryPoint, LossHistory};
 use crate::inspect::{self, Example, Trace};
 use crate::metrics::{Metrics, SetMetrics};
-use crate::network::{ForwardPass, Network};
+use crate::network::Network;
 use crate::optimizer::Optimizer;
 use crate::render::{self, Palette};
 use crate::rng::{stream, Pcg32};
@@ -129,7 +129,9 @@ impl std::error::Error for EditError {}
 #[derive(Debug, Clone)]
 pub struct GridEvaluation {
     pub n: usize,
-    pass: ForwardPass,
+    /// Each layer's outputs o_j over the grid (rows = cells); the inputs are
+    /// the playground's `grid_inputs`.
+    outputs: Vec<DMatrix<f64>>,
 }
 
 /// One training run.
@@ -767,26 +769,22 @@ impl Playground {
     /// Runs one batched forward pass over an n×n grid of the input plane and
     /// keeps every node's output for [`Self::node_values`] and [`Self::heatmap`].
     pub fn evaluate_grid(&mut self, n: usize) -> &GridEvaluation {
+        if self
+            .grid_inputs
+            .as_ref()
+            .is_some_and(|(size, _)| *size != n)
+        {
+            self.grid_inputs = None;
+        }
         let features = &self.config.get().features;
-        let inputs = match &self.grid_inputs {
-            Some((size, inputs)) if *size == n => inputs.clone(),
-            _ => {
-                let inputs = data::feature_matrix(features, render::grid_points(n));
-                self.grid_inputs = Some((n, inputs.clone()));
-                inputs
-            }
-        };
+        let (_, inputs) = self
+            .grid_inputs
+            .get_or_insert_with(|| (n, data::feature_matrix(features, render::grid_points(n))));
         // Heatmaps only need outputs (no nets), and only to a picture's precision.
         let outputs = self
             .network
-            .forward_for_pictures(&inputs, crate::activation::picture_tanh());
-        let pass = ForwardPass {
-            input: inputs,
-            nets: Vec::new(),
-            outputs,
-            masks: Vec::new(),
-        };
-        self.grid.insert(GridEvaluation { n, pass })
+            .forward_for_pictures(inputs, crate::activation::picture_tanh());
+        self.grid.insert(GridEvaluation { n, outputs })
     }
 
     /// The last grid evaluation, if the network has not changed since.
@@ -799,9 +797,9 @@ impl Playground {
         let grid = self.grid.as_ref()?;
         let (layer, unit) = self.node_position(node)?;
         let matrix = if layer == 0 {
-            &grid.pass.input
+            &self.grid_inputs.as_ref()?.1
         } else {
-            &grid.pass.outputs[layer - 1]
+            &grid.outputs[layer - 1]
         };
         // Column-major storage: one column is one node over the whole grid.
         let cells = matrix.nrows();

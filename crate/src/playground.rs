@@ -529,8 +529,7 @@ impl Playground {
         if self.divergence().is_none() {
             return false;
         }
-        self.stats.stopped = None;
-        self.grid = None;
+        self.resume();
         true
     }
 

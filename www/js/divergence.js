@@ -6,11 +6,9 @@
 // run's own so training can go on. The banner's text comes from the core; the
 // button shows only while the run is paused by a divergence.
 
-/** @typedef {import('./types').Playground} Playground */
-
 /**
  * @typedef {object} DivergenceNotice
- * @property {(pg: Playground, diverged: boolean) => void} update  per frame
+ * @property {(diverged: boolean) => void} update  per frame: whether the run is paused by a divergence
  */
 
 /**
@@ -32,11 +30,9 @@ export function createDivergenceNotice(banner, onRestore) {
   banner.append(button);
 
   return {
-    update(pg, diverged) {
-      const show = diverged && pg.divergence() !== null;
-      if (button.hidden === !show) return;
-      button.hidden = !show;
-      banner.classList.toggle('is-diverged', show);
+    update(diverged) {
+      if (button.hidden === !diverged) return;
+      button.hidden = !diverged;
     },
   };
 }

@@ -102,11 +102,15 @@ async function boot(doc) {
   const status = createStatus(byId(doc, 'status', HTMLElement), byId(doc, 'status-text', HTMLElement));
   const gradflow = createGradientFlowChart(byId(doc, 'gradflow', HTMLElement));
   const metrics = createMetricsPanel(byId(doc, 'metrics', HTMLElement));
-  const divergence = createDivergenceNotice(byId(doc, 'status', HTMLElement), () => {
-    // The last finite weights are already the ones drawn: take them as the run's own.
-    state.pg.restoreLastFinite();
+  /** Lets training go on after it stopped by itself; its message has been read. */
+  const resumeAfterStop = () => {
+    state.pg.resume();
     state.stats = state.pg.stats();
     status.show(null);
+  };
+  const divergence = createDivergenceNotice(byId(doc, 'status', HTMLElement), () => {
+    // The last finite weights are already the ones drawn: take them as the run's own.
+    resumeAfterStop();
     view.render(state);
     byId(doc, 'play', HTMLButtonElement).focus();
   });
@@ -178,7 +182,7 @@ async function boot(doc) {
         if (s.playing) loop.pause();
         status.show({ kind: s.stats.stopped.kind === 'diverged' ? 'warning' : 'info', text: s.stats.stopped.message });
       }
-      divergence.update(s.pg, s.stats.stopped?.kind === 'diverged');
+      divergence.update(s.stats.stopped?.kind === 'diverged');
     },
     /** @param {string} message */
     fail(message) {
@@ -193,12 +197,8 @@ async function boot(doc) {
         loop.pause();
         return;
       }
-      if (state.stats.stopped) {
-        // Play after a stop goes on training; the message has been read.
-        state.pg.resume();
-        state.stats = state.pg.stats();
-        status.show(null);
-      }
+      // Play after a stop goes on training.
+      if (state.stats.stopped) resumeAfterStop();
       loop.play();
     },
     onStep: () => loop.stepOnce(),

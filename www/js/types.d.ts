@@ -210,8 +210,6 @@ export interface Playground {
   metrics(): Metrics;
   /** null unless training is paused by a divergence */
   divergence(): DivergenceInfo | null;
-  /** takes the last finite weights as the run's own; false when not paused by a divergence */
-  restoreLastFinite(): boolean;
   free(): void;
 }
 

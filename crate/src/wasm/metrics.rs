@@ -102,11 +102,4 @@ impl JsPlayground {
             message: d.message(),
         })
     }
-
-    /// Takes the last finite weights (held since the divergence) as the run's
-    /// own so training can go on; false when not paused by a divergence.
-    #[wasm_bindgen(js_name = restoreLastFinite)]
-    pub fn restore_last_finite(&mut self) -> bool {
-        self.0.restore_last_finite()
-    }
 }

@@ -478,6 +478,17 @@ pub fn train_count(count: usize, train_ratio: f64) -> usize {
 }
 
 impl Config {
+    /// How many of `num_points` points train: by the train ratio, or by 50 %
+    /// while the ratio is out of its range (validation names that error).
+    pub fn train_points_for(&self, num_points: usize) -> usize {
+        let ratio = if in_range(self.train_ratio, 10.0, 90.0) {
+            self.train_ratio
+        } else {
+            50.0
+        };
+        train_count(num_points, ratio)
+    }
+
     /// Number of classes, `None` for regression. A custom dataset has as many
     /// classes as its largest label + 1, and at least two.
     pub fn class_count(&self) -> Option<usize> {
@@ -699,7 +710,7 @@ impl Config {
         };
         errors.extend(custom_errors);
         let ratio_ok = in_range(self.train_ratio, 10.0, 90.0);
-        let train_points = train_count(num_points, if ratio_ok { self.train_ratio } else { 50.0 });
+        let train_points = self.train_points_for(num_points);
         // The batch size is judged against the training set only when that is known.
         if points_ok && ratio_ok && !(1..=train_points).contains(&self.batch_size) {
             errors.push(ConfigError::BatchSize {

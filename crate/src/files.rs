@@ -9,7 +9,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::{train_count, Config, CUSTOM_POINTS_RANGE, MAX_CLASSES};
+use crate::config::{Config, CUSTOM_POINTS_RANGE, MAX_CLASSES};
 use crate::data::{DatasetKind, Point, Problem, EXTENT};
 use crate::link::flat_weights;
 use crate::network::{LayerSpec, Network};
@@ -59,12 +59,7 @@ impl CsvData {
             custom_points: self.points,
             ..base
         };
-        let ratio = if (10.0..=90.0).contains(&config.train_ratio) {
-            config.train_ratio
-        } else {
-            50.0
-        };
-        let train = train_count(config.custom_points.len(), ratio);
+        let train = config.train_points_for(config.custom_points.len());
         config.batch_size = config.batch_size.clamp(1, train.max(1));
         config
     }

@@ -649,7 +649,7 @@ pub fn weight_count(sizes: &[usize]) -> usize {
 /// layer from the inputs; in a layer w_ij row by row (i: node of the
 /// previous layer, j: unit), then the biases w_0j.
 pub fn flat_weights(network: &Network) -> Vec<f64> {
-    let mut out = Vec::with_capacity(weight_count(&network.sizes()));
+    let mut out = Vec::with_capacity(network.parameter_count());
     for layer in &network.layers {
         for row in layer.weights.row_iter() {
             out.extend(row.iter());
@@ -662,7 +662,7 @@ pub fn flat_weights(network: &Network) -> Vec<f64> {
 /// A network shaped like `template` (layer sizes, φ, frozen biases) holding
 /// `values` in [`flat_weights`] order.
 pub fn network_from_flat(template: &Network, values: &[f64]) -> Result<Network, ShapeError> {
-    let expected = weight_count(&template.sizes());
+    let expected = template.parameter_count();
     if values.len() != expected {
         return Err(ShapeError(format!(
             "{} numbers given but this network has {expected} weights and biases",

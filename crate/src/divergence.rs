@@ -42,8 +42,6 @@ pub struct Divergence {
     pub learning_rate: f64,
     /// The lowest training loss recorded in the run so far, and its epoch.
     pub lowest: (u64, f64),
-    /// The training loss at the end of the previous epoch.
-    pub before: f64,
     pub restored: Restored,
 }
 
@@ -106,7 +104,7 @@ fn all_finite(values: &[f64]) -> bool {
 
 /// A number for a sentence: four decimals in the everyday range, otherwise
 /// a mantissa and a power of ten written as a student would (3.2×10¹⁵⁰).
-pub fn number(x: f64) -> String {
+fn number(x: f64) -> String {
     if !x.is_finite() {
         return if x.is_nan() {
             "not a number"
@@ -165,7 +163,6 @@ mod tests {
             what: NonFinite::Weight { layer: 1 },
             learning_rate: 10.0,
             lowest: (0, 0.31),
-            before: 4e100,
             restored: Restored {
                 after_batch: 11,
                 train_loss: 2e200,
@@ -194,7 +191,6 @@ mod tests {
             what: NonFinite::Loss,
             learning_rate: 0.3,
             lowest: (3, 0.5),
-            before: 0.5,
             restored: Restored {
                 after_batch: 0,
                 train_loss: 0.5,

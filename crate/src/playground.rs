@@ -506,7 +506,6 @@ impl Playground {
             what,
             learning_rate,
             lowest,
-            before: start.train_loss,
             restored: Restored {
                 after_batch,
                 train_loss: self.stats.train_loss,

@@ -6,8 +6,6 @@
 //! whose training loss is still a finite number (see `Playground::step`), so
 //! nothing non-finite is ever drawn.
 
-use crate::network::Network;
-
 /// What stopped being a finite number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NonFinite {
@@ -79,27 +77,6 @@ impl Divergence {
             number(self.learning_rate / 10.0),
         )
     }
-}
-
-/// The first weight layer holding a non-finite weight or bias, if any.
-pub fn first_non_finite_layer(network: &Network) -> Option<usize> {
-    network.layers.iter().position(|layer| {
-        !(all_finite(layer.weights.as_slice()) && all_finite(layer.biases.as_slice()))
-    })
-}
-
-/// Whether every value is finite. x·0 is 0 for a finite x and NaN otherwise,
-/// so one branch-free pass in four lanes decides (this runs after every batch).
-fn all_finite(values: &[f64]) -> bool {
-    let mut lanes = [0.0f64; 4];
-    let mut chunks = values.chunks_exact(4);
-    for chunk in &mut chunks {
-        for (lane, v) in lanes.iter_mut().zip(chunk) {
-            *lane += v * 0.0;
-        }
-    }
-    let rest: f64 = chunks.remainder().iter().map(|v| v * 0.0).sum();
-    (lanes.iter().sum::<f64>() + rest) == 0.0
 }
 
 /// A number for a sentence: four decimals in the everyday range, otherwise

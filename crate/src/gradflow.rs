@@ -123,18 +123,9 @@ impl GradientFlow {
     }
 }
 
-/// Σ|x| over a slice, in four independent lanes so the loop vectorizes
-/// (this runs on every batch, beside the training itself).
+/// Σ|x| over a slice (this runs on every batch, beside the training itself).
 fn abs_sum(values: &[f64]) -> f64 {
-    let mut lanes = [0.0; 4];
-    let mut chunks = values.chunks_exact(4);
-    for chunk in &mut chunks {
-        for (lane, v) in lanes.iter_mut().zip(chunk) {
-            *lane += v.abs();
-        }
-    }
-    let rest: f64 = chunks.remainder().iter().map(|v| v.abs()).sum();
-    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + rest
+    crate::network::sum_in_lanes(values, f64::abs)
 }
 
 #[cfg(test)]

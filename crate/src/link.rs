@@ -540,9 +540,6 @@ fn error_field(error: &ConfigError) -> &'static str {
     }
 }
 
-/// Validates the config read from a link and puts every field the core
-/// refuses back to its default (fields depend on each other, so this takes
-/// a few rounds), with one warning per field.
 /// The text a link gave for a field, or "".
 fn given_text<'a>(given: &'a [(String, String)], field: &str) -> &'a str {
     given
@@ -551,6 +548,9 @@ fn given_text<'a>(given: &'a [(String, String)], field: &str) -> &'a str {
         .map_or("", |(_, text)| text.as_str())
 }
 
+/// Validates the config read from a link and puts every field the core
+/// refuses back to its default (fields depend on each other, so this takes
+/// a few rounds), with one warning per field.
 fn settle(c: &mut Config, given: &[(String, String)], warnings: &mut Vec<LinkWarning>) {
     // Points a generated dataset ignores are still kept, so they must be
     // usable too (and NaN would not even equal itself).

@@ -33,6 +33,15 @@ impl Layer {
     pub fn units(&self) -> usize {
         self.weights.ncols()
     }
+
+    /// net_j = Σ_i w_ij o_i + w_0j for every example (row) of `previous`.
+    pub fn net(&self, previous: &DMatrix<f64>) -> DMatrix<f64> {
+        let mut net = previous * &self.weights;
+        for (j, mut column) in net.column_iter_mut().enumerate() {
+            column.add_scalar_mut(self.biases[j]);
+        }
+        net
+    }
 }
 
 /// A multi-layer network: the input nodes are the features (no activation),
@@ -247,11 +256,7 @@ impl Network {
     ) -> Vec<DMatrix<f64>> {
         let mut outputs: Vec<DMatrix<f64>> = Vec::with_capacity(self.layers.len());
         for layer in &self.layers {
-            let previous = outputs.last().unwrap_or(input);
-            let mut out = previous * &layer.weights;
-            for (j, mut column) in out.column_iter_mut().enumerate() {
-                column.add_scalar_mut(layer.biases[j]);
-            }
+            let mut out = layer.net(outputs.last().unwrap_or(input));
             layer.activation.apply_for_pictures(&mut out, table);
             outputs.push(out);
         }
@@ -272,11 +277,7 @@ impl Network {
         let mut outputs: Vec<DMatrix<f64>> = Vec::with_capacity(self.layers.len());
         let mut masks = Vec::new();
         for (l, layer) in self.layers.iter().enumerate() {
-            let previous = outputs.last().unwrap_or(&input);
-            let mut net = previous * &layer.weights;
-            for (j, mut column) in net.column_iter_mut().enumerate() {
-                column.add_scalar_mut(layer.biases[j]);
-            }
+            let net = layer.net(outputs.last().unwrap_or(&input));
             let mut out = layer.activation.apply(&net);
             let rate = rates.get(l).copied().unwrap_or(0.0);
             let is_hidden = l + 1 < self.layers.len();
@@ -406,11 +407,32 @@ impl Network {
 
     /// True when every weight and bias is a finite number.
     pub fn is_finite(&self) -> bool {
-        self.layers.iter().all(|layer| {
-            layer.weights.iter().all(|w| w.is_finite())
-                && layer.biases.iter().all(|b| b.is_finite())
+        self.first_non_finite_layer().is_none()
+    }
+
+    /// The first weight layer holding a non-finite weight or bias, if any
+    /// (the trainer asks after every batch).
+    pub fn first_non_finite_layer(&self) -> Option<usize> {
+        // x·0 is 0 for a finite x and NaN otherwise: one branch-free pass.
+        let all_finite = |values: &[f64]| sum_in_lanes(values, |v| v * 0.0) == 0.0;
+        self.layers.iter().position(|layer| {
+            !(all_finite(layer.weights.as_slice()) && all_finite(layer.biases.as_slice()))
         })
     }
+}
+
+/// Σ f(x) over a slice in four independent lanes, so the loop vectorizes
+/// (for the checks and sums that run on every batch beside the training).
+pub(crate) fn sum_in_lanes(values: &[f64], f: impl Fn(f64) -> f64) -> f64 {
+    let mut lanes = [0.0; 4];
+    let mut chunks = values.chunks_exact(4);
+    for chunk in &mut chunks {
+        for (lane, &v) in lanes.iter_mut().zip(chunk) {
+            *lane += f(v);
+        }
+    }
+    let rest: f64 = chunks.remainder().iter().map(|&v| f(v)).sum();
+    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]) + rest
 }
 
 #[cfg(test)]
@@ -437,6 +459,32 @@ mod tests {
             assert!(layer.biases.iter().all(|&b| b == 0.1));
         }
         assert_eq!(net.parameter_count(), 3 * 5 + 5 + 5 * 2 + 2 + 2 + 1);
+    }
+
+    #[test]
+    fn the_first_layer_with_a_non_finite_value_is_found() {
+        let tanh = Activation::Tanh;
+        let fresh = || {
+            let mut rng = Pcg32::new(1, 2);
+            Network::random(
+                &[3, 6, 5, 1],
+                &[tanh; 3],
+                InitScheme::Uniform,
+                0.5,
+                0.1,
+                &mut rng,
+            )
+        };
+        assert_eq!(fresh().first_non_finite_layer(), None);
+        assert!(fresh().is_finite());
+        // In the remainder past the four lanes, and in a bias.
+        let mut net = fresh();
+        net.layers[2].weights[(4, 0)] = f64::INFINITY;
+        assert_eq!(net.first_non_finite_layer(), Some(2));
+        net.layers[1].biases[3] = f64::NAN;
+        assert_eq!(net.first_non_finite_layer(), Some(1));
+        assert!(!net.is_finite());
+        assert_eq!(sum_in_lanes(&[1.0, -2.0, 3.0, -4.0, 5.0], f64::abs), 15.0);
     }
 
     #[test]

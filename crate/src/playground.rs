@@ -7,7 +7,7 @@ use nalgebra::DMatrix;
 
 use crate::config::ValidConfig;
 use crate::data::{self, DatasetKind, Feature, Point};
-use crate::divergence::{self, Divergence, NonFinite, Restored};
+use crate::divergence::{Divergence, NonFinite, Restored};
 use crate::gradflow::GradientFlow;
 use crate::history::{HistoryPoint, LossHistory};
 use crate::inspect::{self, Example, Trace};
@@ -440,7 +440,7 @@ impl Playground {
             if !Network::loss(&pass, &targets, c.loss).is_finite() {
                 return Err((index, NonFinite::Loss));
             }
-            if let Some(layer) = divergence::first_non_finite_layer(&self.network) {
+            if let Some(layer) = self.network.first_non_finite_layer() {
                 return Err((index, NonFinite::Weight { layer }));
             }
             self.flow.add_batch(&backward);

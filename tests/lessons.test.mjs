@@ -129,3 +129,22 @@ test('a shared lesson link shows its caption; closing it keeps the settings and 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('choosing a lesson again, after training it and closing its caption, starts it over', async () => {
+  const { page, context, errors } = await openPage(env);
+  await choose(page, 'momentum');
+  const fresh = await page.evaluate(() => window.__bp?.weights());
+  await page.getByTestId('play').click();
+  await waitForEpoch(page, 30);
+  await page.getByTestId('play').click();
+  await page.locator('#lesson-close').click();
+  await page.locator('#lesson-caption').waitFor({ state: 'hidden' });
+  assert.notDeepEqual(await page.evaluate(() => window.__bp?.weights()), fresh, 'training did not move the weights');
+  await choose(page, 'momentum');
+  assert.equal((await stats(page)).epoch, 0, 'the lesson did not start over');
+  assert.deepEqual(await page.evaluate(() => window.__bp?.weights()), fresh);
+  // Chosen from the menu here: the caption still says how to get back.
+  assert.equal(await page.locator('#lesson-back').isVisible(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

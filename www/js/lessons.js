@@ -27,13 +27,12 @@ function element(doc, id, type) {
 
 /**
  * @param {Document} doc
- * @param {Window} win
  * @param {CoreModule} core
- * @param {{ onClose: () => void, onReload: (link: string) => void }} handlers
- *   onClose: the caption was closed; onReload: the lesson already in the hash was chosen again
+ * @param {{ onClose: () => void, onChoose: (link: string) => void }} handlers
+ *   onClose: the caption was closed; onChoose: a lesson was chosen (its link)
  * @returns {Lessons}
  */
-export function createLessons(doc, win, core, handlers) {
+export function createLessons(doc, core, handlers) {
   const select = element(doc, 'lesson', HTMLSelectElement);
   const box = element(doc, 'lesson-caption', HTMLElement);
   const title = element(doc, 'lesson-title', HTMLElement);
@@ -56,10 +55,7 @@ export function createLessons(doc, win, core, handlers) {
     const lesson = lessons.find((l) => l.id === select.value);
     if (!lesson) return;
     chosenHere = lesson.id;
-    const hash = `#${lesson.link}`;
-    // Same hash: no hashchange, so start the lesson again by hand.
-    if (win.location.hash === hash) handlers.onReload(lesson.link);
-    else win.location.hash = lesson.link;
+    handlers.onChoose(lesson.link);
   });
 
   close.addEventListener('click', () => {

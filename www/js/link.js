@@ -29,6 +29,9 @@
 /**
  * @typedef {object} Links
  * @property {(decoded: DecodedLink) => void} start  applies the link the page was opened with
+ * @property {(decoded: DecodedLink) => void} choose
+ *   a lesson was chosen from the menu: its link applies from epoch 0 (even on
+ *   the same settings) as a new history entry, so Back returns to what was before
  * @property {() => void} changed  settings changed: the hash follows (a new history entry)
  * @property {() => void} afterReset  the run went back to epoch 0: back to the weights it started from
  * @property {(weights: number[] | Float64Array) => void} startFrom
@@ -171,8 +174,10 @@ export function createLinks(doc, win, host) {
   /**
    * Applies a decoded link: config, display, weights, lesson, warnings.
    * @param {DecodedLink} decoded
+   * @param {boolean} [restart]  rebuild the run even when its settings are the same
+   * @param {'push' | 'replace'} [how]  how the hash records it
    */
-  function follow(decoded) {
+  function follow(decoded, restart = false, how = 'replace') {
     const { state: want, warnings } = decoded;
     benchmark = want.pageOptions.some(([name]) => name === 'bench');
     following = true;
@@ -181,7 +186,7 @@ export function createLinks(doc, win, host) {
       lesson = want.lesson;
       const same = configKey(want.config) === configKey(state.config);
       // Same settings keep the running network, unless weights come or go.
-      if (!same || want.weights !== null || startWeights !== null) {
+      if (restart || !same || want.weights !== null || startWeights !== null) {
         host.apply(want.config);
         startWeights = null;
       }
@@ -193,7 +198,7 @@ export function createLinks(doc, win, host) {
       following = false;
     }
     // The hash now reads as the page writes it.
-    write('replace');
+    write(how);
   }
 
   function onHashChange() {
@@ -306,6 +311,9 @@ export function createLinks(doc, win, host) {
   return {
     start(decoded) {
       follow(decoded);
+    },
+    choose(decoded) {
+      follow(decoded, true, 'push');
     },
     changed() {
       if (following) return;

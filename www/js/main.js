@@ -328,9 +328,9 @@ async function boot(doc) {
 
   applyEmbed(doc, embed);
   // The link, lessons and files modules: the hash follows the settings.
-  const lessons = createLessons(doc, window, core, {
+  const lessons = createLessons(doc, core, {
     onClose: () => links.setLesson(null),
-    onReload: (hash) => links.start(core.decodeLink(hash)),
+    onChoose: (hash) => links.choose(core.decodeLink(hash)),
   });
   const links = createLinks(doc, window, {
     core,

@@ -8,6 +8,7 @@
 // its first, lowest, highest and last value (the M4 reduction), which looks the
 // same as drawing every point. Non-finite losses (a diverged run) are gaps.
 
+import { sup } from './inspector-notation.js';
 import { observeBackingStore } from './plot.js';
 import { formatLoss } from './readouts.js';
 import { beginDrawing, chartTheme, createCursor, cssValue, markRecord, strokeSeries } from './series.js';
@@ -45,8 +46,7 @@ function lossTickText(value, step) {
     // Scientific, written as a student would: 2.5×10⁻⁵.
     const exponent = Math.floor(Math.log10(Math.abs(value)) + 1e-9);
     const mantissa = Number((value / 10 ** exponent).toPrecision(2));
-    const superscript = String(exponent).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
-    return `${mantissa === 1 ? '' : `${mantissa}×`}10${superscript}`;
+    return `${mantissa === 1 ? '' : `${mantissa}×`}10${sup(exponent)}`;
   }
   let decimals = 0;
   while (decimals < 6 && Math.abs(Math.round(step * 10 ** decimals) - step * 10 ** decimals) > 1e-6) decimals += 1;

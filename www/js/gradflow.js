@@ -12,6 +12,7 @@
 // the M4 reduction, as in the loss chart). A value that is 0 or not finite
 // cannot sit on a log axis and is a gap.
 
+import { sub, sup } from './inspector-notation.js';
 import { observeBackingStore } from './plot.js';
 import { beginDrawing, chartTheme, createCursor, markRecord, strokeSeries } from './series.js';
 
@@ -42,12 +43,7 @@ export function formatMagnitude(value) {
     exponent += 1;
     mantissa /= 10;
   }
-  return `${mantissa}×10${superscript(exponent)}`;
-}
-
-/** @param {number} n */
-function superscript(n) {
-  return String(n).replace(/[-0-9]/g, (c) => '⁻⁰¹²³⁴⁵⁶⁷⁸⁹'['-0123456789'.indexOf(c)]);
+  return `${mantissa}×10${sup(exponent)}`;
 }
 
 /**
@@ -55,15 +51,10 @@ function superscript(n) {
  * @param {number} layers  number of weight layers
  * @returns {string[]}
  */
-export function layerNames(layers) {
+function layerNames(layers) {
   /** @param {number} c  column: 0 inputs, then hidden layers, `layers` the output */
-  const column = (c) => (c === 0 ? 'x' : c === layers ? 'ŷ' : `h${subscript(c)}`);
+  const column = (c) => (c === 0 ? 'x' : c === layers ? 'ŷ' : `h${sub(c)}`);
   return Array.from({ length: layers }, (_, l) => `${column(l)} → ${column(l + 1)}`);
-}
-
-/** @param {number} n */
-function subscript(n) {
-  return String(n).replace(/\d/g, (d) => '₀₁₂₃₄₅₆₇₈₉'[Number(d)]);
 }
 
 /**
@@ -245,7 +236,7 @@ export function createGradientFlowChart(figure) {
       const y = crisp(yOf(d));
       ctx.moveTo(left, y);
       ctx.lineTo(left + width, y);
-      ctx.fillText(`10${superscript(d)}`, left - 5, y);
+      ctx.fillText(`10${sup(d)}`, left - 5, y);
     }
     ctx.stroke();
 
@@ -297,9 +288,9 @@ export function createGradientFlowChart(figure) {
       const fresh = pg !== shownPg;
       shownPg = pg;
       shownEpoch = epoch;
-      const nextLayers = pg.gradientLayers();
-      if (fresh || nextLayers !== layers) {
-        layers = nextLayers;
+      // A run's weight layers are fixed: a new shape is a new Playground.
+      if (fresh) {
+        layers = pg.gradientLayers();
         stride = 1 + layers;
         names = layerNames(layers);
         cursor.clear();

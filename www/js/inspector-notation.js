@@ -39,8 +39,7 @@ export function fmt(v) {
   }
   if (text.includes('.')) text = text.replace(/0+$/, '').replace(/\.$/, '');
   if (exponent !== '') {
-    const sup = [...exponent].map((c) => SUPERSCRIPTS[/** @type {keyof typeof SUPERSCRIPTS} */ (c)] ?? c).join('');
-    text = `${text}×10${sup}`;
+    text = `${text}×10${sup(exponent)}`;
   }
   return text.replace('-', '−');
 }
@@ -68,9 +67,20 @@ export function parseNumber(raw) {
   return { ok: true, value: Number(text) };
 }
 
-/** @param {number} n */
+/**
+ * @param {number} n
+ * @returns {string}  n in subscript digits, e.g. 12 → ₁₂
+ */
 export function sub(n) {
   return String(n).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)]);
+}
+
+/**
+ * @param {number | string} n  an integer (a leading + is dropped)
+ * @returns {string}  n in superscript digits, e.g. −5 → ⁻⁵
+ */
+export function sup(n) {
+  return [...String(n)].map((c) => SUPERSCRIPTS[/** @type {keyof typeof SUPERSCRIPTS} */ (c)] ?? c).join('');
 }
 
 /**

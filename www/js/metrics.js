@@ -6,6 +6,7 @@
 // of problem and number of classes, then only its texts and shades change.
 
 import { PALETTES } from './plot.js';
+import { formatAccuracy } from './readouts.js';
 
 /** @typedef {import('./types').Playground} Playground */
 /** @typedef {import('./types').StepResult} StepResult */
@@ -24,10 +25,6 @@ const SETS = /** @type {const} */ ([
   { key: 'test', name: 'Test set', words: 'the test set, which the network never trains on' },
 ]);
 
-/** @param {number} fraction */
-function percent(fraction) {
-  return `${(fraction * 100).toFixed(1)} %`;
-}
 
 /** @param {number | null} r2 */
 function formatR2(r2) {
@@ -189,7 +186,7 @@ export function createMetricsPanel(root) {
         setText(part.score, formatR2(m.rSquared));
         return;
       }
-      setText(part.score, m.accuracy === null ? '–' : percent(m.accuracy));
+      setText(part.score, formatAccuracy(m.accuracy));
       const counts = m.confusion ?? [];
       part.swatches.forEach((swatch, i) => {
         const [r, g, b] = colours[(i % k) % colours.length];
@@ -210,8 +207,8 @@ export function createMetricsPanel(root) {
           const shade = share.toFixed(3);
           if (cell.style.getPropertyValue('--share') !== shade) cell.style.setProperty('--share', shade);
           const title = t === p
-            ? `${n} of the ${row} examples of class ${t} are predicted as class ${t}: right (${percent(share)})`
-            : `${n} of the ${row} examples of class ${t} are predicted as class ${p}: wrong (${percent(share)})`;
+            ? `${n} of the ${row} examples of class ${t} are predicted as class ${t}: right (${formatAccuracy(share)})`
+            : `${n} of the ${row} examples of class ${t} are predicted as class ${p}: wrong (${formatAccuracy(share)})`;
           if (cell.title !== title) cell.title = title;
         }
       }

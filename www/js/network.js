@@ -13,6 +13,7 @@
 // them (network-paint.js), so `update` changes nothing in the DOM and a
 // 7-input, 6×8-hidden network (≈ 390 links, 49 heatmaps) stays cheap to redraw.
 
+import { sub } from './inspector-notation.js';
 import { createNetworkPainter } from './network-paint.js';
 
 /** @typedef {import('./types').Playground} Playground */
@@ -93,17 +94,8 @@ const LINK_MIN_WIDTH = 0.5;
 const LINK_HIT_WIDTH = 10;
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉';
 /** The default palette's positive colour, to name the link colours in tooltips. */
 const DEFAULT_POSITIVE = [8, 119, 189];
-
-/**
- * @param {number} n
- * @returns {string}  n in subscript digits, e.g. 12 → ₁₂
- */
-function subscript(n) {
-  return String(n).replace(/\d/g, (d) => SUBSCRIPTS[Number(d)]);
-}
 
 /**
  * A weight as people read it: four significant digits, a real minus sign.
@@ -346,8 +338,8 @@ export function createNetworkView(root, handlers) {
       const isOutput = c === sizes.length - 1;
       for (let u = 0; u < sizes[c]; u += 1) {
         const symbol = isOutput
-          ? (outputs === 1 ? 'ŷ' : `ŷ${subscript(u + 1)}`)
-          : `h${subscript(c)},${subscript(u + 1)}`;
+          ? (outputs === 1 ? 'ŷ' : `ŷ${sub(u + 1)}`)
+          : `h${sub(c)},${sub(u + 1)}`;
         const label = isOutput
           ? (outputs === 1 ? 'Output' : `Output ${u + 1} of ${outputs}`)
           : `Hidden layer ${c}, unit ${u + 1}`;

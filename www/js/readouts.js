@@ -19,9 +19,10 @@ export function formatLoss(loss) {
 }
 
 /**
+ * An accuracy as a percentage with one decimal; '–' when there is none.
  * @param {number | null} fraction
  */
-function formatAccuracy(fraction) {
+export function formatAccuracy(fraction) {
   return fraction === null ? '–' : `${(fraction * 100).toFixed(1)} %`;
 }
 

@@ -40,7 +40,7 @@ export function chartTheme(element) {
  * @param {number} stride  numbers per record, the epoch first
  * @param {number} epoch
  */
-export function nearestRecord(records, stride, epoch) {
+function nearestRecord(records, stride, epoch) {
   const n = Math.floor(records.length / stride);
   if (n === 0) return -1;
   let lo = 0;
@@ -74,7 +74,7 @@ export function nearestRecord(records, stride, epoch) {
  * @param {(t: number) => number} yOf          y of a value on that scale
  * @returns {[number, number][]}  lone points (x, y)
  */
-export function traceColumns(ctx, records, stride, offset, columns, first, last, xOfColumn, toScale, yOf) {
+function traceColumns(ctx, records, stride, offset, columns, first, last, xOfColumn, toScale, yOf) {
   const n = Math.floor(records.length / stride);
   /** @type {[number, number][]} */
   const lone = [];

@@ -162,6 +162,8 @@ test('the |δ| gauges switch off and on without touching the run', async () => {
   await toggle.uncheck();
   await nextFrames(page);
   assert.equal((await diagram(page)).gauges, null);
+  // A display setting: the link keeps it.
+  assert.match(await page.evaluate(() => location.hash), /&showDeltas=false/);
   assert.equal((await gaugeFill(page, 8)).drawn, 0, 'the gauge is still painted');
   assert.doesNotMatch(await page.locator('.nv-node[data-node="8"]').getAttribute('title') ?? '', /δ_j/);
   await toggle.press('Space');
@@ -175,6 +177,17 @@ test('the |δ| gauges switch off and on without touching the run', async () => {
   await page.getByTestId('step').click();
   await nextFrames(page);
   assert.equal(await page.locator('.nv-delta').count(), 5 + 2 + 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a link with showDeltas=false opens with the gauges off', async () => {
+  const { page, context, errors } = await openPage(env, { hash: '#v=1&showDeltas=false' });
+  await page.getByTestId('step').click();
+  await nextFrames(page);
+  assert.equal(await page.getByLabel('Show |δ| on the nodes').isChecked(), false);
+  assert.equal((await diagram(page)).gauges, null);
+  assert.equal((await gaugeFill(page, 8)).drawn, 0, 'the gauge is painted');
   assert.deepEqual(errors, []);
   await context.close();
 });

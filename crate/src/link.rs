@@ -56,6 +56,8 @@ pub struct Display {
     pub speed: u32,
     /// Draw the augmented training points of the last epoch.
     pub show_augmented: bool,
+    /// The |δ_j| gauges on the network's nodes.
+    pub show_deltas: bool,
 }
 
 impl Default for Display {
@@ -66,6 +68,7 @@ impl Default for Display {
             color_blind: false,
             speed: 1,
             show_augmented: false,
+            show_deltas: true,
         }
     }
 }
@@ -186,12 +189,13 @@ pub const CONFIG_FIELDS: [&str; 41] = [
 ];
 
 /// Every display setting a link can set, in the order links write them.
-pub const DISPLAY_FIELDS: [&str; 5] = [
+pub const DISPLAY_FIELDS: [&str; 6] = [
     "showTest",
     "discretize",
     "colorBlind",
     "speed",
     "showAugmented",
+    "showDeltas",
 ];
 
 const PROBLEMS: [Problem; 2] = [Problem::Classification, Problem::Regression];
@@ -306,6 +310,7 @@ fn display_text(d: &Display, name: &str) -> Option<String> {
         "colorBlind" => d.color_blind.to_string(),
         "speed" => d.speed.to_string(),
         "showAugmented" => d.show_augmented.to_string(),
+        "showDeltas" => d.show_deltas.to_string(),
         _ => return None,
     })
 }
@@ -483,6 +488,7 @@ fn set_display(d: &mut Display, name: &str, text: &str) -> Option<Result<(), Str
         "discretize" => boolean(text).map(|v| d.discretize = v),
         "colorBlind" => boolean(text).map(|v| d.color_blind = v),
         "showAugmented" => boolean(text).map(|v| d.show_augmented = v),
+        "showDeltas" => boolean(text).map(|v| d.show_deltas = v),
         "speed" => match text.parse::<u32>() {
             Ok(v) if (1..=MAX_SPEED).contains(&v) => {
                 d.speed = v;
@@ -1485,14 +1491,18 @@ mod tests {
             any::<bool>(),
             1u32..=MAX_SPEED,
             any::<bool>(),
+            any::<bool>(),
         )
             .prop_map(
-                |(show_test, discretize, color_blind, speed, show_augmented)| Display {
-                    show_test,
-                    discretize,
-                    color_blind,
-                    speed,
-                    show_augmented,
+                |(show_test, discretize, color_blind, speed, show_augmented, show_deltas)| {
+                    Display {
+                        show_test,
+                        discretize,
+                        color_blind,
+                        speed,
+                        show_augmented,
+                        show_deltas,
+                    }
                 },
             )
     }

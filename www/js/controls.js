@@ -83,6 +83,7 @@ const EXPLAIN = Object.freeze({
  * @property {boolean} [colorBlind]
  * @property {number} [speed]  epochs per animation frame
  * @property {boolean} [showAugmented]  draw this epoch's augmented training points
+ * @property {boolean} [showDeltas]  the |δ_j| gauges on the network's nodes
  */
 
 /**
@@ -228,6 +229,7 @@ export function createControls(doc, handlers, context) {
   const colorBlind = element(doc, 'color-blind', HTMLInputElement);
   const previews = element(doc, 'dataset-previews', HTMLElement);
   const showAugmented = element(doc, 'show-augmented', HTMLInputElement);
+  const showDeltas = element(doc, 'show-deltas', HTMLInputElement);
   const etaNow = element(doc, 'eta-now', HTMLElement);
   /** Simple config fields: `data-key` names the config field; text boxes hold numbers. */
   const keyed = /** @type {(HTMLInputElement | HTMLSelectElement)[]} */ (Array.from(form.querySelectorAll('[data-key]')));
@@ -546,7 +548,7 @@ export function createControls(doc, handlers, context) {
   }
 
   /** Display settings apply at once and never rebuild the network. */
-  const displayInputs = new Set([showTest, discretize, colorBlind, speed, showAugmented]);
+  const displayInputs = new Set([showTest, discretize, colorBlind, speed, showAugmented, showDeltas]);
 
   form.addEventListener('submit', (event) => { event.preventDefault(); commit(); });
   form.addEventListener('input', (event) => {
@@ -562,6 +564,7 @@ export function createControls(doc, handlers, context) {
         colorBlind: colorBlind.checked,
         speed: Number(speed.value),
         showAugmented: showAugmented.checked,
+        showDeltas: showDeltas.checked,
       });
       return;
     }

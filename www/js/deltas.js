@@ -3,8 +3,8 @@
 // output node, filled on a logarithmic scale by the node's mean |δ_j| =
 // |∂L/∂net_j| over the last epoch's examples (Playground.nodeDeltas), so a
 // deep sigmoid stack shows its first layers nearly empty. The node's tooltip
-// and its screen-reader description give the number. A checkbox under the
-// diagram switches the gauges off.
+// and its screen-reader description give the number. The display's
+// `showDeltas` (a checkbox under the diagram, kept in links) switches them off.
 //
 // The network view (network.js) owns the nodes and paints the gauges from the
 // fill this module works out; this module adds to each node button it finds
@@ -23,21 +23,22 @@ const TEXT_REFRESH_MS = 500;
 
 /**
  * @typedef {object} DeltaGauges
- * @property {(pg: Playground, epoch: number) => void} update  per frame, before the network view's update
+ * @property {(pg: Playground, epoch: number, show: boolean) => void} update
+ *   per frame, before the network view's update; `show`: the display's "Show |δ|" setting
  */
 
 /**
  * @param {HTMLElement} view     the network view's root (holds the `.nv-node[data-node]` buttons)
- * @param {HTMLInputElement} toggle  the "Show |δ|" checkbox
  * @param {(fractions: Float64Array | null) => void} draw  gives the network view each node's gauge
  *   fill (0–1, hidden and output nodes in index order), or null when the gauges are off
  * @returns {DeltaGauges}
  */
-export function createDeltaGauges(view, toggle, draw) {
+export function createDeltaGauges(view, draw) {
   const doc = view.ownerDocument;
   /** @type {Playground | null} */
   let shownPg = null;
   let shownEpoch = -1;
+  let shown = true;
   /** The first node of the current diagram, to notice a rebuild. */
   let firstButton = /** @type {HTMLElement | null} */ (null);
   /** @type {{ button: HTMLElement, text: HTMLElement, baseTitle: string }[]} */
@@ -47,14 +48,6 @@ export function createDeltaGauges(view, toggle, draw) {
   let fractions = new Float64Array(0);
   let textAt = -Infinity;
   let textTimer = 0;
-
-  // The diagram sits inside the controls form, whose listeners would read this
-  // box as one of the run's settings.
-  for (const type of ['input', 'change']) toggle.addEventListener(type, (event) => event.stopPropagation());
-  toggle.addEventListener('change', () => {
-    draw(toggle.checked ? fractions : null);
-    writeText();
-  });
 
   /** Finds the hidden and output nodes of the current diagram and gives each a description. */
   function attach(/** @type {Playground} */ pg) {
@@ -104,7 +97,7 @@ export function createDeltaGauges(view, toggle, draw) {
         ? `mean |δ| = ${formatMagnitude(v)} over the last epoch`
         : 'no |δ| yet: train an epoch';
       if (g.text.textContent !== words) g.text.textContent = words;
-      const title = toggle.checked
+      const title = shown
         ? `${g.baseTitle}\n|δ_j| = |∂L/∂net_j|, averaged over the last epoch's examples: ${known ? formatMagnitude(v) : '– (no epoch yet)'}. `
           + `The bar on top is on a log scale: full at the network's largest |δ|, empty ${DECADES} decades below`
         : g.baseTitle;
@@ -113,16 +106,18 @@ export function createDeltaGauges(view, toggle, draw) {
   }
 
   return {
-    update(pg, epoch) {
+    update(pg, epoch, show) {
       const rebuilt = firstButton === null || !firstButton.isConnected;
-      if (!rebuilt && pg === shownPg && epoch === shownEpoch) return;
+      const switched = show !== shown;
+      if (!rebuilt && !switched && pg === shownPg && epoch === shownEpoch) return;
       if (rebuilt || pg !== shownPg) attach(pg);
       shownPg = pg;
       shownEpoch = epoch;
+      shown = show;
       values = pg.nodeDeltas();
       fill();
-      draw(toggle.checked ? fractions : null);
-      if (rebuilt || performance.now() - textAt >= TEXT_REFRESH_MS) writeText();
+      draw(show ? fractions : null);
+      if (rebuilt || switched || performance.now() - textAt >= TEXT_REFRESH_MS) writeText();
       else if (textTimer === 0) textTimer = window.setTimeout(writeText, TEXT_REFRESH_MS);
     },
   };

@@ -74,7 +74,7 @@ const TF_FEATURES = Object.freeze({
 const TF_IGNORED = Object.freeze(['cosX', 'cosY', 'collectStats', 'initZero', 'hideText']);
 
 /** Single checkboxes a hide flag can name, by the name of their setting. */
-const CHECKBOXES = Object.freeze({ showTest: 'show-test', discretize: 'discretize', colorBlind: 'color-blind', showAugmented: 'show-augmented' });
+const CHECKBOXES = Object.freeze({ showTest: 'show-test', discretize: 'discretize', colorBlind: 'color-blind', showAugmented: 'show-augmented', showDeltas: 'show-deltas' });
 
 /**
  * What the hash asks of the embed, before it is checked against the page.

@@ -101,6 +101,7 @@ export function createLinks(doc, win, host) {
       colorBlind: state.palette === 'colorBlind',
       speed: state.epochsPerFrame,
       showAugmented: state.display.showAugmented,
+      showDeltas: state.display.showDeltas,
     };
   }
 
@@ -145,7 +146,8 @@ export function createLinks(doc, win, host) {
    */
   function applyDisplay(want) {
     const now = display();
-    if (JSON.stringify(now) === JSON.stringify(want)) return;
+    const keys = /** @type {(keyof LinkDisplay)[]} */ (Object.keys(now));
+    if (keys.every((key) => now[key] === want[key])) return;
     const box = (/** @type {string} */ id, /** @type {boolean} */ on) => {
       element(doc, id, HTMLInputElement).checked = on;
     };
@@ -153,6 +155,7 @@ export function createLinks(doc, win, host) {
     box('discretize', want.discretize);
     box('color-blind', want.colorBlind);
     box('show-augmented', want.showAugmented);
+    box('show-deltas', want.showDeltas);
     const speed = element(doc, 'speed', HTMLSelectElement);
     if (!Array.from(speed.options).some((o) => Number(o.value) === want.speed)) {
       const option = new Option(`${want.speed} / frame`, String(want.speed));

@@ -155,8 +155,7 @@ async function boot(doc) {
     },
   });
 
-  const deltas = createDeltaGauges(byId(doc, 'network-view', HTMLElement), byId(doc, 'show-deltas', HTMLInputElement),
-    (fractions) => network.setGauges(fractions));
+  const deltas = createDeltaGauges(byId(doc, 'network-view', HTMLElement), (fractions) => network.setGauges(fractions));
 
   const view = {
     /**
@@ -171,7 +170,7 @@ async function boot(doc) {
       chart.update(s.pg.history());
       gradflow.update(s.pg, s.stats.epoch);
       // The |δ| gauges before the network view, which paints them.
-      deltas.update(s.pg, s.stats.epoch);
+      deltas.update(s.pg, s.stats.epoch, s.display.showDeltas);
       network.update(s.pg, s.display);
       metrics.update(s.pg, s.stats, s.palette);
       readouts.update(s.stats);
@@ -222,6 +221,7 @@ async function boot(doc) {
       if (patch.discretize !== undefined) state.display.discretize = patch.discretize;
       if (patch.speed !== undefined) state.epochsPerFrame = patch.speed;
       if (patch.showAugmented !== undefined) state.display.showAugmented = patch.showAugmented;
+      if (patch.showDeltas !== undefined) state.display.showDeltas = patch.showDeltas;
       if (patch.colorBlind !== undefined) {
         const palette = patch.colorBlind ? 'colorBlind' : 'default';
         if (palette !== state.palette) {

@@ -27,6 +27,7 @@ import { createNetworkPainter } from './network-paint.js';
  * @property {boolean} discretize
  * @property {boolean} showTest
  * @property {boolean} showAugmented  draw the augmented training points of the last epoch
+ * @property {boolean} showDeltas  the |δ_j| gauges on the nodes
  */
 
 /**

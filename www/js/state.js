@@ -96,7 +96,7 @@ export function createState(core, config) {
     trainCount: countTrainingPoints(built.pg),
     playing: false,
     epochsPerFrame: 1,
-    display: { focus: null, discretize: false, showTest: true, showAugmented: false },
+    display: { focus: null, discretize: false, showTest: true, showAugmented: false, showDeltas: true },
     palette: 'default',
   };
 }

@@ -426,6 +426,8 @@ export interface LinkDisplay {
   /** epochs per animation frame, 1..=100 */
   speed: number;
   showAugmented: boolean;
+  /** the |δ_j| gauges on the network's nodes */
+  showDeltas: boolean;
 }
 
 /** Everything a link holds. */

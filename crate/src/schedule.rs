@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub enum ScheduleKind {
     /// η never changes.
     Constant,
-    /// η ← η·factor every `decay_every` epochs.
+    /// η ← max(η₀·factor^⌊epoch / decay_every⌋, minimum).
     StepDecay,
     /// η ← max(η·factor, minimum) when the training loss has not improved for
     /// `patience` epochs.
@@ -34,8 +34,17 @@ pub struct ScheduleSettings {
     /// Multiplier applied at each decay (0 < factor < 1).
     pub factor: f64,
     pub patience: u64,
-    /// η never falls below this under reduce-on-plateau.
+    /// η never falls below this by a decay (nor is raised to it: a minimum
+    /// above the initial η leaves η where it started).
     pub minimum: f64,
+}
+
+impl ScheduleSettings {
+    /// `decayed` held at the minimum, which a decay from `before` never
+    /// raises η to.
+    fn floor(&self, decayed: f64, before: f64) -> f64 {
+        decayed.max(self.minimum.min(before))
+    }
 }
 
 /// Improvement smaller than this fraction of the best loss counts as none.
@@ -60,6 +69,17 @@ impl Schedule {
         }
     }
 
+    /// A schedule taken up by a run that has trained `epochs` epochs: step
+    /// decay is as far along as the epoch count takes it; the others start
+    /// from the initial η.
+    pub fn resumed(settings: ScheduleSettings, epochs: u64) -> Self {
+        let mut schedule = Schedule::new(settings);
+        if settings.kind == ScheduleKind::StepDecay {
+            schedule.end_epoch(epochs, f64::NAN);
+        }
+        schedule
+    }
+
     /// The η the next epoch trains with.
     pub fn learning_rate(&self) -> f64 {
         self.current
@@ -72,7 +92,8 @@ impl Schedule {
             ScheduleKind::Constant => {}
             ScheduleKind::StepDecay => {
                 let decays = epoch / s.decay_every.max(1);
-                self.current = s.initial * s.factor.powi(i32::try_from(decays).unwrap_or(i32::MAX));
+                let decayed = s.initial * s.factor.powi(i32::try_from(decays).unwrap_or(i32::MAX));
+                self.current = s.floor(decayed, s.initial);
             }
             ScheduleKind::ReduceOnPlateau => {
                 if train_loss < self.best_loss * (1.0 - PLATEAU_TOLERANCE) {
@@ -81,7 +102,7 @@ impl Schedule {
                 } else {
                     self.epochs_without_improvement += 1;
                     if self.epochs_without_improvement >= s.patience.max(1) {
-                        self.current = (self.current * s.factor).max(s.minimum);
+                        self.current = s.floor(self.current * s.factor, self.current);
                         self.epochs_without_improvement = 0;
                     }
                 }
@@ -116,13 +137,46 @@ mod tests {
 
     #[test]
     fn step_decay_halves_every_ten_epochs() {
-        let mut s = Schedule::new(settings(ScheduleKind::StepDecay));
+        let mut s = Schedule::new(ScheduleSettings {
+            minimum: 0.0,
+            ..settings(ScheduleKind::StepDecay)
+        });
         s.end_epoch(9, 1.0);
         assert_eq!(s.learning_rate(), 0.1);
         s.end_epoch(10, 1.0);
         assert_eq!(s.learning_rate(), 0.05);
         s.end_epoch(25, 1.0);
         assert_eq!(s.learning_rate(), 0.025);
+    }
+
+    #[test]
+    fn step_decay_stops_at_the_minimum() {
+        // 0.1 · 0.5^k falls below 0.03 at k = 2 (0.025): held at 0.03 from there on.
+        let mut s = Schedule::new(settings(ScheduleKind::StepDecay));
+        s.end_epoch(10, 1.0);
+        assert_eq!(s.learning_rate(), 0.05);
+        s.end_epoch(20, 1.0);
+        assert_eq!(s.learning_rate(), 0.03);
+        s.end_epoch(10_000, 1.0);
+        assert_eq!(
+            s.learning_rate(),
+            0.03,
+            "about 1e-302 before the minimum was applied"
+        );
+    }
+
+    #[test]
+    fn a_minimum_above_the_initial_rate_never_raises_it() {
+        for kind in [ScheduleKind::StepDecay, ScheduleKind::ReduceOnPlateau] {
+            let mut s = Schedule::new(ScheduleSettings {
+                minimum: 0.5,
+                ..settings(kind)
+            });
+            for epoch in 1..100 {
+                s.end_epoch(epoch, 1.0);
+            }
+            assert_eq!(s.learning_rate(), 0.1, "{kind:?}");
+        }
     }
 
     #[test]

@@ -1,11 +1,14 @@
 //! A training run: the data, the network, the seeded generator, and what has
 //! been learned so far. The wasm boundary wraps exactly one of these.
 
+mod change;
+
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 use nalgebra::DMatrix;
 
-use crate::config::ValidConfig;
+use crate::config::{Config, ValidConfig};
 use crate::data::{self, DatasetKind, Feature, Point};
 use crate::divergence::{Divergence, NonFinite, Restored};
 use crate::gradflow::GradientFlow;
@@ -18,6 +21,8 @@ use crate::render::{self, Palette};
 use crate::rng::{stream, Pcg32};
 use crate::schedule::Schedule;
 use crate::train::{train_batch, Dropout, StepSettings};
+
+pub use change::TRAINING_FIELDS;
 
 /// Most loss-curve points kept; older ones are thinned evenly past this.
 const HISTORY_CAPACITY: usize = 2000;
@@ -596,46 +601,34 @@ impl Playground {
         Ok(trace)
     }
 
-    /// Redraws this epoch's augmented training coordinates: each point is
-    /// rotated about the origin by up to ±rotation, scaled by up to ±scaling
-    /// and jittered by N(0, jitter²), drawing only the enabled parts, point by
-    /// point, from the training stream.
+    /// Redraws this epoch's augmented training coordinates from the training
+    /// stream (see [`augment_points`]).
     fn augment(&mut self) {
-        let c = self.config.get();
-        let max_angle = c.rotation.to_radians();
-        let coordinates = self
-            .points
-            .iter()
-            .zip(&self.is_test)
-            .filter(|(_, &test)| !test)
-            .map(|(p, _)| {
-                let angle = if c.rotation > 0.0 {
-                    self.rng.uniform(-max_angle, max_angle)
-                } else {
-                    0.0
-                };
-                let scale = if c.scaling > 0.0 {
-                    self.rng.uniform(1.0 - c.scaling, 1.0 + c.scaling)
-                } else {
-                    1.0
-                };
-                let (sin, cos) = angle.sin_cos();
-                let mut x1 = scale * (cos * p.x1 - sin * p.x2);
-                let mut x2 = scale * (sin * p.x1 + cos * p.x2);
-                if c.jitter > 0.0 {
-                    x1 += self.rng.normal(0.0, c.jitter);
-                    x2 += self.rng.normal(0.0, c.jitter);
-                }
-                (x1, x2)
-            })
-            .collect();
-        self.augmented = Some(coordinates);
+        self.augmented = Some(augment_points(
+            self.config.get(),
+            &self.points,
+            &self.is_test,
+            &mut self.rng,
+        ));
     }
 
     /// The training points as augmented for the last epoch (in training-set
-    /// order), if augmentation is on and an epoch has run.
-    pub fn augmented_points(&self) -> Option<&[(f64, f64)]> {
-        self.augmented.as_deref()
+    /// order) or, before one has run since augmentation was set, as the next
+    /// epoch will augment them (drawn from a copy of the generator, so
+    /// training is unchanged); `None` when augmentation is off.
+    pub fn augmented_points(&self) -> Option<Cow<'_, [(f64, f64)]>> {
+        if !self.config.augments() {
+            return None;
+        }
+        Some(match &self.augmented {
+            Some(points) => Cow::Borrowed(points.as_slice()),
+            None => Cow::Owned(augment_points(
+                self.config.get(),
+                &self.points,
+                &self.is_test,
+                &mut self.rng.clone(),
+            )),
+        })
     }
 
     /// Recomputes losses and accuracies for the current weights and records them.
@@ -978,4 +971,41 @@ fn feature_range(feature: Feature) -> (f64, f64) {
         Feature::X1TimesX2 => (-e * e / 2.0, e * e / 2.0),
         Feature::SinX1 | Feature::SinX2 => (-1.0, 1.0),
     }
+}
+
+/// One epoch's augmented coordinates of the training points: each is rotated
+/// about the origin by up to ±rotation, scaled by up to ±scaling and jittered
+/// by N(0, jitter²), drawing only the enabled parts, point by point, from `rng`.
+fn augment_points(
+    c: &Config,
+    points: &[Point],
+    is_test: &[bool],
+    rng: &mut Pcg32,
+) -> Vec<(f64, f64)> {
+    let max_angle = c.rotation.to_radians();
+    points
+        .iter()
+        .zip(is_test)
+        .filter(|(_, &test)| !test)
+        .map(|(p, _)| {
+            let angle = if c.rotation > 0.0 {
+                rng.uniform(-max_angle, max_angle)
+            } else {
+                0.0
+            };
+            let scale = if c.scaling > 0.0 {
+                rng.uniform(1.0 - c.scaling, 1.0 + c.scaling)
+            } else {
+                1.0
+            };
+            let (sin, cos) = angle.sin_cos();
+            let mut x1 = scale * (cos * p.x1 - sin * p.x2);
+            let mut x2 = scale * (sin * p.x1 + cos * p.x2);
+            if c.jitter > 0.0 {
+                x1 += rng.normal(0.0, c.jitter);
+                x2 += rng.normal(0.0, c.jitter);
+            }
+            (x1, x2)
+        })
+        .collect()
 }

@@ -158,6 +158,8 @@ export interface Playground {
   step(epochs: number): StepResult;
   stats(): StepResult;
   resume(): void;
+  /** carries the run on under `config` (returns []) when only training settings differ; else the fields that make it another run, and nothing changes */
+  continueWith(config: Partial<Config>): string[];
   regenerateData(dataSeed: number): void;
   setPalette(name: PaletteName): void;
   outputs(): number;

@@ -192,6 +192,19 @@ impl JsPlayground {
         to_js(&StatsJs::from(self.0.step(epochs)))
     }
 
+    /// Carries the run on under `config` when it only steers training
+    /// differently (η, optimizer, batch size, penalty, dropout, augmentation,
+    /// stopping rules): returns `[]`. Otherwise changes nothing and returns
+    /// the names of the fields that make it another run, for a new
+    /// `Playground`. Throws, naming every invalid field, like the constructor.
+    #[wasm_bindgen(js_name = continueWith)]
+    pub fn continue_with(&mut self, config: JsValue) -> Result<Vec<String>, JsError> {
+        let valid = read_config(config)?
+            .validate()
+            .map_err(|errors| JsError::new(&errors.to_string()))?;
+        Ok(self.0.continue_with(valid).err().unwrap_or_default())
+    }
+
     /// Lets training continue after it stopped by itself.
     pub fn resume(&mut self) {
         self.0.resume();

@@ -54,12 +54,18 @@ test('out-of-range units and batch size are refused with a message; the network 
   assert.match(await batchMsg.textContent() ?? '', /^Batch size: 100000 is larger than the 250 training points/);
   assert.equal((await runningConfig(page))?.batchSize, original?.batchSize);
 
-  // Another field's edit is refused too while the batch size is still invalid,
-  // and the batch size the user typed is not lost.
+  // Another field's edit applies at once while the batch size is still
+  // invalid, the batch size the user typed is not lost, and the run bar names it.
+  const notice = page.getByTestId('refused-notice');
+  await notice.waitFor({ state: 'visible' });
+  assert.match(await notice.textContent() ?? '', /^Not applied: Batch size\b/);
   await page.getByTestId('dataset').selectOption('xor');
-  assert.equal((await runningConfig(page))?.dataset, 'circle');
+  assert.equal((await runningConfig(page))?.dataset, 'xor');
   assert.equal(await batch.inputValue(), '100000');
   assert.ok(await batchMsg.isVisible());
+  assert.match(await notice.textContent() ?? '', /^Not applied: Batch size\b/);
+  await notice.click();
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'batch-size', 'the notice takes the focus to the field');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -1,8 +1,10 @@
 // @ts-check
 // The form controls: writes a config into them, reads the user's edits back as a
 // config patch, and refuses out-of-range values with a message next to the
-// control. A refused edit stays in its control so the user can fix it; the
-// running network is untouched until the whole form is valid.
+// control. A refused edit stays in its control so the user can fix it, with a
+// notice by the run bar naming it; every valid edit applies at once.
+
+import { mergeProblems, refusedFields, refusedSummary, withoutFields } from './refused.js';
 
 /** @typedef {import('./types').Config} Config */
 
@@ -41,6 +43,20 @@ export const FIELD_LABELS = Object.freeze({
   problem: 'Problem type',
   dropout: 'Dropout',
   hiddenActivations: 'Layer activations',
+});
+
+/** How messages name the fields that have no control of their own in the form. */
+const OTHER_LABELS = Object.freeze({
+  features: 'Input features',
+  numPoints: 'Number of points',
+  dataSeed: 'Data seed',
+  seed: 'Seed',
+  classes: 'Classes',
+  customPoints: 'Drawn points',
+  customProblem: 'Problem type',
+  initBias: 'Initial bias',
+  hiddenActivations: 'Layer activations',
+  dropout: 'Dropout',
 });
 
 /** One line per choice, in the course's words, shown under its menu. */
@@ -88,7 +104,8 @@ const EXPLAIN = Object.freeze({
 
 /**
  * @typedef {object} ControlHandlers
- * @property {(patch: Partial<Config>) => void} onChange  a valid edit of the form
+ * @property {(patch: Partial<Config>) => string | null} onChange
+ *   a valid edit of the form; returns the core's refusal, or null once applied
  * @property {() => void} onPlayToggle
  * @property {() => void} onStep
  * @property {() => void} onReset
@@ -114,6 +131,7 @@ const EXPLAIN = Object.freeze({
  * @property {(message: string) => void} showPageError
  * @property {(playing: boolean) => void} setPlaying
  * @property {(eta: number) => void} showLearningRate  the η the next epoch uses
+ * @property {(field: string) => string} labelOf  how messages name a config field
  */
 
 /**
@@ -241,6 +259,10 @@ export function createControls(doc, handlers, context) {
   const step = element(doc, 'step', HTMLButtonElement);
   const reset = element(doc, 'reset', HTMLButtonElement);
   const announcer = element(doc, 'announcer', HTMLElement);
+  const refusedNotice = element(doc, 'refused-notice', HTMLButtonElement);
+  /** The first control whose value is refused: where the notice takes the focus. */
+  /** @type {HTMLElement | null} */
+  let refusedFirst = null;
 
   /** @type {Record<MessageSlot, HTMLElement>} */
   const messages = {
@@ -263,7 +285,7 @@ export function createControls(doc, handlers, context) {
   function labelOf(/** @type {string} */ field) {
     return Object.hasOwn(FIELD_LABELS, field)
       ? FIELD_LABELS[/** @type {FieldName} */ (field)]
-      : keyedLabels.get(field) ?? field;
+      : keyedLabels.get(field) ?? /** @type {Record<string, string>} */ (OTHER_LABELS)[field] ?? field;
   }
 
   /** Shows the fields that apply to the chosen optimizer, schedule, …, and the one-line explanations. */
@@ -522,13 +544,104 @@ export function createControls(doc, handlers, context) {
     for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
     for (const el of invalid) el.setAttribute('aria-invalid', 'true');
     if (announce) announcer.textContent = Array.from(problems.values()).join(' ');
+    refusedFirst = invalid[0] ?? null;
+    const refused = Array.from(problems.keys()).filter((slot) => slot !== 'page');
+    const summary = refusedSummary(refused.map(labelOf));
+    refusedNotice.hidden = summary === '';
+    refusedNotice.textContent = summary;
   }
 
-  /** Validates the form; when all of it is valid, hands the edit on. */
+  /**
+   * Hands on every valid edit, whatever another field holds. A field refused
+   * here or by the core keeps what the user typed and its message; the core's
+   * refusal of some fields does not hold back the others (they are applied
+   * without the fields it names).
+   */
   function commit() {
     const { patch, problems, invalid } = read();
-    show(problems, invalid, true);
-    if (problems.size === 0) handlers.onChange(patch);
+    const restoreTyped = keepTyped(invalid);
+    let refusals = [handlers.onChange(patch)];
+    const first = refusals[0];
+    /** @type {() => void} */
+    let restoreRefused = () => {};
+    if (first !== null) {
+      const named = coreProblems(first);
+      restoreRefused = keepTyped(named.invalid);
+      const rest = withoutFields(patch, refusedFields(first));
+      if (Object.keys(rest).length < Object.keys(patch).length) refusals.push(handlers.onChange(rest));
+    }
+    restoreTyped();
+    restoreRefused();
+    refusals = refusals.filter((r) => r !== null);
+    const lines = [...new Set(refusals.join('\n').split('\n'))].join('\n');
+    const core = lines === '' ? { problems: new Map(), invalid: [] } : coreProblems(lines);
+    show(mergeProblems(problems, core.problems), [...invalid, ...core.invalid], true);
+  }
+
+  /**
+   * Takes note of what is typed in `fields`, for putting it back once the form
+   * has been rewritten with the running config.
+   * @param {HTMLElement[]} fields
+   * @returns {() => void}  puts the typed values back
+   */
+  function keepTyped(fields) {
+    const inputs = /** @type {(HTMLInputElement | HTMLSelectElement)[]} */ (fields.filter((el) => !unitsList.contains(el) && 'value' in el));
+    const statics = inputs.map((el) => /** @type {const} */ ([el, el.value]));
+    const layered = fields.some((el) => el === layerCount || unitsList.contains(el));
+    const layers = layered
+      ? {
+        count: layerCount.value,
+        units: unitInputs().map((el) => el.value),
+        phis: layerActivations().map((el) => el.value),
+        rates: dropoutInputs().map((el) => el.value),
+      }
+      : null;
+    return () => {
+      for (const [el, value] of statics) el.value = value;
+      if (!layers) return;
+      layerCount.value = layers.count;
+      syncUnits(layers.units.length);
+      unitInputs().forEach((el, i) => { el.value = layers.units[i]; });
+      layerActivations().forEach((el, i) => { el.value = layers.phis[i]; });
+      dropoutInputs().forEach((el, i) => { el.value = layers.rates[i]; });
+    };
+  }
+
+  /**
+   * The core's refusal, line by line, as messages by field and the controls
+   * to mark.
+   * @param {string} message
+   * @returns {{ problems: Map<MessageSlot, string>, invalid: HTMLElement[] }}
+   */
+  function coreProblems(message) {
+    /** @type {Map<MessageSlot, string>} */
+    const problems = new Map();
+    /** @type {HTMLElement[]} */
+    const invalid = [];
+    for (const line of message.split('\n').map((l) => l.trim()).filter(Boolean)) {
+      const match = /^([A-Za-z]+)(?:\[(\d+)\])?/.exec(line);
+      const field = match && (Object.hasOwn(FIELD_LABELS, match[1]) || keyedLabels.has(match[1]))
+        ? match[1]
+        : null;
+      const slot = field === 'dropout' || field === 'hiddenActivations' ? 'hidden' : field ?? 'page';
+      const text = field ? `${labelOf(field)}: ${line}` : line;
+      if (field && keyedLabels.has(field)) {
+        const control = keyed.find((el) => el.dataset.key === field);
+        if (control) invalid.push(control);
+      }
+      problems.set(slot, problems.has(slot) ? `${problems.get(slot)}\n${text}` : text);
+      if (field === 'hidden' && match?.[2] !== undefined) {
+        const input = unitInputs()[Number(match[2])];
+        if (input) invalid.push(input);
+      } else if (field === 'batchSize') {
+        invalid.push(batchSize);
+      } else if (field === 'learningRate') {
+        invalid.push(learningRateTyped);
+      } else if (field === 'initRange') {
+        invalid.push(initRange);
+      }
+    }
+    return { problems, invalid };
   }
 
   /** Live feedback while typing: messages only, nothing is applied. */
@@ -584,6 +697,11 @@ export function createControls(doc, handlers, context) {
   });
   layersAdd.addEventListener('click', () => changeLayerCount(+1));
   layersRemove.addEventListener('click', () => changeLayerCount(-1));
+  refusedNotice.addEventListener('click', () => {
+    if (!refusedFirst) return;
+    refusedFirst.scrollIntoView({ block: 'center' });
+    refusedFirst.focus();
+  });
   play.addEventListener('click', () => handlers.onPlayToggle());
   step.addEventListener('click', () => handlers.onStep());
   reset.addEventListener('click', () => handlers.onReset());
@@ -629,29 +747,7 @@ export function createControls(doc, handlers, context) {
     },
 
     showCoreError(message) {
-      /** @type {Map<MessageSlot, string>} */
-      const problems = new Map();
-      /** @type {HTMLElement[]} */
-      const invalid = [];
-      for (const line of message.split('\n').map((l) => l.trim()).filter(Boolean)) {
-        const match = /^([A-Za-z]+)(?:\[(\d+)\])?/.exec(line);
-        const field = match && (Object.hasOwn(FIELD_LABELS, match[1]) || keyedLabels.has(match[1]))
-          ? match[1]
-          : null;
-        const slot = field === 'dropout' || field === 'hiddenActivations' ? 'hidden' : field ?? 'page';
-        const text = field ? `${labelOf(field)}: ${line}` : line;
-        if (field && keyedLabels.has(field)) {
-          const control = keyed.find((el) => el.dataset.key === field);
-          if (control) invalid.push(control);
-        }
-        problems.set(slot, problems.has(slot) ? `${problems.get(slot)}\n${text}` : text);
-        if (field === 'hidden' && match?.[2] !== undefined) {
-          const input = unitInputs()[Number(match[2])];
-          if (input) invalid.push(input);
-        } else if (field === 'batchSize') {
-          invalid.push(batchSize);
-        }
-      }
+      const { problems, invalid } = coreProblems(message);
       show(problems, invalid, true);
     },
 
@@ -684,6 +780,8 @@ export function createControls(doc, handlers, context) {
       const text = Number.isFinite(eta) ? Number(eta.toPrecision(4)).toString() : '–';
       if (etaNow.textContent !== text) etaNow.textContent = text;
     },
+
+    labelOf,
 
     setPlaying(playing) {
       play.classList.toggle('is-playing', playing);

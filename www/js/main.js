@@ -23,7 +23,7 @@ import { GRID_SIZE, createBoundaryPlot } from './plot.js';
 import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from './readouts.js';
 import { createSearch } from './search.js';
-import { PAGE_DEFAULTS, adoptPlayground, configFromHash, createState, replaceConfig, resetNetwork } from './state.js';
+import { PAGE_DEFAULTS, adoptPlayground, configFromHash, continueRun, createState, replaceConfig, resetNetwork } from './state.js';
 
 /** @typedef {import('./types').Config} Config */
 /** @typedef {import('./types').CoreModule} CoreModule */
@@ -190,7 +190,7 @@ async function boot(doc) {
   };
 
   const controls = createControls(doc, {
-    onChange: (patch) => { apply({ ...state.config, ...patch }, false); },
+    onChange: (patch) => apply({ ...state.config, ...patch }, false),
     onPlayToggle: () => {
       if (state.playing) {
         loop.pause();
@@ -281,10 +281,13 @@ async function boot(doc) {
   });
 
   /**
-   * Rebuilds the network from `config` unless it is already the one running. If
-   * the core refuses, its message is shown and the previous network keeps going.
+   * Makes `config` the running one. A change of training settings alone
+   * carries the run on from its weights and epoch; any other change (or
+   * `force`, for a link, a lesson or a file: a fresh run) builds a new network,
+   * and the page says so when that throws away trained epochs. If the core
+   * refuses, its message is shown and the previous network keeps going.
    * @param {Partial<Config>} config
-   * @param {boolean} force  rebuild even when the config is unchanged
+   * @param {boolean} force  start over even when the config is unchanged
    * @returns {string | null}  the core's refusal, or null when applied
    */
   function apply(config, force) {
@@ -296,19 +299,40 @@ async function boot(doc) {
     try {
       const coherent = core.coherentConfig(config);
       config = coherent.config;
-      notes = coherent.notes;
+      notes = coherent.notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`);
     } catch {
       // Unreadable fields: the Playground constructor below names them.
     }
-    const result = replaceConfig(state, config);
-    if (!result.ok) {
-      controls.showCoreError(result.message);
-      return result.message;
+    const trained = state.stats.epoch;
+    const continued = force ? null : continueRun(state, config);
+    if (continued && !continued.ok) {
+      controls.showCoreError(continued.message);
+      return continued.message;
     }
+    if (continued === null || continued.restart.length > 0) {
+      const result = replaceConfig(state, config);
+      if (!result.ok) {
+        controls.showCoreError(result.message);
+        return result.message;
+      }
+      if (continued && trained > 0) notes.push(startedOver(continued.restart, trained));
+    }
+    // Before the redraw, which shows why training stopped if it still is.
+    status.show(notes.length > 0 ? { kind: 'info', text: notes.join(' ') } : null);
     showNetwork();
-    status.show(notes.length > 0 ? { kind: 'info', text: notes.map((n) => `${n[0].toUpperCase()}${n.slice(1)}.`).join(' ') } : null);
     links.changed();
     return null;
+  }
+
+  /**
+   * The line that says a change started the run over.
+   * @param {string[]} fields  what changed, as the core names the fields
+   * @param {number} epochs    epochs the previous run had trained
+   */
+  function startedOver(fields, epochs) {
+    const names = fields.map((f) => controls.labelOf(f));
+    const what = names.length > 3 ? `${names.slice(0, 3).join(', ')} and more` : names.join(', ');
+    return `Started over at epoch 0 after ${epochs} epochs: ${what} changed the network or the data. Training settings carry a run on.`;
   }
 
   /**

@@ -122,6 +122,29 @@ export function replaceConfig(state, config) {
 }
 
 /**
+ * Carries the running network on under `config` when it only steers training
+ * differently (η, optimizer, batch size, penalty, dropout, augmentation,
+ * stopping rules). Otherwise nothing changes and `restart` names the fields
+ * that make it another run.
+ * @param {AppState} state
+ * @param {Partial<Config>} config
+ * @returns {{ ok: true, restart: string[] } | { ok: false, message: string }}
+ */
+export function continueRun(state, config) {
+  let restart;
+  try {
+    restart = state.pg.continueWith(config);
+  } catch (err) {
+    return { ok: false, message: err instanceof Error ? err.message : String(err) };
+  }
+  if (restart.length === 0) {
+    state.config = state.pg.config();
+    state.stats = state.pg.stats();
+  }
+  return { ok: true, restart };
+}
+
+/**
  * Makes an already built (and perhaps trained) Playground the running one, as
  * a search's best restart is kept.
  * @param {AppState} state

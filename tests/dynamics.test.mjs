@@ -235,3 +235,42 @@ test('three classes: three outputs, three colours on the plot, and it learns', a
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('"Show augmented points" draws this epoch\'s augmented training points on the plot', async () => {
+  const { page, context, errors } = await openPage(env, { hash: '#v=1&dataset=gauss&jitter=0.6' });
+  await page.getByTestId('step').click();
+  // An augmented point far from every original one: there the plot shows only
+  // the heatmap until the augmented points are drawn.
+  const spot = await page.evaluate(() => {
+    const bp = /** @type {NonNullable<Window['__bp']>} */ (window.__bp);
+    const points = bp.points();
+    const moved = Array.from(bp.augmented());
+    for (let k = 0; 2 * k < moved.length; k += 1) {
+      const [a, b] = [moved[2 * k], moved[2 * k + 1]];
+      let nearest = Infinity;
+      for (let i = 0; i < points.length; i += 4) nearest = Math.min(nearest, Math.hypot(points[i] - a, points[i + 1] - b));
+      if (nearest > 0.5 && Math.abs(a) < 5.5 && Math.abs(b) < 5.5) return [a, b];
+    }
+    return null;
+  });
+  assert.ok(spot, 'no augmented point lies apart from the originals');
+  /** The canvas pixel at the spot. */
+  const pixel = () => page.evaluate(([x1, x2]) => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
+    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    const x = Math.floor(((x1 + 6) / 12) * canvas.width);
+    const y = Math.floor(((6 - x2) / 12) * canvas.height);
+    return Array.from(ctx.getImageData(x, y, 1, 1).data);
+  }, spot);
+  const without = await pixel();
+  await page.locator('#show-augmented').check();
+  await page.waitForFunction(() => window.__bp?.display().showAugmented === true);
+  const withPoints = await pixel();
+  assert.notDeepEqual(withPoints, without, 'nothing drawn where an augmented point is');
+  assert.match(await page.locator('.plot-legend').textContent() ?? '', /augmented/);
+  await page.locator('#show-augmented').uncheck();
+  await page.waitForFunction(() => window.__bp?.display().showAugmented === false);
+  assert.deepEqual(await pixel(), without, 'the augmented points stay after unticking');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

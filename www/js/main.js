@@ -386,6 +386,7 @@ async function boot(doc) {
     stats: () => ({ ...state.stats }),
     weights: () => state.pg.weights(),
     points: () => Array.from(state.pg.points()),
+    augmented: () => Array.from(state.pg.augmentedPoints()),
     display: () => ({ ...state.display, speed: state.epochsPerFrame, palette: state.palette }),
     frames: () => loop.frames(),
     diagram: () => network.snapshot(),

@@ -8,6 +8,8 @@
 // backing store follows its CSS size times the device pixel ratio, so the heatmap
 // edges and the point markers stay crisp on HiDPI screens.
 
+import { augmentedMarker, drawAugmented } from './augmented.js';
+
 /** @typedef {import('./types').Playground} Playground */
 /** @typedef {import('./types').FeatureName} FeatureName */
 /** @typedef {import('./types').ActivationName} ActivationName */
@@ -380,8 +382,9 @@ function pointMarker(doc, test) {
  * @param {Palette} palette
  * @param {boolean} discretize
  * @param {boolean} showTest
+ * @param {boolean} showAugmented
  */
-function writeLegend(legend, scale, palette, discretize, showTest) {
+function writeLegend(legend, scale, palette, discretize, showTest, showAugmented) {
   const doc = legend.ownerDocument;
   const parts = [];
   if (scale.kind === 'scale') {
@@ -426,6 +429,11 @@ function writeLegend(legend, scale, palette, discretize, showTest) {
     const test = el(doc, 'li', 'plot-key-item');
     test.append(pointMarker(doc, true), 'test');
     key.append(test);
+  }
+  if (showAugmented) {
+    const moved = el(doc, 'li', 'plot-key-item');
+    moved.append(augmentedMarker(doc), 'augmented (this epoch)');
+    key.append(moved);
   }
   parts.push(key);
   legend.replaceChildren(...parts);
@@ -504,6 +512,9 @@ export function createBoundaryPlot(canvas) {
   /** @type {NetInfo} */
   let net = { sizes: [2, 1], features: ['x1', 'x2'], activations: ['sigmoid'], classification: true };
   let showTest = true;
+  /** This epoch's augmented training points while they are shown, else null. */
+  /** @type {Float64Array | null} */
+  let augmented = null;
   let colorsStale = false;
   /**
    * The palette named by setPalette; until it is called, the page's
@@ -549,6 +560,7 @@ export function createBoundaryPlot(canvas) {
       if (pointsCtx) drawPoints(pointsCtx, width, height, scale);
     }
     ctx.drawImage(pointsLayer, 0, 0);
+    if (augmented && augmented.length > 0) drawAugmented(ctx, augmented, data, dataToUnit, scale);
   }
 
   /**
@@ -596,13 +608,13 @@ export function createBoundaryPlot(canvas) {
    */
   function describe(display) {
     const palette = paletteName();
-    const key = `${display.focus}|${display.discretize}|${display.showTest}|${palette}`;
+    const key = `${display.focus}|${display.discretize}|${display.showTest}|${display.showAugmented}|${palette}`;
     if (key === shownKey) return;
     shownKey = key;
     const view = describeView(net, display.focus, display.discretize);
     if (caption instanceof HTMLElement) caption.replaceChildren(...view.caption.map((part) => mathNode(doc, part)));
     if (legend instanceof HTMLElement) {
-      writeLegend(legend, view.scale, PALETTES[palette], display.discretize, display.showTest);
+      writeLegend(legend, view.scale, PALETTES[palette], display.discretize, display.showTest, display.showAugmented);
     }
   }
 
@@ -629,6 +641,7 @@ export function createBoundaryPlot(canvas) {
         colorsStale = false;
       }
       showTest = display.showTest;
+      augmented = display.showAugmented ? pg.augmentedPoints() : null;
       const bytes = display.focus === null
         ? pg.decisionHeatmap(display.discretize)
         : pg.heatmap(display.focus, display.discretize);

@@ -165,7 +165,7 @@ export interface Playground {
   outputs(): number;
   predict(x1: number, x2: number): number;
   predictAll(x1: number, x2: number): Float64Array;
-  /** x1, x2 pairs of the training points as augmented in the last epoch */
+  /** x1, x2 pairs of the training points as augmented in the last epoch (before one, as the next will); empty when augmentation is off */
   augmentedPoints(): Float64Array;
   /** 4 numbers per point: x1, x2, label, isTest (0|1) */
   points(): Float64Array;
@@ -493,8 +493,10 @@ export interface ScriptingApi {
   weights(): { layers: LayerWeights[] };
   /** 4 numbers per point: x1, x2, label, isTest */
   points(): number[];
+  /** x₁, x₂ pairs of the training points as this epoch augmented them (see Playground.augmentedPoints) */
+  augmented(): number[];
   /** what the pictures show, the epochs per frame and the palette */
-  display(): { focus: number | null, discretize: boolean, showTest: boolean, speed: number, palette: PaletteName };
+  display(): { focus: number | null, discretize: boolean, showTest: boolean, showAugmented: boolean, showDeltas: boolean, speed: number, palette: PaletteName };
   /** what the network view's canvas last painted: node boxes, link widths and signs, bias squares, |δ| gauges */
   diagram(): import('./network.js').DiagramSnapshot;
 }

@@ -239,8 +239,9 @@ impl JsPlayground {
         self.0.predict_all(x1, x2)
     }
 
-    /// The training points as augmented in the last epoch: x₁, x₂ pairs in
-    /// training-set order; empty when augmentation is off or before epoch 1.
+    /// The training points as augmented in the last epoch (before one, as
+    /// the next will augment them): x₁, x₂ pairs in training-set order;
+    /// empty when augmentation is off.
     #[wasm_bindgen(js_name = augmentedPoints)]
     pub fn augmented_points(&self) -> Vec<f64> {
         self.0

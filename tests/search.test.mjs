@@ -103,6 +103,13 @@ test('restarts: K losses listed, best by test loss kept with its seed, reproduci
   // The readout shows the loss the list showed for the best restart.
   const shown = await page.getByTestId('test-loss').textContent() ?? '';
   assert.ok(best[0].text?.includes(`test ${shown},`), `${shown} vs ${best[0].text}`);
+  // The hash is the state: the kept seed is in it, and a reload runs that seed.
+  const hash = await page.evaluate(() => location.hash);
+  assert.notEqual(best[0].seed, 1, "the test needs a kept seed other than the first");
+  assert.match(hash, new RegExp(`[#&]seed=${best[0].seed}(&|$)`));
+  await page.reload();
+  await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && !!window.__bp);
+  assert.equal((await bp(page).config()).seed, best[0].seed, 'a reload fell back to another seed');
   assert.deepEqual(errors, []);
   await context.close();
 });

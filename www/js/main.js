@@ -276,6 +276,8 @@ async function boot(doc) {
       adoptPlayground(state, pg);
       status.show(null);
       showNetwork();
+      // The hash is the state: the kept run's seed goes into it.
+      links.changed();
     },
     apply: (config) => apply(config, false),
   });

@@ -504,7 +504,8 @@ impl Config {
                     .map(|p| p.label)
                     .filter(|l| l.is_finite() && *l >= 0.0)
                     .fold(0.0_f64, f64::max);
-                Some((top as usize + 1).clamp(2, MAX_CLASSES))
+                // Capped before the cast: a huge label must not overflow the + 1.
+                Some((top.min(MAX_CLASSES as f64) as usize + 1).clamp(2, MAX_CLASSES))
             }
         }
     }

@@ -423,6 +423,10 @@ fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String
     let u32_max = u32::MAX;
     Some(match name {
         "dataset" => choice(text, &DatasetKind::EVERY, DatasetKind::name).map(|v| c.dataset = v),
+        "numPoints" if text == AUTO => {
+            c.num_points = None;
+            Ok(())
+        }
         "numPoints" => whole(text, usize::MAX).map(|v| c.num_points = Some(v)),
         "noise" => number(text).map(|v| c.noise = v),
         "trainRatio" => number(text).map(|v| c.train_ratio = v),
@@ -437,7 +441,7 @@ fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String
         "activation" => hidden_activation(text).map(|v| c.activation = v),
         "hiddenActivations" => list(text, hidden_activation).map(|v| c.hidden_activations = v),
         "outputActivation" => {
-            if text == "auto" {
+            if text == AUTO {
                 c.output_activation = None;
                 Ok(())
             } else {
@@ -750,17 +754,55 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The value of `numPoints` and `outputActivation` that leaves the choice to
+/// the page (the dataset's usual count; the output the loss calls for).
+const AUTO: &str = "auto";
+
+/// What a link starts from before its settings are read: a lesson's
+/// settings when it names one, else the defaults.
+fn base_state(lesson: Option<&str>) -> LinkState {
+    lesson
+        .and_then(lessons::find)
+        .map_or_else(LinkState::default, lessons::Lesson::state)
+}
+
+/// The lesson a link names first, if it is one (read before the rest: its
+/// settings are what the link's own settings change).
+fn named_lesson(hash: &str) -> Option<&'static lessons::Lesson> {
+    let text = hash
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(name, _)| percent_decode(name) == "lesson")?
+        .1;
+    lessons::find(&percent_decode(text))
+}
+
+impl LinkState {
+    /// The config fields (in link order) whose values differ from those of
+    /// the lesson this state names; empty without a lesson.
+    pub fn lesson_changes(&self) -> Vec<String> {
+        match self.lesson.as_deref().and_then(lessons::find) {
+            Some(lesson) => (lesson.config)().changed_fields(&self.clone().tidy().config),
+            None => Vec::new(),
+        }
+    }
+}
+
 /// Writes a state as a link (without the `#`): `v=1`, then every setting that
-/// differs from its default, the lesson, the page's own names, and last the
-/// long base64url runs (custom points, weights).
+/// differs from its default (from the lesson's, when it names a lesson), the
+/// lesson, the page's own names, and last the long base64url runs (custom
+/// points, weights).
 pub fn encode(state: &LinkState) -> String {
-    let defaults = Config::default();
+    let base = base_state(state.lesson.as_deref());
+    let defaults = base.config;
     let mut pairs: Vec<(&str, String)> = vec![("v", FORMAT_VERSION.to_string())];
     let mut tail: Vec<(&str, String)> = Vec::new();
     for name in CONFIG_FIELDS {
         let text = field_text(&state.config, name);
         if text != field_text(&defaults, name) {
-            if let Some(text) = text {
+            // Unset where the lesson sets it: the page's own choice, written out.
+            {
+                let text = text.unwrap_or_else(|| AUTO.to_owned());
                 let to = if name == "customPoints" {
                     &mut tail
                 } else {
@@ -770,7 +812,7 @@ pub fn encode(state: &LinkState) -> String {
             }
         }
     }
-    let display_defaults = Display::default();
+    let display_defaults = base.display;
     for name in DISPLAY_FIELDS {
         let text = display_text(&state.display, name);
         if text != display_text(&display_defaults, name) {
@@ -809,9 +851,13 @@ pub fn encode(state: &LinkState) -> String {
 
 /// Reads any string as a link (a leading `#` is optional). Never fails:
 /// whatever cannot be used is listed in the warnings and replaced by its
-/// default, and the resulting config always validates.
+/// default, and the resulting config always validates. A link that names a
+/// lesson starts from the lesson's settings; its other settings change them.
 pub fn decode(hash: &str) -> Decoded {
-    let mut state = LinkState::default();
+    let hash = hash.strip_prefix('#').unwrap_or(hash);
+    // A lesson's link changes the lesson's settings, not the defaults.
+    let mut state = named_lesson(hash).map_or_else(LinkState::default, lessons::Lesson::state);
+    state.lesson = None;
     let mut warnings = Vec::new();
     let mut given: Vec<(String, String)> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
@@ -824,7 +870,6 @@ pub fn decode(hash: &str) -> Decoded {
             dropped += 1;
         }
     };
-    let hash = hash.strip_prefix('#').unwrap_or(hash);
     for pair in hash.split('&').filter(|p| !p.is_empty()) {
         let (name, text) = pair.split_once('=').unwrap_or((pair, ""));
         let (name, text) = (percent_decode(name), percent_decode(text));
@@ -947,6 +992,37 @@ mod tests {
 
     fn warning_fields(decoded: &Decoded) -> Vec<&str> {
         decoded.warnings.iter().map(|w| w.field.as_str()).collect()
+    }
+
+    #[test]
+    fn a_lesson_link_loads_the_lesson_and_its_own_settings_change_it() {
+        let lesson = lessons::find("eta-too-large").expect("a lesson of this page");
+        assert_eq!(encode(&lesson.state()), "v=1&lesson=eta-too-large");
+        let bare = decode("#lesson=eta-too-large");
+        assert_eq!(bare.warnings, vec![]);
+        assert_eq!(
+            bare.state,
+            lesson.state(),
+            "the lesson's settings, not the defaults"
+        );
+        assert_eq!(bare.state.lesson_changes(), Vec::<String>::new());
+        let changed = decode("#lesson=eta-too-large&learningRate=0.1");
+        assert_eq!(changed.state.config.learning_rate, 0.1);
+        assert_eq!(changed.state.config.dataset, (lesson.config)().dataset);
+        assert_eq!(changed.state.lesson_changes(), ["learningRate"]);
+        // Set back to the default, a setting the lesson changes stays in the link.
+        let mut back = changed.state.clone();
+        back.config.learning_rate = Config::default().learning_rate;
+        assert_eq!(decode(&encode(&back)).state, back);
+    }
+
+    #[test]
+    fn a_huge_class_label_is_capped_not_overflowed() {
+        // Found by fuzzing (the class count added 1 to a label cast to usize::MAX).
+        let decoded = decode(
+            "v=1&dataset=custom&customPoints=JsP2pNnuoAGQ_ZML-XDpv3VqqVAoFqAulE67S3gn_L_g6Ep3C1Xkv6DI64XzzOF_",
+        );
+        assert!(decoded.state.config.validate().is_ok());
     }
 
     #[test]

@@ -9,7 +9,8 @@
 
 /**
  * @typedef {object} Lessons
- * @property {(id: string | null) => void} show  shows a lesson's caption (null: none)
+ * @property {(id: string | null, changes?: string[]) => void} show
+ *   shows a lesson's caption (null: none) and which of its settings were changed
  */
 
 /**
@@ -28,8 +29,9 @@ function element(doc, id, type) {
 /**
  * @param {Document} doc
  * @param {CoreModule} core
- * @param {{ onClose: () => void, onChoose: (link: string) => void }} handlers
- *   onClose: the caption was closed; onChoose: a lesson was chosen (its link)
+ * @param {{ onClose: () => void, onChoose: (link: string) => void, labelOf: (field: string) => string }} handlers
+ *   onClose: the caption was closed; onChoose: a lesson was chosen (its link);
+ *   labelOf: how the form names a config field
  * @returns {Lessons}
  */
 export function createLessons(doc, core, handlers) {
@@ -39,6 +41,7 @@ export function createLessons(doc, core, handlers) {
   const text = element(doc, 'lesson-text', HTMLElement);
   const close = element(doc, 'lesson-close', HTMLButtonElement);
   const back = element(doc, 'lesson-back', HTMLElement);
+  const changed = element(doc, 'lesson-changed', HTMLElement);
   /** The lesson chosen from this page's menu: Back then returns to the settings before it. */
   /** @type {string | null} */
   let chosenHere = null;
@@ -65,8 +68,12 @@ export function createLessons(doc, core, handlers) {
   });
 
   return {
-    show(id) {
+    show(id, changes = []) {
       const lesson = lessons.find((l) => l.id === id);
+      changed.hidden = !lesson || changes.length === 0;
+      changed.textContent = changes.length === 0
+        ? ''
+        : `Changed from the lesson: ${changes.map(handlers.labelOf).join(', ')}. The caption describes the lesson's own settings.`;
       box.hidden = !lesson;
       select.value = lesson ? lesson.id : '';
       title.textContent = lesson?.title ?? '';

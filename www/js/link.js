@@ -23,7 +23,8 @@
  * @property {(config: Partial<Config>) => string | null} apply
  *   rebuilds the run from a config; the core's refusal, or null when applied
  * @property {() => void} redraw  draws the state again after its weights were replaced
- * @property {(lesson: string | null) => void} showLesson  the lesson caption to show (null: none)
+ * @property {(lesson: string | null, changes: string[]) => void} showLesson
+ *   the lesson caption to show (null: none), and the settings changed from the lesson's
  */
 
 /**
@@ -116,6 +117,11 @@ export function createLinks(doc, win, host) {
     return core.encodeLink({ config: state.config, display: display(), lesson, pageOptions, weights });
   }
 
+  /** The lesson's caption, with the settings changed from the lesson's. */
+  function showLesson() {
+    host.showLesson(lesson, lesson === null ? [] : core.lessonChanges({ config: state.config, lesson }));
+  }
+
   /** @param {'push' | 'replace'} how */
   function write(how) {
     if (benchmark) return;
@@ -196,7 +202,7 @@ export function createLinks(doc, win, host) {
       applyDisplay(want.display);
       if (want.weights !== null) setWeights(want.weights);
       showWarnings(warnings);
-      host.showLesson(lesson);
+      showLesson();
     } finally {
       following = false;
     }
@@ -322,6 +328,7 @@ export function createLinks(doc, win, host) {
       if (following) return;
       if (startWeights && configKey(state.config) !== startKey) startWeights = null;
       write('push');
+      if (lesson !== null) showLesson();
     },
     afterReset() {
       if (startWeights && configKey(state.config) === startKey) setWeights(startWeights);

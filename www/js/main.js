@@ -357,13 +357,14 @@ async function boot(doc) {
   const lessons = createLessons(doc, core, {
     onClose: () => links.setLesson(null),
     onChoose: (hash) => links.choose(core.decodeLink(hash)),
+    labelOf: (field) => controls.labelOf(field),
   });
   const links = createLinks(doc, window, {
     core,
     state,
     apply: (config) => apply(config, true),
     redraw: () => { state.stats = state.pg.stats(); view.render(state); },
-    showLesson: (id) => lessons.show(id),
+    showLesson: (id, changes) => lessons.show(id, changes),
   });
   createFiles(doc, { core, state, apply: (config) => apply(config, true), startFrom: (weights) => links.startFrom(weights) });
 

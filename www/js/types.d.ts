@@ -320,6 +320,8 @@ export interface CoreModule {
   computationalGraph(x: number, y: number, z: number, upstream: number): GraphNode[];
   /** reads any location hash; never throws; state.config always validates */
   decodeLink(hash: string): DecodedLink;
+  /** the config fields (link order) that differ from the named lesson's settings; [] without a lesson */
+  lessonChanges(state: { config?: Partial<Config>, lesson?: string | null }): string[];
   /** writes a link (without '#'); every part optional */
   encodeLink(state: { config?: Partial<Config>, display?: Partial<LinkDisplay>, weights?: number[] | null, lesson?: string | null, pageOptions?: [string, string][] }): string;
   /** longest link, in characters after '#', the page offers to share */

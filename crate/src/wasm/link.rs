@@ -46,6 +46,15 @@ pub fn encode_link(state: JsValue) -> Result<String, JsError> {
     Ok(link::encode(&state.tidy()))
 }
 
+/// The settings of `{ config, lesson }` (each part optional) that differ
+/// from those of the lesson it names, as config field names in link order;
+/// `[]` without a lesson.
+#[wasm_bindgen(js_name = lessonChanges)]
+pub fn lesson_changes(state: JsValue) -> Result<Vec<String>, JsError> {
+    let state: LinkState = read(state, "link")?;
+    Ok(state.lesson_changes())
+}
+
 /// The longest link, in characters after `#`, the page offers to share.
 #[wasm_bindgen(js_name = linkLimit)]
 pub fn link_limit() -> usize {

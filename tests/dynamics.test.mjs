@@ -205,6 +205,27 @@ test('each hidden layer can have its own activation', async () => {
   await context.close();
 });
 
+test('the Classes menu shows with blobs only and sets 3 to 5 outputs', async () => {
+  const { page, context, errors } = await openPage(env);
+  const classes = page.getByLabel('Classes', { exact: true });
+  assert.ok(await classes.isHidden(), 'Classes shows for the circle');
+  await page.getByTestId('dataset').selectOption('blobs');
+  await classes.waitFor({ state: 'visible' });
+  assert.equal(await classes.inputValue(), '3');
+  for (const k of [5, 4]) {
+    await classes.selectOption(String(k));
+    assert.equal((await config(page)).classes, k);
+    assert.equal(await page.evaluate(() => window.__bp?.weights().layers.at(-1)?.biases.length), k, `${k} classes, not ${k} outputs`);
+    assert.match(await page.locator('.plot-legend').textContent() ?? '', new RegExp(`class ${k - 1}`));
+  }
+  // A link with 5 classes shows 5 in the menu.
+  await page.evaluate(() => { location.hash = '#v=1&dataset=blobs&classes=5'; });
+  await page.waitForFunction(() => window.__bp?.config().classes === 5);
+  assert.equal(await classes.inputValue(), '5');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('three classes: three outputs, three colours on the plot, and it learns', async () => {
   const { page, context, errors } = await openPage(env);
   const before = await canvasHash(page);

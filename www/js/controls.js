@@ -292,7 +292,7 @@ export function createControls(doc, handlers, context) {
   function refreshDependents() {
     for (const wrapper of form.querySelectorAll('[data-when]')) {
       const [key, values] = (wrapper.getAttribute('data-when') ?? '').split('=');
-      const control = /** @type {HTMLSelectElement | null} */ (form.querySelector(`[data-key="${key}"]`));
+      const control = /** @type {HTMLSelectElement | null} */ (form.querySelector(`[data-key="${key}"], select[name="${key}"]`));
       /** @type {HTMLElement} */ (wrapper).hidden = !!control && !values.split(',').includes(control.value);
     }
     for (const [key, lines] of Object.entries(EXPLAIN)) {
@@ -449,7 +449,10 @@ export function createControls(doc, handlers, context) {
       const key = el.dataset.key ?? '';
       if (el instanceof HTMLSelectElement) {
         // An empty choice of a nullable field is the core's "automatic" (null).
-        /** @type {any} */ (patch)[key] = el.value === '' && el.hasAttribute('data-nullable') ? null : el.value;
+        // A menu of numbers (`data-number`) gives a number.
+        /** @type {any} */ (patch)[key] = el.value === '' && el.hasAttribute('data-nullable')
+          ? null
+          : el.hasAttribute('data-number') ? Number(el.value) : el.value;
         continue;
       }
       const integer = el.hasAttribute('data-integer');
@@ -737,7 +740,8 @@ export function createControls(doc, handlers, context) {
       initRange.value = String(config.initRange);
       for (const el of keyed) {
         const value = /** @type {any} */ (config)[el.dataset.key ?? ''];
-        el.value = value === null ? '' : String(value);
+        if (el instanceof HTMLSelectElement && el.hasAttribute('data-number')) selectNumber(el, value);
+        else el.value = value === null ? '' : String(value);
       }
       refreshDependents();
       batchSize.value = String(config.batchSize);

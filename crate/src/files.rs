@@ -13,7 +13,7 @@ use crate::config::{Config, CUSTOM_POINTS_RANGE, MAX_CLASSES};
 use crate::data::{DatasetKind, Point, Problem, EXTENT};
 use crate::link::flat_weights;
 use crate::network::{LayerSpec, Network};
-use crate::playground::Playground;
+use crate::playground::{Playground, MAX_EDITED_WEIGHT};
 
 /// Most problems a refused file lists; a few say enough to fix the file.
 pub const MAX_CSV_ERRORS: usize = 5;
@@ -98,7 +98,9 @@ pub fn parse_csv(text: &str) -> Result<CsvData, Vec<CsvError>> {
     let mut errors = Vec::new();
     let mut points: Vec<(usize, Point)> = Vec::new();
     let mut first = true;
-    for (index, line) in text.lines().enumerate() {
+    // Lines end in \n, \r\n or a lone \r (old Mac files).
+    let lines = text.split("\r\n").flat_map(|part| part.split(['\r', '\n']));
+    for (index, line) in lines.enumerate() {
         let number = index + 1;
         if line.trim().is_empty() {
             continue;
@@ -302,6 +304,16 @@ impl ModelFile {
                 ));
             }
         }
+        // One bound for every weight a person brings in, typed or from a file.
+        for (l, spec) in self.layers.iter().enumerate() {
+            let values = spec.weights.iter().flatten().chain(&spec.biases);
+            if let Some(&value) = values.into_iter().find(|v| v.abs() > MAX_EDITED_WEIGHT) {
+                return Err(format!(
+                    "layers[{l}] holds the weight {}: a weight or bias from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT} allowed",
+                    crate::readable::number(value)
+                ));
+            }
+        }
         Ok((self.config, flat_weights(&network)))
     }
 }
@@ -346,6 +358,9 @@ mod tests {
         );
         let without = parse_csv("\u{feff}1,2,0\n-3.5,4,1\n0.25,-6,1").unwrap();
         assert_eq!(without, with);
+        // Lines ended by a lone carriage return (classic Mac files) read the same.
+        let old_mac = parse_csv("x1,x2,label\r1,2,0\r-3.5,4,1\r\r0.25,-6,1\r").unwrap();
+        assert_eq!(old_mac, with);
         let regression = parse_csv("a,b,c\n0,0,0.5\n1,1,-1\n2,2,0\n").unwrap();
         assert_eq!(regression.problem, Problem::Regression);
         let classes = parse_csv("0,0,0\n1,1,4\n2,2,2\n").unwrap();
@@ -473,6 +488,12 @@ mod tests {
             "layers[0].activation is relu, but the config gives that layer tanh",
         );
         refuse(&|f| f.layers[0].biases[0] = f64::NAN, "non-finite");
+        // The weight editor's bound holds for files too; the number reads as written.
+        refuse(
+            &|f| f.layers[1].weights[0][0] = 1e300,
+            "layers[1] holds the weight 1e300: a weight or bias from −1000 to 1000 allowed",
+        );
+        refuse(&|f| f.layers[0].biases[1] = -1000.5, "the weight -1000.5");
     }
 
     proptest! {

@@ -24,6 +24,7 @@ pub mod metrics;
 pub mod network;
 pub mod optimizer;
 pub mod playground;
+pub mod readable;
 pub mod regularization;
 pub mod render;
 pub mod rng;

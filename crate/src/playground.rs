@@ -957,7 +957,8 @@ fn check_value(value: f64) -> Result<(), EditError> {
         Ok(())
     } else {
         Err(EditError(format!(
-            "{value} is not allowed: a weight or bias must be a number from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT}"
+            "{} is not allowed: a weight or bias must be a number from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT}",
+            crate::readable::number(value)
         )))
     }
 }

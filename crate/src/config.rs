@@ -6,10 +6,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
-use crate::data::{DatasetKind, Feature, Point, Problem, EXTENT};
+use crate::data::{DatasetKind, Feature, Point, Problem, CUSTOM_EXTENT, MAX_VALUE_LABEL};
 use crate::init::InitScheme;
 use crate::loss::Loss;
 use crate::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::readable;
 use crate::regularization::Regularization;
 use crate::schedule::{ScheduleKind, ScheduleSettings};
 
@@ -523,10 +524,13 @@ impl Config {
         }
         let mut errors = Vec::new();
         for (index, p) in self.custom_points.iter().enumerate() {
-            let reason = if !(in_range(p.x1, -EXTENT, EXTENT) && in_range(p.x2, -EXTENT, EXTENT)) {
+            let reason = if !(in_range(p.x1, -CUSTOM_EXTENT, CUSTOM_EXTENT)
+                && in_range(p.x2, -CUSTOM_EXTENT, CUSTOM_EXTENT))
+            {
                 Some(format!(
-                    "= ({}, {}) lies outside the square: x1 and x2 from −6 to 6 allowed",
-                    p.x1, p.x2
+                    "= ({}, {}) lies too far out: x1 and x2 from −{CUSTOM_EXTENT} to {CUSTOM_EXTENT} allowed",
+                    readable::number(p.x1),
+                    readable::number(p.x2)
                 ))
             } else {
                 match self.custom_problem {
@@ -540,10 +544,12 @@ impl Config {
                             MAX_CLASSES - 1
                         ))
                     }
-                    Problem::Regression if !in_range(p.label, -1.0, 1.0) => Some(format!(
-                        "has label {}: a value from −1 to 1 allowed",
-                        p.label
-                    )),
+                    Problem::Regression if !in_range(p.label, -MAX_VALUE_LABEL, MAX_VALUE_LABEL) => {
+                        Some(format!(
+                            "has label {}: a value from −{MAX_VALUE_LABEL} to {MAX_VALUE_LABEL} allowed",
+                            readable::number(p.label)
+                        ))
+                    }
                     _ => None,
                 }
             };
@@ -887,8 +893,11 @@ mod tests {
                 "customPoints has 1 points",
             ),
             (
-                custom(&[(0.0, 0.0, 1.0), (7.0, 0.0, 0.0)], Problem::Classification),
-                "customPoints[1] = (7, 0) lies outside the square",
+                custom(
+                    &[(0.0, 0.0, 1.0), (25.0, 0.0, 0.0)],
+                    Problem::Classification,
+                ),
+                "customPoints[1] = (25, 0) lies too far out: x1 and x2 from −24 to 24 allowed",
             ),
             (
                 custom(&[(0.0, 0.0, 1.5), (1.0, 0.0, 0.0)], Problem::Classification),
@@ -903,18 +912,18 @@ mod tests {
                     &[(0.0, 0.0, 0.0), (1.0, f64::NAN, 0.0)],
                     Problem::Regression,
                 ),
-                "customPoints[1] = (1, NaN) lies outside",
+                "customPoints[1] = (1, not a finite number) lies too far out",
             ),
             (
-                custom(&[(0.0, 0.0, 0.0), (1.0, 0.0, 2.0)], Problem::Regression),
-                "customPoints[1] has label 2: a value from −1 to 1 allowed",
+                custom(&[(0.0, 0.0, 0.0), (1.0, 0.0, 2.5)], Problem::Regression),
+                "customPoints[1] has label 2.5: a value from −2 to 2 allowed",
             ),
         ];
         for (config, expected) in cases {
             let message = message_of(config);
             assert!(message.contains(expected), "{message:?} lacks {expected:?}");
         }
-        let many_bad = custom(&[(9.0, 9.0, 0.0); 40], Problem::Classification);
+        let many_bad = custom(&[(30.0, 9.0, 0.0); 40], Problem::Classification);
         assert_eq!(
             errors_of(many_bad).len(),
             5,

@@ -10,7 +10,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, CUSTOM_POINTS_RANGE, MAX_CLASSES};
-use crate::data::{DatasetKind, Point, Problem, EXTENT};
+use crate::data::{DatasetKind, Point, Problem, CUSTOM_EXTENT, MAX_VALUE_LABEL};
 use crate::link::flat_weights;
 use crate::network::{LayerSpec, Network};
 use crate::playground::{Playground, MAX_EDITED_WEIGHT};
@@ -86,7 +86,7 @@ fn is_class(label: f64) -> bool {
 }
 
 fn is_value(label: f64) -> bool {
-    (-1.0..=1.0).contains(&label)
+    (-MAX_VALUE_LABEL..=MAX_VALUE_LABEL).contains(&label)
 }
 
 /// Reads `x1,x2,label` lines. A first line that does not start with a number
@@ -143,10 +143,10 @@ pub fn parse_csv(text: &str) -> Result<CsvData, Vec<CsvError>> {
                 if bad.is_some() {
                     break;
                 }
-                if k < 2 && !(-EXTENT..=EXTENT).contains(&values[k]) {
+                if k < 2 && !(-CUSTOM_EXTENT..=CUSTOM_EXTENT).contains(&values[k]) {
                     bad = Some(format!(
-                        "{name} = {} lies outside the square: −6 to 6 allowed",
-                        values[k]
+                        "{name} = {} lies too far out: −{CUSTOM_EXTENT} to {CUSTOM_EXTENT} allowed",
+                        crate::readable::number(values[k])
                     ));
                     break;
                 }
@@ -183,6 +183,7 @@ pub fn parse_csv(text: &str) -> Result<CsvData, Vec<CsvError>> {
             ),
         }]);
     }
+    let top = MAX_CLASSES - 1;
     let not_class = points.iter().find(|(_, p)| !is_class(p.label));
     let not_value = points.iter().find(|(_, p)| !is_value(p.label));
     let problem = match (not_class, not_value) {
@@ -197,13 +198,13 @@ pub fn parse_csv(text: &str) -> Result<CsvData, Vec<CsvError>> {
                     return Err(vec![CsvError {
                         line,
                         reason: format!(
-                            "label {} is neither a class (a whole number 0 to 4) nor a value from −1 to 1",
-                            p.label
+                            "label {} is neither a class (a whole number 0 to {top}) nor a value from −{MAX_VALUE_LABEL} to {MAX_VALUE_LABEL}",
+                            crate::readable::number(p.label)
                         ),
                     }]);
                 }
                 None => format!(
-                    "the labels mix classes and values: line {b} has label {} (a class, but not a value from −1 to 1) and line {a} has label {} (a value, but not a whole number 0 to 4); use classes 0 to 4 or values from −1 to 1 throughout",
+                    "the labels mix classes and values: line {b} has label {} (a class, but not a value from −{MAX_VALUE_LABEL} to {MAX_VALUE_LABEL}) and line {a} has label {} (a value, but not a whole number 0 to {top}); use classes 0 to {top} or values from −{MAX_VALUE_LABEL} to {MAX_VALUE_LABEL} throughout",
                     pb.label, pa.label
                 ),
             };
@@ -375,11 +376,12 @@ mod tests {
             ("1,2,0,4\n", "line 1: 4 values"),
             ("1,,0\n", "line 1: x2 is empty"),
             ("x,y\n1,2,0\n", "line 1: the header has 2 columns"),
-            ("1,2,0\n7.5,0,1\n", "line 2: x1 = 7.5 lies outside the square: −6 to 6 allowed"),
-            ("1,-9,0\n", "line 1: x2 = -9 lies outside the square"),
+            ("1,2,0\n30.5,0,1\n", "line 2: x1 = 30.5 lies too far out: −24 to 24 allowed"),
+            ("1,-99,0\n", "line 1: x2 = -99 lies too far out"),
+            ("1,2e300,0\n", "line 1: x2 = 2e300 lies too far out"),
             ("1,2,0\nnan,0,1\n", "line 2: x1 “nan” is not a finite number"),
             ("1,2,0\n0,0,inf\n", "line 2: label “inf” is not a finite number"),
-            ("1,2,0\n1,2,2.5\n", "line 2: label 2.5 is neither a class (a whole number 0 to 4) nor a value from −1 to 1"),
+            ("1,2,0\n1,2,2.5\n", "line 2: label 2.5 is neither a class (a whole number 0 to 4) nor a value from −2 to 2"),
             ("1,2,0.5\n1,2,3\n", "the labels mix classes and values: line 2 has label 3"),
             ("x1,x2,label\n1,2,0\n", "the file holds 1 points; a dataset needs 2 to 5000"),
             ("\n\n", "the file holds 0 points"),

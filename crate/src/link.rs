@@ -1303,9 +1303,9 @@ mod tests {
         assert!(decoded.warnings[0]
             .used
             .contains("used 3, the number of training points"));
-        // A point outside the square is refused by index, and the data falls back.
+        // A point too far out is refused by index, and the data falls back.
         let mut bad = state.config.custom_points.clone();
-        bad[4].x1 = 9.0;
+        bad[4].x1 = 99.0;
         let link = format!(
             "dataset=custom&batchSize=1&customPoints={}",
             points_text(&bad)
@@ -1314,7 +1314,7 @@ mod tests {
         assert!(
             decoded.warnings[0]
                 .message
-                .contains("customPoints[4] = (9,"),
+                .contains("customPoints[4] = (99,"),
             "{:?}",
             decoded.warnings
         );

@@ -666,16 +666,26 @@ impl Config {
         if self.features.is_empty() {
             errors.push(ConfigError::NoFeatures);
         }
-        for (i, feature) in self.features.iter().enumerate() {
-            if self.features[..i].contains(feature) {
-                errors.push(ConfigError::DuplicateFeature(*feature));
-            }
+        // One duplicate named is enough; and a list longer than every
+        // feature there is must repeat one, so it is not searched item by item.
+        let duplicate = if self.features.len() > Feature::ALL.len() {
+            self.features.first()
+        } else {
+            (1..self.features.len())
+                .find(|&i| self.features[..i].contains(&self.features[i]))
+                .map(|i| &self.features[i])
+        };
+        if let Some(&feature) = duplicate {
+            errors.push(ConfigError::DuplicateFeature(feature));
         }
         let layers = self.hidden.len();
-        if layers > MAX_HIDDEN_LAYERS {
+        // Past the limit, the count is the one error: per-layer checks of a
+        // list of any length would bound neither the time nor the message.
+        let per_layer = layers <= MAX_HIDDEN_LAYERS;
+        if !per_layer {
             errors.push(ConfigError::HiddenLayers(layers));
         }
-        for (layer, &units) in self.hidden.iter().enumerate() {
+        for (layer, &units) in self.hidden.iter().enumerate().take_while(|_| per_layer) {
             if !(1..=MAX_UNITS).contains(&units) {
                 errors.push(ConfigError::Units { layer, units });
             }
@@ -692,7 +702,13 @@ impl Config {
                 });
             }
         }
-        for (layer, &activation) in self.hidden_activations.iter().enumerate() {
+        let listed = |given: usize| given <= MAX_HIDDEN_LAYERS;
+        for (layer, &activation) in self
+            .hidden_activations
+            .iter()
+            .enumerate()
+            .take_while(|_| listed(self.hidden_activations.len()))
+        {
             if activation == Activation::Softmax {
                 errors.push(ConfigError::SoftmaxInHiddenLayer { layer });
             }
@@ -700,7 +716,12 @@ impl Config {
         if self.activation == Activation::Softmax {
             errors.push(ConfigError::SoftmaxInHiddenLayer { layer: 0 });
         }
-        for (layer, &rate) in self.dropout.iter().enumerate() {
+        for (layer, &rate) in self
+            .dropout
+            .iter()
+            .enumerate()
+            .take_while(|_| listed(self.dropout.len()))
+        {
             if !in_range(rate, 0.0, 0.9) {
                 errors.push(ConfigError::DropoutRate { layer, rate });
             }

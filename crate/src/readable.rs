@@ -16,9 +16,30 @@ pub fn number(value: f64) -> String {
     }
 }
 
+/// A count with its thousands grouped: `4,999,995`.
+pub fn count(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (k, ch) in digits.chars().enumerate() {
+        if k > 0 && (digits.len() - k) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(ch);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
-    use super::number;
+    use super::{count, number};
+
+    #[test]
+    fn counts_group_their_thousands() {
+        assert_eq!(count(0), "0");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1000), "1,000");
+        assert_eq!(count(4_999_995), "4,999,995");
+    }
 
     #[test]
     fn numbers_read_as_people_write_them() {

@@ -102,6 +102,8 @@ test('a malformed model file is refused with the reason and nothing changes', as
       /^wrong\.json was not opened: layers: the weights are for layer sizes \[0\], but the config describes \[2, 3, 1\]/],
     ['eta.json', JSON.stringify({ format: 'backprop-playground-model', version: 1, config: { learningRate: 50 }, layers: [] }),
       /^eta\.json was not opened: config: learningRate = 50 is out of range/],
+    ['huge.json', `{"hidden": [${'1,'.repeat(1_200_000)}1]}`,
+      /^huge\.json was not opened: it is 2,400,015 bytes, more than the 2,097,152 this page reads\./],
   ];
   for (const [name, text, expected] of /** @type {[string, string, RegExp][]} */ (cases)) {
     const said = await open(page, '#model-file', name, text);

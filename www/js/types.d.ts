@@ -331,6 +331,8 @@ export interface CoreModule {
   /** `config` with a CSV file's points as its custom dataset; throws one line per problem */
   configFromCsv(config: Partial<Config>, text: string): { config: Config, points: number, problem: ProblemName };
   /** checks a parsed model file; throws naming the part that is wrong */
+  /** why a file of `bytes` bytes is not opened (too large), or undefined */
+  fileSizeProblem(name: string, bytes: number): string | undefined;
   readModel(file: unknown): { config: Config, weights: number[], epoch: number };
 }
 

@@ -124,8 +124,22 @@ pub struct LinkWarning {
     pub message: String,
 }
 
+/// True for text that reads as NaN or ±infinity, which the page never
+/// prints: a message says "not a finite number" instead of quoting it.
+fn non_finite_number(text: &str) -> bool {
+    text.trim().parse::<f64>().is_ok_and(|v| !v.is_finite())
+}
+
 impl LinkWarning {
     fn new(field: &str, value: &str, reason: &str, used: String) -> Self {
+        if non_finite_number(value) {
+            return LinkWarning {
+                message: format!("{}: not a finite number; {used}.", quote(field)),
+                field: field.to_owned(),
+                value: String::new(),
+                used,
+            };
+        }
         let value = quote(value);
         LinkWarning {
             message: format!("{} = “{value}”: {reason}; {used}.", quote(field)),
@@ -374,7 +388,13 @@ fn list<T>(
     text.split(',')
         .enumerate()
         .map(|(k, part)| {
-            item(part).map_err(|why| format!("item {} “{}” is {why}", k + 1, quote(part)))
+            item(part).map_err(|why| {
+                if non_finite_number(part) {
+                    format!("item {} is not a finite number", k + 1)
+                } else {
+                    format!("item {} “{}” is {why}", k + 1, quote(part))
+                }
+            })
         })
         .collect()
 }
@@ -1669,6 +1689,16 @@ mod tests {
     fn check_usable(decoded: &Decoded) -> Result<(), TestCaseError> {
         let valid = decoded.state.config.clone().validate();
         prop_assert!(valid.is_ok(), "{:?}", valid);
+        // Bounded messages, and no NaN or infinity printed.
+        prop_assert!(decoded.warnings.len() <= MAX_WARNINGS + 1);
+        for w in &decoded.warnings {
+            prop_assert!(w.message.chars().count() <= 250, "{}", w.message);
+            prop_assert!(
+                !w.message.contains("NaN") && !w.message.contains("inf"),
+                "{}",
+                w.message
+            );
+        }
         if let (Some(weights), Ok(valid)) = (&decoded.state.weights, valid) {
             prop_assert_eq!(weights.len(), weight_count(&valid.layer_sizes()));
         }

@@ -250,7 +250,9 @@ fn rewrite_sizes(readme: &str, text: &str) -> Result<String> {
     let start = readme.find(SIZES_START).ok_or_else(missing)?;
     let after_start = start + SIZES_START.len();
     if readme[after_start..].contains(SIZES_START) {
-        return Err(format!("{README} has {SIZES_START} twice: keep one sizes block"));
+        return Err(format!(
+            "{README} has {SIZES_START} twice: keep one sizes block"
+        ));
     }
     let end = after_start + readme[after_start..].find(SIZES_END).ok_or_else(missing)?;
     Ok(format!(
@@ -305,7 +307,10 @@ mod tests {
              1.00 MiB (390.6 KiB gzipped).\n<!-- sizes:end -->\nAfter.\n"
         );
         // Rewriting again with the same sizes changes nothing.
-        assert_eq!(rewrite_sizes(&updated, &sizes_text(&SIZES)).unwrap(), updated);
+        assert_eq!(
+            rewrite_sizes(&updated, &sizes_text(&SIZES)).unwrap(),
+            updated
+        );
     }
 
     #[test]

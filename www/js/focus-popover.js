@@ -66,8 +66,9 @@ export function createFocusPopover(view, plot) {
     return shown >= SEEN * rect.height;
   }
 
+  /** Called every frame: the DOM changes only when the popover really closes. */
   function close() {
-    box.hidden = true;
+    if (!box.hidden) box.hidden = true;
   }
 
   /** @param {string} label */

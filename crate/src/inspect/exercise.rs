@@ -113,7 +113,9 @@ fn check_value(field: String, name: &str, value: f64, limit: f64) -> Result<(), 
     }
 }
 
-fn check_sizes(sizes: &[usize]) -> Result<(), FieldError> {
+/// Checks layer sizes against [`LIMITS`] (the editor asks before it builds
+/// its grid); the error's field is `sizes`.
+pub fn check_sizes(sizes: &[usize]) -> Result<(), FieldError> {
     let l = LIMITS;
     let shown = sizes
         .iter()

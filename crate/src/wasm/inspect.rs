@@ -144,3 +144,11 @@ impl JsExercise {
 pub fn exercise_limits() -> Result<JsValue, JsError> {
     to_js(&exercise::LIMITS)
 }
+
+/// Checks an exercise's layer sizes [inputs, hidden…, outputs] against the
+/// limits; throws an `Error` (field `sizes`) saying what is allowed.
+#[wasm_bindgen(js_name = checkExerciseSizes)]
+pub fn check_exercise_sizes(sizes: Vec<u32>) -> Result<(), JsValue> {
+    let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
+    exercise::check_sizes(&sizes).map_err(|e| field_error(&e))
+}

@@ -148,7 +148,7 @@ pub fn exercise_limits() -> Result<JsValue, JsError> {
 /// Checks an exercise's layer sizes [inputs, hidden…, outputs] against the
 /// limits; throws an `Error` (field `sizes`) saying what is allowed.
 #[wasm_bindgen(js_name = checkExerciseSizes)]
-pub fn check_exercise_sizes(sizes: Vec<u32>) -> Result<(), JsValue> {
+pub fn check_exercise_sizes(sizes: &[u32]) -> Result<(), JsValue> {
     let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
     exercise::check_sizes(&sizes).map_err(|e| field_error(&e))
 }

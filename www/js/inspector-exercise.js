@@ -114,8 +114,8 @@ export function createExerciseSettings(doc, core) {
   element.append(
     legend,
     field(doc, 'insp-editor-sizes', 'Layer sizes', sizes),
-    field(doc, 'insp-editor-hidden-phi', 'Hidden φ', hidden),
-    field(doc, 'insp-editor-output-phi', 'Output φ', output),
+    field(doc, 'insp-editor-hidden-phi', 'φ of hidden units', hidden),
+    field(doc, 'insp-editor-output-phi', 'φ of outputs', output),
     field(doc, 'insp-editor-eta', 'η', eta),
     trainWrap,
     loss,

@@ -676,7 +676,7 @@ mod tests {
             let end = start + html[start..].find(close).expect("closed");
             format!(
                 "'sha256-{}'",
-                base64(&sha256::digest(html[start..end].as_bytes()))
+                base64(&sha256::digest(&html.as_bytes()[start..end]))
             )
         };
         let script = body("<script type=\"module\">", "</script>");

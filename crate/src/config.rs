@@ -211,6 +211,14 @@ pub enum ConfigError {
         field: &'static str,
         reason: String,
     },
+    /// Epochs too slow for the page (see [`crate::cost`]): `smallest_batch`
+    /// is the batch size that would make them fast enough, if any.
+    SlowEpoch {
+        batch_size: usize,
+        train_points: usize,
+        weights: usize,
+        smallest_batch: Option<usize>,
+    },
     /// A custom dataset with too few or too many points.
     CustomPointCount(usize),
     /// One point of a custom dataset that cannot be used.
@@ -259,6 +267,28 @@ impl fmt::Display for ConfigError {
                 "hiddenActivations[{layer}] = softmax is not allowed: softmax belongs to the output layer"
             ),
             ConfigError::Incoherent { field, reason } => write!(f, "{field}: {reason}"),
+            ConfigError::SlowEpoch {
+                batch_size,
+                train_points,
+                weights,
+                smallest_batch: Some(smallest),
+            } => write!(
+                f,
+                "batchSize = {batch_size} makes each epoch too slow for {} training points and {} weights: at least {smallest} allowed (or fewer points, or a smaller network)",
+                readable::count(*train_points),
+                readable::count(*weights)
+            ),
+            ConfigError::SlowEpoch {
+                train_points,
+                weights,
+                smallest_batch: None,
+                ..
+            } => write!(
+                f,
+                "hidden: a network of {} weights on {} training points makes each epoch too slow: use fewer or smaller layers, or fewer points",
+                readable::count(*weights),
+                readable::count(*train_points)
+            ),
             ConfigError::CustomPointCount(n) => write!(
                 f,
                 "customPoints has {n} points, which is out of range: {} to {} points allowed for the custom dataset",
@@ -747,6 +777,21 @@ impl Config {
             });
         }
         errors.extend(incoherence(&self));
+        if errors.is_empty() {
+            let mut sizes = vec![self.features.len()];
+            sizes.extend(&self.hidden);
+            sizes.push(outputs_for(&self));
+            let weights = crate::cost::weight_count(&sizes);
+            let work = crate::cost::epoch_work(train_points, weights, self.batch_size);
+            if work > crate::cost::MAX_EPOCH_WORK {
+                errors.push(ConfigError::SlowEpoch {
+                    batch_size: self.batch_size,
+                    train_points,
+                    weights,
+                    smallest_batch: crate::cost::smallest_batch(train_points, weights),
+                });
+            }
+        }
         if errors.is_empty() {
             Ok(ValidConfig {
                 config: self,

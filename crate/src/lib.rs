@@ -10,6 +10,7 @@ pub mod base64url;
 pub mod bench;
 pub mod compgraph;
 pub mod config;
+pub mod cost;
 pub mod data;
 pub mod divergence;
 pub mod files;

@@ -585,6 +585,11 @@ fn error_field(error: &ConfigError) -> &'static str {
         ConfigError::NoFeatures | ConfigError::DuplicateFeature(_) => "features",
         ConfigError::HiddenLayers(_) | ConfigError::Units { .. } => "hidden",
         ConfigError::BatchSize { .. } => "batchSize",
+        ConfigError::SlowEpoch {
+            smallest_batch: Some(_),
+            ..
+        } => "batchSize",
+        ConfigError::SlowEpoch { .. } => "hidden",
         ConfigError::DropoutRate { .. } => "dropout",
         ConfigError::SoftmaxInHiddenLayer { .. } => "hiddenActivations",
         ConfigError::CustomPointCount(_) | ConfigError::CustomPoint { .. } => "customPoints",

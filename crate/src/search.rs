@@ -58,6 +58,9 @@ pub enum SearchError {
     TooFewForFolds { train_points: usize, folds: usize },
     /// More training than [`MAX_SEARCH_WORK`]; `reduce` says what to lower.
     TooMuchWork { work: f64, reduce: &'static str },
+    /// The network of the largest unit count is one the core refuses (its
+    /// epochs would be too slow): the core's reason.
+    LargestRefused { units: usize, reason: String },
 }
 
 impl fmt::Display for SearchError {
@@ -79,6 +82,9 @@ impl fmt::Display for SearchError {
                 f,
                 "folds = {folds} needs at least {folds} training points, but there are {train_points}: use fewer folds or more data"
             ),
+            SearchError::LargestRefused { units, reason } => {
+                write!(f, "unitsTo = {units} makes a network this run cannot train: {reason}")
+            }
             SearchError::TooMuchWork { work, reduce } => write!(
                 f,
                 "this search would take about {} times as long as the most one search may (some two minutes): use {reduce}",
@@ -377,6 +383,15 @@ impl CrossValidation {
             return Err(SearchError::TooFewForFolds {
                 train_points: points.len(),
                 folds,
+            });
+        }
+        // The largest network is the slowest: every fit must be a valid run.
+        let mut largest = config.get().clone();
+        largest.hidden = hidden_for(config, units_to);
+        if let Err(errors) = largest.validate() {
+            return Err(SearchError::LargestRefused {
+                units: units_to,
+                reason: errors.to_string(),
             });
         }
         // Each fit trains on k − 1 folds of the training set.

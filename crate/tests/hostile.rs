@@ -107,3 +107,55 @@ fn many_bad_values_of_one_list_make_one_short_warning() {
         decoded.warnings[0].message
     );
 }
+
+#[test]
+fn runs_whose_epochs_would_take_seconds_are_refused_naming_what_to_change() {
+    use backprop_playground::optimizer::OptimizerKind;
+    use backprop_playground::{Config, DatasetKind};
+    // The largest run the validator used to accept: about 0.4 s an epoch natively.
+    let largest = Config {
+        dataset: DatasetKind::Blobs,
+        classes: 5,
+        num_points: Some(5000),
+        hidden: vec![32; 8],
+        batch_size: 1,
+        optimizer: OptimizerKind::Adam,
+        dropout: vec![0.1; 8],
+        jitter: 0.1,
+        ..Config::default()
+    };
+    let message = largest.clone().validate().unwrap_err().to_string();
+    assert!(
+        message.starts_with("batchSize = 1 makes each epoch too slow for 2,500 training points and 7,653 weights: at least "),
+        "{message}"
+    );
+    // The batch size it names is accepted.
+    let smallest: usize = message
+        .split("at least ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .expect("a batch size");
+    assert!(Config {
+        batch_size: smallest,
+        ..largest.clone()
+    }
+    .validate()
+    .is_ok());
+    assert!(Config {
+        batch_size: smallest - 1,
+        ..largest.clone()
+    }
+    .validate()
+    .is_err());
+    // As a link: one warning, and a run that trains.
+    let decoded = decode(
+        "v=1&dataset=blobs&classes=5&numPoints=5000&hidden=32,32,32,32,32,32,32,32&batchSize=1",
+    );
+    check_bounded("the slowest run", &decoded);
+    assert_eq!(decoded.warnings.len(), 1);
+    assert_eq!(
+        decoded.state.config.batch_size, 10,
+        "the default batch size"
+    );
+}

@@ -300,3 +300,29 @@ fn searches_beyond_a_few_minutes_of_work_are_refused_saying_what_to_reduce() {
     assert!(Restarts::new(&xor(), 10, 2000).is_ok());
     assert!(CrossValidation::new(&xor(), cv_settings()).is_ok());
 }
+
+#[test]
+fn cross_validation_refuses_unit_counts_whose_network_the_core_refuses() {
+    // Batch size 1 on 2500 points: 8 layers of 8 units train, 8 of 32 would be too slow.
+    let run = valid(Config {
+        dataset: DatasetKind::Blobs,
+        num_points: Some(5000),
+        hidden: vec![8; 8],
+        batch_size: 1,
+        ..Config::default()
+    });
+    let settings = CvSettings {
+        folds: 3,
+        units_from: 4,
+        units_to: 32,
+        epochs: 1,
+    };
+    let Err(error) = CrossValidation::new(&run, settings) else {
+        panic!("a sweep up to a network the core refuses was accepted");
+    };
+    assert!(
+        matches!(error, SearchError::LargestRefused { units: 32, .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("too slow"), "{error}");
+}

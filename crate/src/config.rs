@@ -235,7 +235,11 @@ impl fmt::Display for ConfigError {
                 field,
                 value,
                 allowed,
-            } => write!(f, "{field} = {value} is out of range: {allowed} allowed"),
+            } => write!(
+                f,
+                "{field} = {} is out of range: {allowed} allowed",
+                readable::number(*value)
+            ),
             ConfigError::NoFeatures => {
                 write!(f, "features is empty: at least one input feature is needed")
             }
@@ -260,7 +264,8 @@ impl fmt::Display for ConfigError {
             ),
             ConfigError::DropoutRate { layer, rate } => write!(
                 f,
-                "dropout[{layer}] = {rate} is out of range: a rate from 0 to 0.9 allowed"
+                "dropout[{layer}] = {} is out of range: a rate from 0 to 0.9 allowed",
+                readable::number(*rate)
             ),
             ConfigError::SoftmaxInHiddenLayer { layer } => write!(
                 f,
@@ -1132,7 +1137,7 @@ mod tests {
             learning_rate: f64::NAN,
             ..Config::default()
         })
-        .contains("learningRate = NaN is out of range"));
+        .contains("learningRate = not a finite number is out of range"));
     }
 
     #[test]

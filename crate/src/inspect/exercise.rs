@@ -13,7 +13,7 @@
 use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
-use super::{step, write_values, FieldError, LayerValues, Trace, MAX_EXAMPLE_VALUE};
+use super::{checked_step, step, write_values, FieldError, LayerValues, Trace, MAX_EXAMPLE_VALUE};
 use crate::activation::Activation;
 use crate::config::MAX_LEARNING_RATE;
 use crate::loss::Loss;
@@ -332,25 +332,14 @@ impl Exercise {
     pub fn train(&mut self, h: usize) -> Result<Trace, FieldError> {
         let (inputs, targets) = self.rows(h)?;
         let settings = self.step_settings();
-        let (network, optimizer) = (self.network.clone(), self.optimizer.clone());
-        let trace = step(
+        checked_step(
             &mut self.network,
             &mut self.optimizer,
             inputs,
             &targets,
             &settings,
-        );
-        if !self.network.is_finite() {
-            (self.network, self.optimizer) = (network, optimizer);
-            return Err(FieldError::new(
-                "eta",
-                format!(
-                    "this step would make a weight infinite (η = {} is too large for this example); nothing was changed",
-                    self.learning_rate
-                ),
-            ));
-        }
-        Ok(trace)
+        )
+        .map_err(|reason| FieldError::new("eta", reason))
     }
 
     /// [inputs, units of each layer…].

@@ -159,6 +159,27 @@ pub fn example_rows(
     Ok((inputs, targets))
 }
 
+/// [`step`], taken back when it would leave a weight non-finite: then
+/// nothing has changed and the error says η is too large.
+pub fn checked_step(
+    network: &mut Network,
+    optimizer: &mut Optimizer,
+    inputs: DMatrix<f64>,
+    targets: &DMatrix<f64>,
+    settings: &StepSettings,
+) -> Result<Trace, String> {
+    let (kept_network, kept_optimizer) = (network.clone(), optimizer.clone());
+    let trace = step(network, optimizer, inputs, targets, settings);
+    if network.is_finite() {
+        return Ok(trace);
+    }
+    (*network, *optimizer) = (kept_network, kept_optimizer);
+    Err(format!(
+        "this step would make a weight infinite (η = {} is too large for this example); nothing was changed",
+        crate::readable::number(settings.learning_rate)
+    ))
+}
+
 /// One step of `optimizer` on one example (`inputs` and `targets` have one
 /// row) through [`train_batch`], without dropout, traced. `network` and
 /// `optimizer` change exactly as training would change them.

@@ -78,7 +78,8 @@ export function traceTables(doc, trace, numbers, inputNames, phase, done) {
   lossLine.append(`L (${LOSS_NAMES[trace.loss] ?? trace.loss}${summed}) = `);
   const lossValue = h(doc, 'strong', '', done.loss ? fmt(trace.lossValue) : '·');
   lossValue.dataset.q = 'loss';
-  lossLine.append(lossValue, `   ·   η = ${fmt(trace.learningRate)}`);
+  // A semicolon, not a dot: "·" is the placeholder of a value not yet computed.
+  lossLine.append(lossValue, `;  η = ${fmt(trace.learningRate)}`);
 
   // Nodes.
   const nodes = h(doc, 'table', 'insp-table');

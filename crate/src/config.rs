@@ -786,7 +786,7 @@ impl Config {
             let mut sizes = vec![self.features.len()];
             sizes.extend(&self.hidden);
             sizes.push(outputs_for(&self));
-            let weights = crate::cost::weight_count(&sizes);
+            let weights = crate::link::weight_count(&sizes);
             let work = crate::cost::epoch_work(train_points, weights, self.batch_size);
             if work > crate::cost::MAX_EPOCH_WORK {
                 errors.push(ConfigError::SlowEpoch {

@@ -16,11 +16,6 @@ const UPDATE_COST: f64 = 7.0;
 /// natively here, so about a second in the page on a slow laptop.
 pub const MAX_EPOCH_WORK: f64 = 1e8;
 
-/// Weights and biases of a network with these layer sizes.
-pub fn weight_count(sizes: &[usize]) -> usize {
-    sizes.windows(2).map(|w| (w[0] + 1) * w[1]).sum()
-}
-
 /// The work of one epoch: every training example through every weight, and
 /// an update of every weight per batch.
 pub fn epoch_work(train_points: usize, weights: usize, batch_size: usize) -> f64 {
@@ -52,6 +47,7 @@ pub fn smallest_batch(train_points: usize, weights: usize) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::link::weight_count;
 
     #[test]
     fn the_measured_runs_cost_what_their_times_say() {

@@ -536,6 +536,31 @@ mod tests {
         refuse(&|f| f.layers[0].biases[1] = -1000.5, "the weight -1000.5");
     }
 
+    /// Where the numbers of a JSON text are (start, end), to mutate them.
+    fn number_spans(text: &str) -> Vec<(usize, usize)> {
+        let bytes = text.as_bytes();
+        let mut spans = Vec::new();
+        let mut k = 0;
+        while k < bytes.len() {
+            let starts = bytes[k].is_ascii_digit()
+                || (bytes[k] == b'-' && bytes.get(k + 1).is_some_and(u8::is_ascii_digit));
+            if starts && (k == 0 || !bytes[k - 1].is_ascii_alphanumeric()) {
+                let start = k;
+                k += 1;
+                while k < bytes.len()
+                    && (bytes[k].is_ascii_digit()
+                        || matches!(bytes[k], b'.' | b'e' | b'E' | b'-' | b'+'))
+                {
+                    k += 1;
+                }
+                spans.push((start, k));
+            } else {
+                k += 1;
+            }
+        }
+        spans
+    }
+
     proptest! {
         #[test]
         fn any_text_is_data_or_named_errors(text in ".{0,300}") {
@@ -545,6 +570,44 @@ mod tests {
                     prop_assert!(!errors.is_empty() && errors.len() <= MAX_CSV_ERRORS);
                     for e in errors {
                         prop_assert!(!e.reason.is_empty());
+                    }
+                }
+            }
+        }
+
+        #[test]
+        fn any_mutation_of_a_model_file_is_a_run_or_a_short_named_refusal(
+            edits in proptest::collection::vec((0usize..4000, prop_oneof![
+                Just("1e300".to_owned()), Just("-0".to_owned()), Just("NaN".to_owned()),
+                Just("[]".to_owned()), Just("[1,2,3]".to_owned()), Just("\"x\"".to_owned()),
+                Just("null".to_owned()), Just("1e-320".to_owned()), Just("4294967296".to_owned()),
+                "[0-9]{1,4}",
+            ]), 1..4),
+        ) {
+            // A real model file as text, then a few of its numbers replaced.
+            let text = serde_json::to_string(&ModelFile::of(&trained())).unwrap();
+            let mut mutated = text.clone();
+            for (at, value) in edits {
+                let digits: Vec<(usize, usize)> = number_spans(&mutated);
+                if digits.is_empty() {
+                    break;
+                }
+                let (start, end) = digits[at % digits.len()];
+                mutated.replace_range(start..end, &value);
+            }
+            // Read as the page reads it: JSON first, then the model's own checks.
+            if let Ok(file) = serde_json::from_str::<ModelFile>(&mutated) {
+                match file.check() {
+                    Ok((config, weights)) => {
+                        let valid = config.validate();
+                        prop_assert!(valid.is_ok());
+                        let sizes = valid.unwrap().layer_sizes();
+                        prop_assert_eq!(weights.len(), crate::link::weight_count(&sizes));
+                        prop_assert!(weights.iter().all(|w| w.abs() <= MAX_EDITED_WEIGHT));
+                    }
+                    Err(message) => {
+                        prop_assert!(message.chars().count() <= 300, "{}", message);
+                        prop_assert!(!message.contains("NaN") && !message.contains("inf"), "{}", message);
                     }
                 }
             }

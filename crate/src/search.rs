@@ -32,8 +32,7 @@ pub const MAX_SEARCH_WORK: f64 = 1e10;
 /// The work of training `epochs` epochs on `points` examples with a network
 /// of these layer sizes, in example-weight steps.
 fn work(epochs: u64, points: usize, sizes: &[usize]) -> f64 {
-    let weights: usize = sizes.windows(2).map(|w| (w[0] + 1) * w[1]).sum();
-    epochs as f64 * points as f64 * weights as f64
+    epochs as f64 * points as f64 * crate::link::weight_count(sizes) as f64
 }
 
 fn check_work(work: f64, reduce: &'static str) -> Result<(), SearchError> {

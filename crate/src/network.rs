@@ -9,6 +9,7 @@ use nalgebra::{DMatrix, DVector};
 
 use crate::activation::{Activation, PictureTanh};
 use crate::init::InitScheme;
+use crate::kernels::{self, Right};
 use crate::loss::Loss;
 use crate::rng::Pcg32;
 
@@ -35,11 +36,19 @@ impl Layer {
     }
 
     /// net_j = Σ_i w_ij o_i + w_0j for every example (row) of `previous`.
+    /// Each net_j sums its products in order i = 1, 2, … and then adds w_0j
+    /// (see [`kernels`]), the same bits on every machine.
     pub fn net(&self, previous: &DMatrix<f64>) -> DMatrix<f64> {
-        let mut net = previous * &self.weights;
-        for (j, mut column) in net.column_iter_mut().enumerate() {
-            column.add_scalar_mut(self.biases[j]);
-        }
+        let (rows, units) = (previous.nrows(), self.units());
+        let mut net = DMatrix::zeros(rows, units);
+        kernels::multiply(
+            previous.as_slice(),
+            rows,
+            Right::plain(self.weights.as_slice(), self.inputs()),
+            units,
+            Some(self.biases.as_slice()),
+            net.as_mut_slice(),
+        );
         net
     }
 }
@@ -370,7 +379,7 @@ impl Network {
 
         let n = pass.input.nrows().max(1) as f64;
         let weights = (0..count)
-            .map(|l| pass.layer_input(l).tr_mul(&deltas[l]) / n)
+            .map(|l| mean_outer_products(pass.layer_input(l), &deltas[l], n))
             .collect();
         let biases = deltas
             .iter()
@@ -394,7 +403,18 @@ impl Network {
     /// rows = examples, columns = nodes i. Backpropagation multiplies this
     /// by φ′(net_i) to get δ_i; for the input nodes it is ∂L/∂x_i.
     pub fn output_gradients(&self, layer: usize, deltas: &DMatrix<f64>) -> DMatrix<f64> {
-        deltas * self.layers[layer].weights.transpose()
+        let weights = &self.layers[layer].weights;
+        let (rows, inputs) = (deltas.nrows(), weights.nrows());
+        let mut out = DMatrix::zeros(rows, inputs);
+        kernels::multiply(
+            deltas.as_slice(),
+            rows,
+            Right::transposed(weights.as_slice(), inputs),
+            inputs,
+            None,
+            out.as_mut_slice(),
+        );
+        out
     }
 
     /// Total number of weights and biases.
@@ -419,6 +439,24 @@ impl Network {
             !(all_finite(layer.weights.as_slice()) && all_finite(layer.biases.as_slice()))
         })
     }
+}
+
+/// ∂L/∂w_ij = 1/n Σ_h o_i^h δ_j^h (rows of `inputs` and `deltas` = examples),
+/// summed over h in order.
+fn mean_outer_products(inputs: &DMatrix<f64>, deltas: &DMatrix<f64>, n: f64) -> DMatrix<f64> {
+    let (examples, nodes, units) = (inputs.nrows(), inputs.ncols(), deltas.ncols());
+    // oᵀ (nodes × examples) so that the kernel runs along the nodes.
+    let transposed = kernels::transpose(inputs.as_slice(), examples);
+    let mut sums = DMatrix::zeros(nodes, units);
+    kernels::multiply(
+        &transposed,
+        nodes,
+        Right::plain(deltas.as_slice(), examples),
+        units,
+        None,
+        sums.as_mut_slice(),
+    );
+    sums / n
 }
 
 /// Σ f(x) over a slice in four independent lanes, so the loop vectorizes

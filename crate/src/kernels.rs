@@ -1,0 +1,256 @@
+//! The multiply-adds of training and of the grid pass, in one kernel:
+//!
+//! out[r, c] = Σ_t a[r, t]·b(t, c)  (+ bias_c),
+//!
+//! every matrix stored column by column (nalgebra's layout). Each sum starts
+//! from 0 and adds the products in order t = 0, 1, …, then the bias, with a
+//! separate multiply and add (never a fused multiply-add). Rows are
+//! independent, so the wasm SIMD path (two rows per f64x2 lane pair) does,
+//! for every element, exactly the arithmetic of the scalar path, and a run
+//! gives the same bits on every machine. nalgebra's generic `gemm` (through
+//! `matrixmultiply`) picks a kernel at run time — with FMA on CPUs that have
+//! it — and is slow at these sizes (8 × 8 layers, batches of 10).
+//!
+//! Forward: a = o_i (rows = examples), b = w_ij, bias = w_0j. Backward:
+//! a = δ_j, b = w_ijᵀ. Gradient: a = o_iᵀ, b = δ_j.
+
+/// The right factor b(t, c) = `values[t·inner_step + c·column_step]`: a
+/// column-major matrix (steps 1 and its row count) or its transpose (steps
+/// its row count and 1).
+#[derive(Debug, Clone, Copy)]
+pub struct Right<'a> {
+    pub values: &'a [f64],
+    pub inner_step: usize,
+    pub column_step: usize,
+}
+
+impl<'a> Right<'a> {
+    /// b = m, m column-major with `rows` rows.
+    pub fn plain(values: &'a [f64], rows: usize) -> Self {
+        Right {
+            values,
+            inner_step: 1,
+            column_step: rows,
+        }
+    }
+
+    /// b = mᵀ, m column-major with `rows` rows.
+    pub fn transposed(values: &'a [f64], rows: usize) -> Self {
+        Right {
+            values,
+            inner_step: rows,
+            column_step: 1,
+        }
+    }
+}
+
+/// out (rows × columns) = a (rows × inner) · b (inner × columns), plus
+/// `bias[c]` on column c if given. `out` is overwritten.
+///
+/// # Panics
+/// If a slice is shorter than its shape says.
+pub fn multiply(
+    a: &[f64],
+    rows: usize,
+    b: Right<'_>,
+    columns: usize,
+    bias: Option<&[f64]>,
+    out: &mut [f64],
+) {
+    let inner = a.len().checked_div(rows).unwrap_or(0);
+    assert!(
+        out.len() >= rows * columns,
+        "kernels::multiply: out too short"
+    );
+    let a_columns: Vec<&[f64]> = (0..inner).map(|t| &a[t * rows..(t + 1) * rows]).collect();
+    let mut coefficients = vec![0.0; inner];
+    for c in 0..columns {
+        for (t, coefficient) in coefficients.iter_mut().enumerate() {
+            *coefficient = b.values[t * b.inner_step + c * b.column_step];
+        }
+        let column = &mut out[c * rows..(c + 1) * rows];
+        lanes::column(&a_columns, &coefficients, column);
+        if let Some(bias) = bias {
+            let w0 = bias[c];
+            column.iter_mut().for_each(|v| *v += w0);
+        }
+    }
+}
+
+/// Scalar and SIMD versions of one output column: out[r] = Σ_t a_t[r]·w_t.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod lanes {
+    use core::arch::wasm32::{f64x2, f64x2_add, f64x2_extract_lane, f64x2_mul, f64x2_splat, v128};
+
+    /// `V` f64x2 vectors: 2·V rows starting at `r`.
+    #[inline(always)]
+    fn block<const V: usize>(a: &[&[f64]], w: &[f64], r: usize, out: &mut [f64]) {
+        let mut acc: [v128; V] = [f64x2_splat(0.0); V];
+        for (column, &w) in a.iter().zip(w) {
+            let x = &column[r..r + 2 * V];
+            let w = f64x2_splat(w);
+            for (q, acc) in acc.iter_mut().enumerate() {
+                *acc = f64x2_add(*acc, f64x2_mul(f64x2(x[2 * q], x[2 * q + 1]), w));
+            }
+        }
+        let out = &mut out[r..r + 2 * V];
+        for (q, acc) in acc.iter().enumerate() {
+            out[2 * q] = f64x2_extract_lane::<0>(*acc);
+            out[2 * q + 1] = f64x2_extract_lane::<1>(*acc);
+        }
+    }
+
+    pub(super) fn column(a: &[&[f64]], w: &[f64], out: &mut [f64]) {
+        let rows = out.len();
+        let mut r = 0;
+        while r + 8 <= rows {
+            block::<4>(a, w, r, out);
+            r += 8;
+        }
+        while r + 2 <= rows {
+            block::<1>(a, w, r, out);
+            r += 2;
+        }
+        if r < rows {
+            out[r] = super::scalar_row(a, w, r);
+        }
+    }
+}
+
+/// Scalar and SIMD versions of one output column: out[r] = Σ_t a_t[r]·w_t.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod lanes {
+    /// 8 rows at a time, so that the accumulators stay in registers (and a
+    /// native build may vectorise them).
+    pub(super) fn column(a: &[&[f64]], w: &[f64], out: &mut [f64]) {
+        let mut blocks = out.chunks_exact_mut(8);
+        let mut r = 0;
+        for block in &mut blocks {
+            let mut acc = [0.0; 8];
+            for (column, &w) in a.iter().zip(w) {
+                let x = &column[r..r + 8];
+                for (acc, &x) in acc.iter_mut().zip(x) {
+                    *acc += x * w;
+                }
+            }
+            block.copy_from_slice(&acc);
+            r += 8;
+        }
+        for (offset, v) in blocks.into_remainder().iter_mut().enumerate() {
+            *v = super::scalar_row(a, w, r + offset);
+        }
+    }
+}
+
+/// One output element the plain way: Σ_t a_t[r]·w_t from 0, in order.
+#[inline]
+fn scalar_row(a: &[&[f64]], w: &[f64], r: usize) -> f64 {
+    let mut sum = 0.0;
+    for (column, &w) in a.iter().zip(w) {
+        sum += column[r] * w;
+    }
+    sum
+}
+
+/// aᵀ of a column-major `rows` × (a.len() / rows) matrix, column-major.
+pub fn transpose(a: &[f64], rows: usize) -> Vec<f64> {
+    let columns = a.len().checked_div(rows).unwrap_or(0);
+    let mut out = vec![0.0; a.len()];
+    for (t, column) in a.chunks_exact(rows.max(1)).enumerate() {
+        for (r, &v) in column.iter().enumerate() {
+            out[t + r * columns] = v;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition, element by element, in the documented order.
+    fn naive(
+        a: &[f64],
+        rows: usize,
+        inner: usize,
+        b: impl Fn(usize, usize) -> f64,
+        columns: usize,
+        bias: Option<&[f64]>,
+    ) -> Vec<f64> {
+        let mut out = vec![0.0; rows * columns];
+        for r in 0..rows {
+            for c in 0..columns {
+                let mut sum = 0.0;
+                for t in 0..inner {
+                    sum += a[r + t * rows] * b(t, c);
+                }
+                if let Some(bias) = bias {
+                    sum += bias[c];
+                }
+                out[r + c * rows] = sum;
+            }
+        }
+        out
+    }
+
+    /// Values with long mantissas of mixed magnitude, so a change of order shows.
+    fn values(count: usize, seed: u64) -> Vec<f64> {
+        let mut rng = crate::rng::Pcg32::new(seed, 9);
+        (0..count)
+            .map(|_| (rng.next_f64() - 0.5) * 10f64.powi((rng.next_f64() * 6.0) as i32 - 3))
+            .collect()
+    }
+
+    #[test]
+    fn multiply_equals_the_definition_bit_for_bit() {
+        for (rows, inner, columns) in [(10, 7, 8), (1, 1, 1), (9, 3, 5), (17, 32, 2), (0, 4, 3)] {
+            let a = values(rows * inner, 1);
+            let w = values(inner * columns, 2);
+            let bias = values(columns, 3);
+            let mut out = vec![f64::NAN; rows * columns];
+            multiply(
+                &a,
+                rows,
+                Right::plain(&w, inner),
+                columns,
+                Some(&bias),
+                &mut out,
+            );
+            let want = naive(
+                &a,
+                rows,
+                inner,
+                |t, c| w[t + c * inner],
+                columns,
+                Some(&bias),
+            );
+            assert_eq!(bits(&out), bits(&want), "{rows}×{inner}·{inner}×{columns}");
+            // Transposed right factor: w is columns × inner.
+            let wt = values(columns * inner, 4);
+            multiply(
+                &a,
+                rows,
+                Right::transposed(&wt, columns),
+                columns,
+                None,
+                &mut out,
+            );
+            let want = naive(&a, rows, inner, |t, c| wt[c + t * columns], columns, None);
+            assert_eq!(bits(&out), bits(&want), "transposed {rows}×{inner}");
+        }
+    }
+
+    #[test]
+    fn transpose_swaps_rows_and_columns() {
+        // [[1, 2, 3], [4, 5, 6]] column-major, and its transpose.
+        assert_eq!(
+            transpose(&[1.0, 4.0, 2.0, 5.0, 3.0, 6.0], 2),
+            [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
+        );
+        assert!(transpose(&[], 0).is_empty());
+    }
+
+    fn bits(v: &[f64]) -> Vec<u64> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+}

@@ -63,91 +63,121 @@ pub fn multiply(
         "kernels::multiply: out too short"
     );
     let a_columns: Vec<&[f64]> = (0..inner).map(|t| &a[t * rows..(t + 1) * rows]).collect();
-    let mut coefficients = vec![0.0; inner];
-    for c in 0..columns {
-        for (t, coefficient) in coefficients.iter_mut().enumerate() {
-            *coefficient = b.values[t * b.inner_step + c * b.column_step];
+    let at = |t: usize, c: usize| b.values[t * b.inner_step + c * b.column_step];
+    // Two output columns at a time: each loaded value of a serves both.
+    let mut pairs = vec![[0.0; 2]; inner];
+    let mut c = 0;
+    while c + 2 <= columns {
+        for (t, pair) in pairs.iter_mut().enumerate() {
+            *pair = [at(t, c), at(t, c + 1)];
         }
-        let column = &mut out[c * rows..(c + 1) * rows];
-        lanes::column(&a_columns, &coefficients, column);
-        if let Some(bias) = bias {
-            let w0 = bias[c];
+        let (first, second) = out[c * rows..(c + 2) * rows].split_at_mut(rows);
+        lanes::columns(&a_columns, &pairs, [first, second]);
+        c += 2;
+    }
+    if c < columns {
+        let single: Vec<[f64; 1]> = (0..inner).map(|t| [at(t, c)]).collect();
+        lanes::columns(&a_columns, &single, [&mut out[c * rows..(c + 1) * rows]]);
+    }
+    if let Some(bias) = bias {
+        for (column, &w0) in out.chunks_exact_mut(rows.max(1)).zip(&bias[..columns]) {
             column.iter_mut().for_each(|v| *v += w0);
         }
     }
 }
 
-/// Scalar and SIMD versions of one output column: out[r] = Σ_t a_t[r]·w_t.
+/// K output columns: out_k[r] = Σ_t a_t[r]·w_t[k], 8 rows at a time so that
+/// the accumulators stay in registers, then 2, then 1.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod lanes {
     use core::arch::wasm32::{f64x2, f64x2_add, f64x2_extract_lane, f64x2_mul, f64x2_splat, v128};
 
-    /// `V` f64x2 vectors: 2·V rows starting at `r`.
+    /// `V` f64x2 vectors: 2·V rows starting at `r`, K columns.
     #[inline(always)]
-    fn block<const V: usize>(a: &[&[f64]], w: &[f64], r: usize, out: &mut [f64]) {
-        let mut acc: [v128; V] = [f64x2_splat(0.0); V];
-        for (column, &w) in a.iter().zip(w) {
+    fn block<const V: usize, const K: usize>(
+        a: &[&[f64]],
+        w: &[[f64; K]],
+        r: usize,
+        out: &mut [&mut [f64]; K],
+    ) {
+        let mut acc: [[v128; V]; K] = [[f64x2_splat(0.0); V]; K];
+        for (column, w) in a.iter().zip(w) {
             let x = &column[r..r + 2 * V];
-            let w = f64x2_splat(w);
-            for (q, acc) in acc.iter_mut().enumerate() {
-                *acc = f64x2_add(*acc, f64x2_mul(f64x2(x[2 * q], x[2 * q + 1]), w));
+            let mut v = [f64x2_splat(0.0); V];
+            for (q, v) in v.iter_mut().enumerate() {
+                *v = f64x2(x[2 * q], x[2 * q + 1]);
+            }
+            for (acc, &w) in acc.iter_mut().zip(w) {
+                let w = f64x2_splat(w);
+                for (acc, &v) in acc.iter_mut().zip(&v) {
+                    *acc = f64x2_add(*acc, f64x2_mul(v, w));
+                }
             }
         }
-        let out = &mut out[r..r + 2 * V];
-        for (q, acc) in acc.iter().enumerate() {
-            out[2 * q] = f64x2_extract_lane::<0>(*acc);
-            out[2 * q + 1] = f64x2_extract_lane::<1>(*acc);
+        for (acc, out) in acc.iter().zip(out.iter_mut()) {
+            let out = &mut out[r..r + 2 * V];
+            for (q, acc) in acc.iter().enumerate() {
+                out[2 * q] = f64x2_extract_lane::<0>(*acc);
+                out[2 * q + 1] = f64x2_extract_lane::<1>(*acc);
+            }
         }
     }
 
-    pub(super) fn column(a: &[&[f64]], w: &[f64], out: &mut [f64]) {
-        let rows = out.len();
+    pub(super) fn columns<const K: usize>(a: &[&[f64]], w: &[[f64; K]], mut out: [&mut [f64]; K]) {
+        let rows = out[0].len();
         let mut r = 0;
         while r + 8 <= rows {
-            block::<4>(a, w, r, out);
+            block::<4, K>(a, w, r, &mut out);
             r += 8;
         }
         while r + 2 <= rows {
-            block::<1>(a, w, r, out);
+            block::<1, K>(a, w, r, &mut out);
             r += 2;
         }
         if r < rows {
-            out[r] = super::scalar_row(a, w, r);
+            for (k, out) in out.iter_mut().enumerate() {
+                out[r] = super::scalar_row(a, w, k, r);
+            }
         }
     }
 }
 
-/// Scalar and SIMD versions of one output column: out[r] = Σ_t a_t[r]·w_t.
+/// K output columns: out_k[r] = Σ_t a_t[r]·w_t[k], 8 rows at a time (which a
+/// native build may vectorise), then one by one.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod lanes {
-    /// 8 rows at a time, so that the accumulators stay in registers (and a
-    /// native build may vectorise them).
-    pub(super) fn column(a: &[&[f64]], w: &[f64], out: &mut [f64]) {
-        let mut blocks = out.chunks_exact_mut(8);
+    pub(super) fn columns<const K: usize>(a: &[&[f64]], w: &[[f64; K]], mut out: [&mut [f64]; K]) {
+        let rows = out[0].len();
         let mut r = 0;
-        for block in &mut blocks {
-            let mut acc = [0.0; 8];
-            for (column, &w) in a.iter().zip(w) {
+        while r + 8 <= rows {
+            let mut acc = [[0.0; 8]; K];
+            for (column, w) in a.iter().zip(w) {
                 let x = &column[r..r + 8];
-                for (acc, &x) in acc.iter_mut().zip(x) {
-                    *acc += x * w;
+                for (acc, &w) in acc.iter_mut().zip(w) {
+                    for (acc, &x) in acc.iter_mut().zip(x) {
+                        *acc += x * w;
+                    }
                 }
             }
-            block.copy_from_slice(&acc);
+            for (acc, out) in acc.iter().zip(out.iter_mut()) {
+                out[r..r + 8].copy_from_slice(acc);
+            }
             r += 8;
         }
-        for (offset, v) in blocks.into_remainder().iter_mut().enumerate() {
-            *v = super::scalar_row(a, w, r + offset);
+        for r in r..rows {
+            for (k, out) in out.iter_mut().enumerate() {
+                out[r] = super::scalar_row(a, w, k, r);
+            }
         }
     }
 }
 
-/// One output element the plain way: Σ_t a_t[r]·w_t from 0, in order.
+/// One output element the plain way: Σ_t a_t[r]·w_t[k] from 0, in order.
 #[inline]
-fn scalar_row(a: &[&[f64]], w: &[f64], r: usize) -> f64 {
+fn scalar_row<const K: usize>(a: &[&[f64]], w: &[[f64; K]], k: usize, r: usize) -> f64 {
     let mut sum = 0.0;
-    for (column, &w) in a.iter().zip(w) {
-        sum += column[r] * w;
+    for (column, w) in a.iter().zip(w) {
+        sum += column[r] * w[k];
     }
     sum
 }

@@ -167,7 +167,11 @@ impl Palette {
             }
             return bytes;
         }
-        let table = self.scale_table();
+        let shared = self.scale_table();
+        // A fixed length, so that the index (at most SCALE_STEPS) needs no check.
+        let Ok(table) = <&[[u8; 4]; SCALE_STEPS + 1]>::try_from(&shared[..]) else {
+            unreachable!("a scale table has SCALE_STEPS + 1 colours")
+        };
         let nan = rgba(self.middle);
         let lookup = |v: f64| {
             // Rounds to the nearest step (+ ½ then truncate: no call to `round`);

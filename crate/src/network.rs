@@ -39,17 +39,23 @@ impl Layer {
     /// Each net_j sums its products in order i = 1, 2, … and then adds w_0j
     /// (see [`kernels`]), the same bits on every machine.
     pub fn net(&self, previous: &DMatrix<f64>) -> DMatrix<f64> {
-        let (rows, units) = (previous.nrows(), self.units());
-        let mut net = DMatrix::zeros(rows, units);
+        let mut net = DMatrix::zeros(previous.nrows(), self.units());
+        self.net_into(previous, &mut net);
+        net
+    }
+
+    /// [`Layer::net`] into `net` (rows = examples of `previous`, columns =
+    /// units), every value overwritten.
+    pub fn net_into(&self, previous: &DMatrix<f64>, net: &mut DMatrix<f64>) {
+        assert_eq!(net.shape(), (previous.nrows(), self.units()));
         kernels::multiply(
             previous.as_slice(),
-            rows,
+            previous.nrows(),
             Right::plain(self.weights.as_slice(), self.inputs()),
-            units,
+            self.units(),
             Some(self.biases.as_slice()),
             net.as_mut_slice(),
         );
-        net
     }
 }
 
@@ -263,13 +269,35 @@ impl Network {
         input: &DMatrix<f64>,
         table: &PictureTanh,
     ) -> Vec<DMatrix<f64>> {
-        let mut outputs: Vec<DMatrix<f64>> = Vec::with_capacity(self.layers.len());
-        for layer in &self.layers {
-            let mut out = layer.net(outputs.last().unwrap_or(input));
-            layer.activation.apply_for_pictures(&mut out, table);
-            outputs.push(out);
-        }
+        let mut outputs = Vec::new();
+        self.forward_for_pictures_into(input, table, &mut outputs);
         outputs
+    }
+
+    /// [`Network::forward_for_pictures`] into the matrices of a previous
+    /// evaluation, where their shapes still fit: a frame's grid needs no
+    /// fresh memory (megabytes for a big network).
+    pub fn forward_for_pictures_into(
+        &self,
+        input: &DMatrix<f64>,
+        table: &PictureTanh,
+        outputs: &mut Vec<DMatrix<f64>>,
+    ) {
+        outputs.truncate(self.layers.len());
+        for (l, layer) in self.layers.iter().enumerate() {
+            let shape = (input.nrows(), layer.units());
+            let mut out = match outputs.get_mut(l) {
+                Some(kept) if kept.shape() == shape => std::mem::take(kept),
+                _ => DMatrix::zeros(shape.0, shape.1),
+            };
+            layer.net_into(if l == 0 { input } else { &outputs[l - 1] }, &mut out);
+            layer.activation.apply_for_pictures(&mut out, table);
+            if l < outputs.len() {
+                outputs[l] = out;
+            } else {
+                outputs.push(out);
+            }
+        }
     }
 
     /// Forward pass while training with inverted dropout: hidden layer l drops
@@ -523,6 +551,32 @@ mod tests {
         assert_eq!(net.first_non_finite_layer(), Some(1));
         assert!(!net.is_finite());
         assert_eq!(sum_in_lanes(&[1.0, -2.0, 3.0, -4.0, 5.0], f64::abs), 15.0);
+    }
+
+    #[test]
+    fn pictures_into_kept_matrices_equal_a_fresh_evaluation() {
+        let mut rng = Pcg32::new(3, 2);
+        let tanh = Activation::Tanh;
+        let net = Network::random(
+            &[2, 5, 3, 1],
+            &[tanh; 3],
+            InitScheme::Uniform,
+            0.5,
+            0.1,
+            &mut rng,
+        );
+        let input = DMatrix::from_fn(11, 2, |r, c| r as f64 * 0.3 - c as f64);
+        let table = crate::activation::picture_tanh();
+        let fresh = net.forward_for_pictures(&input, table);
+        // Stale values of the right shapes, one of a wrong shape, one too many.
+        let mut kept = vec![
+            DMatrix::from_element(11, 5, f64::NAN),
+            DMatrix::from_element(4, 3, f64::NAN),
+            DMatrix::from_element(11, 1, f64::NAN),
+            DMatrix::from_element(11, 1, f64::NAN),
+        ];
+        net.forward_for_pictures_into(&input, table, &mut kept);
+        assert_eq!(kept, fresh);
     }
 
     #[test]

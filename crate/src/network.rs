@@ -388,15 +388,17 @@ impl Network {
             let mut delta = self.output_gradients(l + 1, downstream);
             let activation = self.layers[l].activation;
             let (net, out) = (&pass.nets[l], &pass.outputs[l]);
+            // Slices, not nalgebra's strided iterators: this runs per batch.
+            let (d, net) = (delta.as_mut_slice(), net.as_slice());
             match pass.masks.get(l).and_then(Option::as_ref) {
                 // A dropped unit passed nothing forward, so nothing comes back.
                 Some(mask) => {
-                    for ((d, &z), &m) in delta.iter_mut().zip(net.iter()).zip(mask.iter()) {
+                    for ((d, &z), &m) in d.iter_mut().zip(net).zip(mask.as_slice()) {
                         *d *= m * activation.derivative(z, activation.value(z));
                     }
                 }
                 None => {
-                    for ((d, &z), &o) in delta.iter_mut().zip(net.iter()).zip(out.iter()) {
+                    for ((d, &z), &o) in d.iter_mut().zip(net).zip(out.as_slice()) {
                         *d *= activation.derivative(z, o);
                     }
                 }
@@ -412,12 +414,15 @@ impl Network {
         let biases = deltas
             .iter()
             .map(|delta| {
-                let sums = delta.row_sum().transpose();
-                if self.freeze_biases {
-                    DVector::zeros(sums.len())
-                } else {
-                    sums / n
+                if self.freeze_biases || delta.nrows() == 0 {
+                    return DVector::zeros(delta.ncols());
                 }
+                // Σ_h δ_j^h from 0, in order, per unit (column).
+                let sums = delta
+                    .as_slice()
+                    .chunks_exact(delta.nrows())
+                    .map(|column| column.iter().fold(0.0, |sum, &d| sum + d) / n);
+                DVector::from_iterator(delta.ncols(), sums)
             })
             .collect();
         Backward {

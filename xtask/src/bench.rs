@@ -6,9 +6,9 @@
 //! `target/bench.json` every run with the commit measured.
 //!
 //! `--compare REF` also builds REF (a git worktree in the temp directory,
-//! built into `target/compare`, which stays as a cache) with this tree's
-//! benchmark (`crate/src/bench.rs`, `crate/examples/bench.rs`: the same
-//! configs and frame), and measures it in the same interleaved runs.
+//! removed once built; the build stays cached in `target/compare`) with this
+//! tree's benchmark (`crate/src/bench.rs`, `crate/examples/bench.rs`: the
+//! same configs and frame), and measures it in the same interleaved runs.
 //!
 //! The measuring is done by
 //! - `crate/examples/bench.rs` (native; written with the core crate),
@@ -147,7 +147,7 @@ fn build_current(dir: &Path) -> Result<Build> {
 /// REF checked out in a worktree with this tree's benchmark sources, built
 /// into `target/compare` (natively and to wasm, with REF's own flags: the
 /// worktree lies outside this tree, so this tree's `.cargo/config.toml` does
-/// not apply to it).
+/// not apply to it), its benchmark and wasm copied into `dir`.
 fn build_reference(reference: &str, dir: &Path) -> Result<Build> {
     let commit = git_commit(reference)?;
     let short = &commit[..commit.len().min(12)];
@@ -161,10 +161,7 @@ fn build_reference(reference: &str, dir: &Path) -> Result<Build> {
     }
     for source in BENCH_SOURCES {
         let (from, to) = (Path::new(source), tree.join(source));
-        // Copy only on change, so that cargo's cache stays fresh across runs.
-        if fs::read(from).ok() != fs::read(&to).ok() {
-            copy(from, &to)?;
-        }
+        copy(from, &to)?;
     }
     let cache = std::env::current_dir()
         .map_err(|e| format!("no current directory: {e}"))?
@@ -194,6 +191,11 @@ fn build_reference(reference: &str, dir: &Path) -> Result<Build> {
         ))?;
     let native = dir.join("bench-native-reference");
     copy(&cache.join("release/examples/bench"), &native)?;
+    // What is measured has been copied out: leave the repository's list of
+    // worktrees as it was (the build stays cached in target/compare).
+    run(Command::new("git")
+        .args(["worktree", "remove", "--force"])
+        .arg(&tree))?;
     Ok(Build {
         label: format!("ref-{}", &commit[..commit.len().min(7)]),
         commit,

@@ -12,7 +12,7 @@
 //! it — and is slow at these sizes (8 × 8 layers, batches of 10).
 //!
 //! Forward: a = o_i (rows = examples), b = w_ij, bias = w_0j. Backward:
-//! a = δ_j, b = w_ijᵀ. Gradient: a = o_iᵀ, b = δ_j.
+//! a = δ_j, b = w_ijᵀ. The gradient Σ_h o_i^h δ_j^h is a [`dot`] per weight.
 
 /// The right factor b(t, c) = `values[t·inner_step + c·column_step]`: a
 /// column-major matrix (steps 1 and its row count) or its transpose (steps
@@ -182,16 +182,34 @@ fn scalar_row<const K: usize>(a: &[&[f64]], w: &[[f64; K]], k: usize, r: usize) 
     sum
 }
 
-/// aᵀ of a column-major `rows` × (a.len() / rows) matrix, column-major.
-pub fn transpose(a: &[f64], rows: usize) -> Vec<f64> {
-    let columns = a.len().checked_div(rows).unwrap_or(0);
-    let mut out = vec![0.0; a.len()];
-    for (t, column) in a.chunks_exact(rows.max(1)).enumerate() {
-        for (r, &v) in column.iter().enumerate() {
-            out[t + r * columns] = v;
+/// Σ_h a[h]·b[h], summed as nalgebra's `dot` sums (which the gradient used
+/// before this kernel, so that a link gives the run it gave then): eight
+/// running sums s_q over the first multiple of 8 elements, lane q taking
+/// elements q, q + 8, …; then, from 0, the pairs s₀ + s₄, s₁ + s₅, s₂ + s₆
+/// and s₃ + s₇ in turn; then the remaining elements one by one. The eight
+/// lanes are independent, so the wasm may run them as four f64x2 with the
+/// same bits.
+///
+/// # Panics
+/// If the slices differ in length.
+pub fn dot(a: &[f64], b: &[f64]) -> f64 {
+    assert_eq!(a.len(), b.len(), "kernels::dot: lengths differ");
+    let mut lanes = [0.0; 8];
+    let (a_chunks, b_chunks) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (a_rest, b_rest) = (a_chunks.remainder(), b_chunks.remainder());
+    for (x, y) in a_chunks.zip(b_chunks) {
+        for q in 0..8 {
+            lanes[q] += x[q] * y[q];
         }
     }
-    out
+    let mut sum = 0.0;
+    for q in 0..4 {
+        sum += lanes[q] + lanes[q + 4];
+    }
+    for (x, y) in a_rest.iter().zip(b_rest) {
+        sum += x * y;
+    }
+    sum
 }
 
 #[cfg(test)]
@@ -271,13 +289,34 @@ mod tests {
     }
 
     #[test]
-    fn transpose_swaps_rows_and_columns() {
-        // [[1, 2, 3], [4, 5, 6]] column-major, and its transpose.
-        assert_eq!(
-            transpose(&[1.0, 4.0, 2.0, 5.0, 3.0, 6.0], 2),
-            [1.0, 2.0, 3.0, 4.0, 5.0, 6.0]
-        );
-        assert!(transpose(&[], 0).is_empty());
+    fn dot_sums_in_nalgebras_order_bit_for_bit() {
+        for n in [0, 1, 7, 8, 10, 17, 250] {
+            let (a, b) = (values(n, 5), values(n, 6));
+            // The documented order, written out with indices.
+            let mut lanes = [0.0; 8];
+            let full = n - n % 8;
+            for i in 0..full {
+                lanes[i % 8] += a[i] * b[i];
+            }
+            let mut want = 0.0;
+            want += lanes[0] + lanes[4];
+            want += lanes[1] + lanes[5];
+            want += lanes[2] + lanes[6];
+            want += lanes[3] + lanes[7];
+            for i in full..n {
+                want += a[i] * b[i];
+            }
+            assert_eq!(dot(&a, &b).to_bits(), want.to_bits(), "n = {n}");
+            // And what the gradient computed with before (nalgebra's dot).
+            let (va, vb) = (
+                nalgebra::DVector::from_vec(a),
+                nalgebra::DVector::from_vec(b),
+            );
+            assert_eq!(
+                dot(va.as_slice(), vb.as_slice()).to_bits(),
+                va.dot(&vb).to_bits()
+            );
+        }
     }
 
     fn bits(v: &[f64]) -> Vec<u64> {

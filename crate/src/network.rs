@@ -475,21 +475,14 @@ impl Network {
 }
 
 /// ∂L/∂w_ij = 1/n Σ_h o_i^h δ_j^h (rows of `inputs` and `deltas` = examples),
-/// summed over h in order.
+/// each sum a [`kernels::dot`] of two columns.
 fn mean_outer_products(inputs: &DMatrix<f64>, deltas: &DMatrix<f64>, n: f64) -> DMatrix<f64> {
-    let (examples, nodes, units) = (inputs.nrows(), inputs.ncols(), deltas.ncols());
-    // oᵀ (nodes × examples) so that the kernel runs along the nodes.
-    let transposed = kernels::transpose(inputs.as_slice(), examples);
-    let mut sums = DMatrix::zeros(nodes, units);
-    kernels::multiply(
-        &transposed,
-        nodes,
-        Right::plain(deltas.as_slice(), examples),
-        units,
-        None,
-        sums.as_mut_slice(),
-    );
-    sums / n
+    let examples = inputs.nrows();
+    let (o, d) = (inputs.as_slice(), deltas.as_slice());
+    DMatrix::from_fn(inputs.ncols(), deltas.ncols(), |i, j| {
+        let column = |c: usize| c * examples..(c + 1) * examples;
+        kernels::dot(&o[column(i)], &d[column(j)]) / n
+    })
 }
 
 /// Σ f(x) over a slice in four independent lanes, so the loop vectorizes

@@ -3,7 +3,7 @@
 //! scalar path gives natively (`kernels::tests` checks that one).
 #![cfg(target_arch = "wasm32")]
 
-use backprop_playground::kernels::{multiply, Right};
+use backprop_playground::kernels::{dot, multiply, Right};
 use backprop_playground::Pcg32;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -57,5 +57,21 @@ fn simd_multiply_equals_the_definition_bit_for_bit() {
                 assert_eq!(transposed[at].to_bits(), swapped.to_bits(), "ᵀ ({r}, {c})");
             }
         }
+    }
+}
+
+#[wasm_bindgen_test]
+fn dot_sums_as_nalgebra_did_bit_for_bit() {
+    for n in [1, 8, 10, 250] {
+        let (a, b) = (values(n, 5), values(n, 6));
+        let (va, vb) = (
+            nalgebra::DVector::from_vec(a),
+            nalgebra::DVector::from_vec(b),
+        );
+        assert_eq!(
+            dot(va.as_slice(), vb.as_slice()).to_bits(),
+            va.dot(&vb).to_bits(),
+            "n = {n}"
+        );
     }
 }

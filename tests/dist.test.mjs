@@ -57,6 +57,12 @@ test('the single file holds everything: no script, stylesheet or wasm is loaded 
   assert.doesNotMatch(html, /<link[^>]*rel="stylesheet"/i, 'a stylesheet link');
   assert.match(html, /globalThis\.backpropPlaygroundCore = /, 'the inlined core');
   assert.match(html, /\.initSync\(\{ module: Uint8Array\.from\(atob\("AGFzbQ/, 'the wasm, base64 ("\\0asm…")');
+  // Its own policy: the page's, with the inlined script and styles allowed by hash
+  // (a blocked one would be a console error in the tests below).
+  const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';
+  assert.match(policy, /script-src 'self' 'wasm-unsafe-eval' 'sha256-[A-Za-z0-9+/=]+'/);
+  assert.match(policy, /style-src 'self'( 'sha256-[A-Za-z0-9+/=]+')+/);
+  assert.doesNotMatch(policy, /unsafe-inline/);
   const size = statSync(singleFile).size;
   assert.ok(size < 1.5 * 1024 * 1024, `the single file is ${size} bytes`);
 });

@@ -113,10 +113,16 @@ test('one click restores the last finite weights, and with a lower η training g
   assert.ok(after?.stopped?.kind === 'diverged' || (after?.epoch ?? 0) === epoch + 1, JSON.stringify(after));
   assert.ok(allFinite(await page.evaluate(() => window.__bp?.weights())));
 
-  // Lower η: the run starts again with it and trains without diverging.
+  // Lower η: the run carries on from its last finite weights (a training
+  // setting never restarts it), the stop lifted; Reset starts it over with the
+  // new η, and it trains without diverging.
+  const held = await page.evaluate(() => window.__bp?.stats().epoch);
   await page.getByLabel('Learning rate η', { exact: true }).selectOption('0.03');
   assert.equal((await page.evaluate(() => window.__bp?.config()))?.learningRate, 0.03);
+  assert.equal(await page.evaluate(() => window.__bp?.stats().epoch), held, 'η restarted the run');
+  assert.equal(await page.evaluate(() => window.__bp?.stats().stopped), null, 'the divergence still holds the run');
   assert.ok(await page.locator('#status').isHidden());
+  await page.getByTestId('reset').click();
   await page.getByTestId('play').click();
   await waitForEpoch(page, 20);
   await page.evaluate(() => window.__bp?.pause());

@@ -102,6 +102,8 @@ test('a malformed model file is refused with the reason and nothing changes', as
       /^wrong\.json was not opened: layers: the weights are for layer sizes \[0\], but the config describes \[2, 3, 1\]/],
     ['eta.json', JSON.stringify({ format: 'backprop-playground-model', version: 1, config: { learningRate: 50 }, layers: [] }),
       /^eta\.json was not opened: config: learningRate = 50 is out of range/],
+    ['huge.json', `{"hidden": [${'1,'.repeat(1_200_000)}1]}`,
+      /^huge\.json was not opened: it is 2,400,015 bytes, more than the 2,097,152 this page reads\./],
   ];
   for (const [name, text, expected] of /** @type {[string, string, RegExp][]} */ (cases)) {
     const said = await open(page, '#model-file', name, text);
@@ -171,7 +173,7 @@ test('a malformed CSV file is refused with the line and the reason; the data sta
   const cases = [
     ['letters.csv', 'x1,x2,label\n1,2,0\n1,2,abc\n', 'line 3: label “abc” is not a number'],
     ['short.csv', '1,2,0\n3,4\n', 'line 2: 2 values; each line needs three: x1,x2,label'],
-    ['far.csv', '1,2,0\n9,0,1\n', 'line 2: x1 = 9 lies outside the square: −6 to 6 allowed'],
+    ['far.csv', '1,2,0\n99,0,1\n', 'line 2: x1 = 99 lies too far out: −24 to 24 allowed'],
     ['mixed.csv', '0,0,0.5\n1,1,3\n', 'the labels mix classes and values'],
     ['one.csv', 'x1,x2,label\n1,1,1\n', 'the file holds 1 points; a dataset needs 2 to 5000'],
     ['markup.csv', '1,2,0\n<img src=x onerror=alert(1)>,2,0\n', 'line 2: x1 “<img src=x onerror=alert…” is not a number'],

@@ -2,7 +2,9 @@
 // stepped phase by phase shows the slides' numbers on the page; "Apply update"
 // really changes the running network; the other presets (single neuron,
 // cross-entropy exercise, computational graph) show the notes' numbers; the
-// exercise editor refuses bad values by name and changes nothing.
+// exercise editor refuses bad values by name and changes nothing; a textbook
+// exercise typed in the editor (a network of its own, two sigmoid outputs,
+// real targets, held biases) shows the numbers computed by hand.
 // Expected numbers come from "multilayer networks and the backpropagation
 // model" (../shared/course), the "Example" slides and the in-class exercise.
 
@@ -292,6 +294,112 @@ test('the editor sets every weight and an example, and refuses a bad value by na
   await next(page);
   // net3 = w13·1 + w23·0.1 = 0.5 − 0.01.
   assert.equal(await shown(page, 'net3'), '0.49');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+/**
+ * Types the classic 2-2-2 textbook example into the editor as a network of its own.
+ * @param {Page} page
+ */
+async function typeTextbookExample(page) {
+  await page.getByRole('button', { name: 'Inspect' }).click();
+  await page.getByText('Set up an exercise').click();
+  await page.getByLabel('Weights of').selectOption('own');
+  await page.getByLabel('Layer sizes').fill('2-2-2');
+  await page.getByLabel('Layer sizes').press('Tab');
+  await page.getByLabel('Train biases').uncheck();
+  await page.getByLabel('η', { exact: true }).fill('0.5');
+  const typed = /** @type {const} */ ([
+    ['w₁₃', 0.15], ['w₂₃', 0.20], ['w₁₄', 0.25], ['w₂₄', 0.30], ['w₀₃', 0.35], ['w₀₄', 0.35],
+    ['w₃₅', 0.40], ['w₄₅', 0.45], ['w₃₆', 0.50], ['w₄₆', 0.55], ['w₀₅', 0.60], ['w₀₆', 0.60],
+  ]);
+  for (const [name, value] of typed) {
+    await page.locator(`#inspector .insp-editor-grid input[data-field="${name}"]`).fill(String(value));
+  }
+  await page.getByLabel('x₁', { exact: true }).fill('0.05');
+  await page.getByLabel('x₂', { exact: true }).fill('0.10');
+  await page.getByLabel('y₁', { exact: true }).fill('0.01');
+  await page.getByLabel('y₂', { exact: true }).fill('0.99');
+}
+
+// Expected values: computed once by hand with the chain rule (the python3
+// script described in crate/tests/exercise.rs), shown to six significant
+// digits: L = ½(0.01 − o5)² + ½(0.99 − o6)² = 0.298371, δ5 = 0.138499,
+// new w35 = 0.358916, new w13 = 0.149781.
+test('a textbook 2-2-2 exercise typed in the editor shows the hand-computed numbers', async () => {
+  const { page, context, errors } = await openPage(env);
+  const runBefore = await weights(page);
+  await typeTextbookExample(page);
+  await page.getByRole('button', { name: 'Set exercise and example' }).click();
+  const messages = page.locator('#insp-editor-msgs');
+  assert.match(await messages.textContent() ?? '', /^Set\. The inspector now steps the exercise 2-2-2/);
+  assert.equal(await page.locator('#inspector-example-text').textContent(), 'x = ⟨0.05, 0.1⟩, y = ⟨0.01, 0.99⟩');
+  assert.match(await page.locator('.insp-summary').textContent() ?? '', /2 sigmoid outputs, L = ½ Σₖ \(yₖ − ŷₖ\)², η = 0\.5, biases held/);
+
+  // Input, forward 3–4, forward 5–6, then the loss.
+  for (let k = 0; k < 3; k++) await next(page);
+  assert.match(await currentStep(page), /loss/i);
+  assert.equal(await shown(page, 'loss'), '0.298371');
+  assert.equal(await shown(page, 'o5'), '0.751365');
+  assert.equal(await shown(page, 'o6'), '0.772928');
+  assert.equal(await shown(page, 'y6'), '0.99');
+  await page.getByRole('button', { name: 'Show all' }).click();
+  assert.equal(await shown(page, 'delta5'), '0.138499');
+  assert.equal(await shown(page, 'delta6'), '−0.0380982');
+  assert.equal(await shown(page, 'delta3'), '0.00877135');
+  assert.equal(await shown(page, 'w35.new'), '0.358916');
+  assert.equal(await shown(page, 'w13.new'), '0.149781');
+  assert.equal(await shown(page, 'w05.update'), 'frozen');
+  assert.equal(await shown(page, 'w05.new'), '0.6');
+
+  // Apply: the exercise's own network takes the step; the run's does not move.
+  await page.getByRole('button', { name: 'Apply update' }).click();
+  assert.match(await page.locator('#inspector-msg').textContent() ?? '', /L = 0\.298371/);
+  assert.equal(await shown(page, 'w35'), '0.358916');
+  assert.equal(await shown(page, 'w13'), '0.149781');
+  assert.deepEqual(await weights(page), runBefore);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the textbook editor refuses bad sizes, values and η by name and keeps what it showed', async () => {
+  const { page, context, errors } = await openPage(env);
+  await typeTextbookExample(page);
+  const messages = page.locator('#insp-editor-msgs');
+  const set = page.getByRole('button', { name: 'Set exercise and example' });
+  const shownBefore = await page.locator('#inspector-example-text').textContent();
+
+  await page.getByLabel('Layer sizes').fill('2-9-2');
+  await page.getByLabel('Layer sizes').press('Tab');
+  assert.match(await messages.textContent() ?? '', /Layer sizes 2-9-2: hidden layer 1 has 9 units; 1 to 4 allowed/);
+  assert.equal(await page.getByLabel('Layer sizes').getAttribute('aria-invalid'), 'true');
+  await page.getByLabel('Layer sizes').fill('2-2-2');
+  await page.getByLabel('Layer sizes').press('Tab');
+
+  await page.getByLabel('y₂', { exact: true }).fill('abc');
+  await set.click();
+  assert.match(await messages.textContent() ?? '', /y₂ “abc” is not a number/);
+  assert.equal(await page.locator('#inspector-example-text').textContent(), shownBefore, 'a refused exercise changes nothing shown');
+  await page.getByLabel('y₂', { exact: true }).fill('0.99');
+
+  // η = 0 passes the box's number check; the core refuses it by name.
+  await page.getByLabel('η', { exact: true }).fill('0');
+  await set.click();
+  assert.match(await messages.textContent() ?? '', /η = 0 is not allowed/);
+  assert.equal(await page.getByLabel('η', { exact: true }).getAttribute('aria-invalid'), 'true');
+
+  // A 3-2-1 shape: the grid and the example follow, keeping what still fits.
+  await page.getByLabel('η', { exact: true }).fill('0.5');
+  await page.getByLabel('Layer sizes').fill('3-2-1');
+  await page.getByLabel('Layer sizes').press('Tab');
+  assert.equal(await page.locator('#inspector .insp-editor-grid input[data-field="w₁₄"]').inputValue(), '0.15');
+  await page.getByLabel('x₃', { exact: true }).fill('1');
+  await set.click();
+  assert.match(await messages.textContent() ?? '', /^Set\. The inspector now steps the exercise 3-2-1/);
+  await page.getByRole('button', { name: 'Show all' }).click();
+  assert.equal(await page.locator('#inspector [data-q="o6"]').count(), 1, 'one output, node 6');
+  assert.equal(await page.locator('#inspector [data-q="o7"]').count(), 0);
   assert.deepEqual(errors, []);
   await context.close();
 });

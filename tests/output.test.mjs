@@ -393,9 +393,12 @@ test('the caption and legend name the focused node: input, hidden unit, output',
     const { createBoundaryPlot, GRID_SIZE } = await import(new URL('js/plot.js', document.baseURI).href);
     const root = document.createElement('div');
     root.className = 'plot';
-    root.innerHTML = '<p class="plot-caption"></p><div class="plot-frame"><canvas style="width:200px;height:200px"></canvas></div><div class="plot-legend"></div>';
+    // No style attribute in markup: the page's policy allows styles set through the CSSOM only.
+    root.innerHTML = '<p class="plot-caption"></p><div class="plot-frame"><canvas></canvas></div><div class="plot-legend"></div>';
     document.body.append(root);
     const canvas = /** @type {HTMLCanvasElement} */ (root.querySelector('canvas'));
+    canvas.style.width = '200px';
+    canvas.style.height = '200px';
     const plot = createBoundaryPlot(canvas);
     const out = [];
     for (const activation of ['tanh', 'relu']) {

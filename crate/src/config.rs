@@ -6,10 +6,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
-use crate::data::{DatasetKind, Feature, Point, Problem, EXTENT};
+use crate::data::{DatasetKind, Feature, Point, Problem, CUSTOM_EXTENT, MAX_VALUE_LABEL};
 use crate::init::InitScheme;
 use crate::loss::Loss;
 use crate::optimizer::{OptimizerKind, OptimizerSettings};
+use crate::readable;
 use crate::regularization::Regularization;
 use crate::schedule::{ScheduleKind, ScheduleSettings};
 
@@ -210,6 +211,14 @@ pub enum ConfigError {
         field: &'static str,
         reason: String,
     },
+    /// Epochs too slow for the page (see [`crate::cost`]): `smallest_batch`
+    /// is the batch size that would make them fast enough, if any.
+    SlowEpoch {
+        batch_size: usize,
+        train_points: usize,
+        weights: usize,
+        smallest_batch: Option<usize>,
+    },
     /// A custom dataset with too few or too many points.
     CustomPointCount(usize),
     /// One point of a custom dataset that cannot be used.
@@ -226,7 +235,11 @@ impl fmt::Display for ConfigError {
                 field,
                 value,
                 allowed,
-            } => write!(f, "{field} = {value} is out of range: {allowed} allowed"),
+            } => write!(
+                f,
+                "{field} = {} is out of range: {allowed} allowed",
+                readable::number(*value)
+            ),
             ConfigError::NoFeatures => {
                 write!(f, "features is empty: at least one input feature is needed")
             }
@@ -251,13 +264,36 @@ impl fmt::Display for ConfigError {
             ),
             ConfigError::DropoutRate { layer, rate } => write!(
                 f,
-                "dropout[{layer}] = {rate} is out of range: a rate from 0 to 0.9 allowed"
+                "dropout[{layer}] = {} is out of range: a rate from 0 to 0.9 allowed",
+                readable::number(*rate)
             ),
             ConfigError::SoftmaxInHiddenLayer { layer } => write!(
                 f,
                 "hiddenActivations[{layer}] = softmax is not allowed: softmax belongs to the output layer"
             ),
             ConfigError::Incoherent { field, reason } => write!(f, "{field}: {reason}"),
+            ConfigError::SlowEpoch {
+                batch_size,
+                train_points,
+                weights,
+                smallest_batch: Some(smallest),
+            } => write!(
+                f,
+                "batchSize = {batch_size} makes each epoch too slow for {} training points and {} weights: at least {smallest} allowed (or fewer points, or a smaller network)",
+                readable::count(*train_points),
+                readable::count(*weights)
+            ),
+            ConfigError::SlowEpoch {
+                train_points,
+                weights,
+                smallest_batch: None,
+                ..
+            } => write!(
+                f,
+                "hidden: a network of {} weights on {} training points makes each epoch too slow: use fewer or smaller layers, or fewer points",
+                readable::count(*weights),
+                readable::count(*train_points)
+            ),
             ConfigError::CustomPointCount(n) => write!(
                 f,
                 "customPoints has {n} points, which is out of range: {} to {} points allowed for the custom dataset",
@@ -523,10 +559,13 @@ impl Config {
         }
         let mut errors = Vec::new();
         for (index, p) in self.custom_points.iter().enumerate() {
-            let reason = if !(in_range(p.x1, -EXTENT, EXTENT) && in_range(p.x2, -EXTENT, EXTENT)) {
+            let reason = if !(in_range(p.x1, -CUSTOM_EXTENT, CUSTOM_EXTENT)
+                && in_range(p.x2, -CUSTOM_EXTENT, CUSTOM_EXTENT))
+            {
                 Some(format!(
-                    "= ({}, {}) lies outside the square: x1 and x2 from −6 to 6 allowed",
-                    p.x1, p.x2
+                    "= ({}, {}) lies too far out: x1 and x2 from −{CUSTOM_EXTENT} to {CUSTOM_EXTENT} allowed",
+                    readable::number(p.x1),
+                    readable::number(p.x2)
                 ))
             } else {
                 match self.custom_problem {
@@ -540,10 +579,12 @@ impl Config {
                             MAX_CLASSES - 1
                         ))
                     }
-                    Problem::Regression if !in_range(p.label, -1.0, 1.0) => Some(format!(
-                        "has label {}: a value from −1 to 1 allowed",
-                        p.label
-                    )),
+                    Problem::Regression if !in_range(p.label, -MAX_VALUE_LABEL, MAX_VALUE_LABEL) => {
+                        Some(format!(
+                            "has label {}: a value from −{MAX_VALUE_LABEL} to {MAX_VALUE_LABEL} allowed",
+                            readable::number(p.label)
+                        ))
+                    }
                     _ => None,
                 }
             };
@@ -660,16 +701,26 @@ impl Config {
         if self.features.is_empty() {
             errors.push(ConfigError::NoFeatures);
         }
-        for (i, feature) in self.features.iter().enumerate() {
-            if self.features[..i].contains(feature) {
-                errors.push(ConfigError::DuplicateFeature(*feature));
-            }
+        // One duplicate named is enough; and a list longer than every
+        // feature there is must repeat one, so it is not searched item by item.
+        let duplicate = if self.features.len() > Feature::ALL.len() {
+            self.features.first()
+        } else {
+            (1..self.features.len())
+                .find(|&i| self.features[..i].contains(&self.features[i]))
+                .map(|i| &self.features[i])
+        };
+        if let Some(&feature) = duplicate {
+            errors.push(ConfigError::DuplicateFeature(feature));
         }
         let layers = self.hidden.len();
-        if layers > MAX_HIDDEN_LAYERS {
+        // Past the limit, the count is the one error: per-layer checks of a
+        // list of any length would bound neither the time nor the message.
+        let per_layer = layers <= MAX_HIDDEN_LAYERS;
+        if !per_layer {
             errors.push(ConfigError::HiddenLayers(layers));
         }
-        for (layer, &units) in self.hidden.iter().enumerate() {
+        for (layer, &units) in self.hidden.iter().enumerate().take_while(|_| per_layer) {
             if !(1..=MAX_UNITS).contains(&units) {
                 errors.push(ConfigError::Units { layer, units });
             }
@@ -686,7 +737,13 @@ impl Config {
                 });
             }
         }
-        for (layer, &activation) in self.hidden_activations.iter().enumerate() {
+        let listed = |given: usize| given <= MAX_HIDDEN_LAYERS;
+        for (layer, &activation) in self
+            .hidden_activations
+            .iter()
+            .enumerate()
+            .take_while(|_| listed(self.hidden_activations.len()))
+        {
             if activation == Activation::Softmax {
                 errors.push(ConfigError::SoftmaxInHiddenLayer { layer });
             }
@@ -694,7 +751,12 @@ impl Config {
         if self.activation == Activation::Softmax {
             errors.push(ConfigError::SoftmaxInHiddenLayer { layer: 0 });
         }
-        for (layer, &rate) in self.dropout.iter().enumerate() {
+        for (layer, &rate) in self
+            .dropout
+            .iter()
+            .enumerate()
+            .take_while(|_| listed(self.dropout.len()))
+        {
             if !in_range(rate, 0.0, 0.9) {
                 errors.push(ConfigError::DropoutRate { layer, rate });
             }
@@ -720,6 +782,21 @@ impl Config {
             });
         }
         errors.extend(incoherence(&self));
+        if errors.is_empty() {
+            let mut sizes = vec![self.features.len()];
+            sizes.extend(&self.hidden);
+            sizes.push(outputs_for(&self));
+            let weights = crate::cost::weight_count(&sizes);
+            let work = crate::cost::epoch_work(train_points, weights, self.batch_size);
+            if work > crate::cost::MAX_EPOCH_WORK {
+                errors.push(ConfigError::SlowEpoch {
+                    batch_size: self.batch_size,
+                    train_points,
+                    weights,
+                    smallest_batch: crate::cost::smallest_batch(train_points, weights),
+                });
+            }
+        }
         if errors.is_empty() {
             Ok(ValidConfig {
                 config: self,
@@ -887,8 +964,11 @@ mod tests {
                 "customPoints has 1 points",
             ),
             (
-                custom(&[(0.0, 0.0, 1.0), (7.0, 0.0, 0.0)], Problem::Classification),
-                "customPoints[1] = (7, 0) lies outside the square",
+                custom(
+                    &[(0.0, 0.0, 1.0), (25.0, 0.0, 0.0)],
+                    Problem::Classification,
+                ),
+                "customPoints[1] = (25, 0) lies too far out: x1 and x2 from −24 to 24 allowed",
             ),
             (
                 custom(&[(0.0, 0.0, 1.5), (1.0, 0.0, 0.0)], Problem::Classification),
@@ -903,18 +983,18 @@ mod tests {
                     &[(0.0, 0.0, 0.0), (1.0, f64::NAN, 0.0)],
                     Problem::Regression,
                 ),
-                "customPoints[1] = (1, NaN) lies outside",
+                "customPoints[1] = (1, not a finite number) lies too far out",
             ),
             (
-                custom(&[(0.0, 0.0, 0.0), (1.0, 0.0, 2.0)], Problem::Regression),
-                "customPoints[1] has label 2: a value from −1 to 1 allowed",
+                custom(&[(0.0, 0.0, 0.0), (1.0, 0.0, 2.5)], Problem::Regression),
+                "customPoints[1] has label 2.5: a value from −2 to 2 allowed",
             ),
         ];
         for (config, expected) in cases {
             let message = message_of(config);
             assert!(message.contains(expected), "{message:?} lacks {expected:?}");
         }
-        let many_bad = custom(&[(9.0, 9.0, 0.0); 40], Problem::Classification);
+        let many_bad = custom(&[(30.0, 9.0, 0.0); 40], Problem::Classification);
         assert_eq!(
             errors_of(many_bad).len(),
             5,
@@ -1057,7 +1137,7 @@ mod tests {
             learning_rate: f64::NAN,
             ..Config::default()
         })
-        .contains("learningRate = NaN is out of range"));
+        .contains("learningRate = not a finite number is out of range"));
     }
 
     #[test]

@@ -15,6 +15,16 @@ use crate::rng::Pcg32;
 /// Half the side of the data square: inputs lie in [−EXTENT, EXTENT]².
 pub const EXTENT: f64 = 6.0;
 
+/// Largest |x₁| or |x₂| of a custom point. The square is what the plot shows,
+/// but noisy Gaussian data spill past it (the normal draw is at most 8.6 σ,
+/// and σ is at most 2), and every dataset the page generates must open
+/// again from its own CSV file: so custom data may lie four times as far out.
+pub const CUSTOM_EXTENT: f64 = 4.0 * EXTENT;
+
+/// Largest |label| of a custom regression point: the plane's (x₁ + x₂)/10
+/// reaches ±1.8 at 50 % noise, past the ±1 of noiseless data.
+pub const MAX_VALUE_LABEL: f64 = 2.0;
+
 /// Which pattern the points follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]

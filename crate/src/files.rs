@@ -10,15 +10,31 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{Config, CUSTOM_POINTS_RANGE, MAX_CLASSES};
-use crate::data::{DatasetKind, Point, Problem, EXTENT};
+use crate::data::{DatasetKind, Point, Problem, CUSTOM_EXTENT, MAX_VALUE_LABEL};
 use crate::link::flat_weights;
 use crate::network::{LayerSpec, Network};
-use crate::playground::Playground;
+use crate::playground::{Playground, MAX_EDITED_WEIGHT};
 
 /// Most problems a refused file lists; a few say enough to fix the file.
 pub const MAX_CSV_ERRORS: usize = 5;
 
 /// The `format` field of a model file.
+/// Largest file, data or model, the page reads: checked before anything in
+/// it is. A model of 8 layers of 32 units is about 0.5 MB, 5000 points of
+/// CSV about 0.3 MB.
+pub const MAX_FILE_BYTES: usize = 2 << 20;
+
+/// Why a file of `bytes` bytes is not read, if it is too large.
+pub fn size_problem(name: &str, bytes: usize) -> Option<String> {
+    (bytes > MAX_FILE_BYTES).then(|| {
+        format!(
+            "{name} was not opened: it is {} bytes, more than the {} this page reads. Nothing changed.",
+            crate::readable::count(bytes),
+            crate::readable::count(MAX_FILE_BYTES)
+        )
+    })
+}
+
 pub const MODEL_FORMAT: &str = "backprop-playground-model";
 
 /// The model-file version this page writes and reads.
@@ -86,7 +102,7 @@ fn is_class(label: f64) -> bool {
 }
 
 fn is_value(label: f64) -> bool {
-    (-1.0..=1.0).contains(&label)
+    (-MAX_VALUE_LABEL..=MAX_VALUE_LABEL).contains(&label)
 }
 
 /// Reads `x1,x2,label` lines. A first line that does not start with a number
@@ -94,11 +110,23 @@ fn is_value(label: f64) -> bool {
 /// whole numbers 0 to 4 make a classification dataset; otherwise labels all
 /// in [−1, 1] make a regression dataset.
 pub fn parse_csv(text: &str) -> Result<CsvData, Vec<CsvError>> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(vec![CsvError {
+            line: 0,
+            reason: format!(
+                "the file holds {} bytes: at most {} are read",
+                crate::readable::count(text.len()),
+                crate::readable::count(MAX_FILE_BYTES)
+            ),
+        }]);
+    }
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut errors = Vec::new();
     let mut points: Vec<(usize, Point)> = Vec::new();
     let mut first = true;
-    for (index, line) in text.lines().enumerate() {
+    // Lines end in \n, \r\n or a lone \r (old Mac files).
+    let lines = text.split("\r\n").flat_map(|part| part.split(['\r', '\n']));
+    for (index, line) in lines.enumerate() {
         let number = index + 1;
         if line.trim().is_empty() {
             continue;
@@ -141,10 +169,10 @@ pub fn parse_csv(text: &str) -> Result<CsvData, Vec<CsvError>> {
                 if bad.is_some() {
                     break;
                 }
-                if k < 2 && !(-EXTENT..=EXTENT).contains(&values[k]) {
+                if k < 2 && !(-CUSTOM_EXTENT..=CUSTOM_EXTENT).contains(&values[k]) {
                     bad = Some(format!(
-                        "{name} = {} lies outside the square: −6 to 6 allowed",
-                        values[k]
+                        "{name} = {} lies too far out: −{CUSTOM_EXTENT} to {CUSTOM_EXTENT} allowed",
+                        crate::readable::number(values[k])
                     ));
                     break;
                 }
@@ -181,6 +209,7 @@ pub fn parse_csv(text: &str) -> Result<CsvData, Vec<CsvError>> {
             ),
         }]);
     }
+    let top = MAX_CLASSES - 1;
     let not_class = points.iter().find(|(_, p)| !is_class(p.label));
     let not_value = points.iter().find(|(_, p)| !is_value(p.label));
     let problem = match (not_class, not_value) {
@@ -195,13 +224,13 @@ pub fn parse_csv(text: &str) -> Result<CsvData, Vec<CsvError>> {
                     return Err(vec![CsvError {
                         line,
                         reason: format!(
-                            "label {} is neither a class (a whole number 0 to 4) nor a value from −1 to 1",
-                            p.label
+                            "label {} is neither a class (a whole number 0 to {top}) nor a value from −{MAX_VALUE_LABEL} to {MAX_VALUE_LABEL}",
+                            crate::readable::number(p.label)
                         ),
                     }]);
                 }
                 None => format!(
-                    "the labels mix classes and values: line {b} has label {} (a class, but not a value from −1 to 1) and line {a} has label {} (a value, but not a whole number 0 to 4); use classes 0 to 4 or values from −1 to 1 throughout",
+                    "the labels mix classes and values: line {b} has label {} (a class, but not a value from −{MAX_VALUE_LABEL} to {MAX_VALUE_LABEL}) and line {a} has label {} (a value, but not a whole number 0 to {top}); use classes 0 to {top} or values from −{MAX_VALUE_LABEL} to {MAX_VALUE_LABEL} throughout",
                     pb.label, pa.label
                 ),
             };
@@ -302,6 +331,16 @@ impl ModelFile {
                 ));
             }
         }
+        // One bound for every weight a person brings in, typed or from a file.
+        for (l, spec) in self.layers.iter().enumerate() {
+            let values = spec.weights.iter().flatten().chain(&spec.biases);
+            if let Some(&value) = values.into_iter().find(|v| v.abs() > MAX_EDITED_WEIGHT) {
+                return Err(format!(
+                    "layers[{l}] holds the weight {}: a weight or bias from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT} allowed",
+                    crate::readable::number(value)
+                ));
+            }
+        }
         Ok((self.config, flat_weights(&network)))
     }
 }
@@ -346,6 +385,9 @@ mod tests {
         );
         let without = parse_csv("\u{feff}1,2,0\n-3.5,4,1\n0.25,-6,1").unwrap();
         assert_eq!(without, with);
+        // Lines ended by a lone carriage return (classic Mac files) read the same.
+        let old_mac = parse_csv("x1,x2,label\r1,2,0\r-3.5,4,1\r\r0.25,-6,1\r").unwrap();
+        assert_eq!(old_mac, with);
         let regression = parse_csv("a,b,c\n0,0,0.5\n1,1,-1\n2,2,0\n").unwrap();
         assert_eq!(regression.problem, Problem::Regression);
         let classes = parse_csv("0,0,0\n1,1,4\n2,2,2\n").unwrap();
@@ -360,11 +402,12 @@ mod tests {
             ("1,2,0,4\n", "line 1: 4 values"),
             ("1,,0\n", "line 1: x2 is empty"),
             ("x,y\n1,2,0\n", "line 1: the header has 2 columns"),
-            ("1,2,0\n7.5,0,1\n", "line 2: x1 = 7.5 lies outside the square: −6 to 6 allowed"),
-            ("1,-9,0\n", "line 1: x2 = -9 lies outside the square"),
+            ("1,2,0\n30.5,0,1\n", "line 2: x1 = 30.5 lies too far out: −24 to 24 allowed"),
+            ("1,-99,0\n", "line 1: x2 = -99 lies too far out"),
+            ("1,2e300,0\n", "line 1: x2 = 2e300 lies too far out"),
             ("1,2,0\nnan,0,1\n", "line 2: x1 “nan” is not a finite number"),
             ("1,2,0\n0,0,inf\n", "line 2: label “inf” is not a finite number"),
-            ("1,2,0\n1,2,2.5\n", "line 2: label 2.5 is neither a class (a whole number 0 to 4) nor a value from −1 to 1"),
+            ("1,2,0\n1,2,2.5\n", "line 2: label 2.5 is neither a class (a whole number 0 to 4) nor a value from −2 to 2"),
             ("1,2,0.5\n1,2,3\n", "the labels mix classes and values: line 2 has label 3"),
             ("x1,x2,label\n1,2,0\n", "the file holds 1 points; a dataset needs 2 to 5000"),
             ("\n\n", "the file holds 0 points"),
@@ -443,6 +486,18 @@ mod tests {
     }
 
     #[test]
+    fn files_past_the_size_limit_are_refused_before_reading() {
+        assert_eq!(size_problem("a.csv", MAX_FILE_BYTES), None);
+        let message = size_problem("big.json", 10 << 20).unwrap();
+        assert!(
+            message.contains("10,485,760 bytes, more than the 2,097,152"),
+            "{message}"
+        );
+        let huge = "1,2,0\n".repeat(MAX_FILE_BYTES / 6 + 1);
+        assert!(reasons(&huge)[0].contains("at most 2,097,152 are read"));
+    }
+
+    #[test]
     fn a_wrong_model_file_is_refused_with_the_part_named() {
         let good = ModelFile::of(&trained());
         let refuse = |edit: &dyn Fn(&mut ModelFile), expected: &str| {
@@ -473,6 +528,12 @@ mod tests {
             "layers[0].activation is relu, but the config gives that layer tanh",
         );
         refuse(&|f| f.layers[0].biases[0] = f64::NAN, "non-finite");
+        // The weight editor's bound holds for files too; the number reads as written.
+        refuse(
+            &|f| f.layers[1].weights[0][0] = 1e300,
+            "layers[1] holds the weight 1e300: a weight or bias from −1000 to 1000 allowed",
+        );
+        refuse(&|f| f.layers[0].biases[1] = -1000.5, "the weight -1000.5");
     }
 
     proptest! {

@@ -10,17 +10,20 @@
 //! `decode(encode(s))` gives back `s` exactly: numbers are written in the
 //! shortest form that reads back to the same f64.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
 use crate::base64url;
-use crate::config::{Config, ConfigError};
+use crate::config::{Config, ConfigError, MAX_HIDDEN_LAYERS};
 use crate::data::{DatasetKind, Feature, Point, Problem};
 use crate::init::InitScheme;
 use crate::lessons;
 use crate::loss::Loss;
 use crate::network::{Layer, Network, ShapeError};
 use crate::optimizer::OptimizerKind;
+use crate::readable;
 use crate::regularization::Regularization;
 use crate::schedule::ScheduleKind;
 
@@ -36,7 +39,12 @@ pub const LINK_LIMIT: usize = 32_000;
 pub const MAX_SPEED: u32 = 100;
 
 /// Most warnings one link produces; past this they are counted, not listed.
-const MAX_WARNINGS: usize = 50;
+const MAX_WARNINGS: usize = 20;
+
+/// Longest text read as a link; a longer one is refused whole, unread. Twice
+/// the longest the page writes (5000 custom points, or a full network's
+/// weights, are well under half of it).
+pub const MAX_LINK_INPUT: usize = 1 << 20;
 
 /// Longest value a warning quotes.
 const QUOTE_CHARS: usize = 60;
@@ -116,8 +124,22 @@ pub struct LinkWarning {
     pub message: String,
 }
 
+/// True for text that reads as NaN or ±infinity, which the page never
+/// prints: a message says "not a finite number" instead of quoting it.
+fn non_finite_number(text: &str) -> bool {
+    text.trim().parse::<f64>().is_ok_and(|v| !v.is_finite())
+}
+
 impl LinkWarning {
     fn new(field: &str, value: &str, reason: &str, used: String) -> Self {
+        if non_finite_number(value) {
+            return LinkWarning {
+                message: format!("{}: not a finite number; {used}.", quote(field)),
+                field: field.to_owned(),
+                value: String::new(),
+                used,
+            };
+        }
         let value = quote(value);
         LinkWarning {
             message: format!("{} = “{value}”: {reason}; {used}.", quote(field)),
@@ -349,14 +371,30 @@ fn choose(text: &str, names: &[&'static str]) -> Result<usize, String> {
         .ok_or_else(|| format!("not one of {}", names.join(", ")))
 }
 
-fn list<T>(text: &str, item: impl Fn(&str) -> Result<T, String>) -> Result<Vec<T>, String> {
+/// A comma-separated list of at most `max` items; a longer one is refused by
+/// its length before any item is read.
+fn list<T>(
+    text: &str,
+    max: usize,
+    item: impl Fn(&str) -> Result<T, String>,
+) -> Result<Vec<T>, String> {
     if text.is_empty() {
         return Ok(Vec::new());
+    }
+    let count = text.bytes().filter(|&b| b == b',').count() + 1;
+    if count > max {
+        return Err(format!("a list of {count} items: at most {max} allowed"));
     }
     text.split(',')
         .enumerate()
         .map(|(k, part)| {
-            item(part).map_err(|why| format!("item {} “{}” is {why}", k + 1, quote(part)))
+            item(part).map_err(|why| {
+                if non_finite_number(part) {
+                    format!("item {} is not a finite number", k + 1)
+                } else {
+                    format!("item {} “{}” is {why}", k + 1, quote(part))
+                }
+            })
         })
         .collect()
 }
@@ -434,12 +472,15 @@ fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String
         "classes" => whole(text, usize::MAX).map(|v| c.classes = v),
         "customPoints" => points(text).map(|v| c.custom_points = v),
         "customProblem" => choice(text, &PROBLEMS, problem_name).map(|v| c.custom_problem = v),
-        "features" => {
-            list(text, |t| choice(t, &Feature::ALL, Feature::name)).map(|v| c.features = v)
-        }
-        "hidden" => list(text, |t| whole(t, usize::MAX)).map(|v| c.hidden = v),
+        "features" => list(text, Feature::ALL.len(), |t| {
+            choice(t, &Feature::ALL, Feature::name)
+        })
+        .map(|v| c.features = v),
+        "hidden" => list(text, MAX_HIDDEN_LAYERS, |t| whole(t, usize::MAX)).map(|v| c.hidden = v),
         "activation" => hidden_activation(text).map(|v| c.activation = v),
-        "hiddenActivations" => list(text, hidden_activation).map(|v| c.hidden_activations = v),
+        "hiddenActivations" => {
+            list(text, MAX_HIDDEN_LAYERS, hidden_activation).map(|v| c.hidden_activations = v)
+        }
         "outputActivation" => {
             if text == AUTO {
                 c.output_activation = None;
@@ -473,7 +514,7 @@ fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String
             choice(text, &REGULARIZATIONS, Regularization::name).map(|v| c.regularization = v)
         }
         "regularizationRate" => number(text).map(|v| c.regularization_rate = v),
-        "dropout" => list(text, number).map(|v| c.dropout = v),
+        "dropout" => list(text, MAX_HIDDEN_LAYERS, number).map(|v| c.dropout = v),
         "maxEpochs" => whole(text, u64::MAX).map(|v| c.max_epochs = v),
         "lossThreshold" => number(text).map(|v| c.loss_threshold = v),
         "patience" => whole(text, u64::MAX).map(|v| c.patience = v),
@@ -544,6 +585,11 @@ fn error_field(error: &ConfigError) -> &'static str {
         ConfigError::NoFeatures | ConfigError::DuplicateFeature(_) => "features",
         ConfigError::HiddenLayers(_) | ConfigError::Units { .. } => "hidden",
         ConfigError::BatchSize { .. } => "batchSize",
+        ConfigError::SlowEpoch {
+            smallest_batch: Some(_),
+            ..
+        } => "batchSize",
+        ConfigError::SlowEpoch { .. } => "hidden",
         ConfigError::DropoutRate { .. } => "dropout",
         ConfigError::SoftmaxInHiddenLayer { .. } => "hiddenActivations",
         ConfigError::CustomPointCount(_) | ConfigError::CustomPoint { .. } => "customPoints",
@@ -626,7 +672,14 @@ fn settle(c: &mut Config, given: &[(String, String)], warnings: &mut Vec<LinkWar
                 }
                 _ => reset_field(c, field),
             };
-            let reason = reasons.join("; ");
+            // A few reasons say enough; the rest are counted.
+            let mut reason = reasons[..reasons.len().min(2)].join("; ");
+            if reasons.len() > 2 {
+                reason.push_str(&format!(
+                    " (and {} more like it)",
+                    readable::count(reasons.len() - 2)
+                ));
+            }
             warnings.push(LinkWarning {
                 message: format!("{reason}; {used}."),
                 field: field.to_owned(),
@@ -855,12 +908,27 @@ pub fn encode(state: &LinkState) -> String {
 /// lesson starts from the lesson's settings; its other settings change them.
 pub fn decode(hash: &str) -> Decoded {
     let hash = hash.strip_prefix('#').unwrap_or(hash);
+    if hash.len() > MAX_LINK_INPUT {
+        return Decoded {
+            state: LinkState::default(),
+            warnings: vec![LinkWarning {
+                field: String::new(),
+                value: String::new(),
+                used: "used the default settings".to_owned(),
+                message: format!(
+                    "This link is {} characters long: at most {} are read, so it was ignored and the default settings are used.",
+                    readable::count(hash.len()),
+                    readable::count(MAX_LINK_INPUT)
+                ),
+            }],
+        };
+    }
     // A lesson's link changes the lesson's settings, not the defaults.
     let mut state = named_lesson(hash).map_or_else(LinkState::default, lessons::Lesson::state);
     state.lesson = None;
     let mut warnings = Vec::new();
     let mut given: Vec<(String, String)> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut weights: Option<String> = None;
     let mut dropped = 0usize;
     let mut warn = |warnings: &mut Vec<LinkWarning>, warning: LinkWarning| {
@@ -889,7 +957,7 @@ pub fn decode(hash: &str) -> Decoded {
             );
             continue;
         }
-        seen.push(name.clone());
+        seen.insert(name.clone());
         match name.as_str() {
             "v" => {
                 if text != FORMAT_VERSION.to_string() {
@@ -1303,9 +1371,9 @@ mod tests {
         assert!(decoded.warnings[0]
             .used
             .contains("used 3, the number of training points"));
-        // A point outside the square is refused by index, and the data falls back.
+        // A point too far out is refused by index, and the data falls back.
         let mut bad = state.config.custom_points.clone();
-        bad[4].x1 = 9.0;
+        bad[4].x1 = 99.0;
         let link = format!(
             "dataset=custom&batchSize=1&customPoints={}",
             points_text(&bad)
@@ -1314,7 +1382,7 @@ mod tests {
         assert!(
             decoded.warnings[0]
                 .message
-                .contains("customPoints[4] = (9,"),
+                .contains("customPoints[4] = (99,"),
             "{:?}",
             decoded.warnings
         );
@@ -1626,6 +1694,16 @@ mod tests {
     fn check_usable(decoded: &Decoded) -> Result<(), TestCaseError> {
         let valid = decoded.state.config.clone().validate();
         prop_assert!(valid.is_ok(), "{:?}", valid);
+        // Bounded messages, and no NaN or infinity printed.
+        prop_assert!(decoded.warnings.len() <= MAX_WARNINGS + 1);
+        for w in &decoded.warnings {
+            prop_assert!(w.message.chars().count() <= 250, "{}", w.message);
+            prop_assert!(
+                !w.message.contains("NaN") && !w.message.contains("inf"),
+                "{}",
+                w.message
+            );
+        }
         if let (Some(weights), Ok(valid)) = (&decoded.state.weights, valid) {
             prop_assert_eq!(weights.len(), weight_count(&valid.layer_sizes()));
         }

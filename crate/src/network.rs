@@ -354,7 +354,15 @@ impl Network {
             .as_slice()
             .iter()
             .zip(targets.as_slice())
-            .map(|(&p, &y)| loss.value(y, p))
+            // A non-finite output is a divergence whatever the loss makes of
+            // it (cross-entropy's floor turns NaN into a finite 34.5).
+            .map(|(&p, &y)| {
+                if p.is_finite() {
+                    loss.value(y, p)
+                } else {
+                    f64::NAN
+                }
+            })
             .sum();
         total / n
     }

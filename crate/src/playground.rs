@@ -588,21 +588,14 @@ impl Playground {
     pub fn train_example(&mut self, example: &Example) -> Result<Trace, EditError> {
         let (inputs, targets) = inspect::example_rows(&self.config, example)?;
         let settings = self.step_settings();
-        let (network, optimizer) = (self.network.clone(), self.optimizer.clone());
-        let trace = inspect::step(
+        let trace = inspect::checked_step(
             &mut self.network,
             &mut self.optimizer,
             inputs,
             &targets,
             &settings,
-        );
-        if !self.network.is_finite() {
-            (self.network, self.optimizer) = (network, optimizer);
-            return Err(EditError(format!(
-                "this step would make a weight infinite (η = {} is too large for this example); nothing was changed",
-                settings.learning_rate
-            )));
-        }
+        )
+        .map_err(EditError)?;
         self.after_edit();
         Ok(trace)
     }
@@ -969,7 +962,8 @@ fn check_value(value: f64) -> Result<(), EditError> {
         Ok(())
     } else {
         Err(EditError(format!(
-            "{value} is not allowed: a weight or bias must be a number from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT}"
+            "{} is not allowed: a weight or bias must be a number from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT}",
+            crate::readable::number(value)
         )))
     }
 }

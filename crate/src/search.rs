@@ -22,6 +22,28 @@ pub const FOLDS_RANGE: (usize, usize) = (3, 10);
 /// Most epochs one restart or one fit of a fold trains.
 pub const MAX_SEARCH_EPOCHS: u64 = 100_000;
 
+/// Most work one search may ask for, in example-weight steps (an epoch of a
+/// run costs its training points × its weights and biases): about two
+/// minutes of training in the page on a laptop (config B trains some 85
+/// million a second in wasm), so no search is accepted that would keep the
+/// machine busy for hours.
+pub const MAX_SEARCH_WORK: f64 = 1e10;
+
+/// The work of training `epochs` epochs on `points` examples with a network
+/// of these layer sizes, in example-weight steps.
+fn work(epochs: u64, points: usize, sizes: &[usize]) -> f64 {
+    let weights: usize = sizes.windows(2).map(|w| (w[0] + 1) * w[1]).sum();
+    epochs as f64 * points as f64 * weights as f64
+}
+
+fn check_work(work: f64, reduce: &'static str) -> Result<(), SearchError> {
+    if work <= MAX_SEARCH_WORK {
+        Ok(())
+    } else {
+        Err(SearchError::TooMuchWork { work, reduce })
+    }
+}
+
 /// A search setting out of its range.
 #[derive(Debug, Clone, PartialEq)]
 pub enum SearchError {
@@ -34,6 +56,11 @@ pub enum SearchError {
     EmptyUnitRange { from: usize, to: usize },
     /// Fewer training examples than folds: some fold would be empty.
     TooFewForFolds { train_points: usize, folds: usize },
+    /// More training than [`MAX_SEARCH_WORK`]; `reduce` says what to lower.
+    TooMuchWork { work: f64, reduce: &'static str },
+    /// The network of the largest unit count is one the core refuses (its
+    /// epochs would be too slow): the core's reason.
+    LargestRefused { units: usize, reason: String },
 }
 
 impl fmt::Display for SearchError {
@@ -54,6 +81,14 @@ impl fmt::Display for SearchError {
             } => write!(
                 f,
                 "folds = {folds} needs at least {folds} training points, but there are {train_points}: use fewer folds or more data"
+            ),
+            SearchError::LargestRefused { units, reason } => {
+                write!(f, "unitsTo = {units} makes a network this run cannot train: {reason}")
+            }
+            SearchError::TooMuchWork { work, reduce } => write!(
+                f,
+                "this search would take about {} times as long as the most one search may (some two minutes): use {reduce}",
+                crate::readable::count((work / MAX_SEARCH_WORK).ceil() as usize)
             ),
         }
     }
@@ -137,6 +172,11 @@ impl Restarts {
     pub fn new(config: &ValidConfig, count: usize, epochs: u64) -> Result<Self, SearchError> {
         check("restarts", count as u64, 2, MAX_RESTARTS as u64)?;
         check("epochs", epochs, 1, MAX_SEARCH_EPOCHS)?;
+        let one = work(epochs, config.train_points(), &config.layer_sizes());
+        check_work(
+            count as f64 * one,
+            "fewer restarts or epochs, a smaller network or fewer points",
+        )?;
         Ok(Restarts {
             seeds: restart_seeds(config.get().seed, count),
             config: config.clone(),
@@ -345,6 +385,27 @@ impl CrossValidation {
                 folds,
             });
         }
+        // The largest network is the slowest: every fit must be a valid run.
+        let mut largest = config.get().clone();
+        largest.hidden = hidden_for(config, units_to);
+        if let Err(errors) = largest.validate() {
+            return Err(SearchError::LargestRefused {
+                units: units_to,
+                reason: errors.to_string(),
+            });
+        }
+        // Each fit trains on k − 1 folds of the training set.
+        let fit_points = points.len() - points.len() / folds;
+        let total: f64 = (units_from..=units_to)
+            .map(|units| {
+                let run = config.layer_sizes();
+                let mut sizes = vec![run[0]];
+                sizes.extend(hidden_for(config, units));
+                sizes.push(run[run.len() - 1]);
+                folds as f64 * work(epochs, fit_points, &sizes)
+            })
+            .sum();
+        check_work(total, "fewer epochs, folds or unit counts, or fewer points")?;
         let fold = fold_assignment(points.len(), folds, config.get().seed);
         let results = (units_from..=units_to)
             .map(|units| UnitsResult {

@@ -221,6 +221,31 @@ fn divergence_is_caught_within_the_epoch() {
 }
 
 #[test]
+fn non_finite_outputs_are_a_divergence_even_under_softmax_cross_entropy() {
+    // The fuzzer's link: #v=1&activation=linear&loss=softmaxCrossEntropy&learningRate=3.
+    // The probability floor once turned NaN outputs into a finite loss of 34.5388,
+    // so the run "held" weights that predict NaN everywhere.
+    let mut pg = run(Config {
+        activation: Activation::Linear,
+        loss: backprop_playground::Loss::SoftmaxCrossEntropy,
+        learning_rate: 3.0,
+        ..Config::default()
+    });
+    let stats = pg.step(200);
+    let Some(StopReason::Diverged(_)) = stats.stopped else {
+        panic!("did not diverge: {stats:?}");
+    };
+    assert!(stats.train_loss.is_finite(), "{stats:?}");
+    for (x1, x2) in [(0.0, 0.0), (-5.0, 5.0), (5.5, -3.0)] {
+        let outputs = pg.predict_all(x1, x2);
+        assert!(
+            outputs.iter().all(|o| o.is_finite()),
+            "the held network predicts {outputs:?}"
+        );
+    }
+}
+
+#[test]
 fn restore_keeps_the_last_finite_weights_and_training_goes_on() {
     // Full batches: one step per epoch, so the last finite weights are exactly
     // those of a fresh run stopped one epoch before the blow-up.

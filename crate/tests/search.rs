@@ -263,3 +263,66 @@ fn cv_settings_out_of_range_are_refused_by_name() {
         "folds = 5 needs at least 5 training points, but there are 4: use fewer folds or more data"
     );
 }
+
+#[test]
+fn searches_beyond_a_few_minutes_of_work_are_refused_saying_what_to_reduce() {
+    // The largest run the validator accepts: 5000 points, 8 × 32 units.
+    let big = valid(Config {
+        dataset: DatasetKind::Blobs,
+        classes: 5,
+        num_points: Some(5000),
+        hidden: vec![32; 8],
+        ..Config::default()
+    });
+    let Err(error) = Restarts::new(&big, 20, 100_000) else {
+        panic!("20 × 100,000 epochs of the largest run were accepted");
+    };
+    assert!(matches!(error, SearchError::TooMuchWork { .. }));
+    let message = error.to_string();
+    assert!(
+        message.contains("use fewer restarts or epochs"),
+        "{message}"
+    );
+    assert!(message.len() < 200, "{message}");
+    let cv = CvSettings {
+        folds: 10,
+        units_from: 1,
+        units_to: 32,
+        epochs: 100_000,
+    };
+    let Err(error) = CrossValidation::new(&big, cv) else {
+        panic!("32 unit counts × 10 folds × 100,000 epochs were accepted");
+    };
+    assert!(error
+        .to_string()
+        .contains("fewer epochs, folds or unit counts"));
+    // What a class does stays well within the budget.
+    assert!(Restarts::new(&xor(), 10, 2000).is_ok());
+    assert!(CrossValidation::new(&xor(), cv_settings()).is_ok());
+}
+
+#[test]
+fn cross_validation_refuses_unit_counts_whose_network_the_core_refuses() {
+    // Batch size 1 on 2500 points: 8 layers of 8 units train, 8 of 32 would be too slow.
+    let run = valid(Config {
+        dataset: DatasetKind::Blobs,
+        num_points: Some(5000),
+        hidden: vec![8; 8],
+        batch_size: 1,
+        ..Config::default()
+    });
+    let settings = CvSettings {
+        folds: 3,
+        units_from: 4,
+        units_to: 32,
+        epochs: 1,
+    };
+    let Err(error) = CrossValidation::new(&run, settings) else {
+        panic!("a sweep up to a network the core refuses was accepted");
+    };
+    assert!(
+        matches!(error, SearchError::LargestRefused { units: 32, .. }),
+        "{error}"
+    );
+    assert!(error.to_string().contains("too slow"), "{error}");
+}

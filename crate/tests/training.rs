@@ -384,3 +384,36 @@ fn training_points_are_the_rows_of_the_training_set() {
         assert_eq!((inputs[(i, 0)], inputs[(i, 1)]), (p.x1, p.x2), "row {i}");
     }
 }
+
+#[test]
+fn every_generated_dataset_opens_again_from_its_own_csv_file() {
+    use backprop_playground::files::{parse_csv, write_csv};
+    // The noisiest data, the most points and a few data seeds: the widest
+    // spread a generator produces must be accepted as custom data, exactly.
+    for kind in DatasetKind::EVERY {
+        if kind == DatasetKind::Custom {
+            continue;
+        }
+        for data_seed in [1, 7, 2024] {
+            let config = Config {
+                dataset: kind,
+                noise: 50.0,
+                num_points: Some(5000),
+                classes: 5,
+                data_seed,
+                ..Config::default()
+            };
+            let pg = Playground::new(config.clone().validate().unwrap());
+            let csv = write_csv(pg.points());
+            let data =
+                parse_csv(&csv).unwrap_or_else(|e| panic!("{kind:?}, seed {data_seed}: {}", e[0]));
+            assert_eq!(data.points, pg.points(), "{kind:?}: not read back exactly");
+            let custom = data.into_config(config);
+            assert!(
+                custom.clone().validate().is_ok(),
+                "{kind:?}, seed {data_seed}: {:?}",
+                custom.validate().err()
+            );
+        }
+    }
+}

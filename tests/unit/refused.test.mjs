@@ -28,6 +28,6 @@ test('mergeProblems joins the lines of a field', () => {
 
 test('refusedSummary names up to three fields and counts the rest', () => {
   assert.equal(refusedSummary([]), '');
-  assert.match(refusedSummary(['Jitter σ']), /^Not applied: Jitter σ\. /);
-  assert.match(refusedSummary(['A', 'B', 'C', 'D', 'E']), /^Not applied: A, B, C and 2 more\. /);
+  assert.equal(refusedSummary(['Jitter σ']), 'Not applied: Jitter σ.');
+  assert.equal(refusedSummary(['A', 'B', 'C', 'D', 'E']), 'Not applied: A, B, C and 2 more.');
 });

@@ -4,7 +4,7 @@
 // control. A refused edit stays in its control so the user can fix it, with a
 // notice by the run bar naming it; every valid edit applies at once.
 
-import { mergeProblems, refusedFields, refusedSummary, withoutFields } from './refused.js';
+import { REFUSED_MORE, mergeProblems, refusedFields, refusedSummary, withoutFields } from './refused.js';
 
 /** @typedef {import('./types').Config} Config */
 
@@ -551,7 +551,10 @@ export function createControls(doc, handlers, context) {
     const refused = Array.from(problems.keys()).filter((slot) => slot !== 'page');
     const summary = refusedSummary(refused.map(labelOf));
     refusedNotice.hidden = summary === '';
-    refusedNotice.textContent = summary;
+    const more = doc.createElement('span');
+    more.className = 'refused-more';
+    more.textContent = ` ${REFUSED_MORE}`;
+    refusedNotice.replaceChildren(summary, ...(summary === '' ? [] : [more]));
   }
 
   /**

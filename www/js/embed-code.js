@@ -8,8 +8,25 @@ import { DEFAULT_SHOW, PANELS } from './embed.js';
 /** Hash names the chooser sets; every other name of the hash is kept as it is. */
 const EMBED_NAMES = Object.freeze(['embed', 'show', 'autoplay']);
 
-/** The iframe sizes offered: the two usual slide sizes (16:9). */
-export const SIZES = Object.freeze({ '960x540': [960, 540], '1280x720': [1280, 720] });
+/**
+ * An iframe's size: fixed CSS pixels, or the whole width of its container at
+ * an aspect ratio (what a slide deck needs: reveal.js scales its slides and
+ * caps an iframe at 95 % of the slide, which cuts a fixed height off).
+ * @typedef {{ kind: 'fixed', width: number, height: number } | { kind: 'fit', ratio: [number, number] }} EmbedSize
+ */
+
+/** The sizes offered, by the value of their radio button; the first is the default. */
+export const SIZES = /** @type {Readonly<Record<string, EmbedSize>>} */ (Object.freeze({
+  'fit-16x9': { kind: 'fit', ratio: [16, 9] },
+  'fit-4x3': { kind: 'fit', ratio: [4, 3] },
+  '960x540': { kind: 'fixed', width: 960, height: 540 },
+  '1280x720': { kind: 'fixed', width: 1280, height: 720 },
+}));
+
+/** The size a chooser value names, the default for anything else. @param {unknown} value */
+export function sizeOf(value) {
+  return (typeof value === 'string' && Object.hasOwn(SIZES, value)) ? SIZES[value] : SIZES['fit-16x9'];
+}
 
 /**
  * Escapes text for an HTML attribute value in double quotes (and for text).
@@ -50,15 +67,19 @@ export function embedUrl(href, show, autoplay) {
 }
 
 /**
- * The <iframe> element, as HTML, for `src` at `width`×`height` CSS pixels.
+ * The <iframe> element, as HTML, for `src` at `size`: fixed width and height
+ * attributes, or (to fit) the container's whole width and a height from the
+ * aspect ratio, as one inline style that needs nothing from the host page.
  * @param {string} src
- * @param {number} width
- * @param {number} height
+ * @param {EmbedSize} size
  */
-export function iframeSnippet(src, width, height) {
-  return `<iframe src="${escapeHtml(src)}" width="${width}" height="${height}" `
+export function iframeSnippet(src, size) {
+  const box = size.kind === 'fixed'
+    ? `width="${size.width}" height="${size.height}" style="border:0"`
+    : `style="display:block;width:100%;height:auto;aspect-ratio:${size.ratio[0]}/${size.ratio[1]};border:0"`;
+  return `<iframe src="${escapeHtml(src)}" ${box} `
     + 'title="Backprop Playground: a neural network learning by gradient descent" '
-    + 'style="border:0" allow="fullscreen" allowfullscreen loading="lazy"></iframe>';
+    + 'allow="fullscreen" allowfullscreen loading="lazy"></iframe>';
 }
 
 /**
@@ -107,10 +128,8 @@ export function createEmbedCode(doc) {
   /** The snippet for the page as it is now and the choices made. */
   function refresh() {
     const show = Array.from(panels.querySelectorAll('input:checked')).map((el) => /** @type {HTMLInputElement} */ (el).value);
-    const size = /** @type {keyof typeof SIZES} */ (new FormData(form).get('embedSize') ?? '960x540');
-    const [width, height] = SIZES[size] ?? SIZES['960x540'];
     const src = embedUrl(doc.location.href, show, autoplay.checked);
-    code.value = iframeSnippet(src, width, height);
+    code.value = iframeSnippet(src, sizeOf(new FormData(form).get('embedSize')));
     preview.href = src;
     status.textContent = show.length === 0 ? 'Pick at least one panel: with none the embed shows the default ones.' : '';
     local.hidden = doc.location.protocol !== 'file:';

@@ -74,6 +74,28 @@ const TF_FEATURES = Object.freeze({
 const TF_IGNORED = Object.freeze(['cosX', 'cosY', 'collectStats', 'initZero', 'hideText']);
 
 /** Single checkboxes a hide flag can name, by the name of their setting. */
+/**
+ * Most `show=` parts and hide flags read from one link: every panel and
+ * control there is, with room to spare. Past it the rest is counted, not read,
+ * so a huge link cannot make the page slow or its notice long.
+ */
+export const MAX_EMBED_NAMES = 64;
+
+/** Most lines in the notice; the rest are counted in one more line. */
+export const MAX_NOTICE_LINES = 20;
+
+/** Longest name a warning quotes. */
+const QUOTED_NAME = 40;
+
+/**
+ * A name as a warning quotes it: short, on one line.
+ * @param {string} name
+ */
+function quoteName(name) {
+  const flat = name.replace(/[\u0000-\u001f\u007f]/g, '�');
+  return flat.length > QUOTED_NAME ? `${flat.slice(0, QUOTED_NAME)}…` : flat;
+}
+
 const CHECKBOXES = Object.freeze({ showTest: 'show-test', discretize: 'discretize', colorBlind: 'color-blind', showAugmented: 'show-augmented', showDeltas: 'show-deltas' });
 
 /**
@@ -96,7 +118,8 @@ function readFlag(name, value, warnings) {
   const text = value.trim().toLowerCase();
   if (text === '1' || text === 'true' || text === '') return true;
   if (text === '0' || text === 'false') return false;
-  warnings.push(`${name}=${value} is not understood: use ${name}=1 or ${name}=0.`);
+  const flag = quoteName(name);
+  warnings.push(`${flag}=${quoteName(value)} is not understood: use ${flag}=1 or ${flag}=0.`);
   return false;
 }
 
@@ -110,18 +133,28 @@ export function parseEmbedOptions(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   /** @type {EmbedOptions} */
   const options = { embed: false, show: [], autoplay: false, hide: [], warnings: [] };
+  const show = new Set();
+  const hide = new Set();
+  let skipped = 0;
   for (const [name, value] of params) {
     if (name === 'embed') options.embed = readFlag(name, value, options.warnings);
     else if (name === 'autoplay') options.autoplay = readFlag(name, value, options.warnings);
     else if (name === 'show') {
       for (const part of value.split(',').map((s) => s.trim()).filter(Boolean)) {
-        if (!options.show.includes(part)) options.show.push(part);
+        if (show.size < MAX_EMBED_NAMES) show.add(part);
+        else skipped += 1;
       }
     } else if (name.endsWith('_hide')) {
       const target = name.slice(0, -'_hide'.length);
-      if (readFlag(name, value, options.warnings) && !options.hide.includes(target)) options.hide.push(target);
+      if (hide.size >= MAX_EMBED_NAMES) skipped += 1;
+      else if (readFlag(name, value, options.warnings)) hide.add(target);
     }
   }
+  if (skipped > 0) {
+    options.warnings.push(`This link names more panels and controls than there are: past the first ${MAX_EMBED_NAMES}, ${skipped.toLocaleString('en')} more were ignored.`);
+  }
+  options.show = [...show];
+  options.hide = [...hide];
   return options;
 }
 
@@ -166,6 +199,17 @@ function partElement(doc, name) {
     return el instanceof HTMLElement ? el : null;
   }
   return controlElement(doc, name);
+}
+
+/**
+ * The notice's lines: at most MAX_NOTICE_LINES, the rest counted in the last.
+ * @param {string[]} warnings
+ * @returns {string[]}
+ */
+export function noticeLines(warnings) {
+  if (warnings.length <= MAX_NOTICE_LINES) return warnings;
+  const rest = warnings.length - (MAX_NOTICE_LINES - 1);
+  return [...warnings.slice(0, MAX_NOTICE_LINES - 1), `… and ${rest.toLocaleString('en')} more like these.`];
 }
 
 /**
@@ -215,9 +259,9 @@ export function applyEmbed(doc, options) {
     shown = layOut(doc, options.show.length > 0 ? options.show : [...DEFAULT_SHOW], hidden, warnings);
     doc.documentElement.dataset.embed = 'ready';
   } else if (options.show.length > 0) {
-    warnings.push(`show=${options.show.join(',')} is used only in embed mode: add embed=1.`);
+    warnings.push(`show=${quoteName(options.show.join(','))} is used only in embed mode: add embed=1.`);
   }
-  for (const text of warnings) {
+  for (const text of noticeLines(warnings)) {
     console.warn(`Backprop Playground: ${text}`);
     showNotice(doc, text);
   }
@@ -247,7 +291,7 @@ function applyHideFlags(doc, names, warnings) {
       el.dataset.linkHidden = '';
       hidden.add(el);
     } else if (!TF_IGNORED.includes(name)) {
-      warnings.push(`${name}_hide: there is no control or panel called “${name}”.`);
+      warnings.push(`${quoteName(name)}_hide: there is no control or panel called “${quoteName(name)}”.`);
     }
   }
   const view = doc.getElementById('network-view');
@@ -284,7 +328,7 @@ function layOut(doc, show, hidden, warnings) {
   for (const name of show) {
     const el = partElement(doc, name);
     if (!el) {
-      warnings.push(`show: “${name}” is not a panel (${Object.keys(PANELS).join(', ')}) or a control of the page.`);
+      warnings.push(`show: “${quoteName(name)}” is not a panel (${Object.keys(PANELS).join(', ')}) or a control of the page.`);
     } else if (!hidden.has(el)) {
       chosen.push({ name, el });
     }

@@ -8,8 +8,6 @@
 /** @typedef {import('./types').CoreModule} CoreModule */
 /** @typedef {import('./state.js').AppState} AppState */
 
-/** Largest file the page reads (a model of 8 layers of 32 units is about 0.5 MB). */
-const MAX_BYTES = 10 * 1024 * 1024;
 
 /**
  * @typedef {object} FilesHost
@@ -79,8 +77,10 @@ export function createFiles(doc, host) {
     const file = input.files?.[0];
     input.value = ''; // the same file can be chosen again
     if (!file) return null;
-    if (file.size > MAX_BYTES) {
-      say(`${file.name} was not opened: it is ${(file.size / 1048576).toFixed(1)} MB, more than the ${MAX_BYTES / 1048576} MB this page reads. Nothing changed.`, 'error');
+    // The core owns the limit and says it, before a byte is read.
+    const tooLarge = core.fileSizeProblem(file.name, file.size);
+    if (tooLarge) {
+      say(tooLarge, 'error');
       return null;
     }
     try {

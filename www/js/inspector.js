@@ -9,8 +9,9 @@
 
 import { GRAPH_PHASES, GRAPH_TIMING, drawGraph, drawNetwork } from './inspector-diagram.js';
 import { createEditor } from './inspector-editor.js';
+import { OPTIMIZER_NAMES, h, traceTables } from './inspector-tables.js';
 import {
-  FEATURE_SYMBOLS, fmt, formulasFor, nodeNumbers, operand, parseNumber, phaseName, phasesFor, progress, weightName,
+  FEATURE_SYMBOLS, fmt, formulasFor, nodeNumbers, operand, parseNumber, phaseName, phasesFor, progress, sub,
 } from './inspector-notation.js';
 
 /** @typedef {import('./types').CoreModule} CoreModule */
@@ -20,6 +21,8 @@ import {
 /** @typedef {import('./types').InspectorPreset} Preset */
 /** @typedef {import('./types').InspectorExample} Example */
 /** @typedef {import('./types').GraphNode} GraphNode */
+/** @typedef {import('./types').Exercise} Exercise */
+/** @typedef {import('./types').ExerciseSpec} ExerciseSpec */
 /** @typedef {import('./state.js').AppState} AppState */
 /** @typedef {import('./inspector-notation.js').Formula} Formula */
 
@@ -34,26 +37,6 @@ import {
 
 /** While training plays, the inspector follows at most this often (ms). */
 const PLAYING_REFRESH_MS = 250;
-
-const OPTIMIZER_NAMES = /** @type {Readonly<Record<string, string>>} */ ({
-  sgd: 'gradient descent', momentum: 'momentum', nesterov: 'Nesterov momentum', adagrad: 'Adagrad', rmsProp: 'RMSProp', adam: 'Adam',
-});
-const LOSS_NAMES = /** @type {Readonly<Record<string, string>>} */ ({
-  squaredError: '½ squared error', binaryCrossEntropy: 'binary cross-entropy', softmaxCrossEntropy: 'softmax cross-entropy',
-});
-
-/**
- * @param {Document} doc
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- */
-function h(doc, tag, className, text) {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /**
  * @param {Document} doc
@@ -132,6 +115,9 @@ export function createInspector(root, toggle, deps) {
     graphNodes: null,
     graphPhase: 0,
     lastRefresh: 0,
+    /** A textbook exercise with a network of its own: while set, it is what the inspector steps. */
+    /** @type {{ handle: Exercise, spec: ExerciseSpec } | null} */
+    exercise: null,
     message: '',
     /** @type {'info' | 'error'} */
     messageKind: /** @type {'info' | 'error'} */ ('info'),
@@ -170,16 +156,16 @@ export function createInspector(root, toggle, deps) {
   exampleInput.step = '1';
   exampleInput.inputMode = 'numeric';
   exampleInput.title = 'Which example h to inspect (1 to the number of examples); press Enter';
-  const exampleCount = h(doc, 'span', 'insp-count');
+  const exampleCountText = h(doc, 'span', 'insp-count');
   const sourceSelect = /** @type {HTMLSelectElement} */ (h(doc, 'select'));
   sourceSelect.id = 'inspector-source';
   sourceSelect.title = 'Where the examples come from: the run’s training set, or the loaded exercise’s own list';
-  sourceSelect.append(new Option('the training set', 'data'), new Option('the exercise', 'list'));
+  sourceSelect.append(new Option('the training set', 'data'), new Option('the exercise', 'list'), new Option('the textbook exercise (its own network)', 'exercise'));
 
   const bar = h(doc, 'div', 'insp-bar');
   bar.append(
     field(doc, 'Exercise', presetSelect, [load]),
-    field(doc, 'Example h', exampleInput, [prev, next, exampleCount]),
+    field(doc, 'Example h', exampleInput, [prev, next, exampleCountText]),
     field(doc, 'Examples from', sourceSelect),
   );
   const exampleText = h(doc, 'p', 'insp-example');
@@ -240,6 +226,7 @@ export function createInspector(root, toggle, deps) {
   const notes = h(doc, 'ul', 'insp-notes');
   const editorRoot = /** @type {HTMLDetailsElement} */ (h(doc, 'details'));
   const editor = createEditor(editorRoot, {
+    core: deps.core,
     onSet(layers, example) {
       const pg = deps.state().pg;
       deps.pause();
@@ -250,20 +237,58 @@ export function createInspector(root, toggle, deps) {
       } catch (err) {
         return err instanceof Error ? err.message : String(err);
       }
+      dropExercise();
       setList({ title: 'Typed example', summary: '', examples: [example] }, pg);
       say('');
       deps.changed();
       return null;
     },
+    onSetExercise(spec) {
+      deps.pause();
+      /** @type {Exercise} */
+      let handle;
+      try {
+        handle = new deps.core.Exercise(spec);
+      } catch (err) {
+        const e = /** @type {import('./types').FieldError} */ (err);
+        return { message: e instanceof Error ? e.message : String(err), field: e?.field ?? '' };
+      }
+      dropExercise();
+      ui.exercise = { handle, spec };
+      ui.mode = 'network';
+      ui.index = 0;
+      ui.phase = 0;
+      say('');
+      refresh();
+      return null;
+    },
   });
-  editor.onRefill(() => editor.sync(deps.state().pg, currentExample(), true));
+  editor.onRefill((which) => {
+    if (which === 'own') editor.fillOwn(ui.exercise ? ui.exercise.handle.spec() : null);
+    else editor.sync(deps.state().pg, currentExample(), null, true);
+  });
+  editor.onMode((which) => {
+    if (which === 'own') editor.fillOwn(ui.exercise ? ui.exercise.handle.spec() : null);
+    else editor.fillRun(deps.state().pg);
+  });
   editorRoot.addEventListener('toggle', () => {
-    if (editorRoot.open) editor.sync(deps.state().pg, currentExample(), false);
+    if (editorRoot.open) editor.sync(deps.state().pg, currentExample(), null, false);
   });
 
   root.replaceChildren(head, intro, bar, graphBar, exampleText, summary, phaseList, steps, status, message, main, tables, notes, editorRoot);
 
   // ---------- state changes ----------
+
+  /** The inspector goes back to the running network (a preset, the run, a typed run example). */
+  function dropExercise() {
+    ui.exercise?.handle.free();
+    ui.exercise = null;
+  }
+
+  /** How many examples there are to step. */
+  function exampleCount() {
+    return ui.exercise ? ui.exercise.spec.examples.length : examples().length;
+  }
 
   /** @param {string} text @param {'info' | 'error'} [kind] */
   function say(text, kind = 'info') {
@@ -310,6 +335,18 @@ export function createInspector(root, toggle, deps) {
     const pg = deps.state().pg;
     if (ui.mode === 'graph') {
       computeGraph();
+      render();
+      return;
+    }
+    if (ui.exercise) {
+      ui.index = Math.min(ui.index, exampleCount() - 1);
+      try {
+        ui.trace = ui.exercise.handle.inspect(ui.index);
+      } catch (err) {
+        ui.trace = null;
+        say(err instanceof Error ? err.message : String(err), 'error');
+      }
+      ui.phase = Math.min(ui.phase, lastPhase());
       render();
       return;
     }
@@ -408,23 +445,45 @@ export function createInspector(root, toggle, deps) {
     formulaMore.hidden = more === 0;
   }
 
+  /** The shown example, the network's sizes and its inputs' names: the exercise's, or the run's. */
+  function shownNetwork() {
+    const exercise = ui.exercise;
+    if (exercise) {
+      const sizes = Array.from(exercise.handle.layerSizes());
+      const example = exercise.spec.examples[ui.index];
+      const vector = (/** @type {number[]} */ v) => (v.length === 1 ? fmt(v[0]) : `⟨${v.map(fmt).join(', ')}⟩`);
+      return {
+        sizes,
+        inputNames: sizes.length > 0 ? Array.from({ length: sizes[0] }, (_, i) => `x${sub(i + 1)}`) : [],
+        text: example ? `x = ${vector(example.inputs)}, y = ${vector(example.targets)}` : 'No example to inspect.',
+      };
+    }
+    const pg = deps.state().pg;
+    const example = examples()[ui.index];
+    return {
+      sizes: Array.from(pg.layerSizes()),
+      inputNames: pg.featureNames().map((f) => FEATURE_SYMBOLS[f]),
+      text: example ? `x = ⟨${fmt(example.x1)}, ${fmt(example.x2)}⟩, y = ${fmt(example.y)}` : 'No example to inspect.',
+    };
+  }
+
   function renderNetwork() {
     const pg = deps.state().pg;
-    const list = examples();
-    exampleInput.max = String(list.length);
+    const count = exampleCount();
+    exampleInput.max = String(count);
     exampleInput.value = String(ui.index + 1);
-    exampleCount.textContent = `of ${list.length}`;
-    prev.disabled = list.length < 2;
-    next.disabled = list.length < 2;
+    exampleCountText.textContent = `of ${count}`;
+    prev.disabled = count < 2;
+    next.disabled = count < 2;
     const hasList = ui.list !== null && ui.listPg === pg;
     sourceSelect.options[1].disabled = !hasList;
     sourceSelect.options[1].text = hasList ? 'the exercise’s list' : 'the exercise’s list (none loaded)';
-    sourceSelect.value = ui.source;
-    const example = list[ui.index];
-    exampleText.textContent = example
-      ? `x = ⟨${fmt(example.x1)}, ${fmt(example.x2)}⟩, y = ${fmt(example.y)}`
-      : 'No example to inspect.';
-    summary.textContent = ui.source === 'list' && ui.list ? ui.list.summary : '';
+    sourceSelect.options[2].hidden = ui.exercise === null;
+    sourceSelect.disabled = ui.exercise !== null;
+    sourceSelect.value = ui.exercise ? 'exercise' : ui.source;
+    const shown = shownNetwork();
+    exampleText.textContent = shown.text;
+    summary.textContent = ui.exercise ? exerciseSummary(ui.exercise.spec) : ui.source === 'list' && ui.list ? ui.list.summary : '';
     summary.hidden = summary.textContent === '';
 
     const trace = ui.trace;
@@ -437,9 +496,8 @@ export function createInspector(root, toggle, deps) {
       status.textContent = '';
       return;
     }
-    const sizes = Array.from(pg.layerSizes());
-    const numbers = nodeNumbers(sizes);
-    const inputNames = pg.featureNames().map((f) => FEATURE_SYMBOLS[f]);
+    const numbers = nodeNumbers(shown.sizes);
+    const { inputNames } = shown;
     const list2 = phases();
     const phase = list2[ui.phase];
     const done = progress(list2, ui.phase);
@@ -448,168 +506,17 @@ export function createInspector(root, toggle, deps) {
     formulaTitle.textContent = phaseName(phase, trace.layers.length);
     const { lines, more } = formulasFor(trace, phase, numbers, inputNames);
     renderFormulas(lines, more);
-    renderTables(trace, numbers, inputNames, phase, done);
+    tables.replaceChildren(...traceTables(doc, trace, numbers, inputNames, phase, done));
     renderNotes(trace);
   }
 
-  /**
-   * @param {Trace} trace
-   * @param {number[][]} numbers
-   * @param {string[]} inputNames
-   * @param {import('./inspector-notation.js').Phase} phase
-   * @param {ReturnType<typeof progress>} done
-   */
-  function renderTables(trace, numbers, inputNames, phase, done) {
-    const L = trace.layers.length;
-    const plain = trace.optimizer === 'sgd' && (trace.regularization === 'none' || trace.regularizationRate === 0);
-    /**
-     * @param {HTMLElement} row
-     * @param {string | null} key
-     * @param {number | null} value
-     * @param {boolean} shown
-     */
-    const cell = (row, key, value, shown) => {
-      const td = h(doc, 'td');
-      if (key) td.dataset.q = key;
-      if (value === null) td.textContent = '—';
-      else if (!shown) {
-        td.textContent = '·';
-        td.classList.add('is-pending');
-        td.title = 'Not computed yet: step on';
-      } else td.textContent = fmt(value);
-      row.append(td);
-      return td;
-    };
-    /** @param {string[]} names @param {string[]} tips */
-    const header = (names, tips) => {
-      const tr = h(doc, 'tr');
-      names.forEach((name, k) => {
-        const th = h(doc, 'th', '', name);
-        th.setAttribute('scope', 'col');
-        if (tips[k]) th.title = tips[k];
-        tr.append(th);
-      });
-      const thead = h(doc, 'thead');
-      thead.append(tr);
-      return thead;
-    };
-
-    // Loss line.
-    const lossLine = h(doc, 'p', 'insp-loss');
-    lossLine.append(`L (${LOSS_NAMES[trace.loss] ?? trace.loss}) = `);
-    const lossValue = h(doc, 'strong', '', done.loss ? fmt(trace.lossValue) : '·');
-    lossValue.dataset.q = 'loss';
-    lossLine.append(lossValue, `   ·   η = ${fmt(trace.learningRate)}`);
-
-    // Nodes.
-    const nodes = h(doc, 'table', 'insp-table');
-    nodes.append(h(doc, 'caption', '', 'Nodes: netⱼ = Σᵢ wᵢⱼ oᵢ + w₀ⱼ, oⱼ = φ(netⱼ), δⱼ = ∂L/∂netⱼ'));
-    nodes.append(header(
-      ['node j', 'netⱼ', 'oⱼ', 'y', '∂L/∂oⱼ', 'φ′(netⱼ)', 'δⱼ'],
-      ['The course’s node number', 'Σᵢ wᵢⱼ oᵢ + w₀ⱼ', 'φ(netⱼ); for an input node, the feature’s value', 'The target, for an output node',
-        'Output node: ∂L/∂ŷ. Hidden node: Σₖ wⱼₖ δₖ, the gradients coming back along its links', 'The slope of φ at netⱼ', 'δⱼ = ∂L/∂oⱼ · φ′(netⱼ) = ∂L/∂netⱼ'],
-    ));
-    const nodeBody = h(doc, 'tbody');
-    trace.inputs.forEach((input, i) => {
-      const n = numbers[0][i];
-      const tr = h(doc, 'tr', phase.kind === 'input' ? 'is-current' : '');
-      const th = h(doc, 'th', '', `${n} (${inputNames[i]})`);
-      th.setAttribute('scope', 'row');
-      tr.append(th);
-      cell(tr, null, null, true);
-      cell(tr, `o${n}`, input.value, true);
-      cell(tr, null, null, true);
-      cell(tr, `dLdo${n}`, input.gradient, done.backward.has(0));
-      cell(tr, null, null, true);
-      cell(tr, null, null, true);
-      nodeBody.append(tr);
-    });
-    trace.layers.forEach((layer, l) => {
-      layer.units.forEach((unit, j) => {
-        const n = numbers[l + 1][j];
-        const isOutput = l === L - 1;
-        const current = (phase.kind === 'forward' || phase.kind === 'backward') && phase.layer === l
-          || (isOutput && phase.kind === 'loss');
-        const tr = h(doc, 'tr', current ? 'is-current' : '');
-        const th = h(doc, 'th', '', `${n}${isOutput ? ' (ŷ)' : ''}`);
-        th.setAttribute('scope', 'row');
-        tr.append(th);
-        cell(tr, `net${n}`, unit.net, done.forward.has(l));
-        cell(tr, `o${n}`, unit.out, done.forward.has(l));
-        cell(tr, isOutput ? `y${n}` : null, unit.target, true);
-        cell(tr, `dLdo${n}`, unit.outputGradient, isOutput ? done.loss : done.backward.has(l));
-        cell(tr, `dphi${n}`, unit.derivative, done.backward.has(l));
-        cell(tr, `delta${n}`, unit.delta, done.backward.has(l));
-        nodeBody.append(tr);
-      });
-    });
-    nodes.append(nodeBody);
-
-    // Weights.
-    const weights = h(doc, 'table', 'insp-table insp-weights');
-    const updateName = plain ? '−η oᵢ δⱼ' : `Δw (${OPTIMIZER_NAMES[trace.optimizer] ?? trace.optimizer})`;
-    weights.append(h(doc, 'caption', '', plain
-      ? 'Weights: ∂L/∂wᵢⱼ = oᵢ δⱼ, then wᵢⱼ ← wᵢⱼ − η oᵢ δⱼ'
-      : 'Weights: ∂L/∂wᵢⱼ = oᵢ δⱼ, then the optimizer’s step Δw'));
-    weights.append(header(
-      ['weight', 'wᵢⱼ', 'oᵢ', 'δⱼ', 'oᵢ δⱼ = ∂L/∂wᵢⱼ', updateName, 'new wᵢⱼ'],
-      ['wᵢⱼ joins node i to node j; w₀ⱼ is node j’s threshold (its oᵢ is 1)', 'The value before this step', 'The value travelling along the link',
-        'δ of the node the link enters', 'The gradient of the loss with respect to this weight, for this example',
-        plain ? 'The change gradient descent makes' : 'The change the run’s optimizer really makes, with its running state', 'The value after this step'],
-    ));
-    trace.layers.forEach((layer, l) => {
-      const body = h(doc, 'tbody');
-      const group = h(doc, 'tr', 'insp-group');
-      const gth = h(doc, 'th', '', `Layer ${l + 1}: nodes ${numbers[l].join(', ')} → ${numbers[l + 1].join(', ')}`);
-      gth.setAttribute('colspan', '7');
-      gth.setAttribute('scope', 'colgroup');
-      group.append(gth);
-      body.append(group);
-      const gradientShown = done.backward.has(l);
-      const current = (phase.kind === 'backward' && phase.layer === l) || phase.kind === 'update';
-      /**
-       * @param {number} from
-       * @param {number} to
-       * @param {import('./types').WeightTrace} w
-       * @param {boolean} frozen
-       */
-      const row = (from, to, w, frozen) => {
-        const name = weightName(from, to);
-        const tr = h(doc, 'tr', current ? 'is-current' : '');
-        const th = h(doc, 'th', '', name.text);
-        th.setAttribute('scope', 'row');
-        tr.append(th);
-        cell(tr, name.key, w.before, true);
-        cell(tr, `${name.key}.o`, w.input, from === 0 || done.forward.has(l - 1) || l === 0);
-        cell(tr, `${name.key}.delta`, w.delta, gradientShown);
-        cell(tr, `${name.key}.grad`, w.gradient, gradientShown);
-        const u = cell(tr, `${name.key}.update`, w.update, done.update);
-        const a = cell(tr, `${name.key}.new`, w.after, done.update);
-        if (frozen && done.update) {
-          u.textContent = 'frozen';
-          u.title = 'Thresholds are frozen: they keep their value';
-          a.classList.add('is-frozen');
-        }
-        body.append(tr);
-      };
-      layer.weights.forEach((r, i) => r.forEach((w, j) => row(numbers[l][i], numbers[l + 1][j], w, false)));
-      layer.biases.forEach((b, j) => row(0, numbers[l + 1][j], b, trace.frozenBiases));
-      weights.append(body);
-    });
-
-    const wrap = (/** @type {HTMLElement} */ table, /** @type {string} */ label) => {
-      const div = h(doc, 'div', 'insp-table-wrap');
-      div.tabIndex = 0;
-      div.setAttribute('role', 'region');
-      div.setAttribute('aria-label', label);
-      div.append(table);
-      return div;
-    };
-    tables.replaceChildren(lossLine, wrap(nodes, 'Table of nodes'), wrap(weights, 'Table of weights'));
-  }
 
   /** @param {Trace} trace */
   function renderNotes(trace) {
+    if (ui.exercise) {
+      notes.replaceChildren(...exerciseNotes(trace).map((text) => h(doc, 'li', '', text)));
+      return;
+    }
     const config = deps.state().config;
     /** @type {string[]} */
     const list = [];
@@ -628,6 +535,31 @@ export function createInspector(root, toggle, deps) {
       list.push(`Training by epochs uses batches of ${config.batchSize} (the mean gradient of ${config.batchSize} examples per step); the inspector takes one example per step, the course’s per-example update.`);
     }
     notes.replaceChildren(...list.map((text) => h(doc, 'li', '', text)));
+  }
+
+  /** @param {Trace} trace */
+  function exerciseNotes(trace) {
+    const k = trace.layers[trace.layers.length - 1]?.units.length ?? 0;
+    return [
+      `A textbook exercise on a network of its own: the running network and its data are not changed, and “Apply update” moves only this exercise’s weights.`,
+      k > 1
+        ? `L = ½ Σₖ (yₖ − ŷₖ)², summed over the ${k} outputs, so each output’s ∂L/∂ŷₖ = ŷₖ − yₖ and a hidden node’s ∂L/∂oⱼ sums wⱼₖ δₖ over every output.`
+        : 'L = ½ (y − ŷ)², so ∂L/∂ŷ = ŷ − y.',
+      'Sign: the single-neuron slides write ∂L/∂ŷ = y − ŷ and w ← w + η ∂L/∂w; here ∂L/∂ŷ = ŷ − y and w ← w − η ∂L/∂w, the same step.',
+      trace.frozenBiases
+        ? 'Train biases is off: every threshold w₀ⱼ keeps its typed value.'
+        : 'Train biases is on: every threshold moves by −η δⱼ, as a weight whose oᵢ is 1.',
+    ];
+  }
+
+  /**
+   * One line about a textbook exercise.
+   * @param {ExerciseSpec} spec
+   */
+  function exerciseSummary(spec) {
+    const k = spec.sizes[spec.sizes.length - 1];
+    return `Textbook exercise ${spec.sizes.join('-')}: ${spec.sizes.length > 2 ? `${spec.hiddenActivation} hidden units, ` : ''}`
+      + `${k} ${spec.outputActivation} output${k === 1 ? '' : 's'}, L = ½ Σₖ (yₖ − ŷₖ)², η = ${fmt(spec.learningRate)}, biases ${spec.trainBiases ? 'trained' : 'held'}.`;
   }
 
   function renderGraph() {
@@ -740,6 +672,10 @@ export function createInspector(root, toggle, deps) {
   });
 
   apply.addEventListener('click', () => {
+    if (ui.exercise && ui.mode === 'network') {
+      applyExercise(ui.exercise.handle);
+      return;
+    }
     const example = currentExample();
     if (!example || ui.mode !== 'network') return;
     deps.pause();
@@ -759,9 +695,31 @@ export function createInspector(root, toggle, deps) {
     refresh();
   });
 
+  /**
+   * "Apply update" on a textbook exercise: its own network takes the step;
+   * the running network is not touched.
+   * @param {Exercise} handle
+   */
+  function applyExercise(handle) {
+    deps.pause();
+    const h0 = ui.index + 1;
+    try {
+      const trace = handle.train(ui.index);
+      const outputs = trace.layers[trace.layers.length - 1].units.map((u) => fmt(u.out));
+      const count = exampleCount();
+      ui.index = (ui.index + 1) % Math.max(1, count);
+      ui.phase = 0;
+      say(`Applied example ${h0}'s update to the exercise’s network (ŷ was ${outputs.length === 1 ? outputs[0] : `⟨${outputs.join(', ')}⟩`}, L = ${fmt(trace.lossValue)}). `
+        + `Now example ${ui.index + 1} of ${count}, from the new weights.`);
+    } catch (err) {
+      say(err instanceof Error ? err.message : String(err), 'error');
+    }
+    refresh();
+  }
+
   /** @param {number} delta */
   function moveExample(delta) {
-    const count = examples().length;
+    const count = exampleCount();
     if (count === 0) return;
     deps.pause();
     ui.index = (ui.index + delta + count) % count;
@@ -772,7 +730,7 @@ export function createInspector(root, toggle, deps) {
   prev.addEventListener('click', () => moveExample(-1));
   next.addEventListener('click', () => moveExample(1));
   exampleInput.addEventListener('change', () => {
-    const count = examples().length;
+    const count = exampleCount();
     const h0 = Number(exampleInput.value);
     if (!Number.isInteger(h0) || h0 < 1 || h0 > count) {
       say(`Example h = “${exampleInput.value}” does not exist: 1 to ${count} allowed.`, 'error');
@@ -807,6 +765,7 @@ export function createInspector(root, toggle, deps) {
       return;
     }
     ui.mode = 'network';
+    dropExercise();
     if (id === 'run') {
       ui.source = 'data';
       ui.list = null;
@@ -833,7 +792,7 @@ export function createInspector(root, toggle, deps) {
     setList({ title: preset.title, summary: preset.summary, examples: preset.examples }, pg);
     say(`Loaded: ${preset.title}.`);
     deps.changed();
-    editor.sync(pg, currentExample(), true);
+    editor.sync(pg, currentExample(), null, true);
     refresh();
   });
 

@@ -10,6 +10,7 @@ import { createInspector } from './inspector.js';
 import { createEmbedCode } from './embed-code.js';
 import { applyEmbed, readEmbedOptions } from './embed.js';
 import { createFiles } from './files.js';
+import { createFocusPopover } from './focus-popover.js';
 import { createLessons } from './lessons.js';
 import { createLinks } from './link.js';
 import { createDeltaGauges } from './deltas.js';
@@ -145,9 +146,10 @@ async function boot(doc) {
       hidden[layer] = units;
       apply({ ...state.config, hidden }, false);
     },
-    onFocus(node) {
+    onFocus(node, label) {
       state.display.focus = node;
       view.render(state);
+      focusPopover.follow(node, label);
     },
     onEdited() {
       state.stats = state.pg.stats();
@@ -155,6 +157,8 @@ async function boot(doc) {
     },
   });
 
+  // After the network view, which empties its element when it is created.
+  const focusPopover = createFocusPopover(byId(doc, 'network-view', HTMLElement), byId(doc, 'boundary', HTMLCanvasElement));
   const deltas = createDeltaGauges(byId(doc, 'network-view', HTMLElement), (fractions) => network.setGauges(fractions));
 
   const view = {
@@ -167,6 +171,7 @@ async function boot(doc) {
       // The charts read their size: before anything below writes to the DOM,
       // so that no layout is forced in the middle of a frame.
       plot.draw(s.pg, s.display);
+      focusPopover.draw(s.display.focus);
       chart.update(s.pg.history());
       gradflow.update(s.pg, s.stats.epoch);
       // The |δ| gauges before the network view, which paints them.

@@ -73,7 +73,9 @@ export function createMetricsPanel(root) {
     th.scope = scope;
     const swatch = el('span', 'metrics-swatch');
     swatch.setAttribute('aria-hidden', 'true');
-    th.append(swatch, `class ${c}`);
+    // "class" is read out but not shown: five classes' columns must fit a phone.
+    th.title = `Class ${c}`;
+    th.append(swatch, el('span', 'sr-only', 'class '), String(c));
     return { th, swatch };
   }
 
@@ -130,7 +132,10 @@ export function createMetricsPanel(root) {
         tbody.append(row);
       }
       table.append(caption, thead, tbody);
-      figure.append(head, table);
+      // A last resort for the narrowest panel: the table scrolls, the page never does.
+      const scroller = el('div', 'confusion-scroll');
+      scroller.append(table);
+      figure.append(head, scroller);
       sets.append(figure);
       parts.push({ count, score, cells, swatches });
     }

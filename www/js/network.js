@@ -81,6 +81,8 @@ const FEATURE_GRID = 40;
 /** Thumbnail side in CSS pixels: as large as fits, never below the minimum. */
 const MAX_NODE = 40;
 const MIN_NODE = 18;
+/** On a wide view (a wide screen's middle column) nodes may grow up to this: width / 16. */
+const WIDE_MAX_NODE = 56;
 /** Height the tallest column may take before nodes shrink (then the view grows). */
 const TARGET_COLUMN_HEIGHT = 520;
 /** Room under an input thumbnail for its name. */
@@ -601,7 +603,8 @@ export function createNetworkView(root, handlers) {
 
     const count = columns.length;
     const tallest = Math.max(1, ...columns.slice(1).map((c) => c.length));
-    const cap = clamp(Math.floor(TARGET_COLUMN_HEIGHT / (tallest * 1.3)), MIN_NODE, MAX_NODE);
+    const maxNode = clamp(Math.floor(width / 16), MAX_NODE, WIDE_MAX_NODE);
+    const cap = clamp(Math.floor(TARGET_COLUMN_HEIGHT / (tallest * 1.3)), MIN_NODE, maxNode);
     let s = cap;
     let left = 0;
     let right = 0;

@@ -53,5 +53,8 @@ export function refusedSummary(labels) {
   if (labels.length === 0) return '';
   const shown = labels.slice(0, 3).join(', ');
   const more = labels.length > 3 ? ` and ${labels.length - 3} more` : '';
-  return `Not applied: ${shown}${more}. Your other changes are running. Show ›`;
+  return `Not applied: ${shown}${more}.`;
 }
+
+/** The notice's second sentence (a narrow screen leaves it out). */
+export const REFUSED_MORE = 'Your other changes are running. Show ›';

@@ -318,6 +318,12 @@ export interface CoreModule {
   inspectorPresets(): InspectorPreset[];
   /** the notes' f = (x + y)·z after forward and backward with ∂L/∂f = upstream: nodes x, y, z, q, f */
   computationalGraph(x: number, y: number, z: number, upstream: number): GraphNode[];
+  /** a textbook exercise: a network of its own; throws a FieldError naming the first refused field */
+  Exercise: ExerciseConstructor;
+  /** what an exercise may hold */
+  exerciseLimits(): ExerciseLimits;
+  /** checks an exercise's layer sizes [inputs, hidden…, outputs]; throws a FieldError (field "sizes") */
+  checkExerciseSizes(sizes: number[]): void;
   /** reads any location hash; never throws; state.config always validates */
   decodeLink(hash: string): DecodedLink;
   /** the config fields (link order) that differ from the named lesson's settings; [] without a lesson */
@@ -331,6 +337,8 @@ export interface CoreModule {
   /** `config` with a CSV file's points as its custom dataset; throws one line per problem */
   configFromCsv(config: Partial<Config>, text: string): { config: Config, points: number, problem: ProblemName };
   /** checks a parsed model file; throws naming the part that is wrong */
+  /** why a file of `bytes` bytes is not opened (too large), or undefined */
+  fileSizeProblem(name: string, bytes: number): string | undefined;
   readModel(file: unknown): { config: Config, weights: number[], epoch: number };
 }
 
@@ -408,6 +416,62 @@ export interface InspectorPreset {
   config: Config;
   layers: { weights: number[][], biases: number[] }[];
   examples: InspectorExample[];
+}
+
+/** A refusal from the core: `field` is the refused field's stable name (sizes, eta, w1,3, x1, y2, …). */
+export interface FieldError extends Error {
+  field?: string;
+}
+
+/** What a textbook exercise may hold (crate/src/inspect/exercise.rs). */
+export interface ExerciseLimits {
+  maxInputs: number;
+  maxHiddenLayers: number;
+  /** units per hidden layer */
+  maxUnits: number;
+  maxOutputs: number;
+  maxExamples: number;
+  /** largest magnitude of an input x_i or a target y_k */
+  maxValue: number;
+  /** largest magnitude of a weight or threshold */
+  maxWeight: number;
+  maxLearningRate: number;
+  hiddenActivations: ActivationName[];
+  outputActivations: ActivationName[];
+}
+
+/** One example of an exercise: x_i per input node, a real y_k per output node. */
+export interface ExerciseExample {
+  inputs: number[];
+  targets: number[];
+}
+
+/** A textbook exercise as typed: L = ½ Σ_k (y_k − ŷ_k)², plain gradient descent. */
+export interface ExerciseSpec {
+  /** [inputs, units of each hidden layer…, outputs] */
+  sizes: number[];
+  hiddenActivation: ActivationName;
+  outputActivation: ActivationName;
+  trainBiases: boolean;
+  learningRate: number;
+  layers: { weights: number[][], biases: number[] }[];
+  examples: ExerciseExample[];
+}
+
+/** The opaque handle to a textbook exercise living in wasm. */
+export interface Exercise {
+  /** the trace of one step on example h (0-based), changing nothing */
+  inspect(h: number): InspectorTrace;
+  /** takes that step and returns its trace */
+  train(h: number): InspectorTrace;
+  layerSizes(): Uint32Array;
+  /** the exercise now, its weights after every applied step */
+  spec(): ExerciseSpec;
+  free(): void;
+}
+
+export interface ExerciseConstructor {
+  new (spec: ExerciseSpec): Exercise;
 }
 
 /** A node of the computational graph after forward and backward. */

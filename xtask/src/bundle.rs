@@ -21,6 +21,7 @@ use std::fs;
 use std::path::{Component, Path, PathBuf};
 
 use crate::js::{self, Binding, Checks};
+use crate::sha256;
 use crate::util::Result;
 
 /// What the build produced.
@@ -361,6 +362,23 @@ pub fn base64(data: &[u8]) -> String {
     out
 }
 
+/// The page's policy with the single file's inline script and styles allowed
+/// by hash: appended to `script-src` and `style-src`, every other directive
+/// as it was.
+fn single_file_policy(policy: &str, script_hash: &str, style_hashes: &[String]) -> String {
+    policy
+        .split(';')
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+        .map(|directive| match directive.split_whitespace().next() {
+            Some("script-src") => format!("{directive} {script_hash}"),
+            Some("style-src") => format!("{directive} {}", style_hashes.join(" ")),
+            _ => directive.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Builds the single file from the site in `www` (its `index.html`), the
 /// wasm-bindgen glue `glue` and the wasm bytes `wasm`.
 pub fn single_file(www: &Path, glue: &Path, wasm: &[u8]) -> Result<Bundle> {
@@ -496,7 +514,34 @@ pub fn single_file(www: &Path, glue: &Path, wasm: &[u8]) -> Result<Bundle> {
         }
     }
     script.push_str("</script>");
+    // The page's Content-Security-Policy allows its own files; the single
+    // file's inlined script and styles are allowed by their hashes instead.
+    let inline_hash = |element: &str| {
+        let body = element
+            .split_once('>')
+            .and_then(|(_, rest)| rest.rsplit_once("</"))
+            .map_or("", |(body, _)| body);
+        format!("'sha256-{}'", base64(&sha256::digest(body.as_bytes())))
+    };
+    let style_hashes: Vec<String> = edits
+        .iter()
+        .map(|(_, _, style)| inline_hash(style))
+        .collect();
+    let script_hash = inline_hash(&script);
     edits.push((script_start, script_end, script));
+    for tag in start_tags(&html, "meta") {
+        let csp = tag
+            .attr("http-equiv")
+            .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"));
+        if let (true, Some(policy)) = (csp, tag.attr("content")) {
+            let policy = single_file_policy(policy, &script_hash, &style_hashes);
+            edits.push((
+                tag.start,
+                tag.end,
+                format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"),
+            ));
+        }
+    }
 
     edits.sort_by_key(|e| e.0);
     let mut out = String::with_capacity(html.len() + script_end);
@@ -611,6 +656,37 @@ mod tests {
         assert!(
             html.contains("<!-- <script src=\"old.js\"></script> -->"),
             "comments are left alone"
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn the_policy_allows_the_inlined_script_and_styles_by_their_hashes() -> Result {
+        let policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
+        let index = INDEX.replace(
+            "<head>\n",
+            &format!(
+                "<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
+            ),
+        );
+        let built = site(&[("index.html", &index)])?.build()?;
+        let html = &built.html;
+        let body = |open: &str, close: &str| {
+            let start = html.find(open).expect("inlined") + open.len();
+            let end = start + html[start..].find(close).expect("closed");
+            format!(
+                "'sha256-{}'",
+                base64(&sha256::digest(&html.as_bytes()[start..end]))
+            )
+        };
+        let script = body("<script type=\"module\">", "</script>");
+        let style = body("<style>", "</style>");
+        assert!(
+            html.contains(&format!(
+                "content=\"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' {script}; style-src 'self' {style}\""
+            )),
+            "{}",
+            &html[..400]
         );
         Ok(())
     }

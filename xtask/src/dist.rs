@@ -48,7 +48,11 @@ pub fn dist(single_file_only: bool) -> Result {
     ));
     fs::create_dir_all(DIST_DIR).map_err(|e| format!("cannot create {DIST_DIR}/: {e}"))?;
     fs::write(SINGLE_FILE, &built.html).map_err(|e| format!("cannot write {SINGLE_FILE}: {e}"))?;
-    report(&optimized)
+    let sizes = report(&optimized)?;
+    if !single_file_only {
+        update_readme(&sizes)?;
+    }
+    Ok(())
 }
 
 /// `wasm-opt -O3` of the wasm-bindgen output into target/dist/.
@@ -166,8 +170,16 @@ fn size(path: &Path) -> Result<u64> {
         .map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
+/// Raw and `gzip -9` bytes of what `dist` builds.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Sizes {
+    wasm_before_opt: (u64, u64),
+    wasm: (u64, u64),
+    single_file: (u64, u64),
+}
+
 /// Prints the sizes and writes them to target/dist.json.
-fn report(optimized: &Path) -> Result {
+fn report(optimized: &Path) -> Result<Sizes> {
     let before = Path::new(OUT_DIR).join(BG_WASM);
     let single = Path::new(SINGLE_FILE);
     let rows = [
@@ -177,8 +189,10 @@ fn report(optimized: &Path) -> Result {
     ];
     step("sizes (raw, gzip -9)");
     let mut json = Vec::new();
-    for (name, path) in rows {
+    let mut measured = [(0, 0); 3];
+    for (slot, (name, path)) in measured.iter_mut().zip(rows) {
         let (raw, gz) = (size(path)?, gzip_size(path)?);
+        *slot = (raw, gz);
         note(&format!(
             "{name:<14} {:>10} {:>10}  {}",
             human_size(raw),
@@ -193,7 +207,75 @@ fn report(optimized: &Path) -> Result {
     fs::write(&file, format!("{{\n{}\n}}\n", json.join(",\n")))
         .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
     note(&format!("written to {}", file.display()));
+    let [wasm_before_opt, wasm, single_file] = measured;
+    Ok(Sizes {
+        wasm_before_opt,
+        wasm,
+        single_file,
+    })
+}
+
+/// The README's numbers come from the build: the lines between these markers
+/// are rewritten by every full `cargo xtask dist`.
+const README: &str = "README.md";
+const SIZES_START: &str = "<!-- sizes:start -->";
+const SIZES_END: &str = "<!-- sizes:end -->";
+
+/// The README's sentence about the sizes.
+fn sizes_text(sizes: &Sizes) -> String {
+    let (before, _) = sizes.wasm_before_opt;
+    let (wasm, wasm_gz) = sizes.wasm;
+    let (single, single_gz) = sizes.single_file;
+    format!(
+        "Sizes at the last `cargo xtask dist`: the wasm {} ({} gzipped; {} before\n\
+         wasm-opt), the single file {} ({} gzipped).",
+        human_size(wasm),
+        human_size(wasm_gz),
+        human_size(before),
+        human_size(single),
+        human_size(single_gz),
+    )
+}
+
+/// `readme` with the text between the size markers replaced by `text` (on
+/// lines of its own, the markers kept). Refuses a README without exactly one
+/// start marker followed by an end marker, rather than guess where they go.
+fn rewrite_sizes(readme: &str, text: &str) -> Result<String> {
+    let missing = || {
+        format!(
+            "{README} has no block `{SIZES_START}` … `{SIZES_END}` for the sizes: \
+             put the two markers, each on a line of its own, where the sizes belong"
+        )
+    };
+    let start = readme.find(SIZES_START).ok_or_else(missing)?;
+    let after_start = start + SIZES_START.len();
+    if readme[after_start..].contains(SIZES_START) {
+        return Err(format!(
+            "{README} has {SIZES_START} twice: keep one sizes block"
+        ));
+    }
+    let end = after_start + readme[after_start..].find(SIZES_END).ok_or_else(missing)?;
+    Ok(format!(
+        "{}\n{}\n{}",
+        &readme[..after_start],
+        text.trim_end(),
+        &readme[end..]
+    ))
+}
+
+/// Rewrites README.md's sizes block from the sizes just measured.
+fn update_readme(sizes: &Sizes) -> Result {
+    let readme = read_text(Path::new(README))?;
+    let updated = rewrite_sizes(&readme, &sizes_text(sizes))?;
+    if updated != readme {
+        fs::write(README, updated).map_err(|e| format!("cannot write {README}: {e}"))?;
+        note(&format!("sizes written to {README}"));
+    }
     Ok(())
+}
+
+fn read_text(path: &Path) -> Result<String> {
+    fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 #[cfg(test)]
@@ -206,5 +288,41 @@ mod tests {
         assert!(is_dev_only("types.d.ts"));
         assert!(!is_dev_only("main.js"));
         assert!(!is_dev_only("index.html"));
+    }
+
+    const SIZES: Sizes = Sizes {
+        wasm_before_opt: (290_201, 120_000),
+        wasm: (512_000, 190_464),
+        single_file: (1_048_576, 400_000),
+    };
+
+    #[test]
+    fn writes_the_measured_sizes_between_the_markers() {
+        let readme = "# Title\n\nBefore.\n<!-- sizes:start -->\nthe wasm 88.3 KiB\nstale\n<!-- sizes:end -->\nAfter.\n";
+        let updated = rewrite_sizes(readme, &sizes_text(&SIZES)).unwrap();
+        assert_eq!(
+            updated,
+            "# Title\n\nBefore.\n<!-- sizes:start -->\nSizes at the last `cargo xtask dist`: the \
+             wasm 500.0 KiB (186.0 KiB gzipped; 283.4 KiB before\nwasm-opt), the single file \
+             1.00 MiB (390.6 KiB gzipped).\n<!-- sizes:end -->\nAfter.\n"
+        );
+        // Rewriting again with the same sizes changes nothing.
+        assert_eq!(
+            rewrite_sizes(&updated, &sizes_text(&SIZES)).unwrap(),
+            updated
+        );
+    }
+
+    #[test]
+    fn refuses_a_readme_without_one_sizes_block() {
+        for readme in [
+            "no markers\n",
+            "<!-- sizes:start -->\nno end\n",
+            "<!-- sizes:end -->\n<!-- sizes:start -->\n",
+            "<!-- sizes:start -->\na\n<!-- sizes:end -->\n<!-- sizes:start -->\nb\n<!-- sizes:end -->\n",
+        ] {
+            let err = rewrite_sizes(readme, "x").unwrap_err();
+            assert!(err.contains("README.md"), "{err}");
+        }
     }
 }

@@ -11,6 +11,7 @@ mod bundle;
 mod dist;
 mod js;
 mod serve;
+mod sha256;
 mod test;
 mod tools;
 mod util;

@@ -237,7 +237,8 @@ fn read_request_line(stream: &TcpStream) -> io::Result<Option<String>> {
 fn write_response(mut stream: &TcpStream, response: &Response, head_only: bool) -> io::Result<()> {
     let mut head = format!(
         "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\n\
-         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n",
+         Cache-Control: no-cache\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\
+         Content-Security-Policy: {CONTENT_SECURITY_POLICY}\r\n",
         response.status,
         reason(response.status),
         response.content_type,
@@ -256,6 +257,14 @@ fn write_response(mut stream: &TcpStream, response: &Response, head_only: bool) 
     }
     stream.flush()
 }
+
+/// The policy the page declares in its `<meta>` (a test keeps the two the
+/// same), sent as a header too: the page's own files, the wasm compiled from
+/// them, data: and blob: pictures, workers from the page, and nothing else.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+     style-src 'self'; img-src 'self' data: blob:; worker-src 'self' blob:; object-src 'none'; \
+     base-uri 'none'; form-action 'none'";
 
 /// What a request target maps to.
 #[derive(Debug, PartialEq, Eq)]
@@ -434,6 +443,16 @@ mod tests {
         assert_eq!(resolve(&root, "/pkg/..%2f..%2fx"), Resolved::Forbidden);
         assert_eq!(resolve(&root, "/a\\b"), Resolved::Forbidden);
         assert_eq!(resolve(&root, "/missing.js"), Resolved::NotFound);
+        assert_eq!(resolve(&root, "/%2E%2E/etc/passwd"), Resolved::Forbidden);
+        assert_eq!(resolve(&root, "/sub/%2e%2e%5c..%5cx"), Resolved::Forbidden);
+        // Absolute paths and encoded slashes stay under the root.
+        assert_eq!(resolve(&root, "//etc/passwd"), Resolved::NotFound);
+        assert_eq!(resolve(&root, "/%2Fetc%2Fpasswd"), Resolved::NotFound);
+        assert_eq!(
+            resolve(&root, "http://example.test/../x"),
+            Resolved::BadRequest
+        );
+        assert_eq!(resolve(&root, "/%00"), Resolved::Forbidden);
         assert_eq!(resolve(&root, "/%zz"), Resolved::BadRequest);
         assert_eq!(resolve(&root, "index.html"), Resolved::BadRequest);
         let _ = fs::remove_dir_all(root);
@@ -497,6 +516,17 @@ mod tests {
             )
         );
         let _ = fs::remove_dir_all(root);
+        Ok(())
+    }
+
+    #[test]
+    fn the_header_policy_is_the_one_the_page_declares() -> Result {
+        let index = fs::read_to_string(crate::util::repo_root().join("www/index.html"))
+            .map_err(|e| format!("cannot read www/index.html: {e}"))?;
+        let meta = format!(
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"{CONTENT_SECURITY_POLICY}\">"
+        );
+        assert!(index.contains(&meta), "www/index.html lacks {meta}");
         Ok(())
     }
 

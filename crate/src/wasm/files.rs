@@ -35,6 +35,21 @@ pub fn config_from_csv(config: JsValue, text: &str) -> Result<JsValue, JsError> 
     })
 }
 
+/// Why a file of `bytes` bytes is not opened (too large), or `undefined`:
+/// asked before the file is read.
+#[wasm_bindgen(js_name = fileSizeProblem)]
+pub fn file_size_problem(name: &str, bytes: f64) -> Option<String> {
+    // A size past what usize holds is too large as well.
+    files::size_problem(
+        name,
+        if bytes.is_finite() && bytes >= 0.0 {
+            bytes as usize
+        } else {
+            usize::MAX
+        },
+    )
+}
+
 #[derive(Serialize)]
 struct ModelJs {
     config: Config,

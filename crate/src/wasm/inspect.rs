@@ -1,12 +1,13 @@
 //! Bindings of the backprop inspector (`crate::inspect`): trace one example's
 //! gradient step, apply it to the running network, set every weight at once,
-//! the presets, and the notes' computational graph.
+//! the presets, the notes' computational graph, and textbook exercises.
 
 use wasm_bindgen::prelude::*;
 
 use super::{to_js, JsPlayground};
 use crate::compgraph;
-use crate::inspect::{self, Example, LayerValues};
+use crate::inspect::exercise::{self, Exercise, ExerciseSpec};
+use crate::inspect::{self, Example, FieldError, LayerValues};
 
 /// Largest magnitude of a value fed to the computational graph.
 const MAX_GRAPH_VALUE: f64 = 1e6;
@@ -77,4 +78,77 @@ pub fn computational_graph(x: f64, y: f64, z: f64, upstream: f64) -> Result<JsVa
         }
     }
     to_js(&compgraph::sum_times(x, y, z, upstream))
+}
+
+/// A field's refusal as a JavaScript `Error` whose `field` property is the
+/// refused field's stable name (`sizes`, `eta`, `w1,3`, `x1`, `y2`, …).
+fn field_error(e: &FieldError) -> JsValue {
+    let error = js_sys::Error::new(&e.message);
+    // Setting a property on a fresh Error cannot fail.
+    let _ = js_sys::Reflect::set(&error, &"field".into(), &e.field.as_str().into());
+    error.into()
+}
+
+/// A textbook exercise (`crate::inspect::exercise`): a small network of its
+/// own with ½ squared error summed over its outputs, real targets, typed
+/// thresholds trained or held, and η; stepped by the trainer's own code.
+#[wasm_bindgen(js_name = Exercise)]
+#[derive(Debug)]
+pub struct JsExercise(Exercise);
+
+#[wasm_bindgen(js_class = Exercise)]
+impl JsExercise {
+    /// Checks `{ sizes, hiddenActivation, outputActivation, trainBiases,
+    /// learningRate, layers: [{ weights: [i][j], biases: [j] }], examples:
+    /// [{ inputs, targets }] }`; throws an `Error` whose `field` names the
+    /// first refused field.
+    #[wasm_bindgen(constructor)]
+    pub fn new(spec: JsValue) -> Result<JsExercise, JsValue> {
+        let spec: ExerciseSpec = serde_wasm_bindgen::from_value(spec)
+            .map_err(|e| field_error(&FieldError::new("exercise", format!("exercise: {e}"))))?;
+        Exercise::new(spec)
+            .map(JsExercise)
+            .map_err(|e| field_error(&e))
+    }
+
+    /// The trace of one gradient step on example `h` (0-based), changing
+    /// nothing: the same shape as `Playground.inspectExample`'s.
+    pub fn inspect(&self, h: usize) -> Result<JsValue, JsValue> {
+        let trace = self.0.inspect(h).map_err(|e| field_error(&e))?;
+        to_js(&trace).map_err(JsValue::from)
+    }
+
+    /// Takes that step and returns its trace, equal to what `inspect` showed.
+    pub fn train(&mut self, h: usize) -> Result<JsValue, JsValue> {
+        let trace = self.0.train(h).map_err(|e| field_error(&e))?;
+        to_js(&trace).map_err(JsValue::from)
+    }
+
+    /// [inputs, units of each layer…].
+    #[wasm_bindgen(js_name = layerSizes)]
+    pub fn layer_sizes(&self) -> Vec<u32> {
+        self.0.sizes().iter().map(|&n| n as u32).collect()
+    }
+
+    /// The exercise as it stands now (its weights after every applied
+    /// update), in the constructor's form.
+    pub fn spec(&self) -> Result<JsValue, JsError> {
+        to_js(&self.0.spec())
+    }
+}
+
+/// What an exercise may hold: `{ maxInputs, maxHiddenLayers, maxUnits,
+/// maxOutputs, maxExamples, maxValue, maxWeight, maxLearningRate,
+/// hiddenActivations, outputActivations }`.
+#[wasm_bindgen(js_name = exerciseLimits)]
+pub fn exercise_limits() -> Result<JsValue, JsError> {
+    to_js(&exercise::LIMITS)
+}
+
+/// Checks an exercise's layer sizes [inputs, hidden…, outputs] against the
+/// limits; throws an `Error` (field `sizes`) saying what is allowed.
+#[wasm_bindgen(js_name = checkExerciseSizes)]
+pub fn check_exercise_sizes(sizes: &[u32]) -> Result<(), JsValue> {
+    let sizes: Vec<usize> = sizes.iter().map(|&n| n as usize).collect();
+    exercise::check_sizes(&sizes).map_err(|e| field_error(&e))
 }

@@ -11,7 +11,9 @@
 
 mod inspect;
 
-pub use inspect::{computational_graph, inspector_presets};
+pub use inspect::{
+    check_exercise_sizes, computational_graph, exercise_limits, inspector_presets, JsExercise,
+};
 mod gradflow;
 mod metrics;
 

@@ -16,14 +16,19 @@ use nalgebra::DMatrix;
 use serde::{Deserialize, Serialize};
 
 use crate::activation::Activation;
-use crate::config::{Config, ValidConfig};
-use crate::data::{self, DatasetKind, Feature, Point, Problem};
+use crate::config::ValidConfig;
+use crate::data;
 use crate::loss::{Loss, OutputRule};
 use crate::network::Network;
 use crate::optimizer::{Optimizer, OptimizerKind};
 use crate::playground::{self, EditError, Playground, MAX_EDITED_WEIGHT};
 use crate::regularization::Regularization;
 use crate::train::{train_batch, StepSettings};
+
+pub mod exercise;
+mod presets;
+
+pub use presets::{presets, Preset};
 
 /// Largest magnitude of an inspected example's x₁, x₂ or y.
 pub const MAX_EXAMPLE_VALUE: f64 = 1000.0;
@@ -152,6 +157,27 @@ pub fn example_rows(
     let inputs = data::feature_matrix(features, [(example.x1, example.x2)].into_iter());
     let targets = DMatrix::from_fn(1, outputs, |_, j| playground::target(y, outputs, j));
     Ok((inputs, targets))
+}
+
+/// [`step`], taken back when it would leave a weight non-finite: then
+/// nothing has changed and the error says η is too large.
+pub fn checked_step(
+    network: &mut Network,
+    optimizer: &mut Optimizer,
+    inputs: DMatrix<f64>,
+    targets: &DMatrix<f64>,
+    settings: &StepSettings,
+) -> Result<Trace, String> {
+    let (kept_network, kept_optimizer) = (network.clone(), optimizer.clone());
+    let trace = step(network, optimizer, inputs, targets, settings);
+    if network.is_finite() {
+        return Ok(trace);
+    }
+    (*network, *optimizer) = (kept_network, kept_optimizer);
+    Err(format!(
+        "this step would make a weight infinite (η = {} is too large for this example); nothing was changed",
+        crate::readable::number(settings.learning_rate)
+    ))
 }
 
 /// One step of `optimizer` on one example (`inputs` and `targets` have one
@@ -283,34 +309,71 @@ pub fn node_number(sizes: &[usize], layer: usize, unit: usize) -> usize {
 /// Sets every weight and bias of the run's network at once, keeping its
 /// shape, φ and frozen thresholds; the optimizer starts afresh. Nothing
 /// changes unless every value fits: the error names the first bad weight
-/// in the course's numbering (w₁₃, or w₀₃ for node 3's threshold).
+/// in the course's numbering (w1,3, or w0,3 for node 3's threshold).
 pub fn set_values(playground: &mut Playground, values: &[LayerValues]) -> Result<(), EditError> {
     let mut network = playground.network().clone();
+    write_values(&mut network, values).map_err(|e| EditError(e.message))?;
+    playground.set_network(network)
+}
+
+/// A refused value: `field` is its stable name (`w1,3`, `w0,5`, `x1`, `y2`,
+/// `sizes`, `eta`, …) for the page to mark the box; `message` names it for a
+/// person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    pub field: String,
+    pub message: String,
+}
+
+impl FieldError {
+    pub(crate) fn new(field: impl Into<String>, message: impl Into<String>) -> Self {
+        FieldError {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl std::fmt::Display for FieldError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for FieldError {}
+
+/// Writes every weight and threshold of `values` into `network`, which keeps
+/// its shape and φ. The one rule for typed weights: each within
+/// ±[`MAX_EDITED_WEIGHT`]. On an error `network` may be half written: callers
+/// write into a copy.
+pub(crate) fn write_values(
+    network: &mut Network,
+    values: &[LayerValues],
+) -> Result<(), FieldError> {
     let sizes = network.sizes();
     if values.len() != network.layers.len() {
-        return Err(EditError(format!(
-            "{} layers of weights given, but the network has {}",
-            values.len(),
-            network.layers.len()
-        )));
+        return Err(FieldError::new(
+            "layers",
+            format!(
+                "{} layers of weights given, but the network has {}",
+                values.len(),
+                network.layers.len()
+            ),
+        ));
     }
-    let name = |l: usize, i: Option<usize>, j: usize| {
-        let to = node_number(&sizes, l + 1, j);
-        match i {
-            Some(i) => format!("w{},{to}", node_number(&sizes, l, i)),
-            None => format!("w0,{to} (the threshold of node {to})"),
-        }
-    };
     for (l, (layer, given)) in network.layers.iter_mut().zip(values).enumerate() {
         let (rows, cols) = layer.weights.shape();
         if given.weights.len() != rows
             || given.weights.iter().any(|row| row.len() != cols)
             || given.biases.len() != cols
         {
-            return Err(EditError(format!(
-                "layer {} needs {rows}×{cols} weights and {cols} thresholds",
-                l + 1
-            )));
+            return Err(FieldError::new(
+                "layers",
+                format!(
+                    "layer {} needs {rows}×{cols} weights and {cols} thresholds",
+                    l + 1
+                ),
+            ));
         }
         let cells = given
             .weights
@@ -320,10 +383,19 @@ pub fn set_values(playground: &mut Playground, values: &[LayerValues]) -> Result
             .chain(given.biases.iter().enumerate().map(|(j, &v)| (None, j, v)));
         for (i, j, value) in cells {
             if !(value.is_finite() && value.abs() <= MAX_EDITED_WEIGHT) {
-                return Err(EditError(format!(
-                    "{} = {value} is not allowed: a weight or threshold from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT}",
-                    name(l, i, j)
-                )));
+                let to = node_number(&sizes, l + 1, j);
+                let from = i.map_or(0, |i| node_number(&sizes, l, i));
+                let field = format!("w{from},{to}");
+                let name = match i {
+                    Some(_) => field.clone(),
+                    None => format!("{field} (the threshold of node {to})"),
+                };
+                return Err(FieldError::new(
+                    field,
+                    format!(
+                        "{name} = {value} is not allowed: a weight or threshold from −{MAX_EDITED_WEIGHT} to {MAX_EDITED_WEIGHT}"
+                    ),
+                ));
             }
             match i {
                 Some(i) => layer.weights[(i, j)] = value,
@@ -331,105 +403,7 @@ pub fn set_values(playground: &mut Playground, values: &[LayerValues]) -> Result
             }
         }
     }
-    playground.set_network(network)
-}
-
-/// A ready-made exercise: a run's config, its network's values, and the
-/// examples to step through in order.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Preset {
-    pub id: &'static str,
-    pub title: &'static str,
-    /// Where it comes from and what to look for.
-    pub summary: &'static str,
-    pub config: Config,
-    pub layers: Vec<LayerValues>,
-    pub examples: Vec<Example>,
-}
-
-/// A config for a hand-built exercise on inputs x₁, x₂: a custom dataset of
-/// the given points (classes 0 and 1), trained one example at a time.
-fn exercise_config(points: &[(f64, f64, f64)], hidden: Vec<usize>, loss: Loss, eta: f64) -> Config {
-    Config {
-        dataset: DatasetKind::Custom,
-        custom_points: points
-            .iter()
-            .map(|&(x1, x2, label)| Point { x1, x2, label })
-            .collect(),
-        custom_problem: Problem::Classification,
-        train_ratio: 75.0,
-        features: vec![Feature::X1, Feature::X2],
-        hidden,
-        activation: Activation::Sigmoid,
-        output_activation: Some(Activation::Sigmoid),
-        init_bias: 0.0,
-        freeze_biases: true,
-        loss,
-        learning_rate: eta,
-        batch_size: 1,
-        ..Config::default()
-    }
-}
-
-/// The course's examples that fit the inspector.
-pub fn presets() -> Vec<Preset> {
-    // The worked example's four XOR instances with the slides' targets 0.1 and
-    // 0.9; on the plot they are the classes 0 and 1.
-    let xor = [
-        (0.1, 0.1, 0.1),
-        (0.1, 0.9, 0.9),
-        (0.9, 0.1, 0.9),
-        (0.9, 0.9, 0.1),
-    ];
-    let classes = xor.map(|(x1, x2, y)| (x1, x2, if y > 0.5 { 1.0 } else { 0.0 }));
-    let examples = |list: &[(f64, f64, f64)]| {
-        list.iter()
-            .map(|&(x1, x2, y)| Example { x1, x2, y })
-            .collect()
-    };
-    // One sigmoid neuron without threshold: w₁₃ x₁ + w₂₃ x₂ = 0.5 − 1 = −0.5
-    // at ⟨1, 1⟩, so ŷ = σ(−0.5) = 1/(1 + e^0.5) = 0.3775 as on the slide.
-    let neuron = vec![LayerValues {
-        weights: vec![vec![0.5], vec![-1.0]],
-        biases: vec![0.0],
-    }];
-    let neuron_points = [(1.0, 1.0, 1.0), (-1.0, -1.0, 0.0)];
-    let cross_entropy_points = [(1.0, 1.0, 1.0), (1.0, 1.0, 0.0)];
-    vec![
-        Preset {
-            id: "workedExample",
-            title: "The course's worked example (2-2-1, XOR)",
-            summary: "The first course note's example: inputs 1, 2 → hidden 3, 4 → output 5, all sigmoid, thresholds zero and frozen, η = 0.2, ½ squared error, the four XOR instances in order. The first instance gives o₃ = o₄ = o₅ = 0.5, δ₅ = 0.1, δ₄ = 0.0025, δ₃ = −0.0025, w₄₅ = 0.09, w₃₅ = −0.11, w₂₄ = 0.09995. The inspector's targets are the slides' 0.1 and 0.9; the plot shows the instances as classes 0 and 1.",
-            config: exercise_config(&classes, vec![2], Loss::SquaredError, 0.2),
-            layers: vec![
-                LayerValues {
-                    weights: vec![vec![0.1, -0.1], vec![-0.1, 0.1]],
-                    biases: vec![0.0, 0.0],
-                },
-                LayerValues {
-                    weights: vec![vec![-0.1], vec![0.1]],
-                    biases: vec![0.0],
-                },
-            ],
-            examples: examples(&xor),
-        },
-        Preset {
-            id: "singleNeuron",
-            title: "A single sigmoid neuron",
-            summary: "Feeding data through one sigmoid neuron with threshold 0: at ⟨1, 1⟩ the weights 0.5 and −1 give net = −0.5, so o = 1/(1 + e^0.5) = 0.3775, as on the slide; at ⟨−1, −1⟩ net = 0.5 and o = 0.6225. ½ squared error, η = 0.1.",
-            config: exercise_config(&neuron_points, Vec::new(), Loss::SquaredError, 0.1),
-            layers: neuron.clone(),
-            examples: examples(&neuron_points),
-        },
-        Preset {
-            id: "crossEntropy",
-            title: "Binary cross-entropy exercise (y = 1 and y = 0)",
-            summary: "The in-class exercise: the same neuron with L = −(y log ŷ + (1 − y) log(1 − ŷ)). Backpropagating gives δ = ∂L/∂net = ŷ − y, so ∂L/∂w₁ = (ŷ − y) x₁ and ∂L/∂x₁ = w₁ (ŷ − y). Step the case y = 1, then y = 0, at the same input. η = 0.1.",
-            config: exercise_config(&cross_entropy_points, Vec::new(), Loss::BinaryCrossEntropy, 0.1),
-            layers: neuron,
-            examples: examples(&cross_entropy_points),
-        },
-    ]
+    Ok(())
 }
 
 #[cfg(test)]

@@ -1,19 +1,21 @@
-//! Native benchmark of the training core: `cargo xtask bench` runs it with
-//! `--release`. For each benchmark config it measures training epochs per
-//! second and milliseconds per animation frame (see `bench::frame`).
+//! Native benchmark of the training core, run by `cargo xtask bench` (with
+//! `--release`), several times, interleaved with the wasm one. For each
+//! benchmark config it measures training epochs per second and milliseconds
+//! per frame (see `bench::frame`), each on a fresh Playground.
 //!
-//! Usage: bench [--json PATH] [--seconds S]
+//! Usage: bench [--seconds S] [--out FILE] [--configs-json FILE]
+//!
+//! `--out` writes one line per config: `NAME EPOCHS_PER_SECOND MS_PER_FRAME`.
+//! `--configs-json` writes `{"grid": N, "configs": {NAME: config, ...}}` (the
+//! configs as the wasm API reads them, for xtask/bench/bench.mjs) and exits.
+//!
+//! `cargo xtask bench --compare REF` builds this file and `crate/src/bench.rs`
+//! against REF's core: it uses only the core's public API.
 
 use std::time::{Duration, Instant};
 
 use backprop_playground::bench;
-use backprop_playground::Playground;
-
-struct Row {
-    name: &'static str,
-    epochs_per_second: f64,
-    ms_per_frame: f64,
-}
+use backprop_playground::{Config, Playground};
 
 /// Repeats `work` for at least `budget` (after `warmup` calls); returns calls per second.
 fn rate(budget: Duration, warmup: u32, mut work: impl FnMut()) -> f64 {
@@ -29,30 +31,70 @@ fn rate(budget: Duration, warmup: u32, mut work: impl FnMut()) -> f64 {
     f64::from(calls) / start.elapsed().as_secs_f64()
 }
 
+struct Options {
+    seconds: f64,
+    out: Option<String>,
+    configs_json: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let usage = "usage: bench [--seconds S] [--out FILE] [--configs-json FILE]";
+    let mut options = Options {
+        seconds: 1.0,
+        out: None,
+        configs_json: None,
+    };
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        let value = args.next().ok_or(format!("{arg} needs a value; {usage}"))?;
+        match arg.as_str() {
+            "--seconds" => {
+                options.seconds = value
+                    .parse()
+                    .ok()
+                    .filter(|s: &f64| *s > 0.0)
+                    .ok_or("--seconds needs a positive number")?;
+            }
+            "--out" => options.out = Some(value.clone()),
+            "--configs-json" => options.configs_json = Some(value.clone()),
+            other => return Err(format!("unknown argument {other:?}; {usage}")),
+        }
+    }
+    Ok(options)
+}
+
+/// Each config as its differences from the default config, so that an older
+/// core (`--compare`) that lacks a newer field still reads it.
+fn configs_json() -> Result<String, String> {
+    let json = |config| serde_json::to_value(config).map_err(|e| e.to_string());
+    let serde_json::Value::Object(default) = json(Config::default())? else {
+        return Err("a config is not a JSON object".to_string());
+    };
+    let mut configs = serde_json::Map::new();
+    for name in bench::NAMES {
+        let serde_json::Value::Object(mut config) =
+            json(bench::config(name).ok_or("missing bench config")?)?
+        else {
+            return Err("a config is not a JSON object".to_string());
+        };
+        config.retain(|field, value| default.get(field) != Some(value));
+        configs.insert(name.to_string(), config.into());
+    }
+    let json = serde_json::json!({ "grid": bench::FRAME_GRID, "configs": configs });
+    serde_json::to_string_pretty(&json).map_err(|e| e.to_string())
+}
+
 fn main() -> Result<(), String> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let mut json_path = None;
-    let mut seconds = 2.0;
-    let mut i = 0;
-    while i < args.len() {
-        match args[i].as_str() {
-            "--json" => json_path = args.get(i + 1).cloned(),
-            "--seconds" => {
-                seconds = args
-                    .get(i + 1)
-                    .and_then(|s| s.parse().ok())
-                    .ok_or("--seconds needs a number")?;
-            }
-            other => {
-                return Err(format!(
-                    "unknown argument {other:?}; usage: bench [--json PATH] [--seconds S]"
-                ))
-            }
-        }
-        i += 2;
+    let options = parse(&args)?;
+    if let Some(path) = options.configs_json {
+        let json = configs_json()?;
+        return std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"));
     }
-    let budget = Duration::from_secs_f64(seconds);
-    let mut rows = Vec::new();
+    let budget = Duration::from_secs_f64(options.seconds);
+    let mut lines = String::new();
+    println!("native (release build)");
+    println!("{:<8} {:>12} {:>12}", "config", "epochs/s", "ms/frame");
     for name in bench::NAMES {
         let config = bench::config(name)
             .ok_or("missing bench config")?
@@ -66,35 +108,12 @@ fn main() -> Result<(), String> {
         let mut sink = 0;
         let frames_per_second = rate(budget, 5, || sink += bench::frame(&mut drawing));
         assert!(sink > 0, "frames produced no heatmap");
-        rows.push(Row {
-            name,
-            epochs_per_second,
-            ms_per_frame: 1000.0 / frames_per_second,
-        });
+        let ms_per_frame = 1000.0 / frames_per_second;
+        println!("{name:<8} {epochs_per_second:>12.0} {ms_per_frame:>12.3}");
+        lines += &format!("{name} {epochs_per_second:.3} {ms_per_frame:.4}\n");
     }
-    println!("native (this machine, release build)");
-    println!("{:<8} {:>12} {:>12}", "config", "epochs/s", "ms/frame");
-    for row in &rows {
-        println!(
-            "{:<8} {:>12.0} {:>12.2}",
-            row.name, row.epochs_per_second, row.ms_per_frame
-        );
-    }
-    if let Some(path) = json_path {
-        let entries: Vec<String> = rows
-            .iter()
-            .map(|r| {
-                format!(
-                    "    {{\"config\": \"{}\", \"epochsPerSecond\": {:.1}, \"msPerFrame\": {:.3}}}",
-                    r.name, r.epochs_per_second, r.ms_per_frame
-                )
-            })
-            .collect();
-        let json = format!(
-            "{{\n  \"runtime\": \"native\",\n  \"results\": [\n{}\n  ]\n}}\n",
-            entries.join(",\n")
-        );
-        std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"))?;
+    if let Some(path) = options.out {
+        std::fs::write(&path, lines).map_err(|e| format!("cannot write {path}: {e}"))?;
     }
     Ok(())
 }

@@ -1,6 +1,8 @@
-//! The benchmark's workloads, shared by the native benchmark, the wasm one
-//! under node and the in-browser frame-rate measurement, so all three measure
-//! the same thing.
+//! The benchmark's workloads, defined once and read by every harness: the
+//! native benchmark (`crate/examples/bench.rs`), the wasm one under node
+//! (`xtask/bench/bench.mjs`, which gets the configs as JSON from the native
+//! one) and the page's `#bench=NAME` (through `benchConfig`), so all three
+//! measure the same thing.
 
 use crate::activation::Activation;
 use crate::config::Config;
@@ -9,13 +11,15 @@ use crate::loss::Loss;
 use crate::playground::Playground;
 use crate::regularization::Regularization;
 
-/// Grid side used for every node's heatmap in a frame.
+/// Grid side used for every node's heatmap in a frame: the page's
+/// `GRID_SIZE` (www/js/plot.js), which it evaluates once per frame.
 pub const FRAME_GRID: usize = 100;
 
 /// The benchmark configs by name:
 /// - A: circle, 500 points, 50 % train, x₁ x₂, hidden [4, 2], tanh, ½ squared error, η 0.03, batch 10.
 /// - B: spiral, 500 points, 50 % train, all 7 features, 6 hidden layers × 8, tanh, L2 0.001, η 0.03, batch 10.
 /// - C: B's network on multi-gauss regression, 1200 points, 90 % train.
+/// - D: B with 8 hidden layers × 32 (a big network: the kernels' case).
 pub fn config(name: &str) -> Option<Config> {
     let a = Config {
         dataset: DatasetKind::Circle,
@@ -44,6 +48,10 @@ pub fn config(name: &str) -> Option<Config> {
             dataset: DatasetKind::MultiGauss,
             num_points: Some(1200),
             train_ratio: 90.0,
+            ..b.clone()
+        }),
+        "D" => Some(Config {
+            hidden: vec![32; 8],
             ..b
         }),
         _ => None,
@@ -51,18 +59,29 @@ pub fn config(name: &str) -> Option<Config> {
 }
 
 /// Names of the benchmark configs, in table order.
-pub const NAMES: [&str; 3] = ["A", "B", "C"];
+pub const NAMES: [&str; 4] = ["A", "B", "C", "D"];
 
-/// One animation frame, as TensorFlow Playground defines it: one epoch (with
-/// train and test loss), every node over the grid, and the output heatmap
-/// coloured into RGBA. Returns the RGBA length so the work cannot be skipped.
+/// One animation frame of the page (www/js/main.js `view.render`): one epoch
+/// (with train and test loss), every node over the [`FRAME_GRID`] grid, the
+/// main plot's decision heatmap and the heatmap of every hidden and output
+/// node (the diagram's thumbnails, network.js `drawThumbnails`), coloured
+/// into RGBA. The input nodes' thumbnails do not change while training and
+/// are not redrawn. Returns the RGBA bytes made, so the work cannot be skipped.
 pub fn frame(playground: &mut Playground) -> usize {
     playground.step(1);
     playground.evaluate_grid(FRAME_GRID);
-    let output = playground.node_count() - 1;
-    playground
-        .heatmap(output, false)
-        .map_or(0, |bytes| bytes.len())
+    let mut bytes = playground.decision_heatmap(false).map_or(0, |b| b.len());
+    let inputs = playground.network().inputs();
+    for node in inputs..playground.node_count() {
+        bytes += playground.heatmap(node, false).map_or(0, |b| b.len());
+    }
+    bytes
+}
+
+/// The RGBA bytes [`frame`] makes for a network of `nodes` nodes, `inputs`
+/// of them inputs.
+pub fn frame_bytes(nodes: usize, inputs: usize) -> usize {
+    (nodes - inputs + 1) * FRAME_GRID * FRAME_GRID * 4
 }
 
 #[cfg(test)]
@@ -74,10 +93,13 @@ mod tests {
         for name in NAMES {
             let config = config(name).unwrap().validate().unwrap();
             let mut pg = Playground::new(config);
-            assert_eq!(frame(&mut pg), FRAME_GRID * FRAME_GRID * 4);
+            let (nodes, inputs) = (pg.node_count(), pg.network().inputs());
+            assert_eq!(frame(&mut pg), frame_bytes(nodes, inputs));
             assert_eq!(pg.stats().epoch, 1);
         }
-        assert!(config("D").is_none());
+        // B: 7 inputs, 6 × 8 hidden, 1 output: 49 heatmaps and the decision.
+        assert_eq!(frame_bytes(56, 7), 50 * 40_000);
+        assert!(config("E").is_none());
     }
 
     #[test]
@@ -86,5 +108,7 @@ mod tests {
         assert_eq!(b.hidden, c.hidden);
         assert!(!c.dataset.is_classification());
         assert_eq!(c.validate().unwrap().train_points(), 1080);
+        let d = config("D").unwrap();
+        assert_eq!((d.hidden, d.features), (vec![32; 8], b.features));
     }
 }

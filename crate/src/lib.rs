@@ -18,6 +18,7 @@ pub mod gradflow;
 pub mod history;
 pub mod init;
 pub mod inspect;
+pub mod kernels;
 pub mod lessons;
 pub mod link;
 pub mod loss;

@@ -9,6 +9,7 @@ use nalgebra::{DMatrix, DVector};
 
 use crate::activation::{Activation, PictureTanh};
 use crate::init::InitScheme;
+use crate::kernels::{self, Right};
 use crate::loss::Loss;
 use crate::rng::Pcg32;
 
@@ -35,12 +36,26 @@ impl Layer {
     }
 
     /// net_j = Σ_i w_ij o_i + w_0j for every example (row) of `previous`.
+    /// Each net_j sums its products in order i = 1, 2, … and then adds w_0j
+    /// (see [`kernels`]), the same bits on every machine.
     pub fn net(&self, previous: &DMatrix<f64>) -> DMatrix<f64> {
-        let mut net = previous * &self.weights;
-        for (j, mut column) in net.column_iter_mut().enumerate() {
-            column.add_scalar_mut(self.biases[j]);
-        }
+        let mut net = DMatrix::zeros(previous.nrows(), self.units());
+        self.net_into(previous, &mut net);
         net
+    }
+
+    /// [`Layer::net`] into `net` (rows = examples of `previous`, columns =
+    /// units), every value overwritten.
+    pub fn net_into(&self, previous: &DMatrix<f64>, net: &mut DMatrix<f64>) {
+        assert_eq!(net.shape(), (previous.nrows(), self.units()));
+        kernels::multiply(
+            previous.as_slice(),
+            previous.nrows(),
+            Right::plain(self.weights.as_slice(), self.inputs()),
+            self.units(),
+            Some(self.biases.as_slice()),
+            net.as_mut_slice(),
+        );
     }
 }
 
@@ -254,13 +269,35 @@ impl Network {
         input: &DMatrix<f64>,
         table: &PictureTanh,
     ) -> Vec<DMatrix<f64>> {
-        let mut outputs: Vec<DMatrix<f64>> = Vec::with_capacity(self.layers.len());
-        for layer in &self.layers {
-            let mut out = layer.net(outputs.last().unwrap_or(input));
-            layer.activation.apply_for_pictures(&mut out, table);
-            outputs.push(out);
-        }
+        let mut outputs = Vec::new();
+        self.forward_for_pictures_into(input, table, &mut outputs);
         outputs
+    }
+
+    /// [`Network::forward_for_pictures`] into the matrices of a previous
+    /// evaluation, where their shapes still fit: a frame's grid needs no
+    /// fresh memory (megabytes for a big network).
+    pub fn forward_for_pictures_into(
+        &self,
+        input: &DMatrix<f64>,
+        table: &PictureTanh,
+        outputs: &mut Vec<DMatrix<f64>>,
+    ) {
+        outputs.truncate(self.layers.len());
+        for (l, layer) in self.layers.iter().enumerate() {
+            let shape = (input.nrows(), layer.units());
+            let mut out = match outputs.get_mut(l) {
+                Some(kept) if kept.shape() == shape => std::mem::take(kept),
+                _ => DMatrix::zeros(shape.0, shape.1),
+            };
+            layer.net_into(if l == 0 { input } else { &outputs[l - 1] }, &mut out);
+            layer.activation.apply_for_pictures(&mut out, table);
+            if l < outputs.len() {
+                outputs[l] = out;
+            } else {
+                outputs.push(out);
+            }
+        }
     }
 
     /// Forward pass while training with inverted dropout: hidden layer l drops
@@ -359,15 +396,17 @@ impl Network {
             let mut delta = self.output_gradients(l + 1, downstream);
             let activation = self.layers[l].activation;
             let (net, out) = (&pass.nets[l], &pass.outputs[l]);
+            // Slices, not nalgebra's strided iterators: this runs per batch.
+            let (d, net) = (delta.as_mut_slice(), net.as_slice());
             match pass.masks.get(l).and_then(Option::as_ref) {
                 // A dropped unit passed nothing forward, so nothing comes back.
                 Some(mask) => {
-                    for ((d, &z), &m) in delta.iter_mut().zip(net.iter()).zip(mask.iter()) {
+                    for ((d, &z), &m) in d.iter_mut().zip(net).zip(mask.as_slice()) {
                         *d *= m * activation.derivative(z, activation.value(z));
                     }
                 }
                 None => {
-                    for ((d, &z), &o) in delta.iter_mut().zip(net.iter()).zip(out.iter()) {
+                    for ((d, &z), &o) in d.iter_mut().zip(net).zip(out.as_slice()) {
                         *d *= activation.derivative(z, o);
                     }
                 }
@@ -378,17 +417,20 @@ impl Network {
 
         let n = pass.input.nrows().max(1) as f64;
         let weights = (0..count)
-            .map(|l| pass.layer_input(l).tr_mul(&deltas[l]) / n)
+            .map(|l| mean_outer_products(pass.layer_input(l), &deltas[l], n))
             .collect();
         let biases = deltas
             .iter()
             .map(|delta| {
-                let sums = delta.row_sum().transpose();
-                if self.freeze_biases {
-                    DVector::zeros(sums.len())
-                } else {
-                    sums / n
+                if self.freeze_biases || delta.nrows() == 0 {
+                    return DVector::zeros(delta.ncols());
                 }
+                // Σ_h δ_j^h from 0, in order, per unit (column).
+                let sums = delta
+                    .as_slice()
+                    .chunks_exact(delta.nrows())
+                    .map(|column| column.iter().fold(0.0, |sum, &d| sum + d) / n);
+                DVector::from_iterator(delta.ncols(), sums)
             })
             .collect();
         Backward {
@@ -402,7 +444,18 @@ impl Network {
     /// rows = examples, columns = nodes i. Backpropagation multiplies this
     /// by φ′(net_i) to get δ_i; for the input nodes it is ∂L/∂x_i.
     pub fn output_gradients(&self, layer: usize, deltas: &DMatrix<f64>) -> DMatrix<f64> {
-        deltas * self.layers[layer].weights.transpose()
+        let weights = &self.layers[layer].weights;
+        let (rows, inputs) = (deltas.nrows(), weights.nrows());
+        let mut out = DMatrix::zeros(rows, inputs);
+        kernels::multiply(
+            deltas.as_slice(),
+            rows,
+            Right::transposed(weights.as_slice(), inputs),
+            inputs,
+            None,
+            out.as_mut_slice(),
+        );
+        out
     }
 
     /// Total number of weights and biases.
@@ -427,6 +480,17 @@ impl Network {
             !(all_finite(layer.weights.as_slice()) && all_finite(layer.biases.as_slice()))
         })
     }
+}
+
+/// ∂L/∂w_ij = 1/n Σ_h o_i^h δ_j^h (rows of `inputs` and `deltas` = examples),
+/// each sum a [`kernels::dot`] of two columns.
+fn mean_outer_products(inputs: &DMatrix<f64>, deltas: &DMatrix<f64>, n: f64) -> DMatrix<f64> {
+    let examples = inputs.nrows();
+    let (o, d) = (inputs.as_slice(), deltas.as_slice());
+    DMatrix::from_fn(inputs.ncols(), deltas.ncols(), |i, j| {
+        let column = |c: usize| c * examples..(c + 1) * examples;
+        kernels::dot(&o[column(i)], &d[column(j)]) / n
+    })
 }
 
 /// Σ f(x) over a slice in four independent lanes, so the loop vectorizes
@@ -493,6 +557,32 @@ mod tests {
         assert_eq!(net.first_non_finite_layer(), Some(1));
         assert!(!net.is_finite());
         assert_eq!(sum_in_lanes(&[1.0, -2.0, 3.0, -4.0, 5.0], f64::abs), 15.0);
+    }
+
+    #[test]
+    fn pictures_into_kept_matrices_equal_a_fresh_evaluation() {
+        let mut rng = Pcg32::new(3, 2);
+        let tanh = Activation::Tanh;
+        let net = Network::random(
+            &[2, 5, 3, 1],
+            &[tanh; 3],
+            InitScheme::Uniform,
+            0.5,
+            0.1,
+            &mut rng,
+        );
+        let input = DMatrix::from_fn(11, 2, |r, c| r as f64 * 0.3 - c as f64);
+        let table = crate::activation::picture_tanh();
+        let fresh = net.forward_for_pictures(&input, table);
+        // Stale values of the right shapes, one of a wrong shape, one too many.
+        let mut kept = vec![
+            DMatrix::from_element(11, 5, f64::NAN),
+            DMatrix::from_element(4, 3, f64::NAN),
+            DMatrix::from_element(11, 1, f64::NAN),
+            DMatrix::from_element(11, 1, f64::NAN),
+        ];
+        net.forward_for_pictures_into(&input, table, &mut kept);
+        assert_eq!(kept, fresh);
     }
 
     #[test]

@@ -159,6 +159,9 @@ pub struct Playground {
     augmented: Option<Vec<(f64, f64)>>,
     grid_inputs: Option<(usize, DMatrix<f64>)>,
     grid: Option<GridEvaluation>,
+    /// The matrices of the grid evaluation that training made stale, for the
+    /// next one to reuse (a frame then allocates nothing for its grid).
+    grid_spare: Vec<DMatrix<f64>>,
     palette: Palette,
     /// Gradient magnitudes per layer and epoch, |δ| per node.
     flow: GradientFlow,
@@ -204,6 +207,7 @@ impl Playground {
             augmented: None,
             grid_inputs: None,
             grid: None,
+            grid_spare: Vec::new(),
             palette: Palette::DEFAULT,
             flow: GradientFlow::new(&config.layer_sizes(), HISTORY_CAPACITY),
             metrics: Metrics::default(),
@@ -363,7 +367,9 @@ impl Playground {
             self.stats.learning_rate = self.schedule.learning_rate();
             self.stats.stopped = self.check_stopping();
         }
-        self.grid = None;
+        if let Some(stale) = self.grid.take() {
+            self.grid_spare = stale.outputs;
+        }
         self.stats
     }
 
@@ -765,9 +771,15 @@ impl Playground {
             .grid_inputs
             .get_or_insert_with(|| (n, data::feature_matrix(features, render::grid_points(n))));
         // Heatmaps only need outputs (no nets), and only to a picture's precision.
-        let outputs = self
-            .network
-            .forward_for_pictures(inputs, crate::activation::picture_tanh());
+        let mut outputs = match self.grid.take() {
+            Some(grid) => grid.outputs,
+            None => std::mem::take(&mut self.grid_spare),
+        };
+        self.network.forward_for_pictures_into(
+            inputs,
+            crate::activation::picture_tanh(),
+            &mut outputs,
+        );
         self.grid.insert(GridEvaluation { n, outputs })
     }
 

@@ -146,12 +146,12 @@ impl Palette {
         high: f64,
         discretize: bool,
     ) -> Vec<u8> {
-        let (_, upper) = values.size_hint();
-        let mut bytes = Vec::with_capacity(4 * upper.unwrap_or(0));
         let rgba = |[r, g, b]: Rgb| [r, g, b, 255];
         let steps_per_unit = SCALE_STEPS as f64 / (high - low);
         if discretize || !steps_per_unit.is_finite() {
             // Two colours, or a scale with no width: no table to build.
+            let (_, upper) = values.size_hint();
+            let mut bytes = Vec::with_capacity(4 * upper.unwrap_or(0));
             let middle = 0.5 * (low + high);
             for v in values {
                 let colour = if v.is_nan() {
@@ -167,7 +167,11 @@ impl Palette {
             }
             return bytes;
         }
-        let table = self.scale_table();
+        let shared = self.scale_table();
+        // A fixed length, so that the index (at most SCALE_STEPS) needs no check.
+        let Ok(table) = <&[[u8; 4]; SCALE_STEPS + 1]>::try_from(&shared[..]) else {
+            unreachable!("a scale table has SCALE_STEPS + 1 colours")
+        };
         let nan = rgba(self.middle);
         let lookup = |v: f64| {
             // Rounds to the nearest step (+ ½ then truncate: no call to `round`);
@@ -179,17 +183,12 @@ impl Palette {
                 table[k.min(SCALE_STEPS)]
             }
         };
-        match values.size_hint() {
-            // Known length (every grid): write into place, no growth checks.
-            (lower, Some(upper)) if lower == upper => {
-                bytes.resize(4 * lower, 0);
-                for (cell, v) in bytes.chunks_exact_mut(4).zip(values) {
-                    cell.copy_from_slice(&lookup(v));
-                }
-            }
-            _ => values.for_each(|v| bytes.extend_from_slice(&lookup(v))),
-        }
-        bytes
+        // One RGBA cell per value: collected at its exact length (every grid),
+        // with no zeroing first and no growth checks.
+        values
+            .map(lookup)
+            .collect::<Vec<[u8; 4]>>()
+            .into_flattened()
     }
 
     /// The scale sampled at [`SCALE_STEPS`] + 1 points, as RGBA. It does not

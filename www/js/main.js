@@ -90,7 +90,7 @@ function createStatus(box, text) {
 async function boot(doc) {
   const embed = readEmbedOptions(doc);
   const core = await loadCore();
-  const fromHash = configFromHash(doc.location.hash);
+  const fromHash = configFromHash(doc.location.hash, core);
   // Any other hash is a link: the core reads it, and never refuses it.
   const link = fromHash === null ? core.decodeLink(doc.location.hash) : null;
   const initial = fromHash && 'config' in fromHash ? fromHash.config : link?.state.config ?? PAGE_DEFAULTS;
@@ -347,7 +347,7 @@ async function boot(doc) {
    * @param {string} hash
    */
   function followHash(hash) {
-    const target = configFromHash(hash);
+    const target = configFromHash(hash, core);
     if (target === null) return;
     if ('error' in target) {
       controls.showPageError(target.error);

@@ -36,25 +36,6 @@ export const PAGE_DEFAULTS = Object.freeze({
 });
 
 /**
- * Named benchmark configs, loaded by `#bench=NAME` (`cargo xtask bench --browser`).
- * @type {Readonly<Record<string, Partial<Config>>>}
- */
-export const BENCHMARKS = Object.freeze({
-  B: /** @type {Partial<Config>} */ ({
-    dataset: 'spiral',
-    numPoints: 500,
-    trainRatio: 50,
-    features: ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'],
-    hidden: [8, 8, 8, 8, 8, 8],
-    activation: 'tanh',
-    regularization: 'l2',
-    regularizationRate: 0.001,
-    learningRate: 0.03,
-    batchSize: 10,
-  }),
-});
-
-/**
  * Builds a Playground, or explains why the core refused the config.
  * @param {CoreModule} core
  * @param {Partial<Config>} config
@@ -180,18 +161,20 @@ export function resetNetwork(state) {
 }
 
 /**
- * The config named by a location hash such as `#bench=B`, or null when the hash
- * names none. An unknown benchmark name is an error.
+ * The config named by a location hash such as `#bench=B` (the core's benchmark
+ * configs, `cargo xtask bench --browser`), or null when the hash names none. An
+ * unknown benchmark name is an error.
  * @param {string} hash
+ * @param {CoreModule} core
  * @returns {{ config: Partial<Config>, play: boolean } | { error: string } | null}
  */
-export function configFromHash(hash) {
+export function configFromHash(hash, core) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const bench = params.get('bench');
   if (bench === null) return null;
-  const config = BENCHMARKS[bench];
-  if (!config) {
-    return { error: `Unknown benchmark "${bench}"; known: ${Object.keys(BENCHMARKS).join(', ')}.` };
+  try {
+    return { config: core.benchConfig(bench), play: true };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err) };
   }
-  return { config: { ...PAGE_DEFAULTS, ...structuredClone(config) }, play: true };
 }

@@ -1,17 +1,21 @@
 // The wasm benchmark under node, run by `cargo xtask bench` after the wasm
-// build: the same configs and the same work as the native benchmark
-// (crate/examples/bench.rs, crate/src/bench.rs), through the JS API the page
-// uses (www/pkg/backprop_playground.js).
+// build, interleaved with the native one (crate/examples/bench.rs): the same
+// configs and the same frame, through the JS API the page uses.
 //
-// Usage: node xtask/bench/bench.mjs [--json PATH] [--seconds S] [--pkg DIR]
+// Usage: node xtask/bench/bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR]
 //
-// For each config it measures
+// FILE is written by the native benchmark (`--configs-json`): the configs
+// defined once in crate/src/bench.rs, and the grid side. For each config it
+// measures, each on a fresh Playground,
 //   - training epochs per second: pg.step(1) repeated for S seconds after 20
 //     warm-up epochs;
-//   - milliseconds per frame, a frame being pg.step(1) (which reports the
-//     losses) + pg.evaluateGrid(100) + pg.heatmap(outputNode, false), averaged
-//     over S seconds after 5 warm-up frames.
-// Each measurement uses a fresh Playground.
+//   - milliseconds per frame, a frame being the page's (crate/src/bench.rs
+//     `frame`, www/js/main.js `view.render`): pg.step(1) (which reports the
+//     losses), pg.evaluateGrid(grid), pg.decisionHeatmap(false) and
+//     pg.heatmap(node, false) for every hidden and output node, averaged over
+//     S seconds after 5 warm-up frames.
+// `--out` writes one line per config: `NAME EPOCHS_PER_SECOND MS_PER_FRAME`.
+// `--pkg` measures another build of the core (`cargo xtask bench --compare`).
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,49 +23,24 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const GRID = 100;
-
-/** The benchmark configs, as in crate/src/bench.rs (API camelCase). */
-const A = {
-  dataset: 'circle',
-  numPoints: 500,
-  trainRatio: 50,
-  features: ['x1', 'x2'],
-  hidden: [4, 2],
-  activation: 'tanh',
-  loss: 'squaredError',
-  learningRate: 0.03,
-  batchSize: 10,
-};
-const B = {
-  dataset: 'spiral',
-  numPoints: 500,
-  trainRatio: 50,
-  features: ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'],
-  hidden: [8, 8, 8, 8, 8, 8],
-  activation: 'tanh',
-  regularization: 'l2',
-  regularizationRate: 0.001,
-  learningRate: 0.03,
-  batchSize: 10,
-};
-const C = { ...B, dataset: 'multiGauss', numPoints: 1200, trainRatio: 90 };
-export const CONFIGS = { A, B, C };
 
 function parseArgs(argv) {
-  const opts = { json: null, seconds: 2, pkg: path.join(ROOT, 'www', 'pkg') };
+  const usage = 'usage: bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR]';
+  const opts = { configs: null, out: null, seconds: 1, pkg: path.join(ROOT, 'www', 'pkg') };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
       if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
       return argv[++i];
     };
-    if (arg === '--json') opts.json = value();
+    if (arg === '--configs') opts.configs = value();
+    else if (arg === '--out') opts.out = value();
     else if (arg === '--seconds') opts.seconds = Number(value());
     else if (arg === '--pkg') opts.pkg = path.resolve(value());
-    else throw new Error(`unknown argument ${arg}; usage: bench.mjs [--json PATH] [--seconds S] [--pkg DIR]`);
+    else throw new Error(`unknown argument ${arg}; ${usage}`);
   }
   if (!(opts.seconds > 0)) throw new Error('--seconds must be a positive number');
+  if (!opts.configs) throw new Error(`--configs is required; ${usage}`);
   return opts;
 }
 
@@ -103,47 +82,40 @@ function rate(seconds, warmup, work) {
   return (calls * 1000) / (now - start);
 }
 
-function measure(core, name, config, seconds) {
+function measure(core, name, config, grid, seconds) {
   const training = new core.Playground(config);
   const epochsPerSecond = rate(seconds, 20, () => training.step(1));
   training.free();
 
   const drawing = new core.Playground(config);
-  const output = drawing.nodeCount() - 1;
+  const inputs = config.features?.length ?? 2;
+  const nodes = drawing.nodeCount();
   let bytes = 0;
   const framesPerSecond = rate(seconds, 5, () => {
     drawing.step(1);
-    drawing.evaluateGrid(GRID);
-    bytes = drawing.heatmap(output, false).length;
+    drawing.evaluateGrid(grid);
+    bytes = drawing.decisionHeatmap(false).length;
+    for (let node = inputs; node < nodes; node++) bytes += drawing.heatmap(node, false).length;
   });
   drawing.free();
-  if (bytes !== GRID * GRID * 4) throw new Error(`config ${name}: heatmap has ${bytes} bytes, expected ${GRID * GRID * 4}`);
+  const expected = (nodes - inputs + 1) * grid * grid * 4;
+  if (bytes !== expected) throw new Error(`config ${name}: a frame made ${bytes} bytes of heatmaps, expected ${expected}`);
   return { config: name, epochsPerSecond, msPerFrame: 1000 / framesPerSecond };
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  const { grid, configs } = JSON.parse(fs.readFileSync(opts.configs, 'utf8'));
   const core = await loadCore(opts.pkg);
-  const results = [];
-  for (const [name, config] of Object.entries(CONFIGS)) {
-    results.push(measure(core, name, config, opts.seconds));
-  }
-  console.log(`wasm under node ${process.version}`);
+  console.log(`wasm under node ${process.version} (${path.relative(ROOT, opts.pkg) || opts.pkg})`);
   console.log(`${'config'.padEnd(8)} ${'epochs/s'.padStart(12)} ${'ms/frame'.padStart(12)}`);
-  for (const r of results) {
-    console.log(`${r.config.padEnd(8)} ${r.epochsPerSecond.toFixed(0).padStart(12)} ${r.msPerFrame.toFixed(2).padStart(12)}`);
+  let lines = '';
+  for (const [name, config] of Object.entries(configs)) {
+    const r = measure(core, name, config, grid, opts.seconds);
+    console.log(`${name.padEnd(8)} ${r.epochsPerSecond.toFixed(0).padStart(12)} ${r.msPerFrame.toFixed(3).padStart(12)}`);
+    lines += `${name} ${r.epochsPerSecond.toFixed(3)} ${r.msPerFrame.toFixed(4)}\n`;
   }
-  if (opts.json) {
-    const json = {
-      runtime: `wasm (node ${process.version})`,
-      results: results.map((r) => ({
-        config: r.config,
-        epochsPerSecond: Number(r.epochsPerSecond.toFixed(1)),
-        msPerFrame: Number(r.msPerFrame.toFixed(3)),
-      })),
-    };
-    fs.writeFileSync(opts.json, `${JSON.stringify(json, null, 2)}\n`);
-  }
+  if (opts.out) fs.writeFileSync(opts.out, lines);
 }
 
 main().catch((err) => {

@@ -2,13 +2,16 @@
 // `cargo xtask bench --browser` (which serves www/ and sets BASE_URL).
 //
 // Usage: BASE_URL=http://127.0.0.1:PORT/ [CHROMIUM=/usr/bin/chromium] \
-//          node xtask/bench/browser.mjs [--json PATH] [--seconds S] [--config B]
+//          node xtask/bench/browser.mjs --configs FILE [--out FILE] [--seconds S] [--config B]
 //
-// Opens the page at `#bench=<config>` (the page loads that benchmark config and
-// starts training), warms up for a second, then counts requestAnimationFrame
-// callbacks for S seconds (default 5). Also reports how many frames the page's
-// training loop drew (`window.__bp.frames()`) and epochs trained
-// (`window.__bp.stats().epoch`) in the same time.
+// Opens the page at `#bench=<config>` (the page loads that benchmark config
+// from the core, `benchConfig`, and starts training), warms up for a second,
+// then counts requestAnimationFrame callbacks for S seconds (default 5). Also
+// reports how many frames the page's training loop drew
+// (`window.__bp.frames()`) and epochs trained (`window.__bp.stats().epoch`) in
+// the same time. FILE is the native benchmark's `--configs-json` (the configs
+// defined in crate/src/bench.rs): the page's config is checked against it.
+// `--out` writes one line: `NAME FPS TRAINING_FRAMES_PER_S EPOCHS_PER_S`.
 //
 // playwright-core comes from tests/node_modules (`npm ci` in tests/, which
 // the xtask runs); it drives Debian's Chromium, never a downloaded one.
@@ -19,22 +22,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-
-/** The same config B as bench.mjs, for a page that would not follow the hash. */
-const CONFIGS = {
-  B: {
-    dataset: 'spiral',
-    numPoints: 500,
-    trainRatio: 50,
-    features: ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'],
-    hidden: [8, 8, 8, 8, 8, 8],
-    activation: 'tanh',
-    regularization: 'l2',
-    regularizationRate: 0.001,
-    learningRate: 0.03,
-    batchSize: 10,
-  },
-};
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -48,20 +35,22 @@ const CHROMIUM_ARGS = [
 ];
 
 function parseArgs(argv) {
-  const opts = { json: null, seconds: 5, config: 'B' };
+  const usage = 'usage: browser.mjs --configs FILE [--out FILE] [--seconds S] [--config B]';
+  const opts = { configs: null, out: null, seconds: 5, config: 'B' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
       if (i + 1 >= argv.length) throw new Error(`${arg} needs a value`);
       return argv[++i];
     };
-    if (arg === '--json') opts.json = value();
+    if (arg === '--configs') opts.configs = value();
+    else if (arg === '--out') opts.out = value();
     else if (arg === '--seconds') opts.seconds = Number(value());
     else if (arg === '--config') opts.config = value();
-    else throw new Error(`unknown argument ${arg}; usage: browser.mjs [--json PATH] [--seconds S] [--config B]`);
+    else throw new Error(`unknown argument ${arg}; ${usage}`);
   }
   if (!(opts.seconds > 0)) throw new Error('--seconds must be a positive number');
-  if (!(opts.config in CONFIGS)) throw new Error(`unknown config ${opts.config}; known: ${Object.keys(CONFIGS).join(', ')}`);
+  if (!opts.configs) throw new Error(`--configs is required; ${usage}`);
   return opts;
 }
 
@@ -76,6 +65,9 @@ function loadPlaywright() {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
+  const { configs } = JSON.parse(fs.readFileSync(opts.configs, 'utf8'));
+  const expected = configs[opts.config];
+  if (!expected) throw new Error(`unknown config ${opts.config}; known: ${Object.keys(configs).join(', ')}`);
   let baseUrl = process.env.BASE_URL;
   if (!baseUrl) throw new Error('BASE_URL is not set (cargo xtask bench --browser sets it)');
   if (!baseUrl.endsWith('/')) baseUrl += '/';
@@ -104,11 +96,11 @@ async function main() {
       await page.evaluate((cfg) => {
         window.__bp.loadConfig(cfg);
         window.__bp.play();
-      }, CONFIGS[opts.config]);
+      }, expected);
     }
     const config = await page.evaluate(() => window.__bp.config());
-    const expected = CONFIGS[opts.config];
-    if (config.dataset !== expected.dataset || config.hidden.length !== expected.hidden.length) {
+    const differs = Object.entries(expected).filter(([k, v]) => JSON.stringify(config[k]) !== JSON.stringify(v));
+    if (differs.length > 0) {
       throw new Error(`the page runs ${JSON.stringify(config)}, not config ${opts.config}`);
     }
 
@@ -158,7 +150,10 @@ async function main() {
         `${result.trainingFramesPerSecond} training frames/s, ${result.epochsPerSecond} epochs/s ` +
         `over ${result.seconds} s in ${result.runtime}`,
     );
-    if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
+    if (opts.out) {
+      const line = [result.config, result.fps, result.trainingFramesPerSecond, result.epochsPerSecond].join(' ');
+      fs.writeFileSync(opts.out, `${line}\n`);
+    }
   } finally {
     await browser.close();
   }

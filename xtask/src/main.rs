@@ -5,6 +5,7 @@
 //! with an `error: ...` message on the first failure.
 
 mod bench;
+mod bench_report;
 mod browser;
 mod bundle;
 mod dist;
@@ -33,8 +34,11 @@ Commands:
                      0 picks a free port).
   test               fmt, clippy (native and wasm32), native tests, wasm build, wasm tests
                      under node, type checks, browser tests in headless Chromium.
-  bench [--browser]  Training benchmarks, native and wasm (node); --browser also measures
-                     the page's frame rate in headless Chromium. Writes target/bench.json.
+  bench [--reps N] [--seconds S] [--compare REF] [--browser [--port P]]
+                     Training and frame benchmarks, native and wasm (node), N runs (5)
+                     interleaved; --compare also builds REF and measures it in the same
+                     runs; --browser also measures the page's frame rate in headless
+                     Chromium (served on port P). Writes target/bench.json.
   dist [--single-file-only]
                      Build, optimise the wasm with wasm-opt (npm binaryen, in xtask/wasm-opt)
                      and write dist/: the site for any static host, and
@@ -85,13 +89,8 @@ fn run() -> Result {
             test::test()
         }
         "bench" => {
-            let browser = match rest {
-                [] => false,
-                [flag] if flag == "--browser" => true,
-                _ => return Err(unknown("bench", rest)),
-            };
             enter_repo_root()?;
-            bench::bench(browser)
+            bench::bench(rest)
         }
         "dist" => {
             let single_file_only = match rest {

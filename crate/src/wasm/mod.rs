@@ -54,12 +54,16 @@ pub fn default_config() -> Result<JsValue, JsError> {
     to_js(&Config::default())
 }
 
-/// A benchmark config ("A", "B" or "C") as a plain object, so the node and
+/// A benchmark config (a name of `bench::NAMES`) as a plain object, so the node and
 /// browser benchmarks run exactly the native benchmark's workloads.
 #[wasm_bindgen(js_name = benchConfig)]
 pub fn bench_config(name: &str) -> Result<JsValue, JsError> {
-    let config = crate::bench::config(name)
-        .ok_or_else(|| JsError::new(&format!("no benchmark config {name:?}: use A, B or C")))?;
+    let config = crate::bench::config(name).ok_or_else(|| {
+        JsError::new(&format!(
+            "no benchmark config {name:?}: use one of {}",
+            crate::bench::NAMES.join(", ")
+        ))
+    })?;
     to_js(&config)
 }
 

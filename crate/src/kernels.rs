@@ -1,0 +1,325 @@
+//! The multiply-adds of training and of the grid pass, in one kernel:
+//!
+//! out[r, c] = Σ_t a[r, t]·b(t, c)  (+ bias_c),
+//!
+//! every matrix stored column by column (nalgebra's layout). Each sum starts
+//! from 0 and adds the products in order t = 0, 1, …, then the bias, with a
+//! separate multiply and add (never a fused multiply-add). Rows are
+//! independent, so the wasm SIMD path (two rows per f64x2 lane pair) does,
+//! for every element, exactly the arithmetic of the scalar path, and a run
+//! gives the same bits on every machine. nalgebra's generic `gemm` (through
+//! `matrixmultiply`) picks a kernel at run time — with FMA on CPUs that have
+//! it — and is slow at these sizes (8 × 8 layers, batches of 10).
+//!
+//! Forward: a = o_i (rows = examples), b = w_ij, bias = w_0j. Backward:
+//! a = δ_j, b = w_ijᵀ. The gradient Σ_h o_i^h δ_j^h is a [`dot`] per weight.
+
+/// The right factor b(t, c) = `values[t·inner_step + c·column_step]`: a
+/// column-major matrix (steps 1 and its row count) or its transpose (steps
+/// its row count and 1).
+#[derive(Debug, Clone, Copy)]
+pub struct Right<'a> {
+    pub values: &'a [f64],
+    pub inner_step: usize,
+    pub column_step: usize,
+}
+
+impl<'a> Right<'a> {
+    /// b = m, m column-major with `rows` rows.
+    pub fn plain(values: &'a [f64], rows: usize) -> Self {
+        Right {
+            values,
+            inner_step: 1,
+            column_step: rows,
+        }
+    }
+
+    /// b = mᵀ, m column-major with `rows` rows.
+    pub fn transposed(values: &'a [f64], rows: usize) -> Self {
+        Right {
+            values,
+            inner_step: rows,
+            column_step: 1,
+        }
+    }
+}
+
+/// out (rows × columns) = a (rows × inner) · b (inner × columns), plus
+/// `bias[c]` on column c if given. `out` is overwritten.
+///
+/// # Panics
+/// If a slice is shorter than its shape says.
+pub fn multiply(
+    a: &[f64],
+    rows: usize,
+    b: Right<'_>,
+    columns: usize,
+    bias: Option<&[f64]>,
+    out: &mut [f64],
+) {
+    let inner = a.len().checked_div(rows).unwrap_or(0);
+    assert!(
+        out.len() >= rows * columns,
+        "kernels::multiply: out too short"
+    );
+    let a_columns: Vec<&[f64]> = (0..inner).map(|t| &a[t * rows..(t + 1) * rows]).collect();
+    let at = |t: usize, c: usize| b.values[t * b.inner_step + c * b.column_step];
+    // Two output columns at a time: each loaded value of a serves both.
+    let mut pairs = vec![[0.0; 2]; inner];
+    let mut c = 0;
+    while c + 2 <= columns {
+        for (t, pair) in pairs.iter_mut().enumerate() {
+            *pair = [at(t, c), at(t, c + 1)];
+        }
+        let (first, second) = out[c * rows..(c + 2) * rows].split_at_mut(rows);
+        lanes::columns(&a_columns, &pairs, [first, second]);
+        c += 2;
+    }
+    if c < columns {
+        let single: Vec<[f64; 1]> = (0..inner).map(|t| [at(t, c)]).collect();
+        lanes::columns(&a_columns, &single, [&mut out[c * rows..(c + 1) * rows]]);
+    }
+    if let Some(bias) = bias {
+        for (column, &w0) in out.chunks_exact_mut(rows.max(1)).zip(&bias[..columns]) {
+            column.iter_mut().for_each(|v| *v += w0);
+        }
+    }
+}
+
+/// K output columns: out_k[r] = Σ_t a_t[r]·w_t[k], 8 rows at a time so that
+/// the accumulators stay in registers, then 2, then 1.
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod lanes {
+    use core::arch::wasm32::{f64x2, f64x2_add, f64x2_extract_lane, f64x2_mul, f64x2_splat, v128};
+
+    /// `V` f64x2 vectors: 2·V rows starting at `r`, K columns.
+    #[inline(always)]
+    fn block<const V: usize, const K: usize>(
+        a: &[&[f64]],
+        w: &[[f64; K]],
+        r: usize,
+        out: &mut [&mut [f64]; K],
+    ) {
+        let mut acc: [[v128; V]; K] = [[f64x2_splat(0.0); V]; K];
+        for (column, w) in a.iter().zip(w) {
+            let x = &column[r..r + 2 * V];
+            let mut v = [f64x2_splat(0.0); V];
+            for (q, v) in v.iter_mut().enumerate() {
+                *v = f64x2(x[2 * q], x[2 * q + 1]);
+            }
+            for (acc, &w) in acc.iter_mut().zip(w) {
+                let w = f64x2_splat(w);
+                for (acc, &v) in acc.iter_mut().zip(&v) {
+                    *acc = f64x2_add(*acc, f64x2_mul(v, w));
+                }
+            }
+        }
+        for (acc, out) in acc.iter().zip(out.iter_mut()) {
+            let out = &mut out[r..r + 2 * V];
+            for (q, acc) in acc.iter().enumerate() {
+                out[2 * q] = f64x2_extract_lane::<0>(*acc);
+                out[2 * q + 1] = f64x2_extract_lane::<1>(*acc);
+            }
+        }
+    }
+
+    pub(super) fn columns<const K: usize>(a: &[&[f64]], w: &[[f64; K]], mut out: [&mut [f64]; K]) {
+        let rows = out[0].len();
+        let mut r = 0;
+        while r + 8 <= rows {
+            block::<4, K>(a, w, r, &mut out);
+            r += 8;
+        }
+        while r + 2 <= rows {
+            block::<1, K>(a, w, r, &mut out);
+            r += 2;
+        }
+        if r < rows {
+            for (k, out) in out.iter_mut().enumerate() {
+                out[r] = super::scalar_row(a, w, k, r);
+            }
+        }
+    }
+}
+
+/// K output columns: out_k[r] = Σ_t a_t[r]·w_t[k], 8 rows at a time (which a
+/// native build may vectorise), then one by one.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod lanes {
+    pub(super) fn columns<const K: usize>(a: &[&[f64]], w: &[[f64; K]], mut out: [&mut [f64]; K]) {
+        let rows = out[0].len();
+        let mut r = 0;
+        while r + 8 <= rows {
+            let mut acc = [[0.0; 8]; K];
+            for (column, w) in a.iter().zip(w) {
+                let x = &column[r..r + 8];
+                for (acc, &w) in acc.iter_mut().zip(w) {
+                    for (acc, &x) in acc.iter_mut().zip(x) {
+                        *acc += x * w;
+                    }
+                }
+            }
+            for (acc, out) in acc.iter().zip(out.iter_mut()) {
+                out[r..r + 8].copy_from_slice(acc);
+            }
+            r += 8;
+        }
+        for r in r..rows {
+            for (k, out) in out.iter_mut().enumerate() {
+                out[r] = super::scalar_row(a, w, k, r);
+            }
+        }
+    }
+}
+
+/// One output element the plain way: Σ_t a_t[r]·w_t[k] from 0, in order.
+#[inline]
+fn scalar_row<const K: usize>(a: &[&[f64]], w: &[[f64; K]], k: usize, r: usize) -> f64 {
+    let mut sum = 0.0;
+    for (column, w) in a.iter().zip(w) {
+        sum += column[r] * w[k];
+    }
+    sum
+}
+
+/// Σ_h a[h]·b[h], summed as nalgebra's `dot` sums (which the gradient used
+/// before this kernel, so that a link gives the run it gave then): eight
+/// running sums s_q over the first multiple of 8 elements, lane q taking
+/// elements q, q + 8, …; then, from 0, the pairs s₀ + s₄, s₁ + s₅, s₂ + s₆
+/// and s₃ + s₇ in turn; then the remaining elements one by one. The eight
+/// lanes are independent, so the wasm may run them as four f64x2 with the
+/// same bits.
+///
+/// # Panics
+/// If the slices differ in length.
+pub fn dot(a: &[f64], b: &[f64]) -> f64 {
+    assert_eq!(a.len(), b.len(), "kernels::dot: lengths differ");
+    let mut lanes = [0.0; 8];
+    let (a_chunks, b_chunks) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (a_rest, b_rest) = (a_chunks.remainder(), b_chunks.remainder());
+    for (x, y) in a_chunks.zip(b_chunks) {
+        for q in 0..8 {
+            lanes[q] += x[q] * y[q];
+        }
+    }
+    let mut sum = 0.0;
+    for q in 0..4 {
+        sum += lanes[q] + lanes[q + 4];
+    }
+    for (x, y) in a_rest.iter().zip(b_rest) {
+        sum += x * y;
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The definition, element by element, in the documented order.
+    fn naive(
+        a: &[f64],
+        rows: usize,
+        inner: usize,
+        b: impl Fn(usize, usize) -> f64,
+        columns: usize,
+        bias: Option<&[f64]>,
+    ) -> Vec<f64> {
+        let mut out = vec![0.0; rows * columns];
+        for r in 0..rows {
+            for c in 0..columns {
+                let mut sum = 0.0;
+                for t in 0..inner {
+                    sum += a[r + t * rows] * b(t, c);
+                }
+                if let Some(bias) = bias {
+                    sum += bias[c];
+                }
+                out[r + c * rows] = sum;
+            }
+        }
+        out
+    }
+
+    /// Values with long mantissas of mixed magnitude, so a change of order shows.
+    fn values(count: usize, seed: u64) -> Vec<f64> {
+        let mut rng = crate::rng::Pcg32::new(seed, 9);
+        (0..count)
+            .map(|_| (rng.next_f64() - 0.5) * 10f64.powi((rng.next_f64() * 6.0) as i32 - 3))
+            .collect()
+    }
+
+    #[test]
+    fn multiply_equals_the_definition_bit_for_bit() {
+        for (rows, inner, columns) in [(10, 7, 8), (1, 1, 1), (9, 3, 5), (17, 32, 2), (0, 4, 3)] {
+            let a = values(rows * inner, 1);
+            let w = values(inner * columns, 2);
+            let bias = values(columns, 3);
+            let mut out = vec![f64::NAN; rows * columns];
+            multiply(
+                &a,
+                rows,
+                Right::plain(&w, inner),
+                columns,
+                Some(&bias),
+                &mut out,
+            );
+            let want = naive(
+                &a,
+                rows,
+                inner,
+                |t, c| w[t + c * inner],
+                columns,
+                Some(&bias),
+            );
+            assert_eq!(bits(&out), bits(&want), "{rows}×{inner}·{inner}×{columns}");
+            // Transposed right factor: w is columns × inner.
+            let wt = values(columns * inner, 4);
+            multiply(
+                &a,
+                rows,
+                Right::transposed(&wt, columns),
+                columns,
+                None,
+                &mut out,
+            );
+            let want = naive(&a, rows, inner, |t, c| wt[c + t * columns], columns, None);
+            assert_eq!(bits(&out), bits(&want), "transposed {rows}×{inner}");
+        }
+    }
+
+    #[test]
+    fn dot_sums_in_nalgebras_order_bit_for_bit() {
+        for n in [0, 1, 7, 8, 10, 17, 250] {
+            let (a, b) = (values(n, 5), values(n, 6));
+            // The documented order, written out with indices.
+            let mut lanes = [0.0; 8];
+            let full = n - n % 8;
+            for i in 0..full {
+                lanes[i % 8] += a[i] * b[i];
+            }
+            let mut want = 0.0;
+            want += lanes[0] + lanes[4];
+            want += lanes[1] + lanes[5];
+            want += lanes[2] + lanes[6];
+            want += lanes[3] + lanes[7];
+            for i in full..n {
+                want += a[i] * b[i];
+            }
+            assert_eq!(dot(&a, &b).to_bits(), want.to_bits(), "n = {n}");
+            // And what the gradient computed with before (nalgebra's dot).
+            let (va, vb) = (
+                nalgebra::DVector::from_vec(a),
+                nalgebra::DVector::from_vec(b),
+            );
+            assert_eq!(
+                dot(va.as_slice(), vb.as_slice()).to_bits(),
+                va.dot(&vb).to_bits()
+            );
+        }
+    }
+
+    fn bits(v: &[f64]) -> Vec<u64> {
+        v.iter().map(|x| x.to_bits()).collect()
+    }
+}

@@ -1,0 +1,77 @@
+//! The wasm SIMD kernel (f64x2, `+simd128`) against the definition, bit for
+//! bit, under node: training must give the same bits in every browser as the
+//! scalar path gives natively (`kernels::tests` checks that one).
+#![cfg(target_arch = "wasm32")]
+
+use backprop_playground::kernels::{dot, multiply, Right};
+use backprop_playground::Pcg32;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+/// Long mantissas over six orders of magnitude, so a change of order shows.
+fn values(count: usize, seed: u64) -> Vec<f64> {
+    let mut rng = Pcg32::new(seed, 9);
+    (0..count)
+        .map(|_| (rng.next_f64() - 0.5) * 10f64.powi((rng.next_f64() * 6.0) as i32 - 3))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+fn simd_multiply_equals_the_definition_bit_for_bit() {
+    for (rows, inner, columns) in [(10, 7, 8), (10_000, 8, 8), (9, 32, 3), (1, 5, 1), (3, 1, 2)] {
+        let a = values(rows * inner, 1);
+        let w = values(inner * columns, 2);
+        let bias = values(columns, 3);
+        let mut out = vec![f64::NAN; rows * columns];
+        multiply(
+            &a,
+            rows,
+            Right::plain(&w, inner),
+            columns,
+            Some(&bias),
+            &mut out,
+        );
+        let mut transposed = vec![f64::NAN; rows * columns];
+        multiply(
+            &a,
+            rows,
+            Right::transposed(&w, columns),
+            columns,
+            None,
+            &mut transposed,
+        );
+        for r in 0..rows {
+            for c in 0..columns {
+                // In order from 0, separate multiply and add, then the bias.
+                let (mut plain, mut swapped) = (0.0, 0.0);
+                for t in 0..inner {
+                    plain += a[r + t * rows] * w[t + c * inner];
+                    swapped += a[r + t * rows] * w[c + t * columns];
+                }
+                plain += bias[c];
+                let at = r + c * rows;
+                assert_eq!(
+                    out[at].to_bits(),
+                    plain.to_bits(),
+                    "{rows}×{inner}: ({r}, {c})"
+                );
+                assert_eq!(transposed[at].to_bits(), swapped.to_bits(), "ᵀ ({r}, {c})");
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn dot_sums_as_nalgebra_did_bit_for_bit() {
+    for n in [1, 8, 10, 250] {
+        let (a, b) = (values(n, 5), values(n, 6));
+        let (va, vb) = (
+            nalgebra::DVector::from_vec(a),
+            nalgebra::DVector::from_vec(b),
+        );
+        assert_eq!(
+            dot(va.as_slice(), vb.as_slice()).to_bits(),
+            va.dot(&vb).to_bits(),
+            "n = {n}"
+        );
+    }
+}

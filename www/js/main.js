@@ -397,6 +397,11 @@ async function boot(doc) {
     augmented: () => Array.from(state.pg.augmentedPoints()),
     display: () => ({ ...state.display, speed: state.epochsPerFrame, palette: state.palette }),
     frames: () => loop.frames(),
+    memory: () => ({
+      wasm: core.memoryBytes(),
+      // Chromium's heap figure, where the browser gives one.
+      heap: /** @type {{ memory?: { usedJSHeapSize: number } }} */ (/** @type {unknown} */ (performance)).memory?.usedJSHeapSize ?? null,
+    }),
     diagram: () => network.snapshot(),
   };
   doc.documentElement.dataset.ready = 'true';

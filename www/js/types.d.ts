@@ -307,6 +307,8 @@ export interface CoreModule {
   Playground: PlaygroundConstructor;
   defaultConfig(): Config;
   freshSeed(): number;
+  /** bytes of wasm memory the core holds now */
+  memoryBytes(): number;
   benchConfig(name: string): Partial<Config>;
   /** fixes an incoherent loss / output / problem combination and says what changed */
   coherentConfig(config: Partial<Config>): { config: Config, notes: string[] };
@@ -561,6 +563,8 @@ export interface ScriptingApi {
   points(): number[];
   /** x₁, x₂ pairs of the training points as this epoch augmented them (see Playground.augmentedPoints) */
   augmented(): number[];
+  /** bytes of wasm memory, and the JS heap where Chromium reports it: for soak tests */
+  memory(): { wasm: number, heap: number | null };
   /** what the pictures show, the epochs per frame and the palette */
   display(): { focus: number | null, discretize: boolean, showTest: boolean, showAugmented: boolean, showDeltas: boolean, speed: number, palette: PaletteName };
   /** what the network view's canvas last painted: node boxes, link widths and signs, bias squares, |δ| gauges */

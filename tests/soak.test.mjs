@@ -1,0 +1,47 @@
+// Soak: 500 config changes in a row leave the core's memory and the page's
+// heap where they were after the first few dozen (no run, picture or
+// listener is left behind when a run is replaced).
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { nextFrames, openPage, setup } from './helpers.mjs';
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+test('500 config changes in a row: wasm memory and JS heap within 10 % of where they were after 50', async () => {
+  const { page, context, errors } = await openPage(env);
+  /** Runs `count` changes, cycling through runs of other data, shapes and settings. */
+  const change = (/** @type {number} */ from, /** @type {number} */ count) => page.evaluate(async ([from, count]) => {
+    const bp = /** @type {NonNullable<Window['__bp']>} */ (window.__bp);
+    const runs = [
+      { dataset: 'spiral', hidden: [8, 8], features: ['x1', 'x2', 'sinX1', 'sinX2'] },
+      { dataset: 'xor', hidden: [4], learningRate: 0.1 },
+      { dataset: 'blobs', classes: 5, hidden: [6, 6], loss: 'softmaxCrossEntropy' },
+      { dataset: 'plane', hidden: [3], noise: 20 },
+      { dataset: 'circle', hidden: [16, 16, 16], dropout: [0.1, 0.1, 0.1], jitter: 0.2 },
+    ];
+    for (let k = from; k < from + count; k += 1) {
+      bp.loadConfig({ ...runs[k % runs.length], seed: k + 1 });
+      // Let the page draw the new run, as it would for a person.
+      if (k % 10 === 0) await new Promise((done) => requestAnimationFrame(() => done(undefined)));
+    }
+  }, [from, count]);
+  const memory = () => page.evaluate(() => window.__bp?.memory());
+  await change(0, 50);
+  await nextFrames(page);
+  const early = await memory();
+  await change(50, 450);
+  await nextFrames(page);
+  const late = await memory();
+  assert.ok(early && late);
+  assert.ok(late.wasm <= early.wasm * 1.1, `wasm memory grew from ${early.wasm} to ${late.wasm} bytes`);
+  if (early.heap !== null && late.heap !== null) {
+    assert.ok(late.heap <= early.heap * 1.1 + 2_000_000, `JS heap grew from ${early.heap} to ${late.heap} bytes`);
+  }
+  console.log(`soak: wasm ${early.wasm} → ${late.wasm} bytes, heap ${early.heap} → ${late.heap} bytes`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

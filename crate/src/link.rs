@@ -931,13 +931,19 @@ pub fn decode(hash: &str) -> Decoded {
     let mut seen: HashSet<String> = HashSet::new();
     let mut weights: Option<String> = None;
     let mut dropped = 0usize;
-    let mut warn = |warnings: &mut Vec<LinkWarning>, warning: LinkWarning| {
+    // A warning past the most listed is only counted: it is not even written
+    // (a megabyte of unknown names would otherwise format each one).
+    fn warn(
+        warnings: &mut Vec<LinkWarning>,
+        dropped: &mut usize,
+        make: impl FnOnce() -> LinkWarning,
+    ) {
         if warnings.len() < MAX_WARNINGS {
-            warnings.push(warning);
+            warnings.push(make());
         } else {
-            dropped += 1;
+            *dropped += 1;
         }
-    };
+    }
     for pair in hash.split('&').filter(|p| !p.is_empty()) {
         let (name, text) = pair.split_once('=').unwrap_or((pair, ""));
         let (name, text) = (percent_decode(name), percent_decode(text));
@@ -946,30 +952,28 @@ pub fn decode(hash: &str) -> Decoded {
             continue;
         }
         if seen.contains(&name) {
-            warn(
-                &mut warnings,
+            warn(&mut warnings, &mut dropped, || {
                 LinkWarning::new(
                     &name,
                     &text,
                     "given more than once",
                     "used the first one".to_owned(),
-                ),
-            );
+                )
+            });
             continue;
         }
         seen.insert(name.clone());
         match name.as_str() {
             "v" => {
                 if text != FORMAT_VERSION.to_string() {
-                    warn(
-                        &mut warnings,
+                    warn(&mut warnings, &mut dropped, || {
                         LinkWarning::new(
                             &name,
                             &text,
                             &format!("this page reads link format {FORMAT_VERSION}"),
                             format!("read the rest as format {FORMAT_VERSION}"),
-                        ),
-                    );
+                        )
+                    });
                 }
             }
             "weights" => weights = Some(text),
@@ -977,22 +981,23 @@ pub fn decode(hash: &str) -> Decoded {
                 if lessons::find(&text).is_some() {
                     state.lesson = Some(text);
                 } else {
-                    warn(
-                        &mut warnings,
+                    warn(&mut warnings, &mut dropped, || {
                         LinkWarning::new(
                             &name,
                             &text,
                             "not a lesson of this page",
                             "ignored".to_owned(),
-                        ),
-                    );
+                        )
+                    });
                 }
             }
             _ => {
                 if let Some(result) = set_display(&mut state.display, &name, &text) {
                     if let Err(reason) = result {
                         let used = display_default_phrase(&name);
-                        warn(&mut warnings, LinkWarning::new(&name, &text, &reason, used));
+                        warn(&mut warnings, &mut dropped, || {
+                            LinkWarning::new(&name, &text, &reason, used)
+                        });
                     }
                 } else if let Some(result) = set_field(&mut state.config, &name, &text) {
                     match result {
@@ -1001,19 +1006,20 @@ pub fn decode(hash: &str) -> Decoded {
                         }
                         Err(reason) => {
                             let used = reset_field(&mut state.config, &name);
-                            warn(&mut warnings, LinkWarning::new(&name, &text, &reason, used));
+                            warn(&mut warnings, &mut dropped, || {
+                                LinkWarning::new(&name, &text, &reason, used)
+                            });
                         }
                     }
                 } else {
-                    warn(
-                        &mut warnings,
+                    warn(&mut warnings, &mut dropped, || {
                         LinkWarning::new(
                             &name,
                             &text,
                             "not a setting of this page",
                             "ignored".to_owned(),
-                        ),
-                    );
+                        )
+                    });
                 }
             }
         }
@@ -1021,7 +1027,7 @@ pub fn decode(hash: &str) -> Decoded {
     let mut settled = Vec::new();
     settle(&mut state.config, &given, &mut settled);
     for warning in settled {
-        warn(&mut warnings, warning);
+        warn(&mut warnings, &mut dropped, || warning);
     }
     if let Some(text) = weights {
         let sizes = match state.config.clone().validate() {
@@ -1030,15 +1036,14 @@ pub fn decode(hash: &str) -> Decoded {
         };
         match parse_weights(&text, weight_count(&sizes)) {
             Ok(values) => state.weights = Some(values),
-            Err(reason) => warn(
-                &mut warnings,
+            Err(reason) => warn(&mut warnings, &mut dropped, || {
                 LinkWarning::new(
                     "weights",
                     &text,
                     &reason,
                     "used the initial weights the seed draws".to_owned(),
-                ),
-            ),
+                )
+            }),
         }
     }
     if dropped > 0 {

@@ -1,6 +1,7 @@
 // Soak: 500 config changes in a row leave the core's memory and the page's
-// heap where they were after the first few dozen (no run, picture or
-// listener is left behind when a run is replaced).
+// heap where they were once the page had warmed up (the issue's "after the
+// first minute"; here after 300 changes): no run, picture or listener is left
+// behind when a run is replaced.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -11,7 +12,7 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-test('500 config changes in a row: wasm memory and JS heap within 10 % of where they were after 50', async () => {
+test('500 config changes in a row: wasm memory and JS heap within 10 % of where they were after 300', async () => {
   const { page, context, errors } = await openPage(env);
   /** Runs `count` changes, cycling through runs of other data, shapes and settings. */
   const change = (/** @type {number} */ from, /** @type {number} */ count) => page.evaluate(async ([from, count]) => {
@@ -29,18 +30,23 @@ test('500 config changes in a row: wasm memory and JS heap within 10 % of where 
       if (k % 10 === 0) await new Promise((done) => requestAnimationFrame(() => done(undefined)));
     }
   }, [from, count]);
-  const memory = () => page.evaluate(() => window.__bp?.memory());
-  await change(0, 50);
+  // The heap after a full garbage collection (through the DevTools protocol),
+  // so garbage not yet collected is not mistaken for a leak.
+  const cdp = await context.newCDPSession(page);
+  const memory = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+    const wasm = await page.evaluate(() => window.__bp?.memory().wasm ?? 0);
+    return { wasm, heap: usedSize };
+  };
+  await change(0, 300);
   await nextFrames(page);
   const early = await memory();
-  await change(50, 450);
+  await change(300, 200);
   await nextFrames(page);
   const late = await memory();
-  assert.ok(early && late);
   assert.ok(late.wasm <= early.wasm * 1.1, `wasm memory grew from ${early.wasm} to ${late.wasm} bytes`);
-  if (early.heap !== null && late.heap !== null) {
-    assert.ok(late.heap <= early.heap * 1.1 + 2_000_000, `JS heap grew from ${early.heap} to ${late.heap} bytes`);
-  }
+  assert.ok(late.heap <= early.heap * 1.1, `JS heap grew from ${early.heap} to ${late.heap} bytes`);
   console.log(`soak: wasm ${early.wasm} → ${late.wasm} bytes, heap ${early.heap} → ${late.heap} bytes`);
   assert.deepEqual(errors, []);
   await context.close();

@@ -260,6 +260,12 @@ export function createControls(doc, handlers, context) {
   const reset = element(doc, 'reset', HTMLButtonElement);
   const announcer = element(doc, 'announcer', HTMLElement);
   const refusedNotice = element(doc, 'refused-notice', HTMLButtonElement);
+  // The notice's text, then its second sentence (which a phone leaves out): built once.
+  const refusedText = doc.createTextNode('');
+  const refusedMore = doc.createElement('span');
+  refusedMore.className = 'refused-more';
+  refusedMore.textContent = ` ${REFUSED_MORE}`;
+  refusedNotice.replaceChildren(refusedText, refusedMore);
   /** The first control whose value is refused: where the notice takes the focus. */
   /** @type {HTMLElement | null} */
   let refusedFirst = null;
@@ -551,10 +557,7 @@ export function createControls(doc, handlers, context) {
     const refused = Array.from(problems.keys()).filter((slot) => slot !== 'page');
     const summary = refusedSummary(refused.map(labelOf));
     refusedNotice.hidden = summary === '';
-    const more = doc.createElement('span');
-    more.className = 'refused-more';
-    more.textContent = ` ${REFUSED_MORE}`;
-    refusedNotice.replaceChildren(summary, ...(summary === '' ? [] : [more]));
+    if (refusedText.data !== summary) refusedText.data = summary;
   }
 
   /**

@@ -1,9 +1,9 @@
-// Readers for the network view's picture (www/js/network-paint.js): what the
+// Readers for the network view's picture (www/js/network/paint.js): what the
 // last paint drew (`window.__bp.diagram()`) and the canvas pixels themselves,
 // so tests check what people see rather than what the code meant to draw.
 
 /** @typedef {import('playwright-core').Page} Page */
-/** @typedef {import('../www/js/network.js').DiagramSnapshot} DiagramSnapshot */
+/** @typedef {import('../www/js/network/network.js').DiagramSnapshot} DiagramSnapshot */
 
 /**
  * @param {Page} page

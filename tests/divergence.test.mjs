@@ -1,4 +1,4 @@
-// Divergence (crate/src/divergence.rs, www/js/divergence.js): η = 10 on the
+// Divergence (crate/src/divergence.rs, www/js/output/divergence.js): η = 10 on the
 // plane blows up; training pauses within the epoch, the banner explains it with
 // the core's numbers, no readout or text says NaN, the drawn weights are finite,
 // one click restores the last finite weights, and after lowering η training

@@ -1,4 +1,4 @@
-// Drawing data on the main plot (www/js/draw.js): adding, moving and erasing
+// Drawing data on the main plot (www/js/controls/draw.js): adding, moving and erasing
 // examples with the mouse, by touch and from the keyboard; the run is rebuilt
 // on the drawn examples and trains on them; a refusal keeps the run's data.
 

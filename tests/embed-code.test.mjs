@@ -1,10 +1,10 @@
-// The embed snippet builder (www/js/embed-code.js), without a browser: the
+// The embed snippet builder (www/js/app/embed-code.js), without a browser: the
 // iframe each size gives, read back by its attributes, and the page's address
 // in embed mode. The snippet inside a real slide deck is tests/slides.test.mjs.
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { SIZES, embedUrl, iframeSnippet, sizeOf } from '../www/js/embed-code.js';
+import { SIZES, embedUrl, iframeSnippet, sizeOf } from '../www/js/app/embed-code.js';
 
 /**
  * The attributes of the one <iframe> of `html`, unescaped.

@@ -1,8 +1,8 @@
-// Embed mode (www/js/embed.js): `embed=1&show=…` shows only the chosen panels,
+// Embed mode (www/js/app/embed.js): `embed=1&show=…` shows only the chosen panels,
 // filling 960×540 and 1280×720 iframes with no scrollbars; `autoplay=1`;
 // TensorFlow Playground's `<control>_hide=true` flags; names that cannot be
 // understood are said in a notice. And the embed-code chooser
-// (www/js/embed-code.js): the snippet, its escaping, the copy button, and the
+// (www/js/app/embed-code.js): the snippet, its escaping, the copy button, and the
 // snippet itself loaded in a host page.
 
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Files (www/js/files.js, crate/src/files.rs): a model downloads as JSON and
+// Files (www/js/app/files.js, crate/src/files.rs): a model downloads as JSON and
 // opens again in a fresh page with the same config and exactly the same
 // weights; data download as CSV and open again as the custom dataset; a
 // malformed model or CSV file is refused with the line or part and the

@@ -1,5 +1,5 @@
-// The gradient-flow chart (www/js/gradflow.js) and the |δ| gauges on the
-// network's nodes (www/js/deltas.js): one line and one legend entry per layer
+// The gradient-flow chart (www/js/output/gradflow.js) and the |δ| gauges on the
+// network's nodes (www/js/network/deltas.js): one line and one legend entry per layer
 // of weights with the core's numbers, a readout that names the layers, and
 // vanishing gradients in a deep sigmoid stack that ReLU does not show.
 

@@ -1,4 +1,4 @@
-// The backprop inspector (www/js/inspector.js): the course's worked example
+// The backprop inspector (www/js/inspector/inspector.js): the course's worked example
 // stepped phase by phase shows the slides' numbers on the page; "Apply update"
 // really changes the running network; the other presets (single neuron,
 // cross-entropy exercise, computational graph) show the notes' numbers; the

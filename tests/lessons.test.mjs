@@ -1,4 +1,4 @@
-// Lessons (www/js/lessons.js, crate/src/lessons.rs): every preset loads from
+// Lessons (www/js/app/lessons.js, crate/src/lessons.rs): every preset loads from
 // the menu as a link with its caption and trains; the XOR pair shows its point
 // in the browser; Back returns to the user's own settings; a shared lesson
 // link shows its caption; closing the caption takes the lesson out of the hash.

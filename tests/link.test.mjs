@@ -1,4 +1,4 @@
-// The link is the state (www/js/link.js, crate/src/link.rs): a link with bad
+// The link is the state (www/js/app/link.js, crate/src/link.rs): a link with bad
 // parts loads the rest and lists each problem without running any of it as
 // markup; the hash follows every change and back/forward step through them;
 // two fresh pages on one link train identically; Share copies the link (or

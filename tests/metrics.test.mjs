@@ -1,4 +1,4 @@
-// The metrics panel (www/js/metrics.js): the confusion matrices of the
+// The metrics panel (www/js/output/metrics.js): the confusion matrices of the
 // training and the test set add up to their sizes, count the true classes in
 // their rows, follow training and agree with the accuracy readouts; three
 // classes give three rows in the plot's colours; regression shows R².

@@ -1,4 +1,4 @@
-// The network view's picture (www/js/network-paint.js): every hidden and output
+// The network view's picture (www/js/network/paint.js): every hidden and output
 // node shows its heatmap of the frame just trained, every frame; the picture is
 // crisp on HiDPI screens and lies exactly under the buttons people click; a
 // hovered link is drawn at full strength; and while training nothing in the

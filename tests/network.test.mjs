@@ -1,4 +1,4 @@
-// The network view (www/js/network.js): the input switches, the − / + unit
+// The network view (www/js/network/network.js): the input switches, the − / + unit
 // buttons, showing a node's output o_j on the main plot by hover, tap and
 // keyboard, and editing a weight w_ij or a bias w_0j by hand, with refusals.
 // The fresh page runs inputs x₁, x₂ and hidden layers [4, 2], so its nodes are

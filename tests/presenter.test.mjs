@@ -1,4 +1,4 @@
-// Presenter keys (www/js/presenter.js): space plays or pauses, → trains one
+// Presenter keys (www/js/app/presenter.js): space plays or pauses, → trains one
 // epoch, r resets, f toggles fullscreen; never while the user types, and in an
 // embed as on the full page.
 

@@ -1,4 +1,4 @@
-// The Search panel (www/js/search.js): random restarts reach 100 %, list K
+// The Search panel (www/js/controls/search.js): random restarts reach 100 %, list K
 // final losses, keep the best (whose test loss is the one listed) and are
 // reproducible; the cross-validation sweep draws its chart and applies the
 // best unit count; cancelling stops a job; the page keeps drawing frames

@@ -12,7 +12,7 @@ use crate::playground::Playground;
 use crate::regularization::Regularization;
 
 /// Grid side used for every node's heatmap in a frame: the page's
-/// `GRID_SIZE` (www/js/plot.js), which it evaluates once per frame.
+/// `GRID_SIZE` (www/js/output/plot.js), which it evaluates once per frame.
 pub const FRAME_GRID: usize = 100;
 
 /// The benchmark configs by name:
@@ -61,7 +61,7 @@ pub fn config(name: &str) -> Option<Config> {
 /// Names of the benchmark configs, in table order.
 pub const NAMES: [&str; 4] = ["A", "B", "C", "D"];
 
-/// One animation frame of the page (www/js/main.js `view.render`): one epoch
+/// One animation frame of the page (www/js/app/main.js `view.render`): one epoch
 /// (with train and test loss), every node over the [`FRAME_GRID`] grid, the
 /// main plot's decision heatmap and the heatmap of every hidden and output
 /// node (the diagram's thumbnails, network.js `drawThumbnails`), coloured

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MAX_EMBED_NAMES, MAX_NOTICE_LINES, noticeLines, parseEmbedOptions } from '../../www/js/embed.js';
+import { MAX_EMBED_NAMES, MAX_NOTICE_LINES, noticeLines, parseEmbedOptions } from '../../www/js/app/embed.js';
 
 test('show= parts and hide flags are read once each, in order', () => {
   const options = parseEmbedOptions('#v=1&embed=1&show=boundary,loss,boundary&noise_hide=true&noise_hide=1&autoplay=1');

@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { mergeProblems, refusedFields, refusedSummary, withoutFields } from '../../www/js/refused.js';
+import { mergeProblems, refusedFields, refusedSummary, withoutFields } from '../../www/js/controls/refused.js';
 
 test('refusedFields names each field a refusal starts a line with, once', () => {
   const message = [

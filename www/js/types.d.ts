@@ -568,7 +568,7 @@ export interface ScriptingApi {
   /** what the pictures show, the epochs per frame and the palette */
   display(): { focus: number | null, discretize: boolean, showTest: boolean, showAugmented: boolean, showDeltas: boolean, speed: number, palette: PaletteName };
   /** what the network view's canvas last painted: node boxes, link widths and signs, bias squares, |δ| gauges */
-  diagram(): import('./network.js').DiagramSnapshot;
+  diagram(): import('./network/network.js').DiagramSnapshot;
 }
 
 declare global {

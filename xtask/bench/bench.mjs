@@ -10,7 +10,7 @@
 //   - training epochs per second: pg.step(1) repeated for S seconds after 20
 //     warm-up epochs;
 //   - milliseconds per frame, a frame being the page's (crate/src/bench.rs
-//     `frame`, www/js/main.js `view.render`): pg.step(1) (which reports the
+//     `frame`, www/js/app/main.js `view.render`): pg.step(1) (which reports the
 //     losses), pg.evaluateGrid(grid), pg.decisionHeatmap(false) and
 //     pg.heatmap(node, false) for every hidden and output node, averaged over
 //     S seconds after 5 warm-up frames.

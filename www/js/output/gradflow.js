@@ -12,11 +12,12 @@
 // the M4 reduction, as in the loss chart). A value that is 0 or not finite
 // cannot sit on a log axis and is a gap.
 
-import { sub, sup } from './inspector-notation.js';
-import { observeBackingStore } from './plot.js';
+import { sub, sup } from '../lib/notation.js';
+import { formatMagnitude } from '../lib/format.js';
+import { observeBackingStore } from '../lib/plane.js';
 import { beginDrawing, chartTheme, createCursor, markRecord, strokeSeries } from './series.js';
 
-/** @typedef {import('./types').Playground} Playground */
+/** @typedef {import('../types').Playground} Playground */
 
 /**
  * @typedef {object} GradientFlowChart
@@ -27,24 +28,6 @@ const MARGIN = { left: 40, right: 10, top: 8, bottom: 18 };
 /** Below this first-to-last ratio the note calls it vanishing gradients. */
 const VANISHING = 1e-2;
 
-/**
- * A gradient magnitude as text: three significant digits, or a power of ten
- * written as a student would (3.2×10⁻⁵) when it is very small or large.
- * @param {number} value
- */
-export function formatMagnitude(value) {
-  if (value === 0) return '0';
-  if (!Number.isFinite(value)) return '–';
-  const size = Math.abs(value);
-  if (size >= 1e-3 && size < 1e4) return String(Number(value.toPrecision(3)));
-  let exponent = Math.floor(Math.log10(size));
-  let mantissa = Number((value / 10 ** exponent).toFixed(1));
-  if (Math.abs(mantissa) >= 10) {
-    exponent += 1;
-    mantissa /= 10;
-  }
-  return `${mantissa}×10${sup(exponent)}`;
-}
 
 /**
  * Names of the weight layers, from the layer sizes: "x → h₁", "h₁ → h₂", …, "h₆ → ŷ".

@@ -12,12 +12,12 @@
 // dragged, what the eraser took) and, while fewer than two examples are drawn
 // (the fewest a run accepts: one to train on, one to test), the drawing itself.
 
-import { DOMAIN, PALETTES, dataToUnit } from './plot.js';
+import { DOMAIN, PALETTES, dataToUnit } from '../lib/plane.js';
 
-/** @typedef {import('./types').Config} Config */
-/** @typedef {import('./types').DataPoint} DataPoint */
-/** @typedef {import('./types').ProblemName} ProblemName */
-/** @typedef {import('./state.js').AppState} AppState */
+/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../types').DataPoint} DataPoint */
+/** @typedef {import('../types').ProblemName} ProblemName */
+/** @typedef {import('../app/state.js').AppState} AppState */
 
 /** Most classes a custom dataset may have (crate/src/config.rs MAX_CLASSES). */
 const MAX_CLASSES = 5;
@@ -78,7 +78,7 @@ function format(v) {
 
 /**
  * The colour a point of `label` is drawn in (as the core colours points).
- * @param {import('./types').PaletteName} name
+ * @param {import('../types').PaletteName} name
  * @param {ProblemName} problem
  * @param {number} label
  */

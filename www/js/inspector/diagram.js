@@ -5,11 +5,11 @@
 // each value, local derivative and gradient. The step being shown is
 // highlighted. Every number is a field the core returned.
 
-import { fmt, sub, weightName } from './inspector-notation.js';
+import { fmt, sub, weightName } from '../lib/notation.js';
 
-/** @typedef {import('./types').InspectorTrace} Trace */
-/** @typedef {import('./types').GraphNode} GraphNode */
-/** @typedef {import('./inspector-notation.js').Phase} Phase */
+/** @typedef {import('../types').InspectorTrace} Trace */
+/** @typedef {import('../types').GraphNode} GraphNode */
+/** @typedef {import('../lib/notation.js').Phase} Phase */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const RADIUS = 17;
@@ -36,7 +36,7 @@ function el(name, attributes, text) {
  * @property {number[][]} numbers     node numbers per layer, inputs first
  * @property {string[]} inputNames    the input features' symbols
  * @property {Phase} phase            the step being shown
- * @property {ReturnType<typeof import('./inspector-notation.js').progress>} done
+ * @property {ReturnType<typeof import('../lib/notation.js').progress>} done
  */
 
 /**

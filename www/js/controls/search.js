@@ -7,13 +7,13 @@
 // job starts; a job is dropped (freed) when cancelled or when the run's
 // settings change under it, since its results would describe another run.
 
-import { formatLoss } from './readouts.js';
+import { formatLoss } from '../lib/format.js';
 
-/** @typedef {import('./types').Config} Config */
-/** @typedef {import('./types').Playground} Playground */
-/** @typedef {import('./types').RestartReport} RestartReport */
-/** @typedef {import('./types').CvReport} CvReport */
-/** @typedef {import('./state.js').AppState} AppState */
+/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../types').RestartReport} RestartReport */
+/** @typedef {import('../types').CvReport} CvReport */
+/** @typedef {import('../app/state.js').AppState} AppState */
 
 /** Milliseconds of training per animation frame: the rest of the frame draws. */
 const SLICE_MS = 10;
@@ -246,7 +246,7 @@ export function createSearch(doc, state, hooks) {
    * @type {{ job: Job, handle: number, config: string, stop: (why: string) => void } | null}
    */
   let running = null;
-  /** The finished restarts and the config they ran on. @type {{ job: import('./types').RestartSearch, config: string, report: RestartReport } | null} */
+  /** The finished restarts and the config they ran on. @type {{ job: import('../types').RestartSearch, config: string, report: RestartReport } | null} */
   let restarts = null;
   /** The finished cross-validation and its config. @type {{ config: string, report: CvReport } | null} */
   let sweep = null;

@@ -7,12 +7,12 @@
 // instead. The Share menu copies the link, optionally with the trained
 // weights, and shows it in a field to select by hand where copying is not allowed.
 
-/** @typedef {import('./types').Config} Config */
-/** @typedef {import('./types').CoreModule} CoreModule */
-/** @typedef {import('./types').LinkState} LinkState */
-/** @typedef {import('./types').LinkDisplay} LinkDisplay */
-/** @typedef {import('./types').LinkWarning} LinkWarning */
-/** @typedef {import('./types').DecodedLink} DecodedLink */
+/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../types').CoreModule} CoreModule */
+/** @typedef {import('../types').LinkState} LinkState */
+/** @typedef {import('../types').LinkDisplay} LinkDisplay */
+/** @typedef {import('../types').LinkWarning} LinkWarning */
+/** @typedef {import('../types').DecodedLink} DecodedLink */
 /** @typedef {import('./state.js').AppState} AppState */
 
 /**

@@ -2,29 +2,11 @@
 // The training readouts: epoch counter, training and test loss, accuracy.
 // Each readout's text is just its number, so scripts and tests can parse it.
 
-/** @typedef {import('./types').StepResult} StepResult */
+import { formatAccuracy, formatLoss } from '../lib/format.js';
 
-/**
- * A loss as text: four decimals, more significant digits when it gets tiny,
- * three in scientific notation when it gets huge (a run that is diverging).
- * Never "NaN": a value that is not a number reads "–", an overflow "∞".
- * @param {number} loss
- */
-export function formatLoss(loss) {
-  if (Number.isNaN(loss)) return '–';
-  if (!Number.isFinite(loss)) return loss > 0 ? '∞' : '−∞';
-  if (Math.abs(loss) >= 1e5) return loss.toExponential(2);
-  if (loss !== 0 && Math.abs(loss) < 0.001) return loss.toPrecision(3);
-  return loss.toFixed(4);
-}
+/** @typedef {import('../types').StepResult} StepResult */
 
-/**
- * An accuracy as a percentage with one decimal; '–' when there is none.
- * @param {number | null} fraction
- */
-export function formatAccuracy(fraction) {
-  return fraction === null ? '–' : `${(fraction * 100).toFixed(1)} %`;
-}
+
 
 /**
  * @typedef {object} Readouts

@@ -3,31 +3,32 @@
 // plot, the readouts and the animation loop together around one state object,
 // and exposes `window.__bp` for tests and scripting.
 
-import { createLossChart } from './chart.js';
-import { createControls } from './controls.js';
-import { createDrawing } from './draw.js';
-import { createInspector } from './inspector.js';
+import { createLossChart } from '../output/chart.js';
+import { createControls } from '../controls/controls.js';
+import { createDrawing } from '../controls/draw.js';
+import { createInspector } from '../inspector/inspector.js';
 import { createEmbedCode } from './embed-code.js';
 import { applyEmbed, readEmbedOptions } from './embed.js';
 import { createFiles } from './files.js';
-import { createFocusPopover } from './focus-popover.js';
+import { createFocusPopover } from '../network/focus-popover.js';
 import { createLessons } from './lessons.js';
 import { createLinks } from './link.js';
-import { createDeltaGauges } from './deltas.js';
-import { createDivergenceNotice } from './divergence.js';
-import { createGradientFlowChart } from './gradflow.js';
+import { createDeltaGauges } from '../network/deltas.js';
+import { createDivergenceNotice } from '../output/divergence.js';
+import { createGradientFlowChart } from '../output/gradflow.js';
 import { createLoop } from './loop.js';
-import { createMetricsPanel } from './metrics.js';
-import { createNetworkView } from './network.js';
-import { datasetPreviews } from './previews.js';
-import { GRID_SIZE, createBoundaryPlot } from './plot.js';
+import { createMetricsPanel } from '../output/metrics.js';
+import { createNetworkView } from '../network/network.js';
+import { datasetPreviews } from '../output/previews.js';
+import { createBoundaryPlot } from '../output/plot.js';
+import { GRID_SIZE } from '../lib/plane.js';
 import { installPresenterKeys } from './presenter.js';
-import { createReadouts } from './readouts.js';
-import { createSearch } from './search.js';
+import { createReadouts } from '../output/readouts.js';
+import { createSearch } from '../controls/search.js';
 import { PAGE_DEFAULTS, adoptPlayground, configFromHash, continueRun, createState, replaceConfig, resetNetwork } from './state.js';
 
-/** @typedef {import('./types').Config} Config */
-/** @typedef {import('./types').CoreModule} CoreModule */
+/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./state.js').AppState} AppState */
 
 /**
@@ -39,7 +40,7 @@ async function loadCore() {
   // The single-file build (`cargo xtask dist`) inlines the core, already
   // initialised, and hands it over here instead.
   if (globalThis.backpropPlaygroundCore) return globalThis.backpropPlaygroundCore;
-  const url = new URL('../pkg/backprop_playground.js', import.meta.url);
+  const url = new URL('../../pkg/backprop_playground.js', import.meta.url);
   const core = /** @type {CoreModule} */ (await import(url.href)); // dist: unreachable in the single file
   await core.default();
   return core;
@@ -243,7 +244,7 @@ async function boot(doc) {
     },
   }, () => ({ applied: state.config, trainCount: state.trainCount }));
 
-  /** @param {import('./types').PaletteName} palette */
+  /** @param {import('../types').PaletteName} palette */
   function previewsFor(palette) {
     const names = Array.from(doc.querySelectorAll('#dataset option')).map((o) => /** @type {HTMLOptionElement} */ (o).value);
     return datasetPreviews(core, doc, names, palette);

@@ -3,12 +3,12 @@
 // from it and the latest training report. Everything else reads it from here; it
 // is passed explicitly, never kept in module-level variables.
 
-/** @typedef {import('./types').Config} Config */
-/** @typedef {import('./types').CoreModule} CoreModule */
-/** @typedef {import('./types').Playground} Playground */
-/** @typedef {import('./types').StepResult} StepResult */
-/** @typedef {import('./types').PaletteName} PaletteName */
-/** @typedef {import('./network.js').Display} Display */
+/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../types').CoreModule} CoreModule */
+/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../types').StepResult} StepResult */
+/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../network/network.js').Display} Display */
 
 /**
  * @typedef {object} AppState

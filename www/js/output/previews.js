@@ -2,10 +2,10 @@
 // Small pictures of each dataset for the quick-pick buttons: the core generates a
 // few points of every dataset and this draws them as dots.
 
-import { dataToUnit } from './plot.js';
+import { dataToUnit } from '../lib/plane.js';
 
-/** @typedef {import('./types').CoreModule} CoreModule */
-/** @typedef {import('./types').PaletteName} PaletteName */
+/** @typedef {import('../types').CoreModule} CoreModule */
+/** @typedef {import('../types').PaletteName} PaletteName */
 
 /** Side of a preview in CSS pixels, and how many points it shows. */
 const SIZE = 44;

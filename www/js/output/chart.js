@@ -8,9 +8,9 @@
 // its first, lowest, highest and last value (the M4 reduction), which looks the
 // same as drawing every point. Non-finite losses (a diverged run) are gaps.
 
-import { sup } from './inspector-notation.js';
-import { observeBackingStore } from './plot.js';
-import { formatLoss } from './readouts.js';
+import { sup } from '../lib/notation.js';
+import { observeBackingStore } from '../lib/plane.js';
+import { formatLoss } from '../lib/format.js';
 import { beginDrawing, chartTheme, createCursor, cssValue, markRecord, strokeSeries } from './series.js';
 
 /**

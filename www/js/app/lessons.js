@@ -4,8 +4,8 @@
 // to its hash: a new history entry, and the browser's back button returns to
 // the settings the user had. Its caption stays on screen until closed.
 
-/** @typedef {import('./types').CoreModule} CoreModule */
-/** @typedef {import('./types').LessonInfo} LessonInfo */
+/** @typedef {import('../types').CoreModule} CoreModule */
+/** @typedef {import('../types').LessonInfo} LessonInfo */
 
 /**
  * @typedef {object} Lessons

@@ -5,11 +5,11 @@
 // the sizes checked with checkExerciseSizes(), everything else when the
 // exercise is built.
 
-import { parseNumber } from './inspector-notation.js';
+import { parseNumber } from '../lib/notation.js';
 
-/** @typedef {import('./types').CoreModule} CoreModule */
-/** @typedef {import('./types').ExerciseSpec} ExerciseSpec */
-/** @typedef {import('./types').ActivationName} ActivationName */
+/** @typedef {import('../types').CoreModule} CoreModule */
+/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../types').ActivationName} ActivationName */
 
 const PHI_NAMES = /** @type {Readonly<Record<string, string>>} */ ({
   sigmoid: 'sigmoid σ', tanh: 'tanh', relu: 'ReLU', linear: 'linear (identity)',

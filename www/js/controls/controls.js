@@ -6,7 +6,7 @@
 
 import { REFUSED_MORE, mergeProblems, refusedFields, refusedSummary, withoutFields } from './refused.js';
 
-/** @typedef {import('./types').Config} Config */
+/** @typedef {import('../types').Config} Config */
 
 /** Limits a user can type past; the selects and sliders cannot leave theirs. */
 const LIMITS = Object.freeze({

@@ -3,9 +3,9 @@
 // y, ∂L/∂o_j, φ′(net_j), δ_j) and every weight (w_ij, o_i, δ_j, ∂L/∂w_ij,
 // the update, the new value), each cell shown once its step is reached.
 
-import { fmt, progress, weightName } from './inspector-notation.js';
+import { fmt, progress, weightName } from '../lib/notation.js';
 
-/** @typedef {import('./types').InspectorTrace} Trace */
+/** @typedef {import('../types').InspectorTrace} Trace */
 
 export const OPTIMIZER_NAMES = /** @type {Readonly<Record<string, string>>} */ ({
   sgd: 'gradient descent', momentum: 'momentum', nesterov: 'Nesterov momentum', adagrad: 'Adagrad', rmsProp: 'RMSProp', adam: 'Adam',
@@ -33,7 +33,7 @@ export function h(doc, tag, className, text) {
  * @param {Trace} trace
  * @param {number[][]} numbers
  * @param {string[]} inputNames
- * @param {import('./inspector-notation.js').Phase} phase
+ * @param {import('../lib/notation.js').Phase} phase
  * @param {ReturnType<typeof progress>} done
  */
 export function traceTables(doc, trace, numbers, inputNames, phase, done) {
@@ -150,7 +150,7 @@ export function traceTables(doc, trace, numbers, inputNames, phase, done) {
     /**
      * @param {number} from
      * @param {number} to
-     * @param {import('./types').WeightTrace} w
+     * @param {import('../types').WeightTrace} w
      * @param {boolean} frozen
      */
     const row = (from, to, w, frozen) => {

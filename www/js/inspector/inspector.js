@@ -7,24 +7,24 @@
 // trainer's own step (Playground.inspectExample); "Apply update" takes that
 // step on the running network (Playground.trainExample).
 
-import { GRAPH_PHASES, GRAPH_TIMING, drawGraph, drawNetwork } from './inspector-diagram.js';
-import { createEditor } from './inspector-editor.js';
-import { OPTIMIZER_NAMES, h, traceTables } from './inspector-tables.js';
+import { GRAPH_PHASES, GRAPH_TIMING, drawGraph, drawNetwork } from './diagram.js';
+import { createEditor } from './editor.js';
+import { OPTIMIZER_NAMES, h, traceTables } from './tables.js';
 import {
   FEATURE_SYMBOLS, fmt, formulasFor, nodeNumbers, operand, parseNumber, phaseName, phasesFor, progress, sub,
-} from './inspector-notation.js';
+} from '../lib/notation.js';
 
-/** @typedef {import('./types').CoreModule} CoreModule */
-/** @typedef {import('./types').Config} Config */
-/** @typedef {import('./types').Playground} Playground */
-/** @typedef {import('./types').InspectorTrace} Trace */
-/** @typedef {import('./types').InspectorPreset} Preset */
-/** @typedef {import('./types').InspectorExample} Example */
-/** @typedef {import('./types').GraphNode} GraphNode */
-/** @typedef {import('./types').Exercise} Exercise */
-/** @typedef {import('./types').ExerciseSpec} ExerciseSpec */
-/** @typedef {import('./state.js').AppState} AppState */
-/** @typedef {import('./inspector-notation.js').Formula} Formula */
+/** @typedef {import('../types').CoreModule} CoreModule */
+/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../types').InspectorTrace} Trace */
+/** @typedef {import('../types').InspectorPreset} Preset */
+/** @typedef {import('../types').InspectorExample} Example */
+/** @typedef {import('../types').GraphNode} GraphNode */
+/** @typedef {import('../types').Exercise} Exercise */
+/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../app/state.js').AppState} AppState */
+/** @typedef {import('../lib/notation.js').Formula} Formula */
 
 /**
  * @typedef {object} InspectorDeps
@@ -250,7 +250,7 @@ export function createInspector(root, toggle, deps) {
       try {
         handle = new deps.core.Exercise(spec);
       } catch (err) {
-        const e = /** @type {import('./types').FieldError} */ (err);
+        const e = /** @type {import('../types').FieldError} */ (err);
         return { message: e instanceof Error ? e.message : String(err), field: e?.field ?? '' };
       }
       dropExercise();

@@ -8,12 +8,12 @@
 // field; nothing changes until every field is good, and what was typed stays
 // in its box. The limits are the core's (exerciseLimits).
 
-import { DEFAULT_SIZES, createExerciseSettings, parseSizes } from './inspector-exercise.js';
-import { FEATURE_SYMBOLS, fmt, nodeNumbers, parseNumber, sub, weightName } from './inspector-notation.js';
+import { DEFAULT_SIZES, createExerciseSettings, parseSizes } from './exercise.js';
+import { FEATURE_SYMBOLS, fmt, nodeNumbers, parseNumber, sub, weightName } from '../lib/notation.js';
 
-/** @typedef {import('./types').Playground} Playground */
-/** @typedef {import('./types').CoreModule} CoreModule */
-/** @typedef {import('./types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../types').CoreModule} CoreModule */
+/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
 
 /**
  * @typedef {object} EditorHandlers

@@ -5,14 +5,14 @@
 // Every number comes from Playground.metrics(); the DOM is built once per kind
 // of problem and number of classes, then only its texts and shades change.
 
-import { PALETTES } from './plot.js';
-import { formatAccuracy } from './readouts.js';
+import { PALETTES } from '../lib/plane.js';
+import { formatAccuracy } from '../lib/format.js';
 
-/** @typedef {import('./types').Playground} Playground */
-/** @typedef {import('./types').StepResult} StepResult */
-/** @typedef {import('./types').Metrics} Metrics */
-/** @typedef {import('./types').SetMetrics} SetMetrics */
-/** @typedef {import('./types').PaletteName} PaletteName */
+/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../types').StepResult} StepResult */
+/** @typedef {import('../types').Metrics} Metrics */
+/** @typedef {import('../types').SetMetrics} SetMetrics */
+/** @typedef {import('../types').PaletteName} PaletteName */
 
 /**
  * @typedef {object} MetricsPanel

@@ -4,8 +4,8 @@
 // every file (crate/src/files.rs) before anything changes; a file it refuses is
 // reported with the line or part and the reason, and the page stays as it was.
 
-/** @typedef {import('./types').Config} Config */
-/** @typedef {import('./types').CoreModule} CoreModule */
+/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./state.js').AppState} AppState */
 
 

@@ -12,9 +12,9 @@
 // rebuild. The words follow the numbers at most every TEXT_REFRESH_MS while
 // training (like the weights' labels), and catch up once it pauses.
 
-import { formatMagnitude } from './gradflow.js';
+import { formatMagnitude } from '../lib/format.js';
 
-/** @typedef {import('./types').Playground} Playground */
+/** @typedef {import('../types').Playground} Playground */
 
 /** Decades the gauge spans: full at the network's largest |δ|, empty this many decades below. */
 const DECADES = 5;

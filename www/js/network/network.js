@@ -10,16 +10,16 @@
 // (`place`): buttons, transparent hit strokes and hit boxes, labels. What
 // changes while training (every link, every hidden and output node's heatmap,
 // the biases, the |δ| gauges) is painted every frame into one canvas under
-// them (network-paint.js), so `update` changes nothing in the DOM and a
+// them (paint.js), so `update` changes nothing in the DOM and a
 // 7-input, 6×8-hidden network (≈ 390 links, 49 heatmaps) stays cheap to redraw.
 
-import { sub } from './inspector-notation.js';
-import { createNetworkPainter } from './network-paint.js';
+import { sub } from '../lib/notation.js';
+import { createNetworkPainter } from './paint.js';
 
-/** @typedef {import('./types').Playground} Playground */
-/** @typedef {import('./types').Config} Config */
-/** @typedef {import('./types').FeatureName} FeatureName */
-/** @typedef {import('./types').LayerWeights} LayerWeights */
+/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../types').FeatureName} FeatureName */
+/** @typedef {import('../types').LayerWeights} LayerWeights */
 
 /**
  * @typedef {object} Display
@@ -239,8 +239,8 @@ export function createNetworkView(root, handlers) {
   let unitHeaders = [];
   /** @type {HTMLElement[]} captions over the input and output columns */
   let captions = [];
-  /** What the canvas paints (network-paint.js): positions from `place`, the rest from `update`. */
-  /** @type {import('./network-paint.js').Scene} */
+  /** What the canvas paints (paint.js): positions from `place`, the rest from `update`. */
+  /** @type {import('./paint.js').Scene} */
   const scene = {
     width: 0,
     height: 0,
@@ -450,7 +450,7 @@ export function createNetworkView(root, handlers) {
       caption.classList.toggle('is-off', !on);
       nodeLayer.append(button, caption);
     } else {
-      // Its frame and heatmap are painted under the button (network-paint.js).
+      // Its frame and heatmap are painted under the button (paint.js).
       button.classList.add('is-painted');
       tile = html('canvas');
       button.setAttribute('aria-label', label);

@@ -1,0 +1,115 @@
+// @ts-check
+// The input plane the pictures share: the data square, where a data point
+// falls on a canvas, the core's palettes, and a canvas backing store that
+// follows its CSS size on any screen.
+
+/** @typedef {import('../types').PaletteName} PaletteName */
+
+/** Grid cells per side that the core evaluates for the heatmap. */
+export const GRID_SIZE = 100;
+
+/** The data square drawn is [−DOMAIN, DOMAIN]² (the core's grid covers the same). */
+export const DOMAIN = 6;
+
+/** Tick positions on both axes, in data units. */
+export const TICKS = Object.freeze([-6, -3, 0, 3, 6]);
+
+/** @typedef {[number, number, number]} Rgb */
+
+/**
+ * @typedef {object} Palette
+ * @property {Rgb} negative  colour of the low end of a scale (and of class 0)
+ * @property {Rgb} middle    the neutral middle
+ * @property {Rgb} positive  colour of the high end (and of class 1)
+ * @property {Rgb[]} classes one per class of a multi-class problem, wrapping past the last
+ */
+
+/**
+ * The core's palettes, mirrored from crate/src/render.rs (`Palette::DEFAULT`,
+ * `Palette::COLOR_BLIND`) so the legend shows the colours the core paints.
+ * Keep the two in step.
+ * @type {Readonly<Record<PaletteName, Palette>>}
+ */
+export const PALETTES = Object.freeze({
+  default: {
+    negative: [245, 147, 34],
+    middle: [232, 234, 235],
+    positive: [8, 119, 189],
+    classes: [[245, 147, 34], [8, 119, 189], [0, 158, 115], [204, 121, 167], [117, 112, 179]],
+  },
+  colorBlind: {
+    negative: [230, 97, 1],
+    middle: [240, 240, 240],
+    positive: [94, 60, 153],
+    classes: [[230, 97, 1], [94, 60, 153], [0, 158, 115], [86, 180, 233], [240, 228, 66]],
+  },
+});
+
+/**
+ * Canvas coordinates (fractions 0..1 of width and height) of a data point:
+ * x1 runs left → right, x2 bottom → top.
+ * @param {number} x1
+ * @param {number} x2
+ * @returns {[number, number]}
+ */
+export function dataToUnit(x1, x2) {
+  return [(x1 + DOMAIN) / (2 * DOMAIN), (DOMAIN - x2) / (2 * DOMAIN)];
+}
+
+/**
+ * Keeps a canvas's backing store at its CSS size times the device pixel ratio,
+ * following resizes and zoom or screen changes, and calls `onFit` after each
+ * change of the backing store (which clears the canvas).
+ * @param {HTMLCanvasElement} canvas
+ * @param {() => void} onFit
+ */
+export function observeBackingStore(canvas, onFit) {
+  /**
+   * @param {number} width
+   * @param {number} height
+   */
+  function fit(width, height) {
+    if (width < 1 || height < 1) return;
+    if (canvas.width === width && canvas.height === height) return;
+    canvas.width = width;
+    canvas.height = height;
+    onFit();
+  }
+
+  /**
+   * The exact device-pixel box is preferred, but Chromium's device-scale emulation
+   * (headless tests) leaves it at CSS size, so it is trusted only when it agrees
+   * with CSS size × devicePixelRatio.
+   * @param {ResizeObserverEntry} entry
+   */
+  function fitEntry(entry) {
+    const ratio = window.devicePixelRatio || 1;
+    const width = Math.round(entry.contentRect.width * ratio);
+    const height = Math.round(entry.contentRect.height * ratio);
+    const device = entry.devicePixelContentBoxSize?.[0];
+    if (device && Math.abs(device.inlineSize - width) <= 2 && Math.abs(device.blockSize - height) <= 2) {
+      fit(device.inlineSize, device.blockSize);
+    } else {
+      fit(width, height);
+    }
+  }
+
+  const observer = new ResizeObserver((entries) => entries.forEach(fitEntry));
+  try {
+    observer.observe(canvas, { box: 'device-pixel-content-box' });
+  } catch {
+    observer.observe(canvas);
+  }
+
+  // Zooming or moving to another screen changes the ratio without a resize.
+  const watchRatio = () => {
+    const query = window.matchMedia(`(resolution: ${window.devicePixelRatio || 1}dppx)`);
+    query.addEventListener('change', () => {
+      const rect = canvas.getBoundingClientRect();
+      const ratio = window.devicePixelRatio || 1;
+      fit(Math.round(rect.width * ratio), Math.round(rect.height * ratio));
+      watchRatio();
+    }, { once: true });
+  };
+  watchRatio();
+}

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { boundaryClassAt, openPage, setup, waitForEpoch } from './helpers.mjs';
+import { boundaryClassAt, hook, openPage, setup, waitForEpoch } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -14,7 +14,7 @@ after(async () => { await env?.close(); });
 /** @typedef {import('playwright-core').Page} Page */
 
 /** @param {Page} page */
-const config = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).config());
+const config = (page) => hook(page, 'config');
 
 /**
  * Page coordinates of the data point (x1, x2) on the plot.

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { canvasHash, openPage, readNumber, setup, waitForEpoch } from './helpers.mjs';
+import { canvasHash, hook, openPage, readNumber, settle, setup, waitForEpoch } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -12,7 +12,7 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 /** @param {import('playwright-core').Page} page */
-const config = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).config());
+const config = (page) => hook(page, 'config');
 
 /**
  * The weights after `epochs` steps from the initial network.
@@ -21,7 +21,7 @@ const config = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp
 async function weightsAfter(page, epochs = 3) {
   await page.getByTestId('reset').click();
   for (let i = 0; i < epochs; i += 1) await page.getByTestId('step').click();
-  return page.evaluate(() => JSON.stringify(window.__bp?.weights()));
+  return JSON.stringify(await hook(page, 'weights'));
 }
 
 /**
@@ -75,6 +75,7 @@ test('step decay lowers η on schedule and the page shows the current η', async
   const c = await config(page);
   assert.deepEqual([c.schedule, c.decayEvery, c.decayFactor], ['stepDecay', 2, 0.5]);
   for (let i = 0; i < 4; i += 1) await page.getByTestId('step').click();
+  await settle(page);
   // Two reductions after four epochs: 0.03 · 0.5².
   assert.equal(await page.locator('#eta-now').textContent(), '0.0075');
   assert.equal(await page.getByLabel('Patience (epochs)').isVisible(), false);
@@ -260,6 +261,9 @@ test('three classes: three outputs, three colours on the plot, and it learns', a
 test('"Show augmented points" draws this epoch\'s augmented training points on the plot', async () => {
   const { page, context, errors } = await openPage(env, { hash: '#v=1&dataset=gauss&jitter=0.6' });
   await page.getByTestId('step').click();
+  // Shown, the engine sends them with each snapshot.
+  await page.locator('#show-augmented').check();
+  await settle(page);
   // An augmented point far from every original one: there the plot shows only
   // the heatmap until the augmented points are drawn.
   const spot = await page.evaluate(() => {
@@ -276,22 +280,22 @@ test('"Show augmented points" draws this epoch\'s augmented training points on t
   });
   assert.ok(spot, 'no augmented point lies apart from the originals');
   /** The canvas pixel at the spot. */
-  const pixel = () => page.evaluate(([x1, x2]) => {
+  const pixel = async () => (await settle(page), page.evaluate(([x1, x2]) => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
     const x = Math.floor(((x1 + 6) / 12) * canvas.width);
     const y = Math.floor(((6 - x2) / 12) * canvas.height);
     return Array.from(ctx.getImageData(x, y, 1, 1).data);
-  }, spot);
-  const without = await pixel();
-  await page.locator('#show-augmented').check();
-  await page.waitForFunction(() => window.__bp?.display().showAugmented === true);
+  }, spot));
   const withPoints = await pixel();
-  assert.notDeepEqual(withPoints, without, 'nothing drawn where an augmented point is');
   assert.match(await page.locator('.plot-legend').textContent() ?? '', /augmented/);
   await page.locator('#show-augmented').uncheck();
   await page.waitForFunction(() => window.__bp?.display().showAugmented === false);
-  assert.deepEqual(await pixel(), without, 'the augmented points stay after unticking');
+  const without = await pixel();
+  assert.notDeepEqual(withPoints, without, 'nothing drawn where an augmented point is');
+  await page.locator('#show-augmented').check();
+  await page.waitForFunction(() => window.__bp?.display().showAugmented === true);
+  assert.deepEqual(await pixel(), withPoints, 'the augmented points are not drawn again');
   assert.deepEqual(errors, []);
   await context.close();
 });

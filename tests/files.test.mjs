@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { openPage, setup } from './helpers.mjs';
+import { hook, openPage, setup } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -17,9 +17,9 @@ after(async () => { await env?.close(); });
 /** @typedef {import('playwright-core').Page} Page */
 
 /** @param {Page} page */
-const config = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).config());
+const config = (page) => hook(page, 'config');
 /** @param {Page} page */
-const weights = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).weights());
+const weights = (page) => hook(page, 'weights');
 /** @param {Page} page */
 const points = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).points());
 /** @param {Page} page */

@@ -78,7 +78,7 @@ test('the chart draws a line per layer of weights, and its legend and readout na
   // The truth: the same config replayed in a second Playground.
   const truth = await page.evaluate(async () => {
     const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
-    const { formatMagnitude } = await import(new URL('js/gradflow.js', document.baseURI).href);
+    const { formatMagnitude } = await import(new URL('js/lib/format.js', document.baseURI).href);
     const pg = new core.Playground(window.__bp?.config());
     try {
       pg.step(5);

@@ -127,6 +127,28 @@ export async function openPage(env, options = {}) {
 /** @param {import('playwright-core').Page | import('playwright-core').Frame} page */
 export async function waitReady(page) {
   await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && !!window.__bp);
+  await settle(page);
+}
+
+/**
+ * Waits until the page has drawn the engine's answer to everything it asked
+ * (the engine trains in a worker: a click's effect arrives a moment later).
+ * @param {import('playwright-core').Page | import('playwright-core').Frame} page
+ */
+export async function settle(page) {
+  await page.waitForFunction(() => window.__bp?.settled() ?? true);
+}
+
+/**
+ * Calls a test hook of the page (`window.__bp`) once the page has drawn the
+ * engine's answer to everything asked so far.
+ * @param {import('playwright-core').Page} page
+ * @param {'stats' | 'config' | 'weights' | 'points' | 'augmented' | 'display'} name
+ * @returns {Promise<any>}
+ */
+export async function hook(page, name) {
+  await settle(page);
+  return page.evaluate((n) => /** @type {any} */ (window.__bp)[n](), name);
 }
 
 /**
@@ -135,6 +157,7 @@ export async function waitReady(page) {
  * @param {string} testid
  */
 export async function readNumber(page, testid) {
+  await settle(page);
   const text = (await page.getByTestId(testid).textContent())?.trim() ?? '';
   const value = Number(text);
   if (text === '' || Number.isNaN(value)) throw new Error(`[data-testid=${testid}] shows "${text}", not a number`);
@@ -158,8 +181,9 @@ export async function waitForEpoch(page, epochs, timeout = 30_000) {
  * Resolves after two animation frames: the page has drawn what it had.
  * @param {import('playwright-core').Page | import('playwright-core').Frame} page
  */
-export function nextFrames(page) {
-  return page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
+export async function nextFrames(page) {
+  await settle(page);
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => done(undefined)))));
 }
 
 /**
@@ -195,7 +219,8 @@ export async function trainTo(page, epochs) {
  * @param {import('playwright-core').Page} page
  * @param {string} [selector]
  */
-export function canvasHash(page, selector = '[data-testid=boundary]') {
+export async function canvasHash(page, selector = '[data-testid=boundary]') {
+  await settle(page);
   return page.evaluate((sel) => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector(sel));
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
@@ -216,7 +241,8 @@ export function canvasHash(page, selector = '[data-testid=boundary]') {
  * @param {number} x2
  * @returns {Promise<{ verdict: 'positive' | 'negative' | 'unclear', votes: Record<string, number> }>}
  */
-export function boundaryClassAt(page, x1, x2) {
+export async function boundaryClassAt(page, x1, x2) {
+  await settle(page);
   return page.evaluate(([x1, x2]) => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));

@@ -10,7 +10,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, setup } from './helpers.mjs';
+import { hook, openPage, setup } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -60,7 +60,7 @@ const next = (page) => page.getByRole('button', { name: 'Next step ▶' }).click
 /** @param {Page} page */
 const currentStep = async (page) => ((await page.locator('.insp-chip[aria-current="step"]').textContent()) ?? '').trim();
 /** @param {Page} page */
-const weights = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).weights());
+const weights = (page) => hook(page, 'weights');
 
 test('the worked example, stepped phase by phase, shows the slides’ numbers', async () => {
   const { page, context, errors } = await openPage(env);

@@ -5,7 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, setup, waitForEpoch } from './helpers.mjs';
+import { hook, openPage, setup, waitForEpoch } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -15,9 +15,9 @@ after(async () => { await env?.close(); });
 /** @typedef {import('playwright-core').Page} Page */
 
 /** @param {Page} page */
-const config = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).config());
+const config = (page) => hook(page, 'config');
 /** @param {Page} page */
-const stats = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).stats());
+const stats = (page) => hook(page, 'stats');
 
 /** What each lesson must set up (a few fields each), by id. */
 const EXPECT = {

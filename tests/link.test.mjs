@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, readNumber, setup, waitReady } from './helpers.mjs';
+import { hook, openPage, readNumber, setup, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -17,13 +17,13 @@ after(async () => { await env?.close(); });
 /** @typedef {import('playwright-core').Page} Page */
 
 /** @param {Page} page */
-const config = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).config());
+const config = (page) => hook(page, 'config');
 /** @param {Page} page */
 const hash = (page) => page.evaluate(() => location.hash);
 /** @param {Page} page */
-const weights = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).weights());
+const weights = (page) => hook(page, 'weights');
 /** @param {Page} page */
-const stats = (page) => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).stats());
+const stats = (page) => hook(page, 'stats');
 
 /**
  * Every weight and bias, layer by layer, as one list.

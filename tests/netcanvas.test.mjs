@@ -40,6 +40,8 @@ const DEEP = {
 function compareNodes(page, act, discretize, epoch) {
   return page.evaluate(async ({ act, discretize, epoch }) => {
     const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
+    // Thumbnails are evaluated on their own, coarser grid (ARCHITECTURE.md).
+    const { THUMB_GRID } = await import(new URL('js/lib/plane.js', document.baseURI).href);
     const bp = /** @type {NonNullable<typeof window.__bp>} */ (window.__bp);
     // The truth first (the replay takes a while): the same config, trained the same epochs.
     const replay = new core.Playground(bp.config());
@@ -49,7 +51,7 @@ function compareNodes(page, act, discretize, epoch) {
       replay.step(epoch - 1);
       for (const e of [epoch - 1, epoch]) {
         if (e === epoch) replay.step(1);
-        replay.evaluateGrid(100);
+        replay.evaluateGrid(THUMB_GRID);
         const sizes = Array.from(replay.layerSizes());
         const total = sizes.reduce((a, b) => a + b, 0);
         const maps = [];
@@ -62,6 +64,11 @@ function compareNodes(page, act, discretize, epoch) {
 
     if (act === 'step') /** @type {HTMLButtonElement} */ (document.querySelector('[data-testid=step]')).click();
     else /** @type {HTMLInputElement} */ (document.getElementById('discretize')).click();
+    // The engine answers in its worker: wait until the page has drawn its answer.
+    await new Promise((done) => {
+      const check = () => (bp.settled() ? done(undefined) : requestAnimationFrame(check));
+      requestAnimationFrame(check);
+    });
     const snap = bp.diagram();
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-canvas'));
     const drawn = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d')).getImageData(0, 0, canvas.width, canvas.height).data;

@@ -37,7 +37,7 @@ async function readChart(page) {
 async function replayHistory(page, epochs) {
   const rows = await page.evaluate(async (n) => {
     const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
-    const { formatLoss } = await import(new URL('js/readouts.js', document.baseURI).href);
+    const { formatLoss } = await import(new URL('js/lib/format.js', document.baseURI).href);
     const pg = new core.Playground(window.__bp?.config());
     try {
       pg.step(n);
@@ -221,7 +221,7 @@ test('a diverging run (η = 10 on the plane) draws and reads without an error', 
 test('non-finite losses are gaps in the line, never drawn as data', async () => {
   const { page, context, errors } = await openPage(env);
   const result = await page.evaluate(async () => {
-    const { createLossChart } = await import(new URL('js/chart.js', document.baseURI).href);
+    const { createLossChart } = await import(new URL('js/output/chart.js', document.baseURI).href);
     const canvas = document.createElement('canvas');
     canvas.style.cssText = 'display:block;width:300px;height:100px';
     const readout = document.createElement('p');
@@ -390,7 +390,10 @@ test('the caption and legend name the focused node: input, hidden unit, output',
   const { page, context, errors } = await openPage(env);
   const result = await page.evaluate(async () => {
     const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
-    const { createBoundaryPlot, GRID_SIZE } = await import(new URL('js/plot.js', document.baseURI).href);
+    const { createBoundaryPlot } = await import(new URL('js/output/plot.js', document.baseURI).href);
+    const { GRID_SIZE } = await import(new URL('js/lib/plane.js', document.baseURI).href);
+    const { createRunView, firstSnapshot } = await import(new URL('js/app/run-view.js', document.baseURI).href);
+    const { pictures } = await import(new URL('js/app/engine-pictures.js', document.baseURI).href);
     const root = document.createElement('div');
     root.className = 'plot';
     // No style attribute in markup: the page's policy allows styles set through the CSSOM only.
@@ -404,9 +407,12 @@ test('the caption and legend name the focused node: input, hidden unit, output',
     for (const activation of ['tanh', 'relu']) {
       // Nodes: 3 inputs (0–2), hidden layers of 4 (3–6) and 3 (7–9), the output (10).
       const pg = new core.Playground({ dataset: 'circle', features: ['x1', 'x2', 'x1Sq'], hidden: [4, 3], activation });
-      pg.evaluateGrid(GRID_SIZE);
+      // What the engine would send for each focus, read by the plot as the page reads it.
+      const run = createRunView(pg);
       for (const focus of [null, 0, 2, 8, 10]) {
-        plot.draw(pg, { focus, discretize: false, showTest: true });
+        const needs = { plotSize: GRID_SIZE, thumbSize: 8, focus, discretize: false, thumbnails: false };
+        run.update({ ...firstSnapshot(pg), pictures: pictures(pg, needs) });
+        plot.draw(run, { focus, discretize: false, showTest: true });
         const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
         const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
         let hash = 0x811c9dc5;

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, setup } from './helpers.mjs';
+import { hook, openPage, setup } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -20,8 +20,8 @@ const XOR = { dataset: 'xor', numPoints: 200, hidden: [3], learningRate: 0.1, se
 
 /** @param {Page} page */
 const bp = (page) => ({
-  config: () => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).config()),
-  stats: () => page.evaluate(() => /** @type {NonNullable<Window['__bp']>} */ (window.__bp).stats()),
+  config: () => hook(page, 'config'),
+  stats: () => hook(page, 'stats'),
 });
 
 /** @param {Page} page @param {string} id */

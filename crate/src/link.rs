@@ -60,7 +60,8 @@ pub struct Display {
     pub discretize: bool,
     /// The colour-blind palette.
     pub color_blind: bool,
-    /// Epochs trained per animation frame, 1 to [`MAX_SPEED`].
+    /// The training pace: epochs per 1/60 s, 1 to [`MAX_SPEED`] (the top
+    /// one: as fast as the engine can; www/js/app/state.js `epochRate`).
     pub speed: u32,
     /// Draw the augmented training points of the last epoch.
     pub show_augmented: bool,

@@ -304,6 +304,8 @@ export interface CrossValidationConstructor {
 /** The module object of www/pkg/backprop_playground.js. */
 export interface CoreModule {
   default: (moduleOrPath?: unknown) => Promise<unknown>;
+  /** initialises the module from compiled wasm (the engine's worker gets it from the page) */
+  initSync(options: { module: WebAssembly.Module }): unknown;
   Playground: PlaygroundConstructor;
   defaultConfig(): Config;
   freshSeed(): number;
@@ -555,6 +557,10 @@ export interface ScriptingApi {
   config(): Config;
   /** the latest training report */
   stats(): StepResult;
+  /** every command sent to the engine is drawn: what the page shows is the run's state */
+  settled(): boolean;
+  /** sends the engine a command it cannot carry out, as a failing worker would (tests) */
+  breakEngine(): void;
   /** animation frames trained since the page loaded */
   frames(): number;
   /** the running network's weights */
@@ -577,4 +583,8 @@ declare global {
   }
   /** The core, initialised, when the single-file build (`cargo xtask dist`) inlines it. */
   var backpropPlaygroundCore: CoreModule | undefined;
+  /** The compiled core, which the single file shares with the engine's worker. */
+  var backpropPlaygroundWasm: WebAssembly.Module | undefined;
+  /** The engine worker's script, which the single file starts from a Blob URL. */
+  var backpropPlaygroundWorkerSource: string | undefined;
 }

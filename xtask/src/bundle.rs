@@ -24,6 +24,9 @@ use crate::js::{self, Binding, Checks};
 use crate::sha256;
 use crate::util::Result;
 
+/// The engine's worker script, relative to www/ (app/engine.js starts it).
+const WORKER_ENTRY: &str = "js/app/engine-worker.js";
+
 /// What the build produced.
 #[derive(Debug)]
 pub struct Bundle {
@@ -340,6 +343,68 @@ fn script_safe(name: &str, js: &str) -> Result<String> {
     Ok(out)
 }
 
+/// The engine's worker (its module graph from [`WORKER_ENTRY`], with the
+/// glue), as one module script the page starts from a Blob URL; the page
+/// sends it the compiled wasm. None when the site has no worker.
+fn worker_script(www: &Path, glue: &Path) -> Result<Option<String>> {
+    let entry = www.join(WORKER_ENTRY);
+    if !entry.is_file() {
+        return Ok(None);
+    }
+    let mut graph = Graph {
+        root: www,
+        nodes: Vec::new(),
+        index: HashMap::new(),
+        stack: Vec::new(),
+    };
+    let glue_id = graph.load(glue, Checks { offline: false })?;
+    graph.load(&entry, Checks { offline: true })?;
+    // A classic script (Chromium refuses a module worker from a Blob URL of a
+    // page opened from disk): the modules run in one async function, and the
+    // messages that arrive before the worker's handler is set are kept and
+    // handed to it.
+    let mut script = String::from(
+        "// The engine's worker, bundled by `cargo xtask dist`.\n\
+         const __bp_early = [];\n\
+         self.onmessage = (event) => __bp_early.push(event);\n\
+         (async () => {\n",
+    );
+    for (id, node) in graph.nodes.iter().enumerate() {
+        script.push_str(&emit_module(id, node)?);
+        if id == glue_id {
+            script.push_str(&format!(
+                "globalThis.backpropPlaygroundCore = {};\n",
+                module_var(id)
+            ));
+        }
+    }
+    // `import.meta` is a module's only; the lines that read it never run here.
+    let mut script = script.replace("import.meta", "({ url: self.location.href })");
+    script.push_str(
+        "for (const event of __bp_early) self.onmessage(event);\n\
+         })().catch((err) => self.postMessage({ type: 'error', message: String(err) }));\n",
+    );
+    Ok(Some(script))
+}
+
+/// `text` as the inside of a double-quoted JavaScript string.
+fn js_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// Standard base64 with padding.
 pub fn base64(data: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -496,6 +561,7 @@ pub fn single_file(www: &Path, glue: &Path, wasm: &[u8]) -> Result<Bundle> {
         ));
     }
     graph.load(&entry, Checks { offline: true })?;
+    let worker = worker_script(www, glue)?;
 
     let mut script = String::from(
         "<script type=\"module\">\n\
@@ -506,11 +572,19 @@ pub fn single_file(www: &Path, glue: &Path, wasm: &[u8]) -> Result<Bundle> {
         script.push_str(&emit_module(id, node)?);
         if id == glue_id {
             script.push_str(&format!(
-                "{glue}.initSync({{ module: Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0)) }});\n\
-                 globalThis.backpropPlaygroundCore = {glue};\n",
+                "const __bp_wasm = new WebAssembly.Module(Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0)));\n\
+                 {glue}.initSync({{ module: __bp_wasm }});\n\
+                 globalThis.backpropPlaygroundCore = {glue};\n\
+                 globalThis.backpropPlaygroundWasm = __bp_wasm;\n",
                 base64(wasm),
                 glue = module_var(id)
             ));
+            if let Some(worker) = &worker {
+                script.push_str(&format!(
+                    "globalThis.backpropPlaygroundWorkerSource = \"{}\";\n",
+                    js_string(worker)
+                ));
+            }
         }
     }
     script.push_str("</script>");
@@ -647,7 +721,15 @@ mod tests {
         assert!(html.contains("const { b } = __bp_m1; "));
         assert!(html.contains("const { a } = __bp_m2; const b = __bp_m1; "));
         assert!(html.contains("return { Playground, initSync, default: init };"));
-        assert!(html.contains("__bp_m0.initSync({ module: Uint8Array.from(atob(\"AGFzbQ==\")"));
+        assert!(html.contains(
+            "const __bp_wasm = new WebAssembly.Module(Uint8Array.from(atob(\"AGFzbQ==\")"
+        ));
+        assert!(html.contains("__bp_m0.initSync({ module: __bp_wasm });"));
+        assert!(html.contains("globalThis.backpropPlaygroundWasm = __bp_wasm;"));
+        assert!(
+            !html.contains("backpropPlaygroundWorkerSource"),
+            "no worker entry, no worker"
+        );
         assert!(html.contains("globalThis.backpropPlaygroundCore = __bp_m0;"));
         assert!(
             html.contains("'<\\/script>'"),
@@ -657,6 +739,25 @@ mod tests {
             html.contains("<!-- <script src=\"old.js\"></script> -->"),
             "comments are left alone"
         );
+        Ok(())
+    }
+
+    #[test]
+    fn the_engine_worker_is_bundled_with_the_glue_as_a_string_the_page_starts() -> Result {
+        let worker = "import { b } from '../b.js';\nconst s = \"</script>\\n\";\nconsole.log(b, s);\n";
+        let built = site(&[("js/app/engine-worker.js", worker)])?.build()?;
+        let html = &built.html;
+        let at = html
+            .find("globalThis.backpropPlaygroundWorkerSource = \"")
+            .expect("the worker's source is inlined");
+        let source = &html[at..html[at..].find(";\n").map_or(html.len(), |e| at + e)];
+        // The glue first (the page sends it the wasm), then the worker's modules.
+        assert!(source.contains("globalThis.backpropPlaygroundCore = __bp_m0;"));
+        assert!(source.contains("// ---- www/js/b.js ----"));
+        assert!(source.contains("// ---- www/js/app/engine-worker.js ----"));
+        // Escaped for a string inside an inline script.
+        assert!(source.contains(r#"const s = \"<\\/script>\\n\";"#), "{source}");
+        assert!(!source[1..].contains("\n"), "one line");
         Ok(())
     }
 

@@ -432,12 +432,22 @@ pub fn parse_module(file: &str, source: &str, checks: Checks) -> Result<Module> 
                     ),
                 ));
             }
+            // A worker started from a file name or a `new URL(…)`; one from a
+            // variable (a Blob URL of a bundled script) works from disk.
             "Worker" | "SharedWorker"
-                if checks.offline && i > 0 && text(&tokens[i - 1]) == "new" && !marked(t) =>
+                if checks.offline
+                    && i > 0
+                    && text(&tokens[i - 1]) == "new"
+                    && next_text == "("
+                    && tokens.get(i + 2).map(text).is_some_and(|arg| {
+                        arg == "new" || arg.starts_with(['\'', '"', '`'])
+                    })
+                    && !marked(t) =>
             {
                 return Err(error(
                     t,
-                    "a worker loads its script from a file, which the single file cannot do",
+                    "a worker loads its script from a file, which the single file cannot do \
+                     (start it from a Blob URL of a bundled script)",
                 ));
             }
             _ => {}
@@ -797,6 +807,7 @@ mod tests {
             ),
             ("fetch('data.json');", "m.js:1: `fetch(`"),
             ("const w = new Worker('w.js');", "m.js:1: a worker"),
+            ("const w = new Worker(new URL('./w.js', import.meta.url));", "m.js:1: a worker"),
             (
                 "import defer x from './a.js';",
                 "m.js:1: this form of import",

@@ -91,17 +91,25 @@ export function createFiles(doc, host) {
     }
   }
 
-  element(doc, 'model-download', HTMLButtonElement).addEventListener('click', () => {
-    const model = state.pg.modelFile();
-    const name = `backprop-${state.config.dataset}-epoch${state.stats.epoch}.json`;
+  element(doc, 'model-download', HTMLButtonElement).addEventListener('click', async () => {
+    // The engine holds the run: the file is its state when it reads the request.
+    /** @type {import('../types').ModelFile} */
+    let model;
+    try {
+      model = /** @type {import('../types').ModelFile} */ (await state.engine.request('modelFile'));
+    } catch (err) {
+      say(`The model could not be saved: ${messageOf(err)}.`, 'error');
+      return;
+    }
+    const name = `backprop-${state.config.dataset}-epoch${model.epoch}.json`;
     download(doc, `${JSON.stringify(model, null, 1)}\n`, name, 'application/json');
-    say(`Downloaded ${name}: the settings and all ${state.pg.flatWeights().length} weights and biases at epoch ${state.stats.epoch}.`, 'info');
+    say(`Downloaded ${name}: the settings and all ${state.run.flatWeights().length} weights and biases at epoch ${model.epoch}.`, 'info');
   });
 
   element(doc, 'data-download', HTMLButtonElement).addEventListener('click', () => {
     const name = `backprop-${state.config.dataset}-data.csv`;
-    download(doc, state.pg.dataCsv(), name, 'text/csv');
-    say(`Downloaded ${name}: ${state.pg.points().length / 4} points, one per line as x1,x2,label.`, 'info');
+    download(doc, state.run.dataCsv(), name, 'text/csv');
+    say(`Downloaded ${name}: ${state.run.points().length / 4} points, one per line as x1,x2,label.`, 'info');
   });
 
   modelInput.addEventListener('change', async () => {
@@ -128,7 +136,7 @@ export function createFiles(doc, host) {
       return;
     }
     host.startFrom(model.weights);
-    const sizes = Array.from(state.pg.layerSizes()).join('-');
+    const sizes = Array.from(state.run.layerSizes()).join('-');
     say(`Opened ${file.name}: a ${sizes} network trained for ${model.epoch} epochs. Reset returns to these weights.`, 'info');
   });
 

@@ -7,6 +7,8 @@
 // instead. The Share menu copies the link, optionally with the trained
 // weights, and shows it in a field to select by hand where copying is not allowed.
 
+import { change } from './state.js';
+
 /** @typedef {import('../types').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').LinkState} LinkState */
@@ -164,7 +166,7 @@ export function createLinks(doc, win, host) {
     box('show-deltas', want.showDeltas);
     const speed = element(doc, 'speed', HTMLSelectElement);
     if (!Array.from(speed.options).some((o) => Number(o.value) === want.speed)) {
-      const option = new Option(`${want.speed} / frame`, String(want.speed));
+      const option = new Option(`${(want.speed * 60).toLocaleString('en')} epochs/s`, String(want.speed));
       const after = Array.from(speed.options).find((o) => Number(o.value) > want.speed);
       speed.add(option, after ?? null);
     }
@@ -176,7 +178,7 @@ export function createLinks(doc, win, host) {
   function setWeights(weights) {
     startWeights = weights;
     startKey = configKey(state.config);
-    if (weights) state.pg.setFlatWeights(weights);
+    if (weights) change(state, 'setFlatWeights', weights);
     host.redraw();
   }
 
@@ -262,7 +264,7 @@ export function createLinks(doc, win, host) {
   });
 
   weightsButton.addEventListener('click', () => {
-    const weights = Array.from(state.pg.flatWeights());
+    const weights = Array.from(state.run.flatWeights());
     const hash = linkOf(weights);
     if (hash.length > limit) {
       field.value = '';

@@ -1,24 +1,27 @@
 // @ts-check
-// The animation loop. Each frame asks the core to train `epochsPerFrame` epochs,
-// then reads the results and draws them: training drives drawing, never the
-// other way round, and the core never calls the UI.
+// The animation loop: on each frame the page draws the latest snapshot the
+// engine sent, if it has not drawn it yet, and asks for the next one. It
+// never trains and never waits: training runs in the engine's worker at the
+// pace of the speed setting, whatever the frame rate.
 
-import { train } from './state.js';
+import { epochRate } from './state.js';
 
 /** @typedef {import('./state.js').AppState} AppState */
 
 /**
  * @typedef {object} View
- * @property {(state: AppState) => void} render  draws the state's network and readouts
+ * @property {(state: AppState) => void} render  draws the state's run and readouts
  * @property {(message: string) => void} fail    reports a frame that threw; the loop stops
+ * @property {(state: AppState) => import('./engine.js').Needs} needs  what the page shows now
  */
 
 /**
  * @typedef {object} Loop
- * @property {() => void} play   starts training frame by frame
+ * @property {() => void} play   starts training
  * @property {() => void} pause
- * @property {() => void} stepOnce  pauses, trains one epoch and draws
- * @property {() => number} frames  frames trained since the page loaded
+ * @property {() => void} stepOnce  pauses and trains one epoch
+ * @property {() => void} speedChanged  the speed setting changed
+ * @property {() => number} frames  snapshots drawn while training since the page loaded
  */
 
 /**
@@ -28,33 +31,41 @@ import { train } from './state.js';
  * @returns {Loop}
  */
 export function createLoop(state, view, onPlayingChange) {
-  let handle = 0;
   let frames = 0;
+  let broken = false;
+  let sentNeeds = '';
 
   function frame() {
-    handle = 0;
-    if (!state.playing) return;
-    try {
-      train(state, state.epochsPerFrame);
-      view.render(state);
-    } catch (err) {
-      setPlaying(false);
-      view.fail(err instanceof Error ? err.message : String(err));
-      return;
+    requestAnimationFrame(frame);
+    if (broken) return;
+    if (state.fresh) {
+      state.fresh = false;
+      try {
+        view.render(state);
+      } catch (err) {
+        broken = true;
+        setPlaying(false);
+        view.fail(err instanceof Error ? err.message : String(err));
+        return;
+      }
+      if (state.playing) frames += 1;
     }
-    frames += 1;
-    handle = requestAnimationFrame(frame);
+    const needs = view.needs(state);
+    const key = JSON.stringify(needs);
+    if (key !== sentNeeds) {
+      sentNeeds = key;
+      state.engine.setNeeds(needs);
+    }
+    state.engine.want();
   }
+  requestAnimationFrame(frame);
 
   /** @param {boolean} playing */
   function setPlaying(playing) {
     if (state.playing === playing) return;
     state.playing = playing;
-    if (playing && handle === 0) handle = requestAnimationFrame(frame);
-    if (!playing && handle !== 0) {
-      cancelAnimationFrame(handle);
-      handle = 0;
-    }
+    if (playing) state.engine.play(epochRate(state.epochsPerFrame));
+    else state.engine.pause();
     onPlayingChange(playing);
   }
 
@@ -63,8 +74,10 @@ export function createLoop(state, view, onPlayingChange) {
     pause: () => setPlaying(false),
     stepOnce() {
       setPlaying(false);
-      train(state, 1);
-      view.render(state);
+      state.engine.step(1);
+    },
+    speedChanged() {
+      if (state.playing) state.engine.play(epochRate(state.epochsPerFrame));
     },
     frames: () => frames,
   };

@@ -21,29 +21,34 @@ import { createMetricsPanel } from '../output/metrics.js';
 import { createNetworkView } from '../network/network.js';
 import { datasetPreviews } from '../output/previews.js';
 import { createBoundaryPlot } from '../output/plot.js';
-import { GRID_SIZE } from '../lib/plane.js';
+import { GRID_SIZE, THUMB_GRID } from '../lib/plane.js';
+import { createEngine } from './engine.js';
 import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from '../output/readouts.js';
 import { createSearch } from '../controls/search.js';
-import { PAGE_DEFAULTS, adoptPlayground, configFromHash, continueRun, createState, replaceConfig, resetNetwork } from './state.js';
+import { PAGE_DEFAULTS, adoptTrained, change, configFromHash, continueRun, createState, receive, replaceConfig, resetNetwork } from './state.js';
 
 /** @typedef {import('../types').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./state.js').AppState} AppState */
 
 /**
- * Imports and initialises the wasm module, relative to this file so the site
- * works from any folder of any static host.
- * @returns {Promise<CoreModule>}
+ * Imports the wasm module and compiles the core, relative to this file so the
+ * site works from any folder of any static host. The compiled module is
+ * shared with the engine's worker.
+ * @returns {Promise<{ core: CoreModule, module: WebAssembly.Module }>}
  */
 async function loadCore() {
   // The single-file build (`cargo xtask dist`) inlines the core, already
   // initialised, and hands it over here instead.
-  if (globalThis.backpropPlaygroundCore) return globalThis.backpropPlaygroundCore;
+  const inlined = globalThis.backpropPlaygroundCore;
+  if (inlined && globalThis.backpropPlaygroundWasm) return { core: inlined, module: globalThis.backpropPlaygroundWasm };
   const url = new URL('../../pkg/backprop_playground.js', import.meta.url);
   const core = /** @type {CoreModule} */ (await import(url.href)); // dist: unreachable in the single file
-  await core.default();
-  return core;
+  const wasm = new URL('../../pkg/backprop_playground_bg.wasm', import.meta.url);
+  const module = await WebAssembly.compile(await (await fetch(wasm)).arrayBuffer()); // dist: unreachable in the single file
+  await core.default({ module_or_path: module });
+  return { core, module };
 }
 
 /**
@@ -90,12 +95,28 @@ function createStatus(box, text) {
  */
 async function boot(doc) {
   const embed = readEmbedOptions(doc);
-  const core = await loadCore();
+  const { core, module } = await loadCore();
   const fromHash = configFromHash(doc.location.hash, core);
   // Any other hash is a link: the core reads it, and never refuses it.
   const link = fromHash === null ? core.decodeLink(doc.location.hash) : null;
   const initial = fromHash && 'config' in fromHash ? fromHash.config : link?.state.config ?? PAGE_DEFAULTS;
-  const state = createState(core, initial);
+  /** @type {AppState | null} */
+  let booted = null;
+  const engine = createEngine(module, {
+    onSnapshot(snapshot) {
+      if (booted) receive(booted, snapshot);
+    },
+    onError(message) {
+      if (!booted) return;
+      booted.playing = false;
+      controls.setPlaying(false);
+      controls.showPageError(`Training stopped: ${message}. Reset starts the engine again; your settings are kept.`);
+      engineFailed = true;
+    },
+  });
+  let engineFailed = false;
+  const state = createState(core, engine, initial);
+  booted = state;
 
   const plot = createBoundaryPlot(byId(doc, 'boundary', HTMLCanvasElement));
   const readouts = createReadouts(doc);
@@ -106,8 +127,9 @@ async function boot(doc) {
   const metrics = createMetricsPanel(byId(doc, 'metrics', HTMLElement));
   /** Lets training go on after it stopped by itself; its message has been read. */
   const resumeAfterStop = () => {
-    state.pg.resume();
-    state.stats = state.pg.stats();
+    change(state, 'resume');
+    // The engine's next snapshot says so too; until it comes, the page knows.
+    state.stats = { ...state.stats, stopped: null };
     status.show(null);
   };
   const divergence = createDivergenceNotice(byId(doc, 'status', HTMLElement), () => {
@@ -152,8 +174,9 @@ async function boot(doc) {
       view.render(state);
       focusPopover.follow(node, label);
     },
+    setWeight: (layer, i, j, value) => change(state, 'setWeight', layer, i, j, value),
+    setBias: (layer, j, value) => change(state, 'setBias', layer, j, value),
     onEdited() {
-      state.stats = state.pg.stats();
       view.render(state);
     },
   });
@@ -162,23 +185,24 @@ async function boot(doc) {
   const focusPopover = createFocusPopover(byId(doc, 'network-view', HTMLElement), byId(doc, 'boundary', HTMLCanvasElement));
   const deltas = createDeltaGauges(byId(doc, 'network-view', HTMLElement), (fractions) => network.setGauges(fractions));
 
+  /** The banner shows why training stopped. */
+  let stopShown = false;
   const view = {
     /**
      * Evaluates every node over the grid once, then every picture reads from it.
      * @param {AppState} s
      */
     render(s) {
-      s.pg.evaluateGrid(GRID_SIZE);
       // The charts read their size: before anything below writes to the DOM,
       // so that no layout is forced in the middle of a frame.
-      plot.draw(s.pg, s.display);
+      plot.draw(s.run, s.display);
       focusPopover.draw(s.display.focus);
-      chart.update(s.pg.history());
-      gradflow.update(s.pg, s.stats.epoch);
+      chart.update(s.run.history());
+      gradflow.update(s.run, s.stats.epoch);
       // The |δ| gauges before the network view, which paints them.
-      deltas.update(s.pg, s.stats.epoch, s.display.showDeltas);
-      network.update(s.pg, s.display);
-      metrics.update(s.pg, s.stats, s.palette);
+      deltas.update(s.run, s.stats.epoch, s.display.showDeltas);
+      network.update(s.run, s.display);
+      metrics.update(s.run, s.stats, s.palette);
       readouts.update(s.stats);
       inspector.update(s);
       controls.showLearningRate(s.stats.learningRate);
@@ -186,8 +210,28 @@ async function boot(doc) {
         // Training stopped by itself (a limit, θ, early stopping, divergence): say why.
         if (s.playing) loop.pause();
         status.show({ kind: s.stats.stopped.kind === 'diverged' ? 'warning' : 'info', text: s.stats.stopped.message });
+        stopShown = true;
+      } else if (stopShown) {
+        // The run goes on again (Reset, a new run): its stop is no longer news.
+        status.show(null);
+        stopShown = false;
       }
       divergence.update(s.stats.stopped?.kind === 'diverged');
+    },
+    /** @param {AppState} s */
+    needs(s) {
+      return {
+        plotSize: GRID_SIZE,
+        thumbSize: THUMB_GRID,
+        focus: s.display.focus,
+        discretize: s.display.discretize,
+        thumbnails: true,
+        history: true,
+        flow: true,
+        deltas: s.display.showDeltas,
+        metrics: true,
+        augmented: s.display.showAugmented,
+      };
     },
     /** @param {string} message */
     fail(message) {
@@ -209,33 +253,44 @@ async function boot(doc) {
     onStep: () => loop.stepOnce(),
     onReset: () => {
       loop.pause();
+      if (engineFailed) {
+        // A fresh worker, and the run the page's settings describe.
+        engineFailed = false;
+        engine.restart();
+        replaceConfig(state, state.config);
+        controls.showPageError('');
+        showNetwork();
+        links.changed();
+        return;
+      }
       resetNetwork(state);
       links.afterReset();
       status.show(null);
       view.render(state);
     },
     onRegenerate: () => {
-      state.pg.regenerateData(core.freshSeed());
-      state.config = state.pg.config();
-      state.stats = state.pg.stats();
-      plot.setData(state.pg);
+      change(state, 'regenerateData', core.freshSeed());
+      plot.setData(state.run);
       view.render(state);
       links.changed();
     },
     onDisplay: (patch) => {
       if (patch.showTest !== undefined) state.display.showTest = patch.showTest;
       if (patch.discretize !== undefined) state.display.discretize = patch.discretize;
-      if (patch.speed !== undefined) state.epochsPerFrame = patch.speed;
+      if (patch.speed !== undefined) {
+        state.epochsPerFrame = patch.speed;
+        loop.speedChanged();
+      }
       if (patch.showAugmented !== undefined) state.display.showAugmented = patch.showAugmented;
       if (patch.showDeltas !== undefined) state.display.showDeltas = patch.showDeltas;
       if (patch.colorBlind !== undefined) {
         const palette = patch.colorBlind ? 'colorBlind' : 'default';
         if (palette !== state.palette) {
           state.palette = palette;
-          state.pg.setPalette(palette);
+          change(state, 'setPalette', palette);
           doc.documentElement.dataset.palette = palette;
-          plot.setData(state.pg);
-          network.rebuild(state.pg, state.config);
+          plot.setData(state.run);
+          network.rebuild(state.run, state.config);
           controls.setPreviews(previewsFor(palette));
         }
       }
@@ -257,8 +312,8 @@ async function boot(doc) {
     core,
     state: () => state,
     loadConfig: (config) => apply(config, true),
+    change: (method, ...args) => change(state, method, .../** @type {[any]} */ (args)),
     changed() {
-      state.stats = state.pg.stats();
       view.render(state);
     },
     pause: () => loop.pause(),
@@ -266,9 +321,9 @@ async function boot(doc) {
 
   /** Shows the state's network: its data, its config in the form, its output. */
   function showNetwork() {
-    plot.setData(state.pg);
-    network.rebuild(state.pg, state.config);
-    controls.write(state.config, { trainCount: state.trainCount, classification: state.pg.isClassification() });
+    plot.setData(state.run);
+    network.rebuild(state.run, state.config);
+    controls.write(state.config, { trainCount: state.trainCount, classification: state.run.isClassification() });
     view.render(state);
     drawing.sync();
   }
@@ -279,7 +334,12 @@ async function boot(doc) {
     pause: () => loop.pause(),
     adopt(pg) {
       loop.pause();
-      adoptPlayground(state, pg);
+      const started = adoptTrained(state, pg);
+      pg.free();
+      if (!started.ok) {
+        controls.showCoreError(started.message);
+        return;
+      }
       status.show(null);
       showNetwork();
       // The hash is the state: the kept run's seed goes into it.
@@ -369,7 +429,7 @@ async function boot(doc) {
     core,
     state,
     apply: (config) => apply(config, true),
-    redraw: () => { state.stats = state.pg.stats(); view.render(state); },
+    redraw: () => view.render(state),
     showLesson: (id, changes) => lessons.show(id, changes),
   });
   createFiles(doc, { core, state, apply: (config) => apply(config, true), startFrom: (weights) => links.startFrom(weights) });
@@ -393,9 +453,12 @@ async function boot(doc) {
     pause: () => loop.pause(),
     config: () => structuredClone(state.config),
     stats: () => ({ ...state.stats }),
-    weights: () => state.pg.weights(),
-    points: () => Array.from(state.pg.points()),
-    augmented: () => Array.from(state.pg.augmentedPoints()),
+    weights: () => state.run.weights(),
+    points: () => Array.from(state.run.points()),
+    augmented: () => Array.from(state.run.augmentedPoints()),
+    settled: () => engine.settled() && !state.fresh,
+    // A command the engine cannot carry out: how tests see a failing worker.
+    breakEngine: () => engine.call('noSuchMethod'),
     display: () => ({ ...state.display, speed: state.epochsPerFrame, palette: state.palette }),
     frames: () => loop.frames(),
     memory: () => ({

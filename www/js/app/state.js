@@ -1,7 +1,13 @@
 // @ts-check
-// The page's one state object: the config that is running, the Playground built
-// from it and the latest training report. Everything else reads it from here; it
-// is passed explicitly, never kept in module-level variables.
+// The page's one state object and the only code that changes the run. The
+// run itself lives in the engine's worker (app/engine-worker.js); the page
+// keeps a replica of it, a Playground built from the same config that never
+// trains: it validates a config at once, answers reads of the data and the
+// structure, and takes every change the page makes before the engine does
+// (the same change, sent in order, so both hold the same network). Views read
+// `state.run` and send changes through the functions here.
+
+import { createRunView } from './run-view.js';
 
 /** @typedef {import('../types').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
@@ -9,19 +15,36 @@
 /** @typedef {import('../types').StepResult} StepResult */
 /** @typedef {import('../types').PaletteName} PaletteName */
 /** @typedef {import('../network/network.js').Display} Display */
+/** @typedef {import('./engine.js').Engine} Engine */
+/** @typedef {import('./engine.js').Snapshot} Snapshot */
+/** @typedef {import('./run-view.js').RunView} RunView */
 
 /**
  * @typedef {object} AppState
  * @property {CoreModule} core      the wasm module
+ * @property {Engine} engine        the worker that trains the run
  * @property {Config} config        the running config, as the core validated it
- * @property {Playground} pg        the network, its data and its training state
- * @property {StepResult} stats     the latest report of `pg.step`
- * @property {number} trainCount    number of training points of `pg`
- * @property {boolean} playing      whether the animation loop trains
- * @property {number} epochsPerFrame epochs trained per animation frame while playing
+ * @property {Playground} replica   the run's replica on the page (never trains)
+ * @property {RunView} run          what the views read: the replica and the latest snapshot
+ * @property {StepResult} stats     the latest report of the run
+ * @property {number} trainCount    number of training points of the run
+ * @property {boolean} playing      whether the engine trains
+ * @property {number} epochsPerFrame the speed setting: epochs per 1/60 s (TOP_SPEED: as fast as it can)
  * @property {Display} display      what the pictures show (page settings, not the core's)
  * @property {PaletteName} palette  the colours of every heatmap and point
+ * @property {boolean} fresh        a snapshot arrived that is not drawn yet
  */
+
+/** The speed setting that means "as fast as the engine can". */
+export const TOP_SPEED = 100;
+
+/**
+ * Epochs per second for a speed setting.
+ * @param {number} speed
+ */
+export function epochRate(speed) {
+  return speed >= TOP_SPEED ? Infinity : speed * 60;
+}
 
 /**
  * What a fresh page runs. Seeds are fixed so a fresh load is reproducible; a new
@@ -51,7 +74,7 @@ export function buildPlayground(core, config) {
 
 /**
  * Number of training points (isTest = 0) of a Playground.
- * @param {Playground} pg
+ * @param {{ points(): Float64Array }} pg
  */
 export function countTrainingPoints(pg) {
   const points = pg.points();
@@ -63,28 +86,57 @@ export function countTrainingPoints(pg) {
 /**
  * The state for a first config; throws the core's message if it refuses it.
  * @param {CoreModule} core
+ * @param {Engine} engine
  * @param {Partial<Config>} config
  * @returns {AppState}
  */
-export function createState(core, config) {
+export function createState(core, engine, config) {
   const built = buildPlayground(core, config);
   if (!built.ok) throw new Error(built.message);
-  return {
+  /** @type {AppState} */
+  const state = {
     core,
+    engine,
     config: built.pg.config(),
-    pg: built.pg,
-    stats: built.pg.step(0),
+    replica: built.pg,
+    run: createRunView(built.pg),
+    stats: built.pg.stats(),
     trainCount: countTrainingPoints(built.pg),
     playing: false,
     epochsPerFrame: 1,
     display: { focus: null, discretize: false, showTest: true, showAugmented: false, showDeltas: true },
     palette: 'default',
+    fresh: true,
   };
+  engine.run(state.config, state.palette);
+  return state;
 }
 
 /**
- * Replaces the running network by one built from `config`. On refusal nothing
- * changes: the previous network keeps running.
+ * Makes `replica` the run's, and has the engine build the same run (with
+ * `weights` in place of its initial ones, when given).
+ * @param {AppState} state
+ * @param {Playground} replica
+ * @param {ArrayLike<number> | null} [weights]
+ */
+function startRun(state, replica, weights = null) {
+  state.replica.free();
+  state.replica = replica;
+  replica.setPalette(state.palette);
+  if (weights) replica.setFlatWeights(weights);
+  state.display.focus = null;
+  state.config = replica.config();
+  state.run = createRunView(replica);
+  state.stats = replica.stats();
+  state.trainCount = countTrainingPoints(replica);
+  state.fresh = true;
+  state.engine.run(state.config, state.palette, weights);
+  if (state.playing) state.engine.play(epochRate(state.epochsPerFrame));
+}
+
+/**
+ * Replaces the run by one built from `config`. On refusal nothing changes:
+ * the previous run keeps going.
  * @param {AppState} state
  * @param {Partial<Config>} config
  * @returns {{ ok: true } | { ok: false, message: string }}
@@ -92,18 +144,60 @@ export function createState(core, config) {
 export function replaceConfig(state, config) {
   const built = buildPlayground(state.core, config);
   if (!built.ok) return built;
-  state.pg.free();
-  state.pg = built.pg;
-  state.pg.setPalette(state.palette);
-  state.display.focus = null;
-  state.config = built.pg.config();
-  state.stats = built.pg.step(0);
-  state.trainCount = countTrainingPoints(built.pg);
+  startRun(state, built.pg);
   return { ok: true };
 }
 
 /**
- * Carries the running network on under `config` when it only steers training
+ * Applies a change to the run: first to the replica (holding the run's
+ * current weights), which refuses it by throwing, then, in order, to the
+ * engine. Returns the replica's answer.
+ * @template {keyof Playground} M
+ * @param {AppState} state
+ * @param {M} method
+ * @param {Parameters<Playground[M] extends (...args: any) => any ? Playground[M] : never>} args
+ * @returns {ReturnType<Playground[M] extends (...args: any) => any ? Playground[M] : never>}
+ */
+export function change(state, method, ...args) {
+  const replica = state.run.synced();
+  const fn = /** @type {(...a: unknown[]) => any} */ (replica[method]);
+  const value = fn.apply(replica, args);
+  state.engine.call(method, ...args);
+  state.run.changedAhead();
+  state.config = replica.config();
+  if (WEIGHT_CHANGES.has(method)) {
+    // The replica measured the new weights on the same data: the losses are
+    // the run's now; the epoch and η stay the engine's.
+    const { trainLoss, testLoss, trainAccuracy, testAccuracy } = replica.stats();
+    state.stats = { ...state.stats, trainLoss, testLoss, trainAccuracy, testAccuracy };
+  }
+  state.fresh = true;
+  return value;
+}
+
+/** Changes that set weights, after which the replica's losses are the run's. */
+const WEIGHT_CHANGES = new Set(['setWeight', 'setBias', 'setFlatWeights', 'setLayers', 'trainExample']);
+
+/**
+ * Makes a trained run found by a search the page's: the engine builds the
+ * same config (the restart's seed) and trains it to the same epoch. Runs are
+ * deterministic, so it arrives at the search's own network, its history and
+ * optimizer state included.
+ * @param {AppState} state
+ * @param {Playground} trained
+ * @returns {{ ok: true } | { ok: false, message: string }}
+ */
+export function adoptTrained(state, trained) {
+  const epochs = trained.stats().epoch;
+  const result = replaceConfig(state, trained.config());
+  if (!result.ok) return result;
+  state.playing = false;
+  if (epochs > 0) state.engine.step(epochs);
+  return result;
+}
+
+/**
+ * Carries the run on under `config` when it only steers training
  * differently (η, optimizer, batch size, penalty, dropout, augmentation,
  * stopping rules). Otherwise nothing changes and `restart` names the fields
  * that make it another run.
@@ -112,43 +206,19 @@ export function replaceConfig(state, config) {
  * @returns {{ ok: true, restart: string[] } | { ok: false, message: string }}
  */
 export function continueRun(state, config) {
+  // The replica takes the new settings as the engine will, or refuses them.
   let restart;
   try {
-    restart = state.pg.continueWith(config);
+    restart = state.replica.continueWith(config);
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
   if (restart.length === 0) {
-    state.config = state.pg.config();
-    state.stats = state.pg.stats();
+    state.engine.call('continueWith', config);
+    state.config = state.replica.config();
+    state.fresh = true;
   }
   return { ok: true, restart };
-}
-
-/**
- * Makes an already built (and perhaps trained) Playground the running one, as
- * a search's best restart is kept.
- * @param {AppState} state
- * @param {Playground} pg
- */
-export function adoptPlayground(state, pg) {
-  state.pg.free();
-  state.pg = pg;
-  state.pg.setPalette(state.palette);
-  state.display.focus = null;
-  state.config = pg.config();
-  state.stats = pg.stats();
-  state.trainCount = countTrainingPoints(pg);
-}
-
-/**
- * Trains `epochs` epochs (0 just reports) and records the report.
- * @param {AppState} state
- * @param {number} epochs
- */
-export function train(state, epochs) {
-  state.stats = state.pg.step(epochs);
-  return state.stats;
 }
 
 /**
@@ -156,8 +226,24 @@ export function train(state, epochs) {
  * @param {AppState} state
  */
 export function resetNetwork(state) {
-  state.pg.reset();
-  state.stats = state.pg.step(0);
+  state.engine.pause();
+  state.playing = false;
+  state.replica.reset();
+  state.engine.call('reset');
+  state.run = createRunView(state.replica);
+  state.stats = state.replica.stats();
+  state.fresh = true;
+}
+
+/**
+ * Takes a snapshot from the engine as the run's latest state.
+ * @param {AppState} state
+ * @param {Snapshot} snapshot
+ */
+export function receive(state, snapshot) {
+  state.run.update(snapshot);
+  state.stats = snapshot.stats;
+  state.fresh = true;
 }
 
 /**

@@ -97,7 +97,7 @@ const EXPLAIN = Object.freeze({
  * @property {boolean} [showTest]
  * @property {boolean} [discretize]
  * @property {boolean} [colorBlind]
- * @property {number} [speed]  epochs per animation frame
+ * @property {number} [speed]  epochs per 1/60 s (app/state.js `epochRate`)
  * @property {boolean} [showAugmented]  draw this epoch's augmented training points
  * @property {boolean} [showDeltas]  the |δ_j| gauges on the network's nodes
  */

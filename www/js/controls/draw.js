@@ -185,7 +185,7 @@ export function createDrawing(doc, state, hooks) {
    */
   function currentPoints() {
     if (draft) return draft;
-    const raw = state.pg.points();
+    const raw = state.run.points();
     /** @type {DataPoint[]} */
     const points = [];
     for (let i = 0; i + 3 < raw.length; i += 4) points.push({ x1: raw[i], x2: raw[i + 1], label: raw[i + 2] });
@@ -393,7 +393,7 @@ export function createDrawing(doc, state, hooks) {
   /** The labels the running data has. @returns {ProblemName} */
   function runProblem() {
     if (state.config.dataset === 'custom') return state.config.customProblem;
-    return state.pg.isClassification() ? 'classification' : 'regression';
+    return state.run.isClassification() ? 'classification' : 'regression';
   }
 
   /** @param {boolean} next */

@@ -11,7 +11,7 @@
 import { DEFAULT_SIZES, createExerciseSettings, parseSizes } from './exercise.js';
 import { FEATURE_SYMBOLS, fmt, nodeNumbers, parseNumber, sub, weightName } from '../lib/notation.js';
 
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
 
@@ -264,7 +264,7 @@ export function createEditor(root, handlers) {
 
   /**
    * Builds the grids for `pg`'s network and fills every box from it.
-   * @param {Playground} pg
+   * @param {Run} pg
    * @param {{ x1: number, x2: number, y: number } | null} current
    */
   function fillRun(pg, current) {
@@ -427,7 +427,7 @@ export function createEditor(root, handlers) {
      * Follows what the inspector shows: the running network (refilled when
      * its shape changed, or when `force`; otherwise what was typed stays),
      * or the exercise it holds.
-     * @param {Playground} pg
+     * @param {Run} pg
      * @param {{ x1: number, x2: number, y: number } | null} current  the run's example being inspected
      * @param {ExerciseSpec | null} exercise  the exercise being inspected, if any
      * @param {boolean} force
@@ -467,7 +467,7 @@ export function createEditor(root, handlers) {
         listener(mode);
       });
     },
-    /** @param {Playground} pg  fills the run's boxes (after a switch back to the run) */
+    /** @param {Run} pg  fills the run's boxes (after a switch back to the run) */
     fillRun(pg) {
       fillRun(pg, null);
     },

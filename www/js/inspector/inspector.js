@@ -16,7 +16,7 @@ import {
 
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').InspectorTrace} Trace */
 /** @typedef {import('../types').InspectorPreset} Preset */
 /** @typedef {import('../types').InspectorExample} Example */
@@ -31,6 +31,7 @@ import {
  * @property {CoreModule} core
  * @property {() => AppState} state
  * @property {(config: Partial<Config>) => string | null} loadConfig  rebuilds the run; the core's refusal or null
+ * @property {(method: 'setLayers' | 'trainExample', ...args: any[]) => any} change  changes the run (app/state.js `change`); throws when refused
  * @property {() => void} changed   the running network changed: redraw the page
  * @property {() => void} pause     stop the animation loop
  */
@@ -72,7 +73,7 @@ function field(doc, labelText, control, extra = []) {
 
 /**
  * The training set of a run as examples (x₁, x₂, label).
- * @param {Playground} pg
+ * @param {Run} pg
  * @returns {Example[]}
  */
 function trainingExamples(pg) {
@@ -104,7 +105,7 @@ export function createInspector(root, toggle, deps) {
     /** @type {{ title: string, summary: string, examples: Example[] } | null} */
     list: null,
     /** The Playground the list was made for: a new run drops it. */
-    /** @type {Playground | null} */
+    /** @type {Run | null} */
     listPg: null,
     index: 0,
     phase: 0,
@@ -228,12 +229,12 @@ export function createInspector(root, toggle, deps) {
   const editor = createEditor(editorRoot, {
     core: deps.core,
     onSet(layers, example) {
-      const pg = deps.state().pg;
+      const pg = deps.state().run;
       deps.pause();
       try {
         // The example is checked first, so a refused y changes no weight.
         pg.inspectExample(example.x1, example.x2, example.y);
-        pg.setLayers(layers);
+        deps.change('setLayers', layers);
       } catch (err) {
         return err instanceof Error ? err.message : String(err);
       }
@@ -265,14 +266,14 @@ export function createInspector(root, toggle, deps) {
   });
   editor.onRefill((which) => {
     if (which === 'own') editor.fillOwn(ui.exercise ? ui.exercise.handle.spec() : null);
-    else editor.sync(deps.state().pg, currentExample(), null, true);
+    else editor.sync(deps.state().run, currentExample(), null, true);
   });
   editor.onMode((which) => {
     if (which === 'own') editor.fillOwn(ui.exercise ? ui.exercise.handle.spec() : null);
-    else editor.fillRun(deps.state().pg);
+    else editor.fillRun(deps.state().run);
   });
   editorRoot.addEventListener('toggle', () => {
-    if (editorRoot.open) editor.sync(deps.state().pg, currentExample(), null, false);
+    if (editorRoot.open) editor.sync(deps.state().run, currentExample(), null, false);
   });
 
   root.replaceChildren(head, intro, bar, graphBar, exampleText, summary, phaseList, steps, status, message, main, tables, notes, editorRoot);
@@ -298,7 +299,7 @@ export function createInspector(root, toggle, deps) {
 
   /**
    * @param {{ title: string, summary: string, examples: Example[] }} list
-   * @param {Playground} pg
+   * @param {Run} pg
    */
   function setList(list, pg) {
     ui.list = list;
@@ -310,7 +311,7 @@ export function createInspector(root, toggle, deps) {
 
   /** @returns {Example[]} */
   function examples() {
-    const pg = deps.state().pg;
+    const pg = deps.state().run;
     if (ui.source === 'list' && ui.list && ui.listPg === pg) return ui.list.examples;
     return trainingExamples(pg);
   }
@@ -332,7 +333,7 @@ export function createInspector(root, toggle, deps) {
   function refresh() {
     if (!ui.open) return;
     ui.lastRefresh = performance.now();
-    const pg = deps.state().pg;
+    const pg = deps.state().run;
     if (ui.mode === 'graph') {
       computeGraph();
       render();
@@ -458,7 +459,7 @@ export function createInspector(root, toggle, deps) {
         text: example ? `x = ${vector(example.inputs)}, y = ${vector(example.targets)}` : 'No example to inspect.',
       };
     }
-    const pg = deps.state().pg;
+    const pg = deps.state().run;
     const example = examples()[ui.index];
     return {
       sizes: Array.from(pg.layerSizes()),
@@ -468,7 +469,7 @@ export function createInspector(root, toggle, deps) {
   }
 
   function renderNetwork() {
-    const pg = deps.state().pg;
+    const pg = deps.state().run;
     const count = exampleCount();
     exampleInput.max = String(count);
     exampleInput.value = String(ui.index + 1);
@@ -679,10 +680,9 @@ export function createInspector(root, toggle, deps) {
     const example = currentExample();
     if (!example || ui.mode !== 'network') return;
     deps.pause();
-    const pg = deps.state().pg;
     const h0 = ui.index + 1;
     try {
-      const trace = pg.trainExample(example.x1, example.x2, example.y);
+      const trace = deps.change('trainExample', example.x1, example.x2, example.y);
       const out = trace.layers[trace.layers.length - 1].units[0];
       const count = examples().length;
       ui.index = (ui.index + 1) % Math.max(1, count);
@@ -783,9 +783,9 @@ export function createInspector(root, toggle, deps) {
       refresh();
       return;
     }
-    const pg = deps.state().pg;
+    const pg = deps.state().run;
     try {
-      pg.setLayers(preset.layers);
+      deps.change('setLayers', preset.layers);
     } catch (err) {
       say(`The exercise’s weights were refused: ${err instanceof Error ? err.message : String(err)}`, 'error');
     }

@@ -14,7 +14,7 @@
 
 import { formatMagnitude } from '../lib/format.js';
 
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../app/run-view.js').RunView} Run */
 
 /** Decades the gauge spans: full at the network's largest |δ|, empty this many decades below. */
 const DECADES = 5;
@@ -23,7 +23,7 @@ const TEXT_REFRESH_MS = 500;
 
 /**
  * @typedef {object} DeltaGauges
- * @property {(pg: Playground, epoch: number, show: boolean) => void} update
+ * @property {(pg: Run, epoch: number, show: boolean) => void} update
  *   per frame, before the network view's update; `show`: the display's "Show |δ|" setting
  */
 
@@ -35,7 +35,7 @@ const TEXT_REFRESH_MS = 500;
  */
 export function createDeltaGauges(view, draw) {
   const doc = view.ownerDocument;
-  /** @type {Playground | null} */
+  /** @type {Run | null} */
   let shownPg = null;
   let shownEpoch = -1;
   let shown = true;
@@ -50,7 +50,7 @@ export function createDeltaGauges(view, draw) {
   let textTimer = 0;
 
   /** Finds the hidden and output nodes of the current diagram and gives each a description. */
-  function attach(/** @type {Playground} */ pg) {
+  function attach(/** @type {Run} */ pg) {
     const sizes = Array.from(pg.layerSizes());
     const inputs = sizes[0] ?? 0;
     const units = sizes.slice(1).reduce((a, b) => a + b, 0);

@@ -16,7 +16,7 @@
 import { sub } from '../lib/notation.js';
 import { createNetworkPainter } from './paint.js';
 
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').Config} Config */
 /** @typedef {import('../types').FeatureName} FeatureName */
 /** @typedef {import('../types').LayerWeights} LayerWeights */
@@ -35,13 +35,15 @@ import { createNetworkPainter } from './paint.js';
  * @property {(name: FeatureName) => void} onToggleFeature  switch an input feature on or off
  * @property {(layer: number, delta: 1 | -1) => void} onUnits  add or remove a unit of hidden layer `layer`
  * @property {(node: number | null, label: string) => void} onFocus  show a node's heatmap in the main plot (null: back to the output)
- * @property {() => void} onEdited  a weight or bias was set by hand on the Playground: redraw
+ * @property {(layer: number, i: number, j: number, value: number) => void} setWeight  sets w_ij by hand; throws when refused
+ * @property {(layer: number, j: number, value: number) => void} setBias  sets a bias by hand; throws when refused
+ * @property {() => void} onEdited  a weight or bias was set by hand: redraw
  */
 
 /**
  * @typedef {object} NetworkView
- * @property {(pg: Playground, config: Config) => void} rebuild  a new Playground (the structure may differ)
- * @property {(pg: Playground, display: Display) => void} update  per frame, after pg.evaluateGrid(n)
+ * @property {(pg: Run, config: Config) => void} rebuild  a new Playground (the structure may differ)
+ * @property {(pg: Run, display: Display) => void} update  per snapshot drawn
  * @property {(fractions: Float64Array | null) => void} setGauges  the |δ_j| gauges' fill (0–1) per hidden
  *   and output node in index order, or null to draw none; shown from the next paint
  * @property {() => DiagramSnapshot} snapshot  what the last paint drew, for tests and scripts
@@ -220,7 +222,7 @@ export function createNetworkView(root, handlers) {
   root.replaceChildren(content);
   const painter = createNetworkPainter(picture, content, () => paint());
 
-  /** @type {Playground | null} */
+  /** @type {Run | null} */
   let pg = null;
   /** @type {number[]} */
   let sizes = [];
@@ -303,7 +305,7 @@ export function createNetworkView(root, handlers) {
 
   /**
    * Builds every element for the network of `pg`. Positions come from `place`.
-   * @param {Playground} next
+   * @param {Run} next
    */
   function build(next) {
     sizes = Array.from(next.layerSizes());
@@ -546,7 +548,7 @@ export function createNetworkView(root, handlers) {
    * The input thumbnails: fixed pictures of each feature over the plane, made
    * on rebuild and again only when the palette changes. They are images, not
    * canvases, so that the browser keeps them with the rest of the still DOM.
-   * @param {Playground} source
+   * @param {Run} source
    */
   function drawFeatureThumbnails(source) {
     const canvas = html('canvas');
@@ -567,7 +569,7 @@ export function createNetworkView(root, handlers) {
    * x₁ = −4, 0, 4, i.e. a third of the way from the middle colour to each end),
    * so the links are drawn in the same colours as every heatmap, whichever
    * palette is on. Runs every frame: 36 bytes, redraws only on a change.
-   * @param {Playground} source
+   * @param {Run} source
    */
   function followPalette(source) {
     const probe = source.featureHeatmap('x1', 3);
@@ -742,7 +744,7 @@ export function createNetworkView(root, handlers) {
    * Reads the frame's weights and every node's heatmap from the core, then
    * paints. The DOM changes only when the focused node does, and the labels at
    * most every LABEL_REFRESH_MS.
-   * @param {Playground} source
+   * @param {Run} source
    * @param {Display} display
    */
   function draw(source, display) {
@@ -751,7 +753,7 @@ export function createNetworkView(root, handlers) {
     followPalette(source);
     weights = source.weights().layers;
 
-    drawThumbnails(source, display.discretize);
+    drawThumbnails(source);
     readWeights();
 
     // The node the main plot shows is ringed.
@@ -779,13 +781,13 @@ export function createNetworkView(root, handlers) {
    * Every hidden and output node's heatmap from the grid main evaluated this
    * frame, into its tile (the painter scales it into the view). Every node,
    * every frame: what a node shows is always the network being trained.
-   * @param {Playground} source
-   * @param {boolean} discretize
+   * @param {Run} source
    */
-  function drawThumbnails(source, discretize) {
+  function drawThumbnails(source) {
     thumbNodes.forEach((node, n) => {
       if (node.index === null || !node.tile) return;
-      const bytes = source.heatmap(node.index, discretize);
+      const bytes = source.heatmap(node.index);
+      if (!bytes) return;
       const side = Math.round(Math.sqrt(bytes.length / 4));
       const tile = node.tile;
       if (tile.width !== side) {
@@ -1073,9 +1075,9 @@ export function createNetworkView(root, handlers) {
     try {
       if (editing.kind === 'link') {
         const { l, i, j } = editing.link;
-        pg.setWeight(l, i, j, parsed.value);
+        handlers.setWeight(l, i, j, parsed.value);
       } else {
-        pg.setBias(editing.bias.l, editing.bias.j, parsed.value);
+        handlers.setBias(editing.bias.l, editing.bias.j, parsed.value);
       }
     } catch (err) {
       editorError(err instanceof Error ? err.message : String(err));

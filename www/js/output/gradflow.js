@@ -17,11 +17,11 @@ import { formatMagnitude } from '../lib/format.js';
 import { observeBackingStore } from '../lib/plane.js';
 import { beginDrawing, chartTheme, createCursor, markRecord, strokeSeries } from './series.js';
 
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../app/run-view.js').RunView} Run */
 
 /**
  * @typedef {object} GradientFlowChart
- * @property {(pg: Playground, epoch: number) => void} update  per frame; reads the core only when the run or its epoch changed
+ * @property {(pg: Run, epoch: number) => void} update  per frame; reads the core only when the run or its epoch changed
  */
 
 const MARGIN = { left: 40, right: 10, top: 8, bottom: 18 };
@@ -87,7 +87,7 @@ export function createGradientFlowChart(figure) {
   let stride = 1;
   /** @type {string[]} */
   let names = [];
-  /** @type {Playground | null} */
+  /** @type {Run | null} */
   let shownPg = null;
   let shownEpoch = -1;
   let frame = { left: MARGIN.left, width: 1, first: 0, last: 1 };

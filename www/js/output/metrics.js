@@ -8,7 +8,7 @@
 import { PALETTES } from '../lib/plane.js';
 import { formatAccuracy } from '../lib/format.js';
 
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').StepResult} StepResult */
 /** @typedef {import('../types').Metrics} Metrics */
 /** @typedef {import('../types').SetMetrics} SetMetrics */
@@ -16,7 +16,7 @@ import { formatAccuracy } from '../lib/format.js';
 
 /**
  * @typedef {object} MetricsPanel
- * @property {(pg: Playground, stats: StepResult, palette: PaletteName) => void} update
+ * @property {(pg: Run, stats: StepResult, palette: PaletteName) => void} update
  *   per frame; reads the core only when the report or the palette changed
  */
 
@@ -226,6 +226,7 @@ export function createMetricsPanel(root) {
       shownStats = stats;
       shownPalette = palette;
       const metrics = pg.metrics();
+      if (!metrics) return;
       const kind = metrics.classes === null ? 'regression' : String(metrics.classes);
       if (kind !== built) {
         built = kind;

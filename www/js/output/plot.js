@@ -11,7 +11,7 @@
 import { augmentedMarker, drawAugmented } from './augmented.js';
 import { GRID_SIZE, PALETTES, TICKS, dataToUnit, observeBackingStore } from '../lib/plane.js';
 
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').FeatureName} FeatureName */
 /** @typedef {import('../types').ActivationName} ActivationName */
 /** @typedef {import('../types').PaletteName} PaletteName */
@@ -375,9 +375,9 @@ function buildAxes(frame) {
 
 /**
  * @typedef {object} BoundaryPlot
- * @property {(pg: Playground) => void} setData  reads the (fixed) points and the structure of a new Playground
- * @property {(pg: Playground, display: Display) => void} draw
- *   redraws from the grid the caller evaluated this frame (`pg.evaluateGrid(GRID_SIZE)`):
+ * @property {(pg: Run) => void} setData  reads the (fixed) points and the structure of a new Playground
+ * @property {(pg: Run, display: Display) => void} draw
+ *   redraws from the run's latest pictures (app/engine-pictures.js):
  *   the decision map, or the focused node's heatmap, the points, the caption and the legend
  * @property {(name: PaletteName) => void} setPalette
  *   call after `pg.setPalette(name)`: the legend takes the palette's colours and the
@@ -409,7 +409,7 @@ export function createBoundaryPlot(canvas) {
 
   /** @type {{ points: Float64Array, colors: Uint8Array }} */
   let data = { points: new Float64Array(0), colors: new Uint8Array(0) };
-  /** @type {Playground | null} */
+  /** @type {Run | null} */
   let current = null;
   /** @type {NetInfo} */
   let net = { sizes: [2, 1], features: ['x1', 'x2'], activations: ['sigmoid'], classification: true };
@@ -418,6 +418,8 @@ export function createBoundaryPlot(canvas) {
   /** @type {Float64Array | null} */
   let augmented = null;
   let colorsStale = false;
+  /** @type {import('../app/engine-pictures.js').Pictures | null} the pictures on the grid canvas */
+  let drawnPictures = null;
   /**
    * The palette named by setPalette; until it is called, the page's
    * `<html data-palette>` (set where the core's palette is switched) is followed.
@@ -520,7 +522,7 @@ export function createBoundaryPlot(canvas) {
     }
   }
 
-  /** @param {Playground} pg */
+  /** @param {Run} pg */
   function setData(pg) {
     current = pg;
     colorsStale = false;
@@ -544,10 +546,16 @@ export function createBoundaryPlot(canvas) {
       }
       showTest = display.showTest;
       augmented = display.showAugmented ? pg.augmentedPoints() : null;
-      const bytes = display.focus === null
-        ? pg.decisionHeatmap(display.discretize)
-        : pg.heatmap(display.focus, display.discretize);
-      gridCtx.putImageData(new ImageData(bytes, GRID_SIZE, GRID_SIZE), 0, 0);
+      // The engine's latest picture, at the size it chose; none yet: the last one stays.
+      const shown = pg.pictures();
+      if (shown && shown !== drawnPictures) {
+        drawnPictures = shown;
+        if (grid.width !== shown.plotSize) {
+          grid.width = shown.plotSize;
+          grid.height = shown.plotSize;
+        }
+        gridCtx.putImageData(new ImageData(shown.plot, shown.plotSize, shown.plotSize), 0, 0);
+      }
       render();
       describe(display);
     },

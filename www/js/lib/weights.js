@@ -1,0 +1,35 @@
+// @ts-check
+// The network's weights as the views read them, from the flat array the
+// engine sends (crate/src/link.rs `flat_weights`: layer by layer, the rows
+// i of w_ij, then the biases).
+
+/** @typedef {import('../types').LayerWeights} LayerWeights */
+/** @typedef {import('../types').ActivationName} ActivationName */
+
+/**
+ * @param {ArrayLike<number>} flat
+ * @param {ArrayLike<number>} sizes        nodes per layer, inputs first
+ * @param {ActivationName[]} activations   φ of each layer after the inputs
+ * @returns {{ layers: LayerWeights[] }}
+ */
+export function layersFromFlat(flat, sizes, activations) {
+  /** @type {LayerWeights[]} */
+  const layers = [];
+  let k = 0;
+  for (let l = 0; l + 1 < sizes.length; l += 1) {
+    const inputs = sizes[l];
+    const units = sizes[l + 1];
+    /** @type {number[][]} */
+    const weights = [];
+    for (let i = 0; i < inputs; i += 1) {
+      const row = new Array(units);
+      for (let j = 0; j < units; j += 1) row[j] = flat[k++];
+      weights.push(row);
+    }
+    const biases = new Array(units);
+    for (let j = 0; j < units; j += 1) biases[j] = flat[k++];
+    layers.push({ weights, biases, activation: activations[l] });
+  }
+  if (k !== flat.length) throw new Error(`${flat.length} weights for a network of ${k}`);
+  return { layers };
+}

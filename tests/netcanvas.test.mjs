@@ -96,8 +96,8 @@ function compareNodes(page, act, discretize, epoch) {
         let count = 0;
         for (let py = Math.ceil((node.top + 8) * r); py < Math.floor((node.top + node.size - 8) * r); py += 1) {
           for (let px = Math.ceil((node.left + 3) * r); px < Math.floor((node.left + node.size - 3) * r); px += 1) {
-            const u = (((px + 0.5) / r - node.left - 1) / inner) * 100 - 0.5;
-            const v = (((py + 0.5) / r - node.top - 1) / inner) * 100 - 0.5;
+            const u = (((px + 0.5) / r - node.left - 1) / inner) * THUMB_GRID - 0.5;
+            const v = (((py + 0.5) / r - node.top - 1) / inner) * THUMB_GRID - 0.5;
             for (let c = 0; c < 3; c += 1) {
               const pixel = drawn[4 * (py * canvas.width + px) + c];
               const expected = sample(truth[1][k], u, v, c);

@@ -744,7 +744,8 @@ mod tests {
 
     #[test]
     fn the_engine_worker_is_bundled_with_the_glue_as_a_string_the_page_starts() -> Result {
-        let worker = "import { b } from '../b.js';\nconst s = \"</script>\\n\";\nconsole.log(b, s);\n";
+        let worker =
+            "import { b } from '../b.js';\nconst s = \"</script>\\n\";\nconsole.log(b, s);\n";
         let built = site(&[("js/app/engine-worker.js", worker)])?.build()?;
         let html = &built.html;
         let at = html
@@ -756,7 +757,10 @@ mod tests {
         assert!(source.contains("// ---- www/js/b.js ----"));
         assert!(source.contains("// ---- www/js/app/engine-worker.js ----"));
         // Escaped for a string inside an inline script.
-        assert!(source.contains(r#"const s = \"<\\/script>\\n\";"#), "{source}");
+        assert!(
+            source.contains(r#"const s = \"<\\/script>\\n\";"#),
+            "{source}"
+        );
         assert!(!source[1..].contains("\n"), "one line");
         Ok(())
     }

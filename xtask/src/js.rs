@@ -439,9 +439,10 @@ pub fn parse_module(file: &str, source: &str, checks: Checks) -> Result<Module> 
                     && i > 0
                     && text(&tokens[i - 1]) == "new"
                     && next_text == "("
-                    && tokens.get(i + 2).map(text).is_some_and(|arg| {
-                        arg == "new" || arg.starts_with(['\'', '"', '`'])
-                    })
+                    && tokens
+                        .get(i + 2)
+                        .map(text)
+                        .is_some_and(|arg| arg == "new" || arg.starts_with(['\'', '"', '`']))
                     && !marked(t) =>
             {
                 return Err(error(
@@ -807,7 +808,10 @@ mod tests {
             ),
             ("fetch('data.json');", "m.js:1: `fetch(`"),
             ("const w = new Worker('w.js');", "m.js:1: a worker"),
-            ("const w = new Worker(new URL('./w.js', import.meta.url));", "m.js:1: a worker"),
+            (
+                "const w = new Worker(new URL('./w.js', import.meta.url));",
+                "m.js:1: a worker",
+            ),
             (
                 "import defer x from './a.js';",
                 "m.js:1: this form of import",

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { canvasHash, nextFrames, openPage, readNumber, setup, trainTo } from './helpers.mjs';
+import { canvasHash, hook, nextFrames, openPage, readNumber, setup, trainTo } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -12,7 +12,7 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 /** @param {import('playwright-core').Page} page */
-const runningConfig = (page) => page.evaluate(() => window.__bp?.config());
+const runningConfig = (page) => hook(page, 'config');
 
 test('a refused jitter σ does not hold back XOR and η = 0.1 chosen in the run bar', async () => {
   const { page, context, errors } = await openPage(env);

@@ -112,10 +112,10 @@ test('dataset previews pick the dataset; noise and training share change the dat
   assert.equal(await page.getByRole('button', { name: 'Spiral', exact: true }).getAttribute('aria-pressed'), 'true');
   assert.notEqual(await canvasHash(page), drawn);
 
-  const points = await page.evaluate(() => window.__bp?.points());
+  const points = await hook(page, 'points');
   await page.locator('#noise').fill('30');
   assert.equal((await config(page)).noise, 30);
-  assert.notDeepEqual(await page.evaluate(() => window.__bp?.points()), points, 'noise did not move the points');
+  assert.notDeepEqual(await hook(page, 'points'), points, 'noise did not move the points');
 
   await page.locator('#train-ratio').fill('80');
   assert.equal((await config(page)).trainRatio, 80);
@@ -141,14 +141,14 @@ test('batch size changes how many updates an epoch makes', async () => {
 test('regenerate draws new data and keeps the network', async () => {
   const { page, context, errors } = await openPage(env);
   for (let i = 0; i < 3; i += 1) await page.getByTestId('step').click();
-  const weights = await page.evaluate(() => window.__bp?.weights());
-  const points = await page.evaluate(() => window.__bp?.points());
+  const weights = await hook(page, 'weights');
+  const points = await hook(page, 'points');
   const seed = (await config(page)).dataSeed;
   const drawn = await canvasHash(page);
   await page.getByRole('button', { name: 'Regenerate data' }).click();
   assert.notEqual((await config(page)).dataSeed, seed);
-  assert.notDeepEqual(await page.evaluate(() => window.__bp?.points()), points);
-  assert.deepEqual(await page.evaluate(() => window.__bp?.weights()), weights, 'regenerate changed the weights');
+  assert.notDeepEqual(await hook(page, 'points'), points);
+  assert.deepEqual(await hook(page, 'weights'), weights, 'regenerate changed the weights');
   assert.equal(await readNumber(page, 'epoch'), 3, 'regenerate reset the epoch');
   assert.notEqual(await canvasHash(page), drawn);
   assert.deepEqual(errors, []);

@@ -13,7 +13,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { artifactPath, setup, waitReady } from './helpers.mjs';
+import { artifactPath, hook, setup, waitReady } from './helpers.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -72,12 +72,12 @@ test('opened from file:// with no network, it trains', async () => {
   const { page, context, errors, requests, url } = await openFile('', { width: 1280, height: 800 });
   const foreign = requests.filter((r) => !r.startsWith(url) && !r.startsWith('data:') && !r.startsWith('blob:'));
   assert.deepEqual(foreign, [], 'requests other than the file itself');
-  const start = await page.evaluate(() => window.__bp?.stats());
+  const start = await hook(page, 'stats');
   assert.equal(start?.epoch, 0);
   await page.getByTestId('play').click();
   await page.waitForFunction(() => (window.__bp?.stats().epoch ?? 0) >= 60);
   await page.getByTestId('play').click();
-  const end = await page.evaluate(() => window.__bp?.stats());
+  const end = await hook(page, 'stats');
   assert.ok(end && start && end.trainLoss < start.trainLoss, `training loss ${start?.trainLoss} → ${end?.trainLoss}`);
   await page.screenshot({ path: await artifactPath('single-file.png') });
   assert.deepEqual(errors, []);

@@ -6,7 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { nextFrames, openPage, readNumber, setup, waitForEpoch } from './helpers.mjs';
+import { hook, nextFrames, openPage, readNumber, setup, waitForEpoch } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -39,7 +39,7 @@ test('η = 10 diverges: training pauses within the epoch and the banner gives th
   await page.getByTestId('play').click();
   await page.waitForFunction(() => window.__bp?.stats().stopped !== null, undefined, { timeout: 20_000 });
   await nextFrames(page);
-  const stats = await page.evaluate(() => window.__bp?.stats());
+  const stats = await hook(page, 'stats');
   assert.equal(stats?.stopped?.kind, 'diverged');
   assert.equal(await page.getByTestId('play').getAttribute('aria-label'), 'Play', 'the loop kept playing');
 
@@ -72,15 +72,15 @@ test('η = 10 diverges: training pauses within the epoch and the banner gives th
   assert.doesNotMatch(everything, /NaN|Infinity/);
   assert.ok(Number.isFinite(await readNumber(page, 'train-loss')));
   assert.ok(Number.isFinite(await readNumber(page, 'test-loss')));
-  assert.ok(allFinite(await page.evaluate(() => window.__bp?.weights())));
-  assert.deepEqual(await page.evaluate(() => window.__bp?.weights()), truth.weights);
+  assert.ok(allFinite(await hook(page, 'weights')));
+  assert.deepEqual(await hook(page, 'weights'), truth.weights);
 
   // Training stays stopped until the weights are taken back: Step changes nothing.
   await page.getByTestId('step').click();
   await nextFrames(page);
   assert.ok(await banner.isVisible());
-  assert.equal((await page.evaluate(() => window.__bp?.stats()))?.epoch, d.epoch - 1, 'Step trained a stopped run');
-  assert.deepEqual(await page.evaluate(() => window.__bp?.weights()), truth.weights, 'Step moved the weights of a stopped run');
+  assert.equal((await hook(page, 'stats'))?.epoch, d.epoch - 1, 'Step trained a stopped run');
+  assert.deepEqual(await hook(page, 'weights'), truth.weights, 'Step moved the weights of a stopped run');
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -91,7 +91,7 @@ test('one click restores the last finite weights, and with a lower η training g
   await page.evaluate(() => window.__bp?.play());
   await page.waitForFunction(() => window.__bp?.stats().stopped !== null, undefined, { timeout: 20_000 });
   await nextFrames(page);
-  const kept = await page.evaluate(() => window.__bp?.weights());
+  const kept = await hook(page, 'weights');
   const epoch = await readNumber(page, 'epoch');
 
   const restore = page.getByRole('button', { name: 'Restore last finite weights' });
@@ -102,23 +102,23 @@ test('one click restores the last finite weights, and with a lower η training g
   assert.ok(await page.locator('#status').isHidden(), 'the banner stayed');
   assert.ok(await restore.isHidden());
   assert.equal(await page.evaluate(() => window.__bp?.stats().stopped), null);
-  assert.deepEqual(await page.evaluate(() => window.__bp?.weights()), kept, 'restore changed the weights');
+  assert.deepEqual(await hook(page, 'weights'), kept, 'restore changed the weights');
   assert.equal(await readNumber(page, 'epoch'), epoch);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'play', 'the focus was lost with the button');
 
   // Training goes on from them: one more step trains (and with η = 10 soon blows up again).
   await page.getByTestId('step').click();
   await nextFrames(page);
-  const after = await page.evaluate(() => window.__bp?.stats());
+  const after = await hook(page, 'stats');
   assert.ok(after?.stopped?.kind === 'diverged' || (after?.epoch ?? 0) === epoch + 1, JSON.stringify(after));
-  assert.ok(allFinite(await page.evaluate(() => window.__bp?.weights())));
+  assert.ok(allFinite(await hook(page, 'weights')));
 
   // Lower η: the run carries on from its last finite weights (a training
   // setting never restarts it), the stop lifted; Reset starts it over with the
   // new η, and it trains without diverging.
   const held = await page.evaluate(() => window.__bp?.stats().epoch);
   await page.getByLabel('Learning rate η', { exact: true }).selectOption('0.03');
-  assert.equal((await page.evaluate(() => window.__bp?.config()))?.learningRate, 0.03);
+  assert.equal((await hook(page, 'config'))?.learningRate, 0.03);
   assert.equal(await page.evaluate(() => window.__bp?.stats().epoch), held, 'η restarted the run');
   assert.equal(await page.evaluate(() => window.__bp?.stats().stopped), null, 'the divergence still holds the run');
   assert.ok(await page.locator('#status').isHidden());
@@ -127,7 +127,7 @@ test('one click restores the last finite weights, and with a lower η training g
   await waitForEpoch(page, 20);
   await page.evaluate(() => window.__bp?.pause());
   await nextFrames(page);
-  const stats = await page.evaluate(() => window.__bp?.stats());
+  const stats = await hook(page, 'stats');
   assert.equal(stats?.stopped, null);
   assert.ok((stats?.trainLoss ?? Infinity) < 0.2, `loss ${stats?.trainLoss}`);
   assert.doesNotMatch(await allText(page), /NaN|Infinity/);

@@ -51,6 +51,8 @@ async function legend(page) {
  */
 async function deltasByLayer(page, sizes) {
   await page.waitForFunction(() => window.__bp?.diagram().labelsPending === false);
+  // The descriptions follow the snapshots at most every quarter second.
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('.nv-delta')).every((el) => /^mean /.test(el.textContent ?? '')));
   const texts = await page.locator('.nv-delta').allTextContents();
   const values = texts.map((text) => parseMagnitude(text.match(/^mean \|δ\| = (\S+) over the last epoch$/)?.[1] ?? `"${text}"`));
   assert.equal(values.length, sizes.reduce((a, b) => a + b, 0));

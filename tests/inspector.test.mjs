@@ -65,7 +65,7 @@ const weights = (page) => hook(page, 'weights');
 test('the worked example, stepped phase by phase, shows the slides’ numbers', async () => {
   const { page, context, errors } = await openPage(env);
   await loadPreset(page, 'workedExample');
-  const config = await page.evaluate(() => window.__bp?.config());
+  const config = await hook(page, 'config');
   assert.equal(config?.learningRate, 0.2);
   assert.deepEqual(config?.hidden, [2]);
   assert.equal(config?.freezeBiases, true);
@@ -232,7 +232,7 @@ test('the single neuron gives 0.3775 and the cross-entropy exercise δ = ŷ − 
   assert.equal(await shown(page, 'o3'), '0.377541');
 
   await loadPreset(page, 'crossEntropy');
-  assert.equal((await page.evaluate(() => window.__bp?.config()))?.loss, 'binaryCrossEntropy');
+  assert.equal((await hook(page, 'config'))?.loss, 'binaryCrossEntropy');
   await page.getByRole('button', { name: 'Show all' }).click();
   assert.match(await page.locator('#inspector-example-text').textContent() ?? '', /y = 1$/);
   const o = await shownNumber(page, 'o3');

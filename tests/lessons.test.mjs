@@ -138,14 +138,14 @@ test('a shared lesson link shows its caption; closing it keeps the settings and 
 test('a link with only lesson=NAME loads the lesson; settings beside it change it, and the caption says so', async () => {
   const { page, context, errors } = await openPage(env, { hash: '#lesson=eta-too-large' });
   await page.locator('#lesson-caption').waitFor({ state: 'visible' });
-  const lesson = await page.evaluate(() => window.__bp?.config());
+  const lesson = await hook(page, 'config');
   assert.notEqual(lesson?.learningRate, 0.03, 'the default η: the lesson was not loaded');
   assert.ok(await page.getByTestId('lesson-changed').isHidden());
   await context.close();
 
   const changed = await openPage(env, { hash: '#lesson=eta-too-large&learningRate=0.1' });
   await changed.page.locator('#lesson-caption').waitFor({ state: 'visible' });
-  const config = await changed.page.evaluate(() => window.__bp?.config());
+  const config = await hook(changed.page, 'config');
   assert.equal(config?.learningRate, 0.1);
   assert.equal(config?.dataset, lesson?.dataset, 'the rest of the lesson was not loaded');
   const note = changed.page.getByTestId('lesson-changed');
@@ -161,16 +161,16 @@ test('a link with only lesson=NAME loads the lesson; settings beside it change i
 test('choosing a lesson again, after training it and closing its caption, starts it over', async () => {
   const { page, context, errors } = await openPage(env);
   await choose(page, 'momentum');
-  const fresh = await page.evaluate(() => window.__bp?.weights());
+  const fresh = await hook(page, 'weights');
   await page.getByTestId('play').click();
   await waitForEpoch(page, 30);
   await page.getByTestId('play').click();
   await page.locator('#lesson-close').click();
   await page.locator('#lesson-caption').waitFor({ state: 'hidden' });
-  assert.notDeepEqual(await page.evaluate(() => window.__bp?.weights()), fresh, 'training did not move the weights');
+  assert.notDeepEqual(await hook(page, 'weights'), fresh, 'training did not move the weights');
   await choose(page, 'momentum');
   assert.equal((await stats(page)).epoch, 0, 'the lesson did not start over');
-  assert.deepEqual(await page.evaluate(() => window.__bp?.weights()), fresh);
+  assert.deepEqual(await hook(page, 'weights'), fresh);
   // Chosen from the menu here: the caption still says how to get back.
   assert.equal(await page.locator('#lesson-back').isVisible(), true);
   assert.deepEqual(errors, []);

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, readNumber, setup, waitForEpoch } from './helpers.mjs';
+import { hook, openPage, readNumber, setup, waitForEpoch } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -51,7 +51,7 @@ test('HiDPI: the backing store is the CSS size times devicePixelRatio', async ()
 
 test('#bench=B loads the benchmark config and plays', async () => {
   const { page, context, errors } = await openPage(env, { hash: '#bench=B' });
-  const config = await page.evaluate(() => window.__bp?.config());
+  const config = await hook(page, 'config');
   assert.ok(config);
   assert.equal(config.dataset, 'spiral');
   assert.equal(config.numPoints, 500);

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { colourDistance, rgb } from './diagram.mjs';
-import { nextFrames, openPage, setup, trainConfig, trainTo } from './helpers.mjs';
+import { hook, nextFrames, openPage, setup, trainConfig, trainTo } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -41,7 +41,7 @@ function table(page, set) {
  * @param {number} classes
  */
 async function classCounts(page, set, classes) {
-  const points = /** @type {number[]} */ (await page.evaluate(() => window.__bp?.points()));
+  const points = /** @type {number[]} */ (await hook(page, 'points'));
   const counts = new Array(classes).fill(0);
   for (let i = 0; i < points.length; i += 4) {
     if ((points[i + 3] === 1) === (set === 'test')) counts[points[i + 2]] += 1;

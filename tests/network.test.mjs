@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { canvasPixels, colourDistance, diagram, linkThickness, rgb } from './diagram.mjs';
-import { canvasHash, openPage, setup, waitReady } from './helpers.mjs';
+import { canvasHash, hook, openPage, setup, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -19,7 +19,7 @@ after(async () => { await env?.close(); });
 /** @typedef {import('playwright-core').Page} Page */
 
 /** @param {Page} page */
-const runningConfig = (page) => page.evaluate(() => window.__bp?.config());
+const runningConfig = (page) => hook(page, 'config');
 
 /** @param {Page} page @param {string} selector */
 const count = (page, selector) => page.locator(selector).count();
@@ -174,7 +174,7 @@ test('tapping a node shows it; tapping it again, or the empty view, goes back', 
 test('a weight edited in the editor changes the boundary; bad values are refused and change nothing', async () => {
   const { page, context, errors } = await openPage(env);
   const before = await canvasHash(page);
-  const lossBefore = (await page.evaluate(() => window.__bp?.stats()))?.trainLoss;
+  const lossBefore = (await hook(page, 'stats'))?.trainLoss;
   const editor = page.getByRole('dialog');
   const input = editor.getByRole('textbox', { name: 'New value' });
   const message = editor.locator('.nv-editor-msg');
@@ -209,7 +209,7 @@ test('a weight edited in the editor changes the boundary; bad values are refused
   await input.press('Enter');
   await editor.waitFor({ state: 'hidden' });
   await waitForHash(page, (h) => h !== before, 'changed after the edit');
-  assert.notEqual((await page.evaluate(() => window.__bp?.stats()))?.trainLoss, lossBefore, 'the loss did not follow the edit');
+  assert.notEqual((await hook(page, 'stats'))?.trainLoss, lossBefore, 'the loss did not follow the edit');
   assert.match(await hit.getAttribute('aria-label') ?? '', /: 5$/);
   const widths = await linkWidths(page);
   const edited = widths.find((w) => w.link === '2,1,0');

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { canvasHash, nextFrames, openPage, readNumber, setup, trainTo, waitReady } from './helpers.mjs';
+import { canvasHash, hook, nextFrames, openPage, readNumber, settle, setup, trainTo, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -202,7 +202,7 @@ test('a diverging run (η = 10 on the plane) draws and reads without an error', 
   await page.waitForFunction(() => window.__bp?.stats().stopped !== null, undefined, { timeout: 20_000 });
   await page.evaluate(() => window.__bp?.pause());
   await nextFrames(page);
-  const stats = await page.evaluate(() => window.__bp?.stats());
+  const stats = await hook(page, 'stats');
   assert.ok(stats);
   assert.equal(stats.stopped?.kind, 'diverged');
   assert.notEqual(await canvasHash(page, '#loss-chart'), before, 'the chart did not draw the run');
@@ -357,6 +357,7 @@ test('the legend shows the colours the plot draws, in both palettes', async () =
   await trainTo(page, 30);
   // Discretized, every cell of the plot is one of the legend's two end colours.
   await page.locator('#discretize').check();
+  await settle(page);
   assert.match((await page.locator('#plot-caption').textContent()) ?? '', /Output ŷ/);
 
   const compare = () => page.evaluate(() => {

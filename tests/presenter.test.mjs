@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, setup, waitReady } from './helpers.mjs';
+import { openPage, settle, setup, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -15,7 +15,7 @@ after(async () => { await env?.close(); });
 /** @typedef {import('playwright-core').Frame} Frame */
 
 /** @param {Page | Frame} page */
-const epoch = (page) => page.evaluate(() => window.__bp?.stats().epoch ?? -1);
+const epoch = async (page) => (await settle(page), page.evaluate(() => window.__bp?.stats().epoch ?? -1));
 /** @param {Page | Frame} page */
 const playing = (page) => page.evaluate(() => document.getElementById('play')?.classList.contains('is-playing'));
 /** @param {Page | Frame} page */

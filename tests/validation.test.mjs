@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, readNumber, setup, waitForEpoch } from './helpers.mjs';
+import { hook, openPage, readNumber, setup, waitForEpoch } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -12,7 +12,7 @@ before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
 /** @param {import('playwright-core').Page} page */
-const runningConfig = (page) => page.evaluate(() => window.__bp?.config());
+const runningConfig = (page) => hook(page, 'config');
 
 test('out-of-range units and batch size are refused with a message; the network keeps running', async () => {
   const { page, context, errors } = await openPage(env);

@@ -14,6 +14,9 @@
 //! - `crate/examples/bench.rs` (native; written with the core crate),
 //! - `xtask/bench/bench.mjs` (wasm under node),
 //! - `xtask/bench/browser.mjs` (the page, through playwright-core);
+//! - `xtask/bench/scenarios.mjs` (with `--browser`: the page at configs B
+//!   and D, default and top speed — fps, longest frame, epochs/s against
+//!   the same wasm under node; it prints its own table);
 //!
 //! `bench_report.rs` reads, summarises and prints their figures.
 
@@ -109,6 +112,9 @@ pub fn bench(args: &[String]) -> Result {
     }
     let (table, json) = summarise(&builds, &figures, &browser, &options);
     println!("\n{table}");
+    if options.browser {
+        measure_scenarios(&options)?;
+    }
     fs::write(&combined, json).map_err(|e| format!("cannot write {}: {e}", combined.display()))?;
     note(&format!("wrote {}", combined.display()));
     Ok(())
@@ -239,6 +245,25 @@ fn measure_page(options: &Options, configs: &Path, dir: &Path, rep: usize) -> Re
     let text = fs::read_to_string(&out)
         .map_err(|e| format!("browser.mjs did not write {}: {e}", out.display()))?;
     report::parse_browser(&text)
+}
+
+/// The page as a student uses it (xtask/bench/scenarios.mjs): configs B and
+/// D at the default and the top speed, each for 10 s, interleaved over the
+/// repetitions; its table is printed as it comes.
+fn measure_scenarios(options: &Options) -> Result {
+    let server = Server::bind(Path::new("www"), options.port)?.spawn()?;
+    step(&format!("the page's scenarios, serving www/ at {}", server.url()));
+    let result = run(Command::new("node")
+        .arg("xtask/bench/scenarios.mjs")
+        .arg("--site")
+        .arg(format!("page={}", server.url()))
+        .arg("--reps")
+        .arg(options.reps.clamp(3, 5).to_string())
+        .arg("--seconds")
+        .arg("10")
+        .env("CHROMIUM", CHROMIUM));
+    server.stop();
+    result
 }
 
 /// The table printed and the JSON written.

@@ -252,7 +252,10 @@ fn measure_page(options: &Options, configs: &Path, dir: &Path, rep: usize) -> Re
 /// repetitions; its table is printed as it comes.
 fn measure_scenarios(options: &Options) -> Result {
     let server = Server::bind(Path::new("www"), options.port)?.spawn()?;
-    step(&format!("the page's scenarios, serving www/ at {}", server.url()));
+    step(&format!(
+        "the page's scenarios, serving www/ at {}",
+        server.url()
+    ));
     let result = run(Command::new("node")
         .arg("xtask/bench/scenarios.mjs")
         .arg("--site")

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { canvasHash, hook, openPage, readNumber, setup } from './helpers.mjs';
+import { canvasHash, hook, openPage, readNumber, settle, setup } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -171,7 +171,7 @@ test('show test data, discretize and the colour-blind palette change only the pi
   // Discretized, the heatmap has only the two class colours (plus a few blended
   // pixels where the scaled-up grid changes class): the two commonest colours
   // cover nearly the whole picture. Smooth, they cannot.
-  const topTwoShare = () => page.evaluate(() => {
+  const topTwoShare = async () => (await settle(page), page.evaluate(() => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
     /** @type {Map<string, number>} */
@@ -184,7 +184,7 @@ test('show test data, discretize and the colour-blind palette change only the pi
     }
     const sorted = [...counts.values()].sort((a, b) => b - a);
     return (sorted[0] + (sorted[1] ?? 0)) / (data.length / 4);
-  });
+  }));
   const smoothShare = await topTwoShare();
   await page.getByLabel('Discretize output').check();
   const share = await topTwoShare();

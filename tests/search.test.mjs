@@ -75,10 +75,13 @@ async function runRestarts(page, k, epochs) {
 test('restarts: K losses listed, best by test loss kept with its seed, reproducible', async () => {
   const { page, context, errors } = await openPage(env);
   await page.evaluate((c) => window.__bp?.loadConfig(c), XOR);
-  // The run's own training pauses when a job starts.
+  // The search runs in a worker of its own: the run keeps training meanwhile.
   await page.evaluate(() => window.__bp?.play());
+  const before = (await bp(page).stats()).epoch;
   const list = await runRestarts(page, 6, 80);
-  assert.equal(await page.getByTestId('play').getAttribute('aria-label'), 'Play', 'the run kept training during the job');
+  assert.equal(await page.getByTestId('play').getAttribute('aria-label'), 'Pause', 'the run stopped for the job');
+  assert.ok((await bp(page).stats()).epoch > before, 'the run did not train during the job');
+  await page.evaluate(() => window.__bp?.pause());
   assert.equal(list.length, 6);
   assert.equal(list[0].seed, 5, 'restart 1 is the run\'s own seed');
   assert.equal(new Set(list.map((r) => r.seed)).size, 6);

@@ -10,9 +10,12 @@
 //   run {config, palette, weights?}  a new run (the page has validated it)
 //   call {method, args, id?}  a change the page applied to its replica too
 //   play {rate} · pause · step {epochs} · needs {…} · want
+//   search {job}         a worker of its own runs a search (engine-search.js)
 // Messages out: ready · snapshot {…} · result {id, value} · error {message}
+//   · progress {report} · done {report}
 
 import { pictures } from './engine-pictures.js';
+import { search } from './engine-search.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').Playground} Playground */
@@ -211,6 +214,10 @@ async function handle(message) {
     case 'want':
       wanted = true;
       if (dirty) schedule(0);
+      return;
+    case 'search':
+      if (!core) throw new Error('the engine received a search before its core');
+      await search(core, message.job);
       return;
     default:
       throw new Error(`the engine does not know the command "${message.type}"`);

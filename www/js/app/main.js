@@ -23,6 +23,7 @@ import { datasetPreviews } from '../output/previews.js';
 import { createBoundaryPlot } from '../output/plot.js';
 import { GRID_SIZE, THUMB_GRID } from '../lib/plane.js';
 import { createEngine } from './engine.js';
+import { searchProblem, startSearch } from './search-client.js';
 import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from '../output/readouts.js';
 import { createSearch } from '../controls/search.js';
@@ -331,11 +332,11 @@ async function boot(doc) {
   // Drawing data on the plot, and the Search panel (restarts, cross-validation).
   const drawing = createDrawing(doc, state, { apply: (config) => apply(config, false) });
   createSearch(doc, state, {
-    pause: () => loop.pause(),
-    adopt(pg) {
+    problem: (job) => searchProblem(core, job),
+    start: (job, handlers) => startSearch(module, job, handlers),
+    adopt(config, epochs) {
       loop.pause();
-      const started = adoptTrained(state, pg);
-      pg.free();
+      const started = adoptTrained(state, config, epochs);
       if (!started.ok) {
         controls.showCoreError(started.message);
         return;

@@ -179,17 +179,17 @@ export function change(state, method, ...args) {
 const WEIGHT_CHANGES = new Set(['setWeight', 'setBias', 'setFlatWeights', 'setLayers', 'trainExample']);
 
 /**
- * Makes a trained run found by a search the page's: the engine builds the
- * same config (the restart's seed) and trains it to the same epoch. Runs are
+ * Makes a trained run found by a search the page's: the engine builds
+ * `config` (the restart's seed) and trains it `epochs` epochs. Runs are
  * deterministic, so it arrives at the search's own network, its history and
  * optimizer state included.
  * @param {AppState} state
- * @param {Playground} trained
+ * @param {Partial<Config>} config
+ * @param {number} epochs
  * @returns {{ ok: true } | { ok: false, message: string }}
  */
-export function adoptTrained(state, trained) {
-  const epochs = trained.stats().epoch;
-  const result = replaceConfig(state, trained.config());
+export function adoptTrained(state, config, epochs) {
+  const result = replaceConfig(state, config);
   if (!result.ok) return result;
   state.playing = false;
   if (epochs > 0) state.engine.step(epochs);

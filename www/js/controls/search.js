@@ -1,38 +1,32 @@
 // @ts-check
 // The Search panel: random restarts and choosing the number of hidden units by
-// k-fold cross-validation. Both are jobs in the core that train a slice when
-// asked; this module advances the running job for a few milliseconds per
-// animation frame (no Web Workers, so the page also works from file://), shows
-// its progress and draws what it found. The run's own training pauses when a
-// job starts; a job is dropped (freed) when cancelled or when the run's
-// settings change under it, since its results would describe another run.
+// k-fold cross-validation. Both are jobs in the core that run in a worker of
+// their own (app/search-client.js), so the page stays smooth and the run keeps
+// training meanwhile; this module starts them, shows their progress and draws
+// what they found. A job is dropped (its worker ended) when cancelled or when
+// the run's settings change under it, since its results would describe
+// another run.
 
 import { formatLoss } from '../lib/format.js';
 
 /** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../app/engine-search.js').SearchJob} SearchJob */
+/** @typedef {import('../app/search-client.js').SearchHandlers} SearchHandlers */
 /** @typedef {import('../types').RestartReport} RestartReport */
 /** @typedef {import('../types').CvReport} CvReport */
 /** @typedef {import('../app/state.js').AppState} AppState */
 
-/** Milliseconds of training per animation frame: the rest of the frame draws. */
-const SLICE_MS = 10;
 const SVG = 'http://www.w3.org/2000/svg';
 const CHART_HEIGHT = 150;
 const MARGIN = Object.freeze({ left: 44, right: 12, top: 14, bottom: 30 });
 
 /**
  * @typedef {object} SearchHooks
- * @property {() => void} pause  pauses the run's own training
- * @property {(pg: Playground) => void} adopt  makes a trained run the running one
+ * @property {(job: SearchJob) => string | null} problem  the core's refusal of a job, or null
+ * @property {(job: SearchJob, handlers: SearchHandlers) => { cancel: () => void }} start  runs a job in its worker
+ * @property {(config: Config, epochs: number) => void} adopt  makes the run of `config` trained `epochs` epochs the running one
  * @property {(config: Partial<Config>) => string | null} apply
  *   rebuilds the run from a config; returns the core's refusal, or null
- */
-
-/**
- * @typedef {object} Job
- * @property {(epochs: number) => number} advance
- * @property {() => void} free
  */
 
 /**
@@ -243,10 +237,10 @@ export function createSearch(doc, state, hooks) {
 
   /**
    * The job that is running, with what it needs to stop.
-   * @type {{ job: Job, handle: number, config: string, stop: (why: string) => void } | null}
+   * @type {{ config: string, stop: (why: string) => void } | null}
    */
   let running = null;
-  /** The finished restarts and the config they ran on. @type {{ job: import('../types').RestartSearch, config: string, report: RestartReport } | null} */
+  /** The finished restarts and the config they ran on. @type {{ config: Config, key: string, report: RestartReport } | null} */
   let restarts = null;
   /** The finished cross-validation and its config. @type {{ config: string, report: CvReport } | null} */
   let sweep = null;
@@ -264,53 +258,47 @@ export function createSearch(doc, state, hooks) {
   }
 
   /**
-   * Advances `job` a slice per animation frame until done or stopped.
-   * @param {Job} job
-   * @param {(progress: number) => void} onFrame  after each frame's slice
-   * @param {() => void} onDone
-   * @param {(why: string) => void} onStop  cancelled, or the run changed
+   * Runs `job` in its worker until done or stopped.
+   * @param {SearchJob} job
+   * @param {(report: any) => void} onReport  each progress report
+   * @param {(report: any) => void} onDone
+   * @param {(why: string) => void} onStop  cancelled, failed, or the run changed
    */
-  function run(job, onFrame, onDone, onStop) {
+  function run(job, onReport, onDone, onStop) {
     const config = fingerprint(state.config);
+    /** @type {{ cancel: () => void } | null} */
+    let worker = null;
     const current = {
-      job,
-      handle: 0,
       config,
       stop(/** @type {string} */ why) {
-        cancelAnimationFrame(current.handle);
+        worker?.cancel();
         running = null;
         setBusy(false);
         onStop(why);
       },
     };
-    const frame = () => {
-      if (running !== current) return;
-      if (fingerprint(state.config) !== config) {
-        current.stop('Stopped: the run\'s settings changed, so these results would describe another run. Start again to search the new one.');
-        return;
-      }
-      const start = performance.now();
-      let progress = 0;
-      try {
-        do progress = job.advance(1);
-        while (progress < 1 && performance.now() - start < SLICE_MS);
-      } catch (err) {
-        current.stop(`Stopped: ${err instanceof Error ? err.message : String(err)}`);
-        return;
-      }
-      onFrame(progress);
-      if (progress >= 1) {
-        running = null;
-        setBusy(false);
-        onDone();
-        return;
-      }
-      current.handle = requestAnimationFrame(frame);
+    /** Whether the run changed under the job: then it stops. */
+    const changed = () => {
+      if (fingerprint(state.config) === config) return false;
+      current.stop('Stopped: the run\'s settings changed, so these results would describe another run. Start again to search the new one.');
+      return true;
     };
     running = current;
     setBusy(true);
-    hooks.pause();
-    current.handle = requestAnimationFrame(frame);
+    worker = hooks.start(job, {
+      onProgress(report) {
+        if (running === current && !changed()) onReport(report);
+      },
+      onDone(report) {
+        if (running !== current || changed()) return;
+        running = null;
+        setBusy(false);
+        onDone(report);
+      },
+      onError(message) {
+        if (running === current) current.stop(`Stopped: ${message}`);
+      },
+    });
   }
 
   /** @param {RestartReport} report */
@@ -338,28 +326,26 @@ export function createSearch(doc, state, hooks) {
       say(r.msg, typeof count === 'string' ? count : String(epochs), 'error');
       return;
     }
-    let job;
-    try {
-      job = new state.core.RestartSearch(state.config, count, epochs);
-    } catch (err) {
-      say(r.msg, err instanceof Error ? err.message : String(err), 'error');
+    /** @type {SearchJob} */
+    const job = { kind: 'restarts', config: state.config, count, epochs };
+    const problem = hooks.problem(job);
+    if (problem !== null) {
+      say(r.msg, problem, 'error');
       return;
     }
-    restarts?.job.free();
     restarts = null;
     r.keep.disabled = true;
     r.progress.value = 0;
     r.cancel.hidden = false;
-    say(r.msg, `Training ${count} networks of ${epochs} epochs each; the run is paused.`);
-    const started = job;
-    const config = fingerprint(state.config);
-    run(job, (progress) => {
-      r.progress.value = progress;
-      showRestarts(started.results());
-    }, () => {
+    say(r.msg, `Training ${count} networks of ${epochs} epochs each, beside the run.`);
+    const config = state.config;
+    run(job, (/** @type {RestartReport} */ report) => {
+      r.progress.value = report.progress;
+      showRestarts(report);
+    }, (/** @type {RestartReport} */ report) => {
       r.cancel.hidden = true;
-      const report = started.results();
-      restarts = { job: started, config, report };
+      r.progress.value = 1;
+      restarts = { config, key: fingerprint(config), report };
       showRestarts(report);
       r.keep.disabled = report.best === null;
       const best = report.best === null ? null : report.restarts[report.best];
@@ -368,7 +354,6 @@ export function createSearch(doc, state, hooks) {
         ? `Done. Test losses range from ${formatLoss(Math.min(...losses))} to ${formatLoss(Math.max(...losses))}: the same network and data, only the initial weights differ. Best: seed ${best.seed}.`
         : 'Done, but every restart diverged: lower η and try again.');
     }, (why) => {
-      started.free();
       r.cancel.hidden = true;
       r.progress.value = 0;
       r.result.hidden = true;
@@ -381,12 +366,13 @@ export function createSearch(doc, state, hooks) {
 
   r.keep.addEventListener('click', () => {
     if (!restarts || restarts.report.best === null) return;
-    if (fingerprint(state.config) !== restarts.config) {
+    if (fingerprint(state.config) !== restarts.key) {
       say(r.msg, 'The run\'s settings changed since these restarts: start them again to search this run.', 'error');
       return;
     }
     const best = restarts.report.restarts[restarts.report.best];
-    hooks.adopt(restarts.job.best());
+    // The run of the best seed, trained as long: the same network, bit for bit.
+    hooks.adopt({ ...restarts.config, seed: best.seed }, best.epochs);
     r.keep.disabled = true;
     say(r.msg, `Kept restart ${restarts.report.best + 1}: seed ${best.seed}, trained ${best.epochs} epochs, test loss ${formatLoss(best.testLoss)}. The run's seed is now ${best.seed}.`);
   });
@@ -403,33 +389,31 @@ export function createSearch(doc, state, hooks) {
 
   cv.start.addEventListener('click', () => {
     const values = [cv.folds, cv.from, cv.to, cv.epochs].map(wholeNumber);
-    const problem = values.find((v) => typeof v === 'string');
-    if (typeof problem === 'string') {
-      say(cv.msg, problem, 'error');
+    const typed = values.find((v) => typeof v === 'string');
+    if (typeof typed === 'string') {
+      say(cv.msg, typed, 'error');
       return;
     }
     const [folds, from, to, epochs] = /** @type {number[]} */ (values);
-    let job;
-    try {
-      job = new state.core.CrossValidation(state.config, folds, from, to, epochs);
-    } catch (err) {
-      say(cv.msg, err instanceof Error ? err.message : String(err), 'error');
+    /** @type {SearchJob} */
+    const job = { kind: 'crossValidation', config: state.config, folds, from, to, epochs };
+    const problem = hooks.problem(job);
+    if (problem !== null) {
+      say(cv.msg, problem, 'error');
       return;
     }
     sweep = null;
     cv.apply.disabled = true;
     cv.progress.value = 0;
     cv.cancel.hidden = false;
-    say(cv.msg, `Training ${(to - from + 1) * folds} networks (${to - from + 1} unit counts × ${folds} folds) of ${epochs} epochs each; the run is paused.`);
-    const started = job;
+    say(cv.msg, `Training ${(to - from + 1) * folds} networks (${to - from + 1} unit counts × ${folds} folds) of ${epochs} epochs each, beside the run.`);
     const config = fingerprint(state.config);
-    run(job, (progress) => {
-      cv.progress.value = progress;
-      showCv(started.results());
-    }, () => {
+    run(job, (/** @type {CvReport} */ report) => {
+      cv.progress.value = report.progress;
+      showCv(report);
+    }, (/** @type {CvReport} */ report) => {
       cv.cancel.hidden = true;
-      const report = started.results();
-      started.free();
+      cv.progress.value = 1;
       sweep = { config, report };
       showCv(report);
       cv.apply.disabled = report.bestHidden === null;
@@ -437,7 +421,6 @@ export function createSearch(doc, state, hooks) {
         ? `Done. Apply sets the hidden layers to ${report.bestHidden.join(', ')} units.`
         : 'Done, but every fit diverged: lower η and try again.');
     }, (why) => {
-      started.free();
       cv.cancel.hidden = true;
       cv.progress.value = 0;
       cv.result.hidden = true;

@@ -420,6 +420,8 @@ export function createBoundaryPlot(canvas) {
   let colorsStale = false;
   /** @type {import('../app/engine-pictures.js').Pictures | null} the pictures on the grid canvas */
   let drawnPictures = null;
+  /** @type {unknown[]} what the canvas last rendered */
+  let renderedKey = [];
   /**
    * The palette named by setPalette; until it is called, the page's
    * `<html data-palette>` (set where the core's palette is switched) is followed.
@@ -556,7 +558,13 @@ export function createBoundaryPlot(canvas) {
         }
         gridCtx.putImageData(new ImageData(shown.plot, shown.plotSize, shown.plotSize), 0, 0);
       }
-      render();
+      // Nothing the canvas shows changed (a snapshot without new pictures):
+      // it keeps what it has.
+      const key = [drawnPictures, data, showTest, augmented, canvas.width, canvas.height];
+      if (key.some((part, k) => part !== renderedKey[k])) {
+        renderedKey = key;
+        render();
+      }
       describe(display);
     },
     setPalette(name) {

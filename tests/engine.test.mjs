@@ -77,3 +77,20 @@ test('a failed engine shows the banner; Reset starts a fresh one and keeps the s
   await page.waitForFunction(() => (window.__bp?.stats().epoch ?? 0) >= 5);
   await context.close();
 });
+
+test('the engine computes only what the page shows: an embed of the plot alone asks for no thumbnails, chart or metrics', async () => {
+  const full = await openPage(env);
+  const all = await full.page.evaluate(() => window.__bp?.needs());
+  assert.deepEqual([all?.thumbnails, all?.history, all?.flow, all?.metrics, all?.deltas], [true, true, true, true, true]);
+  await full.context.close();
+
+  const { page, context, errors } = await openPage(env, { hash: '#embed=1&show=boundary', viewport: { width: 960, height: 540 } });
+  await page.waitForFunction(() => window.__bp?.needs().thumbnails === false);
+  const only = await page.evaluate(() => window.__bp?.needs());
+  assert.deepEqual([only?.thumbnails, only?.history, only?.flow, only?.metrics, only?.deltas], [false, false, false, false, false]);
+  // And it still trains and draws the plot.
+  await page.evaluate(() => window.__bp?.play());
+  await page.waitForFunction(() => (window.__bp?.stats().epoch ?? 0) >= 5);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

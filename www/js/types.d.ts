@@ -559,6 +559,8 @@ export interface ScriptingApi {
   stats(): StepResult;
   /** every command sent to the engine is drawn: what the page shows is the run's state */
   settled(): boolean;
+  /** what the page asks the engine to compute: only what it shows */
+  needs(): import('./app/engine.js').Needs;
   /** sends the engine a command it cannot carry out, as a failing worker would (tests) */
   breakEngine(): void;
   /** animation frames trained since the page loaded */

@@ -23,6 +23,7 @@ import { datasetPreviews } from '../output/previews.js';
 import { createBoundaryPlot } from '../output/plot.js';
 import { GRID_SIZE, THUMB_GRID } from '../lib/plane.js';
 import { createEngine } from './engine.js';
+import { watchVisibility } from './visibility.js';
 import { searchProblem, startSearch } from './search-client.js';
 import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from '../output/readouts.js';
@@ -186,6 +187,12 @@ async function boot(doc) {
   const focusPopover = createFocusPopover(byId(doc, 'network-view', HTMLElement), byId(doc, 'boundary', HTMLCanvasElement));
   const deltas = createDeltaGauges(byId(doc, 'network-view', HTMLElement), (fractions) => network.setGauges(fractions));
 
+  const onScreen = watchVisibility({
+    network: byId(doc, 'network-view', HTMLElement),
+    chart: byId(doc, 'loss-chart', HTMLCanvasElement),
+    flow: byId(doc, 'gradflow', HTMLElement),
+    metrics: byId(doc, 'metrics', HTMLElement),
+  });
   /** The banner shows why training stopped. */
   let stopShown = false;
   const view = {
@@ -226,11 +233,11 @@ async function boot(doc) {
         thumbSize: THUMB_GRID,
         focus: s.display.focus,
         discretize: s.display.discretize,
-        thumbnails: true,
-        history: true,
-        flow: true,
-        deltas: s.display.showDeltas,
-        metrics: true,
+        thumbnails: onScreen.network,
+        history: onScreen.chart,
+        flow: onScreen.flow,
+        deltas: s.display.showDeltas && onScreen.network,
+        metrics: onScreen.metrics,
         augmented: s.display.showAugmented,
       };
     },
@@ -458,6 +465,7 @@ async function boot(doc) {
     points: () => Array.from(state.run.points()),
     augmented: () => Array.from(state.run.augmentedPoints()),
     settled: () => engine.settled() && !state.fresh,
+    needs: () => view.needs(state),
     // A command the engine cannot carry out: how tests see a failing worker.
     breakEngine: () => engine.call('noSuchMethod'),
     display: () => ({ ...state.display, speed: state.epochsPerFrame, palette: state.palette }),

@@ -160,9 +160,10 @@ test('a running job keeps the frames coming and cancelling stops it', async () =
   const during = await frames(page);
   const progress = await progressOf(page, 'restarts-progress');
   assert.ok(progress > 0 && progress < 1, `progress ${progress}`);
-  // The job advances a slice per frame: a frozen page would show one long
-  // frame and a jump of the bar. (Generous bounds: the machine may be busy.)
-  assert.ok(during.steps >= 10, `the job advanced in only ${during.steps} frames`);
+  // The job trains in its own worker and reports about ten times a second: a
+  // frozen page would show one long frame and a jump of the bar. (Generous
+  // bounds: the machine may be busy.)
+  assert.ok(during.steps >= 5, `the bar moved in only ${during.steps} frames`);
   assert.ok(during.longest < 1000, `a frame took ${during.longest} ms`);
   assert.equal(await page.getByTestId('restarts-start').isDisabled(), true);
   assert.equal(await page.getByTestId('cv-start').isDisabled(), true, 'two jobs at once');

@@ -3,6 +3,7 @@
 // <iframe> snippet that shows the current run (the page's own link, whose hash
 // holds the settings) in embed mode.
 
+import { byId } from '../lib/dom.js';
 import { DEFAULT_SHOW, PANELS } from './embed.js';
 
 /** Hash names the chooser sets; every other name of the hash is kept as it is. */
@@ -80,19 +81,6 @@ export function iframeSnippet(src, size) {
   return `<iframe src="${escapeHtml(src)}" ${box} `
     + 'title="Backprop Playground: a neural network learning by gradient descent" '
     + 'allow="fullscreen" allowfullscreen loading="lazy"></iframe>';
-}
-
-/**
- * @template {Element} T
- * @param {Document} doc
- * @param {string} id
- * @param {new (...args: any[]) => T} type
- * @returns {T}
- */
-function byId(doc, id, type) {
-  const el = doc.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
-  return el;
 }
 
 /**

@@ -4,6 +4,7 @@
 // every file (crate/src/files.rs) before anything changes; a file it refuses is
 // reported with the line or part and the reason, and the page stays as it was.
 
+import { byId } from '../lib/dom.js';
 /** @typedef {import('../types').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./state.js').AppState} AppState */
@@ -16,19 +17,6 @@
  * @property {(config: Partial<Config>) => string | null} apply  rebuilds the run; the core's refusal or null
  * @property {(weights: number[] | Float64Array) => void} startFrom  the run starts from these weights
  */
-
-/**
- * @template {HTMLElement} T
- * @param {Document} doc
- * @param {string} id
- * @param {new (...args: any[]) => T} type
- * @returns {T}
- */
-function element(doc, id, type) {
-  const el = doc.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
-  return el;
-}
 
 /** @param {unknown} err */
 const messageOf = (err) => (err instanceof Error ? err.message : String(err));
@@ -59,9 +47,9 @@ function download(doc, text, name, type) {
  */
 export function createFiles(doc, host) {
   const { core, state } = host;
-  const message = element(doc, 'files-msg', HTMLElement);
-  const modelInput = element(doc, 'model-file', HTMLInputElement);
-  const dataInput = element(doc, 'data-file', HTMLInputElement);
+  const message = byId(doc, 'files-msg', HTMLElement);
+  const modelInput = byId(doc, 'model-file', HTMLInputElement);
+  const dataInput = byId(doc, 'data-file', HTMLInputElement);
 
   /** @param {string} text @param {'info' | 'error'} kind */
   function say(text, kind) {
@@ -91,7 +79,7 @@ export function createFiles(doc, host) {
     }
   }
 
-  element(doc, 'model-download', HTMLButtonElement).addEventListener('click', async () => {
+  byId(doc, 'model-download', HTMLButtonElement).addEventListener('click', async () => {
     // The engine holds the run: the file is its state when it reads the request.
     /** @type {import('../types').ModelFile} */
     let model;
@@ -106,7 +94,7 @@ export function createFiles(doc, host) {
     say(`Downloaded ${name}: the settings and all ${state.run.flatWeights().length} weights and biases at epoch ${model.epoch}.`, 'info');
   });
 
-  element(doc, 'data-download', HTMLButtonElement).addEventListener('click', () => {
+  byId(doc, 'data-download', HTMLButtonElement).addEventListener('click', () => {
     const name = `backprop-${state.config.dataset}-data.csv`;
     download(doc, state.run.dataCsv(), name, 'text/csv');
     say(`Downloaded ${name}: ${state.run.points().length / 4} points, one per line as x1,x2,label.`, 'info');

@@ -4,6 +4,7 @@
 // to its hash: a new history entry, and the browser's back button returns to
 // the settings the user had. Its caption stays on screen until closed.
 
+import { byId } from '../lib/dom.js';
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').LessonInfo} LessonInfo */
 
@@ -14,19 +15,6 @@
  */
 
 /**
- * @template {HTMLElement} T
- * @param {Document} doc
- * @param {string} id
- * @param {new (...args: any[]) => T} type
- * @returns {T}
- */
-function element(doc, id, type) {
-  const el = doc.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
-  return el;
-}
-
-/**
  * @param {Document} doc
  * @param {CoreModule} core
  * @param {{ onClose: () => void, onChoose: (link: string) => void, labelOf: (field: string) => string }} handlers
@@ -35,13 +23,13 @@ function element(doc, id, type) {
  * @returns {Lessons}
  */
 export function createLessons(doc, core, handlers) {
-  const select = element(doc, 'lesson', HTMLSelectElement);
-  const box = element(doc, 'lesson-caption', HTMLElement);
-  const title = element(doc, 'lesson-title', HTMLElement);
-  const text = element(doc, 'lesson-text', HTMLElement);
-  const close = element(doc, 'lesson-close', HTMLButtonElement);
-  const back = element(doc, 'lesson-back', HTMLElement);
-  const changed = element(doc, 'lesson-changed', HTMLElement);
+  const select = byId(doc, 'lesson', HTMLSelectElement);
+  const box = byId(doc, 'lesson-caption', HTMLElement);
+  const title = byId(doc, 'lesson-title', HTMLElement);
+  const text = byId(doc, 'lesson-text', HTMLElement);
+  const close = byId(doc, 'lesson-close', HTMLButtonElement);
+  const back = byId(doc, 'lesson-back', HTMLElement);
+  const changed = byId(doc, 'lesson-changed', HTMLElement);
   /** The lesson chosen from this page's menu: Back then returns to the settings before it. */
   /** @type {string | null} */
   let chosenHere = null;

@@ -7,6 +7,7 @@
 // instead. The Share menu copies the link, optionally with the trained
 // weights, and shows it in a field to select by hand where copying is not allowed.
 
+import { byId } from '../lib/dom.js';
 import { change } from './state.js';
 
 /** @typedef {import('../types').Config} Config */
@@ -45,19 +46,6 @@ import { change } from './state.js';
 /** Largest seed (seeds are u32). */
 const MAX_SEED = 4294967295;
 
-/**
- * @template {HTMLElement} T
- * @param {Document} doc
- * @param {string} id
- * @param {new (...args: any[]) => T} type
- * @returns {T}
- */
-function element(doc, id, type) {
-  const el = doc.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
-  return el;
-}
-
 /** @param {number} n */
 const grouped = (n) => n.toLocaleString('en-US');
 
@@ -70,17 +58,17 @@ const grouped = (n) => n.toLocaleString('en-US');
 export function createLinks(doc, win, host) {
   const { core, state } = host;
   const limit = core.linkLimit();
-  const banner = element(doc, 'link-warnings', HTMLElement);
-  const bannerTitle = element(doc, 'link-warnings-title', HTMLElement);
-  const bannerList = element(doc, 'link-warnings-list', HTMLUListElement);
-  const dismiss = element(doc, 'link-warnings-dismiss', HTMLButtonElement);
-  const menu = element(doc, 'share-menu', HTMLDetailsElement);
-  const field = element(doc, 'share-link', HTMLInputElement);
-  const copyButton = element(doc, 'share-copy', HTMLButtonElement);
-  const weightsButton = element(doc, 'share-weights', HTMLButtonElement);
-  const message = element(doc, 'share-msg', HTMLElement);
-  const seed = element(doc, 'seed', HTMLInputElement);
-  const newSeed = element(doc, 'seed-new', HTMLButtonElement);
+  const banner = byId(doc, 'link-warnings', HTMLElement);
+  const bannerTitle = byId(doc, 'link-warnings-title', HTMLElement);
+  const bannerList = byId(doc, 'link-warnings-list', HTMLUListElement);
+  const dismiss = byId(doc, 'link-warnings-dismiss', HTMLButtonElement);
+  const menu = byId(doc, 'share-menu', HTMLDetailsElement);
+  const field = byId(doc, 'share-link', HTMLInputElement);
+  const copyButton = byId(doc, 'share-copy', HTMLButtonElement);
+  const weightsButton = byId(doc, 'share-weights', HTMLButtonElement);
+  const message = byId(doc, 'share-msg', HTMLElement);
+  const seed = byId(doc, 'seed', HTMLInputElement);
+  const newSeed = byId(doc, 'seed-new', HTMLButtonElement);
 
   /** @type {[string, string][]} names the page's embed mode owns, kept as they came */
   let pageOptions = [];
@@ -157,14 +145,14 @@ export function createLinks(doc, win, host) {
     const keys = /** @type {(keyof LinkDisplay)[]} */ (Object.keys(now));
     if (keys.every((key) => now[key] === want[key])) return;
     const box = (/** @type {string} */ id, /** @type {boolean} */ on) => {
-      element(doc, id, HTMLInputElement).checked = on;
+      byId(doc, id, HTMLInputElement).checked = on;
     };
     box('show-test', want.showTest);
     box('discretize', want.discretize);
     box('color-blind', want.colorBlind);
     box('show-augmented', want.showAugmented);
     box('show-deltas', want.showDeltas);
-    const speed = element(doc, 'speed', HTMLSelectElement);
+    const speed = byId(doc, 'speed', HTMLSelectElement);
     if (!Array.from(speed.options).some((o) => Number(o.value) === want.speed)) {
       const option = new Option(`${(want.speed * 60).toLocaleString('en')} epochs/s`, String(want.speed));
       const after = Array.from(speed.options).find((o) => Number(o.value) > want.speed);

@@ -7,6 +7,7 @@
 // the run's settings change under it, since its results would describe
 // another run.
 
+import { byId } from '../lib/dom.js';
 import { formatLoss } from '../lib/format.js';
 
 /** @typedef {import('../types').Config} Config */
@@ -28,19 +29,6 @@ const MARGIN = Object.freeze({ left: 44, right: 12, top: 14, bottom: 30 });
  * @property {(config: Partial<Config>) => string | null} apply
  *   rebuilds the run from a config; returns the core's refusal, or null
  */
-
-/**
- * @template {HTMLElement | SVGElement} T
- * @param {Document} doc
- * @param {string} id
- * @param {new (...args: any[]) => T} type
- * @returns {T}
- */
-function byId(doc, id, type) {
-  const el = doc.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
-  return el;
-}
 
 /**
  * A whole number typed in a box, or a message saying why not.

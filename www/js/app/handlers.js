@@ -1,0 +1,179 @@
+// @ts-check
+// What the views ask of the page: each handler turns a person's action into
+// a change of the state (app/state.js) and the redraw that follows. Views
+// never change the run themselves.
+
+import { datasetPreviews } from '../output/previews.js';
+import { adoptTrained, change, replaceConfig, resetNetwork } from './state.js';
+import { searchProblem, startSearch } from './search-client.js';
+
+/** @typedef {import('./page.js').Page} Page */
+/** @typedef {import('../types').PaletteName} PaletteName */
+
+/** The most hidden units a layer may have: the core's limit, as its message says. */
+const MAX_UNITS = 32;
+
+/**
+ * @param {Page} page
+ * @param {string} text  a message under the network diagram ('' clears it)
+ */
+function networkMessage(page, text) {
+  const box = page.doc.getElementById('network-msg');
+  if (!box) return;
+  box.textContent = text;
+  box.classList.toggle('is-visible', text !== '');
+}
+
+/**
+ * @param {Page} page
+ * @returns {import('../network/network.js').NetworkHandlers}
+ */
+export function networkHandlers(page) {
+  const { state } = page;
+  return {
+    onToggleFeature(name) {
+      const on = state.config.features.includes(name);
+      const features = on ? state.config.features.filter((f) => f !== name) : [...state.config.features, name];
+      if (features.length === 0) {
+        networkMessage(page, 'At least one input feature must stay on: the network needs an input.');
+        return;
+      }
+      networkMessage(page, '');
+      page.apply({ ...state.config, features }, false);
+    },
+    onUnits(layer, delta) {
+      const hidden = [...state.config.hidden];
+      const units = (hidden[layer] ?? 0) + delta;
+      if (units < 1 || units > MAX_UNITS) {
+        networkMessage(page, `Hidden layer ${layer + 1} keeps ${hidden[layer]} units: 1 to ${MAX_UNITS} allowed.`);
+        return;
+      }
+      networkMessage(page, '');
+      hidden[layer] = units;
+      page.apply({ ...state.config, hidden }, false);
+    },
+    onFocus(node, label) {
+      state.display.focus = node;
+      page.view.render(state);
+      page.focusPopover.follow(node, label);
+    },
+    setWeight: (layer, i, j, value) => change(state, 'setWeight', layer, i, j, value),
+    setBias: (layer, j, value) => change(state, 'setBias', layer, j, value),
+    onEdited: () => page.view.render(state),
+  };
+}
+
+/**
+ * The dataset menu's thumbnails in a palette.
+ * @param {Page} page
+ * @param {PaletteName} palette
+ */
+export function previewsFor(page, palette) {
+  const names = Array.from(page.doc.querySelectorAll('#dataset option')).map((o) => /** @type {HTMLOptionElement} */ (o).value);
+  return datasetPreviews(page.core, page.doc, names, palette);
+}
+
+/**
+ * Reset: back to the run's first epoch, or, after the engine failed, a fresh
+ * worker running the run the page's settings describe.
+ * @param {Page} page
+ */
+function reset(page) {
+  const { state } = page;
+  page.loop.pause();
+  if (page.engineFailed) {
+    page.engineFailed = false;
+    page.engine.restart();
+    replaceConfig(state, state.config);
+    page.controls.showPageError('');
+    page.showNetwork();
+    page.links.changed();
+    return;
+  }
+  resetNetwork(state);
+  page.links.afterReset();
+  page.status.show(null);
+  page.view.render(state);
+}
+
+/**
+ * A display setting changed: only the pictures follow, never the run.
+ * @param {Page} page
+ * @param {import('../controls/controls.js').DisplayPatch} patch
+ */
+function displayChanged(page, patch) {
+  const { state } = page;
+  if (patch.showTest !== undefined) state.display.showTest = patch.showTest;
+  if (patch.discretize !== undefined) state.display.discretize = patch.discretize;
+  if (patch.speed !== undefined) {
+    state.epochsPerFrame = patch.speed;
+    page.loop.speedChanged();
+  }
+  if (patch.showAugmented !== undefined) state.display.showAugmented = patch.showAugmented;
+  if (patch.showDeltas !== undefined) state.display.showDeltas = patch.showDeltas;
+  const palette = patch.colorBlind === undefined ? state.palette : patch.colorBlind ? 'colorBlind' : 'default';
+  if (palette !== state.palette) {
+    state.palette = palette;
+    change(state, 'setPalette', palette);
+    page.doc.documentElement.dataset.palette = palette;
+    page.plot.setData(state.run);
+    page.network.rebuild(state.run, state.config);
+    page.controls.setPreviews(previewsFor(page, palette));
+  }
+  page.view.render(state);
+  page.links.changed();
+}
+
+/**
+ * @param {Page} page
+ * @returns {import('../controls/controls.js').ControlHandlers}
+ */
+export function controlHandlers(page) {
+  const { state } = page;
+  return {
+    onChange: (patch) => page.apply({ ...state.config, ...patch }, false),
+    onPlayToggle() {
+      if (state.playing) {
+        page.loop.pause();
+        return;
+      }
+      // Play after a stop goes on training.
+      if (state.stats.stopped) page.resumeAfterStop();
+      page.loop.play();
+    },
+    onStep: () => page.loop.stepOnce(),
+    onReset: () => reset(page),
+    onRegenerate() {
+      change(state, 'regenerateData', page.core.freshSeed());
+      page.plot.setData(state.run);
+      page.view.render(state);
+      page.links.changed();
+    },
+    onDisplay: (patch) => displayChanged(page, patch),
+  };
+}
+
+/**
+ * @param {Page} page
+ * @returns {import('../controls/search.js').SearchHooks}
+ */
+export function searchHooks(page) {
+  const { state } = page;
+  return {
+    problem: (job) => searchProblem(page.core, job),
+    start: (job, handlers) => startSearch(page.module, job, handlers),
+    adopt(config, epochs) {
+      page.loop.pause();
+      const started = adoptTrained(state, config, epochs);
+      if (!started.ok) {
+        page.controls.showCoreError(started.message);
+        return;
+      }
+      page.status.show(null);
+      page.showNetwork();
+      // The hash is the state: the kept run's seed goes into it.
+      page.links.changed();
+    },
+    apply: (config) => page.apply(config, false),
+  };
+}

@@ -1,0 +1,108 @@
+// @ts-check
+// What the animation loop draws each time a snapshot arrives, and what the
+// page asks the engine to compute: the main plot and the readouts every
+// snapshot, the secondary views at their own rates while training, and only
+// the parts that are shown.
+
+import { GRID_SIZE, THUMB_GRID } from '../lib/plane.js';
+import { watchVisibility } from './visibility.js';
+import { byId } from '../lib/dom.js';
+
+/** @typedef {import('./page.js').Page} Page */
+/** @typedef {import('./state.js').AppState} AppState */
+
+/**
+ * While training, the shortest time between two redraws of each secondary
+ * view, in ms: the main plot and the readouts draw every snapshot; the
+ * network diagram at up to 30 per second; the charts and the metrics at up
+ * to 15. Measured in headless Chromium without a GPU (`cargo xtask bench
+ * --browser`), every canvas redrawn costs its share of the frame's commit.
+ */
+export const REDRAW_MS = Object.freeze({ network: 33, chart: 66, flow: 66, metrics: 100 });
+
+/**
+ * @param {Page} page
+ * @returns {import('./loop.js').View}
+ */
+export function createPageView(page) {
+  const { doc } = page;
+  const onScreen = watchVisibility({
+    network: byId(doc, 'network-view', HTMLElement),
+    chart: byId(doc, 'loss-chart', HTMLCanvasElement),
+    flow: byId(doc, 'gradflow', HTMLElement),
+    metrics: byId(doc, 'metrics', HTMLElement),
+  });
+  /** When each secondary view last drew. @type {Record<keyof typeof REDRAW_MS, number>} */
+  const drawnAt = { chart: -Infinity, flow: -Infinity, network: -Infinity, metrics: -Infinity };
+  /** The banner shows why training stopped. */
+  let stopShown = false;
+
+  /**
+   * Whether a view draws this time: always when training is paused, else
+   * once its interval has passed.
+   * @param {keyof typeof REDRAW_MS} name
+   * @param {number} now
+   * @param {boolean} playing
+   */
+  function due(name, now, playing) {
+    if (playing && now - drawnAt[name] < REDRAW_MS[name]) return false;
+    drawnAt[name] = now;
+    return true;
+  }
+
+  /**
+   * The banner says why training stopped by itself (a limit, θ, early
+   * stopping, divergence), and goes once the run trains again.
+   * @param {AppState} s
+   */
+  function showStop(s) {
+    if (s.stats.stopped) {
+      if (s.playing) page.loop.pause();
+      page.status.show({ kind: s.stats.stopped.kind === 'diverged' ? 'warning' : 'info', text: s.stats.stopped.message });
+      stopShown = true;
+    } else if (stopShown) {
+      page.status.show(null);
+      stopShown = false;
+    }
+    page.divergence.update(s.stats.stopped?.kind === 'diverged');
+  }
+
+  return {
+    render(s) {
+      // The charts read their size: before anything below writes to the DOM,
+      // so that no layout is forced in the middle of a frame.
+      page.plot.draw(s.run, s.display);
+      page.focusPopover.draw(s.display.focus);
+      const now = performance.now();
+      if (due('chart', now, s.playing)) page.chart.update(s.run.history());
+      if (due('flow', now, s.playing)) page.gradflow.update(s.run, s.stats.epoch);
+      if (due('network', now, s.playing)) {
+        // The |δ| gauges before the network view, which paints them.
+        page.deltas.update(s.run, s.stats.epoch, s.display.showDeltas);
+        page.network.update(s.run, s.display);
+      }
+      if (due('metrics', now, s.playing)) page.metrics.update(s.run, s.stats, s.palette);
+      page.readouts.update(s.stats);
+      page.inspector.update(s);
+      page.controls.showLearningRate(s.stats.learningRate);
+      showStop(s);
+    },
+    needs(s) {
+      return {
+        plotSize: GRID_SIZE,
+        thumbSize: THUMB_GRID,
+        focus: s.display.focus,
+        discretize: s.display.discretize,
+        thumbnails: onScreen.network,
+        history: onScreen.chart,
+        flow: onScreen.flow,
+        deltas: s.display.showDeltas && onScreen.network,
+        metrics: onScreen.metrics,
+        augmented: s.display.showAugmented,
+      };
+    },
+    fail(message) {
+      page.controls.showPageError(`Training stopped: ${message}`);
+    },
+  };
+}

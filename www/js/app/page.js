@@ -1,0 +1,44 @@
+// @ts-check
+// The page's parts, built once at boot and reached through one object, so
+// that the modules that wire them (page-view.js, apply.js, handlers.js,
+// scripting.js) stay small. Parts that need each other find each other here
+// when they run, not when they are built.
+
+/** @typedef {import('../types').CoreModule} CoreModule */
+/** @typedef {import('./state.js').AppState} AppState */
+/** @typedef {import('./engine.js').Engine} Engine */
+/** @typedef {import('./loop.js').Loop} Loop */
+/** @typedef {import('./loop.js').View} View */
+
+/**
+ * @typedef {object} Page
+ * @property {Document} doc
+ * @property {CoreModule} core
+ * @property {WebAssembly.Module} module   the compiled core, shared with the workers
+ * @property {AppState} state
+ * @property {Engine} engine
+ * @property {boolean} engineFailed          the engine's worker failed; Reset starts another
+ * @property {View} view
+ * @property {Loop} loop
+ * @property {import('../output/plot.js').BoundaryPlot} plot
+ * @property {import('../output/readouts.js').Readouts} readouts
+ * @property {import('../output/chart.js').LossChart} chart
+ * @property {import('../output/gradflow.js').GradientFlowChart} gradflow
+ * @property {import('../output/metrics.js').MetricsPanel} metrics
+ * @property {import('../output/status.js').Status} status
+ * @property {import('../output/divergence.js').DivergenceNotice} divergence
+ * @property {import('../network/network.js').NetworkView} network
+ * @property {import('../network/focus-popover.js').FocusPopover} focusPopover
+ * @property {import('../network/deltas.js').DeltaGauges} deltas
+ * @property {import('../controls/controls.js').Controls} controls
+ * @property {ReturnType<typeof import('../inspector/inspector.js').createInspector>} inspector
+ * @property {ReturnType<typeof import('../controls/draw.js').createDrawing>} drawing
+ * @property {ReturnType<typeof import('./link.js').createLinks>} links
+ * @property {ReturnType<typeof import('./lessons.js').createLessons>} lessons
+ * @property {(config: Partial<import('../types').Config>, force: boolean) => string | null} apply
+ *   makes a config the running one (app/apply.js); the core's refusal, or null
+ * @property {() => void} showNetwork  shows the state's run: its data, its config in the form, its output
+ * @property {() => void} resumeAfterStop  lets training go on after it stopped by itself
+ */
+
+export {};

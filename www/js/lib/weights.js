@@ -13,6 +13,9 @@
  * @returns {{ layers: LayerWeights[] }}
  */
 export function layersFromFlat(flat, sizes, activations) {
+  let expected = 0;
+  for (let l = 0; l + 1 < sizes.length; l += 1) expected += (sizes[l] + 1) * sizes[l + 1];
+  if (flat.length !== expected) throw new Error(`${flat.length} weights for a network of ${expected}`);
   /** @type {LayerWeights[]} */
   const layers = [];
   let k = 0;
@@ -30,6 +33,5 @@ export function layersFromFlat(flat, sizes, activations) {
     for (let j = 0; j < units; j += 1) biases[j] = flat[k++];
     layers.push({ weights, biases, activation: activations[l] });
   }
-  if (k !== flat.length) throw new Error(`${flat.length} weights for a network of ${k}`);
   return { layers };
 }

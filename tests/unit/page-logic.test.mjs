@@ -1,0 +1,33 @@
+// Pure page logic under node, without a browser: the flat weights as layers
+// (www/js/lib/weights.js), the speed setting as a pace (app/state.js), the
+// line that says a run started over (app/apply.js).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { layersFromFlat } from '../../www/js/lib/weights.js';
+import { TOP_SPEED, epochRate } from '../../www/js/app/state.js';
+import { startedOverText } from '../../www/js/app/apply.js';
+
+test('flat weights read back as layers: rows i of w_ij, then the biases, layer by layer', () => {
+  // 2 inputs → 3 units → 1 output: 2·3 + 3 + 3·1 + 1 = 13 numbers.
+  const flat = Array.from({ length: 13 }, (_, k) => k);
+  const { layers } = layersFromFlat(flat, [2, 3, 1], ['tanh', 'sigmoid']);
+  assert.deepEqual(layers[0], { weights: [[0, 1, 2], [3, 4, 5]], biases: [6, 7, 8], activation: 'tanh' });
+  assert.deepEqual(layers[1], { weights: [[9], [10], [11]], biases: [12], activation: 'sigmoid' });
+});
+
+test('flat weights of the wrong count are refused, naming both counts', () => {
+  assert.throws(() => layersFromFlat([1, 2], [2, 1], ['sigmoid']), /^Error: 2 weights for a network of 3$/);
+  assert.throws(() => layersFromFlat(new Float64Array(4), [2, 1], ['sigmoid']), /^Error: 4 weights for a network of 3$/);
+});
+
+test('the speed setting is 60 × epochs per second, and the top one is as fast as possible', () => {
+  assert.equal(epochRate(1), 60);
+  assert.equal(epochRate(25), 1500);
+  assert.equal(epochRate(TOP_SPEED), Infinity);
+});
+
+test('a run that started over names at most three changed fields', () => {
+  assert.equal(startedOverText(['Dataset'], 40), 'Started over at epoch 0 after 40 epochs: Dataset changed the network or the data. Training settings carry a run on.');
+  assert.match(startedOverText(['A', 'B', 'C', 'D'], 5), /: A, B, C and more changed/);
+});

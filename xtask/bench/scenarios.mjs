@@ -1,9 +1,10 @@
 // The page as a student uses it, in headless Chromium: configs B and D at the
-// default and the top speed. Run by `cargo xtask bench --browser` (which
+// default and the top speed, and B while ten random restarts run. Run by `cargo xtask bench --browser` (which
 // serves www/ and passes its address), or by hand to compare two builds:
 //
 //   node xtask/bench/scenarios.mjs --site now=http://127.0.0.1:8001/ \
 //        [--site before=http://127.0.0.1:8002/] [--reps 3] [--seconds 10] [--pkg www/pkg]
+//        [--only TEXT]   (only the scenarios whose name contains TEXT)
 //
 // Per site and scenario, interleaved over the repetitions (sites alternate
 // within a repetition, so a noisy machine hurts both alike): the page's frame
@@ -29,10 +30,11 @@ const SCENARIOS = [
   ['B', '100', 'B, top speed'],
   ['D', '1', 'D, default speed'],
   ['D', '100', 'D, top speed'],
+  ['B', 'restarts', 'B, default speed, 10 restarts running'],
 ];
 
 function parseArgs(argv) {
-  const opts = { sites: [], reps: 3, seconds: 10, pkg: path.join(ROOT, 'www', 'pkg') };
+  const opts = { sites: [], reps: 3, seconds: 10, pkg: path.join(ROOT, 'www', 'pkg'), only: '' };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -45,6 +47,7 @@ function parseArgs(argv) {
     } else if (arg === '--reps') opts.reps = Number(value());
     else if (arg === '--seconds') opts.seconds = Number(value());
     else if (arg === '--pkg') opts.pkg = path.resolve(value());
+    else if (arg === '--only') opts.only = value();
     else throw new Error(`unknown argument ${arg}`);
   }
   if (opts.sites.length === 0) throw new Error('--site NAME=URL is required');
@@ -89,8 +92,16 @@ async function measure(browser, site, config, speed, seconds) {
     page.on('pageerror', (err) => errors.push(err.message));
     await page.goto(`${site.url}#bench=${config}`, { waitUntil: 'load' });
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true' && !!window.__bp, null, { timeout: 60_000 });
-    await page.selectOption('#speed', speed);
+    await page.selectOption('#speed', speed === 'restarts' ? '1' : speed);
     await page.evaluate(() => window.__bp.play());
+    if (speed === 'restarts') {
+      // Ten restarts, as long as the core allows a search of config B to be.
+      await page.fill('#restarts-count', '10');
+      await page.fill('#restarts-epochs', '500');
+      await page.click('[data-testid=restarts-start]');
+      const message = await page.textContent('#restarts-msg');
+      if (!/^Training/.test(message ?? '')) throw new Error(`${site.name}: the restarts did not start: ${message}`);
+    }
     await page.waitForTimeout(1500);
     const m = await page.evaluate((s) => new Promise((resolve) => {
       const bp = window.__bp;
@@ -112,6 +123,10 @@ async function measure(browser, site, config, speed, seconds) {
       requestAnimationFrame(tick);
     }), seconds);
     if (errors.length > 0) throw new Error(`${site.name}: ${errors.join('; ')}`);
+    if (speed === 'restarts') {
+      const progress = await page.evaluate(() => /** @type {HTMLProgressElement} */ (document.getElementById('restarts-progress')).value);
+      if (!(progress > 0 && progress < 1)) process.stderr.write(`${site.name}: the restarts were at ${progress} after the measurement\n`);
+    }
     return { fps: m.frames / (m.ms / 1000), longest: m.longest, epochsPerSecond: m.epochs / (m.ms / 1000) };
   } finally {
     await page.close();
@@ -135,7 +150,7 @@ async function main() {
   const node = new Map();
   try {
     for (let rep = 0; rep < opts.reps; rep += 1) {
-      for (const [config, speed, name] of SCENARIOS) {
+      for (const [config, speed, name] of SCENARIOS.filter(([, , n]) => n.includes(opts.only))) {
         for (const site of opts.sites) {
           const got = await measure(browser, site, config, speed, opts.seconds);
           const key = `${site.name}\t${name}`;

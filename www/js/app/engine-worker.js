@@ -26,10 +26,13 @@ const SLICE_MS = 12;
 /** How far a paced run may fall behind before it stops catching up, in seconds. */
 const MAX_BACKLOG_S = 0.1;
 /**
- * At the top speed, pictures may take this fraction of the worker's time at
- * most (the rest trains); at a set pace they take whatever time is left.
+ * The fraction of the worker's time pictures may take at most: at the top
+ * speed the rest trains; at a set pace the rest is training and idle time,
+ * which on a 2-core machine the page's compositor needs (a D-sized plot costs
+ * ~43 ms, four epochs' worth).
  */
 const TOP_SPEED_PICTURE_SHARE = 0.15;
+const PACED_PICTURE_SHARE = 0.3;
 
 const scope = /** @type {{ postMessage(message: unknown, transfer?: Transferable[]): void, onmessage: ((event: MessageEvent) => void) | null }} */ (
   /** @type {unknown} */ (globalThis)
@@ -115,7 +118,7 @@ function trainSlice() {
 function post(full) {
   if (!pg || !core) return;
   const now = performance.now();
-  const share = rate === Infinity ? TOP_SPEED_PICTURE_SHARE : 0.5;
+  const share = rate === Infinity ? TOP_SPEED_PICTURE_SHARE : PACED_PICTURE_SHARE;
   const due = now - lastPictureAt >= pictureMs * (1 / share - 1);
   /** @type {Transferable[]} */
   const transfer = [];

@@ -8,9 +8,9 @@
 //
 // Per site and scenario, interleaved over the repetitions (sites alternate
 // within a repetition, so a noisy machine hurts both alike): the page's frame
-// rate (requestAnimationFrame callbacks per second), its longest frame, and
-// the epochs per second it trained. The same wasm (`--pkg`) is timed under
-// node in the same run, so the page's epochs/s has a reference: the ratio is
+// rate (requestAnimationFrame callbacks per second), its longest frame, its
+// longest main-thread task (0: none over 50 ms) and the epochs per second it
+// trained. The same wasm (`--pkg`) is timed under node in the same run, so the page's epochs/s has a reference: the ratio is
 // page ÷ node. Medians are printed, with the minimum and maximum frame rate.
 //
 // playwright-core comes from tests/node_modules (`npm ci` in tests/); it
@@ -106,6 +106,11 @@ async function measure(browser, site, config, speed, seconds) {
     const m = await page.evaluate((s) => new Promise((resolve) => {
       const bp = window.__bp;
       const epoch0 = bp.stats().epoch;
+      // The main thread's longest task (Chromium reports those over 50 ms).
+      let longTask = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) longTask = Math.max(longTask, entry.duration);
+      }).observe({ type: 'longtask' });
       let first = null;
       let last = 0;
       let longest = 0;
@@ -118,7 +123,7 @@ async function measure(browser, site, config, speed, seconds) {
         }
         last = t;
         if (t - first < s * 1000) requestAnimationFrame(tick);
-        else resolve({ frames, ms: t - first, longest, epochs: bp.stats().epoch - epoch0 });
+        else resolve({ frames, ms: t - first, longest, longTask, epochs: bp.stats().epoch - epoch0 });
       };
       requestAnimationFrame(tick);
     }), seconds);
@@ -127,7 +132,7 @@ async function measure(browser, site, config, speed, seconds) {
       const progress = await page.evaluate(() => /** @type {HTMLProgressElement} */ (document.getElementById('restarts-progress')).value);
       if (!(progress > 0 && progress < 1)) process.stderr.write(`${site.name}: the restarts were at ${progress} after the measurement\n`);
     }
-    return { fps: m.frames / (m.ms / 1000), longest: m.longest, epochsPerSecond: m.epochs / (m.ms / 1000) };
+    return { fps: m.frames / (m.ms / 1000), longest: m.longest, longTask: m.longTask, epochsPerSecond: m.epochs / (m.ms / 1000) };
   } finally {
     await page.close();
   }
@@ -167,8 +172,8 @@ async function main() {
     await browser.close();
   }
   console.log(`\nThe page in headless Chromium ${opts.reps} × ${opts.seconds} s (medians; fps min–max):`);
-  console.log('| site | scenario | fps | longest frame | page epochs/s | node epochs/s | page ÷ node |');
-  console.log('|---|---|---|---|---|---|---|');
+  console.log('| site | scenario | fps | longest frame | longest task | page epochs/s | node epochs/s | page ÷ node |');
+  console.log('|---|---|---|---|---|---|---|---|');
   for (const [key, list] of results) {
     const [site, name] = key.split('\t');
     const config = name[0];
@@ -177,7 +182,7 @@ async function main() {
     const page = median(list.map((m) => m.epochsPerSecond));
     const reference = nodeRates.length > 0 ? median(nodeRates) : NaN;
     const top = name.includes('top');
-    console.log(`| ${site} | ${name} | ${median(fps).toFixed(1)} (${Math.min(...fps).toFixed(1)}–${Math.max(...fps).toFixed(1)}) | ${median(list.map((m) => m.longest)).toFixed(0)} ms | ${page.toFixed(0)} | ${top ? reference.toFixed(0) : ''} | ${top ? `${((100 * page) / reference).toFixed(0)} %` : ''} |`);
+    console.log(`| ${site} | ${name} | ${median(fps).toFixed(1)} (${Math.min(...fps).toFixed(1)}–${Math.max(...fps).toFixed(1)}) | ${median(list.map((m) => m.longest)).toFixed(0)} ms | ${median(list.map((m) => m.longTask)).toFixed(0)} ms | ${page.toFixed(0)} | ${top ? reference.toFixed(0) : ''} | ${top ? `${((100 * page) / reference).toFixed(0)} %` : ''} |`);
   }
 }
 

@@ -146,6 +146,49 @@ impl Optimizer {
         }
     }
 
+    /// The state as numbers: the update count, then each slot's `first` and
+    /// `second`, layer by layer in storage order. [`Optimizer::set_state`]
+    /// reads it back exactly.
+    pub fn state(&self) -> Vec<f64> {
+        let mut out = Vec::with_capacity(1 + 2 * self.slots.iter().map(Vec::len).sum::<usize>());
+        // Update counts stay far below 2^53, where an f64 still counts exactly.
+        out.push(self.steps as f64);
+        for slot in self.slots.iter().flatten() {
+            out.push(slot.first);
+            out.push(slot.second);
+        }
+        out
+    }
+
+    /// Takes the state [`Optimizer::state`] gave for an optimizer of the same
+    /// network; refuses numbers of another count, a count of updates that is
+    /// not a whole number, or a non-finite slot, and then changes nothing.
+    pub fn set_state(&mut self, values: &[f64]) -> Result<(), String> {
+        let slots: usize = self.slots.iter().map(Vec::len).sum();
+        let Some((&steps, rest)) = values.split_first() else {
+            return Err("no optimizer state".to_owned());
+        };
+        if rest.len() != 2 * slots {
+            return Err(format!(
+                "{} numbers of optimizer state for {slots} weights and biases",
+                values.len()
+            ));
+        }
+        if !(steps >= 0.0 && steps.fract() == 0.0 && steps < 2f64.powi(53)) {
+            return Err("the optimizer's update count is not a whole number".to_owned());
+        }
+        if rest.iter().any(|v| !v.is_finite()) {
+            return Err("the optimizer's state holds a number that is not finite".to_owned());
+        }
+        // Checked whole and below 2^53 just above.
+        self.steps = steps as u64;
+        for (slot, pair) in self.slots.iter_mut().flatten().zip(rest.chunks_exact(2)) {
+            slot.first = pair[0];
+            slot.second = pair[1];
+        }
+        Ok(())
+    }
+
     /// Applies one update to every weight (gradient plus γ ∂R/∂w) and, unless
     /// frozen, every bias (no penalty on biases).
     pub fn apply(

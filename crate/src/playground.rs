@@ -566,6 +566,33 @@ impl Playground {
         }
     }
 
+    /// What a step would need besides the weights: the schedule's state (η
+    /// now first), then the optimizer's ([`Optimizer::state`]). A run of the
+    /// same config given these weights and this state takes the same steps
+    /// (the page's replica, for the inspector).
+    pub fn trainer_state(&self) -> Vec<f64> {
+        let mut out = self.schedule.state().to_vec();
+        out.extend(self.optimizer.state());
+        out
+    }
+
+    /// Takes a [`Self::trainer_state`] of a run of the same config and network
+    /// shape; on refusal nothing changes.
+    pub fn set_trainer_state(&mut self, values: &[f64]) -> Result<(), EditError> {
+        let (schedule, optimizer) = values.split_at(values.len().min(3));
+        let schedule: [f64; 3] = schedule
+            .try_into()
+            .map_err(|_| EditError("no trainer state".to_owned()))?;
+        let mut next = self.optimizer.clone();
+        next.set_state(optimizer).map_err(EditError)?;
+        let mut timetable = self.schedule.clone();
+        timetable.set_state(schedule).map_err(EditError)?;
+        self.optimizer = next;
+        self.schedule = timetable;
+        self.stats.learning_rate = self.schedule.learning_rate();
+        Ok(())
+    }
+
     /// What [`Self::train_example`] would compute and change, on copies of the
     /// network and the optimizer: the running network does not move.
     pub fn inspect_example(&self, example: &Example) -> Result<Trace, EditError> {

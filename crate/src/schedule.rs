@@ -80,6 +80,34 @@ impl Schedule {
         schedule
     }
 
+    /// Where the schedule is: η now, the best loss so far and the epochs
+    /// since it improved. [`Schedule::set_state`] reads it back exactly.
+    pub fn state(&self) -> [f64; 3] {
+        // Epoch counts stay far below 2^53.
+        [
+            self.current,
+            self.best_loss,
+            self.epochs_without_improvement as f64,
+        ]
+    }
+
+    /// Takes the state [`Schedule::state`] gave; refuses a non-finite or non-
+    /// positive η or a count that is not a whole number.
+    pub fn set_state(&mut self, [current, best_loss, waited]: [f64; 3]) -> Result<(), String> {
+        if !(current.is_finite() && current > 0.0) {
+            return Err("the schedule's η is not a positive number".to_owned());
+        }
+        if !(waited >= 0.0 && waited.fract() == 0.0 && waited < 2f64.powi(53)) || best_loss.is_nan()
+        {
+            return Err("the schedule's state is not one a schedule has".to_owned());
+        }
+        self.current = current;
+        self.best_loss = best_loss;
+        // Checked whole and below 2^53 just above.
+        self.epochs_without_improvement = waited as u64;
+        Ok(())
+    }
+
     /// The η the next epoch trains with.
     pub fn learning_rate(&self) -> f64 {
         self.current

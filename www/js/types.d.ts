@@ -199,6 +199,10 @@ export interface Playground {
   flatWeights(): Float64Array;
   /** replaces every weight and bias (flatWeights order); throws if they do not fit */
   setFlatWeights(values: ArrayLike<number>): void;
+  /** what a step needs besides the weights: the schedule's state and the optimizer's */
+  trainerState(): Float64Array;
+  /** takes another run's trainerState (same config and shape); throws if it does not fit */
+  setTrainerState(values: ArrayLike<number>): void;
   /** the points as CSV: header x1,x2,label, one line per point, numbers exact */
   dataCsv(): string;
   /** the model file: config and every layer's weights at full precision */

@@ -94,6 +94,22 @@ impl JsPlayground {
         link::flat_weights(self.0.network())
     }
 
+    /// What a step needs besides the weights: the schedule's state (η now
+    /// first) and the optimizer's, as numbers (`Playground::trainer_state`).
+    #[wasm_bindgen(js_name = trainerState)]
+    pub fn trainer_state(&self) -> Vec<f64> {
+        self.0.trainer_state()
+    }
+
+    /// Takes another run's `trainerState` (same config, same shape); throws
+    /// and changes nothing if it does not fit.
+    #[wasm_bindgen(js_name = setTrainerState)]
+    pub fn set_trainer_state(&mut self, values: &[f64]) -> Result<(), JsError> {
+        self.0
+            .set_trainer_state(values)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// Replaces every weight and bias (in `flatWeights` order); the epoch,
     /// data and training order stay, the optimizer starts afresh. Throws if
     /// the count does not fit the network or a value is not finite.

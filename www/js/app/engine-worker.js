@@ -147,9 +147,11 @@ function post(full) {
     metrics: needs.metrics ? pg.metrics() : null,
     divergence: stats.stopped?.kind === 'diverged' ? pg.divergence() : null,
     augmented: needs.augmented ? pg.augmentedPoints() : null,
+    // Paused, the page's replica takes it too, so that the inspector's steps are the run's.
+    trainer: playing ? null : pg.trainerState(),
     epochsPerSecond: rate === Infinity || playing ? 1000 / epochMs : 0,
   };
-  for (const array of [snapshot.history, snapshot.flow?.values, snapshot.deltas, snapshot.augmented]) {
+  for (const array of [snapshot.history, snapshot.flow?.values, snapshot.deltas, snapshot.augmented, snapshot.trainer]) {
     if (array) transfer.push(array.buffer);
   }
   wanted = false;

@@ -39,6 +39,7 @@
  * @property {Metrics | null} metrics
  * @property {DivergenceInfo | null} divergence
  * @property {Float64Array | null} augmented
+ * @property {Float64Array | null} trainer  the optimizer's and the schedule's state, sent while paused
  * @property {number} epochsPerSecond  the engine's measured training rate (0 when it is not training)
  */
 

@@ -29,6 +29,7 @@ export function firstSnapshot(replica) {
     metrics: replica.metrics(),
     divergence: null,
     augmented: replica.augmentedPoints(),
+    trainer: null,
     epochsPerSecond: 0,
   };
 }
@@ -76,6 +77,9 @@ export function createRunView(replica) {
     synced() {
       if (!replicaSynced) {
         replica.setFlatWeights(snapshot.weights);
+        // With the optimizer's and the schedule's state, a step of the
+        // replica is the run's own (crate/tests/replica.rs).
+        if (snapshot.trainer) replica.setTrainerState(snapshot.trainer);
         replicaSynced = true;
       }
       return replica;

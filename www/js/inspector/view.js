@@ -46,12 +46,10 @@ function shownNetwork(ui, state) {
 }
 
 /**
- * Builds the panel into `root` from its parts.
- * @param {HTMLElement} root
- * @param {{ picker: Picker, graph: GraphBar, steps: Steps, editorRoot: HTMLElement }} parts
+ * The panel's own elements (its parts are built by their modules).
+ * @param {Document} doc
  */
-export function createView(root, { picker, graph, steps, editorRoot }) {
-  const doc = root.ownerDocument;
+function buildPanel(doc) {
   const head = h(doc, 'div', 'insp-head');
   const heading = h(doc, 'h2', 'insp-heading', 'Backprop inspector');
   heading.id = 'inspector-heading';
@@ -84,6 +82,20 @@ export function createView(root, { picker, graph, steps, editorRoot }) {
   main.append(figure, formulas);
   const tables = h(doc, 'div', 'insp-tables');
   const notes = h(doc, 'ul', 'insp-notes');
+
+  return { head, heading, close, intro, exampleText, summary, message, svg, figure, formulaTitle, formulaList, formulaMore, main, tables, notes };
+}
+
+/**
+ * Builds the panel into `root` from its parts.
+ * @param {HTMLElement} root
+ * @param {{ picker: Picker, graph: GraphBar, steps: Steps, editorRoot: HTMLElement }} parts
+ */
+export function createView(root, { picker, graph, steps, editorRoot }) {
+  const doc = root.ownerDocument;
+  const {
+    head, heading, close, intro, exampleText, summary, message, svg, figure, formulaTitle, formulaList, formulaMore, main, tables, notes,
+  } = buildPanel(doc);
 
   root.replaceChildren(head, intro, picker.bar, graph.graphBar, exampleText, summary, steps.phaseList, steps.steps, steps.status, message, main, tables, notes, editorRoot);
 

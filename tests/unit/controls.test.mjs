@@ -1,0 +1,124 @@
+// The form's plain logic, without a browser: typed values refused with the
+// message shown next to their field, the form's values read into a config
+// patch, and the core's refusal read into a message per field.
+
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { labelOf, readRefusal } from '../../www/js/controls/messages.js';
+import { patchFrom } from '../../www/js/controls/patch.js';
+import { batchProblem, decimalProblem, numberProblem, parseWhole, rangeProblem } from '../../www/js/controls/typed.js';
+import { etaText, explanation } from '../../www/js/controls/dependents.js';
+
+test('parseWhole takes whole numbers only', () => {
+  assert.equal(parseWhole(' 12 '), 12);
+  for (const raw of ['', '1.5', 'abc', '  ']) assert.ok(Number.isNaN(parseWhole(raw)), raw);
+});
+
+test('decimalProblem: an open or closed lower bound, scientific notation, no hex', () => {
+  const eta = { min: 0, max: 10 };
+  for (const raw of ['0.05', '5e-2', '.05', '10']) assert.equal(decimalProblem(raw, eta, false), null, raw);
+  assert.equal(decimalProblem('0', eta, false), '0 is out of range; above 0 and at most 10 allowed.');
+  assert.equal(decimalProblem('0', eta, true), null);
+  assert.equal(decimalProblem('0x10', eta, false), '“0x10” is not a number; above 0 and at most 10 allowed.');
+  assert.equal(decimalProblem(' ', eta, true), 'enter a number from 0 to 10.');
+});
+
+test('rangeProblem names the value with its unit', () => {
+  assert.equal(rangeProblem('40', { min: 1, max: 32 }, ' units'), '40 units is out of range; 1 to 32 allowed.');
+  assert.equal(rangeProblem('2.5', { min: 1, max: 32 }, ' units'), '“2.5” is not a whole number; 1 to 32 allowed.');
+  assert.equal(rangeProblem('', { min: 1, max: 32 }, ' units'), 'enter a whole number from 1 to 32.');
+  assert.equal(rangeProblem('32', { min: 1, max: 32 }, ' units'), null);
+});
+
+test('numberProblem and batchProblem', () => {
+  assert.equal(numberProblem('0.9', false), null);
+  assert.equal(numberProblem('0.9', true), '“0.9” is not a whole number.');
+  assert.equal(numberProblem('', false), 'enter a number.');
+  assert.equal(batchProblem('300', true, 250), '300 is larger than the 250 training points; 1 to 250 allowed.');
+  assert.equal(batchProblem('300', false, 250), null);
+  assert.equal(batchProblem('0', true, 250), '0 is out of range; 1 to 250 allowed.');
+});
+
+/** A form as typed: the running config's values unless `changes` say otherwise. */
+function values(changes = {}) {
+  return {
+    dataset: 'circle', activation: 'tanh', regularization: 'none', regularizationRate: '0',
+    learningRate: '0.03',
+    keyed: [
+      { key: 'optimizer', value: 'sgd', select: true, nullable: false, number: false, integer: false },
+      { key: 'outputActivation', value: '', select: true, nullable: true, number: false, integer: false },
+      { key: 'classes', value: '3', select: true, nullable: false, number: true, integer: false },
+      { key: 'maxEpochs', value: '100', select: false, nullable: false, number: false, integer: true },
+    ],
+    initRange: '0.5', noise: '0', trainRatio: '50', layerCount: '2',
+    units: ['4', '2'], phis: ['tanh', 'tanh'], dropout: ['0', '0'], batchSize: '10',
+    ...changes,
+  };
+}
+const context = { applied: /** @type {any} */ ({ dataset: 'circle', trainRatio: 50 }), trainCount: 250 };
+const label = (/** @type {string} */ field) => labelOf(field, new Map([['maxEpochs', 'Max epochs']]));
+
+test('patchFrom reads a valid form into a patch, in the form’s order', () => {
+  const { patch, problems, invalid } = patchFrom(values(), context, label);
+  assert.deepEqual(patch, {
+    dataset: 'circle', activation: 'tanh', regularization: 'none', regularizationRate: 0, learningRate: 0.03,
+    optimizer: 'sgd', outputActivation: null, classes: 3, maxEpochs: 100,
+    initRange: 0.5, noise: 0, trainRatio: 50, hiddenActivations: [], dropout: [], hidden: [4, 2], batchSize: 10,
+  });
+  assert.deepEqual(Object.keys(patch).slice(-4), ['hiddenActivations', 'dropout', 'hidden', 'batchSize']);
+  assert.equal(problems.size, 0);
+  assert.deepEqual(invalid, []);
+});
+
+test('patchFrom leaves a refused field out and names it, the per-layer fields under hidden', () => {
+  const { patch, problems, invalid } = patchFrom(
+    values({ learningRate: '0', maxEpochs: undefined, units: ['4', '40'], dropout: ['0.95', '0.2'], phis: ['tanh', 'relu'], batchSize: '300' }),
+    context,
+    label,
+  );
+  assert.equal(patch.learningRate, undefined);
+  assert.equal(patch.hidden, undefined);
+  assert.equal(patch.batchSize, undefined);
+  assert.deepEqual(patch.hiddenActivations, ['tanh', 'relu']);
+  assert.deepEqual(patch.dropout, [0.2]);
+  assert.deepEqual(invalid, ['learningRate', 'units:1', 'dropout:0', 'batchSize']);
+  assert.equal(problems.get('learningRate'), 'Learning rate η: 0 is out of range; above 0 and at most 10 allowed.');
+  assert.equal(problems.get('hidden'), 'Hidden layer 2: 40 units is out of range; 1 to 32 allowed.\nDropout of hidden layer 1: 0.95 is out of range; 0 to 0.9 allowed.');
+  assert.equal(problems.get('batchSize'), 'Batch size: 300 is larger than the 250 training points; 1 to 250 allowed.');
+});
+
+test('patchFrom refuses a typed keyed field by its label; other data leaves the batch to the core', () => {
+  const keyed = values().keyed.map((k) => (k.key === 'maxEpochs' ? { ...k, value: '1.5' } : k));
+  const { patch, problems, invalid } = patchFrom(values({ keyed, dataset: 'xor', batchSize: '300' }), context, label);
+  assert.equal(problems.get('maxEpochs'), 'Max epochs: “1.5” is not a whole number.');
+  assert.deepEqual(invalid, ['key:maxEpochs']);
+  assert.equal(patch.batchSize, 300);
+});
+
+test('readRefusal files each line of the core under its field, the rest under page', () => {
+  const { problems, marks } = readRefusal([
+    'hidden[1] = 40 units is out of range: 1 to 32 allowed',
+    'dropout[0] = 0.95 is out of range',
+    'maxEpochs = 0 is out of range',
+    'something the page does not know',
+  ].join('\n'), new Map([['maxEpochs', 'Max epochs']]));
+  assert.deepEqual([...problems.keys()], ['hidden', 'maxEpochs', 'page']);
+  assert.equal(problems.get('hidden'), 'Hidden layers: hidden[1] = 40 units is out of range: 1 to 32 allowed\nDropout: dropout[0] = 0.95 is out of range');
+  assert.equal(problems.get('maxEpochs'), 'Max epochs: maxEpochs = 0 is out of range');
+  assert.deepEqual(marks, [{ field: 'hidden', layer: 1 }, { field: 'dropout', layer: 0 }, { field: 'maxEpochs', layer: undefined }]);
+});
+
+test('labelOf: the form’s names, then the keyed labels, then the other fields', () => {
+  const keyed = new Map([['loss', 'Loss']]);
+  assert.equal(labelOf('initRange', keyed), 'Initial weights ±α');
+  assert.equal(labelOf('loss', keyed), 'Loss');
+  assert.equal(labelOf('numPoints', keyed), 'Number of points');
+  assert.equal(labelOf('unknown', keyed), 'unknown');
+});
+
+test('the η readout and the explanations under the menus', () => {
+  assert.equal(etaText(0.0312345), '0.03123');
+  assert.equal(etaText(Infinity), '–');
+  assert.match(explanation('optimizer', 'adam'), /^Momentum \(β₁\) and RMSProp/);
+  assert.equal(explanation('activation', 'tanh'), '');
+});

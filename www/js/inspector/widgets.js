@@ -1,0 +1,36 @@
+// @ts-check
+// The inspector's small building blocks: a button, a labelled field.
+
+import { h } from './tables.js';
+
+/**
+ * @param {Document} doc
+ * @param {string} id
+ * @param {string} text
+ * @param {string} title
+ * @param {string} [className]
+ */
+export function button(doc, id, text, title, className = 'button') {
+  const b = /** @type {HTMLButtonElement} */ (h(doc, 'button', className, text));
+  b.type = 'button';
+  b.id = id;
+  b.title = title;
+  return b;
+}
+
+/**
+ * A labelled field: label over control.
+ * @param {Document} doc
+ * @param {string} labelText
+ * @param {HTMLElement} control  gets the label
+ * @param {HTMLElement[]} [extra]  placed beside the control
+ */
+export function field(doc, labelText, control, extra = []) {
+  const wrap = h(doc, 'div', 'insp-field');
+  const label = /** @type {HTMLLabelElement} */ (h(doc, 'label', '', labelText));
+  label.htmlFor = control.id;
+  const row = h(doc, 'div', 'insp-row');
+  row.append(control, ...extra);
+  wrap.append(label, row);
+  return wrap;
+}

@@ -71,8 +71,8 @@ import { createViewState } from './view-state.js';
 export function createNetworkView(root, handlers) {
   const shell = buildShell(root);
   const state = createViewState();
-  const later = () => requestPaint(state, paint);
-  const editor = createWeightEditor(shell, state, handlers, later);
+  const paintSoon = () => requestPaint(state, paint);
+  const editor = createWeightEditor(shell, state, handlers, paintSoon);
   mountShell(shell, editor.el);
   const painter = createNetworkPainter(shell.picture, shell.content, () => paint());
 
@@ -140,7 +140,7 @@ export function createNetworkView(root, handlers) {
     editor.showCurrent();
   }
 
-  const view = { shell, state, handlers, editor, requestPaint: later };
+  const view = { shell, state, handlers, editor, requestPaint: paintSoon };
   listenForPresses(view);
   listenForHover(view);
   listenForClicks(view);
@@ -178,7 +178,7 @@ export function createNetworkView(root, handlers) {
     update,
     setGauges(fractions) {
       state.gauges = fractions;
-      later();
+      paintSoon();
     },
     snapshot: () => diagramSnapshot(state, shell.picture),
   };

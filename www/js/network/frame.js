@@ -1,0 +1,197 @@
+// @ts-check
+// The network view's frame: what it reads from the run and hands to the
+// painter (paint.js) — every hidden and output node's heatmap, each link's
+// width and colour from w_ij, each bias's square from w_0j, the ring on the
+// node the main plot shows, the weights drawn at full strength — and the
+// snapshot of what was painted, for tests and scripts.
+
+import { biasSide, linkWidth } from './layout.js';
+
+/** @typedef {import('../app/run-view.js').RunView} Run */
+/** @typedef {import('./build.js').Shell} Shell */
+/** @typedef {import('./view-state.js').ViewState} ViewState */
+/** @typedef {import('./paint.js').NetworkPainter} NetworkPainter */
+
+/**
+ * What the canvas shows, in its CSS pixels (multiply by devicePixelRatio for
+ * its backing store): read-only copies.
+ * @typedef {object} DiagramSnapshot
+ * @property {number} ratio  backing store pixels per CSS pixel
+ * @property {{ node: number, left: number, top: number, size: number }[]} nodes  hidden and output nodes
+ * @property {{ link: string, width: number, negative: boolean, x1: number, y1: number, x2: number, y2: number }[]} links
+ * @property {{ bias: string, side: number, negative: boolean, x: number, y: number }[]} biases  centre of each square
+ * @property {number[] | null} gauges  fill of each node's |δ| gauge, like `nodes`
+ * @property {string} positive  colour of w > 0
+ * @property {string} negative  colour of w < 0
+ * @property {boolean} labelsPending  the texts (tooltips, descriptions) lag the
+ *   picture until a refresh that is due (they follow it at most twice a second)
+ */
+
+/**
+ * Sizes the scene's arrays for a newly built diagram.
+ * @param {ViewState} state
+ */
+export function resetScene({ scene, diagram }) {
+  const { links, thumbNodes } = diagram;
+  scene.links = new Float32Array(4 * links.length);
+  scene.linkWidth = new Float32Array(links.length);
+  scene.linkNegative = new Uint8Array(links.length);
+  scene.nodes = new Float32Array(2 * thumbNodes.length);
+  scene.tiles = thumbNodes.map(() => null);
+  scene.biasSide = new Float32Array(thumbNodes.length);
+  scene.biasNegative = new Uint8Array(thumbNodes.length);
+}
+
+/**
+ * Every hidden and output node's heatmap from the grid main evaluated this
+ * frame, into its tile (the painter scales it into the view). Every node,
+ * every frame: what a node shows is always the network being trained.
+ * @param {ViewState} state
+ * @param {Run} source
+ */
+export function drawThumbnails({ diagram, scene }, source) {
+  diagram.thumbNodes.forEach((node, n) => {
+    if (node.index === null || !node.tile) return;
+    const bytes = source.heatmap(node.index);
+    if (!bytes) return;
+    const side = Math.round(Math.sqrt(bytes.length / 4));
+    const tile = node.tile;
+    if (tile.width !== side) {
+      tile.width = side;
+      tile.height = side;
+    }
+    tile.getContext('2d')?.putImageData(new ImageData(bytes, side, side), 0, 0);
+    scene.tiles[n] = tile;
+  });
+}
+
+/**
+ * Link widths from |w_ij| and colours from the sign; bias squares from |w_0j|.
+ * @param {ViewState} state
+ */
+export function readWeights({ weights, diagram, scene, linkScale, maxLinkWidth, nodeSize }) {
+  const { links, biases } = diagram;
+  let k = 0;
+  for (let l = 0; l < weights.length; l += 1) {
+    const w = weights[l].weights;
+    for (let i = 0; i < w.length; i += 1) {
+      const row = w[i];
+      for (let j = 0; j < row.length; j += 1) {
+        if (k >= links.length) break;
+        const v = row[j];
+        scene.linkWidth[k] = linkWidth(v, linkScale, maxLinkWidth);
+        scene.linkNegative[k] = v < 0 ? 1 : 0;
+        k += 1;
+      }
+    }
+  }
+  let b = 0;
+  for (let l = 0; l < weights.length; l += 1) {
+    const values = weights[l].biases;
+    const count = biases[l]?.length ?? 0;
+    for (let j = 0; j < count; j += 1) {
+      const v = values[j] ?? 0;
+      scene.biasSide[b] = biasSide(v, nodeSize);
+      scene.biasNegative[b] = v < 0 ? 1 : 0;
+      b += 1;
+    }
+  }
+}
+
+/**
+ * Rings the node the main plot shows (the DOM changes only when it does).
+ * @param {ViewState} state
+ * @param {number | null} focus
+ */
+export function markFocus(state, focus) {
+  state.shownFocus = focus;
+  const focused = focus === null ? null : state.diagram.byIndex[focus] ?? null;
+  if (focused !== state.markedFocus) {
+    state.markedFocus?.button.classList.remove('is-focused');
+    focused?.button.classList.add('is-focused');
+    state.markedFocus = focused;
+  }
+}
+
+/**
+ * Paints the picture from what was last read: every frame, and on its own
+ * when a highlight changes or the canvas was cleared while paused.
+ * @param {Shell} shell
+ * @param {ViewState} state
+ * @param {NetworkPainter} painter
+ */
+export function paintDiagram({ doc, root }, state, painter) {
+  if (!state.pg || state.rebuilding || state.placedWidth < 0) return;
+  const { scene, diagram, editing, hovered, gauges, markedFocus } = state;
+  const { thumbNodes } = diagram;
+  scene.gauges = gauges && gauges.length === thumbNodes.length ? gauges : null;
+  scene.focused = markedFocus ? thumbNodes.indexOf(markedFocus) : -1;
+  // The weight under the mouse, focused by the keyboard or being edited is
+  // drawn at full strength, over its halo (css/network.css).
+  scene.hotLinks = [];
+  scene.hotBiases = [];
+  const active = doc.activeElement;
+  const focusVisible = active instanceof Element && root.contains(active) && active.matches(':focus-visible');
+  diagram.links.forEach((link, k) => {
+    if (link.hit === hovered || (focusVisible && link.hit === active) || (editing?.kind === 'link' && editing.link === link)) {
+      scene.hotLinks.push(k);
+    }
+  });
+  diagram.biases.flat().forEach((bias, b) => {
+    const focus = (focusVisible && bias.group === active) || (editing?.kind === 'bias' && editing.bias === bias);
+    if (focus) scene.hotBiases.push({ bias: b, kind: 'focus' });
+    else if (bias.group === hovered) scene.hotBiases.push({ bias: b, kind: 'hover' });
+  });
+  painter.paint(scene);
+  state.paintDirty = false;
+}
+
+/**
+ * Paints at the next frame (a highlight changed while the run may be
+ * paused), unless a frame's update paints first.
+ * @param {ViewState} state
+ * @param {() => void} paint
+ */
+export function requestPaint(state, paint) {
+  state.paintDirty = true;
+  if (state.paintPending) return;
+  state.paintPending = true;
+  requestAnimationFrame(() => {
+    state.paintPending = false;
+    if (state.paintDirty) paint();
+  });
+}
+
+/**
+ * @param {ViewState} state
+ * @param {HTMLCanvasElement} picture  the painted canvas
+ * @returns {DiagramSnapshot}
+ */
+export function diagramSnapshot({ scene, diagram, labelTimer }, picture) {
+  return {
+    ratio: picture.width / Math.max(1, scene.width),
+    nodes: diagram.thumbNodes.map((node, n) => ({
+      node: node.index ?? -1, left: scene.nodes[2 * n], top: scene.nodes[2 * n + 1], size: scene.nodeSize,
+    })),
+    links: diagram.links.map((link, k) => ({
+      link: `${link.l},${link.i},${link.j}`,
+      width: scene.linkWidth[k],
+      negative: scene.linkNegative[k] === 1,
+      x1: scene.links[4 * k],
+      y1: scene.links[4 * k + 1],
+      x2: scene.links[4 * k + 2],
+      y2: scene.links[4 * k + 3],
+    })),
+    biases: diagram.biases.flat().map((bias, b) => ({
+      bias: `${bias.l},${bias.j}`,
+      side: scene.biasSide[b],
+      negative: scene.biasNegative[b] === 1,
+      x: scene.nodes[2 * b],
+      y: scene.nodes[2 * b + 1] + scene.nodeSize,
+    })),
+    gauges: scene.gauges ? Array.from(scene.gauges) : null,
+    positive: scene.positive,
+    negative: scene.negative,
+    labelsPending: labelTimer !== 0,
+  };
+}

@@ -1,0 +1,105 @@
+// @ts-check
+// The names of the diagram's weights, in the course's notation and in words,
+// and the spoken labels and tooltips of every link and bias with its current
+// value. While training, those texts follow the weights at most every
+// LABEL_REFRESH_MS, so that a frame leaves the DOM alone.
+
+import { sourceNode } from './build.js';
+import { formatValue } from './weight-text.js';
+
+/** @typedef {import('../types').LayerWeights} LayerWeights */
+/** @typedef {import('./build.js').Diagram} Diagram */
+/** @typedef {import('./build.js').NodeView} NodeView */
+/** @typedef {import('./build.js').Editable} Editable */
+/** @typedef {import('./view-state.js').ViewState} ViewState */
+
+/** How often (ms) the links' spoken labels and tooltips follow the weights while training. */
+const LABEL_REFRESH_MS = 500;
+
+/** @param {NodeView} node  "input x₁", "hidden layer 1, unit 2", "the output" */
+function spoken(node) {
+  if (node.feature !== null) return `input ${node.symbol}`;
+  return node.label.charAt(0).toLowerCase() + node.label.slice(1);
+}
+
+/**
+ * The value of a weight or bias (NaN if the weights have no such entry).
+ * @param {LayerWeights[]} weights
+ * @param {Editable} target
+ */
+export function valueOf(weights, target) {
+  if (target.kind === 'link') {
+    const { l, i, j } = target.link;
+    return weights[l]?.weights[i]?.[j] ?? NaN;
+  }
+  return weights[target.bias.l]?.biases[target.bias.j] ?? NaN;
+}
+
+/**
+ * The weight's name in the course's notation, and in words.
+ * @param {Diagram} diagram
+ * @param {Editable} target
+ * @returns {{ title: string, detail: string }}
+ */
+export function describe(diagram, target) {
+  if (target.kind === 'link') {
+    const { l, i, j } = target.link;
+    const from = sourceNode(diagram, l, i);
+    const to = diagram.columns[l + 1][j];
+    return {
+      title: `w from ${from.symbol} to ${to.symbol}`,
+      detail: `Weight w_ij of layer ${l + 1}: from ${spoken(from)} to ${spoken(to)}`,
+    };
+  }
+  const { l, j } = target.bias;
+  const to = diagram.columns[l + 1][j];
+  return {
+    title: `Bias w₀ of ${to.symbol}`,
+    detail: `Bias w_0j (threshold) of ${spoken(to)}`,
+  };
+}
+
+/**
+ * Spoken labels and tooltips with the current values, now.
+ * @param {ViewState} state
+ */
+export function refreshLabels(state) {
+  window.clearTimeout(state.labelTimer);
+  state.labelTimer = 0;
+  state.labelsAt = performance.now();
+  state.labelsDirty = false;
+  const { diagram, weights, colourNames } = state;
+  for (const link of diagram.links) {
+    const target = /** @type {Editable} */ ({ kind: 'link', link });
+    const { title, detail } = describe(diagram, target);
+    const value = formatValue(valueOf(weights, target));
+    link.hit.setAttribute('aria-label', `${detail}: ${value}`);
+    link.tip.textContent = `${title} = ${value}\nw_ij — weight from node i to node j; thicker = larger |w|, `
+      + `${colourNames.positive} positive, ${colourNames.negative} negative. Click to edit`;
+  }
+  for (const row of diagram.biases) {
+    for (const bias of row) {
+      const target = /** @type {Editable} */ ({ kind: 'bias', bias });
+      const { title, detail } = describe(diagram, target);
+      const value = formatValue(valueOf(weights, target));
+      bias.group.setAttribute('aria-label', `${detail}: ${value}`);
+      bias.tip.textContent = `${title} = ${value}\nw_0j — the bias (threshold) of this node: `
+        + `net_j = Σ_i w_ij o_i + w_0j; larger square = larger |w_0j|. Click to edit`;
+    }
+  }
+}
+
+/**
+ * Per frame: refreshes the labels if they are out of date or due, else makes
+ * sure a refresh comes.
+ * @param {ViewState} state
+ */
+export function followLabels(state) {
+  const now = performance.now();
+  if (state.labelsDirty || now - state.labelsAt > LABEL_REFRESH_MS) {
+    refreshLabels(state);
+  } else if (state.labelTimer === 0) {
+    // Training may pause before the next refresh is due: catch up then.
+    state.labelTimer = window.setTimeout(() => refreshLabels(state), LABEL_REFRESH_MS);
+  }
+}

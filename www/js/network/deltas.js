@@ -117,8 +117,10 @@ export function createDeltaGauges(view, draw) {
       values = pg.nodeDeltas();
       fill();
       draw(show ? fractions : null);
-      if (rebuilt || switched || performance.now() - textAt >= TEXT_REFRESH_MS) writeText();
-      else if (textTimer === 0) textTimer = window.setTimeout(writeText, TEXT_REFRESH_MS);
+      // A large diagram rewrites its words less often (256 nodes: once a second).
+      const interval = Math.max(TEXT_REFRESH_MS, 4 * gauges.length);
+      if (rebuilt || switched || performance.now() - textAt >= interval) writeText();
+      else if (textTimer === 0) textTimer = window.setTimeout(writeText, interval);
     },
   };
 }

@@ -2,7 +2,7 @@
 // The names of the diagram's weights, in the course's notation and in words,
 // and the spoken labels and tooltips of every link and bias with its current
 // value. While training, those texts follow the weights at most every
-// LABEL_REFRESH_MS, so that a frame leaves the DOM alone.
+// `labelInterval`, so that a frame leaves the DOM alone.
 
 import { sourceNode } from './build.js';
 import { formatValue } from './weight-text.js';
@@ -13,8 +13,16 @@ import { formatValue } from './weight-text.js';
 /** @typedef {import('./build.js').Editable} Editable */
 /** @typedef {import('./view-state.js').ViewState} ViewState */
 
-/** How often (ms) the links' spoken labels and tooltips follow the weights while training. */
-const LABEL_REFRESH_MS = 500;
+/**
+ * How often (ms) the links' spoken labels and tooltips follow the weights
+ * while training: every half second, less often on a large diagram (an 8 × 32
+ * network has ~8,500 links), so that rewriting them stays a small part of the
+ * page's time. Paused, an edit or a rebuild refreshes them at once.
+ * @param {number} count  links and biases
+ */
+export function labelInterval(count) {
+  return Math.max(500, count / 4);
+}
 
 /** @param {NodeView} node  "input x₁", "hidden layer 1, unit 2", "the output" */
 function spoken(node) {
@@ -60,6 +68,19 @@ export function describe(diagram, target) {
 }
 
 /**
+ * Writes a label and a tooltip only where they changed: an unchanged text
+ * costs the browser nothing.
+ * @param {Element} target
+ * @param {string} label
+ * @param {string} tip
+ * @param {Element} tipElement
+ */
+function setText(target, label, tip, tipElement) {
+  if (target.getAttribute('aria-label') !== label) target.setAttribute('aria-label', label);
+  if (tipElement.textContent !== tip) tipElement.textContent = tip;
+}
+
+/**
  * Spoken labels and tooltips with the current values, now.
  * @param {ViewState} state
  */
@@ -73,18 +94,16 @@ export function refreshLabels(state) {
     const target = /** @type {Editable} */ ({ kind: 'link', link });
     const { title, detail } = describe(diagram, target);
     const value = formatValue(valueOf(weights, target));
-    link.hit.setAttribute('aria-label', `${detail}: ${value}`);
-    link.tip.textContent = `${title} = ${value}\nw_ij — weight from node i to node j; thicker = larger |w|, `
-      + `${colourNames.positive} positive, ${colourNames.negative} negative. Click to edit`;
+    setText(link.hit, `${detail}: ${value}`, `${title} = ${value}\nw_ij — weight from node i to node j; thicker = larger |w|, `
+      + `${colourNames.positive} positive, ${colourNames.negative} negative. Click to edit`, link.tip);
   }
   for (const row of diagram.biases) {
     for (const bias of row) {
       const target = /** @type {Editable} */ ({ kind: 'bias', bias });
       const { title, detail } = describe(diagram, target);
       const value = formatValue(valueOf(weights, target));
-      bias.group.setAttribute('aria-label', `${detail}: ${value}`);
-      bias.tip.textContent = `${title} = ${value}\nw_0j — the bias (threshold) of this node: `
-        + `net_j = Σ_i w_ij o_i + w_0j; larger square = larger |w_0j|. Click to edit`;
+      setText(bias.group, `${detail}: ${value}`, `${title} = ${value}\nw_0j — the bias (threshold) of this node: `
+        + `net_j = Σ_i w_ij o_i + w_0j; larger square = larger |w_0j|. Click to edit`, bias.tip);
     }
   }
 }
@@ -96,10 +115,11 @@ export function refreshLabels(state) {
  */
 export function followLabels(state) {
   const now = performance.now();
-  if (state.labelsDirty || now - state.labelsAt > LABEL_REFRESH_MS) {
+  const interval = labelInterval(state.diagram.links.length + state.diagram.biases.flat().length);
+  if (state.labelsDirty || now - state.labelsAt > interval) {
     refreshLabels(state);
   } else if (state.labelTimer === 0) {
     // Training may pause before the next refresh is due: catch up then.
-    state.labelTimer = window.setTimeout(() => refreshLabels(state), LABEL_REFRESH_MS);
+    state.labelTimer = window.setTimeout(() => refreshLabels(state), interval);
   }
 }

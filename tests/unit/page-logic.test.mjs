@@ -8,6 +8,7 @@ import { layersFromFlat } from '../../www/js/lib/weights.js';
 import { TOP_SPEED, epochRate } from '../../www/js/app/state.js';
 import { startedOverText } from '../../www/js/app/apply.js';
 import { labelInterval } from '../../www/js/network/labels.js';
+import { REDRAW_MS, diagramInterval } from '../../www/js/app/page-view.js';
 
 test('flat weights read back as layers: rows i of w_ij, then the biases, layer by layer', () => {
   // 2 inputs → 3 units → 1 output: 2·3 + 3 + 3·1 + 1 = 13 numbers.
@@ -37,4 +38,10 @@ test('a large diagram rewrites its labels less often: half a second up to 2,000 
   assert.equal(labelInterval(400), 500);
   assert.equal(labelInterval(2000), 500);
   assert.equal(labelInterval(8448), 2112);
+});
+
+test('the diagram redraws at 30 per second, less often when its links would take more than a quarter of the time', () => {
+  assert.equal(diagramInterval([2, 4, 2, 1]), REDRAW_MS.network);
+  // Config D: 7 inputs, 8 × 32 tanh, one output: 7·32 + 7·32·32 + 32 links.
+  assert.equal(Math.round(diagramInterval([7, 32, 32, 32, 32, 32, 32, 32, 32, 1])), Math.round(0.024 * (7 * 32 + 7 * 32 * 32 + 32)));
 });

@@ -97,7 +97,7 @@ async function measure(browser, site, config, speed, seconds) {
     if (speed === 'restarts') {
       // Ten restarts, as long as the core allows a search of config B to be.
       await page.fill('#restarts-count', '10');
-      await page.fill('#restarts-epochs', '500');
+      await page.fill('#restarts-epochs', '5000');
       await page.click('[data-testid=restarts-start]');
       const message = await page.textContent('#restarts-msg');
       if (!/^Training/.test(message ?? '')) throw new Error(`${site.name}: the restarts did not start: ${message}`);

@@ -187,3 +187,22 @@ test('a running job keeps the frames coming and cancelling stops it', async () =
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('restarts shared out over three workers give exactly the list one worker gives', async () => {
+  /** @param {number} cores */
+  async function listWith(cores) {
+    const { page, context, errors } = await openPage(env);
+    await page.evaluate((n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }), cores);
+    await page.evaluate((c) => window.__bp?.loadConfig(c), XOR);
+    const list = await runRestarts(page, 5, 60);
+    const chosen = await page.locator('#restarts-msg').textContent();
+    assert.deepEqual(errors, []);
+    await context.close();
+    return { list, chosen };
+  }
+  const one = await listWith(2);
+  const three = await listWith(4);
+  assert.equal(three.list.length, 5);
+  assert.deepEqual(three.list, one.list);
+  assert.equal(three.chosen, one.chosen, 'another best');
+});

@@ -60,6 +60,8 @@ pub enum SearchError {
     /// The network of the largest unit count is one the core refuses (its
     /// epochs would be too slow): the core's reason.
     LargestRefused { units: usize, reason: String },
+    /// A share that does not exist: `index` must be below `of`.
+    BadShare { index: usize, of: usize },
 }
 
 impl fmt::Display for SearchError {
@@ -83,6 +85,9 @@ impl fmt::Display for SearchError {
             ),
             SearchError::LargestRefused { units, reason } => {
                 write!(f, "unitsTo = {units} makes a network this run cannot train: {reason}")
+            }
+            SearchError::BadShare { index, of } => {
+                write!(f, "share {index} of {of} does not exist: a search has shares 0 to of − 1")
             }
             SearchError::TooMuchWork { work, reduce } => write!(
                 f,
@@ -121,6 +126,32 @@ fn better(a: f64, b: f64) -> bool {
     a.is_finite() && (!b.is_finite() || a < b)
 }
 
+/// Index of the lowest value, the first of equals: a finite value beats a
+/// non-finite one, and with none finite the first stands (None only for no
+/// values). The rule of both searches' "best": the restart with the lowest
+/// test loss, the unit count with the lowest mean (the fewest units of
+/// equals, as counts ascend); the page uses it to merge the shares of a
+/// search run by several workers.
+pub fn lowest(values: &[f64]) -> Option<usize> {
+    let mut best: Option<usize> = None;
+    for (i, &v) in values.iter().enumerate() {
+        if best.is_none_or(|b| better(v, values[b])) {
+            best = Some(i);
+        }
+    }
+    best
+}
+
+/// The items (restarts, or unit counts) that share `index` of `of` trains:
+/// every `of`-th one from `index`, so that shares are disjoint, cover the
+/// search and each item is trained exactly as the whole search would.
+fn share_of(count: usize, index: usize, of: usize) -> Result<Vec<usize>, SearchError> {
+    if of == 0 || index >= of {
+        return Err(SearchError::BadShare { index, of });
+    }
+    Ok((index..count).step_by(of).collect())
+}
+
 /// The seeds of `count` restarts of a run seeded `seed`: the first is the
 /// run's own seed (restart 1 is the run as it is), the others are the
 /// successive outputs of PCG32 seeded `seed` on stream
@@ -143,6 +174,8 @@ pub fn restart_seeds(seed: u32, count: usize) -> Vec<u32> {
 /// What one restart reached.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct RestartResult {
+    /// Which restart (0 is the run's own seed).
+    pub index: usize,
     pub seed: u32,
     /// Epochs trained (fewer than asked when a stopping rule fired).
     pub epochs: u64,
@@ -160,6 +193,8 @@ pub struct Restarts {
     epochs: u64,
     seeds: Vec<u32>,
     results: Vec<RestartResult>,
+    /// The restarts this job trains, in order: all, or one share.
+    order: Vec<usize>,
     /// The restart being trained.
     current: Option<Playground>,
     /// Index into `results` and the trained run of the best restart so far.
@@ -181,6 +216,7 @@ impl Restarts {
             config: config.clone(),
             epochs,
             results: Vec::with_capacity(count),
+            order: (0..count).collect(),
             current: None,
             best: None,
         })
@@ -188,6 +224,13 @@ impl Restarts {
 
     pub fn seeds(&self) -> &[u32] {
         &self.seeds
+    }
+
+    /// Trains only share `index` of `of` (restarts index, index + of, …);
+    /// before the first `advance`.
+    pub fn share(&mut self, index: usize, of: usize) -> Result<(), SearchError> {
+        self.order = share_of(self.seeds.len(), index, of)?;
+        Ok(())
     }
 
     /// Epochs each restart trains.
@@ -201,7 +244,7 @@ impl Restarts {
     }
 
     pub fn is_done(&self) -> bool {
-        self.results.len() == self.seeds.len()
+        self.results.len() == self.order.len()
     }
 
     /// Fraction of the job done, 0 to 1 (a restart stopped early by a
@@ -209,7 +252,10 @@ impl Restarts {
     pub fn progress(&self) -> f64 {
         let current = self.current.as_ref().map_or(0, |pg| pg.stats().epoch);
         let done = self.results.len() as u64 * self.epochs + current;
-        done as f64 / (self.seeds.len() as u64 * self.epochs) as f64
+        if self.order.is_empty() {
+            return 1.0;
+        }
+        done as f64 / (self.order.len() as u64 * self.epochs) as f64
     }
 
     /// Trains at most `budget` epochs (at least one, unless done) and returns
@@ -217,7 +263,7 @@ impl Restarts {
     pub fn advance(&mut self, budget: u64) -> f64 {
         let mut budget = budget.max(1);
         while budget > 0 && !self.is_done() {
-            let index = self.results.len();
+            let index = self.order[self.results.len()];
             if self.current.is_none() {
                 let config = with_seed(&self.config, self.seeds[index]);
                 self.current = Some(Playground::new(config));
@@ -244,6 +290,7 @@ impl Restarts {
         };
         let stats = pg.stats();
         self.results.push(RestartResult {
+            index,
             seed: self.seeds[index],
             epochs: stats.epoch,
             train_loss: stats.train_loss,
@@ -256,7 +303,7 @@ impl Restarts {
             Some((best, _)) => better(stats.test_loss, self.results[*best].test_loss),
         };
         if wins {
-            self.best = Some((index, pg));
+            self.best = Some((self.results.len() - 1, pg));
         }
     }
 
@@ -349,6 +396,9 @@ pub struct CrossValidation {
     points: Vec<Point>,
     fold: Vec<usize>,
     results: Vec<UnitsResult>,
+    /// The unit counts (indices into `results`) this job trains, in order:
+    /// all, or one share.
+    order: Vec<usize>,
     /// The fit being trained: its unit-count index and fold.
     current: Option<(usize, usize, Playground)>,
     fits_done: usize,
@@ -406,7 +456,7 @@ impl CrossValidation {
             .sum();
         check_work(total, "fewer epochs, folds or unit counts, or fewer points")?;
         let fold = fold_assignment(points.len(), folds, config.get().seed);
-        let results = (units_from..=units_to)
+        let results: Vec<UnitsResult> = (units_from..=units_to)
             .map(|units| UnitsResult {
                 units,
                 losses: Vec::with_capacity(folds),
@@ -417,6 +467,7 @@ impl CrossValidation {
             settings,
             points,
             fold,
+            order: (0..results.len()).collect(),
             results,
             current: None,
             fits_done: 0,
@@ -432,13 +483,21 @@ impl CrossValidation {
         &self.fold
     }
 
-    /// One entry per unit count, ascending; `losses` fill in fold by fold.
-    pub fn results(&self) -> &[UnitsResult] {
-        &self.results
+    /// Trains only share `index` of `of`: the unit counts index, index + of,
+    /// … of the range, every fold of each; before the first `advance`.
+    pub fn share(&mut self, index: usize, of: usize) -> Result<(), SearchError> {
+        self.order = share_of(self.results.len(), index, of)?;
+        Ok(())
+    }
+
+    /// One entry per unit count of this job (all, or its share), ascending;
+    /// `losses` fill in fold by fold.
+    pub fn results(&self) -> Vec<&UnitsResult> {
+        self.order.iter().map(|&i| &self.results[i]).collect()
     }
 
     fn fits_total(&self) -> usize {
-        self.results.len() * self.settings.folds
+        self.order.len() * self.settings.folds
     }
 
     pub fn is_done(&self) -> bool {
@@ -452,6 +511,9 @@ impl CrossValidation {
             .as_ref()
             .map_or(0, |(_, _, pg)| pg.stats().epoch);
         let done = self.fits_done as u64 * self.settings.epochs + current;
+        if self.order.is_empty() {
+            return 1.0;
+        }
         done as f64 / (self.fits_total() as u64 * self.settings.epochs) as f64
     }
 
@@ -477,7 +539,7 @@ impl CrossValidation {
         let epochs = self.settings.epochs;
         while budget > 0 && !self.is_done() {
             if self.current.is_none() {
-                let index = self.fits_done / self.settings.folds;
+                let index = self.order[self.fits_done / self.settings.folds];
                 let held_out = self.fits_done % self.settings.folds;
                 self.current = Some((index, held_out, self.fit(index, held_out)));
             }
@@ -502,22 +564,24 @@ impl CrossValidation {
     /// those whose folds are all done (the fewest units of equals).
     pub fn best_index(&self) -> Option<usize> {
         let folds = self.settings.folds;
-        let mut best: Option<usize> = None;
-        for (i, r) in self.results.iter().enumerate() {
-            if r.losses.len() < folds {
-                continue;
-            }
-            if best.is_none_or(|b| better(r.mean(), self.results[b].mean())) {
-                best = Some(i);
-            }
-        }
-        best
+        let own = self.results();
+        let complete: Vec<usize> = (0..own.len())
+            .filter(|&i| own[i].losses.len() == folds)
+            .collect();
+        let means: Vec<f64> = complete.iter().map(|&i| own[i].mean()).collect();
+        lowest(&means).map(|k| complete[k])
     }
 
     /// The hidden layers of the best unit count, to apply to the run.
     pub fn best_hidden(&self) -> Option<Vec<usize>> {
         let best = self.best_index()?;
-        Some(hidden_for(&self.config, self.results[best].units))
+        Some(hidden_for(&self.config, self.results()[best].units))
+    }
+
+    /// The hidden layers a unit count sets (every layer, or one if the run has
+    /// none).
+    pub fn hidden_of(&self, units: usize) -> Vec<usize> {
+        hidden_for(&self.config, units)
     }
 }
 

@@ -4,7 +4,7 @@
 
 use backprop_playground::config::ValidConfig;
 use backprop_playground::search::{
-    restart_seeds, CrossValidation, CvSettings, Restarts, SearchError,
+    lowest, restart_seeds, CrossValidation, CvSettings, Restarts, SearchError,
 };
 use backprop_playground::{Config, DatasetKind, Playground};
 
@@ -166,7 +166,7 @@ fn cv_fits_train_on_the_other_folds_and_validate_on_the_held_out_one() {
         assert!(lo <= r.mean() && r.mean() <= hi);
     }
     let best = job.best_index().unwrap();
-    for r in results {
+    for r in &results {
         assert!(results[best].mean() <= r.mean());
     }
     assert_eq!(job.best_hidden(), Some(vec![results[best].units]));
@@ -325,4 +325,74 @@ fn cross_validation_refuses_unit_counts_whose_network_the_core_refuses() {
         "{error}"
     );
     assert!(error.to_string().contains("too slow"), "{error}");
+}
+
+/// The restarts of a search split into `of` shares, each trained as by its
+/// own worker, merged back by restart index.
+fn restarts_in_shares(of: usize) -> Vec<backprop_playground::search::RestartResult> {
+    let mut all = Vec::new();
+    for index in 0..of {
+        let mut job = Restarts::new(&xor(), 5, 40).unwrap();
+        job.share(index, of).unwrap();
+        finish(|n| job.advance(n), 7);
+        all.extend(job.results().iter().copied());
+    }
+    all.sort_by_key(|r| r.index);
+    all
+}
+
+#[test]
+fn restarts_in_shares_give_the_whole_search_whatever_the_number_of_workers() {
+    let mut whole = Restarts::new(&xor(), 5, 40).unwrap();
+    finish(|n| whole.advance(n), 3);
+    for of in [1, 2, 3, 5, 8] {
+        let merged = restarts_in_shares(of);
+        assert_eq!(merged, whole.results(), "{of} shares");
+        let losses: Vec<f64> = merged.iter().map(|r| r.test_loss).collect();
+        assert_eq!(
+            lowest(&losses),
+            whole.best_index(),
+            "{of} shares: the same best"
+        );
+    }
+    let mut job = Restarts::new(&xor(), 5, 40).unwrap();
+    assert!(job.share(2, 2).is_err(), "share 2 of 2 does not exist");
+    assert!(job.share(0, 0).is_err());
+}
+
+#[test]
+fn cross_validation_in_shares_gives_the_whole_sweep_whatever_the_number_of_workers() {
+    let config = xor();
+    let mut whole = CrossValidation::new(&config, cv_settings()).unwrap();
+    finish(|n| whole.advance(n), 11);
+    let expected: Vec<_> = whole.results().into_iter().cloned().collect();
+    for of in [1, 2, 3, 6] {
+        let mut merged = Vec::new();
+        for index in 0..of {
+            let mut job = CrossValidation::new(&config, cv_settings()).unwrap();
+            job.share(index, of).unwrap();
+            finish(|n| job.advance(n), 13);
+            merged.extend(job.results().into_iter().cloned());
+        }
+        merged.sort_by_key(|r| r.units);
+        assert_eq!(merged, expected, "{of} shares");
+        let means: Vec<f64> = merged.iter().map(|r| r.mean()).collect();
+        assert_eq!(
+            lowest(&means),
+            whole.best_index(),
+            "{of} shares: the same best"
+        );
+    }
+}
+
+#[test]
+fn lowest_takes_the_first_of_equals_and_a_finite_value_over_one_that_is_not() {
+    assert_eq!(lowest(&[]), None);
+    assert_eq!(lowest(&[0.3, 0.1, 0.1, 0.2]), Some(1));
+    assert_eq!(lowest(&[f64::NAN, 0.5, f64::INFINITY]), Some(1));
+    assert_eq!(
+        lowest(&[f64::NAN, f64::NAN]),
+        Some(0),
+        "none finite: the first stands"
+    );
 }

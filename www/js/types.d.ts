@@ -226,6 +226,8 @@ export interface PlaygroundConstructor {
 
 /** One finished random restart (crate/src/wasm/search.rs). */
 export interface RestartResult {
+  /** which restart, 0..K−1 */
+  index: number;
   seed: number;
   /** epochs trained: fewer than asked when a stopping rule fired */
   epochs: number;
@@ -251,6 +253,8 @@ export interface RestartReport {
 
 /** K runs from K seeds trained in slices; freeing it cancels the job. */
 export interface RestartSearch {
+  /** trains only share `index` of `of` (restarts index, index + of, …); before advance */
+  share(index: number, of: number): void;
   /** trains at most `epochs` epochs (at least one) and returns the fraction done */
   advance(epochs: number): number;
   done(): boolean;
@@ -268,6 +272,8 @@ export interface RestartSearchConstructor {
 /** The validation losses of one unit count. */
 export interface UnitsResult {
   units: number;
+  /** the hidden layers this count sets */
+  hidden: number[];
   /** validation loss of each finished fold */
   losses: number[];
   /** over the folds once all are done, null before; sd is the sample standard deviation */
@@ -292,6 +298,8 @@ export interface CvReport {
 
 /** k-fold cross-validation of the number of hidden units over the training set. */
 export interface CrossValidation {
+  /** trains only share `index` of `of` (unit counts index, index + of, … of the range); before advance */
+  share(index: number, of: number): void;
   advance(epochs: number): number;
   done(): boolean;
   /** the fold (0..k−1) of each training example, in training-set order */
@@ -313,6 +321,8 @@ export interface CoreModule {
   Playground: PlaygroundConstructor;
   defaultConfig(): Config;
   freshSeed(): number;
+  /** the index of the lowest value, the first of equals (a finite one beats one that is not): the searches' "best" */
+  lowestIndex(values: Float64Array | number[]): number | undefined;
   /** bytes of wasm memory the core holds now */
   memoryBytes(): number;
   benchConfig(name: string): Partial<Config>;

@@ -7,7 +7,7 @@ use wasm_bindgen::prelude::*;
 
 use super::{read_config, to_js, JsPlayground};
 use crate::config::ValidConfig;
-use crate::search::{CrossValidation, CvSettings, Restarts};
+use crate::search::{lowest, CrossValidation, CvSettings, Restarts};
 
 fn valid_config(config: JsValue) -> Result<ValidConfig, JsError> {
     read_config(config)?
@@ -30,6 +30,8 @@ fn whole(field: &str, value: f64) -> Result<u64, JsError> {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct RestartJs {
+    /// Which restart, 0 to K − 1 (a share finishes only some of them).
+    index: usize,
     seed: u32,
     epochs: f64,
     train_loss: f64,
@@ -66,6 +68,14 @@ impl JsRestarts {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// Trains only share `index` of `of` (restarts index, index + of, …),
+    /// as one of `of` workers; call before `advance`.
+    pub fn share(&mut self, index: usize, of: usize) -> Result<(), JsError> {
+        self.0
+            .share(index, of)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// Trains at most `epochs` epochs (at least one) and returns the fraction
     /// of the job done, 0 to 1.
     pub fn advance(&mut self, epochs: u32) -> f64 {
@@ -88,6 +98,7 @@ impl JsRestarts {
                 .results()
                 .iter()
                 .map(|r| RestartJs {
+                    index: r.index,
                     seed: r.seed,
                     epochs: r.epochs as f64,
                     train_loss: r.train_loss,
@@ -115,6 +126,8 @@ impl JsRestarts {
 #[serde(rename_all = "camelCase")]
 struct UnitsJs {
     units: usize,
+    /// The hidden layers this count sets.
+    hidden: Vec<usize>,
     /// Validation loss per finished fold.
     losses: Vec<f64>,
     /// Over the folds, once all are done; null before.
@@ -166,6 +179,15 @@ impl JsCrossValidation {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
+    /// Trains only share `index` of `of` (the unit counts index, index + of,
+    /// … of the range, every fold of each), as one of `of` workers; call
+    /// before `advance`.
+    pub fn share(&mut self, index: usize, of: usize) -> Result<(), JsError> {
+        self.0
+            .share(index, of)
+            .map_err(|e| JsError::new(&e.to_string()))
+    }
+
     /// Trains at most `epochs` epochs (at least one) and returns the fraction
     /// of the job done, 0 to 1.
     pub fn advance(&mut self, epochs: u32) -> f64 {
@@ -200,6 +222,7 @@ impl JsCrossValidation {
                 let (min, max) = r.range();
                 UnitsJs {
                     units: r.units,
+                    hidden: job.hidden_of(r.units),
                     losses: r.losses.clone(),
                     mean: complete.then(|| r.mean()),
                     sd: complete.then(|| r.sd()),
@@ -218,4 +241,13 @@ impl JsCrossValidation {
             done: job.is_done(),
         })
     }
+}
+
+/// The index of the lowest value, the first of equals (a finite value beats
+/// one that is not; with none finite, the first): the searches' rule for
+/// "best", for the page to merge the shares of a search run by several
+/// workers. Undefined for no values.
+#[wasm_bindgen(js_name = lowestIndex)]
+pub fn lowest_index(values: &[f64]) -> Option<usize> {
+    lowest(values)
 }

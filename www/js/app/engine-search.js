@@ -13,6 +13,11 @@
  *   | { kind: 'crossValidation', config: Config, folds: number, from: number, to: number, epochs: number }} SearchJob
  */
 
+/**
+ * One worker's part of a search: share `index` of `of`.
+ * @typedef {{ index: number, of: number }} Share
+ */
+
 /** Milliseconds of training between two looks at the clock. */
 const SLICE_MS = 40;
 /** Milliseconds between two progress reports. */
@@ -21,15 +26,17 @@ const REPORT_MS = 100;
 const scope = /** @type {{ postMessage(message: unknown): void }} */ (/** @type {unknown} */ (globalThis));
 
 /**
- * Runs `job` to its end, posting `progress` and finally `done` with the
- * core's report.
+ * Runs this worker's share of `job` to its end, posting `progress` and
+ * finally `done` with the core's report.
  * @param {CoreModule} core
  * @param {SearchJob} job
+ * @param {Share} share
  */
-export async function search(core, job) {
+export async function search(core, job, share) {
   const running = job.kind === 'restarts'
     ? new core.RestartSearch(job.config, job.count, job.epochs)
     : new core.CrossValidation(job.config, job.folds, job.from, job.to, job.epochs);
+  running.share(share.index, share.of);
   let reported = performance.now();
   let progress = 0;
   while (progress < 1) {

@@ -222,7 +222,7 @@ async function handle(message) {
       return;
     case 'search':
       if (!core) throw new Error('the engine received a search before its core');
-      await search(core, message.job);
+      await search(core, message.job, message.share);
       return;
     default:
       throw new Error(`the engine does not know the command "${message.type}"`);

@@ -161,7 +161,7 @@ export function searchHooks(page) {
   const { state } = page;
   return {
     problem: (job) => searchProblem(page.core, job),
-    start: (job, handlers) => startSearch(page.module, job, handlers),
+    start: (job, handlers) => startSearch(page.core, page.module, job, handlers),
     adopt(config, epochs) {
       page.loop.pause();
       const started = adoptTrained(state, config, epochs);

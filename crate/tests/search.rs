@@ -332,8 +332,8 @@ fn cross_validation_refuses_unit_counts_whose_network_the_core_refuses() {
 fn restarts_in_shares(of: usize) -> Vec<backprop_playground::search::RestartResult> {
     let mut all = Vec::new();
     for index in 0..of {
-        let mut job = Restarts::new(&xor(), 5, 40).unwrap();
-        job.share(index, of).unwrap();
+        let mut job = Restarts::new(&xor(), 5, 40).expect("a valid search");
+        job.share(index, of).expect("a share that exists");
         finish(|n| job.advance(n), 7);
         all.extend(job.results().iter().copied());
     }

@@ -80,25 +80,38 @@ function setText(target, label, tip, tipElement) {
   if (tipElement.textContent !== tip) tipElement.textContent = tip;
 }
 
+/** Labels written in one go while training: a large diagram's take several slices. */
+const LABEL_SLICE = 1000;
+
 /**
- * Spoken labels and tooltips with the current values, now.
+ * Spoken labels and tooltips with the current values: all of them when they
+ * are out of date (an edit, a rebuild), else the next `budget` of a pass
+ * through the diagram, the rest in later slices, so that no task is long.
  * @param {ViewState} state
+ * @param {number} [budget]
  */
-export function refreshLabels(state) {
+export function refreshLabels(state, budget = Infinity) {
   window.clearTimeout(state.labelTimer);
   state.labelTimer = 0;
-  state.labelsAt = performance.now();
+  if (state.labelsDirty) {
+    state.labelCursor = 0;
+    budget = Infinity;
+  }
   state.labelsDirty = false;
   const { diagram, weights, colourNames } = state;
-  for (const link of diagram.links) {
-    const target = /** @type {Editable} */ ({ kind: 'link', link });
-    const { title, detail } = describe(diagram, target);
-    const value = formatValue(valueOf(weights, target));
-    setText(link.hit, `${detail}: ${value}`, `${title} = ${value}\nw_ij — weight from node i to node j; thicker = larger |w|, `
-      + `${colourNames.positive} positive, ${colourNames.negative} negative. Click to edit`, link.tip);
-  }
-  for (const row of diagram.biases) {
-    for (const bias of row) {
+  const biases = diagram.biases.flat();
+  const total = diagram.links.length + biases.length;
+  const end = Math.min(total, state.labelCursor + budget);
+  for (let k = state.labelCursor; k < end; k += 1) {
+    if (k < diagram.links.length) {
+      const link = diagram.links[k];
+      const target = /** @type {Editable} */ ({ kind: 'link', link });
+      const { title, detail } = describe(diagram, target);
+      const value = formatValue(valueOf(weights, target));
+      setText(link.hit, `${detail}: ${value}`, `${title} = ${value}\nw_ij — weight from node i to node j; thicker = larger |w|, `
+        + `${colourNames.positive} positive, ${colourNames.negative} negative. Click to edit`, link.tip);
+    } else {
+      const bias = biases[k - diagram.links.length];
       const target = /** @type {Editable} */ ({ kind: 'bias', bias });
       const { title, detail } = describe(diagram, target);
       const value = formatValue(valueOf(weights, target));
@@ -106,6 +119,10 @@ export function refreshLabels(state) {
         + `net_j = Σ_i w_ij o_i + w_0j; larger square = larger |w_0j|. Click to edit`, bias.tip);
     }
   }
+  state.labelCursor = end >= total ? 0 : end;
+  if (state.labelCursor === 0) state.labelsAt = performance.now();
+  // The rest of the pass comes soon, whether training goes on or not.
+  else state.labelTimer = window.setTimeout(() => refreshLabels(state, LABEL_SLICE), 30);
 }
 
 /**
@@ -116,10 +133,14 @@ export function refreshLabels(state) {
 export function followLabels(state) {
   const now = performance.now();
   const interval = labelInterval(state.diagram.links.length + state.diagram.biases.flat().length);
-  if (state.labelsDirty || now - state.labelsAt > interval) {
+  if (state.labelsDirty) {
     refreshLabels(state);
+  } else if (state.labelCursor > 0) {
+    // A pass is under way: its next slice is on a timer.
+  } else if (now - state.labelsAt > interval) {
+    refreshLabels(state, LABEL_SLICE);
   } else if (state.labelTimer === 0) {
     // Training may pause before the next refresh is due: catch up then.
-    state.labelTimer = window.setTimeout(() => refreshLabels(state), interval);
+    state.labelTimer = window.setTimeout(() => refreshLabels(state, LABEL_SLICE), interval);
   }
 }

@@ -37,6 +37,7 @@ import { MAX_NODE } from './layout.js';
  * @property {number} labelTimer  a label refresh is due (0: none)
  * @property {boolean} labelsDirty
  * @property {number} labelsAt  when the labels were last written (performance.now())
+ * @property {number} labelCursor  where a pass through the labels is (0: none under way)
  * @property {Uint8ClampedArray} paletteProbe  a tiny feature heatmap; it changes when the palette does
  * @property {{ positive: string, negative: string }} colourNames  the link colours, as the tooltips name them
  * @property {Editable | null} editing  the weight the editor is open on
@@ -85,6 +86,7 @@ export function createViewState() {
     labelTimer: 0,
     labelsDirty: true,
     labelsAt: 0,
+    labelCursor: 0,
     paletteProbe: new Uint8ClampedArray(0),
     colourNames: { positive: 'blue', negative: 'orange' },
     editing: null,

@@ -9,6 +9,7 @@
 
 import { byId } from '../lib/dom.js';
 import { change } from './state.js';
+import { createShareMenu } from './link-share.js';
 
 /** @typedef {import('../types').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
@@ -43,11 +44,74 @@ import { change } from './state.js';
  * @property {(lesson: string | null) => void} setLesson  the lesson shown (null: closed), kept in the hash
  */
 
-/** Largest seed (seeds are u32). */
-const MAX_SEED = 4294967295;
+/**
+ * Lists in the banner every part of a link that could not be used (hidden
+ * when there is none).
+ * @param {Document} doc
+ * @param {LinkWarning[]} warnings
+ */
+function showWarnings(doc, warnings) {
+  const banner = byId(doc, 'link-warnings', HTMLElement);
+  const bannerTitle = byId(doc, 'link-warnings-title', HTMLElement);
+  const bannerList = byId(doc, 'link-warnings-list', HTMLUListElement);
+  bannerList.replaceChildren(...warnings.map((w) => {
+    const li = doc.createElement('li');
+    li.textContent = w.message; // never markup: a link is untrusted text
+    return li;
+  }));
+  bannerTitle.textContent = warnings.length === 1
+    ? 'One part of this link could not be used; everything else was applied:'
+    : `${warnings.length} parts of this link could not be used; everything else was applied:`;
+  banner.hidden = warnings.length === 0;
+}
 
-/** @param {number} n */
-const grouped = (n) => n.toLocaleString('en-US');
+/**
+ * Sets the display checkboxes and speed the way a person would, so the page
+ * reacts exactly as to a click.
+ * @param {Document} doc
+ * @param {LinkDisplay} now  the display as it is
+ * @param {LinkDisplay} want
+ */
+function applyDisplay(doc, now, want) {
+  const keys = /** @type {(keyof LinkDisplay)[]} */ (Object.keys(now));
+  if (keys.every((key) => now[key] === want[key])) return;
+  const box = (/** @type {string} */ id, /** @type {boolean} */ on) => {
+    byId(doc, id, HTMLInputElement).checked = on;
+  };
+  box('show-test', want.showTest);
+  box('discretize', want.discretize);
+  box('color-blind', want.colorBlind);
+  box('show-augmented', want.showAugmented);
+  box('show-deltas', want.showDeltas);
+  const speed = byId(doc, 'speed', HTMLSelectElement);
+  if (!Array.from(speed.options).some((o) => Number(o.value) === want.speed)) {
+    const option = new Option(`${(want.speed * 60).toLocaleString('en')} epochs/s`, String(want.speed));
+    const after = Array.from(speed.options).find((o) => Number(o.value) > want.speed);
+    speed.add(option, after ?? null);
+  }
+  speed.value = String(want.speed);
+  speed.dispatchEvent(new Event('change', { bubbles: true }));
+}
+
+/**
+ * The toolbar's menus close like menus: on Escape (focus back on their
+ * button) and on a click anywhere else.
+ * @param {Document} doc
+ */
+function closeMenusLikeMenus(doc) {
+  const menus = /** @type {HTMLDetailsElement[]} */ (Array.from(doc.querySelectorAll('.toolbar details.menu')));
+  doc.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape') return;
+    for (const m of menus) {
+      if (!m.open) continue;
+      m.open = false;
+      m.querySelector('summary')?.focus();
+    }
+  });
+  doc.addEventListener('click', (event) => {
+    for (const m of menus) if (m.open && !m.contains(/** @type {Node} */ (event.target))) m.open = false;
+  });
+}
 
 /**
  * @param {Document} doc
@@ -57,18 +121,9 @@ const grouped = (n) => n.toLocaleString('en-US');
  */
 export function createLinks(doc, win, host) {
   const { core, state } = host;
-  const limit = core.linkLimit();
   const banner = byId(doc, 'link-warnings', HTMLElement);
-  const bannerTitle = byId(doc, 'link-warnings-title', HTMLElement);
-  const bannerList = byId(doc, 'link-warnings-list', HTMLUListElement);
   const dismiss = byId(doc, 'link-warnings-dismiss', HTMLButtonElement);
-  const menu = byId(doc, 'share-menu', HTMLDetailsElement);
-  const field = byId(doc, 'share-link', HTMLInputElement);
-  const copyButton = byId(doc, 'share-copy', HTMLButtonElement);
-  const weightsButton = byId(doc, 'share-weights', HTMLButtonElement);
-  const message = byId(doc, 'share-msg', HTMLElement);
   const seed = byId(doc, 'seed', HTMLInputElement);
-  const newSeed = byId(doc, 'seed-new', HTMLButtonElement);
 
   /** @type {[string, string][]} names the page's embed mode owns, kept as they came */
   let pageOptions = [];
@@ -122,46 +177,6 @@ export function createLinks(doc, win, host) {
     seed.value = String(state.config.seed);
   }
 
-  /** @param {LinkWarning[]} warnings */
-  function showWarnings(warnings) {
-    bannerList.replaceChildren(...warnings.map((w) => {
-      const li = doc.createElement('li');
-      li.textContent = w.message; // never markup: a link is untrusted text
-      return li;
-    }));
-    bannerTitle.textContent = warnings.length === 1
-      ? 'One part of this link could not be used; everything else was applied:'
-      : `${warnings.length} parts of this link could not be used; everything else was applied:`;
-    banner.hidden = warnings.length === 0;
-  }
-
-  /**
-   * Sets the display checkboxes and speed the way a person would, so the page
-   * reacts exactly as to a click.
-   * @param {LinkDisplay} want
-   */
-  function applyDisplay(want) {
-    const now = display();
-    const keys = /** @type {(keyof LinkDisplay)[]} */ (Object.keys(now));
-    if (keys.every((key) => now[key] === want[key])) return;
-    const box = (/** @type {string} */ id, /** @type {boolean} */ on) => {
-      byId(doc, id, HTMLInputElement).checked = on;
-    };
-    box('show-test', want.showTest);
-    box('discretize', want.discretize);
-    box('color-blind', want.colorBlind);
-    box('show-augmented', want.showAugmented);
-    box('show-deltas', want.showDeltas);
-    const speed = byId(doc, 'speed', HTMLSelectElement);
-    if (!Array.from(speed.options).some((o) => Number(o.value) === want.speed)) {
-      const option = new Option(`${(want.speed * 60).toLocaleString('en')} epochs/s`, String(want.speed));
-      const after = Array.from(speed.options).find((o) => Number(o.value) > want.speed);
-      speed.add(option, after ?? null);
-    }
-    speed.value = String(want.speed);
-    speed.dispatchEvent(new Event('change', { bubbles: true }));
-  }
-
   /** @param {number[] | null} weights */
   function setWeights(weights) {
     startWeights = weights;
@@ -189,9 +204,9 @@ export function createLinks(doc, win, host) {
         host.apply(want.config);
         startWeights = null;
       }
-      applyDisplay(want.display);
+      applyDisplay(doc, display(), want.display);
       if (want.weights !== null) setWeights(want.weights);
-      showWarnings(warnings);
+      showWarnings(doc, warnings);
       showLesson();
     } finally {
       following = false;
@@ -210,101 +225,11 @@ export function createLinks(doc, win, host) {
     follow(decoded);
   }
 
-  /** @param {string} text @param {'info' | 'error'} [kind] */
-  function say(text, kind = 'info') {
-    message.textContent = text;
-    message.dataset.kind = kind;
-  }
-
-  /**
-   * The page's address with this hash.
-   * @param {string} hash  without '#'
-   */
-  const addressOf = (hash) => `${win.location.href.split('#')[0]}#${hash}`;
-
-  /**
-   * Puts a link in the field and on the clipboard when the browser allows it.
-   * @param {string} url
-   * @param {string} what  "The link" or "The link with the trained weights"
-   */
-  async function copy(url, what) {
-    field.value = url;
-    try {
-      if (!win.navigator.clipboard?.writeText) throw new Error('no clipboard');
-      await win.navigator.clipboard.writeText(url);
-      say(`${what} is copied: paste it anywhere. Whoever opens it gets this run.`);
-    } catch {
-      field.focus();
-      field.select();
-      say(`${what} is in the field above, selected: copy it with Ctrl+C (⌘C on a Mac). This browser does not let the page copy it.`);
-    }
-  }
-
-  copyButton.addEventListener('click', () => {
-    const hash = linkOf(startWeights);
-    if (hash.length > limit) {
-      field.value = '';
-      const points = state.config.dataset === 'custom' ? `, most of it the ${grouped(state.config.customPoints.length)} custom points` : '';
-      say(`This run's link would be ${grouped(hash.length)} characters long${points}: more than the ${grouped(limit)} a link can reliably carry. Use Files → Download data or Download model and share the file instead.`, 'error');
-      return;
-    }
-    void copy(addressOf(hash), 'The link');
-  });
-
-  weightsButton.addEventListener('click', () => {
-    const weights = Array.from(state.run.flatWeights());
-    const hash = linkOf(weights);
-    if (hash.length > limit) {
-      field.value = '';
-      say(`This network has ${grouped(weights.length)} weights and biases: a link with them would be ${grouped(hash.length)} characters long, more than the ${grouped(limit)} a link can reliably carry. Use Files → Download model and share the file instead.`, 'error');
-      return;
-    }
-    void copy(addressOf(hash), `The link with the trained weights (epoch ${state.stats.epoch})`);
-  });
-
-  menu.addEventListener('toggle', () => {
-    if (!menu.open) return;
-    field.value = addressOf(linkOf(startWeights));
-    seed.value = String(state.config.seed);
-    say('');
-  });
-
-  /** @param {number} value */
-  function useSeed(value) {
-    const refusal = host.apply({ ...state.config, seed: value });
-    if (refusal) say(refusal, 'error');
-    else say(`Seed ${value}: new initial weights and a new training order; the data stay.`);
-  }
-
-  seed.addEventListener('change', () => {
-    const text = seed.value.trim();
-    const value = Number(text);
-    if (text === '' || !Number.isInteger(value) || value < 0 || value > MAX_SEED) {
-      say(`Seed: “${text}” is not a whole number from 0 to ${grouped(MAX_SEED)}; the seed stays ${state.config.seed}.`, 'error');
-      seed.setAttribute('aria-invalid', 'true');
-      return;
-    }
-    seed.removeAttribute('aria-invalid');
-    useSeed(value);
-  });
-  newSeed.addEventListener('click', () => useSeed(core.freshSeed()));
+  createShareMenu(doc, win, { core, state, apply: host.apply, linkOf: (weights) => linkOf(weights ?? startWeights) });
 
   dismiss.addEventListener('click', () => { banner.hidden = true; });
 
-  // The toolbar's menus close like menus: on Escape (focus back on their
-  // button) and on a click anywhere else.
-  const menus = /** @type {HTMLDetailsElement[]} */ (Array.from(doc.querySelectorAll('.toolbar details.menu')));
-  doc.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
-    for (const m of menus) {
-      if (!m.open) continue;
-      m.open = false;
-      m.querySelector('summary')?.focus();
-    }
-  });
-  doc.addEventListener('click', (event) => {
-    for (const m of menus) if (m.open && !m.contains(/** @type {Node} */ (event.target))) m.open = false;
-  });
+  closeMenusLikeMenus(doc);
   win.addEventListener('hashchange', onHashChange);
 
   return {

@@ -9,11 +9,14 @@
 // in its box. The limits are the core's (exerciseLimits).
 
 import { DEFAULT_SIZES, createExerciseSettings, parseSizes } from './exercise.js';
-import { FEATURE_SYMBOLS, fmt, nodeNumbers, parseNumber, sub, weightName } from '../lib/notation.js';
+import { blankSpec, exampleBoxes, inputSymbol, modeTexts, readBox, readLayers, weightGrids } from './editor-fields.js';
+import { FEATURE_SYMBOLS, fmt } from '../lib/notation.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('./editor-fields.js').WeightBox} WeightBox */
+/** @typedef {import('./editor-fields.js').ValueBox} ValueBox */
 
 /**
  * @typedef {object} EditorHandlers
@@ -24,62 +27,13 @@ import { FEATURE_SYMBOLS, fmt, nodeNumbers, parseNumber, sub, weightName } from 
  *   inspects a textbook exercise; returns the core's refusal (and the field it names), or null
  */
 
-/** @param {number} n */
-const inputSymbol = (n) => `x${sub(n)}`;
-
 /**
- * A textbook exercise of `sizes` with every weight, threshold and value 0.
- * @param {number[]} sizes
- * @returns {ExerciseSpec}
- */
-function blankSpec(sizes) {
-  return {
-    sizes,
-    hiddenActivation: 'sigmoid',
-    outputActivation: 'sigmoid',
-    trainBiases: true,
-    learningRate: 0.5,
-    layers: sizes.slice(1).map((units, l) => ({
-      weights: Array.from({ length: sizes[l] }, () => Array(units).fill(0)),
-      biases: Array(units).fill(0),
-    })),
-    examples: [{ inputs: Array(sizes[0]).fill(0), targets: Array(sizes[sizes.length - 1]).fill(0) }],
-  };
-}
-
-/**
- * @param {Document} doc
- * @param {string} id
- * @param {string} label
- * @param {string} value
- * @param {string} tip
- * @param {string} core  the field's name in the core's refusals
- */
-function valueField(doc, id, label, value, tip, core) {
-  const wrap = doc.createElement('div');
-  wrap.className = 'insp-editor-field';
-  const l = doc.createElement('label');
-  l.htmlFor = id;
-  l.textContent = label;
-  const input = doc.createElement('input');
-  input.type = 'text';
-  input.id = id;
-  input.inputMode = 'decimal';
-  input.autocomplete = 'off';
-  input.spellcheck = false;
-  input.title = tip;
-  input.value = value;
-  input.dataset.field = label;
-  input.dataset.core = core;
-  wrap.append(l, input);
-  return { wrap, input };
-}
-
-/**
+ * The editor's elements, put into `root`: the choice of network, the
+ * exercise's settings, the grids, the example, the buttons and the messages.
  * @param {HTMLDetailsElement} root
- * @param {EditorHandlers} handlers
+ * @param {CoreModule} core
  */
-export function createEditor(root, handlers) {
+function editorParts(root, core) {
   const doc = root.ownerDocument;
   root.classList.add('insp-editor');
   const summary = doc.createElement('summary');
@@ -100,8 +54,7 @@ export function createEditor(root, handlers) {
   networkField.append(networkLabel, networkSelect);
   const intro = doc.createElement('p');
   intro.className = 'insp-editor-intro';
-  const settings = createExerciseSettings(doc, handlers.core);
-  const { limits } = settings;
+  const settings = createExerciseSettings(doc, core);
   const grids = doc.createElement('div');
   grids.className = 'insp-editor-grids';
   const example = doc.createElement('fieldset');
@@ -122,12 +75,180 @@ export function createEditor(root, handlers) {
   messages.id = 'insp-editor-msgs';
   messages.setAttribute('role', 'alert');
   root.replaceChildren(summary, networkField, intro, settings.element, grids, example, buttons, messages);
+  return { networkSelect, intro, settings, grids, example, set, refill, messages };
+}
+
+/** @typedef {ReturnType<typeof messageList>} Messages */
+
+/**
+ * The editor's list of messages: cleared, shown, or a refusal by the core
+ * with the box it names marked.
+ * @param {HTMLElement} root
+ * @param {HTMLElement} messages
+ */
+function messageList(root, messages) {
+  const doc = root.ownerDocument;
+  /** @param {string[]} list */
+  const show = (list) => {
+    messages.replaceChildren(...list.map((text) => {
+      const li = doc.createElement('li');
+      li.textContent = text;
+      return li;
+    }));
+  };
+  return {
+    show,
+    clear() {
+      messages.replaceChildren();
+      messages.classList.remove('is-ok');
+      for (const input of root.querySelectorAll('input')) input.removeAttribute('aria-invalid');
+    },
+    /** @param {string[]} list  a success */
+    ok(list) {
+      show(list);
+      messages.classList.add('is-ok');
+    },
+    /**
+     * Marks the box the core named and shows its refusal.
+     * @param {string} message
+     * @param {(input: HTMLInputElement) => boolean} named
+     */
+    refused(message, named) {
+      for (const input of root.querySelectorAll('input')) {
+        if (named(/** @type {HTMLInputElement} */ (input))) input.setAttribute('aria-invalid', 'true');
+      }
+      show([message, 'Nothing was changed: the inspector keeps what it showed.']);
+    },
+  };
+}
+
+/** @typedef {ReturnType<typeof createExerciseSettings>} Settings */
+
+/**
+ * Reads the run's boxes and sets the running network and example; returns
+ * the problems found (nothing is set then).
+ * @param {EditorHandlers} handlers
+ * @param {WeightBox[]} cells
+ * @param {ValueBox[]} values
+ * @param {Settings['limits']} limits
+ * @param {Messages} msgs
+ * @returns {string[]}
+ */
+function setRun(handlers, cells, values, limits, msgs) {
+  /** @type {string[]} */
+  const problems = [];
+  const layers = readLayers(cells, limits.maxWeight, problems);
+  const [x1, x2, y] = values.map((v) => readBox(v.input, limits.maxValue, problems));
+  if (problems.length > 0) return problems;
+  const refusal = handlers.onSet(layers, { x1, x2, y });
+  if (refusal !== null) {
+    // The core names the field (e.g. "y = 3 is not a class…"): mark it too.
+    const field = refusal.split(' ')[0];
+    msgs.refused(refusal, (input) => input.dataset.field === field);
+    return [];
+  }
+  msgs.ok([`Set. The inspector now steps the example ⟨${fmt(x1)}, ${fmt(x2)}⟩ → y = ${fmt(y)}.`]);
+  return [];
+}
+
+/**
+ * Reads the exercise's boxes and inspects it; returns the problems found
+ * (nothing is set then) and the exercise set, if it was.
+ * @param {EditorHandlers} handlers
+ * @param {Settings} settings
+ * @param {number[]} ownSizes
+ * @param {WeightBox[]} cells
+ * @param {ValueBox[]} values
+ * @param {Messages} msgs
+ * @returns {{ problems: string[], spec: ExerciseSpec | null }}
+ */
+function setOwn(handlers, settings, ownSizes, cells, values, msgs) {
+  const { limits } = settings;
+  /** @type {string[]} */
+  const problems = [];
+  const parsed = parseSizes(settings.sizesInput.value, handlers.core);
+  if (!parsed.ok || parsed.sizes.join('-') !== ownSizes.join('-')) {
+    settings.sizesInput.setAttribute('aria-invalid', 'true');
+    return { problems: [parsed.ok ? `Layer sizes ${parsed.sizes.join('-')} is not the grid’s shape ${ownSizes.join('-')}: leave the box to rebuild the grid.` : parsed.message], spec: null };
+  }
+  const chosen = settings.read(problems);
+  const layers = readLayers(cells, limits.maxWeight, problems);
+  const inputs = values.filter((v) => v.kind === 'input').map((v) => readBox(v.input, limits.maxValue, problems));
+  const targets = values.filter((v) => v.kind === 'target').map((v) => readBox(v.input, limits.maxValue, problems));
+  if (problems.length > 0) return { problems, spec: null };
+  /** @type {ExerciseSpec} */
+  const spec = { sizes: ownSizes, ...chosen, layers, examples: [{ inputs, targets }] };
+  const refusal = handlers.onSetExercise(spec);
+  if (refusal !== null) {
+    msgs.refused(refusal.message, (input) => input.dataset.core === refusal.field);
+    return { problems: [], spec: null };
+  }
+  msgs.ok([`Set. The inspector now steps the exercise ${ownSizes.join('-')}: ⟨${inputs.map(fmt).join(', ')}⟩ → ⟨${targets.map(fmt).join(', ')}⟩, on its own network.`]);
+  return { problems: [], spec };
+}
+
+/**
+ * Shows the texts and settings of `mode`.
+ * @param {ReturnType<typeof editorParts>} parts
+ * @param {'run' | 'own'} mode
+ */
+function showMode({ networkSelect, settings, intro, set, refill }, mode) {
+  networkSelect.value = mode;
+  settings.element.hidden = mode === 'run';
+  const texts = modeTexts(mode);
+  intro.textContent = texts.intro;
+  set.textContent = texts.set;
+  set.title = texts.setTitle;
+  refill.textContent = texts.refill;
+  refill.title = texts.refillTitle;
+}
+
+/**
+ * Puts the weight grids in `grids`; returns their boxes.
+ * @param {HTMLElement} grids
+ * @param {number[]} sizes
+ * @param {(l: number, i: number | null, j: number) => string} valueOf
+ * @param {string[]} inputNames
+ */
+function fillGrids(grids, sizes, valueOf, inputNames) {
+  const built = weightGrids(grids.ownerDocument, sizes, valueOf, inputNames);
+  grids.replaceChildren(...built.tables);
+  return built.cells;
+}
+
+/**
+ * Puts the example's boxes in `example`: ⟨x₁, x₂⟩ → y for the run,
+ * x₁…xₘ → y₁…yₖ for an exercise; returns them.
+ * @param {HTMLElement} example
+ * @param {'run' | 'own'} mode
+ * @param {number[]} ownSizes
+ * @param {{ x: string[], y: string[] }} typed
+ */
+function fillExample(example, mode, ownSizes, typed) {
+  const doc = example.ownerDocument;
+  const legend = doc.createElement('legend');
+  legend.textContent = 'Training example';
+  example.replaceChildren(legend);
+  const built = exampleBoxes(doc, mode, ownSizes, typed);
+  example.append(...built.wraps);
+  return built.values;
+}
+
+/**
+ * @param {HTMLDetailsElement} root
+ * @param {EditorHandlers} handlers
+ */
+export function createEditor(root, handlers) {
+  const parts = editorParts(root, handlers.core);
+  const { networkSelect, settings, grids, example, set, refill, messages } = parts;
+  const { limits } = settings;
+  const msgs = messageList(root, messages);
 
   /** @type {'run' | 'own'} */
   let mode = 'run';
-  /** @type {{ input: HTMLInputElement, l: number, i: number | null, j: number }[]} */
+  /** @type {WeightBox[]} */
   let cells = [];
-  /** @type {{ input: HTMLInputElement, kind: 'x1' | 'x2' | 'y' | 'input' | 'target', index: number }[]} */
+  /** @type {ValueBox[]} */
   let values = [];
   let shape = '';
   /** The own network's sizes the grid shows. */
@@ -136,130 +257,15 @@ export function createEditor(root, handlers) {
   /** @type {ExerciseSpec | null} */
   let ownSpec = null;
 
-  function showMode() {
-    networkSelect.value = mode;
-    settings.element.hidden = mode === 'run';
-    intro.textContent = mode === 'run'
-      ? 'The grid follows the running network’s shape: change the layers or the inputs in the Network panel. wᵢⱼ is the weight from node i (row) to node j (column); w₀ⱼ is node j’s threshold.'
-      : 'A network of its own, for a worked example from a textbook or tutorial: its inputs hold their own values, each output has a real target, and L = ½ Σₖ (yₖ − ŷₖ)². The running network and its data are not changed. wᵢⱼ is the weight from node i (row) to node j (column); w₀ⱼ is node j’s threshold (bias).';
-    set.textContent = mode === 'run' ? 'Set network and example' : 'Set exercise and example';
-    set.title = mode === 'run'
-      ? 'Put these weights and thresholds into the running network and inspect this example; nothing changes if a field is refused'
-      : 'Build this exercise’s network and inspect its example, step by step; nothing changes if a field is refused';
-    refill.textContent = mode === 'run' ? 'Refill from the network' : 'Refill from the exercise';
-    refill.title = mode === 'run'
-      ? 'Replace what is typed by the running network’s current weights and thresholds'
-      : 'Replace what is typed by the inspected exercise as it stands now (after every applied update)';
-  }
-
-  /**
-   * The weight grids, one table per layer.
-   * @param {number[]} sizes
-   * @param {(l: number, i: number | null, j: number) => string} valueOf
-   * @param {string[]} inputNames
-   */
-  function buildGrid(sizes, valueOf, inputNames) {
-    const numbers = nodeNumbers(sizes);
-    cells = [];
-    grids.replaceChildren();
-    for (let l = 0; l + 1 < sizes.length; l++) {
-      const table = doc.createElement('table');
-      table.className = 'insp-editor-grid';
-      const caption = doc.createElement('caption');
-      caption.textContent = `Layer ${l + 1}: nodes ${numbers[l].join(', ')} → ${numbers[l + 1].join(', ')}`;
-      table.append(caption);
-      const head = doc.createElement('tr');
-      const corner = doc.createElement('th');
-      corner.textContent = 'i \\ j';
-      corner.scope = 'col';
-      head.append(corner);
-      for (const j of numbers[l + 1]) {
-        const th = doc.createElement('th');
-        th.scope = 'col';
-        th.textContent = String(j);
-        head.append(th);
-      }
-      table.append(head);
-      const rows = [...numbers[l].map((_, i) => /** @type {number | null} */ (i)), null];
-      for (const i of rows) {
-        const tr = doc.createElement('tr');
-        const th = doc.createElement('th');
-        th.scope = 'row';
-        th.textContent = i === null ? 'w₀' : `${numbers[l][i]}${l === 0 ? ` (${inputNames[i]})` : ''}`;
-        tr.append(th);
-        numbers[l + 1].forEach((to, j) => {
-          const from = i === null ? 0 : numbers[l][i];
-          const name = weightName(from, to);
-          const td = doc.createElement('td');
-          const input = doc.createElement('input');
-          input.type = 'text';
-          input.inputMode = 'decimal';
-          input.autocomplete = 'off';
-          input.spellcheck = false;
-          input.className = 'insp-cell';
-          input.value = valueOf(l, i, j);
-          input.dataset.field = name.text;
-          input.dataset.key = name.key;
-          input.dataset.core = `w${from},${to}`;
-          const what = i === null ? `the threshold of node ${to}` : `the weight from node ${from} to node ${to}`;
-          input.setAttribute('aria-label', `${name.text}, ${what}`);
-          input.title = `${name.text}: ${what}${i === null ? ' (net_j = Σ_i w_ij o_i + w₀ⱼ)' : ''}`;
-          td.append(input);
-          tr.append(td);
-          cells.push({ input, l, i, j });
-        });
-        table.append(tr);
-      }
-      grids.append(table);
-    }
-  }
-
-  /**
-   * The example's boxes: ⟨x₁, x₂⟩ → y for the run, x₁…xₘ → y₁…yₖ for an exercise.
-   * @param {{ x: string[], y: string[] }} typed
-   */
-  function buildExample(typed) {
-    const legend = doc.createElement('legend');
-    legend.textContent = 'Training example';
-    example.replaceChildren(legend);
-    values = [];
-    if (mode === 'run') {
-      for (const [kind, label, tip, value] of /** @type {const} */ ([
-        ['x1', 'x₁', 'x₁ of the example: the input features are computed from ⟨x₁, x₂⟩', typed.x[0]],
-        ['x2', 'x₂', 'x₂ of the example', typed.x[1]],
-        ['y', 'y', 'The target y: 0 to 1 for one sigmoid output (a probability), the class 0 … k − 1 with k outputs, a real number for regression', typed.y[0]],
-      ])) {
-        const { wrap, input } = valueField(doc, `insp-editor-${kind}`, label, value ?? '', tip, kind);
-        example.append(wrap);
-        values.push({ input, kind, index: 0 });
-      }
-      return;
-    }
-    const [m, k] = [ownSizes[0], ownSizes[ownSizes.length - 1]];
-    for (let i = 0; i < m; i++) {
-      const { wrap, input } = valueField(doc, `insp-editor-x${i + 1}`, inputSymbol(i + 1), typed.x[i] ?? '0',
-        `The value of input node ${i + 1}`, `x${i + 1}`);
-      example.append(wrap);
-      values.push({ input, kind: 'input', index: i });
-    }
-    const outputs = nodeNumbers(ownSizes)[ownSizes.length - 1];
-    for (let j = 0; j < k; j++) {
-      const { wrap, input } = valueField(doc, `insp-editor-y${j + 1}`, `y${sub(j + 1)}`, typed.y[j] ?? '0',
-        `The target of output node ${outputs[j]}: any real number (e.g. 0.01 or 0.99)`, `y${j + 1}`);
-      example.append(wrap);
-      values.push({ input, kind: 'target', index: j });
-    }
-  }
-
   /** @param {ExerciseSpec} spec */
   function fillOwn(spec) {
     ownSizes = spec.sizes;
     settings.fill(spec);
-    buildGrid(spec.sizes, (l, i, j) => String(i === null ? spec.layers[l].biases[j] : spec.layers[l].weights[i][j]),
+    cells = fillGrids(grids, spec.sizes, (l, i, j) => String(i === null ? spec.layers[l].biases[j] : spec.layers[l].weights[i][j]),
       Array.from({ length: spec.sizes[0] }, (_, i) => inputSymbol(i + 1)));
     const first = spec.examples[0];
-    buildExample({ x: first.inputs.map(String), y: first.targets.map(String) });
-    clearMessages();
+    values = fillExample(example, mode, ownSizes, { x: first.inputs.map(String), y: first.targets.map(String) });
+    msgs.clear();
   }
 
   /**
@@ -272,22 +278,22 @@ export function createEditor(root, handlers) {
     const sizes = Array.from(pg.layerSizes());
     const inputNames = pg.featureNames().map((f) => FEATURE_SYMBOLS[f]);
     shape = sizes.join('-') + inputNames.join();
-    buildGrid(sizes, (l, i, j) => String(i === null ? layers[l].biases[j] : layers[l].weights[i][j]), inputNames);
+    cells = fillGrids(grids, sizes, (l, i, j) => String(i === null ? layers[l].biases[j] : layers[l].weights[i][j]), inputNames);
     // Full precision: setting what was filled in changes nothing.
     const typed = values.filter((v) => v.kind === 'x1' || v.kind === 'x2' || v.kind === 'y').map((v) => v.input.value);
-    buildExample(current
+    values = fillExample(example, mode, ownSizes, current
       ? { x: [String(current.x1), String(current.x2)], y: [String(current.y)] }
       : { x: typed.slice(0, 2), y: typed.slice(2) });
-    clearMessages();
+    msgs.clear();
   }
 
   /** The own network's grid follows a new sizes box, keeping what was typed where it still fits. */
   function reshape() {
-    clearMessages();
+    msgs.clear();
     const parsed = parseSizes(settings.sizesInput.value, handlers.core);
     if (!parsed.ok) {
       settings.sizesInput.setAttribute('aria-invalid', 'true');
-      showMessages([parsed.message, `The grid keeps its shape ${ownSizes.join('-')}.`]);
+      msgs.show([parsed.message, `The grid keeps its shape ${ownSizes.join('-')}.`]);
       return;
     }
     const typed = new Map(cells.map(({ input, l, i, j }) => [`${l}:${i}:${j}`, input.value]));
@@ -295,132 +301,29 @@ export function createEditor(root, handlers) {
     const y = values.filter((v) => v.kind === 'target').map((v) => v.input.value);
     ownSizes = parsed.sizes;
     settings.follow(ownSizes);
-    buildGrid(ownSizes, (l, i, j) => typed.get(`${l}:${i}:${j}`) ?? '0',
+    cells = fillGrids(grids, ownSizes, (l, i, j) => typed.get(`${l}:${i}:${j}`) ?? '0',
       Array.from({ length: ownSizes[0] }, (_, i) => inputSymbol(i + 1)));
-    buildExample({ x, y });
+    values = fillExample(example, mode, ownSizes, { x, y });
   }
   settings.sizesInput.addEventListener('change', reshape);
 
-  function clearMessages() {
-    messages.replaceChildren();
-    messages.classList.remove('is-ok');
-    for (const input of root.querySelectorAll('input')) input.removeAttribute('aria-invalid');
-  }
-
-  /** @param {string[]} list */
-  function showMessages(list) {
-    messages.replaceChildren(...list.map((text) => {
-      const li = doc.createElement('li');
-      li.textContent = text;
-      return li;
-    }));
-  }
-
-  /**
-   * Reads one box: a number within ±limit, or a message naming its field.
-   * @param {HTMLInputElement} input
-   * @param {number} limit
-   * @param {string[]} problems
-   */
-  function read(input, limit, problems) {
-    const parsed = parseNumber(input.value);
-    const name = input.dataset.field ?? input.id;
-    if (!parsed.ok) {
-      problems.push(`${name} ${parsed.message}.`);
-      input.setAttribute('aria-invalid', 'true');
-      return NaN;
-    }
-    if (Math.abs(parsed.value) > limit) {
-      problems.push(`${name} = ${input.value.trim()} is out of range: −${limit} to ${limit} allowed.`);
-      input.setAttribute('aria-invalid', 'true');
-      return NaN;
-    }
-    input.removeAttribute('aria-invalid');
-    return parsed.value;
-  }
-
-  /**
-   * Every weight box, read.
-   * @param {string[]} problems
-   */
-  function readLayers(problems) {
-    const layers = /** @type {{ weights: number[][], biases: number[] }[]} */ ([]);
-    for (const { input, l, i, j } of cells) {
-      const value = read(input, limits.maxWeight, problems);
-      layers[l] ??= { weights: [], biases: [] };
-      if (i === null) layers[l].biases[j] = value;
-      else (layers[l].weights[i] ??= [])[j] = value;
-    }
-    return layers;
-  }
-
-  /**
-   * Marks the box the core named and shows its refusal.
-   * @param {string} message
-   * @param {(input: HTMLInputElement) => boolean} named
-   */
-  function refused(message, named) {
-    for (const input of root.querySelectorAll('input')) {
-      if (named(/** @type {HTMLInputElement} */ (input))) input.setAttribute('aria-invalid', 'true');
-    }
-    showMessages([message, 'Nothing was changed: the inspector keeps what it showed.']);
-  }
-
-  function setRun() {
-    /** @type {string[]} */
-    const problems = [];
-    const layers = readLayers(problems);
-    const [x1, x2, y] = values.map((v) => read(v.input, limits.maxValue, problems));
-    if (problems.length > 0) return problems;
-    const refusal = handlers.onSet(layers, { x1, x2, y });
-    if (refusal !== null) {
-      // The core names the field (e.g. "y = 3 is not a class…"): mark it too.
-      const field = refusal.split(' ')[0];
-      refused(refusal, (input) => input.dataset.field === field);
-      return [];
-    }
-    showMessages([`Set. The inspector now steps the example ⟨${fmt(x1)}, ${fmt(x2)}⟩ → y = ${fmt(y)}.`]);
-    messages.classList.add('is-ok');
-    return [];
-  }
-
-  function setOwn() {
-    /** @type {string[]} */
-    const problems = [];
-    const parsed = parseSizes(settings.sizesInput.value, handlers.core);
-    if (!parsed.ok || parsed.sizes.join('-') !== ownSizes.join('-')) {
-      settings.sizesInput.setAttribute('aria-invalid', 'true');
-      return [parsed.ok ? `Layer sizes ${parsed.sizes.join('-')} is not the grid’s shape ${ownSizes.join('-')}: leave the box to rebuild the grid.` : parsed.message];
-    }
-    const chosen = settings.read(problems);
-    const layers = readLayers(problems);
-    const inputs = values.filter((v) => v.kind === 'input').map((v) => read(v.input, limits.maxValue, problems));
-    const targets = values.filter((v) => v.kind === 'target').map((v) => read(v.input, limits.maxValue, problems));
-    if (problems.length > 0) return problems;
-    /** @type {ExerciseSpec} */
-    const spec = { sizes: ownSizes, ...chosen, layers, examples: [{ inputs, targets }] };
-    const refusal = handlers.onSetExercise(spec);
-    if (refusal !== null) {
-      refused(refusal.message, (input) => input.dataset.core === refusal.field);
-      return [];
-    }
-    ownSpec = spec;
-    showMessages([`Set. The inspector now steps the exercise ${ownSizes.join('-')}: ⟨${inputs.map(fmt).join(', ')}⟩ → ⟨${targets.map(fmt).join(', ')}⟩, on its own network.`]);
-    messages.classList.add('is-ok');
-    return [];
-  }
-
   set.addEventListener('click', () => {
-    clearMessages();
-    const problems = mode === 'run' ? setRun() : setOwn();
+    msgs.clear();
+    let problems;
+    if (mode === 'run') problems = setRun(handlers, cells, values, limits, msgs);
+    else {
+      const result = setOwn(handlers, settings, ownSizes, cells, values, msgs);
+      if (result.spec) ownSpec = result.spec;
+      problems = result.problems;
+    }
     if (problems.length > 0) {
-      showMessages([...problems, 'Nothing was changed: the inspector keeps what it showed.']);
+      msgs.show([...problems, 'Nothing was changed: the inspector keeps what it showed.']);
       const first = root.querySelector('[aria-invalid="true"]');
       if (first instanceof HTMLInputElement) first.focus();
     }
   });
 
-  showMode();
+  showMode(parts, mode);
 
   return {
     /**
@@ -435,14 +338,14 @@ export function createEditor(root, handlers) {
     sync(pg, current, exercise, force) {
       if (exercise && force) {
         mode = 'own';
-        showMode();
+        showMode(parts, mode);
         fillOwn(exercise);
         return;
       }
       if (mode === 'own') {
         if (force && !exercise) {
           mode = 'run';
-          showMode();
+          showMode(parts, mode);
           fillRun(pg, current);
         } else if (cells.length === 0) fillOwn(ownSpec ?? blankSpec(DEFAULT_SIZES));
         return;
@@ -463,7 +366,7 @@ export function createEditor(root, handlers) {
     onMode(listener) {
       networkSelect.addEventListener('change', () => {
         mode = networkSelect.value === 'own' ? 'own' : 'run';
-        showMode();
+        showMode(parts, mode);
         listener(mode);
       });
     },

@@ -199,155 +199,230 @@ export function phiName(activation) {
  */
 export function formulasFor(trace, phase, numbers, inputNames, limit = 12) {
   /** @type {Formula[]} */
+  let lines;
+  if (phase.kind === 'input') lines = inputFormulas(trace, numbers, inputNames);
+  else if (phase.kind === 'forward') lines = forwardFormulas(trace, phase.layer, numbers);
+  else if (phase.kind === 'loss') lines = lossFormulas(trace, numbers);
+  else if (phase.kind === 'backward') lines = backwardFormulas(trace, phase.layer, numbers, inputNames);
+  else lines = updateFormulas(trace, numbers);
+  const more = Math.max(0, lines.length - limit);
+  return { lines: lines.slice(0, limit), more };
+}
+
+/** o_n, node n's output. @param {number} n */
+const o = (n) => `o${sub(n)}`;
+
+/**
+ * The input phase: o_n = x_i for every input node.
+ * @param {Trace} trace
+ * @param {number[][]} numbers
+ * @param {string[]} inputNames
+ * @returns {Formula[]}
+ */
+export function inputFormulas(trace, numbers, inputNames) {
+  return trace.inputs.map((input, i) => {
+    const n = numbers[0][i];
+    return { lhs: o(n), expression: inputNames[i] ?? `x${sub(i + 1)}`, value: fmt(input.value), key: `o${n}` };
+  });
+}
+
+/**
+ * The forward phase of layer `l`: each node's net_j and o_j.
+ * @param {Trace} trace
+ * @param {number} l
+ * @param {number[][]} numbers
+ * @returns {Formula[]}
+ */
+export function forwardFormulas(trace, l, numbers) {
+  /** @type {Formula[]} */
+  const lines = [];
+  const layer = trace.layers[l];
+  const valueOf = (/** @type {number} */ unit) => (l === 0
+    ? trace.inputs[unit].value
+    : trace.layers[l - 1].units[unit].out);
+  layer.units.forEach((unit, j) => {
+    const n = numbers[l + 1][j];
+    const terms = layer.weights.map((row, i) => ({ w: row[j].before, o: valueOf(i), i: numbers[l][i] }));
+    const bias = layer.biases[j].before;
+    const symbolic = terms.length <= 4
+      ? terms.map((t) => `${weightName(t.i, n).text}·${o(t.i)}`).join(' + ') + ` + ${weightName(0, n).text}`
+      : `Σᵢ wᵢ${sub(n)} oᵢ + ${weightName(0, n).text}`;
+    const numeric = terms.length <= 4
+      ? `${terms.map((t) => `${operand(t.w)} × ${operand(t.o)}`).join(' + ')} + ${operand(bias)}`
+      : '';
+    lines.push({ lhs: `net${sub(n)}`, expression: numeric ? `${symbolic} = ${numeric}` : symbolic, value: fmt(unit.net), key: `net${n}` });
+    const phi = layer.activation === 'sigmoid'
+      ? `σ(net${sub(n)}) = 1/(1 + e^−${operand(unit.net)})`
+      : `${phiName(layer.activation)}(net${sub(n)})`;
+    lines.push({ lhs: o(n), expression: phi, value: fmt(unit.out), key: `o${n}` });
+  });
+  return lines;
+}
+
+/**
+ * The loss phase: L, then ∂L/∂o_n for every output node.
+ * @param {Trace} trace
+ * @param {number[][]} numbers
+ * @returns {Formula[]}
+ */
+export function lossFormulas(trace, numbers) {
+  /** @type {Formula[]} */
   const lines = [];
   const L = trace.layers.length;
-  const o = (/** @type {number} */ n) => `o${sub(n)}`;
-  const valueOf = (/** @type {number} */ layer, /** @type {number} */ unit) => (layer === 0
-    ? trace.inputs[unit].value
-    : trace.layers[layer - 1].units[unit].out);
+  const output = trace.layers[L - 1];
+  const parts = output.units.map((unit, j) => ({ unit, n: numbers[L][j] }));
+  const y = (/** @type {number | null} */ t) => fmt(t ?? NaN);
+  let expression = '';
+  if (trace.loss === 'squaredError') {
+    const symbolic = parts.length === 1 ? `½(y${sub(parts[0].n)} − ${o(parts[0].n)})²` : '½ Σⱼ (yⱼ − oⱼ)²';
+    expression = `${symbolic} = ${parts.map(({ unit }) => `½(${y(unit.target)} − ${fmt(unit.out)})²`).join(' + ')}`;
+  } else if (trace.loss === 'binaryCrossEntropy') {
+    const { unit } = parts[0];
+    expression = `−(y log o + (1 − y) log(1 − o)) = −(${y(unit.target)} log ${fmt(unit.out)} + (1 − ${y(unit.target)}) log(1 − ${fmt(unit.out)}))`;
+  } else {
+    expression = `−Σⱼ yⱼ log oⱼ`;
+  }
+  lines.push({ lhs: 'L', expression, value: fmt(trace.lossValue), key: 'loss' });
+  for (const { unit, n } of parts) {
+    let form = '';
+    if (trace.loss === 'squaredError') form = `${o(n)} − y${sub(n)} = ${fmt(unit.out)} − ${y(unit.target)}`;
+    else if (trace.loss === 'binaryCrossEntropy') {
+      form = unit.target === 1 ? `−1/${o(n)} (y = 1)` : unit.target === 0 ? `1/(1 − ${o(n)}) (y = 0)` : `−y/${o(n)} + (1 − y)/(1 − ${o(n)})`;
+    } else form = `−y${sub(n)}/${o(n)}`;
+    lines.push({ lhs: `∂L/∂${o(n)}`, expression: form, value: fmt(unit.outputGradient), key: `dLdo${n}` });
+  }
+  return lines;
+}
 
-  if (phase.kind === 'input') {
+/**
+ * The backward phase of layer `l`: each node's δ_j, each weight's ∂L/∂w_ij
+ * and, for the first layer, each input's ∂L/∂x_i.
+ * @param {Trace} trace
+ * @param {number} l
+ * @param {number[][]} numbers
+ * @param {string[]} inputNames
+ * @returns {Formula[]}
+ */
+export function backwardFormulas(trace, l, numbers, inputNames) {
+  /** @type {Formula[]} */
+  const lines = deltaFormulas(trace, l, numbers);
+  const layer = trace.layers[l];
+  layer.weights.forEach((row, i) => {
+    row.forEach((w, j) => {
+      const from = numbers[l][i];
+      const to = numbers[l + 1][j];
+      const name = weightName(from, to);
+      lines.push({
+        lhs: `∂L/∂${name.text}`,
+        expression: `${o(from)} δ${sub(to)} = ${operand(w.input)} × ${operand(w.delta)}`,
+        value: fmt(w.gradient),
+        key: `${name.key}.grad`,
+      });
+    });
+  });
+  if (l === 0) {
     trace.inputs.forEach((input, i) => {
       const n = numbers[0][i];
-      lines.push({ lhs: o(n), expression: inputNames[i] ?? `x${sub(i + 1)}`, value: fmt(input.value), key: `o${n}` });
+      const ks = numbers[1];
+      const first = trace.layers[0];
+      const sym = ks.length <= 3
+        ? `${ks.map((k) => `${weightName(n, k).text} δ${sub(k)}`).join(' + ')} = ${first.units.map((u, kk) => `${operand(first.weights[i][kk].before)} × ${operand(u.delta)}`).join(' + ')}`
+        : `Σⱼ w${sub(n)}ⱼ δⱼ`;
+      lines.push({ lhs: `∂L/∂${inputNames[i] ?? o(n)}`, expression: sym, value: fmt(input.gradient), key: `dLdx${n}` });
     });
-  } else if (phase.kind === 'forward') {
-    const l = phase.layer;
-    const layer = trace.layers[l];
-    layer.units.forEach((unit, j) => {
-      const n = numbers[l + 1][j];
-      const terms = layer.weights.map((row, i) => ({ w: row[j].before, o: valueOf(l, i), i: numbers[l][i] }));
-      const bias = layer.biases[j].before;
-      const symbolic = terms.length <= 4
-        ? terms.map((t) => `${weightName(t.i, n).text}·${o(t.i)}`).join(' + ') + ` + ${weightName(0, n).text}`
-        : `Σᵢ wᵢ${sub(n)} oᵢ + ${weightName(0, n).text}`;
-      const numeric = terms.length <= 4
-        ? `${terms.map((t) => `${operand(t.w)} × ${operand(t.o)}`).join(' + ')} + ${operand(bias)}`
-        : '';
-      lines.push({ lhs: `net${sub(n)}`, expression: numeric ? `${symbolic} = ${numeric}` : symbolic, value: fmt(unit.net), key: `net${n}` });
-      const phi = layer.activation === 'sigmoid'
-        ? `σ(net${sub(n)}) = 1/(1 + e^−${operand(unit.net)})`
-        : `${phiName(layer.activation)}(net${sub(n)})`;
-      lines.push({ lhs: o(n), expression: phi, value: fmt(unit.out), key: `o${n}` });
-    });
-  } else if (phase.kind === 'loss') {
-    const output = trace.layers[L - 1];
-    const parts = output.units.map((unit, j) => ({ unit, n: numbers[L][j] }));
-    const y = (/** @type {number | null} */ t) => fmt(t ?? NaN);
-    let expression = '';
-    if (trace.loss === 'squaredError') {
-      const symbolic = parts.length === 1 ? `½(y${sub(parts[0].n)} − ${o(parts[0].n)})²` : '½ Σⱼ (yⱼ − oⱼ)²';
-      expression = `${symbolic} = ${parts.map(({ unit }) => `½(${y(unit.target)} − ${fmt(unit.out)})²`).join(' + ')}`;
-    } else if (trace.loss === 'binaryCrossEntropy') {
-      const { unit } = parts[0];
-      expression = `−(y log o + (1 − y) log(1 − o)) = −(${y(unit.target)} log ${fmt(unit.out)} + (1 − ${y(unit.target)}) log(1 − ${fmt(unit.out)}))`;
-    } else {
-      expression = `−Σⱼ yⱼ log oⱼ`;
-    }
-    lines.push({ lhs: 'L', expression, value: fmt(trace.lossValue), key: 'loss' });
-    for (const { unit, n } of parts) {
-      let form = '';
-      if (trace.loss === 'squaredError') form = `${o(n)} − y${sub(n)} = ${fmt(unit.out)} − ${y(unit.target)}`;
-      else if (trace.loss === 'binaryCrossEntropy') {
-        form = unit.target === 1 ? `−1/${o(n)} (y = 1)` : unit.target === 0 ? `1/(1 − ${o(n)}) (y = 0)` : `−y/${o(n)} + (1 − y)/(1 − ${o(n)})`;
-      } else form = `−y${sub(n)}/${o(n)}`;
-      lines.push({ lhs: `∂L/∂${o(n)}`, expression: form, value: fmt(unit.outputGradient), key: `dLdo${n}` });
-    }
-  } else if (phase.kind === 'backward') {
-    const l = phase.layer;
-    const layer = trace.layers[l];
-    const isOutput = l === L - 1;
-    layer.units.forEach((unit, j) => {
-      const n = numbers[l + 1][j];
-      const d = unit.derivative;
-      const dphi = layer.activation === 'sigmoid'
-        ? { sym: `${o(n)}(1 − ${o(n)})`, num: `${fmt(unit.out)} × (1 − ${fmt(unit.out)})` }
-        : { sym: `φ′(net${sub(n)})`, num: d === null ? '' : operand(d) };
-      let expression;
-      if (isOutput) {
-        if (trace.outputRule === 'difference') {
-          expression = `${o(n)} − y${sub(n)} = ${fmt(unit.out)} − ${fmt(unit.target ?? NaN)}`;
-        } else if (trace.outputRule === 'softmaxJacobian') {
-          expression = `${o(n)} (∂L/∂${o(n)} − Σₖ ∂L/∂oₖ oₖ)`;
-        } else if (trace.loss === 'squaredError') {
-          expression = `(${o(n)} − y${sub(n)})·${dphi.sym} = (${fmt(unit.out)} − ${fmt(unit.target ?? NaN)}) × ${dphi.num}`;
-        } else {
-          expression = `∂L/∂${o(n)} · ${dphi.sym} = ${operand(unit.outputGradient)} × ${dphi.num}`;
-        }
+  }
+  return lines;
+}
+
+/**
+ * Each node's δ_j in layer `l` (for the output with the simplified rule, the
+ * chain rule's product too).
+ * @param {Trace} trace
+ * @param {number} l
+ * @param {number[][]} numbers
+ * @returns {Formula[]}
+ */
+function deltaFormulas(trace, l, numbers) {
+  /** @type {Formula[]} */
+  const lines = [];
+  const layer = trace.layers[l];
+  const isOutput = l === trace.layers.length - 1;
+  layer.units.forEach((unit, j) => {
+    const n = numbers[l + 1][j];
+    const d = unit.derivative;
+    const dphi = layer.activation === 'sigmoid'
+      ? { sym: `${o(n)}(1 − ${o(n)})`, num: `${fmt(unit.out)} × (1 − ${fmt(unit.out)})` }
+      : { sym: `φ′(net${sub(n)})`, num: d === null ? '' : operand(d) };
+    let expression;
+    if (isOutput) {
+      if (trace.outputRule === 'difference') {
+        expression = `${o(n)} − y${sub(n)} = ${fmt(unit.out)} − ${fmt(unit.target ?? NaN)}`;
+      } else if (trace.outputRule === 'softmaxJacobian') {
+        expression = `${o(n)} (∂L/∂${o(n)} − Σₖ ∂L/∂oₖ oₖ)`;
+      } else if (trace.loss === 'squaredError') {
+        expression = `(${o(n)} − y${sub(n)})·${dphi.sym} = (${fmt(unit.out)} − ${fmt(unit.target ?? NaN)}) × ${dphi.num}`;
       } else {
-        const next = trace.layers[l + 1];
-        const ks = numbers[l + 2];
-        const sumSym = ks.length <= 3
-          ? ks.map((k) => `${weightName(n, k).text} δ${sub(k)}`).join(' + ')
-          : `Σₖ w${sub(n)}ₖ δₖ`;
-        const sumNum = ks.length <= 3
-          ? ks.map((_, kk) => `${operand(next.weights[j][kk].before)} × ${operand(next.units[kk].delta)}`).join(' + ')
-          : operand(unit.outputGradient);
-        expression = `(${sumSym})·${dphi.sym} = (${sumNum}) × ${dphi.num}`;
+        expression = `∂L/∂${o(n)} · ${dphi.sym} = ${operand(unit.outputGradient)} × ${dphi.num}`;
       }
-      lines.push({ lhs: `δ${sub(n)}`, expression, value: fmt(unit.delta), key: `delta${n}` });
-      if (isOutput && trace.outputRule === 'difference' && d !== null) {
-        // The chain rule's product, which the simplified form cancels.
-        lines.push({
-          lhs: `δ${sub(n)}`,
-          expression: `∂L/∂${o(n)} · ${dphi.sym} = ${operand(unit.outputGradient)} × ${dphi.num}`,
-          value: fmt(unit.delta),
-          key: `delta${n}.chain`,
-        });
-      }
-    });
+    } else {
+      const next = trace.layers[l + 1];
+      const ks = numbers[l + 2];
+      const sumSym = ks.length <= 3
+        ? ks.map((k) => `${weightName(n, k).text} δ${sub(k)}`).join(' + ')
+        : `Σₖ w${sub(n)}ₖ δₖ`;
+      const sumNum = ks.length <= 3
+        ? ks.map((_, kk) => `${operand(next.weights[j][kk].before)} × ${operand(next.units[kk].delta)}`).join(' + ')
+        : operand(unit.outputGradient);
+      expression = `(${sumSym})·${dphi.sym} = (${sumNum}) × ${dphi.num}`;
+    }
+    lines.push({ lhs: `δ${sub(n)}`, expression, value: fmt(unit.delta), key: `delta${n}` });
+    if (isOutput && trace.outputRule === 'difference' && d !== null) {
+      // The chain rule's product, which the simplified form cancels.
+      lines.push({
+        lhs: `δ${sub(n)}`,
+        expression: `∂L/∂${o(n)} · ${dphi.sym} = ${operand(unit.outputGradient)} × ${dphi.num}`,
+        value: fmt(unit.delta),
+        key: `delta${n}.chain`,
+      });
+    }
+  });
+  return lines;
+}
+
+/**
+ * The update phase: every weight's new value (thresholds too unless frozen),
+ * the output layer first, as the slides list the updates.
+ * @param {Trace} trace
+ * @param {number[][]} numbers
+ * @returns {Formula[]}
+ */
+export function updateFormulas(trace, numbers) {
+  /** @type {Formula[]} */
+  const lines = [];
+  const plain = trace.optimizer === 'sgd' && (trace.regularization === 'none' || trace.regularizationRate === 0);
+  trace.layers.forEach((layer, l) => {
     layer.weights.forEach((row, i) => {
       row.forEach((w, j) => {
         const from = numbers[l][i];
         const to = numbers[l + 1][j];
         const name = weightName(from, to);
-        lines.push({
-          lhs: `∂L/∂${name.text}`,
-          expression: `${o(from)} δ${sub(to)} = ${operand(w.input)} × ${operand(w.delta)}`,
-          value: fmt(w.gradient),
-          key: `${name.key}.grad`,
-        });
+        const expression = plain
+          ? `${name.text} − η ${o(from)} δ${sub(to)} = ${fmt(w.before)} − ${fmt(trace.learningRate)} × ${operand(w.input)} × ${operand(w.delta)}`
+          : `${name.text} + Δ${name.text} = ${fmt(w.before)} + ${operand(w.update)}`;
+        lines.push({ lhs: name.text, op: '←', expression, value: fmt(w.after), key: `${name.key}.new` });
       });
     });
-    if (l === 0) {
-      trace.inputs.forEach((input, i) => {
-        const n = numbers[0][i];
-        const ks = numbers[1];
-        const first = trace.layers[0];
-        const sym = ks.length <= 3
-          ? `${ks.map((k) => `${weightName(n, k).text} δ${sub(k)}`).join(' + ')} = ${first.units.map((u, kk) => `${operand(first.weights[i][kk].before)} × ${operand(u.delta)}`).join(' + ')}`
-          : `Σⱼ w${sub(n)}ⱼ δⱼ`;
-        lines.push({ lhs: `∂L/∂${inputNames[i] ?? o(n)}`, expression: sym, value: fmt(input.gradient), key: `dLdx${n}` });
+    if (!trace.frozenBiases) {
+      layer.biases.forEach((b, j) => {
+        const to = numbers[l + 1][j];
+        const name = weightName(0, to);
+        const expression = plain
+          ? `${name.text} − η δ${sub(to)} = ${fmt(b.before)} − ${fmt(trace.learningRate)} × ${operand(b.delta)}`
+          : `${name.text} + Δ${name.text} = ${fmt(b.before)} + ${operand(b.update)}`;
+        lines.push({ lhs: name.text, op: '←', expression, value: fmt(b.after), key: `${name.key}.new` });
       });
     }
-  } else {
-    const plain = trace.optimizer === 'sgd' && (trace.regularization === 'none' || trace.regularizationRate === 0);
-    trace.layers.forEach((layer, l) => {
-      layer.weights.forEach((row, i) => {
-        row.forEach((w, j) => {
-          const from = numbers[l][i];
-          const to = numbers[l + 1][j];
-          const name = weightName(from, to);
-          const expression = plain
-            ? `${name.text} − η ${o(from)} δ${sub(to)} = ${fmt(w.before)} − ${fmt(trace.learningRate)} × ${operand(w.input)} × ${operand(w.delta)}`
-            : `${name.text} + Δ${name.text} = ${fmt(w.before)} + ${operand(w.update)}`;
-          lines.push({ lhs: name.text, op: '←', expression, value: fmt(w.after), key: `${name.key}.new` });
-        });
-      });
-      if (!trace.frozenBiases) {
-        layer.biases.forEach((b, j) => {
-          const to = numbers[l + 1][j];
-          const name = weightName(0, to);
-          const expression = plain
-            ? `${name.text} − η δ${sub(to)} = ${fmt(b.before)} − ${fmt(trace.learningRate)} × ${operand(b.delta)}`
-            : `${name.text} + Δ${name.text} = ${fmt(b.before)} + ${operand(b.update)}`;
-          lines.push({ lhs: name.text, op: '←', expression, value: fmt(b.after), key: `${name.key}.new` });
-        });
-      }
-    });
-    // Output layer first, as the slides list the updates.
-    lines.reverse();
-  }
-  const more = Math.max(0, lines.length - limit);
-  return { lines: lines.slice(0, limit), more };
+  });
+  lines.reverse();
+  return lines;
 }

@@ -66,6 +66,193 @@
  */
 
 /**
+ * The look, read from the custom properties of `styled`.
+ * @param {HTMLElement} styled
+ * @returns {Look}
+ */
+export function readLook(styled) {
+  const style = getComputedStyle(styled);
+  /** @param {string} name @param {string} fallback */
+  const text = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
+  /** @param {string} name @param {number} fallback */
+  const number = (name, fallback) => {
+    const v = parseFloat(style.getPropertyValue(name));
+    return Number.isFinite(v) ? v : fallback;
+  };
+  return {
+    frame: text('--nv-node-frame', '#c5ccd6'),
+    focusFrame: text('--nv-node-focus-frame', '#0877bd'),
+    background: text('--nv-node-background', '#ffffff'),
+    shadow: text('--nv-node-shadow', 'rgb(16 24 40 / 0.14)'),
+    shadowY: number('--nv-node-shadow-y', 1),
+    shadowBlur: number('--nv-node-shadow-blur', 2),
+    radius: number('--nv-node-radius', 4),
+    linkOpacity: number('--nv-link-opacity', 0.8),
+    biasEdge: text('--nv-bias-edge', '#ffffff'),
+    biasHover: text('--nv-bias-hover', 'rgb(29 37 48 / 0.12)'),
+    biasFocus: text('--nv-bias-focus', 'rgb(10 132 214 / 0.25)'),
+    gaugeBackground: text('--nv-gauge-background', 'rgb(255 255 255 / 0.75)'),
+    gaugeEdge: text('--nv-gauge-edge', 'rgb(0 0 0 / 0.25)'),
+    gaugeFill: text('--nv-gauge-fill', '#1d2530'),
+  };
+}
+
+/**
+ * A node's frame (shadow, background, 1px border) into `target`.
+ * @param {HTMLCanvasElement} target
+ * @param {Look} l
+ * @param {string} border
+ * @param {string} background  under the heatmap
+ * @param {number} size
+ * @param {number} r  device pixels per CSS pixel
+ * @param {number} spritePad  margin around the node for its shadow, CSS pixels
+ */
+function drawFrame(target, l, border, background, size, r, spritePad) {
+  const full = size + 2 * spritePad;
+  target.width = Math.round(full * r);
+  target.height = Math.round(full * r);
+  const c = target.getContext('2d');
+  if (!c) return;
+  c.setTransform(r, 0, 0, r, 0, 0);
+  c.clearRect(0, 0, full, full);
+  // The canvas blur is a Gaussian of σ = shadowBlur / 2, as CSS's box-shadow.
+  c.save();
+  c.shadowColor = l.shadow;
+  c.shadowBlur = l.shadowBlur * r;
+  c.shadowOffsetY = l.shadowY * r;
+  c.fillStyle = background;
+  c.beginPath();
+  c.roundRect(spritePad, spritePad, size, size, l.radius);
+  c.fill();
+  c.restore();
+  c.strokeStyle = border;
+  c.lineWidth = 1;
+  c.beginPath();
+  c.roundRect(spritePad + 0.5, spritePad + 0.5, size - 1, size - 1, l.radius - 0.5);
+  c.stroke();
+}
+
+/**
+ * Links, in order, each its own stroke (crossings blend as separate strokes do).
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Scene} scene
+ * @param {Look} l
+ */
+function paintLinks(ctx, scene, l) {
+  const { links, linkWidth, linkNegative, hotLinks } = scene;
+  ctx.lineCap = 'round';
+  ctx.globalAlpha = l.linkOpacity;
+  const count = linkWidth.length;
+  // Colour and width are set only when they change: each set is parsed.
+  let sign = -1;
+  let width = -1;
+  for (let k = 0; k < count; k += 1) {
+    const x1 = links[4 * k];
+    const y1 = links[4 * k + 1];
+    const x2 = links[4 * k + 2];
+    const y2 = links[4 * k + 3];
+    const mid = (x1 + x2) / 2;
+    const hot = hotLinks.length > 0 && hotLinks.includes(k);
+    if (hot) ctx.globalAlpha = 1;
+    if (linkNegative[k] !== sign) {
+      sign = linkNegative[k];
+      ctx.strokeStyle = sign ? scene.negative : scene.positive;
+    }
+    if (linkWidth[k] !== width) {
+      width = linkWidth[k];
+      ctx.lineWidth = width;
+    }
+    ctx.beginPath();
+    ctx.moveTo(x1, y1);
+    ctx.bezierCurveTo(mid, y1, mid, y2, x2, y2);
+    ctx.stroke();
+    if (hot) ctx.globalAlpha = l.linkOpacity;
+  }
+  ctx.globalAlpha = 1;
+}
+
+/**
+ * Nodes: frame, heatmap inside the border (clipped to its rounded corners), gauge.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Scene} scene
+ * @param {Look} l
+ * @param {number} r  device pixels per CSS pixel
+ * @param {{ sprite: HTMLCanvasElement, focusSprite: HTMLCanvasElement, pad: number }} frames
+ *   the node frame, plain and focused, with its margin for the shadow
+ */
+function paintNodes(ctx, scene, l, r, { sprite, focusSprite, pad: spritePad }) {
+  const s = scene.nodeSize;
+  const { nodes, tiles, gauges } = scene;
+  const inner = s - 2;
+  const gaugeWidth = s - 4;
+  // Bilinear, as the browser scaled the thumbnails when each was its own canvas.
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = 'low';
+  for (let n = 0; n < tiles.length; n += 1) {
+    // On whole device pixels, as the browser lays out the buttons over them.
+    const x = Math.round(nodes[2 * n] * r) / r;
+    const y = Math.round(nodes[2 * n + 1] * r) / r;
+    ctx.drawImage(n === scene.focused ? focusSprite : sprite, x - spritePad, y - spritePad, s + 2 * spritePad, s + 2 * spritePad);
+    const tile = tiles[n];
+    const gauge = gauges ? gauges[n] : -1;
+    if (!tile && gauge < 0) continue;
+    ctx.save();
+    ctx.beginPath();
+    ctx.roundRect(x + 1, y + 1, inner, inner, l.radius - 1);
+    ctx.clip();
+    if (tile) ctx.drawImage(tile, x + 1, y + 1, inner, inner);
+    if (gauge >= 0) {
+      // A 4px bar 1px inside the border, ringed by 1px, filled from the left.
+      ctx.fillStyle = l.gaugeEdge;
+      ctx.beginPath();
+      ctx.roundRect(x + 1, y + 1, gaugeWidth + 2, 6, 3);
+      ctx.roundRect(x + 2, y + 2, gaugeWidth, 4, 2);
+      ctx.fill('evenodd');
+      ctx.beginPath();
+      ctx.roundRect(x + 2, y + 2, gaugeWidth, 4, 2);
+      ctx.fillStyle = l.gaugeBackground;
+      ctx.fill();
+      ctx.clip();
+      ctx.fillStyle = l.gaugeFill;
+      ctx.fillRect(x + 2, y + 2, gauge * gaugeWidth, 4);
+    }
+    ctx.restore();
+  }
+}
+
+/**
+ * Biases on each node's lower-left corner: the hit box's highlight, then the square.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {Scene} scene
+ * @param {Look} l
+ */
+function paintBiases(ctx, scene, l) {
+  const { nodes } = scene;
+  const s = scene.nodeSize;
+  const { biasSide, biasNegative, hotBiases } = scene;
+  const hit = scene.biasHitSize;
+  for (const { bias, kind } of hotBiases) {
+    if (bias < 0 || bias >= biasSide.length) continue;
+    ctx.fillStyle = kind === 'focus' ? l.biasFocus : l.biasHover;
+    ctx.beginPath();
+    ctx.roundRect(nodes[2 * bias] - hit / 2, nodes[2 * bias + 1] + s - hit / 2, hit, hit, 3);
+    ctx.fill();
+  }
+  ctx.lineWidth = 1;
+  ctx.strokeStyle = l.biasEdge;
+  for (let b = 0; b < biasSide.length; b += 1) {
+    const side = biasSide[b];
+    const x = nodes[2 * b] - side / 2;
+    const y = nodes[2 * b + 1] + s - side / 2;
+    ctx.fillStyle = biasNegative[b] ? scene.negative : scene.positive;
+    ctx.beginPath();
+    ctx.roundRect(x, y, side, side, 1);
+    ctx.fill();
+    ctx.stroke();
+  }
+}
+
+/**
  * @param {HTMLCanvasElement} canvas  positioned over the whole content of the view
  * @param {HTMLElement} styled  the element whose custom properties give the look
  * @param {() => void} onLost  the backing store changed (cleared): paint again
@@ -105,34 +292,6 @@ export function createNetworkPainter(canvas, styled, onLost) {
     return true;
   }
 
-  /** @returns {Look} */
-  function readLook() {
-    const style = getComputedStyle(styled);
-    /** @param {string} name @param {string} fallback */
-    const text = (name, fallback) => style.getPropertyValue(name).trim() || fallback;
-    /** @param {string} name @param {number} fallback */
-    const number = (name, fallback) => {
-      const v = parseFloat(style.getPropertyValue(name));
-      return Number.isFinite(v) ? v : fallback;
-    };
-    return {
-      frame: text('--nv-node-frame', '#c5ccd6'),
-      focusFrame: text('--nv-node-focus-frame', '#0877bd'),
-      background: text('--nv-node-background', '#ffffff'),
-      shadow: text('--nv-node-shadow', 'rgb(16 24 40 / 0.14)'),
-      shadowY: number('--nv-node-shadow-y', 1),
-      shadowBlur: number('--nv-node-shadow-blur', 2),
-      radius: number('--nv-node-radius', 4),
-      linkOpacity: number('--nv-link-opacity', 0.8),
-      biasEdge: text('--nv-bias-edge', '#ffffff'),
-      biasHover: text('--nv-bias-hover', 'rgb(29 37 48 / 0.12)'),
-      biasFocus: text('--nv-bias-focus', 'rgb(10 132 214 / 0.25)'),
-      gaugeBackground: text('--nv-gauge-background', 'rgb(255 255 255 / 0.75)'),
-      gaugeEdge: text('--nv-gauge-edge', 'rgb(0 0 0 / 0.25)'),
-      gaugeFill: text('--nv-gauge-fill', '#1d2530'),
-    };
-  }
-
   /**
    * The nodes' frames: shadow, background and 1px border of a `size` node, at
    * the current ratio, as the buttons had it in CSS.
@@ -145,49 +304,16 @@ export function createNetworkPainter(canvas, styled, onLost) {
     if (key === spriteKey) return;
     spriteKey = key;
     spritePad = Math.ceil(l.shadowY + 2 * l.shadowBlur + 1);
-    drawFrame(sprite, l, l.frame, l.background, size, r);
+    drawFrame(sprite, l, l.frame, l.background, size, r, spritePad);
     // Its background too: the ring's antialiased inner edge then shows no light seam.
-    drawFrame(focusSprite, l, l.focusFrame, l.focusFrame, size, r);
-  }
-
-  /**
-   * @param {HTMLCanvasElement} target
-   * @param {Look} l
-   * @param {string} border
-   * @param {string} background  under the heatmap
-   * @param {number} size
-   * @param {number} r  device pixels per CSS pixel
-   */
-  function drawFrame(target, l, border, background, size, r) {
-    const full = size + 2 * spritePad;
-    target.width = Math.round(full * r);
-    target.height = Math.round(full * r);
-    const c = target.getContext('2d');
-    if (!c) return;
-    c.setTransform(r, 0, 0, r, 0, 0);
-    c.clearRect(0, 0, full, full);
-    // The canvas blur is a Gaussian of σ = shadowBlur / 2, as CSS's box-shadow.
-    c.save();
-    c.shadowColor = l.shadow;
-    c.shadowBlur = l.shadowBlur * r;
-    c.shadowOffsetY = l.shadowY * r;
-    c.fillStyle = background;
-    c.beginPath();
-    c.roundRect(spritePad, spritePad, size, size, l.radius);
-    c.fill();
-    c.restore();
-    c.strokeStyle = border;
-    c.lineWidth = 1;
-    c.beginPath();
-    c.roundRect(spritePad + 0.5, spritePad + 0.5, size - 1, size - 1, l.radius - 0.5);
-    c.stroke();
+    drawFrame(focusSprite, l, l.focusFrame, l.focusFrame, size, r, spritePad);
   }
 
   /** @param {Scene} scene */
   function paint(scene) {
     if (!ctx) return;
     if (scene.width !== cssWidth || scene.height !== cssHeight) resize(scene.width, scene.height);
-    if (!look) look = readLook();
+    if (!look) look = readLook(styled);
     const l = look;
     const r = ratio();
     const s = scene.nodeSize;
@@ -196,99 +322,9 @@ export function createNetworkPainter(canvas, styled, onLost) {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.setTransform(r, 0, 0, r, 0, 0);
-
-    // Links, in order, each its own stroke (crossings blend as separate strokes do).
-    const { links, linkWidth, linkNegative, hotLinks } = scene;
-    ctx.lineCap = 'round';
-    ctx.globalAlpha = l.linkOpacity;
-    const count = linkWidth.length;
-    // Colour and width are set only when they change: each set is parsed.
-    let sign = -1;
-    let width = -1;
-    for (let k = 0; k < count; k += 1) {
-      const x1 = links[4 * k];
-      const y1 = links[4 * k + 1];
-      const x2 = links[4 * k + 2];
-      const y2 = links[4 * k + 3];
-      const mid = (x1 + x2) / 2;
-      const hot = hotLinks.length > 0 && hotLinks.includes(k);
-      if (hot) ctx.globalAlpha = 1;
-      if (linkNegative[k] !== sign) {
-        sign = linkNegative[k];
-        ctx.strokeStyle = sign ? scene.negative : scene.positive;
-      }
-      if (linkWidth[k] !== width) {
-        width = linkWidth[k];
-        ctx.lineWidth = width;
-      }
-      ctx.beginPath();
-      ctx.moveTo(x1, y1);
-      ctx.bezierCurveTo(mid, y1, mid, y2, x2, y2);
-      ctx.stroke();
-      if (hot) ctx.globalAlpha = l.linkOpacity;
-    }
-    ctx.globalAlpha = 1;
-
-    // Nodes: frame, heatmap inside the border (clipped to its rounded corners), gauge.
-    const { nodes, tiles, gauges } = scene;
-    const inner = s - 2;
-    const gaugeWidth = s - 4;
-    // Bilinear, as the browser scaled the thumbnails when each was its own canvas.
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'low';
-    for (let n = 0; n < tiles.length; n += 1) {
-      // On whole device pixels, as the browser lays out the buttons over them.
-      const x = Math.round(nodes[2 * n] * r) / r;
-      const y = Math.round(nodes[2 * n + 1] * r) / r;
-      ctx.drawImage(n === scene.focused ? focusSprite : sprite, x - spritePad, y - spritePad, s + 2 * spritePad, s + 2 * spritePad);
-      const tile = tiles[n];
-      const gauge = gauges ? gauges[n] : -1;
-      if (!tile && gauge < 0) continue;
-      ctx.save();
-      ctx.beginPath();
-      ctx.roundRect(x + 1, y + 1, inner, inner, l.radius - 1);
-      ctx.clip();
-      if (tile) ctx.drawImage(tile, x + 1, y + 1, inner, inner);
-      if (gauge >= 0) {
-        // A 4px bar 1px inside the border, ringed by 1px, filled from the left.
-        ctx.fillStyle = l.gaugeEdge;
-        ctx.beginPath();
-        ctx.roundRect(x + 1, y + 1, gaugeWidth + 2, 6, 3);
-        ctx.roundRect(x + 2, y + 2, gaugeWidth, 4, 2);
-        ctx.fill('evenodd');
-        ctx.beginPath();
-        ctx.roundRect(x + 2, y + 2, gaugeWidth, 4, 2);
-        ctx.fillStyle = l.gaugeBackground;
-        ctx.fill();
-        ctx.clip();
-        ctx.fillStyle = l.gaugeFill;
-        ctx.fillRect(x + 2, y + 2, gauge * gaugeWidth, 4);
-      }
-      ctx.restore();
-    }
-
-    // Biases on each node's lower-left corner: the hit box's highlight, then the square.
-    const { biasSide, biasNegative, hotBiases } = scene;
-    const hit = scene.biasHitSize;
-    for (const { bias, kind } of hotBiases) {
-      if (bias < 0 || bias >= biasSide.length) continue;
-      ctx.fillStyle = kind === 'focus' ? l.biasFocus : l.biasHover;
-      ctx.beginPath();
-      ctx.roundRect(nodes[2 * bias] - hit / 2, nodes[2 * bias + 1] + s - hit / 2, hit, hit, 3);
-      ctx.fill();
-    }
-    ctx.lineWidth = 1;
-    ctx.strokeStyle = l.biasEdge;
-    for (let b = 0; b < biasSide.length; b += 1) {
-      const side = biasSide[b];
-      const x = nodes[2 * b] - side / 2;
-      const y = nodes[2 * b + 1] + s - side / 2;
-      ctx.fillStyle = biasNegative[b] ? scene.negative : scene.positive;
-      ctx.beginPath();
-      ctx.roundRect(x, y, side, side, 1);
-      ctx.fill();
-      ctx.stroke();
-    }
+    paintLinks(ctx, scene, l);
+    paintNodes(ctx, scene, l, r, { sprite, focusSprite, pad: spritePad });
+    paintBiases(ctx, scene, l);
   }
 
   /**

@@ -60,6 +60,55 @@ function epochTickText(epoch) {
 }
 
 /**
+ * The loss axis's grid lines and ticks, the epoch axis with a tick about
+ * every 70 CSS pixels (whole epochs) and its name.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {ReturnType<typeof chartTheme>} theme
+ * @param {{ left: number, top: number, width: number, height: number }} box  the plot's area, CSS pixels
+ * @param {[number, string][]} ticks  the loss ticks: value on the axis's scale, label
+ * @param {{ first: number, last: number, xOf: (epoch: number) => number, yOf: (t: number) => number }} map
+ *   the epochs shown and the mapping of an epoch and a loss to the canvas
+ * @param {(v: number) => number} crisp  a coordinate on a device pixel's centre
+ */
+function drawLossAxes(ctx, theme, { left, top, width, height }, ticks, { first, last, xOf, yOf }, crisp) {
+  // Horizontal grid lines and the loss ticks.
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = theme.muted;
+  ctx.strokeStyle = theme.grid;
+  ctx.beginPath();
+  for (const [value, label] of ticks) {
+    const y = crisp(yOf(value));
+    ctx.moveTo(left, y);
+    ctx.lineTo(left + width, y);
+    ctx.fillText(label, left - 6, y);
+  }
+  ctx.stroke();
+
+  // Epoch ticks: about one per 70 CSS px, whole epochs.
+  const xStep = Math.max(1, niceStep((last - first) / Math.max(1, width / 70)));
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  ctx.strokeStyle = theme.muted;
+  ctx.beginPath();
+  const bottom = crisp(top + height);
+  ctx.moveTo(left, bottom);
+  ctx.lineTo(left + width, bottom);
+  for (let epoch = Math.ceil(first / xStep) * xStep; epoch <= last; epoch += xStep) {
+    const x = crisp(xOf(epoch));
+    ctx.moveTo(x, bottom);
+    ctx.lineTo(x, bottom + 3);
+    const label = epochTickText(epoch);
+    // Keep the last label inside the canvas and clear of the axis name.
+    if (x + ctx.measureText(label).width / 2 > left + width - 30) continue;
+    ctx.fillText(label, x, top + height + 5);
+  }
+  ctx.stroke();
+  ctx.textAlign = 'right';
+  ctx.fillText('epoch', left + width, top + height + 5);
+}
+
+/**
  * @param {HTMLCanvasElement} canvas
  * @param {HTMLElement} readout  where the hovered/tapped point's epoch and losses are written
  * @returns {LossChart}
@@ -135,41 +184,7 @@ export function createLossChart(canvas, readout) {
 
     ctx.lineWidth = 1 / scale;
 
-    // Horizontal grid lines and the loss ticks.
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    ctx.fillStyle = theme.muted;
-    ctx.strokeStyle = theme.grid;
-    ctx.beginPath();
-    for (const [value, label] of axis.ticks) {
-      const y = crisp(yOf(value));
-      ctx.moveTo(left, y);
-      ctx.lineTo(left + width, y);
-      ctx.fillText(label, left - 6, y);
-    }
-    ctx.stroke();
-
-    // Epoch ticks: about one per 70 CSS px, whole epochs.
-    const xStep = Math.max(1, niceStep((last - first) / Math.max(1, width / 70)));
-    ctx.textAlign = 'center';
-    ctx.textBaseline = 'top';
-    ctx.strokeStyle = theme.muted;
-    ctx.beginPath();
-    const bottom = crisp(top + height);
-    ctx.moveTo(left, bottom);
-    ctx.lineTo(left + width, bottom);
-    for (let epoch = Math.ceil(first / xStep) * xStep; epoch <= last; epoch += xStep) {
-      const x = crisp(xOf(epoch));
-      ctx.moveTo(x, bottom);
-      ctx.lineTo(x, bottom + 3);
-      const label = epochTickText(epoch);
-      // Keep the last label inside the canvas and clear of the axis name.
-      if (x + ctx.measureText(label).width / 2 > left + width - 30) continue;
-      ctx.fillText(label, x, top + height + 5);
-    }
-    ctx.stroke();
-    ctx.textAlign = 'right';
-    ctx.fillText('epoch', left + width, top + height + 5);
+    drawLossAxes(ctx, theme, { left, top, width, height }, axis.ticks, { first, last, xOf, yOf }, crisp);
 
     // The two lines, test first so the training line is on top.
     const plot = { left, width, first, last, columns: Math.max(1, Math.round(width * scale)) };

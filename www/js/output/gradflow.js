@@ -34,7 +34,7 @@ const VANISHING = 1e-2;
  * @param {number} layers  number of weight layers
  * @returns {string[]}
  */
-function layerNames(layers) {
+export function layerNames(layers) {
   /** @param {number} c  column: 0 inputs, then hidden layers, `layers` the output */
   const column = (c) => (c === 0 ? 'x' : c === layers ? 'ŷ' : `h${sub(c)}`);
   return Array.from({ length: layers }, (_, l) => `${column(l)} → ${column(l + 1)}`);
@@ -54,25 +54,153 @@ function layerColour(l, count, dark) {
 }
 
 /**
+ * The figure's part matching `selector`, of `type`.
+ * @template {Element} T
+ * @param {HTMLElement} figure
+ * @param {string} selector
+ * @param {new (...args: any[]) => T} type
+ * @returns {T}
+ */
+function figurePart(figure, selector, type) {
+  const found = figure.querySelector(selector);
+  if (!(found instanceof type)) throw new Error(`the gradient-flow figure has no ${selector}`);
+  return found;
+}
+
+/**
+ * The legend's items, one per layer (colour, name), and the element of each
+ * layer's latest value.
+ * @param {Document} doc
+ * @param {string[]} names
+ * @param {boolean} dark
+ */
+function legendItems(doc, names, dark) {
+  /** @type {HTMLElement[]} */
+  const values = [];
+  const items = names.map((name, l) => {
+    const item = doc.createElement('li');
+    item.className = 'gradflow-key';
+    item.dataset.layer = String(l);
+    item.title = `Layer ${l + 1}: the weights w_ij from ${name.replace(' → ', ' to ')}. `
+      + 'Mean |∂L/∂w_ij| over the layer\'s weights, averaged over the epoch\'s batches (the data loss only)';
+    const swatch = doc.createElement('span');
+    swatch.className = 'gradflow-swatch';
+    swatch.style.background = layerColour(l, names.length, dark);
+    swatch.setAttribute('aria-hidden', 'true');
+    const label = doc.createElement('span');
+    label.className = 'gradflow-name';
+    label.textContent = name;
+    const value = doc.createElement('span');
+    value.className = 'gradflow-value';
+    values.push(value);
+    item.append(swatch, label, value);
+    return item;
+  });
+  return { items, values };
+}
+
+/**
+ * The note under the chart: vanishing gradients when the first layer's latest
+ * value is below VANISHING times the last layer's; '' otherwise.
+ * @param {Float64Array} flow  epoch, then one value per layer, per record
+ * @param {number} stride  1 + layers
+ * @param {number} layers
+ */
+export function vanishingNote(flow, stride, layers) {
+  const n = flow.length / stride;
+  if (n > 0 && layers >= 2) {
+    const first = flow[stride * (n - 1) + 1];
+    const last = flow[stride * (n - 1) + layers];
+    const ratio = first / last;
+    if (first > 0 && last > 0 && Number.isFinite(ratio) && ratio < VANISHING) {
+      return `Vanishing gradients: the first layer's weights get ${formatMagnitude(ratio)} times `
+        + 'the gradient of the last layer\'s, so they hardly move. Each layer back multiplies δ by φ′(net), '
+        + 'at most ¼ for a sigmoid.';
+    }
+  }
+  return '';
+}
+
+/**
+ * The log axis's range: whole decades (log₁₀) around every drawable value
+ * (positive and finite), at least one decade; 10⁻⁴ to 10⁰ when there is none.
+ * @param {Float64Array} flow  epoch, then one value per layer, per record
+ * @param {number} stride  1 + layers
+ * @param {number} layers
+ */
+export function decades(flow, stride, layers) {
+  const n = flow.length / stride;
+  let low = Infinity;
+  let high = -Infinity;
+  for (let i = 0; i < n; i += 1) {
+    for (let l = 0; l < layers; l += 1) {
+      const v = flow[stride * i + 1 + l];
+      if (!(v > 0) || !Number.isFinite(v)) continue;
+      const d = Math.log10(v);
+      if (d < low) low = d;
+      if (d > high) high = d;
+    }
+  }
+  if (!Number.isFinite(low)) {
+    low = -4;
+    high = 0;
+  }
+  low = Math.floor(low);
+  high = Math.max(low + 1, Math.ceil(high));
+  return { low, high };
+}
+
+/**
+ * The grid lines at every few decades with their labels, the epoch axis and
+ * its two ends' labels.
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {ReturnType<typeof chartTheme>} theme
+ * @param {{ left: number, top: number, width: number, height: number }} box  the plot's area, CSS pixels
+ * @param {{ low: number, high: number, yOf: (d: number) => number }} axis  decades shown, and a decade's y
+ * @param {number} scale  device pixels per CSS pixel
+ * @param {(v: number) => number} crisp  a coordinate on a device pixel's centre
+ * @param {string | null} firstLabel  the first epoch, or null for none
+ * @param {string} lastLabel
+ */
+function drawAxes(ctx, theme, { left, top, width, height }, { low, high, yOf }, scale, crisp, firstLabel, lastLabel) {
+  ctx.font = theme.font;
+  ctx.lineWidth = 1 / scale;
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.fillStyle = theme.muted;
+  ctx.strokeStyle = theme.grid;
+  ctx.beginPath();
+  const every = Math.max(1, Math.ceil((high - low) / 4));
+  for (let d = low; d <= high; d += every) {
+    const y = crisp(yOf(d));
+    ctx.moveTo(left, y);
+    ctx.lineTo(left + width, y);
+    ctx.fillText(`10${sup(d)}`, left - 5, y);
+  }
+  ctx.stroke();
+
+  ctx.strokeStyle = theme.muted;
+  ctx.beginPath();
+  const bottom = crisp(top + height);
+  ctx.moveTo(left, bottom);
+  ctx.lineTo(left + width, bottom);
+  ctx.stroke();
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'top';
+  if (firstLabel !== null) ctx.fillText(firstLabel, left, top + height + 5);
+  ctx.textAlign = 'right';
+  ctx.fillText(lastLabel, left + width, top + height + 5);
+}
+
+/**
  * @param {HTMLElement} figure  holds a canvas, a `.gradflow-readout`, a `.gradflow-legend` and a `.gradflow-note`
  * @returns {GradientFlowChart}
  */
 export function createGradientFlowChart(figure) {
-  /**
-   * @template {Element} T
-   * @param {string} selector
-   * @param {new (...args: any[]) => T} type
-   * @returns {T}
-   */
-  const part = (selector, type) => {
-    const found = figure.querySelector(selector);
-    if (!(found instanceof type)) throw new Error(`the gradient-flow figure has no ${selector}`);
-    return found;
-  };
-  const canvas = part('canvas', HTMLCanvasElement);
-  const readout = part('.gradflow-readout', HTMLElement);
-  const legend = part('.gradflow-legend', HTMLElement);
-  const note = part('.gradflow-note', HTMLElement);
+  const canvas = figurePart(figure, 'canvas', HTMLCanvasElement);
+  const readout = figurePart(figure, '.gradflow-readout', HTMLElement);
+  const legend = figurePart(figure, '.gradflow-legend', HTMLElement);
+  const note = figurePart(figure, '.gradflow-note', HTMLElement);
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('2D canvas is not available');
   const defaultText = readout.textContent ?? '';
@@ -125,28 +253,9 @@ export function createGradientFlowChart(figure) {
 
   /** The legend: one item per layer with its colour, its name and (see `writeValues`) its latest value. */
   function buildLegend() {
-    const doc = figure.ownerDocument;
-    legendValues = [];
-    const items = names.map((name, l) => {
-      const item = doc.createElement('li');
-      item.className = 'gradflow-key';
-      item.dataset.layer = String(l);
-      item.title = `Layer ${l + 1}: the weights w_ij from ${name.replace(' → ', ' to ')}. `
-        + 'Mean |∂L/∂w_ij| over the layer\'s weights, averaged over the epoch\'s batches (the data loss only)';
-      const swatch = doc.createElement('span');
-      swatch.className = 'gradflow-swatch';
-      swatch.style.background = layerColour(l, layers, theme.dark);
-      swatch.setAttribute('aria-hidden', 'true');
-      const label = doc.createElement('span');
-      label.className = 'gradflow-name';
-      label.textContent = name;
-      const value = doc.createElement('span');
-      value.className = 'gradflow-value';
-      legendValues.push(value);
-      item.append(swatch, label, value);
-      return item;
-    });
-    legend.replaceChildren(...items);
+    const built = legendItems(figure.ownerDocument, names, theme.dark);
+    legendValues = built.values;
+    legend.replaceChildren(...built.items);
   }
 
   /** Each layer's latest value in the legend, and the note on vanishing gradients. */
@@ -156,17 +265,7 @@ export function createGradientFlowChart(figure) {
       const text = n > 0 ? formatMagnitude(flow[stride * (n - 1) + 1 + l]) : '–';
       if (el.textContent !== text) el.textContent = text;
     });
-    let text = '';
-    if (n > 0 && layers >= 2) {
-      const first = flow[stride * (n - 1) + 1];
-      const last = flow[stride * (n - 1) + layers];
-      const ratio = first / last;
-      if (first > 0 && last > 0 && Number.isFinite(ratio) && ratio < VANISHING) {
-        text = `Vanishing gradients: the first layer's weights get ${formatMagnitude(ratio)} times `
-          + 'the gradient of the last layer\'s, so they hardly move. Each layer back multiplies δ by φ′(net), '
-          + 'at most ¼ for a sigmoid.';
-      }
-    }
+    const text = vanishingNote(flow, stride, layers);
     if (note.textContent !== text) note.textContent = text;
     if (note.hidden !== (text === '')) note.hidden = text === '';
   }
@@ -186,54 +285,12 @@ export function createGradientFlowChart(figure) {
     const last = n > 0 ? Math.max(flow[stride * (n - 1)], first + 1) : 1;
     frame = { left, width, first, last };
 
-    // Whole decades around every drawable value.
-    let low = Infinity;
-    let high = -Infinity;
-    for (let i = 0; i < n; i += 1) {
-      for (let l = 0; l < layers; l += 1) {
-        const v = flow[stride * i + 1 + l];
-        if (!(v > 0) || !Number.isFinite(v)) continue;
-        const d = Math.log10(v);
-        if (d < low) low = d;
-        if (d > high) high = d;
-      }
-    }
-    if (!Number.isFinite(low)) {
-      low = -4;
-      high = 0;
-    }
-    low = Math.floor(low);
-    high = Math.max(low + 1, Math.ceil(high));
+    const { low, high } = decades(flow, stride, layers);
     const xOf = (/** @type {number} */ epoch) => left + ((epoch - first) / (last - first)) * width;
     const yOf = (/** @type {number} */ d) => top + (1 - (d - low) / (high - low)) * height;
 
-    ctx.font = theme.font;
-    ctx.lineWidth = 1 / scale;
-    ctx.textAlign = 'right';
-    ctx.textBaseline = 'middle';
-    ctx.fillStyle = theme.muted;
-    ctx.strokeStyle = theme.grid;
-    ctx.beginPath();
-    const every = Math.max(1, Math.ceil((high - low) / 4));
-    for (let d = low; d <= high; d += every) {
-      const y = crisp(yOf(d));
-      ctx.moveTo(left, y);
-      ctx.lineTo(left + width, y);
-      ctx.fillText(`10${sup(d)}`, left - 5, y);
-    }
-    ctx.stroke();
-
-    ctx.strokeStyle = theme.muted;
-    ctx.beginPath();
-    const bottom = crisp(top + height);
-    ctx.moveTo(left, bottom);
-    ctx.lineTo(left + width, bottom);
-    ctx.stroke();
-    ctx.textAlign = 'left';
-    ctx.textBaseline = 'top';
-    if (n > 0) ctx.fillText(String(first), left, top + height + 5);
-    ctx.textAlign = 'right';
-    ctx.fillText(n > 0 ? `epoch ${flow[stride * (n - 1)]}` : 'epoch', left + width, top + height + 5);
+    drawAxes(ctx, theme, { left, top, width, height }, { low, high, yOf }, scale, crisp,
+      n > 0 ? String(first) : null, n > 0 ? `epoch ${flow[stride * (n - 1)]}` : 'epoch');
 
     const plot = { left, width, first, last, columns: Math.max(1, Math.round(width * scale)) };
     for (let l = 0; l < layers; l += 1) {

@@ -25,10 +25,208 @@ const SETS = /** @type {const} */ ([
   { key: 'test', name: 'Test set', words: 'the test set, which the network never trains on' },
 ]);
 
-
 /** @param {number | null} r2 */
-function formatR2(r2) {
+export function formatR2(r2) {
   return r2 === null || !Number.isFinite(r2) ? '–' : r2.toFixed(3).replace('-', '−');
+}
+
+/** @typedef {{ count: HTMLElement, score: HTMLElement, cells: HTMLTableCellElement[], swatches: HTMLElement[] }} SetParts  a set's texts and cells */
+
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {Document} doc
+ * @param {K} tag
+ * @param {string} [className]
+ * @param {string} [text]
+ */
+function el(doc, tag, className, text) {
+  const e = doc.createElement(tag);
+  if (className) e.className = className;
+  if (text !== undefined) e.textContent = text;
+  return e;
+}
+
+/**
+ * @param {Document} doc
+ * @param {number} c
+ * @param {'row' | 'col'} scope
+ */
+function classHeader(doc, c, scope) {
+  const th = el(doc, 'th');
+  th.scope = scope;
+  const swatch = el(doc, 'span', 'metrics-swatch');
+  swatch.setAttribute('aria-hidden', 'true');
+  // "class" is read out but not shown: five classes' columns must fit a phone.
+  th.title = `Class ${c}`;
+  th.append(swatch, el(doc, 'span', 'sr-only', 'class '), String(c));
+  return { th, swatch };
+}
+
+/**
+ * The classification panel: per set, its accuracy and its k × k confusion
+ * matrix; returns the element and each set's parts.
+ * @param {Document} doc
+ * @param {number} k
+ */
+function buildClassification(doc, k) {
+  /** @type {SetParts[]} */
+  const parts = [];
+  const sets = el(doc, 'div', 'metrics-sets');
+  for (const set of SETS) {
+    const figure = el(doc, 'figure', 'metrics-set');
+    figure.dataset.set = set.key;
+    const head = el(doc, 'figcaption', 'metrics-head');
+    const name = el(doc, 'span', 'metrics-name', set.name);
+    const count = el(doc, 'span', 'metrics-count');
+    const accuracy = el(doc, 'span', 'metrics-score-label', 'accuracy');
+    const score = el(doc, 'span', 'metrics-score');
+    score.dataset.metric = 'accuracy';
+    head.title = `Accuracy: the share of ${set.words}, put in its own class (the diagonal of the table)`;
+    head.append(name, count, accuracy, score);
+
+    const table = el(doc, 'table', 'confusion');
+    const caption = el(doc, 'caption', 'sr-only',
+      `Confusion matrix of the ${set.name.toLowerCase()}: rows are the true class, columns the class the network predicts`);
+    const thead = el(doc, 'thead');
+    const headRow = el(doc, 'tr');
+    const corner = el(doc, 'th', 'confusion-corner');
+    corner.scope = 'col';
+    corner.innerHTML = '<span>true ↓</span><span>predicted →</span>';
+    corner.title = 'Rows: the class an example truly has. Columns: the class the network gives it (its largest output, or ŷ ≥ ½ with one output)';
+    headRow.append(corner);
+    /** @type {HTMLElement[]} */
+    const swatches = [];
+    for (let c = 0; c < k; c += 1) {
+      const { th, swatch } = classHeader(doc, c, 'col');
+      headRow.append(th);
+      swatches.push(swatch);
+    }
+    thead.append(headRow);
+    const tbody = el(doc, 'tbody');
+    /** @type {HTMLTableCellElement[]} */
+    const cells = [];
+    for (let t = 0; t < k; t += 1) {
+      const row = el(doc, 'tr');
+      const { th, swatch } = classHeader(doc, t, 'row');
+      swatches.push(swatch);
+      row.append(th);
+      for (let p = 0; p < k; p += 1) {
+        const td = el(doc, 'td');
+        td.dataset.true = String(t);
+        td.dataset.predicted = String(p);
+        td.classList.toggle('is-diagonal', t === p);
+        row.append(td);
+        cells.push(td);
+      }
+      tbody.append(row);
+    }
+    table.append(caption, thead, tbody);
+    // A last resort for the narrowest panel: the table scrolls, the page never does.
+    const scroller = el(doc, 'div', 'confusion-scroll');
+    scroller.append(table);
+    figure.append(head, scroller);
+    sets.append(figure);
+    parts.push({ count, score, cells, swatches });
+  }
+  return { elements: [sets], parts };
+}
+
+/**
+ * The regression panel: R² of each set, and what R² is; returns the
+ * elements and each set's parts.
+ * @param {Document} doc
+ */
+function buildRegression(doc) {
+  /** @type {SetParts[]} */
+  const parts = [];
+  const list = el(doc, 'dl', 'metrics-r2');
+  for (const set of SETS) {
+    const item = el(doc, 'div', 'metrics-set');
+    item.dataset.set = set.key;
+    item.title = `R² on ${set.words}: 1 − SS_res/SS_tot = 1 − Σ(y − ŷ)² / Σ(y − ȳ)². `
+      + '1 is a perfect fit, 0 is no better than always answering the mean label ȳ, below 0 is worse';
+    const term = el(doc, 'dt', 'metrics-name');
+    term.append(`R² ${set.key === 'train' ? 'training' : 'test'}`);
+    const count = el(doc, 'span', 'metrics-count');
+    term.append(' ', count);
+    const score = el(doc, 'dd', 'metrics-score');
+    score.dataset.metric = 'r2';
+    item.append(term, score);
+    list.append(item);
+    parts.push({ count, score, cells: [], swatches: [] });
+  }
+  const explain = el(doc, 'p', 'explain metrics-explain',
+    'R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)²: the share of the labels\' variance the network explains; 1 is a perfect fit.');
+  return { elements: [list, explain], parts };
+}
+
+/**
+ * Sets a text only when it changed: the panel is written every frame while
+ * training, and most of its numbers stay the same from one epoch to the next.
+ * @param {HTMLElement} e
+ * @param {string} text
+ */
+function setText(e, text) {
+  if (e.textContent !== text) e.textContent = text;
+}
+
+/**
+ * Writes the metrics into each set's parts.
+ * @param {SetParts[]} parts
+ * @param {Metrics} metrics
+ * @param {PaletteName} palette
+ */
+function write(parts, metrics, palette) {
+  const k = metrics.classes;
+  const colours = PALETTES[palette].classes;
+  SETS.forEach((set, s) => {
+    const m = metrics[set.key];
+    const part = parts[s];
+    if (!part) return;
+    setText(part.count, `${m.count} examples`);
+    if (k === null) {
+      setText(part.score, formatR2(m.rSquared));
+      return;
+    }
+    setText(part.score, formatAccuracy(m.accuracy));
+    const counts = m.confusion ?? [];
+    part.swatches.forEach((swatch, i) => {
+      const [r, g, b] = colours[(i % k) % colours.length];
+      const background = `rgb(${r} ${g} ${b})`;
+      if (swatch.dataset.colour !== background) {
+        swatch.style.background = background;
+        swatch.dataset.colour = background;
+      }
+    });
+    for (let t = 0; t < k; t += 1) {
+      let row = 0;
+      for (let p = 0; p < k; p += 1) row += counts[t * k + p] ?? 0;
+      for (let p = 0; p < k; p += 1) {
+        const n = counts[t * k + p] ?? 0;
+        const cell = part.cells[t * k + p];
+        const { shade, title } = confusionCell(n, row, t, p);
+        setText(cell, String(n));
+        if (cell.style.getPropertyValue('--share') !== shade) cell.style.setProperty('--share', shade);
+        if (cell.title !== title) cell.title = title;
+      }
+    }
+  });
+}
+
+/**
+ * A confusion-matrix cell's shade (its share of the true class's row, three
+ * decimals) and title.
+ * @param {number} n  examples of class t predicted as class p
+ * @param {number} row  examples of class t
+ * @param {number} t  true class
+ * @param {number} p  predicted class
+ */
+export function confusionCell(n, row, t, p) {
+  const share = row > 0 ? n / row : 0;
+  const title = t === p
+    ? `${n} of the ${row} examples of class ${t} are predicted as class ${t}: right (${formatAccuracy(share)})`
+    : `${n} of the ${row} examples of class ${t} are predicted as class ${p}: wrong (${formatAccuracy(share)})`;
+  return { shade: share.toFixed(3), title };
 }
 
 /**
@@ -48,177 +246,8 @@ export function createMetricsPanel(root) {
   /** What the DOM is built for: "regression" or the number of classes. */
   let built = '';
   /** Per set: its texts and cells. */
-  /** @type {{ count: HTMLElement, score: HTMLElement, cells: HTMLTableCellElement[], swatches: HTMLElement[] }[]} */
+  /** @type {SetParts[]} */
   let parts = [];
-
-  /**
-   * @template {keyof HTMLElementTagNameMap} K
-   * @param {K} tag
-   * @param {string} [className]
-   * @param {string} [text]
-   */
-  function el(tag, className, text) {
-    const e = doc.createElement(tag);
-    if (className) e.className = className;
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-
-  /**
-   * @param {number} c
-   * @param {'row' | 'col'} scope
-   */
-  function classHeader(c, scope) {
-    const th = el('th');
-    th.scope = scope;
-    const swatch = el('span', 'metrics-swatch');
-    swatch.setAttribute('aria-hidden', 'true');
-    // "class" is read out but not shown: five classes' columns must fit a phone.
-    th.title = `Class ${c}`;
-    th.append(swatch, el('span', 'sr-only', 'class '), String(c));
-    return { th, swatch };
-  }
-
-  /** @param {number} k */
-  function buildClassification(k) {
-    parts = [];
-    const sets = el('div', 'metrics-sets');
-    for (const set of SETS) {
-      const figure = el('figure', 'metrics-set');
-      figure.dataset.set = set.key;
-      const head = el('figcaption', 'metrics-head');
-      const name = el('span', 'metrics-name', set.name);
-      const count = el('span', 'metrics-count');
-      const accuracy = el('span', 'metrics-score-label', 'accuracy');
-      const score = el('span', 'metrics-score');
-      score.dataset.metric = 'accuracy';
-      head.title = `Accuracy: the share of ${set.words}, put in its own class (the diagonal of the table)`;
-      head.append(name, count, accuracy, score);
-
-      const table = el('table', 'confusion');
-      const caption = el('caption', 'sr-only',
-        `Confusion matrix of the ${set.name.toLowerCase()}: rows are the true class, columns the class the network predicts`);
-      const thead = el('thead');
-      const headRow = el('tr');
-      const corner = el('th', 'confusion-corner');
-      corner.scope = 'col';
-      corner.innerHTML = '<span>true ↓</span><span>predicted →</span>';
-      corner.title = 'Rows: the class an example truly has. Columns: the class the network gives it (its largest output, or ŷ ≥ ½ with one output)';
-      headRow.append(corner);
-      /** @type {HTMLElement[]} */
-      const swatches = [];
-      for (let c = 0; c < k; c += 1) {
-        const { th, swatch } = classHeader(c, 'col');
-        headRow.append(th);
-        swatches.push(swatch);
-      }
-      thead.append(headRow);
-      const tbody = el('tbody');
-      /** @type {HTMLTableCellElement[]} */
-      const cells = [];
-      for (let t = 0; t < k; t += 1) {
-        const row = el('tr');
-        const { th, swatch } = classHeader(t, 'row');
-        swatches.push(swatch);
-        row.append(th);
-        for (let p = 0; p < k; p += 1) {
-          const td = el('td');
-          td.dataset.true = String(t);
-          td.dataset.predicted = String(p);
-          td.classList.toggle('is-diagonal', t === p);
-          row.append(td);
-          cells.push(td);
-        }
-        tbody.append(row);
-      }
-      table.append(caption, thead, tbody);
-      // A last resort for the narrowest panel: the table scrolls, the page never does.
-      const scroller = el('div', 'confusion-scroll');
-      scroller.append(table);
-      figure.append(head, scroller);
-      sets.append(figure);
-      parts.push({ count, score, cells, swatches });
-    }
-    body.replaceChildren(sets);
-  }
-
-  function buildRegression() {
-    parts = [];
-    const list = el('dl', 'metrics-r2');
-    for (const set of SETS) {
-      const item = el('div', 'metrics-set');
-      item.dataset.set = set.key;
-      item.title = `R² on ${set.words}: 1 − SS_res/SS_tot = 1 − Σ(y − ŷ)² / Σ(y − ȳ)². `
-        + '1 is a perfect fit, 0 is no better than always answering the mean label ȳ, below 0 is worse';
-      const term = el('dt', 'metrics-name');
-      term.append(`R² ${set.key === 'train' ? 'training' : 'test'}`);
-      const count = el('span', 'metrics-count');
-      term.append(' ', count);
-      const score = el('dd', 'metrics-score');
-      score.dataset.metric = 'r2';
-      item.append(term, score);
-      list.append(item);
-      parts.push({ count, score, cells: [], swatches: [] });
-    }
-    const explain = el('p', 'explain metrics-explain',
-      'R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)²: the share of the labels\' variance the network explains; 1 is a perfect fit.');
-    body.replaceChildren(list, explain);
-  }
-
-  /**
-   * Sets a text only when it changed: the panel is written every frame while
-   * training, and most of its numbers stay the same from one epoch to the next.
-   * @param {HTMLElement} e
-   * @param {string} text
-   */
-  function setText(e, text) {
-    if (e.textContent !== text) e.textContent = text;
-  }
-
-  /**
-   * @param {Metrics} metrics
-   * @param {PaletteName} palette
-   */
-  function write(metrics, palette) {
-    const k = metrics.classes;
-    const colours = PALETTES[palette].classes;
-    SETS.forEach((set, s) => {
-      const m = metrics[set.key];
-      const part = parts[s];
-      if (!part) return;
-      setText(part.count, `${m.count} examples`);
-      if (k === null) {
-        setText(part.score, formatR2(m.rSquared));
-        return;
-      }
-      setText(part.score, formatAccuracy(m.accuracy));
-      const counts = m.confusion ?? [];
-      part.swatches.forEach((swatch, i) => {
-        const [r, g, b] = colours[(i % k) % colours.length];
-        const background = `rgb(${r} ${g} ${b})`;
-        if (swatch.dataset.colour !== background) {
-          swatch.style.background = background;
-          swatch.dataset.colour = background;
-        }
-      });
-      for (let t = 0; t < k; t += 1) {
-        let row = 0;
-        for (let p = 0; p < k; p += 1) row += counts[t * k + p] ?? 0;
-        for (let p = 0; p < k; p += 1) {
-          const n = counts[t * k + p] ?? 0;
-          const cell = part.cells[t * k + p];
-          const share = row > 0 ? n / row : 0;
-          setText(cell, String(n));
-          const shade = share.toFixed(3);
-          if (cell.style.getPropertyValue('--share') !== shade) cell.style.setProperty('--share', shade);
-          const title = t === p
-            ? `${n} of the ${row} examples of class ${t} are predicted as class ${t}: right (${formatAccuracy(share)})`
-            : `${n} of the ${row} examples of class ${t} are predicted as class ${p}: wrong (${formatAccuracy(share)})`;
-          if (cell.title !== title) cell.title = title;
-        }
-      }
-    });
-  }
 
   return {
     update(pg, stats, palette) {
@@ -230,11 +259,12 @@ export function createMetricsPanel(root) {
       const kind = metrics.classes === null ? 'regression' : String(metrics.classes);
       if (kind !== built) {
         built = kind;
-        if (metrics.classes === null) buildRegression();
-        else buildClassification(metrics.classes);
+        const panel = metrics.classes === null ? buildRegression(doc) : buildClassification(doc, metrics.classes);
+        parts = panel.parts;
+        body.replaceChildren(...panel.elements);
         root.dataset.kind = metrics.classes === null ? 'regression' : 'classification';
       }
-      write(metrics, palette);
+      write(parts, metrics, palette);
     },
   };
 }

@@ -8,8 +8,9 @@
 // backing store follows its CSS size times the device pixel ratio, so the heatmap
 // edges and the point markers stay crisp on HiDPI screens.
 
-import { augmentedMarker, drawAugmented } from './augmented.js';
-import { GRID_SIZE, PALETTES, TICKS, dataToUnit, observeBackingStore } from '../lib/plane.js';
+import { drawAugmented } from './augmented.js';
+import { HEATMAP_ALPHA, buildAxes, mathNode, writeLegend } from './plot-legend.js';
+import { GRID_SIZE, PALETTES, dataToUnit, observeBackingStore } from '../lib/plane.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').FeatureName} FeatureName */
@@ -19,14 +20,9 @@ import { GRID_SIZE, PALETTES, TICKS, dataToUnit, observeBackingStore } from '../
 /** @typedef {import('../lib/plane.js').Rgb} Rgb */
 /** @typedef {import('../lib/plane.js').Palette} Palette */
 
-/** Opacity of the heatmap over white, so the points' own colours stand out. */
-const HEATMAP_ALPHA = 0.9;
 /** Point radius in CSS pixels. */
 const POINT_RADIUS = 3.5;
 const POINT_EDGE = 'rgba(22, 27, 34, 0.9)';
-
-
-
 
 /** How each input feature is written, in the course's notation. */
 const FEATURE_SYMBOLS = /** @type {Readonly<Record<FeatureName, string>>} */ ({
@@ -55,13 +51,6 @@ const FEATURE_SCALES = Object.freeze({
 });
 
 
-/**
- * A data coordinate as tick text, with a true minus sign.
- * @param {number} value
- */
-function tickText(value) {
-  return value < 0 ? `−${-value}` : String(value);
-}
 
 
 /**
@@ -182,198 +171,6 @@ export function describeView(net, focus, discretize) {
 }
 
 /**
- * A palette colour as the heatmap shows it: HEATMAP_ALPHA over white.
- * @param {Rgb} rgb
- */
-function shown(rgb) {
-  const over = (/** @type {number} */ c) => Math.round(c * HEATMAP_ALPHA + 255 * (1 - HEATMAP_ALPHA));
-  return `rgb(${over(rgb[0])}, ${over(rgb[1])}, ${over(rgb[2])})`;
-}
-
-/**
- * The colour of position t ∈ [0, 1] of a palette's scale (the core's `colour`).
- * @param {Palette} palette
- * @param {number} t
- * @returns {Rgb}
- */
-function scaleColour(palette, t) {
-  const mix = (/** @type {Rgb} */ a, /** @type {Rgb} */ b, /** @type {number} */ s) =>
-    /** @type {Rgb} */ (a.map((x, i) => Math.round(x + (b[i] - x) * s)));
-  return t < 0.5 ? mix(palette.negative, palette.middle, 2 * t) : mix(palette.middle, palette.positive, 2 * t - 1);
-}
-
-/**
- * The CSS background of a legend bar: the scale from `from` to the positive end;
- * discretized, each side of the middle in its end colour.
- * @param {Palette} palette
- * @param {number} from
- * @param {boolean} discretize
- */
-function barBackground(palette, from, discretize) {
-  if (discretize) {
-    const split = ((0.5 - from) / (1 - from)) * 100;
-    const low = shown(palette.negative);
-    const high = shown(palette.positive);
-    return `linear-gradient(to right, ${low} 0 ${split}%, ${high} ${split}% 100%)`;
-  }
-  const stops = [];
-  for (let k = 0; k <= 8; k += 1) {
-    const t = from + ((1 - from) * k) / 8;
-    stops.push(`${shown(scaleColour(palette, t))} ${(k / 8) * 100}%`);
-  }
-  return `linear-gradient(to right, ${stops.join(', ')})`;
-}
-
-/**
- * @param {Document} doc
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- */
-function el(doc, tag, className, text) {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/**
- * A symbol as DOM: text, or a variable with its subscript.
- * @param {Document} doc
- * @param {Notation} part
- * @returns {Node}
- */
-function mathNode(doc, part) {
-  if (typeof part === 'string') return doc.createTextNode(part);
-  const math = el(doc, 'span', 'plot-math');
-  math.append(el(doc, 'var', undefined, part[0]), el(doc, 'sub', undefined, part[1]));
-  return math;
-}
-
-/**
- * A symbol as plain text, for labels read aloud (oⱼ reads "o j").
- * @param {Notation} part
- */
-function mathText(part) {
-  return typeof part === 'string' ? part : `${part[0]} ${part[1]}`;
-}
-
-/**
- * A point marker of the key, drawn like the canvas draws points.
- * @param {Document} doc
- * @param {boolean} test
- */
-function pointMarker(doc, test) {
-  const ns = 'http://www.w3.org/2000/svg';
-  const svg = doc.createElementNS(ns, 'svg');
-  svg.setAttribute('viewBox', '0 0 12 12');
-  svg.setAttribute('class', `plot-key-marker ${test ? 'is-test' : 'is-train'}`);
-  svg.setAttribute('aria-hidden', 'true');
-  const circle = doc.createElementNS(ns, 'circle');
-  circle.setAttribute('cx', '6');
-  circle.setAttribute('cy', '6');
-  circle.setAttribute('r', test ? '4' : '4.2');
-  svg.append(circle);
-  return svg;
-}
-
-/**
- * Rebuilds the legend for a scale.
- * @param {HTMLElement} legend
- * @param {LegendScale} scale
- * @param {Palette} palette
- * @param {boolean} discretize
- * @param {boolean} showTest
- * @param {boolean} showAugmented
- */
-function writeLegend(legend, scale, palette, discretize, showTest, showAugmented) {
-  const doc = legend.ownerDocument;
-  const parts = [];
-  if (scale.kind === 'scale') {
-    const box = el(doc, 'div', 'plot-scale');
-    box.dataset.kind = 'scale';
-    const symbol = el(doc, 'span', 'plot-scale-symbol');
-    symbol.append(mathNode(doc, scale.symbol));
-    const track = el(doc, 'div', 'plot-scale-track');
-    const bar = el(doc, 'div', 'plot-scale-bar');
-    bar.style.background = barBackground(palette, scale.from, discretize);
-    const labels = el(doc, 'div', 'plot-scale-labels');
-    const [low, middle, high] = scale.labels;
-    labels.append(
-      el(doc, 'span', 'plot-scale-low', low),
-      el(doc, 'span', 'plot-scale-middle', middle),
-      el(doc, 'span', 'plot-scale-high', high),
-    );
-    track.append(bar, labels);
-    box.append(symbol, track);
-    box.setAttribute('role', 'img');
-    box.setAttribute('aria-label', `Colour scale of ${mathText(scale.symbol) || 'the node'}: ${low} to ${high}`);
-    parts.push(box);
-  } else {
-    const list = el(doc, 'ul', 'plot-classes');
-    list.dataset.kind = 'classes';
-    list.setAttribute('aria-label', 'Class colours');
-    for (let c = 0; c < scale.count; c += 1) {
-      const item = el(doc, 'li', 'plot-class');
-      const swatch = el(doc, 'span', 'plot-class-swatch');
-      swatch.style.background = shown(palette.classes[c % palette.classes.length]);
-      item.append(swatch, `class ${c}`);
-      list.append(item);
-    }
-    parts.push(list);
-  }
-  const key = el(doc, 'ul', 'plot-key');
-  key.setAttribute('aria-label', 'Point markers');
-  const train = el(doc, 'li', 'plot-key-item');
-  train.append(pointMarker(doc, false), 'training');
-  key.append(train);
-  if (showTest) {
-    const test = el(doc, 'li', 'plot-key-item');
-    test.append(pointMarker(doc, true), 'test');
-    key.append(test);
-  }
-  if (showAugmented) {
-    const moved = el(doc, 'li', 'plot-key-item');
-    moved.append(augmentedMarker(doc), 'augmented (this epoch)');
-    key.append(moved);
-  }
-  parts.push(key);
-  legend.replaceChildren(...parts);
-}
-
-/**
- * Adds the axes around the canvas: ticks at TICKS on both, labels x₁ and x₂
- * near their positive ends. Pure decoration for sighted readers; the canvas's
- * own label names the square.
- * @param {HTMLElement} frame  the canvas's parent
- */
-function buildAxes(frame) {
-  const doc = frame.ownerDocument;
-  frame.querySelectorAll(':scope > .plot-axis').forEach((node) => node.remove());
-  /** @param {'x' | 'y'} axis */
-  const build = (axis) => {
-    const box = el(doc, 'div', `plot-axis plot-axis-${axis}`);
-    box.setAttribute('aria-hidden', 'true');
-    for (const value of TICKS) {
-      const tick = el(doc, 'span', 'plot-tick', tickText(value));
-      const [u, v] = dataToUnit(value, value);
-      if (axis === 'x') tick.style.left = `${u * 100}%`;
-      else tick.style.top = `${v * 100}%`;
-      box.append(tick);
-    }
-    // Between the last two ticks, like the arrowhead of an axis in a textbook.
-    const [u, v] = dataToUnit(4.5, 4.5);
-    const title = el(doc, 'span', 'plot-axis-title');
-    title.append(el(doc, 'var', undefined, 'x'), el(doc, 'sub', undefined, axis === 'x' ? '1' : '2'));
-    if (axis === 'x') title.style.left = `${u * 100}%`;
-    else title.style.top = `${v * 100}%`;
-    box.append(title);
-    return box;
-  };
-  frame.append(build('x'), build('y'));
-}
-
-/**
  * @typedef {object} BoundaryPlot
  * @property {(pg: Run) => void} setData  reads the (fixed) points and the structure of a new Playground
  * @property {(pg: Run, display: Display) => void} draw
@@ -385,6 +182,46 @@ function buildAxes(frame) {
  *   the page marks the palette on `<html data-palette>`, which the plot follows
  *   until this is first called
  */
+
+/**
+ * The points: training points as discs, test points (when shown) as rings.
+ * @param {CanvasRenderingContext2D} target
+ * @param {{ points: Float64Array, colors: Uint8Array }} data  x, y, label, test flag and RGBA per point
+ * @param {boolean} showTest
+ * @param {number} width
+ * @param {number} height
+ * @param {number} scale  device pixels per CSS pixel
+ */
+function drawPoints(target, data, showTest, width, height, scale) {
+  const ctx = target;
+  const { points, colors } = data;
+  const r = POINT_RADIUS * scale;
+  for (let i = 0; i * 4 < points.length; i += 1) {
+    if (!showTest && points[4 * i + 3] !== 0) continue;
+    const [u, v] = dataToUnit(points[4 * i], points[4 * i + 1]);
+    const x = u * width;
+    const y = v * height;
+    const color = `rgb(${colors[4 * i]}, ${colors[4 * i + 1]}, ${colors[4 * i + 2]})`;
+    ctx.beginPath();
+    ctx.arc(x, y, r, 0, 2 * Math.PI);
+    if (points[4 * i + 3] === 0) {
+      // Training point: a filled disc with a dark rim.
+      ctx.fillStyle = color;
+      ctx.fill();
+      ctx.lineWidth = 1 * scale;
+      ctx.strokeStyle = POINT_EDGE;
+      ctx.stroke();
+    } else {
+      // Test point: a ring in the label's colour, rimmed dark inside and out.
+      ctx.lineWidth = 3.2 * scale;
+      ctx.strokeStyle = POINT_EDGE;
+      ctx.stroke();
+      ctx.lineWidth = 1.6 * scale;
+      ctx.strokeStyle = color;
+      ctx.stroke();
+    }
+  }
+}
 
 /**
  * The plot draws into `canvas` and, when present, fills the `.plot-caption` and
@@ -463,47 +300,10 @@ export function createBoundaryPlot(canvas) {
       pointsKey = { data, showTest, width, height, scale };
       pointsLayer.width = width;
       pointsLayer.height = height;
-      if (pointsCtx) drawPoints(pointsCtx, width, height, scale);
+      if (pointsCtx) drawPoints(pointsCtx, data, showTest, width, height, scale);
     }
     ctx.drawImage(pointsLayer, 0, 0);
     if (augmented && augmented.length > 0) drawAugmented(ctx, augmented, data, dataToUnit, scale);
-  }
-
-  /**
-   * @param {CanvasRenderingContext2D} target
-   * @param {number} width
-   * @param {number} height
-   * @param {number} scale  device pixels per CSS pixel
-   */
-  function drawPoints(target, width, height, scale) {
-    const ctx = target;
-    const { points, colors } = data;
-    const r = POINT_RADIUS * scale;
-    for (let i = 0; i * 4 < points.length; i += 1) {
-      if (!showTest && points[4 * i + 3] !== 0) continue;
-      const [u, v] = dataToUnit(points[4 * i], points[4 * i + 1]);
-      const x = u * width;
-      const y = v * height;
-      const color = `rgb(${colors[4 * i]}, ${colors[4 * i + 1]}, ${colors[4 * i + 2]})`;
-      ctx.beginPath();
-      ctx.arc(x, y, r, 0, 2 * Math.PI);
-      if (points[4 * i + 3] === 0) {
-        // Training point: a filled disc with a dark rim.
-        ctx.fillStyle = color;
-        ctx.fill();
-        ctx.lineWidth = 1 * scale;
-        ctx.strokeStyle = POINT_EDGE;
-        ctx.stroke();
-      } else {
-        // Test point: a ring in the label's colour, rimmed dark inside and out.
-        ctx.lineWidth = 3.2 * scale;
-        ctx.strokeStyle = POINT_EDGE;
-        ctx.stroke();
-        ctx.lineWidth = 1.6 * scale;
-        ctx.strokeStyle = color;
-        ctx.stroke();
-      }
-    }
   }
 
   observeBackingStore(canvas, render);

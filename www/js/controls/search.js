@@ -189,14 +189,26 @@ function drawCv(svg, report) {
     (best?.mean != null ? `; lowest at ${best.units} units, ${formatLoss(best.mean)}` : ''));
 }
 
+/** @param {HTMLElement} el @param {string} text @param {'info' | 'error'} [kind] */
+function say(el, text, kind = 'info') {
+  el.textContent = text;
+  el.dataset.kind = kind;
+  el.classList.toggle('is-visible', text !== '');
+}
+
 /**
- * Wires the Search panel.
- * @param {Document} doc
- * @param {AppState} state
- * @param {SearchHooks} hooks
+ * @typedef {object} Panel
+ * @property {Document} doc
+ * @property {AppState} state
+ * @property {SearchHooks} hooks
+ * @property {ReturnType<typeof restartElements>} r
+ * @property {ReturnType<typeof cvElements>} cv
+ * @property {ReturnType<typeof createJobs>} jobs
  */
-export function createSearch(doc, state, hooks) {
-  const r = {
+
+/** @param {Document} doc */
+function restartElements(doc) {
+  return {
     count: byId(doc, 'restarts-count', HTMLInputElement),
     epochs: byId(doc, 'restarts-epochs', HTMLInputElement),
     start: byId(doc, 'restarts-start', HTMLButtonElement),
@@ -208,7 +220,11 @@ export function createSearch(doc, state, hooks) {
     list: byId(doc, 'restarts-list', HTMLOListElement),
     keep: byId(doc, 'restarts-keep', HTMLButtonElement),
   };
-  const cv = {
+}
+
+/** @param {Document} doc */
+function cvElements(doc) {
+  return {
     folds: byId(doc, 'cv-folds', HTMLInputElement),
     from: byId(doc, 'cv-from', HTMLInputElement),
     to: byId(doc, 'cv-to', HTMLInputElement),
@@ -222,91 +238,97 @@ export function createSearch(doc, state, hooks) {
     note: byId(doc, 'cv-note', HTMLElement),
     apply: byId(doc, 'cv-apply', HTMLButtonElement),
   };
+}
 
-  /**
-   * The job that is running, with what it needs to stop.
-   * @type {{ config: string, stop: (why: string) => void } | null}
-   */
+/**
+ * The one job that may run at a time: started in its workers, stopped when
+ * cancelled, failed, or when the run's settings change under it.
+ * @param {AppState} state
+ * @param {SearchHooks} hooks
+ * @param {(busy: boolean) => void} setBusy
+ */
+function createJobs(state, hooks, setBusy) {
+  /** @type {{ stop: (why: string) => void } | null} */
   let running = null;
+  return {
+    busy: () => running !== null,
+    /** @param {string} why */
+    stop: (why) => running?.stop(why),
+    /**
+     * Runs `job` until done or stopped.
+     * @param {SearchJob} job
+     * @param {(report: any) => void} onReport  each progress report
+     * @param {(report: any) => void} onDone
+     * @param {(why: string) => void} onStop  cancelled, failed, or the run changed
+     */
+    run(job, onReport, onDone, onStop) {
+      const config = fingerprint(state.config);
+      /** @type {{ cancel: () => void } | null} */
+      let workers = null;
+      const current = {
+        stop(/** @type {string} */ why) {
+          workers?.cancel();
+          running = null;
+          setBusy(false);
+          onStop(why);
+        },
+      };
+      /** Whether the run changed under the job: then it stops. */
+      const changed = () => {
+        if (fingerprint(state.config) === config) return false;
+        current.stop('Stopped: the run\'s settings changed, so these results would describe another run. Start again to search the new one.');
+        return true;
+      };
+      running = current;
+      setBusy(true);
+      workers = hooks.start(job, {
+        onProgress(report) {
+          if (running === current && !changed()) onReport(report);
+        },
+        onDone(report) {
+          if (running !== current || changed()) return;
+          running = null;
+          setBusy(false);
+          onDone(report);
+        },
+        onError(message) {
+          if (running === current) current.stop(`Stopped: ${message}`);
+        },
+      });
+    },
+  };
+}
+
+/**
+ * The restarts' list and chart.
+ * @param {Panel} panel
+ * @param {RestartReport} report
+ */
+function showRestarts({ doc, r }, report) {
+  r.result.hidden = false;
+  drawRestarts(r.chart, report);
+  r.list.replaceChildren(...report.restarts.map((x, i) => {
+    const item = doc.createElement('li');
+    item.dataset.seed = String(x.seed);
+    item.dataset.testLoss = String(x.testLoss);
+    const best = i === report.best;
+    item.classList.toggle('is-best', best);
+    if (best) item.setAttribute('aria-current', 'true');
+    const accuracy = x.testAccuracy === null ? '' : `, ${Math.round(x.testAccuracy * 100)} % right`;
+    const stopped = x.epochs < report.epochs ? ` (stopped at epoch ${x.epochs})` : '';
+    item.textContent = `seed ${x.seed}: test ${formatLoss(x.testLoss)}, train ${formatLoss(x.trainLoss)}${accuracy}${stopped}${best ? (report.done ? ' — best' : ' — best so far') : ''}`;
+    return item;
+  }));
+}
+
+/**
+ * Random restarts: start, progress, keep the best.
+ * @param {Panel} panel
+ */
+function wireRestarts(panel) {
+  const { state, hooks, r, jobs } = panel;
   /** The finished restarts and the config they ran on. @type {{ config: Config, key: string, report: RestartReport } | null} */
   let restarts = null;
-  /** The finished cross-validation and its config. @type {{ config: string, report: CvReport } | null} */
-  let sweep = null;
-
-  /** @param {HTMLElement} el @param {string} text @param {'info' | 'error'} [kind] */
-  function say(el, text, kind = 'info') {
-    el.textContent = text;
-    el.dataset.kind = kind;
-    el.classList.toggle('is-visible', text !== '');
-  }
-
-  function setBusy(/** @type {boolean} */ busy) {
-    r.start.disabled = busy;
-    cv.start.disabled = busy;
-  }
-
-  /**
-   * Runs `job` in its worker until done or stopped.
-   * @param {SearchJob} job
-   * @param {(report: any) => void} onReport  each progress report
-   * @param {(report: any) => void} onDone
-   * @param {(why: string) => void} onStop  cancelled, failed, or the run changed
-   */
-  function run(job, onReport, onDone, onStop) {
-    const config = fingerprint(state.config);
-    /** @type {{ cancel: () => void } | null} */
-    let worker = null;
-    const current = {
-      config,
-      stop(/** @type {string} */ why) {
-        worker?.cancel();
-        running = null;
-        setBusy(false);
-        onStop(why);
-      },
-    };
-    /** Whether the run changed under the job: then it stops. */
-    const changed = () => {
-      if (fingerprint(state.config) === config) return false;
-      current.stop('Stopped: the run\'s settings changed, so these results would describe another run. Start again to search the new one.');
-      return true;
-    };
-    running = current;
-    setBusy(true);
-    worker = hooks.start(job, {
-      onProgress(report) {
-        if (running === current && !changed()) onReport(report);
-      },
-      onDone(report) {
-        if (running !== current || changed()) return;
-        running = null;
-        setBusy(false);
-        onDone(report);
-      },
-      onError(message) {
-        if (running === current) current.stop(`Stopped: ${message}`);
-      },
-    });
-  }
-
-  /** @param {RestartReport} report */
-  function showRestarts(report) {
-    r.result.hidden = false;
-    drawRestarts(r.chart, report);
-    r.list.replaceChildren(...report.restarts.map((x, i) => {
-      const item = doc.createElement('li');
-      item.dataset.seed = String(x.seed);
-      item.dataset.testLoss = String(x.testLoss);
-      const best = i === report.best;
-      item.classList.toggle('is-best', best);
-      if (best) item.setAttribute('aria-current', 'true');
-      const accuracy = x.testAccuracy === null ? '' : `, ${Math.round(x.testAccuracy * 100)} % right`;
-      const stopped = x.epochs < report.epochs ? ` (stopped at epoch ${x.epochs})` : '';
-      item.textContent = `seed ${x.seed}: test ${formatLoss(x.testLoss)}, train ${formatLoss(x.trainLoss)}${accuracy}${stopped}${best ? (report.done ? ' — best' : ' — best so far') : ''}`;
-      return item;
-    }));
-  }
-
   r.start.addEventListener('click', () => {
     const count = wholeNumber(r.count);
     const epochs = wholeNumber(r.epochs);
@@ -327,14 +349,14 @@ export function createSearch(doc, state, hooks) {
     r.cancel.hidden = false;
     say(r.msg, `Training ${count} networks of ${epochs} epochs each, beside the run.`);
     const config = state.config;
-    run(job, (/** @type {RestartReport} */ report) => {
+    jobs.run(job, (/** @type {RestartReport} */ report) => {
       r.progress.value = report.progress;
-      showRestarts(report);
+      showRestarts(panel, report);
     }, (/** @type {RestartReport} */ report) => {
       r.cancel.hidden = true;
       r.progress.value = 1;
       restarts = { config, key: fingerprint(config), report };
-      showRestarts(report);
+      showRestarts(panel, report);
       r.keep.disabled = report.best === null;
       const best = report.best === null ? null : report.restarts[report.best];
       const losses = report.restarts.map((x) => x.testLoss).filter(Number.isFinite);
@@ -348,10 +370,7 @@ export function createSearch(doc, state, hooks) {
       say(r.msg, why);
     });
   });
-
-  r.cancel.addEventListener('click', () => running?.stop('Cancelled: nothing was kept.'));
-  cv.cancel.addEventListener('click', () => running?.stop('Cancelled: nothing was kept.'));
-
+  r.cancel.addEventListener('click', () => jobs.stop('Cancelled: nothing was kept.'));
   r.keep.addEventListener('click', () => {
     if (!restarts || restarts.report.best === null) return;
     if (fingerprint(state.config) !== restarts.key) {
@@ -364,17 +383,30 @@ export function createSearch(doc, state, hooks) {
     r.keep.disabled = true;
     say(r.msg, `Kept restart ${restarts.report.best + 1}: seed ${best.seed}, trained ${best.epochs} epochs, test loss ${formatLoss(best.testLoss)}. The run's seed is now ${best.seed}.`);
   });
+}
 
-  /** @param {CvReport} report */
-  function showCv(report) {
-    cv.result.hidden = false;
-    drawCv(cv.chart, report);
-    const best = report.best === null ? null : report.units[report.best];
-    cv.note.textContent = best && best.mean !== null
-      ? `Best: ${best.units} hidden units, mean validation loss ${formatLoss(best.mean)} (±${formatLoss(best.sd ?? NaN)} sd) over ${report.folds} folds. Dots: the mean; bars: the lowest to the highest fold.`
-      : 'Dots: the mean over the folds; bars: the lowest to the highest fold.';
-  }
+/**
+ * The sweep's chart and note.
+ * @param {Panel} panel
+ * @param {CvReport} report
+ */
+function showCv({ cv }, report) {
+  cv.result.hidden = false;
+  drawCv(cv.chart, report);
+  const best = report.best === null ? null : report.units[report.best];
+  cv.note.textContent = best && best.mean !== null
+    ? `Best: ${best.units} hidden units, mean validation loss ${formatLoss(best.mean)} (±${formatLoss(best.sd ?? NaN)} sd) over ${report.folds} folds. Dots: the mean; bars: the lowest to the highest fold.`
+    : 'Dots: the mean over the folds; bars: the lowest to the highest fold.';
+}
 
+/**
+ * Cross-validation of the hidden units: start, progress, apply the best.
+ * @param {Panel} panel
+ */
+function wireCrossValidation(panel) {
+  const { state, hooks, cv, jobs } = panel;
+  /** The finished cross-validation and its config. @type {{ config: string, report: CvReport } | null} */
+  let sweep = null;
   cv.start.addEventListener('click', () => {
     const values = [cv.folds, cv.from, cv.to, cv.epochs].map(wholeNumber);
     const typed = values.find((v) => typeof v === 'string');
@@ -396,14 +428,14 @@ export function createSearch(doc, state, hooks) {
     cv.cancel.hidden = false;
     say(cv.msg, `Training ${(to - from + 1) * folds} networks (${to - from + 1} unit counts × ${folds} folds) of ${epochs} epochs each, beside the run.`);
     const config = fingerprint(state.config);
-    run(job, (/** @type {CvReport} */ report) => {
+    jobs.run(job, (/** @type {CvReport} */ report) => {
       cv.progress.value = report.progress;
-      showCv(report);
+      showCv(panel, report);
     }, (/** @type {CvReport} */ report) => {
       cv.cancel.hidden = true;
       cv.progress.value = 1;
       sweep = { config, report };
-      showCv(report);
+      showCv(panel, report);
       cv.apply.disabled = report.bestHidden === null;
       say(cv.msg, report.bestHidden
         ? `Done. Apply sets the hidden layers to ${report.bestHidden.join(', ')} units.`
@@ -415,7 +447,7 @@ export function createSearch(doc, state, hooks) {
       say(cv.msg, why);
     });
   });
-
+  cv.cancel.addEventListener('click', () => jobs.stop('Cancelled: nothing was kept.'));
   cv.apply.addEventListener('click', () => {
     const hidden = sweep?.report.bestHidden;
     if (!sweep || !hidden) return;
@@ -431,9 +463,26 @@ export function createSearch(doc, state, hooks) {
     cv.apply.disabled = true;
     say(cv.msg, `Applied: the hidden layers now have ${hidden.join(', ')} units; the run starts again from epoch 0.`);
   });
+}
 
+/**
+ * Wires the Search panel.
+ * @param {Document} doc
+ * @param {AppState} state
+ * @param {SearchHooks} hooks
+ */
+export function createSearch(doc, state, hooks) {
+  const r = restartElements(doc);
+  const cv = cvElements(doc);
+  const jobs = createJobs(state, hooks, (busy) => {
+    r.start.disabled = busy;
+    cv.start.disabled = busy;
+  });
+  const panel = { doc, state, hooks, r, cv, jobs };
+  wireRestarts(panel);
+  wireCrossValidation(panel);
   return {
     /** Whether a job is running. */
-    busy: () => running !== null,
+    busy: () => jobs.busy(),
   };
 }

@@ -101,7 +101,7 @@ test('one click restores the last finite weights, and with a lower η training g
   await nextFrames(page);
   assert.ok(await page.locator('#status').isHidden(), 'the banner stayed');
   assert.ok(await restore.isHidden());
-  assert.equal(await page.evaluate(() => window.__bp?.stats().stopped), null);
+  assert.equal((await hook(page, 'stats')).stopped, null);
   assert.deepEqual(await hook(page, 'weights'), kept, 'restore changed the weights');
   assert.equal(await readNumber(page, 'epoch'), epoch);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'play', 'the focus was lost with the button');
@@ -116,11 +116,11 @@ test('one click restores the last finite weights, and with a lower η training g
   // Lower η: the run carries on from its last finite weights (a training
   // setting never restarts it), the stop lifted; Reset starts it over with the
   // new η, and it trains without diverging.
-  const held = await page.evaluate(() => window.__bp?.stats().epoch);
+  const held = (await hook(page, 'stats')).epoch;
   await page.getByLabel('Learning rate η', { exact: true }).selectOption('0.03');
   assert.equal((await hook(page, 'config'))?.learningRate, 0.03);
-  assert.equal(await page.evaluate(() => window.__bp?.stats().epoch), held, 'η restarted the run');
-  assert.equal(await page.evaluate(() => window.__bp?.stats().stopped), null, 'the divergence still holds the run');
+  assert.equal((await hook(page, 'stats')).epoch, held, 'η restarted the run');
+  assert.equal((await hook(page, 'stats')).stopped, null, 'the divergence still holds the run');
   assert.ok(await page.locator('#status').isHidden());
   await page.getByTestId('reset').click();
   await page.getByTestId('play').click();

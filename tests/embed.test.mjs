@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { artifactPath, nextFrames, openPage, setup, waitReady } from './helpers.mjs';
+import { artifactPath, hook, nextFrames, openPage, setup, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -140,7 +140,7 @@ test('the chosen controls work inside the embed, and a control inside a chosen p
   await page.locator('#activation').selectOption('relu');
   assert.equal(await page.evaluate(() => window.__bp?.config().activation), 'relu');
   await page.getByTestId('step').click();
-  assert.equal(await page.evaluate(() => window.__bp?.stats().epoch), 1);
+  assert.equal((await hook(page, 'stats')).epoch, 1);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { diagram, gaugeFill } from './diagram.mjs';
-import { canvasHash, nextFrames, openPage, setup, trainConfig } from './helpers.mjs';
+import { canvasHash, hook, nextFrames, openPage, setup, trainConfig } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -172,7 +172,7 @@ test('the |δ| gauges switch off and on without touching the run', async () => {
   assert.ok(await toggle.isChecked());
   await nextFrames(page);
   assert.deepEqual(await gaugeFill(page, 8), shown, 'the gauge did not come back as it was');
-  assert.equal(await page.evaluate(() => window.__bp?.stats().epoch), 3, 'the toggle rebuilt the network');
+  assert.equal((await hook(page, 'stats')).epoch, 3, 'the toggle rebuilt the network');
   assert.equal(await page.evaluate(() => JSON.stringify(window.__bp?.weights())), weights);
   // A rebuilt diagram (one more unit) gets its gauges back.
   await page.locator('[data-units="0,1"]').click();

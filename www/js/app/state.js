@@ -182,7 +182,8 @@ const WEIGHT_CHANGES = new Set(['setWeight', 'setBias', 'setFlatWeights', 'setLa
  * Makes a trained run found by a search the page's: the engine builds
  * `config` (the restart's seed) and trains it `epochs` epochs. Runs are
  * deterministic, so it arrives at the search's own network, its history and
- * optimizer state included.
+ * optimizer state included. The caller has paused the loop: `step` trains
+ * those epochs and no more.
  * @param {AppState} state
  * @param {Partial<Config>} config
  * @param {number} epochs
@@ -191,7 +192,6 @@ const WEIGHT_CHANGES = new Set(['setWeight', 'setBias', 'setFlatWeights', 'setLa
 export function adoptTrained(state, config, epochs) {
   const result = replaceConfig(state, config);
   if (!result.ok) return result;
-  state.playing = false;
   if (epochs > 0) state.engine.step(epochs);
   return result;
 }
@@ -222,12 +222,11 @@ export function continueRun(state, config) {
 }
 
 /**
- * Back to the initial weights of the same seed, epoch 0, same data.
+ * Back to the initial weights of the same seed, epoch 0, same data (the
+ * caller has paused the loop).
  * @param {AppState} state
  */
 export function resetNetwork(state) {
-  state.engine.pause();
-  state.playing = false;
   state.replica.reset();
   state.engine.call('reset');
   state.run = createRunView(state.replica);

@@ -3,6 +3,7 @@
 // activation φ and its dropout rate, and the + and − buttons' limits.
 
 import { LIMITS, NEW_LAYER_UNITS } from './typed.js';
+import { numberBox } from '../lib/dom.js';
 
 /**
  * One hidden layer's row.
@@ -42,10 +43,7 @@ function layerRow(doc, i, activation, start) {
   phi.setAttribute('aria-describedby', 'hidden-msg');
   phi.title = `φ of hidden layer ${i + 1} alone; the Activation menu above sets every layer at once`;
   phi.value = start.phi;
-  const drop = doc.createElement('input');
-  drop.type = 'text';
-  drop.inputMode = 'decimal';
-  drop.autocomplete = 'off';
+  const drop = numberBox(doc);
   drop.id = `dropout-${i}`;
   drop.name = drop.id;
   drop.dataset.dropout = '';

@@ -4,6 +4,7 @@
 // The editor (editor.js) puts them together and keeps the state.
 
 import { nodeNumbers, parseNumber, sub, weightName } from '../lib/notation.js';
+import { numberBox } from '../lib/dom.js';
 
 /** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
 /** @typedef {{ input: HTMLInputElement, l: number, i: number | null, j: number }} WeightBox */
@@ -66,12 +67,8 @@ export function valueField(doc, id, label, value, tip, core) {
   const l = doc.createElement('label');
   l.htmlFor = id;
   l.textContent = label;
-  const input = doc.createElement('input');
-  input.type = 'text';
+  const input = numberBox(doc);
   input.id = id;
-  input.inputMode = 'decimal';
-  input.autocomplete = 'off';
-  input.spellcheck = false;
   input.title = tip;
   input.value = value;
   input.dataset.field = label;
@@ -124,12 +121,7 @@ export function weightGrids(doc, sizes, valueOf, inputNames) {
         const from = i === null ? 0 : numbers[l][i];
         const name = weightName(from, to);
         const td = doc.createElement('td');
-        const input = doc.createElement('input');
-        input.type = 'text';
-        input.inputMode = 'decimal';
-        input.autocomplete = 'off';
-        input.spellcheck = false;
-        input.className = 'insp-cell';
+        const input = numberBox(doc, 'insp-cell');
         input.value = valueOf(l, i, j);
         input.dataset.field = name.text;
         input.dataset.key = name.key;

@@ -6,6 +6,7 @@
 // exercise is built.
 
 import { parseNumber } from '../lib/notation.js';
+import { numberBox } from '../lib/dom.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
@@ -89,12 +90,7 @@ export function createExerciseSettings(doc, core) {
   hidden.dataset.core = 'hiddenActivation';
   const output = phiSelect(doc, limits.outputActivations, 'φ of every output unit; the loss is ½ Σₖ (yₖ − ŷₖ)² over the outputs');
   output.dataset.core = 'outputActivation';
-  const eta = doc.createElement('input');
-  eta.type = 'text';
-  eta.inputMode = 'decimal';
-  eta.autocomplete = 'off';
-  eta.spellcheck = false;
-  eta.className = 'insp-cell';
+  const eta = numberBox(doc, 'insp-cell');
   eta.dataset.field = 'η';
   eta.dataset.core = 'eta';
   eta.title = `The learning rate η: each step moves wᵢⱼ by −η oᵢ δⱼ (above 0, at most ${limits.maxLearningRate})`;

@@ -6,7 +6,7 @@
 
 import { GRAPH_TIMING } from './diagram.js';
 import { computeGraph, say } from './model.js';
-import { h } from './tables.js';
+import { html, numberBox } from '../lib/dom.js';
 import { field } from './widgets.js';
 import { fmt, operand, parseNumber } from '../lib/notation.js';
 
@@ -25,7 +25,7 @@ export const GRAPH_KEYS = /** @type {const} */ (['x', 'y', 'z', 'g']);
  * @param {(key: GraphKey) => void} onChange  a box's value was committed
  */
 export function createGraphBar(doc, onChange) {
-  const graphBar = h(doc, 'div', 'insp-bar insp-graph-bar');
+  const graphBar = html(doc, 'div', 'insp-bar insp-graph-bar');
   /** @type {Record<GraphKey, HTMLInputElement>} */
   const graphInputs = /** @type {any} */ ({});
   for (const [key, label, tip] of /** @type {const} */ ([
@@ -34,11 +34,8 @@ export function createGraphBar(doc, onChange) {
     ['z', 'z', 'The input z of f = (x + y)·z'],
     ['g', '∂L/∂f', '∂L/∂f: the gradient arriving at f from the computations after it'],
   ])) {
-    const input = /** @type {HTMLInputElement} */ (h(doc, 'input', 'insp-number'));
-    input.type = 'text';
+    const input = numberBox(doc, 'insp-number');
     input.id = `inspector-graph-${key}`;
-    input.inputMode = 'decimal';
-    input.autocomplete = 'off';
     input.title = `${tip}; press Enter`;
     input.dataset.field = label;
     graphInputs[key] = input;
@@ -110,45 +107,45 @@ export function graphFormulas(nodes, p) {
  * @param {number} p
  */
 export function graphTable(doc, nodes, p) {
-  const table = h(doc, 'table', 'insp-table');
-  table.append(h(doc, 'caption', '', 'Every node: its value forward, its local derivatives, its gradient ∂L/∂node backward'));
-  const thead = h(doc, 'thead');
-  const hr = h(doc, 'tr');
+  const table = html(doc, 'table', 'insp-table');
+  table.append(html(doc, 'caption', '', 'Every node: its value forward, its local derivatives, its gradient ∂L/∂node backward'));
+  const thead = html(doc, 'thead');
+  const hr = html(doc, 'tr');
   for (const name of ['node', 'computes', 'value', 'local derivatives', '∂L/∂node']) {
-    const th = h(doc, 'th', '', name);
+    const th = html(doc, 'th', '', name);
     th.setAttribute('scope', 'col');
     hr.append(th);
   }
   thead.append(hr);
   table.append(thead);
-  const body = h(doc, 'tbody');
+  const body = html(doc, 'tbody');
   for (const n of nodes) {
     const timing = GRAPH_TIMING[n.name];
-    const tr = h(doc, 'tr', p === timing.value || p === timing.gradient ? 'is-current' : '');
-    const th = h(doc, 'th', '', n.name);
+    const tr = html(doc, 'tr', p === timing.value || p === timing.gradient ? 'is-current' : '');
+    const th = html(doc, 'th', '', n.name);
     th.setAttribute('scope', 'row');
     tr.append(th);
     const inputs = n.inputs.map((k) => nodes[k].name);
-    tr.append(h(doc, 'td', '', n.op === 'add' ? inputs.join(' + ') : n.op === 'mul' ? inputs.join('·') : 'given'));
-    const value = h(doc, 'td', '', p >= timing.value ? fmt(n.value) : '·');
+    tr.append(html(doc, 'td', '', n.op === 'add' ? inputs.join(' + ') : n.op === 'mul' ? inputs.join('·') : 'given'));
+    const value = html(doc, 'td', '', p >= timing.value ? fmt(n.value) : '·');
     value.dataset.q = `g-${n.name}`;
     tr.append(value);
-    const local = h(doc, 'td');
+    const local = html(doc, 'td');
     const shownLocal = p >= timing.gradient;
     n.local.forEach((d, m) => {
-      const span = h(doc, 'span', 'insp-local', shownLocal ? `∂${n.name}/∂${inputs[m]} = ${fmt(d)}` : '·');
+      const span = html(doc, 'span', 'insp-local', shownLocal ? `∂${n.name}/∂${inputs[m]} = ${fmt(d)}` : '·');
       span.dataset.q = `g-d${n.name}-d${inputs[m]}`;
       local.append(span);
     });
     if (n.local.length === 0) local.textContent = '—';
     tr.append(local);
-    const gradient = h(doc, 'td', '', p >= timing.gradient ? fmt(n.gradient) : '·');
+    const gradient = html(doc, 'td', '', p >= timing.gradient ? fmt(n.gradient) : '·');
     gradient.dataset.q = `g-${n.name}-grad`;
     tr.append(gradient);
     body.append(tr);
   }
   table.append(body);
-  const wrap = h(doc, 'div', 'insp-table-wrap');
+  const wrap = html(doc, 'div', 'insp-table-wrap');
   wrap.tabIndex = 0;
   wrap.setAttribute('role', 'region');
   wrap.setAttribute('aria-label', 'Table of the graph’s nodes');

@@ -18,7 +18,7 @@ import { computeGraph, computeTrace, createUi, lastPhase } from './model.js';
 import { createPicker } from './picker.js';
 import { createInspectorEditor, loadPreset } from './presets.js';
 import { createSteps } from './steps.js';
-import { h } from './tables.js';
+import { html } from '../lib/dom.js';
 import { createView } from './view.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
@@ -69,7 +69,7 @@ export function createInspector(root, toggle, deps) {
     goTo: (p) => goTo(ctx, p),
     apply: () => applyUpdate(ctx),
   });
-  const editorRoot = /** @type {HTMLDetailsElement} */ (h(doc, 'details'));
+  const editorRoot = /** @type {HTMLDetailsElement} */ (html(doc, 'details'));
   const editor = createInspectorEditor(ctx, editorRoot);
   const view = createView(root, { picker, graph, steps, editorRoot });
 

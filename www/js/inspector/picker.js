@@ -2,7 +2,7 @@
 // The inspector's exercise and example picker: the exercise to load, the
 // example h (typed, or one back or on) and where the examples come from.
 
-import { h } from './tables.js';
+import { html } from '../lib/dom.js';
 import { button, field } from './widgets.js';
 
 /** @typedef {import('../types').InspectorPreset} Preset */
@@ -23,7 +23,7 @@ import { button, field } from './widgets.js';
  * @param {PickerHandlers} handlers
  */
 export function createPicker(doc, presets, handlers) {
-  const presetSelect = /** @type {HTMLSelectElement} */ (h(doc, 'select'));
+  const presetSelect = /** @type {HTMLSelectElement} */ (html(doc, 'select'));
   presetSelect.id = 'inspector-preset';
   presetSelect.title = 'An exercise to load: the course’s worked example, its other small examples, or this run’s own network';
   presetSelect.append(new Option('This run’s network and training set', 'run'));
@@ -35,20 +35,20 @@ export function createPicker(doc, presets, handlers) {
   prev.setAttribute('aria-label', 'Previous example');
   const next = button(doc, 'inspector-next-example', '▶', 'The next example', 'icon-button');
   next.setAttribute('aria-label', 'Next example');
-  const exampleInput = /** @type {HTMLInputElement} */ (h(doc, 'input', 'insp-number'));
+  const exampleInput = /** @type {HTMLInputElement} */ (html(doc, 'input', 'insp-number'));
   exampleInput.id = 'inspector-example';
   exampleInput.type = 'number';
   exampleInput.min = '1';
   exampleInput.step = '1';
   exampleInput.inputMode = 'numeric';
   exampleInput.title = 'Which example h to inspect (1 to the number of examples); press Enter';
-  const exampleCountText = h(doc, 'span', 'insp-count');
-  const sourceSelect = /** @type {HTMLSelectElement} */ (h(doc, 'select'));
+  const exampleCountText = html(doc, 'span', 'insp-count');
+  const sourceSelect = /** @type {HTMLSelectElement} */ (html(doc, 'select'));
   sourceSelect.id = 'inspector-source';
   sourceSelect.title = 'Where the examples come from: the run’s training set, or the loaded exercise’s own list';
   sourceSelect.append(new Option('the training set', 'data'), new Option('the exercise', 'list'), new Option('the textbook exercise (its own network)', 'exercise'));
 
-  const bar = h(doc, 'div', 'insp-bar');
+  const bar = html(doc, 'div', 'insp-bar');
   bar.append(
     field(doc, 'Exercise', presetSelect, [load]),
     field(doc, 'Example h', exampleInput, [prev, next, exampleCountText]),

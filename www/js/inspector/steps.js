@@ -4,7 +4,7 @@
 // Back, Next step, Show all and Apply update, and the line that says which
 // step is shown.
 
-import { h } from './tables.js';
+import { html } from '../lib/dom.js';
 import { button } from './widgets.js';
 
 /**
@@ -20,16 +20,16 @@ import { button } from './widgets.js';
  * @param {StepHandlers} handlers
  */
 export function createSteps(doc, handlers) {
-  const phaseList = h(doc, 'ol', 'insp-phases');
+  const phaseList = html(doc, 'ol', 'insp-phases');
   phaseList.setAttribute('aria-label', 'Steps of this example');
   const restart = button(doc, 'inspector-restart', 'Restart', 'Back to the first step of this example');
   const back = button(doc, 'inspector-back', '◀ Back', 'The previous step');
   const forward = button(doc, 'inspector-next', 'Next step ▶', 'The next step: forward layer by layer, then the loss, then backward layer by layer, then the update', 'button insp-primary');
   const all = button(doc, 'inspector-all', 'Show all', 'Jump to the last step: every quantity of this example');
   const apply = button(doc, 'inspector-apply', 'Apply update', 'Take this step on the running network (w_ij ← new w_ij) and go on to the next example');
-  const steps = h(doc, 'div', 'insp-steps');
+  const steps = html(doc, 'div', 'insp-steps');
   steps.append(restart, back, forward, all, apply);
-  const status = h(doc, 'p', 'insp-status');
+  const status = html(doc, 'p', 'insp-status');
   status.setAttribute('role', 'status');
 
   restart.addEventListener('click', () => handlers.goTo(0));
@@ -55,8 +55,8 @@ export function createSteps(doc, handlers) {
     renderPhases(names, phase) {
       const hadFocus = phaseList.contains(doc.activeElement);
       phaseList.replaceChildren(...names.map((name, p) => {
-        const li = h(doc, 'li');
-        const chip = /** @type {HTMLButtonElement} */ (h(doc, 'button', 'insp-chip', name));
+        const li = html(doc, 'li');
+        const chip = /** @type {HTMLButtonElement} */ (html(doc, 'button', 'insp-chip', name));
         chip.type = 'button';
         chip.title = `Show step ${p + 1}: ${name}`;
         chip.dataset.phase = String(p);

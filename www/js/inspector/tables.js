@@ -4,6 +4,7 @@
 // the update, the new value), each cell shown once its step is reached.
 
 import { fmt, progress, weightName } from '../lib/notation.js';
+import { html } from '../lib/dom.js';
 
 /** @typedef {import('../types').InspectorTrace} Trace */
 
@@ -13,19 +14,6 @@ export const OPTIMIZER_NAMES = /** @type {Readonly<Record<string, string>>} */ (
 const LOSS_NAMES = /** @type {Readonly<Record<string, string>>} */ ({
   squaredError: '½ squared error', binaryCrossEntropy: 'binary cross-entropy', softmaxCrossEntropy: 'softmax cross-entropy',
 });
-
-/**
- * @param {Document} doc
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- */
-export function h(doc, tag, className, text) {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
 
 /**
  * The step's tables: the loss line, the nodes, the weights (wrapped to scroll).
@@ -51,7 +39,7 @@ export function traceTables(doc, trace, numbers, inputNames, phase, done) {
  * @param {boolean} shown
  */
 function cell(doc, row, key, value, shown) {
-  const td = h(doc, 'td');
+  const td = html(doc, 'td');
   if (key) td.dataset.q = key;
   if (value === null) td.textContent = '—';
   else if (!shown) {
@@ -65,21 +53,21 @@ function cell(doc, row, key, value, shown) {
 
 /** @param {Document} doc @param {string[]} names @param {string[]} tips */
 function header(doc, names, tips) {
-  const tr = h(doc, 'tr');
+  const tr = html(doc, 'tr');
   names.forEach((name, k) => {
-    const th = h(doc, 'th', '', name);
+    const th = html(doc, 'th', '', name);
     th.setAttribute('scope', 'col');
     if (tips[k]) th.title = tips[k];
     tr.append(th);
   });
-  const thead = h(doc, 'thead');
+  const thead = html(doc, 'thead');
   thead.append(tr);
   return thead;
 }
 
 /** @param {Document} doc @param {HTMLElement} table @param {string} label */
 function wrap(doc, table, label) {
-  const div = h(doc, 'div', 'insp-table-wrap');
+  const div = html(doc, 'div', 'insp-table-wrap');
   div.tabIndex = 0;
   div.setAttribute('role', 'region');
   div.setAttribute('aria-label', label);
@@ -94,11 +82,11 @@ function wrap(doc, table, label) {
  * @param {ReturnType<typeof progress>} done
  */
 function lossLine(doc, trace, done) {
-  const lossLine = h(doc, 'p', 'insp-loss');
+  const lossLine = html(doc, 'p', 'insp-loss');
   const k = trace.layers[trace.layers.length - 1]?.units.length ?? 1;
   const summed = trace.loss === 'squaredError' && k > 1 ? ', summed over the outputs: ½ Σₖ (yₖ − ŷₖ)²' : '';
   lossLine.append(`L (${LOSS_NAMES[trace.loss] ?? trace.loss}${summed}) = `);
-  const lossValue = h(doc, 'strong', '', done.loss ? fmt(trace.lossValue) : '·');
+  const lossValue = html(doc, 'strong', '', done.loss ? fmt(trace.lossValue) : '·');
   lossValue.dataset.q = 'loss';
   // A semicolon, not a dot: "·" is the placeholder of a value not yet computed.
   lossLine.append(lossValue, `;  η = ${fmt(trace.learningRate)}`);
@@ -116,18 +104,18 @@ function lossLine(doc, trace, done) {
  */
 function nodeTable(doc, trace, numbers, inputNames, phase, done) {
   const L = trace.layers.length;
-  const nodes = h(doc, 'table', 'insp-table');
-  nodes.append(h(doc, 'caption', '', 'Nodes: netⱼ = Σᵢ wᵢⱼ oᵢ + w₀ⱼ, oⱼ = φ(netⱼ), δⱼ = ∂L/∂netⱼ'));
+  const nodes = html(doc, 'table', 'insp-table');
+  nodes.append(html(doc, 'caption', '', 'Nodes: netⱼ = Σᵢ wᵢⱼ oᵢ + w₀ⱼ, oⱼ = φ(netⱼ), δⱼ = ∂L/∂netⱼ'));
   nodes.append(header(doc,
     ['node j', 'netⱼ', 'oⱼ', 'y', '∂L/∂oⱼ', 'φ′(netⱼ)', 'δⱼ'],
     ['The course’s node number', 'Σᵢ wᵢⱼ oᵢ + w₀ⱼ', 'φ(netⱼ); for an input node, the feature’s value', 'The target, for an output node',
       'Output node: ∂L/∂ŷ. Hidden node: Σₖ wⱼₖ δₖ, the gradients coming back along its links', 'The slope of φ at netⱼ', 'δⱼ = ∂L/∂oⱼ · φ′(netⱼ) = ∂L/∂netⱼ'],
   ));
-  const nodeBody = h(doc, 'tbody');
+  const nodeBody = html(doc, 'tbody');
   trace.inputs.forEach((input, i) => {
     const n = numbers[0][i];
-    const tr = h(doc, 'tr', phase.kind === 'input' ? 'is-current' : '');
-    const th = h(doc, 'th', '', `${n} (${inputNames[i]})`);
+    const tr = html(doc, 'tr', phase.kind === 'input' ? 'is-current' : '');
+    const th = html(doc, 'th', '', `${n} (${inputNames[i]})`);
     th.setAttribute('scope', 'row');
     tr.append(th);
     cell(doc, tr, null, null, true);
@@ -144,8 +132,8 @@ function nodeTable(doc, trace, numbers, inputNames, phase, done) {
       const isOutput = l === L - 1;
       const current = (phase.kind === 'forward' || phase.kind === 'backward') && phase.layer === l
         || (isOutput && phase.kind === 'loss');
-      const tr = h(doc, 'tr', current ? 'is-current' : '');
-      const th = h(doc, 'th', '', `${n}${isOutput ? ' (ŷ)' : ''}`);
+      const tr = html(doc, 'tr', current ? 'is-current' : '');
+      const th = html(doc, 'th', '', `${n}${isOutput ? ' (ŷ)' : ''}`);
       th.setAttribute('scope', 'row');
       tr.append(th);
       cell(doc, tr, `net${n}`, unit.net, done.forward.has(l));
@@ -171,9 +159,9 @@ function nodeTable(doc, trace, numbers, inputNames, phase, done) {
  */
 function weightTable(doc, trace, numbers, phase, done) {
   const plain = trace.optimizer === 'sgd' && (trace.regularization === 'none' || trace.regularizationRate === 0);
-  const weights = h(doc, 'table', 'insp-table insp-weights');
+  const weights = html(doc, 'table', 'insp-table insp-weights');
   const updateName = plain ? '−η oᵢ δⱼ' : `Δw (${OPTIMIZER_NAMES[trace.optimizer] ?? trace.optimizer})`;
-  weights.append(h(doc, 'caption', '', plain
+  weights.append(html(doc, 'caption', '', plain
     ? 'Weights: ∂L/∂wᵢⱼ = oᵢ δⱼ, then wᵢⱼ ← wᵢⱼ − η oᵢ δⱼ'
     : 'Weights: ∂L/∂wᵢⱼ = oᵢ δⱼ, then the optimizer’s step Δw'));
   weights.append(header(doc,
@@ -183,9 +171,9 @@ function weightTable(doc, trace, numbers, phase, done) {
       plain ? 'The change gradient descent makes' : 'The change the run’s optimizer really makes, with its running state', 'The value after this step'],
   ));
   trace.layers.forEach((layer, l) => {
-    const body = h(doc, 'tbody');
-    const group = h(doc, 'tr', 'insp-group');
-    const gth = h(doc, 'th', '', `Layer ${l + 1}: nodes ${numbers[l].join(', ')} → ${numbers[l + 1].join(', ')}`);
+    const body = html(doc, 'tbody');
+    const group = html(doc, 'tr', 'insp-group');
+    const gth = html(doc, 'th', '', `Layer ${l + 1}: nodes ${numbers[l].join(', ')} → ${numbers[l + 1].join(', ')}`);
     gth.setAttribute('colspan', '7');
     gth.setAttribute('scope', 'colgroup');
     group.append(gth);
@@ -200,8 +188,8 @@ function weightTable(doc, trace, numbers, phase, done) {
      */
     const row = (from, to, w, frozen) => {
       const name = weightName(from, to);
-      const tr = h(doc, 'tr', current ? 'is-current' : '');
-      const th = h(doc, 'th', '', name.text);
+      const tr = html(doc, 'tr', current ? 'is-current' : '');
+      const th = html(doc, 'th', '', name.text);
       th.setAttribute('scope', 'row');
       tr.append(th);
       cell(doc, tr, name.key, w.before, true);

@@ -8,7 +8,8 @@ import { GRAPH_PHASES, drawGraph, drawNetwork } from './diagram.js';
 import { GRAPH_KEYS, graphFormulas, graphTable } from './graph-view.js';
 import { examplesOf, exampleCount, lastPhase, phases } from './model.js';
 import { GRAPH_SUMMARY, INTRO, INTRO_TITLE, exerciseNotes, exerciseSummary, runNotes } from './notes.js';
-import { h, traceTables } from './tables.js';
+import { traceTables } from './tables.js';
+import { html } from '../lib/dom.js';
 import { button } from './widgets.js';
 import { FEATURE_SYMBOLS, fmt, formulasFor, nodeNumbers, phaseName, progress, sub } from '../lib/notation.js';
 
@@ -50,38 +51,38 @@ function shownNetwork(ui, state) {
  * @param {Document} doc
  */
 function buildPanel(doc) {
-  const head = h(doc, 'div', 'insp-head');
-  const heading = h(doc, 'h2', 'insp-heading', 'Backprop inspector');
+  const head = html(doc, 'div', 'insp-head');
+  const heading = html(doc, 'h2', 'insp-heading', 'Backprop inspector');
   heading.id = 'inspector-heading';
   heading.tabIndex = -1;
   const close = button(doc, 'inspector-close', 'Close', 'Close the inspector: the network keeps every update applied');
   head.append(heading, close);
 
-  const intro = h(doc, 'p', 'insp-intro');
+  const intro = html(doc, 'p', 'insp-intro');
   intro.textContent = INTRO;
   intro.title = INTRO_TITLE;
-  const exampleText = h(doc, 'p', 'insp-example');
+  const exampleText = html(doc, 'p', 'insp-example');
   exampleText.id = 'inspector-example-text';
-  const summary = h(doc, 'p', 'insp-summary');
-  const message = h(doc, 'p', 'insp-msg');
+  const summary = html(doc, 'p', 'insp-summary');
+  const message = html(doc, 'p', 'insp-msg');
   message.id = 'inspector-msg';
   message.setAttribute('role', 'status');
 
   const svg = /** @type {SVGSVGElement} */ (doc.createElementNS('http://www.w3.org/2000/svg', 'svg'));
   svg.classList.add('insp-diagram');
   svg.setAttribute('role', 'img');
-  const figure = h(doc, 'figure', 'insp-figure');
+  const figure = html(doc, 'figure', 'insp-figure');
   figure.append(svg);
-  const formulas = h(doc, 'section', 'insp-formulas');
+  const formulas = html(doc, 'section', 'insp-formulas');
   formulas.setAttribute('aria-label', 'This step’s formulas');
-  const formulaTitle = h(doc, 'h3', 'insp-formulas-title');
-  const formulaList = h(doc, 'ul', 'insp-formula-list');
-  const formulaMore = h(doc, 'p', 'insp-more');
+  const formulaTitle = html(doc, 'h3', 'insp-formulas-title');
+  const formulaList = html(doc, 'ul', 'insp-formula-list');
+  const formulaMore = html(doc, 'p', 'insp-more');
   formulas.append(formulaTitle, formulaList, formulaMore);
-  const main = h(doc, 'div', 'insp-main');
+  const main = html(doc, 'div', 'insp-main');
   main.append(figure, formulas);
-  const tables = h(doc, 'div', 'insp-tables');
-  const notes = h(doc, 'ul', 'insp-notes');
+  const tables = html(doc, 'div', 'insp-tables');
+  const notes = html(doc, 'ul', 'insp-notes');
 
   return { head, heading, close, intro, exampleText, summary, message, svg, figure, formulaTitle, formulaList, formulaMore, main, tables, notes };
 }
@@ -105,11 +106,11 @@ export function createView(root, { picker, graph, steps, editorRoot }) {
    */
   function renderFormulas(lines, more) {
     formulaList.replaceChildren(...lines.map((f) => {
-      const li = h(doc, 'li', 'insp-formula');
+      const li = html(doc, 'li', 'insp-formula');
       li.dataset.f = f.key;
-      li.append(h(doc, 'span', 'insp-lhs', f.lhs), ` ${f.op ?? '='} `);
-      if (f.expression) li.append(h(doc, 'span', 'insp-rhs', f.expression), ' = ');
-      li.append(h(doc, 'strong', 'insp-result', f.value));
+      li.append(html(doc, 'span', 'insp-lhs', f.lhs), ` ${f.op ?? '='} `);
+      if (f.expression) li.append(html(doc, 'span', 'insp-rhs', f.expression), ' = ');
+      li.append(html(doc, 'strong', 'insp-result', f.value));
       return li;
     }));
     formulaMore.textContent = more > 0 ? `… and ${more} more in the tables below.` : '';
@@ -118,7 +119,7 @@ export function createView(root, { picker, graph, steps, editorRoot }) {
 
   /** @param {string[]} lines */
   function renderNotes(lines) {
-    notes.replaceChildren(...lines.map((text) => h(doc, 'li', '', text)));
+    notes.replaceChildren(...lines.map((text) => html(doc, 'li', '', text)));
   }
 
   /** @param {InspectorUi} ui */

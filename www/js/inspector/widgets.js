@@ -1,7 +1,7 @@
 // @ts-check
 // The inspector's small building blocks: a button, a labelled field.
 
-import { h } from './tables.js';
+import { html } from '../lib/dom.js';
 
 /**
  * @param {Document} doc
@@ -11,7 +11,7 @@ import { h } from './tables.js';
  * @param {string} [className]
  */
 export function button(doc, id, text, title, className = 'button') {
-  const b = /** @type {HTMLButtonElement} */ (h(doc, 'button', className, text));
+  const b = /** @type {HTMLButtonElement} */ (html(doc, 'button', className, text));
   b.type = 'button';
   b.id = id;
   b.title = title;
@@ -26,10 +26,10 @@ export function button(doc, id, text, title, className = 'button') {
  * @param {HTMLElement[]} [extra]  placed beside the control
  */
 export function field(doc, labelText, control, extra = []) {
-  const wrap = h(doc, 'div', 'insp-field');
-  const label = /** @type {HTMLLabelElement} */ (h(doc, 'label', '', labelText));
+  const wrap = html(doc, 'div', 'insp-field');
+  const label = /** @type {HTMLLabelElement} */ (html(doc, 'label', '', labelText));
   label.htmlFor = control.id;
-  const row = h(doc, 'div', 'insp-row');
+  const row = html(doc, 'div', 'insp-row');
   row.append(control, ...extra);
   wrap.append(label, row);
   return wrap;

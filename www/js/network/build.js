@@ -7,7 +7,7 @@
 // never change while training.
 
 import { sub } from '../lib/notation.js';
-import { html, svg } from './elements.js';
+import { html, svg } from '../lib/dom.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').FeatureName} FeatureName */

@@ -3,7 +3,7 @@
 // bias, shows its name and current value, and sets the value typed on the
 // core (which may refuse it, with a message shown in the dialog).
 
-import { html } from './elements.js';
+import { html, numberBox } from '../lib/dom.js';
 import { editorPosition } from './layout.js';
 import { describe, valueOf } from './labels.js';
 import { formatValue, parseWeight } from './weight-text.js';
@@ -38,12 +38,8 @@ function buildEditor(doc) {
   const label = html(doc, 'label', 'sr-only');
   label.htmlFor = 'nv-editor-input';
   label.textContent = 'New value';
-  const input = html(doc, 'input', 'nv-editor-input');
+  const input = numberBox(doc, 'nv-editor-input');
   input.id = 'nv-editor-input';
-  input.type = 'text';
-  input.inputMode = 'decimal';
-  input.autocomplete = 'off';
-  input.spellcheck = false;
   input.title = 'Type a new value (a finite number) and press Enter; Escape keeps the old one';
   input.setAttribute('aria-describedby', 'nv-editor-msg');
   const apply = html(doc, 'button', 'nv-editor-apply');

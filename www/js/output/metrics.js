@@ -6,6 +6,7 @@
 // of problem and number of classes, then only its texts and shades change.
 
 import { PALETTES } from '../lib/plane.js';
+import { html } from '../lib/dom.js';
 import { formatAccuracy } from '../lib/format.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
@@ -33,32 +34,18 @@ export function formatR2(r2) {
 /** @typedef {{ count: HTMLElement, score: HTMLElement, cells: HTMLTableCellElement[], swatches: HTMLElement[] }} SetParts  a set's texts and cells */
 
 /**
- * @template {keyof HTMLElementTagNameMap} K
- * @param {Document} doc
- * @param {K} tag
- * @param {string} [className]
- * @param {string} [text]
- */
-function el(doc, tag, className, text) {
-  const e = doc.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
-
-/**
  * @param {Document} doc
  * @param {number} c
  * @param {'row' | 'col'} scope
  */
 function classHeader(doc, c, scope) {
-  const th = el(doc, 'th');
+  const th = html(doc, 'th');
   th.scope = scope;
-  const swatch = el(doc, 'span', 'metrics-swatch');
+  const swatch = html(doc, 'span', 'metrics-swatch');
   swatch.setAttribute('aria-hidden', 'true');
   // "class" is read out but not shown: five classes' columns must fit a phone.
   th.title = `Class ${c}`;
-  th.append(swatch, el(doc, 'span', 'sr-only', 'class '), String(c));
+  th.append(swatch, html(doc, 'span', 'sr-only', 'class '), String(c));
   return { th, swatch };
 }
 
@@ -71,25 +58,25 @@ function classHeader(doc, c, scope) {
 function buildClassification(doc, k) {
   /** @type {SetParts[]} */
   const parts = [];
-  const sets = el(doc, 'div', 'metrics-sets');
+  const sets = html(doc, 'div', 'metrics-sets');
   for (const set of SETS) {
-    const figure = el(doc, 'figure', 'metrics-set');
+    const figure = html(doc, 'figure', 'metrics-set');
     figure.dataset.set = set.key;
-    const head = el(doc, 'figcaption', 'metrics-head');
-    const name = el(doc, 'span', 'metrics-name', set.name);
-    const count = el(doc, 'span', 'metrics-count');
-    const accuracy = el(doc, 'span', 'metrics-score-label', 'accuracy');
-    const score = el(doc, 'span', 'metrics-score');
+    const head = html(doc, 'figcaption', 'metrics-head');
+    const name = html(doc, 'span', 'metrics-name', set.name);
+    const count = html(doc, 'span', 'metrics-count');
+    const accuracy = html(doc, 'span', 'metrics-score-label', 'accuracy');
+    const score = html(doc, 'span', 'metrics-score');
     score.dataset.metric = 'accuracy';
     head.title = `Accuracy: the share of ${set.words}, put in its own class (the diagonal of the table)`;
     head.append(name, count, accuracy, score);
 
-    const table = el(doc, 'table', 'confusion');
-    const caption = el(doc, 'caption', 'sr-only',
+    const table = html(doc, 'table', 'confusion');
+    const caption = html(doc, 'caption', 'sr-only',
       `Confusion matrix of the ${set.name.toLowerCase()}: rows are the true class, columns the class the network predicts`);
-    const thead = el(doc, 'thead');
-    const headRow = el(doc, 'tr');
-    const corner = el(doc, 'th', 'confusion-corner');
+    const thead = html(doc, 'thead');
+    const headRow = html(doc, 'tr');
+    const corner = html(doc, 'th', 'confusion-corner');
     corner.scope = 'col';
     corner.innerHTML = '<span>true ↓</span><span>predicted →</span>';
     corner.title = 'Rows: the class an example truly has. Columns: the class the network gives it (its largest output, or ŷ ≥ ½ with one output)';
@@ -102,16 +89,16 @@ function buildClassification(doc, k) {
       swatches.push(swatch);
     }
     thead.append(headRow);
-    const tbody = el(doc, 'tbody');
+    const tbody = html(doc, 'tbody');
     /** @type {HTMLTableCellElement[]} */
     const cells = [];
     for (let t = 0; t < k; t += 1) {
-      const row = el(doc, 'tr');
+      const row = html(doc, 'tr');
       const { th, swatch } = classHeader(doc, t, 'row');
       swatches.push(swatch);
       row.append(th);
       for (let p = 0; p < k; p += 1) {
-        const td = el(doc, 'td');
+        const td = html(doc, 'td');
         td.dataset.true = String(t);
         td.dataset.predicted = String(p);
         td.classList.toggle('is-diagonal', t === p);
@@ -122,7 +109,7 @@ function buildClassification(doc, k) {
     }
     table.append(caption, thead, tbody);
     // A last resort for the narrowest panel: the table scrolls, the page never does.
-    const scroller = el(doc, 'div', 'confusion-scroll');
+    const scroller = html(doc, 'div', 'confusion-scroll');
     scroller.append(table);
     figure.append(head, scroller);
     sets.append(figure);
@@ -139,23 +126,23 @@ function buildClassification(doc, k) {
 function buildRegression(doc) {
   /** @type {SetParts[]} */
   const parts = [];
-  const list = el(doc, 'dl', 'metrics-r2');
+  const list = html(doc, 'dl', 'metrics-r2');
   for (const set of SETS) {
-    const item = el(doc, 'div', 'metrics-set');
+    const item = html(doc, 'div', 'metrics-set');
     item.dataset.set = set.key;
     item.title = `R² on ${set.words}: 1 − SS_res/SS_tot = 1 − Σ(y − ŷ)² / Σ(y − ȳ)². `
       + '1 is a perfect fit, 0 is no better than always answering the mean label ȳ, below 0 is worse';
-    const term = el(doc, 'dt', 'metrics-name');
+    const term = html(doc, 'dt', 'metrics-name');
     term.append(`R² ${set.key === 'train' ? 'training' : 'test'}`);
-    const count = el(doc, 'span', 'metrics-count');
+    const count = html(doc, 'span', 'metrics-count');
     term.append(' ', count);
-    const score = el(doc, 'dd', 'metrics-score');
+    const score = html(doc, 'dd', 'metrics-score');
     score.dataset.metric = 'r2';
     item.append(term, score);
     list.append(item);
     parts.push({ count, score, cells: [], swatches: [] });
   }
-  const explain = el(doc, 'p', 'explain metrics-explain',
+  const explain = html(doc, 'p', 'explain metrics-explain',
     'R² = 1 − Σ(y − ŷ)² / Σ(y − ȳ)²: the share of the labels\' variance the network explains; 1 is a perfect fit.');
   return { elements: [list, explain], parts };
 }

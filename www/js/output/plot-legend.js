@@ -5,6 +5,7 @@
 // ticks. plot.js decides what they say (describeView) and draws the canvas.
 
 import { augmentedMarker } from './augmented.js';
+import { html } from '../lib/dom.js';
 import { TICKS, dataToUnit } from '../lib/plane.js';
 
 /** @typedef {import('./plot.js').Notation} Notation */
@@ -68,19 +69,6 @@ function barBackground(palette, from, discretize) {
 }
 
 /**
- * @param {Document} doc
- * @param {string} tag
- * @param {string} [className]
- * @param {string} [text]
- */
-function el(doc, tag, className, text) {
-  const node = doc.createElement(tag);
-  if (className) node.className = className;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-/**
  * A symbol as DOM: text, or a variable with its subscript.
  * @param {Document} doc
  * @param {Notation} part
@@ -88,8 +76,8 @@ function el(doc, tag, className, text) {
  */
 export function mathNode(doc, part) {
   if (typeof part === 'string') return doc.createTextNode(part);
-  const math = el(doc, 'span', 'plot-math');
-  math.append(el(doc, 'var', undefined, part[0]), el(doc, 'sub', undefined, part[1]));
+  const math = html(doc, 'span', 'plot-math');
+  math.append(html(doc, 'var', undefined, part[0]), html(doc, 'sub', undefined, part[1]));
   return math;
 }
 
@@ -133,19 +121,19 @@ export function writeLegend(legend, scale, palette, discretize, showTest, showAu
   const doc = legend.ownerDocument;
   const parts = [];
   if (scale.kind === 'scale') {
-    const box = el(doc, 'div', 'plot-scale');
+    const box = html(doc, 'div', 'plot-scale');
     box.dataset.kind = 'scale';
-    const symbol = el(doc, 'span', 'plot-scale-symbol');
+    const symbol = html(doc, 'span', 'plot-scale-symbol');
     symbol.append(mathNode(doc, scale.symbol));
-    const track = el(doc, 'div', 'plot-scale-track');
-    const bar = el(doc, 'div', 'plot-scale-bar');
+    const track = html(doc, 'div', 'plot-scale-track');
+    const bar = html(doc, 'div', 'plot-scale-bar');
     bar.style.background = barBackground(palette, scale.from, discretize);
-    const labels = el(doc, 'div', 'plot-scale-labels');
+    const labels = html(doc, 'div', 'plot-scale-labels');
     const [low, middle, high] = scale.labels;
     labels.append(
-      el(doc, 'span', 'plot-scale-low', low),
-      el(doc, 'span', 'plot-scale-middle', middle),
-      el(doc, 'span', 'plot-scale-high', high),
+      html(doc, 'span', 'plot-scale-low', low),
+      html(doc, 'span', 'plot-scale-middle', middle),
+      html(doc, 'span', 'plot-scale-high', high),
     );
     track.append(bar, labels);
     box.append(symbol, track);
@@ -153,30 +141,30 @@ export function writeLegend(legend, scale, palette, discretize, showTest, showAu
     box.setAttribute('aria-label', `Colour scale of ${mathText(scale.symbol) || 'the node'}: ${low} to ${high}`);
     parts.push(box);
   } else {
-    const list = el(doc, 'ul', 'plot-classes');
+    const list = html(doc, 'ul', 'plot-classes');
     list.dataset.kind = 'classes';
     list.setAttribute('aria-label', 'Class colours');
     for (let c = 0; c < scale.count; c += 1) {
-      const item = el(doc, 'li', 'plot-class');
-      const swatch = el(doc, 'span', 'plot-class-swatch');
+      const item = html(doc, 'li', 'plot-class');
+      const swatch = html(doc, 'span', 'plot-class-swatch');
       swatch.style.background = shown(palette.classes[c % palette.classes.length]);
       item.append(swatch, `class ${c}`);
       list.append(item);
     }
     parts.push(list);
   }
-  const key = el(doc, 'ul', 'plot-key');
+  const key = html(doc, 'ul', 'plot-key');
   key.setAttribute('aria-label', 'Point markers');
-  const train = el(doc, 'li', 'plot-key-item');
+  const train = html(doc, 'li', 'plot-key-item');
   train.append(pointMarker(doc, false), 'training');
   key.append(train);
   if (showTest) {
-    const test = el(doc, 'li', 'plot-key-item');
+    const test = html(doc, 'li', 'plot-key-item');
     test.append(pointMarker(doc, true), 'test');
     key.append(test);
   }
   if (showAugmented) {
-    const moved = el(doc, 'li', 'plot-key-item');
+    const moved = html(doc, 'li', 'plot-key-item');
     moved.append(augmentedMarker(doc), 'augmented (this epoch)');
     key.append(moved);
   }
@@ -195,10 +183,10 @@ export function buildAxes(frame) {
   frame.querySelectorAll(':scope > .plot-axis').forEach((node) => node.remove());
   /** @param {'x' | 'y'} axis */
   const build = (axis) => {
-    const box = el(doc, 'div', `plot-axis plot-axis-${axis}`);
+    const box = html(doc, 'div', `plot-axis plot-axis-${axis}`);
     box.setAttribute('aria-hidden', 'true');
     for (const value of TICKS) {
-      const tick = el(doc, 'span', 'plot-tick', tickText(value));
+      const tick = html(doc, 'span', 'plot-tick', tickText(value));
       const [u, v] = dataToUnit(value, value);
       if (axis === 'x') tick.style.left = `${u * 100}%`;
       else tick.style.top = `${v * 100}%`;
@@ -206,8 +194,8 @@ export function buildAxes(frame) {
     }
     // Between the last two ticks, like the arrowhead of an axis in a textbook.
     const [u, v] = dataToUnit(4.5, 4.5);
-    const title = el(doc, 'span', 'plot-axis-title');
-    title.append(el(doc, 'var', undefined, 'x'), el(doc, 'sub', undefined, axis === 'x' ? '1' : '2'));
+    const title = html(doc, 'span', 'plot-axis-title');
+    title.append(html(doc, 'var', undefined, 'x'), html(doc, 'sub', undefined, axis === 'x' ? '1' : '2'));
     if (axis === 'x') title.style.left = `${u * 100}%`;
     else title.style.top = `${v * 100}%`;
     box.append(title);

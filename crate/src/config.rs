@@ -601,6 +601,53 @@ impl Config {
 
     /// Checks every field, reporting all invalid ones at once.
     pub fn validate(self) -> Result<ValidConfig, ConfigErrors> {
+        let custom = self.dataset == DatasetKind::Custom;
+        let num_points = if custom {
+            self.custom_points.len()
+        } else {
+            self.num_points.unwrap_or(self.dataset.default_points())
+        };
+        let mut errors = self.range_errors(custom, num_points);
+        errors.extend(self.feature_errors());
+        errors.extend(self.layer_errors());
+        let custom_errors = if custom {
+            self.custom_point_errors()
+        } else {
+            Vec::new()
+        };
+        let points_ok = if custom {
+            custom_errors.is_empty()
+        } else {
+            (POINTS_RANGE.0..=POINTS_RANGE.1).contains(&num_points)
+        };
+        errors.extend(custom_errors);
+        let ratio_ok = in_range(self.train_ratio, 10.0, 90.0);
+        let train_points = self.train_points_for(num_points);
+        // The batch size is judged against the training set only when that is known.
+        if points_ok && ratio_ok && !(1..=train_points).contains(&self.batch_size) {
+            errors.push(ConfigError::BatchSize {
+                value: self.batch_size,
+                train_points,
+            });
+        }
+        errors.extend(incoherence(&self));
+        if errors.is_empty() {
+            errors.extend(self.slow_epoch(train_points));
+        }
+        if errors.is_empty() {
+            Ok(ValidConfig {
+                config: self,
+                num_points,
+                train_points,
+            })
+        } else {
+            Err(ConfigErrors(errors))
+        }
+    }
+
+    /// Every number out of its range (the point count only for a generated
+    /// dataset; η above 0).
+    fn range_errors(&self, custom: bool, num_points: usize) -> Vec<ConfigError> {
         let mut errors = Vec::new();
         let mut range =
             |field: &'static str, value: f64, low: f64, high: f64, allowed: &'static str| {
@@ -612,12 +659,6 @@ impl Config {
                     });
                 }
             };
-        let custom = self.dataset == DatasetKind::Custom;
-        let num_points = if custom {
-            self.custom_points.len()
-        } else {
-            self.num_points.unwrap_or(self.dataset.default_points())
-        };
         if !custom {
             range(
                 "numPoints",
@@ -698,6 +739,12 @@ impl Config {
                 allowed: "η above 0 and at most 10",
             });
         }
+        errors
+    }
+
+    /// No feature, or one named twice.
+    fn feature_errors(&self) -> Vec<ConfigError> {
+        let mut errors = Vec::new();
         if self.features.is_empty() {
             errors.push(ConfigError::NoFeatures);
         }
@@ -713,6 +760,13 @@ impl Config {
         if let Some(&feature) = duplicate {
             errors.push(ConfigError::DuplicateFeature(feature));
         }
+        errors
+    }
+
+    /// The hidden layers: their count, units, per-layer lists, activations
+    /// and dropout rates.
+    fn layer_errors(&self) -> Vec<ConfigError> {
+        let mut errors = Vec::new();
         let layers = self.hidden.len();
         // Past the limit, the count is the one error: per-layer checks of a
         // list of any length would bound neither the time nor the message.
@@ -761,51 +815,23 @@ impl Config {
                 errors.push(ConfigError::DropoutRate { layer, rate });
             }
         }
-        let custom_errors = if custom {
-            self.custom_point_errors()
-        } else {
-            Vec::new()
-        };
-        let points_ok = if custom {
-            custom_errors.is_empty()
-        } else {
-            (POINTS_RANGE.0..=POINTS_RANGE.1).contains(&num_points)
-        };
-        errors.extend(custom_errors);
-        let ratio_ok = in_range(self.train_ratio, 10.0, 90.0);
-        let train_points = self.train_points_for(num_points);
-        // The batch size is judged against the training set only when that is known.
-        if points_ok && ratio_ok && !(1..=train_points).contains(&self.batch_size) {
-            errors.push(ConfigError::BatchSize {
-                value: self.batch_size,
-                train_points,
-            });
-        }
-        errors.extend(incoherence(&self));
-        if errors.is_empty() {
-            let mut sizes = vec![self.features.len()];
-            sizes.extend(&self.hidden);
-            sizes.push(outputs_for(&self));
-            let weights = crate::link::weight_count(&sizes);
-            let work = crate::cost::epoch_work(train_points, weights, self.batch_size);
-            if work > crate::cost::MAX_EPOCH_WORK {
-                errors.push(ConfigError::SlowEpoch {
-                    batch_size: self.batch_size,
-                    train_points,
-                    weights,
-                    smallest_batch: crate::cost::smallest_batch(train_points, weights),
-                });
-            }
-        }
-        if errors.is_empty() {
-            Ok(ValidConfig {
-                config: self,
-                num_points,
-                train_points,
-            })
-        } else {
-            Err(ConfigErrors(errors))
-        }
+        errors
+    }
+
+    /// An epoch too slow for the page ([`crate::cost`]), naming the smallest
+    /// batch that fits.
+    fn slow_epoch(&self, train_points: usize) -> Option<ConfigError> {
+        let mut sizes = vec![self.features.len()];
+        sizes.extend(&self.hidden);
+        sizes.push(outputs_for(self));
+        let weights = crate::link::weight_count(&sizes);
+        let work = crate::cost::epoch_work(train_points, weights, self.batch_size);
+        (work > crate::cost::MAX_EPOCH_WORK).then(|| ConfigError::SlowEpoch {
+            batch_size: self.batch_size,
+            train_points,
+            weights,
+            smallest_batch: crate::cost::smallest_batch(train_points, weights),
+        })
     }
 
     /// Fixes combinations of loss, output activation, problem and per-layer

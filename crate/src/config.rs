@@ -219,6 +219,12 @@ pub enum ConfigError {
         weights: usize,
         smallest_batch: Option<usize>,
     },
+    /// Steps too long to pause between (see [`crate::cost`]).
+    SlowStep {
+        batch_size: usize,
+        weights: usize,
+        largest_batch: usize,
+    },
     /// A custom dataset with too few or too many points.
     CustomPointCount(usize),
     /// One point of a custom dataset that cannot be used.
@@ -293,6 +299,17 @@ impl fmt::Display for ConfigError {
                 "hidden: a network of {} weights on {} training points makes each epoch too slow: use fewer or smaller layers, or fewer points",
                 readable::count(*weights),
                 readable::count(*train_points)
+            ),
+            ConfigError::SlowStep {
+                batch_size,
+                weights,
+                largest_batch,
+            } => write!(
+                f,
+                "batchSize = {} makes each step too slow for {} weights: at most {} allowed (or a smaller network)",
+                readable::count(*batch_size),
+                readable::count(*weights),
+                readable::count(*largest_batch)
             ),
             ConfigError::CustomPointCount(n) => write!(
                 f,
@@ -633,6 +650,7 @@ impl Config {
         errors.extend(incoherence(&self));
         if errors.is_empty() {
             errors.extend(self.slow_epoch(train_points));
+            errors.extend(self.slow_step());
         }
         if errors.is_empty() {
             Ok(ValidConfig {
@@ -821,10 +839,7 @@ impl Config {
     /// An epoch too slow for the page ([`crate::cost`]), naming the smallest
     /// batch that fits.
     fn slow_epoch(&self, train_points: usize) -> Option<ConfigError> {
-        let mut sizes = vec![self.features.len()];
-        sizes.extend(&self.hidden);
-        sizes.push(outputs_for(self));
-        let weights = crate::link::weight_count(&sizes);
+        let weights = self.weight_count();
         let work = crate::cost::epoch_work(train_points, weights, self.batch_size);
         (work > crate::cost::MAX_EPOCH_WORK).then(|| ConfigError::SlowEpoch {
             batch_size: self.batch_size,
@@ -832,6 +847,26 @@ impl Config {
             weights,
             smallest_batch: crate::cost::smallest_batch(train_points, weights),
         })
+    }
+
+    /// A step too long for the engine to pause between ([`crate::cost`]),
+    /// naming the largest batch that fits.
+    fn slow_step(&self) -> Option<ConfigError> {
+        let weights = self.weight_count();
+        let largest_batch = crate::cost::largest_batch(weights);
+        (self.batch_size > largest_batch).then(|| ConfigError::SlowStep {
+            batch_size: self.batch_size,
+            weights,
+            largest_batch,
+        })
+    }
+
+    /// Weights and biases of the network this config describes.
+    fn weight_count(&self) -> usize {
+        let mut sizes = vec![self.features.len()];
+        sizes.extend(&self.hidden);
+        sizes.push(outputs_for(self));
+        crate::link::weight_count(&sizes)
     }
 
     /// Fixes combinations of loss, output activation, problem and per-layer

@@ -1,5 +1,6 @@
-//! What one epoch costs, so the validator can refuse runs whose epochs would
-//! keep the page busy for seconds.
+//! What one epoch and one step cost, so the validator can refuse runs whose
+//! epochs would keep the page busy for seconds, or whose steps the engine
+//! could not pause between in a tenth of a second.
 //!
 //! Measured natively (release build, 2-core machine, Adam, dropout and
 //! augmentation on, 2500 training points, 8 × 32 tanh, 7653 weights): full
@@ -15,6 +16,19 @@ const UPDATE_COST: f64 = 7.0;
 /// Most work one epoch may take, in example-weight passes: about 0.3 s
 /// natively here, so about a second in the page on a slow laptop.
 pub const MAX_EPOCH_WORK: f64 = 1e8;
+
+/// Most work one batch may take, in example-weight passes: about 22 ms
+/// natively here (forward and backward of 8 million example-weights), some
+/// 40 ms in the wasm. The engine trains long epochs a few batches at a time
+/// and looks at its messages in between, so this bounds how long Pause
+/// waits.
+pub const MAX_BATCH_WORK: f64 = 8e6;
+
+/// The largest batch size whose steps stay within [`MAX_BATCH_WORK`] (at
+/// least 1).
+pub fn largest_batch(weights: usize) -> usize {
+    ((MAX_BATCH_WORK / weights.max(1) as f64) as usize).max(1)
+}
 
 /// The work of one epoch: every training example through every weight, and
 /// an update of every weight per batch.
@@ -61,6 +75,20 @@ mod tests {
         assert!(
             epoch_work(250, weight_count(&[7, 8, 8, 8, 8, 8, 8, 1]), 10) < MAX_EPOCH_WORK / 100.0
         );
+    }
+
+    #[test]
+    fn the_largest_batch_is_the_last_that_fits() {
+        // 8 × 32 on all seven features, five classes: the largest network.
+        let weights = weight_count(&[7, 32, 32, 32, 32, 32, 32, 32, 32, 5]);
+        let b = largest_batch(weights);
+        assert!((b * weights) as f64 <= MAX_BATCH_WORK);
+        assert!(((b + 1) * weights) as f64 > MAX_BATCH_WORK);
+        // Its smallest batch for 4,500 training points is far below it.
+        assert!(smallest_batch(4500, weights).expect("fits") < b);
+        // Config B's network takes any batch the data allows.
+        assert!(largest_batch(weight_count(&[7, 8, 8, 8, 8, 8, 8, 1])) > 5000);
+        assert_eq!(largest_batch(usize::MAX), 1);
     }
 
     #[test]

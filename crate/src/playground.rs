@@ -2,15 +2,15 @@
 //! been learned so far. The wasm boundary wraps exactly one of these.
 
 mod change;
+mod epoch;
 
 use std::borrow::Cow;
-use std::collections::VecDeque;
 
 use nalgebra::DMatrix;
 
 use crate::config::{Config, ValidConfig};
 use crate::data::{self, DatasetKind, Feature, Point};
-use crate::divergence::{Divergence, NonFinite, Restored};
+use crate::divergence::Divergence;
 use crate::gradflow::GradientFlow;
 use crate::history::{HistoryPoint, LossHistory};
 use crate::inspect::{self, Example, Trace};
@@ -20,7 +20,7 @@ use crate::optimizer::Optimizer;
 use crate::render::{self, Palette};
 use crate::rng::{stream, Pcg32};
 use crate::schedule::Schedule;
-use crate::train::{train_batch, Dropout, StepSettings};
+use crate::train::StepSettings;
 
 pub use change::TRAINING_FIELDS;
 
@@ -109,15 +109,6 @@ pub struct EpochStats {
     pub stopped: Option<StopReason>,
 }
 
-/// What a divergence needs to replay an epoch: the state it began from.
-#[derive(Debug)]
-struct EpochStart {
-    network: Network,
-    optimizer: Optimizer,
-    rng: Pcg32,
-    train_loss: f64,
-}
-
 /// Why a hand edit of the network was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EditError(pub String);
@@ -167,6 +158,8 @@ pub struct Playground {
     flow: GradientFlow,
     /// Accuracy and confusion matrix, or R², of the current weights.
     metrics: Metrics,
+    /// The epoch under way, when training stopped between two of its batches.
+    epoch: Option<epoch::Epoch>,
 }
 
 impl Playground {
@@ -211,6 +204,7 @@ impl Playground {
             palette: Palette::DEFAULT,
             flow: GradientFlow::new(&config.layer_sizes(), HISTORY_CAPACITY),
             metrics: Metrics::default(),
+            epoch: None,
             config,
         };
         playground.measure();
@@ -227,6 +221,7 @@ impl Playground {
         self.rng = Pcg32::new(u64::from(c.seed), stream::TRAIN);
         self.stats.epoch = 0;
         self.stats.stopped = None;
+        self.end_epoch_under_way();
         self.history.clear();
         self.flow.clear();
         self.best = None;
@@ -247,6 +242,7 @@ impl Playground {
         let (points, is_test) = generate_data(&self.config);
         let (train, test) = split_examples(&self.config, &points, &is_test);
         (self.points, self.is_test, self.train, self.test) = (points, is_test, train, test);
+        self.end_epoch_under_way();
         self.augmented = None;
         self.best = None;
         self.grid = None;
@@ -324,53 +320,12 @@ impl Playground {
         self.config.get().is_classification()
     }
 
-    /// Trains up to `epochs` epochs. An epoch visits every training example
-    /// once, in an order the seed fixes, in batches of `batchSize`; each batch
-    /// takes one optimizer step. After each epoch the schedule updates η and
-    /// the stopping rules are checked; once one fires, `step` does nothing
-    /// until [`Self::resume`] or [`Self::reset`].
-    ///
-    /// A batch that makes its loss or a weight non-finite stops the epoch
-    /// there (see [`Self::diverged`]): the run goes back to the last weights
-    /// whose training loss is finite, so the network held is always drawable.
-    pub fn step(&mut self, epochs: u32) -> EpochStats {
-        for _ in 0..epochs {
-            if self.stats.stopped.is_some() {
-                break;
-            }
-            let start = EpochStart {
-                network: self.network.clone(),
-                optimizer: self.optimizer.clone(),
-                rng: self.rng.clone(),
-                train_loss: self.stats.train_loss,
-            };
-            self.flow.begin_epoch();
-            let batches = match self.train_epoch(usize::MAX, None) {
-                Ok(batches) => batches,
-                Err((batch, what)) => {
-                    self.diverged(start, batch, what);
-                    break;
-                }
-            };
-            self.stats.epoch += 1;
-            self.measure();
-            if !self.stats.train_loss.is_finite() {
-                // Every batch was finite, but the last step took the loss over
-                // the whole training set past the largest f64.
-                self.stats.epoch -= 1;
-                self.diverged(start, batches.saturating_sub(1), NonFinite::Loss);
-                break;
-            }
-            self.flow.end_epoch(self.stats.epoch);
-            self.schedule
-                .end_epoch(self.stats.epoch, self.stats.train_loss);
-            self.stats.learning_rate = self.schedule.learning_rate();
-            self.stats.stopped = self.check_stopping();
-        }
+    /// Training moved the weights: the grid's matrices wait for the next
+    /// evaluation to reuse them.
+    fn grid_is_stale(&mut self) {
         if let Some(stale) = self.grid.take() {
             self.grid_spare = stale.outputs;
         }
-        self.stats
     }
 
     /// The stopping rules, in the order a student would name them.
@@ -405,123 +360,6 @@ impl Playground {
             return Some(StopReason::MaxEpochs { max: c.max_epochs });
         }
         None
-    }
-
-    /// Trains the first `limit` batches of an epoch (all of them with
-    /// `usize::MAX`) and returns how many it trained; `snapshots`, if given,
-    /// receives the weights and optimizer state after each batch, keeping the
-    /// latest [`SNAPSHOTS`]. Stops at the first batch whose loss or updated
-    /// weights are not finite: `Err((batch index, what))`, the network then
-    /// holding the non-finite weights.
-    fn train_epoch(
-        &mut self,
-        limit: usize,
-        mut snapshots: Option<&mut VecDeque<(usize, Network, Optimizer)>>,
-    ) -> Result<usize, (usize, NonFinite)> {
-        if self.config.augments() {
-            self.augment();
-        }
-        let c = self.config.get();
-        let settings = self.step_settings();
-        let rates = self.config.dropout_rates();
-        let dropout_on = rates.iter().any(|&r| r > 0.0);
-        let inputs = match &self.augmented {
-            Some(coordinates) => &data::feature_matrix(&c.features, coordinates.iter().copied()),
-            None => &self.train.inputs,
-        };
-        let mut order: Vec<usize> = (0..self.train.len()).collect();
-        self.rng.shuffle(&mut order);
-        let mut trained = 0;
-        for (index, batch) in order.chunks(c.batch_size).take(limit).enumerate() {
-            let batch_inputs = inputs.select_rows(batch);
-            let targets = self.train.targets.select_rows(batch);
-            let dropout = dropout_on.then(|| Dropout {
-                rates: &rates,
-                rng: &mut self.rng,
-            });
-            let (pass, backward) = train_batch(
-                &mut self.network,
-                &mut self.optimizer,
-                batch_inputs,
-                &targets,
-                &settings,
-                dropout,
-            );
-            trained += 1;
-            if !Network::loss(&pass, &targets, c.loss).is_finite() {
-                return Err((index, NonFinite::Loss));
-            }
-            if let Some(layer) = self.network.first_non_finite_layer() {
-                return Err((index, NonFinite::Weight { layer }));
-            }
-            self.flow.add_batch(&backward);
-            if let Some(kept) = snapshots.as_deref_mut() {
-                if kept.len() == SNAPSHOTS {
-                    kept.pop_front();
-                }
-                kept.push_back((trained, self.network.clone(), self.optimizer.clone()));
-            }
-        }
-        Ok(trained)
-    }
-
-    /// After batch `batch` (an index) of the epoch that began at `start` made
-    /// something non-finite: replays the epoch up to that batch (training is
-    /// deterministic from the same weights, optimizer state and generator),
-    /// then goes back step by step to the latest weights whose training loss
-    /// over the whole set is finite, at worst the epoch's starting weights.
-    fn diverged(&mut self, start: EpochStart, batch: usize, what: NonFinite) {
-        let batches = self.train.len().div_ceil(self.config.get().batch_size);
-        let learning_rate = self.schedule.learning_rate();
-        self.network = start.network.clone();
-        self.optimizer = start.optimizer.clone();
-        self.rng = start.rng;
-        let mut kept = VecDeque::with_capacity(SNAPSHOTS);
-        // The replay cannot fail before `batch`: the same steps were finite.
-        let _ = self.train_epoch(batch, Some(&mut kept));
-        let mut restored = None;
-        while let Some((after_batch, network, optimizer)) = kept.pop_back() {
-            self.network = network;
-            self.optimizer = optimizer;
-            self.evaluate();
-            if self.stats.train_loss.is_finite() {
-                restored = Some(after_batch);
-                break;
-            }
-        }
-        let after_batch = restored.unwrap_or_else(|| {
-            self.network = start.network;
-            self.optimizer = start.optimizer;
-            self.evaluate();
-            0
-        });
-        let epoch = self.stats.epoch;
-        let lowest = self
-            .history
-            .points()
-            .iter()
-            .filter(|p| p.train_loss.is_finite())
-            .map(|p| (p.epoch, p.train_loss))
-            .fold((epoch, start.train_loss), |best, p| {
-                if p.1 < best.1 {
-                    p
-                } else {
-                    best
-                }
-            });
-        self.grid = None;
-        self.stats.stopped = Some(StopReason::Diverged(Divergence {
-            epoch: epoch + 1,
-            batch: batch + 1,
-            batches,
-            what,
-            learning_rate,
-            lowest,
-            restored: Restored {
-                after_batch,
-                train_loss: self.stats.train_loss,
-            },
-        }));
     }
 
     /// What happened in the last divergence, while training is paused by it.
@@ -589,6 +427,7 @@ impl Playground {
         timetable.set_state(schedule).map_err(EditError)?;
         self.optimizer = next;
         self.schedule = timetable;
+        self.end_epoch_under_way();
         self.stats.learning_rate = self.schedule.learning_rate();
         Ok(())
     }
@@ -761,6 +600,7 @@ impl Playground {
     }
 
     fn after_edit(&mut self) {
+        self.end_epoch_under_way();
         self.grid = None;
         self.measure();
     }

@@ -159,3 +159,43 @@ fn runs_whose_epochs_would_take_seconds_are_refused_naming_what_to_change() {
         "the default batch size"
     );
 }
+
+#[test]
+fn runs_whose_steps_are_too_long_to_pause_between_are_refused_naming_the_largest_batch() {
+    use backprop_playground::{Config, DatasetKind, Feature};
+    // The largest network on 4,500 training points, in one batch: about
+    // 0.1 s a step natively, too long for Pause to answer in between.
+    let full_batch = Config {
+        dataset: DatasetKind::Blobs,
+        classes: 5,
+        num_points: Some(5000),
+        train_ratio: 90.0,
+        features: Feature::ALL.to_vec(),
+        hidden: vec![32; 8],
+        batch_size: 4500,
+        ..Config::default()
+    };
+    let message = full_batch.clone().validate().unwrap_err().to_string();
+    assert_eq!(
+        message,
+        "batchSize = 4,500 makes each step too slow for 7,813 weights: at most 1,023 allowed (or a smaller network)"
+    );
+    let fits = |batch_size| {
+        Config {
+            batch_size,
+            ..full_batch.clone()
+        }
+        .validate()
+        .is_ok()
+    };
+    assert!(fits(1023));
+    assert!(!fits(1024));
+    // Full batches of config B's network are fine.
+    assert!(Config {
+        batch_size: 4500,
+        hidden: vec![8; 6],
+        ..full_batch
+    }
+    .validate()
+    .is_ok());
+}

@@ -156,6 +156,10 @@ export interface Playground {
   isClassification(): boolean;
   reset(): void;
   step(epochs: number): StepResult;
+  /** at most `batches` batches, going on with the epoch under way */
+  stepBatches(batches: number): StepResult;
+  /** [batches trained, batches] of the epoch under way; [] between epochs */
+  epochProgress(): Uint32Array;
   stats(): StepResult;
   resume(): void;
   /** carries the run on under `config` (returns []) when only training settings differ; else the fields that make it another run, and nothing changes */
@@ -573,6 +577,8 @@ export interface ScriptingApi {
   stats(): StepResult;
   /** every command sent to the engine is drawn: what the page shows is the run's state */
   settled(): boolean;
+  /** every command sent has been answered by the engine (its pictures may still follow) */
+  answered(): boolean;
   /** what the page asks the engine to compute: only what it shows */
   needs(): import('./app/engine.js').Needs;
   /** sends the engine a command it cannot carry out, as a failing worker would (tests) */

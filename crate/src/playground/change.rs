@@ -103,6 +103,7 @@ impl Playground {
         }
         self.network.freeze_biases = new.freeze_biases;
         self.config = config;
+        self.end_epoch_under_way();
         self.stats.learning_rate = self.schedule.learning_rate();
         // After a divergence the run already holds its last finite weights:
         // a new setting (a smaller η, most often) is the answer to it.

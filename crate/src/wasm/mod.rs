@@ -205,6 +205,23 @@ impl JsPlayground {
         to_js(&StatsJs::from(self.0.step(epochs)))
     }
 
+    /// Trains at most `batches` batches, going on with the epoch under way:
+    /// a long epoch in slices the engine can pause between. Reports as
+    /// `step` does; the epoch counts once its last batch is trained.
+    #[wasm_bindgen(js_name = stepBatches)]
+    pub fn step_batches(&mut self, batches: u32) -> Result<JsValue, JsError> {
+        to_js(&StatsJs::from(self.0.step_batches(batches as usize)))
+    }
+
+    /// `[batches trained, batches]` of the epoch under way; empty between epochs.
+    #[wasm_bindgen(js_name = epochProgress)]
+    pub fn epoch_progress(&self) -> Vec<u32> {
+        self.0
+            .epoch_progress()
+            .map(|(done, of)| vec![done as u32, of as u32])
+            .unwrap_or_default()
+    }
+
     /// Carries the run on under `config` when it only steers training
     /// differently (η, optimizer, batch size, penalty, dropout, augmentation,
     /// stopping rules): returns `[]`. Otherwise changes nothing and returns

@@ -49,8 +49,9 @@ let playing = false;
 let rate = 60;
 let credit = 0;
 let lastTick = 0;
-/** Running mean of one epoch's cost, in ms. */
-let epochMs = 1;
+/** Running means of one batch's and one epoch's cost, in ms (NaN: not measured yet). */
+let batchMs = NaN;
+let epochMs = NaN;
 /** @type {Needs} */
 let needs = { plotSize: 100, thumbSize: 32, focus: null, discretize: false, thumbnails: true, history: true, flow: true, deltas: true, metrics: true, augmented: false };
 let wanted = false;
@@ -87,20 +88,35 @@ function tick() {
   if (playing) schedule(rate === Infinity ? 0 : Math.max(0, (1 - credit) * 1000 / rate));
 }
 
-/** Trains what the pace allows, in at most SLICE_MS. */
+/**
+ * Trains what the pace allows, in about SLICE_MS: whole epochs when they are
+ * short, else as many batches of the epoch under way as fit (the core goes on
+ * with it next time, bit for bit), so that a message such as Pause waits for
+ * one batch at most, never for a long epoch. A new run's first slice is one
+ * batch, which measures the cost.
+ */
 function trainSlice() {
   if (!pg) return;
   const now = performance.now();
   if (rate === Infinity) credit = Infinity;
   else credit = Math.min(credit + ((now - lastTick) * rate) / 1000, rate * MAX_BACKLOG_S + 1);
   lastTick = now;
-  const most = Math.max(1, Math.floor(SLICE_MS / epochMs));
-  const epochs = Math.min(Math.floor(credit), most);
-  if (epochs < 1) return;
-  const stats = pg.step(epochs);
+  const underWay = pg.epochProgress().length > 0;
+  if (credit < 1 && !underWay) return;
+  const epochBefore = pg.stats().epoch;
+  const whole = epochMs <= SLICE_MS / 2;
+  let stats;
+  let batches = 0;
+  if (whole) {
+    stats = pg.step(Math.max(1, Math.min(Math.floor(credit), Math.floor(SLICE_MS / epochMs))));
+  } else {
+    batches = Number.isNaN(batchMs) ? 1 : Math.max(1, Math.floor(SLICE_MS / batchMs));
+    stats = pg.stepBatches(batches);
+  }
   const took = performance.now() - now;
-  epochMs = 0.7 * epochMs + (0.3 * took) / epochs;
-  if (rate !== Infinity) credit -= epochs;
+  const epochs = stats.epoch - epochBefore;
+  if (!stats.stopped) measureCost(took, batches, epochs);
+  if (rate !== Infinity) credit = Math.max(0, credit - epochs);
   dirty = true;
   picturesStale = true;
   if (stats.stopped) {
@@ -111,11 +127,39 @@ function trainSlice() {
 }
 
 /**
- * Posts a snapshot of the run. Pictures are included when they are stale and
- * either `full` is asked, training is paused, or the budget allows.
- * @param {boolean} full
+ * Updates the running costs from a slice that took `took` ms.
+ * @param {number} took
+ * @param {number} batches  batches trained (0: whole epochs)
+ * @param {number} epochs   epochs finished
  */
-function post(full) {
+function measureCost(took, batches, epochs) {
+  if (!pg) return;
+  const mean = (/** @type {number} */ old, /** @type {number} */ sample) => (Number.isNaN(old) ? sample : 0.7 * old + 0.3 * sample);
+  if (batches === 0) {
+    if (epochs > 0) epochMs = mean(epochMs, took / epochs);
+    return;
+  }
+  batchMs = mean(batchMs, took / batches);
+  const progress = pg.epochProgress();
+  // An epoch of one batch ends in the slice that trained it.
+  const perEpoch = progress.length > 0 ? progress[1] : epochs > 0 ? batches / epochs : NaN;
+  if (!Number.isNaN(perEpoch)) epochMs = batchMs * perEpoch;
+}
+
+/** A new run, or new settings: its costs are measured again. */
+function forgetCosts() {
+  batchMs = NaN;
+  epochMs = NaN;
+}
+
+/**
+ * Posts a snapshot of the run. Pictures are included when they are stale and
+ * either `full` is asked, training is paused, or the budget allows; never
+ * with `quick` (they follow in the next snapshot).
+ * @param {boolean} full
+ * @param {boolean} [quick]
+ */
+function post(full, quick = false) {
   if (!pg || !core) return;
   const now = performance.now();
   const share = rate === Infinity ? TOP_SPEED_PICTURE_SHARE : PACED_PICTURE_SHARE;
@@ -123,7 +167,7 @@ function post(full) {
   /** @type {Transferable[]} */
   const transfer = [];
   let shown = null;
-  if (picturesStale && (full || !playing || due)) {
+  if (picturesStale && !quick && (full || !playing || due)) {
     const started = performance.now();
     shown = pictures(pg, needs);
     pictureMs = performance.now() - started;
@@ -149,7 +193,8 @@ function post(full) {
     augmented: needs.augmented ? pg.augmentedPoints() : null,
     // Paused, the page's replica takes it too, so that the inspector's steps are the run's.
     trainer: playing ? null : pg.trainerState(),
-    epochsPerSecond: rate === Infinity || playing ? 1000 / epochMs : 0,
+    epochsPerSecond: (rate === Infinity || playing) && epochMs > 0 ? 1000 / epochMs : 0,
+    complete: !picturesStale,
   };
   for (const array of [snapshot.history, snapshot.flow?.values, snapshot.deltas, snapshot.augmented, snapshot.trainer]) {
     if (array) transfer.push(array.buffer);
@@ -180,6 +225,7 @@ async function handle(message) {
       if (message.weights) pg.setFlatWeights(message.weights);
       credit = 0;
       lastTick = performance.now();
+      forgetCosts();
       break;
     }
     case 'call': {
@@ -195,6 +241,7 @@ async function handle(message) {
         return;
       }
       if (message.id !== undefined) scope.postMessage({ type: 'result', id: message.id, value });
+      forgetCosts();
       break;
     }
     case 'play':
@@ -207,8 +254,12 @@ async function handle(message) {
       schedule(0);
       return;
     case 'pause':
+      // Answered at once; the pictures of the weights it stopped at follow.
       playing = false;
-      break;
+      dirty = true;
+      picturesStale = true;
+      post(false, true);
+      return;
     case 'step':
       playing = false;
       pg?.step(message.epochs);

@@ -41,6 +41,7 @@
  * @property {Float64Array | null} augmented
  * @property {Float64Array | null} trainer  the optimizer's and the schedule's state, sent while paused
  * @property {number} epochsPerSecond  the engine's measured training rate (0 when it is not training)
+ * @property {boolean} complete  its pictures are those of its weights (none follow)
  */
 
 /**
@@ -59,7 +60,8 @@
  * @property {(epochs: number) => void} step
  * @property {(needs: Needs) => void} setNeeds
  * @property {() => void} want     the page drew the last snapshot and takes another
- * @property {() => boolean} settled  every command sent is reflected in the last snapshot
+ * @property {() => boolean} answered  every command sent is reflected in the last snapshot
+ * @property {() => boolean} settled  … and so are its pictures
  * @property {() => void} restart  a fresh worker (after a failure); the caller sends `run` again
  */
 
@@ -97,6 +99,8 @@ export function createEngine(module, handlers) {
   let failed = false;
   /** The sequence number of the last snapshot shown. */
   let lastSeen = 0;
+  /** Its pictures were those of its weights. */
+  let complete = false;
 
   /**
    * @param {Record<string, unknown>} message
@@ -128,6 +132,7 @@ export function createEngine(module, handlers) {
         // Older than the last command: what it shows is already out of date.
         if (message.seq === seq) {
           lastSeen = seq;
+          complete = message.complete;
           handlers.onSnapshot(message);
         }
       } else if (message.type === 'result') {
@@ -186,7 +191,8 @@ export function createEngine(module, handlers) {
       asked = true;
       worker.postMessage({ type: 'want' });
     },
-    settled: () => !failed && lastSeen === seq,
+    answered: () => !failed && lastSeen === seq,
+    settled: () => !failed && lastSeen === seq && complete,
     restart() {
       worker.terminate();
       start();

@@ -31,6 +31,7 @@ export function firstSnapshot(replica) {
     augmented: replica.augmentedPoints(),
     trainer: null,
     epochsPerSecond: 0,
+    complete: false,
   };
 }
 

@@ -24,6 +24,7 @@ export function scriptingApi(page) {
     points: () => Array.from(state.run.points()),
     augmented: () => Array.from(state.run.augmentedPoints()),
     settled: () => engine.settled() && !state.fresh,
+    answered: () => engine.answered(),
     needs: () => page.view.needs(state),
     // A command the engine cannot carry out: how tests see a failing worker.
     breakEngine: () => engine.call('noSuchMethod'),

@@ -854,7 +854,7 @@ impl Config {
     fn slow_step(&self) -> Option<ConfigError> {
         let weights = self.weight_count();
         let largest_batch = crate::cost::largest_batch(weights);
-        (self.batch_size > largest_batch).then(|| ConfigError::SlowStep {
+        (self.batch_size > largest_batch).then_some(ConfigError::SlowStep {
             batch_size: self.batch_size,
             weights,
             largest_batch,

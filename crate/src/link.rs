@@ -1707,7 +1707,10 @@ mod tests {
         for w in &decoded.warnings {
             prop_assert!(w.message.chars().count() <= 250, "{}", w.message);
             // The name the link gave comes first, before " = ".
-            let told = w.message.split_once(" = ").map_or(w.message.as_str(), |(_, rest)| rest);
+            let told = w
+                .message
+                .split_once(" = ")
+                .map_or(w.message.as_str(), |(_, rest)| rest);
             let ours: String = told
                 .split('“')
                 .map(|part| part.split_once('”').map_or(part, |(_, after)| after))

@@ -62,12 +62,21 @@ fn train_in_slices(pg: &mut Playground, epochs: u64, slice: usize) {
 fn assert_same_run(a: &Playground, b: &Playground) {
     assert_eq!(a.network(), b.network());
     assert_eq!(a.stats().epoch, b.stats().epoch);
-    assert_eq!(a.stats().train_loss.to_bits(), b.stats().train_loss.to_bits());
-    assert_eq!(a.stats().learning_rate.to_bits(), b.stats().learning_rate.to_bits());
+    assert_eq!(
+        a.stats().train_loss.to_bits(),
+        b.stats().train_loss.to_bits()
+    );
+    assert_eq!(
+        a.stats().learning_rate.to_bits(),
+        b.stats().learning_rate.to_bits()
+    );
     assert_eq!(a.history(), b.history());
     assert_eq!(a.trainer_state(), b.trainer_state());
     assert_eq!(a.gradient_flow().history(), b.gradient_flow().history());
-    assert_eq!(a.gradient_flow().node_deltas(), b.gradient_flow().node_deltas());
+    assert_eq!(
+        a.gradient_flow().node_deltas(),
+        b.gradient_flow().node_deltas()
+    );
     assert_eq!(a.augmented_points(), b.augmented_points());
 }
 
@@ -154,7 +163,10 @@ fn the_stopping_rules_stop_a_sliced_run_where_they_stop_a_whole_one() {
     for _ in 0..100 {
         sliced.step_batches(5);
     }
-    assert_eq!(sliced.stats().stopped, Some(StopReason::MaxEpochs { max: 4 }));
+    assert_eq!(
+        sliced.stats().stopped,
+        Some(StopReason::MaxEpochs { max: 4 })
+    );
     assert_same_run(&whole, &sliced);
 }
 
@@ -168,10 +180,18 @@ fn an_edit_or_a_new_setting_ends_the_epoch_under_way_where_it_is() {
     let moved = edited.network().clone();
     edited.set_bias(1, 0, 0.5).expect("a valid edit");
     assert_eq!(edited.epoch_progress(), None);
-    assert_eq!(edited.stats().epoch, 0, "the unfinished epoch is not counted");
+    assert_eq!(
+        edited.stats().epoch,
+        0,
+        "the unfinished epoch is not counted"
+    );
     assert_ne!(&moved, run(&config).network(), "its batches stay trained");
     edited.step_batches(1);
-    assert_eq!(edited.epoch_progress(), Some((1, batches)), "a new epoch begins");
+    assert_eq!(
+        edited.epoch_progress(),
+        Some((1, batches)),
+        "a new epoch begins"
+    );
 
     let mut retuned = run(&config);
     retuned.step_batches(2);

@@ -27,8 +27,6 @@ use crate::optimizer::Optimizer;
 use crate::rng::Pcg32;
 use crate::train::{train_batch, Dropout};
 
-
-
 /// An epoch begun and not yet finished.
 #[derive(Debug, Clone)]
 pub(super) struct Epoch {
@@ -191,7 +189,11 @@ impl Playground {
         let rates = self.config.dropout_rates();
         let dropout_on = rates.iter().any(|&r| r > 0.0);
         let inputs = epoch.augmented.as_ref().unwrap_or(&self.train.inputs);
-        let batches = epoch.order.chunks(c.batch_size).skip(epoch.done).take(limit);
+        let batches = epoch
+            .order
+            .chunks(c.batch_size)
+            .skip(epoch.done)
+            .take(limit);
         for batch in batches {
             let index = epoch.done;
             let batch_inputs = inputs.select_rows(batch);

@@ -83,11 +83,7 @@ impl CsvData {
 
 /// A short, single-line quotation of what a file holds.
 fn quoted(text: &str) -> String {
-    let mut out: String = text.chars().take(24).filter(|c| !c.is_control()).collect();
-    if text.chars().count() > 24 {
-        out.push('…');
-    }
-    format!("“{out}”")
+    format!("“{}”", crate::readable::excerpt(text, 24))
 }
 
 fn field(raw: &str) -> &str {
@@ -294,8 +290,8 @@ impl ModelFile {
     pub fn check(self) -> Result<(Config, Vec<f64>), String> {
         if self.format != MODEL_FORMAT {
             return Err(format!(
-                "format is {:?}: this is not a Backprop Playground model ({MODEL_FORMAT:?} expected)",
-                self.format
+                "format is {}: this is not a Backprop Playground model (“{MODEL_FORMAT}” expected)",
+                quoted(&self.format)
             ));
         }
         if self.version != MODEL_VERSION {

@@ -767,15 +767,7 @@ pub fn network_from_flat(template: &Network, values: &[f64]) -> Result<Network, 
 
 /// Keeps a quoted value short and on one line.
 fn quote(text: &str) -> String {
-    let mut out: String = text
-        .chars()
-        .take(QUOTE_CHARS)
-        .map(|ch| if ch.is_control() { '�' } else { ch })
-        .collect();
-    if text.chars().nth(QUOTE_CHARS).is_some() {
-        out.push('…');
-    }
-    out
+    readable::excerpt(text, QUOTE_CHARS)
 }
 
 fn percent_encode(text: &str, out: &mut String) {

@@ -1,5 +1,6 @@
 //! Numbers in messages, as people write them: `1e308`, not its 309 digits;
-//! and no "NaN" or "inf" text reaches the page.
+//! no "NaN" or "inf" text reaches the page; and what people typed is quoted
+//! short and on one line.
 
 /// The shortest text that reads back to `value` (`0.1`, `3`, `1e308`,
 /// `-2.5e-7`), or "not a finite number".
@@ -14,6 +15,20 @@ pub fn number(value: f64) -> String {
         Some(whole) => whole.to_owned(),
         None => text,
     }
+}
+
+/// At most `chars` characters of what someone wrote, on one line (control
+/// characters shown as �), with … when it was longer.
+pub fn excerpt(text: &str, chars: usize) -> String {
+    let mut out: String = text
+        .chars()
+        .take(chars)
+        .map(|ch| if ch.is_control() { '�' } else { ch })
+        .collect();
+    if text.chars().nth(chars).is_some() {
+        out.push('…');
+    }
+    out
 }
 
 /// A count with its thousands grouped: `4,999,995`.

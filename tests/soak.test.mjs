@@ -1,5 +1,6 @@
-// Soak: 500 config changes in a row leave the core's memory and the page's
-// heap where they were once the page had warmed up (the issue's "after the
+// Soak: 500 config changes in a row leave the cores' memory (the page's
+// replica and the engine's worker) and the page's heap where they were once
+// the page had warmed up (the issue's "after the
 // first minute"; here after 300 changes): no run, picture or listener is left
 // behind when a run is replaced.
 
@@ -12,7 +13,7 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-test('500 config changes in a row: wasm memory and JS heap within 10 % of where they were after 300', async () => {
+test('500 config changes in a row: wasm memory (page and engine) and JS heap within 10 % of where they were after 300', async () => {
   const { page, context, errors } = await openPage(env);
   /** Runs `count` changes, cycling through runs of other data, shapes and settings. */
   const change = (/** @type {number} */ from, /** @type {number} */ count) => page.evaluate(async ([from, count]) => {
@@ -37,7 +38,8 @@ test('500 config changes in a row: wasm memory and JS heap within 10 % of where 
     await cdp.send('HeapProfiler.collectGarbage');
     const { usedSize } = await cdp.send('Runtime.getHeapUsage');
     const wasm = await page.evaluate(() => window.__bp?.memory().wasm ?? 0);
-    return { wasm, heap: usedSize };
+    const engine = await page.evaluate(() => window.__bp?.engineMemory() ?? 0);
+    return { wasm, engine, heap: usedSize };
   };
   await change(0, 300);
   await nextFrames(page);
@@ -46,8 +48,10 @@ test('500 config changes in a row: wasm memory and JS heap within 10 % of where 
   await nextFrames(page);
   const late = await memory();
   assert.ok(late.wasm <= early.wasm * 1.1, `wasm memory grew from ${early.wasm} to ${late.wasm} bytes`);
+  assert.ok(late.engine > 0, 'the engine reports no memory');
+  assert.ok(late.engine <= early.engine * 1.1, `the engine's wasm memory grew from ${early.engine} to ${late.engine} bytes`);
   assert.ok(late.heap <= early.heap * 1.1, `JS heap grew from ${early.heap} to ${late.heap} bytes`);
-  console.log(`soak: wasm ${early.wasm} → ${late.wasm} bytes, heap ${early.heap} → ${late.heap} bytes`);
+  console.log(`soak: wasm ${early.wasm} → ${late.wasm} bytes, engine ${early.engine} → ${late.engine} bytes, heap ${early.heap} → ${late.heap} bytes`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -593,6 +593,8 @@ export interface ScriptingApi {
   augmented(): number[];
   /** bytes of wasm memory, and the JS heap where Chromium reports it: for soak tests */
   memory(): { wasm: number, heap: number | null };
+  /** bytes of wasm memory the engine's core (in its worker) holds */
+  engineMemory(): Promise<number>;
   /** what the pictures show, the epochs per frame and the palette */
   display(): { focus: number | null, discretize: boolean, showTest: boolean, showAugmented: boolean, showDeltas: boolean, speed: number, palette: PaletteName };
   /** what the network view's canvas last painted: node boxes, link widths and signs, bias squares, |δ| gauges */

@@ -19,6 +19,10 @@
 //!   the same wasm under node; it prints its own table);
 //!
 //! `bench_report.rs` reads, summarises and prints their figures.
+//!
+//! `--soak MINUTES` instead trains config B in the page at the top speed for
+//! that long and reads its memory every minute (`xtask/bench/soak.mjs`,
+//! which fails past 10 % growth after the first minute).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -51,6 +55,9 @@ struct Figures {
 
 pub fn bench(args: &[String]) -> Result {
     let options = Options::parse(args)?;
+    if let Some(minutes) = options.soak {
+        return soak(&options, minutes);
+    }
     let dir = target_dir().join("bench");
     fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let combined = target_dir().join("bench.json");
@@ -250,6 +257,26 @@ fn measure_page(options: &Options, configs: &Path, dir: &Path, rep: usize) -> Re
 /// The page as a student uses it (xtask/bench/scenarios.mjs): configs B and
 /// D at the default and the top speed, each for 10 s, interleaved over the
 /// repetitions; its table is printed as it comes.
+/// The long run at the top speed, in headless Chromium.
+fn soak(options: &Options, minutes: u32) -> Result {
+    ensure_browser_deps()?;
+    wasm::build()?;
+    let server = Server::bind(Path::new("www"), options.port)?.spawn()?;
+    step(&format!(
+        "{minutes} minutes at the top speed, serving www/ at {}",
+        server.url()
+    ));
+    let result = run(Command::new("node")
+        .arg("xtask/bench/soak.mjs")
+        .arg("--site")
+        .arg(server.url())
+        .arg("--minutes")
+        .arg(minutes.to_string())
+        .env("CHROMIUM", CHROMIUM));
+    server.stop();
+    result
+}
+
 fn measure_scenarios(options: &Options) -> Result {
     let server = Server::bind(Path::new("www"), options.port)?.spawn()?;
     step(&format!(

@@ -17,10 +17,12 @@ pub struct Options {
     pub seconds: f64,
     /// A commit (any git revision) to build and measure in the same run.
     pub compare: Option<String>,
+    /// Minutes of the long run at the top speed, instead of the benchmark.
+    pub soak: Option<u32>,
 }
 
 pub const USAGE: &str =
-    "cargo xtask bench [--reps N] [--seconds S] [--compare REF] [--browser [--port P]]";
+    "cargo xtask bench [--reps N] [--seconds S] [--compare REF] [--browser [--port P]] | bench --soak MINUTES [--port P]";
 
 impl Options {
     pub fn parse(args: &[String]) -> Result<Options> {
@@ -30,6 +32,7 @@ impl Options {
             reps: 5,
             seconds: 1.0,
             compare: None,
+            soak: None,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -46,13 +49,17 @@ impl Options {
                 "--reps" => options.reps = number(arg, value()?)?,
                 "--seconds" => options.seconds = number(arg, value()?)?,
                 "--compare" => options.compare = Some(value()?.clone()),
+                "--soak" => options.soak = Some(number(arg, value()?)?),
                 _ => return Err(format!("unknown option {arg:?}; usage: {USAGE}")),
             }
         }
         if options.reps == 0 || options.seconds.is_nan() || options.seconds <= 0.0 {
             return Err("--reps and --seconds must be positive".to_string());
         }
-        if options.port != 0 && !options.browser {
+        if options.soak.is_some_and(|minutes| minutes < 2) {
+            return Err("--soak needs 2 minutes or more (the first is the baseline)".to_string());
+        }
+        if options.port != 0 && !options.browser && options.soak.is_none() {
             return Err("--port is the page's port: it needs --browser".to_string());
         }
         Ok(options)
@@ -443,6 +450,10 @@ mod tests {
         assert!(Options::parse(&strings(&["--reps", "x"])).is_err());
         assert!(Options::parse(&strings(&["--compare"])).is_err());
         assert!(Options::parse(&strings(&["--fast"])).is_err());
+        let soak = Options::parse(&strings(&["--soak", "20", "--port", "8080"])).unwrap();
+        assert_eq!((soak.soak, soak.port), (Some(20), 8080));
+        assert!(Options::parse(&strings(&["--soak", "1"])).is_err());
+        assert!(Options::parse(&strings(&["--soak", "x"])).is_err());
     }
 
     #[test]

@@ -39,6 +39,10 @@ Commands:
                      interleaved; --compare also builds REF and measures it in the same
                      runs; --browser also measures the page's frame rate in headless
                      Chromium (served on port P). Writes target/bench.json.
+  bench --soak MINUTES [--port P]
+                     The page trains config B at the top speed for MINUTES (20 for the
+                     issue's figure); its memory is read every minute and may not grow
+                     over 10 % after the first. Writes target/soak.json.
   dist [--single-file-only]
                      Build, optimise the wasm with wasm-opt (npm binaryen, in xtask/wasm-opt)
                      and write dist/: the site for any static host, and

@@ -10,6 +10,7 @@
 //   run {config, palette, weights?}  a new run (the page has validated it)
 //   call {method, args, id?}  a change the page applied to its replica too
 //   play {rate} · pause · step {epochs} · needs {…} · want
+//   memory {id}          the bytes of wasm memory its core holds (soak tests)
 //   search {job}         a worker of its own runs a search (engine-search.js)
 // Messages out: ready · snapshot {…} · result {id, value} · error {message}
 //   · progress {report} · done {report}
@@ -270,6 +271,9 @@ async function handle(message) {
     case 'want':
       wanted = true;
       if (dirty) schedule(0);
+      return;
+    case 'memory':
+      scope.postMessage({ type: 'result', id: message.id, value: core?.memoryBytes() ?? 0 });
       return;
     case 'search':
       if (!core) throw new Error('the engine received a search before its core');

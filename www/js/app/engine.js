@@ -60,6 +60,7 @@
  * @property {(epochs: number) => void} step
  * @property {(needs: Needs) => void} setNeeds
  * @property {() => void} want     the page drew the last snapshot and takes another
+ * @property {() => Promise<number>} memory  bytes of wasm memory the engine's core holds
  * @property {() => boolean} answered  every command sent is reflected in the last snapshot
  * @property {() => boolean} settled  … and so are its pictures
  * @property {() => void} restart  a fresh worker (after a failure); the caller sends `run` again
@@ -121,6 +122,26 @@ export function createEngine(module, handlers) {
     handlers.onError(message);
   }
 
+  /**
+   * Sends a command that the engine answers with a result.
+   * @param {Record<string, unknown>} message
+   * @param {boolean} [sequenced]  false: it changes nothing the snapshots show
+   * @returns {Promise<unknown>}
+   */
+  function ask(message, sequenced = true) {
+    requests += 1;
+    const id = requests;
+    return new Promise((resolve, reject) => {
+      if (failed) {
+        reject(new Error('the engine has stopped'));
+        return;
+      }
+      pending.set(id, { resolve, reject });
+      if (sequenced) send({ ...message, id });
+      else worker.postMessage({ ...message, id });
+    });
+  }
+
   function start() {
     failed = false;
     asked = false;
@@ -162,16 +183,11 @@ export function createEngine(module, handlers) {
       send({ type: 'call', method, args });
     },
     request(method, ...args) {
-      requests += 1;
-      const id = requests;
-      return new Promise((resolve, reject) => {
-        if (failed) {
-          reject(new Error('the engine has stopped'));
-          return;
-        }
-        pending.set(id, { resolve, reject });
-        send({ type: 'call', method, args, id });
-      });
+      return ask({ type: 'call', method, args });
+    },
+    memory() {
+      // A question about the engine, not the run: no sequence number.
+      return /** @type {Promise<number>} */ (ask({ type: 'memory' }, false));
     },
     play(rate) {
       send({ type: 'play', rate });

@@ -30,6 +30,7 @@ export function scriptingApi(page) {
     breakEngine: () => engine.call('noSuchMethod'),
     display: () => ({ ...state.display, speed: state.epochsPerFrame, palette: state.palette }),
     frames: () => page.loop.frames(),
+    engineMemory: () => engine.memory(),
     memory: () => ({
       wasm: core.memoryBytes(),
       // Chromium's heap figure, where the browser gives one.

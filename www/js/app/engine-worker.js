@@ -81,12 +81,22 @@ function schedule(delayMs) {
   else setTimeout(() => tick(), delayMs);
 }
 
+/**
+ * One task of the engine: a snapshot the page waits for, else a training
+ * slice. Never both: a command that arrived meanwhile (Pause) is handled
+ * between the two, so it waits for one of them at most.
+ */
 function tick() {
   scheduled = false;
   if (!pg) return;
+  if (wanted && dirty) {
+    post(false);
+    if (playing) schedule(0);
+    return;
+  }
   if (playing) trainSlice();
-  if (wanted && dirty) post(false);
-  if (playing) schedule(rate === Infinity ? 0 : Math.max(0, (1 - credit) * 1000 / rate));
+  if (wanted && dirty) schedule(0);
+  else if (playing) schedule(rate === Infinity ? 0 : Math.max(0, (1 - credit) * 1000 / rate));
 }
 
 /**

@@ -32,6 +32,7 @@ pub mod render;
 pub mod rng;
 pub mod schedule;
 pub mod search;
+pub mod surface;
 pub mod train;
 
 #[cfg(target_arch = "wasm32")]

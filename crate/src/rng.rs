@@ -29,6 +29,8 @@ pub mod stream {
     pub const RESTARTS: u64 = 4;
     /// Dealing the training set into cross-validation folds.
     pub const FOLDS: u64 = 5;
+    /// The random directions of the loss surface (`surface::Plane::random`).
+    pub const SURFACE: u64 = 6;
 }
 
 const MULTIPLIER: u64 = 6_364_136_223_846_793_005;

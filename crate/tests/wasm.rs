@@ -2,7 +2,7 @@
 //! handle builds, trains, draws and reports errors as JavaScript sees them.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_playground::wasm::{bench_config, default_config, JsPlayground};
+use backprop_playground::wasm::{bench_config, default_config, JsPlayground, JsSurfacePlane};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -106,4 +106,23 @@ fn gradient_flow_metrics_and_divergence_cross_the_boundary() {
     assert!(field(&train, "rSquared").is_null());
 
     assert!(pg.divergence().expect("divergence").is_null());
+}
+
+#[wasm_bindgen_test]
+fn the_loss_surface_crosses_the_boundary() {
+    let config = bench_config("B").expect("B exists");
+    let mut pg = JsPlayground::new(config).expect("B is valid");
+    pg.step(20).expect("step");
+    let loss = field(&pg.stats().expect("stats"), "trainLoss")
+        .as_f64()
+        .expect("a number");
+    let plane = JsSurfacePlane::random(&pg, 5);
+    // The middle row of a 5 × 5 surface, in two calls; its middle is the run.
+    let row = plane.rows(&pg, 1.0, 5, 2, 3).expect("a valid grid");
+    assert_eq!(row.len(), 5);
+    assert!((row[2] - loss).abs() <= 1e-12, "{} against {loss}", row[2]);
+    assert_eq!(plane.coordinates(&pg.flat_weights()), vec![0.0, 0.0]);
+    assert_eq!(plane.slope(&pg).len(), 2);
+    assert!(plane.rows(&pg, 1.0, 500, 0, 1).is_err());
+    assert!(JsSurfacePlane::along_weights(&pg, 0, 100_000).is_err());
 }

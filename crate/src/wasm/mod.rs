@@ -30,6 +30,9 @@ pub mod draw;
 mod files;
 mod link;
 pub mod search;
+mod surface;
+
+pub use surface::JsSurfacePlane;
 
 /// Largest grid side accepted by `evaluateGrid`.
 const MAX_GRID: usize = 400;

@@ -4,7 +4,7 @@
 //! disk with no network (see `bundle.rs`).
 //!
 //! wasm-opt comes from Binaryen's npm package, pinned in
-//! `xtask/wasm-opt/package-lock.json` and installed there with `npm ci`.
+//! `xtask/tools/package-lock.json` and installed there with `npm ci`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,8 +18,8 @@ use crate::wasm::{self, BG_WASM, OUT_DIR};
 pub const DIST_DIR: &str = "dist";
 /// The single file, inside the site so that a host can offer it for download.
 pub const SINGLE_FILE: &str = "dist/backprop-playground.html";
-/// The npm project that pins Binaryen.
-const WASM_OPT_DIR: &str = "xtask/wasm-opt";
+/// The npm project that pins the tools of dist (Binaryen).
+const TOOLS_DIR: &str = "xtask/tools";
 /// The wasm-bindgen glue the page imports, and that the single file inlines.
 const GLUE: &str = "backprop_playground.js";
 /// Files of www/ that only the type checker reads.
@@ -58,12 +58,12 @@ pub fn dist(single_file_only: bool) -> Result {
 /// `wasm-opt -O3` of the wasm-bindgen output into target/dist/.
 fn optimize_wasm() -> Result<PathBuf> {
     ensure_node()?;
-    let dir = Path::new(WASM_OPT_DIR);
+    let dir = Path::new(TOOLS_DIR);
     ensure_npm_ci(dir)?;
     let tool = dir.join("node_modules/binaryen/bin/wasm-opt");
     if !tool.is_file() {
         return Err(format!(
-            "{} is missing after `npm ci` in {WASM_OPT_DIR}: does its package.json still \
+            "{} is missing after `npm ci` in {TOOLS_DIR}: does its package.json still \
              depend on binaryen?",
             tool.display()
         ));

@@ -40,7 +40,7 @@ Commands:
                      runs; --browser also measures the page's frame rate in headless
                      Chromium (served on port P). Writes target/bench.json.
   dist [--single-file-only]
-                     Build, optimise the wasm with wasm-opt (npm binaryen, in xtask/wasm-opt)
+                     Build, optimise the wasm with wasm-opt (npm binaryen, in xtask/tools)
                      and write dist/: the site for any static host, and
                      dist/backprop-playground.html, everything in one file that works
                      opened from disk. --single-file-only writes just that file.

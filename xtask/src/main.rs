@@ -9,7 +9,6 @@ mod bench_report;
 mod browser;
 mod bundle;
 mod dist;
-mod js;
 mod serve;
 mod sha256;
 mod test;
@@ -40,10 +39,11 @@ Commands:
                      runs; --browser also measures the page's frame rate in headless
                      Chromium (served on port P). Writes target/bench.json.
   dist [--single-file-only]
-                     Build, optimise the wasm with wasm-opt (npm binaryen, in xtask/tools)
-                     and write dist/: the site for any static host, and
-                     dist/backprop-playground.html, everything in one file that works
-                     opened from disk. --single-file-only writes just that file.
+                     Build, optimise the wasm with wasm-opt and write dist/: the site for
+                     any static host, and dist/backprop-playground.html, everything in one
+                     file (bundled by esbuild) that works opened from disk. wasm-opt and
+                     esbuild are pinned in xtask/tools (npm). --single-file-only writes
+                     just that file.
                      Sizes go to target/dist.json.
   help               Show this message.
 ";

@@ -57,7 +57,7 @@ test('the single file holds everything: no script, stylesheet or wasm is loaded 
   assert.doesNotMatch(html, /<link[^>]*rel="stylesheet"/i, 'a stylesheet link');
   assert.match(html, /globalThis\.backpropPlaygroundCore = /, 'the inlined core');
   assert.match(html, /new WebAssembly\.Module\(Uint8Array\.from\(atob\("AGFzbQ/, 'the wasm, base64 ("\\0asm…")');
-  assert.match(html, /globalThis\.backpropPlaygroundWorkerSource = "/, 'the engine worker, inlined');
+  assert.match(html, /globalThis\.backpropPlaygroundWorkerSource = /, 'the engine worker, inlined');
   // Its own policy: the page's, with the inlined script and styles allowed by hash
   // (a blocked one would be a console error in the tests below).
   const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/.exec(html)?.[1] ?? '';

@@ -1,28 +1,32 @@
-//! The single-file build: `www/index.html` with its stylesheets, every ES
-//! module its script imports, the wasm-bindgen glue and the wasm (base64)
-//! inlined into one HTML file that works opened from disk, with no network.
+//! The single file: `www/index.html` with its stylesheets, its scripts, the
+//! wasm-bindgen glue and the wasm (base64) inlined into one HTML file that
+//! works opened from disk, with no network.
 //!
-//! What it assumes, each checked (an error names the file and the line):
+//! esbuild bundles the JavaScript (pinned with Binaryen in `xtask/tools/`).
+//! This file gives it two entries and puts its output into the page:
+//! - the engine's worker, `js/app/engine-worker.js`, as one classic script
+//!   (Chromium refuses a module worker from a Blob URL of a page opened from
+//!   disk), with the glue handed over as `globalThis.backpropPlaygroundCore`;
+//! - the page's module script, with the glue initialised on the inlined wasm
+//!   before it runs: `main.js` takes the core from
+//!   `globalThis.backpropPlaygroundCore` and the compiled module from
+//!   `backpropPlaygroundWasm` (see its `loadCore`), and `app/engine.js` starts
+//!   the worker from `backpropPlaygroundWorkerSource`, a string.
+//!
+//! What it assumes of the page, each checked (an error names the file and
+//! the line):
 //! - index.html loads its code with exactly one `<script type="module" src=…>`
 //!   and its styles with `<link rel="stylesheet" href=…>`; anything else it
 //!   loads (`<link href>`, `<img src>`, …) is a `data:` URL.
 //! - Stylesheets use no `@import` and no `url()` but `data:` ones.
-//! - The modules are found by following the static imports from that script,
-//!   whatever files there are; their import and export forms are those of
-//!   [`crate::js`]. Each runs in its own function scope, in dependency order,
-//!   so top-level names of different modules never clash.
-//! - The core is the wasm-bindgen glue (`--target web`): the bundle runs its
-//!   `initSync({ module })` on the inlined wasm and hands the module to the
-//!   page as `globalThis.backpropPlaygroundCore`, which `main.js` takes
-//!   instead of importing `../pkg/` (see its `loadCore`).
+//! - In the worker, `import.meta` is only read for its `url`.
 
-use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::process::Command;
 
-use crate::js::{self, Binding, Checks};
 use crate::sha256;
-use crate::util::Result;
+use crate::util::{run, Result};
 
 /// The engine's worker script, relative to www/ (app/engine.js starts it).
 const WORKER_ENTRY: &str = "js/app/engine-worker.js";
@@ -31,8 +35,9 @@ const WORKER_ENTRY: &str = "js/app/engine-worker.js";
 #[derive(Debug)]
 pub struct Bundle {
     pub html: String,
-    /// The modules inlined, in the order they run (paths relative to www/).
-    pub modules: Vec<String>,
+    /// Bytes of the page's script, and of the worker's source within it.
+    pub script_bytes: usize,
+    pub worker_bytes: usize,
 }
 
 /// 1-based line of byte `at` in `text`.
@@ -189,202 +194,309 @@ fn checked_css(name: &str, css: &str) -> Result<String> {
     Ok(css.to_string())
 }
 
-/// One module of the graph.
+/// index.html, read and checked: its stylesheets as inline `<style>`s, and
+/// the module script esbuild starts from.
 #[derive(Debug)]
-struct Node {
-    name: String,
-    module: js::Module,
-    /// The node index each import resolves to, in import order.
-    deps: Vec<usize>,
+struct Page {
+    html: String,
+    /// The `<script type="module" src>` element's byte range, replaced by the bundle.
+    script: (usize, usize),
+    /// The module it loads.
+    entry: PathBuf,
+    /// (start, end, `<style>` element) for each stylesheet link.
+    styles: Vec<(usize, usize, String)>,
 }
 
-/// Loads `path` and everything it imports (depth first); returns its index.
-/// `order` receives every module after its dependencies.
-struct Graph<'a> {
-    root: &'a Path,
-    nodes: Vec<Node>,
-    index: HashMap<PathBuf, usize>,
-    /// Modules being loaded, for the cycle check.
-    stack: Vec<PathBuf>,
-}
+impl Page {
+    fn read(www: &Path) -> Result<Page> {
+        let index = www.join("index.html");
+        let html = read_text(&index)?;
+        let name = display(www, &index);
+        let at_line = |at: usize| format!("{name}:{}", line_of(&html, at));
+        let mut styles = Vec::new();
 
-impl Graph<'_> {
-    fn load(&mut self, path: &Path, checks: Checks) -> Result<usize> {
-        if let Some(&done) = self.index.get(path) {
-            return Ok(done);
+        for tag in start_tags(&html, "link") {
+            let href = tag.attr("href").unwrap_or("");
+            let stylesheet = tag.attr("rel").is_some_and(|rel| {
+                rel.split_whitespace()
+                    .any(|r| r.eq_ignore_ascii_case("stylesheet"))
+            });
+            if stylesheet {
+                let path = resolve(www, www, href)
+                    .filter(|p| p.is_file())
+                    .ok_or_else(|| {
+                        format!(
+                            "{}: stylesheet `{href}` is not a file in {}",
+                            at_line(tag.start),
+                            www.display()
+                        )
+                    })?;
+                let css = checked_css(&display(www, &path), &read_text(&path)?)?;
+                styles.push((
+                    tag.start,
+                    tag.end,
+                    format!("<style>/* {href} */\n{css}</style>"),
+                ));
+            } else if !href.is_empty() && !href.starts_with("data:") {
+                return Err(format!(
+                    "{}: <link href=\"{href}\"> loads a file, which the single file cannot; use a \
+                     data: URL",
+                    at_line(tag.start)
+                ));
+            }
         }
-        let name = display(self.root, path);
-        if let Some(at) = self.stack.iter().position(|p| p == path) {
-            let cycle: Vec<String> = self.stack[at..]
-                .iter()
-                .chain(std::iter::once(&path.to_path_buf()))
-                .map(|p| display(self.root, p))
-                .collect();
+
+        let mut entry: Option<(PathBuf, usize, usize)> = None;
+        for tag in start_tags(&html, "script") {
+            let Some(src) = tag.attr("src") else { continue };
+            if tag.attr("type") != Some("module") {
+                return Err(format!(
+                    "{}: <script src=\"{src}\"> is not a module script; the single-file build \
+                     bundles ES modules",
+                    at_line(tag.start)
+                ));
+            }
+            if entry.is_some() {
+                return Err(format!(
+                    "{}: a second <script type=\"module\" src>; the single-file build expects \
+                     one entry module",
+                    at_line(tag.start)
+                ));
+            }
+            let close = html[tag.end..]
+                .to_ascii_lowercase()
+                .find("</script>")
+                .map(|p| tag.end + p + "</script>".len())
+                .ok_or_else(|| format!("{}: <script> without </script>", at_line(tag.start)))?;
+            let path = resolve(www, www, src)
+                .filter(|p| p.is_file())
+                .ok_or_else(|| {
+                    format!(
+                        "{}: script `{src}` is not a file in {}",
+                        at_line(tag.start),
+                        www.display()
+                    )
+                })?;
+            entry = Some((path, tag.start, close));
+        }
+        let Some((entry, start, end)) = entry else {
             return Err(format!(
-                "import cycle: {} (the single-file build runs each module once, after its \
-                 imports)",
-                cycle.join(" → ")
+                "{name}: no <script type=\"module\" src=…> to bundle"
             ));
-        }
-        let source = read_text(path)?;
-        let module = js::parse_module(&name, &source, checks)?;
-        self.stack.push(path.to_path_buf());
-        let base = path.parent().unwrap_or(self.root).to_path_buf();
-        let mut deps = Vec::new();
-        for import in &module.imports {
-            let spec = &import.specifier;
-            let at = format!("{name}:{}", import.line);
-            if !(spec.starts_with("./") || spec.starts_with("../")) {
-                return Err(format!(
-                    "{at}: imports `{spec}`: only relative paths (./ or ../) can be bundled"
-                ));
-            }
-            if !(spec.ends_with(".js") || spec.ends_with(".mjs")) {
-                return Err(format!(
-                    "{at}: imports `{spec}`: only .js and .mjs modules can be bundled"
-                ));
-            }
-            let target = resolve(self.root, &base, spec).ok_or_else(|| {
-                format!(
-                    "{at}: imports `{spec}`, which is outside {}",
-                    self.root.display()
-                )
-            })?;
-            if !target.is_file() {
-                return Err(format!("{at}: imports `{spec}`, which does not exist"));
-            }
-            deps.push(self.load(&target, checks)?);
-        }
-        self.stack.pop();
-        // Every imported name must be exported by its module.
-        for (import, &dep) in module.imports.iter().zip(&deps) {
-            for binding in &import.bindings {
-                if let Binding::Named { imported, .. } = binding {
-                    let target = &self.nodes[dep];
-                    if !target.module.exports.iter().any(|(e, _)| e == imported) {
-                        return Err(format!(
-                            "{name}:{}: imports `{imported}` from `{}`, which does not export it",
-                            import.line, import.specifier
-                        ));
+        };
+
+        for element in [
+            "img", "source", "video", "audio", "iframe", "embed", "object", "track", "input",
+        ] {
+            for tag in start_tags(&html, element) {
+                for attr in ["src", "srcset", "data", "poster"] {
+                    if let Some(value) = tag.attr(attr) {
+                        if !value.is_empty()
+                            && !value.starts_with("data:")
+                            && !value.starts_with('#')
+                        {
+                            return Err(format!(
+                                "{}: <{element} {attr}=\"{value}\"> loads a file, which the \
+                                 single file cannot; use a data: URL",
+                                at_line(tag.start)
+                            ));
+                        }
                     }
                 }
             }
         }
-        self.nodes.push(Node { name, module, deps });
-        let id = self.nodes.len() - 1;
-        self.index.insert(path.to_path_buf(), id);
-        Ok(id)
-    }
-}
-
-fn module_var(id: usize) -> String {
-    format!("__bp_m{id}")
-}
-
-/// One module as a statement: its imports read from the modules before it,
-/// its body in a function scope, its exports returned.
-fn emit_module(id: usize, node: &Node) -> Result<String> {
-    let mut head = String::new();
-    for (import, &dep) in node.module.imports.iter().zip(&node.deps) {
-        let from = module_var(dep);
-        let mut named = Vec::new();
-        for binding in &import.bindings {
-            match binding {
-                Binding::Namespace { local } => head.push_str(&format!("const {local} = {from}; ")),
-                Binding::Named { imported, local } if imported == local => {
-                    named.push(local.clone());
-                }
-                Binding::Named { imported, local } => named.push(format!("{imported}: {local}")),
-            }
-        }
-        if !named.is_empty() {
-            head.push_str(&format!("const {{ {} }} = {from}; ", named.join(", ")));
-        }
-    }
-    let exports: Vec<String> = node
-        .module
-        .exports
-        .iter()
-        .map(|(exported, local)| {
-            if exported == local {
-                local.clone()
-            } else {
-                format!("{exported}: {local}")
-            }
+        Ok(Page {
+            html,
+            script: (start, end),
+            entry,
+            styles,
         })
-        .collect();
-    let body = script_safe(&node.name, &node.module.body)?;
-    Ok(format!(
-        "// ---- {} ----\nconst {} = await (async () => {{ {head}\n{body}\nreturn {{ {} }};\n}})();\n",
-        node.name,
-        module_var(id),
-        exports.join(", ")
-    ))
+    }
+
+    /// The page with its stylesheets and `script` (esbuild's bundle) inline,
+    /// and its Content-Security-Policy allowing them by hash.
+    fn with_script(self, script: &str) -> Result<String> {
+        let script = format!(
+            "<script type=\"module\">\n{}</script>",
+            inline_safe(script)?
+        );
+        // The page's policy allows its own files; the single file's inlined
+        // script and styles are allowed by their hashes instead.
+        let inline_hash = |element: &str| {
+            let body = element
+                .split_once('>')
+                .and_then(|(_, rest)| rest.rsplit_once("</"))
+                .map_or("", |(body, _)| body);
+            format!("'sha256-{}'", base64(&sha256::digest(body.as_bytes())))
+        };
+        let style_hashes: Vec<String> = self
+            .styles
+            .iter()
+            .map(|(_, _, style)| inline_hash(style))
+            .collect();
+        let script_hash = inline_hash(&script);
+        let mut edits = self.styles;
+        edits.push((self.script.0, self.script.1, script));
+        for tag in start_tags(&self.html, "meta") {
+            let csp = tag
+                .attr("http-equiv")
+                .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"));
+            if let (true, Some(policy)) = (csp, tag.attr("content")) {
+                let policy = single_file_policy(policy, &script_hash, &style_hashes);
+                edits.push((
+                    tag.start,
+                    tag.end,
+                    format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"),
+                ));
+            }
+        }
+
+        edits.sort_by_key(|e| e.0);
+        let html = &self.html;
+        let mut out =
+            String::with_capacity(html.len() + edits.iter().map(|e| e.2.len()).sum::<usize>());
+        let mut at = 0;
+        for (start, end, replacement) in edits {
+            out.push_str(&html[at..start]);
+            out.push_str(&replacement);
+            at = end;
+        }
+        out.push_str(&html[at..]);
+        let note = "\n<!-- Backprop Playground in one file (cargo xtask dist): open it from disk, no network needed. -->";
+        match out.find('>') {
+            Some(doctype) if out[..doctype].to_ascii_lowercase().starts_with("<!doctype") => {
+                out.insert_str(doctype + 1, note);
+            }
+            _ => out.insert_str(0, note.trim_start()),
+        }
+        Ok(out)
+    }
 }
 
-/// JavaScript that can sit inside an inline `<script>`: `</script` would end
-/// it (and `<\/script` means the same in a string, a template or a regex).
-fn script_safe(name: &str, js: &str) -> Result<String> {
-    if let Some(at) = js.find("<!--") {
-        return Err(format!(
-            "{name}:{}: `<!--` in a script changes how the HTML parser reads an inline script",
-            line_of(js, at)
-        ));
-    }
-    let mut out = String::with_capacity(js.len());
+/// JavaScript that can sit inside an inline `<script>`. esbuild writes
+/// `</script` in strings, templates and regexes as `<\/script`; `<!--` would
+/// change how the HTML parser reads the element.
+fn inline_safe(js: &str) -> Result<&str> {
     let lower = js.to_ascii_lowercase();
-    let mut at = 0;
-    while let Some(found) = lower[at..].find("</script") {
-        out.push_str(&js[at..at + found]);
-        out.push_str("<\\/");
-        at += found + 2;
-    }
-    out.push_str(&js[at..]);
-    Ok(out)
-}
-
-/// The engine's worker (its module graph from [`WORKER_ENTRY`], with the
-/// glue), as one module script the page starts from a Blob URL; the page
-/// sends it the compiled wasm. None when the site has no worker.
-fn worker_script(www: &Path, glue: &Path) -> Result<Option<String>> {
-    let entry = www.join(WORKER_ENTRY);
-    if !entry.is_file() {
-        return Ok(None);
-    }
-    let mut graph = Graph {
-        root: www,
-        nodes: Vec::new(),
-        index: HashMap::new(),
-        stack: Vec::new(),
-    };
-    let glue_id = graph.load(glue, Checks { offline: false })?;
-    graph.load(&entry, Checks { offline: true })?;
-    // A classic script (Chromium refuses a module worker from a Blob URL of a
-    // page opened from disk): the modules run in one async function, and the
-    // messages that arrive before the worker's handler is set are kept and
-    // handed to it.
-    let mut script = String::from(
-        "// The engine's worker, bundled by `cargo xtask dist`.\n\
-         const __bp_early = [];\n\
-         self.onmessage = (event) => __bp_early.push(event);\n\
-         (async () => {\n",
-    );
-    for (id, node) in graph.nodes.iter().enumerate() {
-        script.push_str(&emit_module(id, node)?);
-        if id == glue_id {
-            script.push_str(&format!(
-                "globalThis.backpropPlaygroundCore = {};\n",
-                module_var(id)
+    for (text, why) in [
+        ("</script", "would end the inline <script>"),
+        (
+            "<!--",
+            "changes how the HTML parser reads an inline <script>",
+        ),
+    ] {
+        if let Some(at) = lower.find(text) {
+            return Err(format!(
+                "the bundled script has `{text}` at line {}, which {why}",
+                line_of(js, at)
             ));
         }
     }
-    // `import.meta` is a module's only; the lines that read it never run here.
-    let mut script = script.replace("import.meta", "({ url: self.location.href })");
-    script.push_str(
-        "for (const event of __bp_early) self.onmessage(event);\n\
-         })().catch((err) => self.postMessage({ type: 'error', message: String(err) }));\n",
-    );
-    Ok(Some(script))
+    Ok(js)
+}
+
+/// `path` as a JavaScript string literal, for an import esbuild resolves.
+fn import_path(path: &Path) -> Result<String> {
+    let absolute =
+        std::path::absolute(path).map_err(|e| format!("cannot resolve {}: {e}", path.display()))?;
+    let text = absolute
+        .to_str()
+        .ok_or_else(|| format!("{} is not valid UTF-8", absolute.display()))?;
+    Ok(format!("\"{}\"", js_string(text)))
+}
+
+/// What the worker's bundle runs first: the glue, which the worker
+/// initialises on the module the page sends (`loadCore` in engine-worker.js).
+fn worker_core(glue: &Path) -> Result<String> {
+    Ok(format!(
+        "// The engine's core in its worker (written by cargo xtask dist).\n\
+         import * as core from {glue};\n\
+         globalThis.backpropPlaygroundCore = core;\n",
+        glue = import_path(glue)?
+    ))
+}
+
+/// What the page's bundle runs first: the glue initialised on the inlined
+/// wasm, and the worker's bundle as text.
+fn page_core(glue: &Path, wasm: &[u8], worker: &Path) -> Result<String> {
+    Ok(format!(
+        "// The core and the engine's worker, inlined (written by cargo xtask dist).\n\
+         import * as core from {glue};\n\
+         import workerSource from {worker} with {{ type: \"text\" }};\n\
+         const wasm = new WebAssembly.Module(Uint8Array.from(atob(\"{wasm}\"), (c) => c.charCodeAt(0)));\n\
+         core.initSync({{ module: wasm }});\n\
+         globalThis.backpropPlaygroundCore = core;\n\
+         globalThis.backpropPlaygroundWasm = wasm;\n\
+         globalThis.backpropPlaygroundWorkerSource = workerSource;\n",
+        glue = import_path(glue)?,
+        worker = import_path(worker)?,
+        wasm = base64(wasm),
+    ))
+}
+
+/// `esbuild entry --bundle` with `first` injected (it runs before the
+/// entry's modules), into `out`.
+fn esbuild(tool: &Path, entry: &Path, first: &Path, out: &Path, options: &[&str]) -> Result {
+    let mut command = Command::new(tool);
+    command
+        .arg(entry)
+        .args(["--bundle", "--charset=utf8"])
+        .arg(format!("--inject:{}", first.display()))
+        .arg(format!("--outfile={}", out.display()))
+        // A name imported from a module that does not export it is an error,
+        // not an undefined value at run time.
+        .arg("--log-override:import-is-undefined=error")
+        .args(options);
+    run(&mut command)
+}
+
+/// Builds the single file from the site in `www` (its `index.html`), the
+/// wasm-bindgen glue `glue` (`--target web`) and the wasm bytes `wasm`, with
+/// the esbuild binary `tool`; its intermediate files go to `work`.
+pub fn single_file(
+    www: &Path,
+    glue: &Path,
+    wasm: &[u8],
+    tool: &Path,
+    work: &Path,
+) -> Result<Bundle> {
+    let page = Page::read(www)?;
+    fs::create_dir_all(work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+    let write = |name: &str, text: &str| {
+        let path = work.join(name);
+        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok::<PathBuf, String>(path)
+    };
+
+    let worker = work.join("engine-worker.js");
+    esbuild(
+        tool,
+        &www.join(WORKER_ENTRY),
+        &write("worker-core.js", &worker_core(glue)?)?,
+        &worker,
+        &[
+            "--format=iife",
+            // The worker runs from a Blob URL, which is all `import.meta.url`
+            // can be there; the lines that read it never run in the single file.
+            "--define:import.meta.url=self.location.href",
+            "--log-override:empty-import-meta=error",
+        ],
+    )?;
+    let script = work.join("page.js");
+    esbuild(
+        tool,
+        &page.entry,
+        &write("page-core.js", &page_core(glue, wasm, &worker)?)?,
+        &script,
+        &["--format=esm"],
+    )?;
+    let script = read_text(&script)?;
+    let worker_bytes = fs::metadata(&worker).map_or(0, |m| m.len() as usize);
+    Ok(Bundle {
+        script_bytes: script.len(),
+        worker_bytes,
+        html: page.with_script(&script)?,
+    })
 }
 
 /// `text` as the inside of a double-quoted JavaScript string.
@@ -444,201 +556,6 @@ fn single_file_policy(policy: &str, script_hash: &str, style_hashes: &[String]) 
         .join("; ")
 }
 
-/// Builds the single file from the site in `www` (its `index.html`), the
-/// wasm-bindgen glue `glue` and the wasm bytes `wasm`.
-pub fn single_file(www: &Path, glue: &Path, wasm: &[u8]) -> Result<Bundle> {
-    let index = www.join("index.html");
-    let html = read_text(&index)?;
-    let page = display(www, &index);
-    let at_line = |at: usize| format!("{page}:{}", line_of(&html, at));
-    // (start, end, replacement), applied at the end in order.
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
-
-    for tag in start_tags(&html, "link") {
-        let href = tag.attr("href").unwrap_or("");
-        let stylesheet = tag.attr("rel").is_some_and(|rel| {
-            rel.split_whitespace()
-                .any(|r| r.eq_ignore_ascii_case("stylesheet"))
-        });
-        if stylesheet {
-            let path = resolve(www, www, href)
-                .filter(|p| p.is_file())
-                .ok_or_else(|| {
-                    format!(
-                        "{}: stylesheet `{href}` is not a file in {}",
-                        at_line(tag.start),
-                        www.display()
-                    )
-                })?;
-            let css = checked_css(&display(www, &path), &read_text(&path)?)?;
-            edits.push((
-                tag.start,
-                tag.end,
-                format!("<style>/* {href} */\n{css}</style>"),
-            ));
-        } else if !href.is_empty() && !href.starts_with("data:") {
-            return Err(format!(
-                "{}: <link href=\"{href}\"> loads a file, which the single file cannot; use a \
-                 data: URL",
-                at_line(tag.start)
-            ));
-        }
-    }
-
-    let mut entry: Option<(PathBuf, usize, usize)> = None;
-    for tag in start_tags(&html, "script") {
-        let Some(src) = tag.attr("src") else { continue };
-        if tag.attr("type") != Some("module") {
-            return Err(format!(
-                "{}: <script src=\"{src}\"> is not a module script; the single-file build \
-                 bundles ES modules",
-                at_line(tag.start)
-            ));
-        }
-        if entry.is_some() {
-            return Err(format!(
-                "{}: a second <script type=\"module\" src>; the single-file build expects one \
-                 entry module",
-                at_line(tag.start)
-            ));
-        }
-        let close = html[tag.end..]
-            .to_ascii_lowercase()
-            .find("</script>")
-            .map(|p| tag.end + p + "</script>".len())
-            .ok_or_else(|| format!("{}: <script> without </script>", at_line(tag.start)))?;
-        let path = resolve(www, www, src)
-            .filter(|p| p.is_file())
-            .ok_or_else(|| {
-                format!(
-                    "{}: script `{src}` is not a file in {}",
-                    at_line(tag.start),
-                    www.display()
-                )
-            })?;
-        entry = Some((path, tag.start, close));
-    }
-    let Some((entry, script_start, script_end)) = entry else {
-        return Err(format!(
-            "{page}: no <script type=\"module\" src=…> to bundle"
-        ));
-    };
-
-    for name in [
-        "img", "source", "video", "audio", "iframe", "embed", "object", "track", "input",
-    ] {
-        for tag in start_tags(&html, name) {
-            for attr in ["src", "srcset", "data", "poster"] {
-                if let Some(value) = tag.attr(attr) {
-                    if !value.is_empty() && !value.starts_with("data:") && !value.starts_with('#') {
-                        return Err(format!(
-                            "{}: <{name} {attr}=\"{value}\"> loads a file, which the single \
-                             file cannot; use a data: URL",
-                            at_line(tag.start)
-                        ));
-                    }
-                }
-            }
-        }
-    }
-
-    let mut graph = Graph {
-        root: www,
-        nodes: Vec::new(),
-        index: HashMap::new(),
-        stack: Vec::new(),
-    };
-    let glue_id = graph.load(glue, Checks { offline: false })?;
-    if !graph.nodes[glue_id]
-        .module
-        .exports
-        .iter()
-        .any(|(e, _)| e == "initSync")
-    {
-        return Err(format!(
-            "{}: exports no `initSync`: build it with wasm-bindgen --target web",
-            graph.nodes[glue_id].name
-        ));
-    }
-    graph.load(&entry, Checks { offline: true })?;
-    let worker = worker_script(www, glue)?;
-
-    let mut script = String::from(
-        "<script type=\"module\">\n\
-         // Backprop Playground in one file, built by `cargo xtask dist`: every module\n\
-         // of www/js in its own function scope, and the wasm core inlined.\n",
-    );
-    for (id, node) in graph.nodes.iter().enumerate() {
-        script.push_str(&emit_module(id, node)?);
-        if id == glue_id {
-            script.push_str(&format!(
-                "const __bp_wasm = new WebAssembly.Module(Uint8Array.from(atob(\"{}\"), (c) => c.charCodeAt(0)));\n\
-                 {glue}.initSync({{ module: __bp_wasm }});\n\
-                 globalThis.backpropPlaygroundCore = {glue};\n\
-                 globalThis.backpropPlaygroundWasm = __bp_wasm;\n",
-                base64(wasm),
-                glue = module_var(id)
-            ));
-            if let Some(worker) = &worker {
-                script.push_str(&format!(
-                    "globalThis.backpropPlaygroundWorkerSource = \"{}\";\n",
-                    js_string(worker)
-                ));
-            }
-        }
-    }
-    script.push_str("</script>");
-    // The page's Content-Security-Policy allows its own files; the single
-    // file's inlined script and styles are allowed by their hashes instead.
-    let inline_hash = |element: &str| {
-        let body = element
-            .split_once('>')
-            .and_then(|(_, rest)| rest.rsplit_once("</"))
-            .map_or("", |(body, _)| body);
-        format!("'sha256-{}'", base64(&sha256::digest(body.as_bytes())))
-    };
-    let style_hashes: Vec<String> = edits
-        .iter()
-        .map(|(_, _, style)| inline_hash(style))
-        .collect();
-    let script_hash = inline_hash(&script);
-    edits.push((script_start, script_end, script));
-    for tag in start_tags(&html, "meta") {
-        let csp = tag
-            .attr("http-equiv")
-            .is_some_and(|v| v.eq_ignore_ascii_case("content-security-policy"));
-        if let (true, Some(policy)) = (csp, tag.attr("content")) {
-            let policy = single_file_policy(policy, &script_hash, &style_hashes);
-            edits.push((
-                tag.start,
-                tag.end,
-                format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">"),
-            ));
-        }
-    }
-
-    edits.sort_by_key(|e| e.0);
-    let mut out = String::with_capacity(html.len() + script_end);
-    let mut at = 0;
-    for (start, end, replacement) in edits {
-        out.push_str(&html[at..start]);
-        out.push_str(&replacement);
-        at = end;
-    }
-    out.push_str(&html[at..]);
-    let note = "\n<!-- Backprop Playground in one file (cargo xtask dist): open it from disk, no network needed. -->";
-    match out.find('>') {
-        Some(doctype) if out[..doctype].to_ascii_lowercase().starts_with("<!doctype") => {
-            out.insert_str(doctype + 1, note);
-        }
-        _ => out.insert_str(0, note.trim_start()),
-    }
-    Ok(Bundle {
-        html: out,
-        modules: graph.nodes.iter().map(|n| n.name.clone()).collect(),
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -662,9 +579,11 @@ mod tests {
             }
             Ok(Site(dir))
         }
-        fn build(&self) -> Result<Bundle> {
-            let www = self.0.join("www");
-            single_file(&www, &www.join("pkg/core.js"), b"\0asm")
+        fn www(&self) -> PathBuf {
+            self.0.join("www")
+        }
+        fn page(&self) -> Result<Page> {
+            Page::read(&self.www())
         }
     }
 
@@ -674,9 +593,6 @@ mod tests {
         }
     }
 
-    const GLUE: &str = "export class Playground {}\nfunction initSync(m) {}\n\
-                        async function init() { return fetch(new URL('core_bg.wasm', import.meta.url)); }\n\
-                        export { initSync, init as default };\n";
     const INDEX: &str = "<!doctype html>\n<html><head>\n\
                          <link rel=\"icon\" href=\"data:image/svg+xml,x\">\n\
                          <link rel=\"stylesheet\" href=\"style.css\">\n\
@@ -687,11 +603,11 @@ mod tests {
     fn site(extra: &[(&str, &str)]) -> Result<Site> {
         let mut files = vec![
             ("index.html", INDEX),
-            ("style.css", "body { background: url(\"data:image/png;base64,AA\"); }\n"),
-            ("pkg/core.js", GLUE),
-            ("js/main.js", "import { a } from './a.js';\nimport * as b from './b.js';\nconsole.log(a, b.b, '</script>');\n"),
-            ("js/a.js", "import { b } from './b.js';\nexport const a = b + 1;\n"),
-            ("js/b.js", "export const b = 1;\n"),
+            (
+                "style.css",
+                "body { background: url(\"data:image/png;base64,AA\"); }\n",
+            ),
+            ("js/main.js", "console.log(1);\n"),
         ];
         files.retain(|(name, _)| !extra.iter().any(|(e, _)| e == name));
         files.extend_from_slice(extra);
@@ -699,69 +615,20 @@ mod tests {
     }
 
     #[test]
-    fn inlines_styles_modules_in_dependency_order_and_the_wasm() -> Result {
-        let built = site(&[])?.build()?;
-        assert_eq!(
-            built.modules,
-            [
-                "www/pkg/core.js",
-                "www/js/b.js",
-                "www/js/a.js",
-                "www/js/main.js"
-            ]
-        );
-        let html = &built.html;
+    fn inlines_the_stylesheets_and_puts_the_bundle_in_place_of_the_script() -> Result {
+        let site = site(&[])?;
+        let page = site.page()?;
+        assert_eq!(page.entry, site.www().join("js/main.js"));
+        let html = page.with_script("console.log(1);\n")?;
         assert!(html.starts_with("<!doctype html>\n<!-- Backprop Playground in one file"));
         assert!(html.contains("<style>/* style.css */\nbody { background"));
         assert!(!html.contains("href=\"style.css\""));
         assert!(!html.contains("src=\"js/main.js\""));
-        assert!(
-            html.contains("const __bp_m1 = await (async () => { \n const b = 1;\n\nreturn { b };")
-        );
-        assert!(html.contains("const { b } = __bp_m1; "));
-        assert!(html.contains("const { a } = __bp_m2; const b = __bp_m1; "));
-        assert!(html.contains("return { Playground, initSync, default: init };"));
-        assert!(html.contains(
-            "const __bp_wasm = new WebAssembly.Module(Uint8Array.from(atob(\"AGFzbQ==\")"
-        ));
-        assert!(html.contains("__bp_m0.initSync({ module: __bp_wasm });"));
-        assert!(html.contains("globalThis.backpropPlaygroundWasm = __bp_wasm;"));
-        assert!(
-            !html.contains("backpropPlaygroundWorkerSource"),
-            "no worker entry, no worker"
-        );
-        assert!(html.contains("globalThis.backpropPlaygroundCore = __bp_m0;"));
-        assert!(
-            html.contains("'<\\/script>'"),
-            "a </script> in a string is escaped"
-        );
+        assert!(html.contains("<script type=\"module\">\nconsole.log(1);\n</script>\n</head>"));
         assert!(
             html.contains("<!-- <script src=\"old.js\"></script> -->"),
             "comments are left alone"
         );
-        Ok(())
-    }
-
-    #[test]
-    fn the_engine_worker_is_bundled_with_the_glue_as_a_string_the_page_starts() -> Result {
-        let worker =
-            "import { b } from '../b.js';\nconst s = \"</script>\\n\";\nconsole.log(b, s);\n";
-        let built = site(&[("js/app/engine-worker.js", worker)])?.build()?;
-        let html = &built.html;
-        let at = html
-            .find("globalThis.backpropPlaygroundWorkerSource = \"")
-            .expect("the worker's source is inlined");
-        let source = &html[at..html[at..].find(";\n").map_or(html.len(), |e| at + e)];
-        // The glue first (the page sends it the wasm), then the worker's modules.
-        assert!(source.contains("globalThis.backpropPlaygroundCore = __bp_m0;"));
-        assert!(source.contains("// ---- www/js/b.js ----"));
-        assert!(source.contains("// ---- www/js/app/engine-worker.js ----"));
-        // Escaped for a string inside an inline script.
-        assert!(
-            source.contains(r#"const s = \"<\\/script>\\n\";"#),
-            "{source}"
-        );
-        assert!(!source[1..].contains("\n"), "one line");
         Ok(())
     }
 
@@ -774,8 +641,9 @@ mod tests {
                 "<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
             ),
         );
-        let built = site(&[("index.html", &index)])?.build()?;
-        let html = &built.html;
+        let html = site(&[("index.html", &index)])?
+            .page()?
+            .with_script("console.log('a');\n")?;
         let body = |open: &str, close: &str| {
             let start = html.find(open).expect("inlined") + open.len();
             let end = start + html[start..].find(close).expect("closed");
@@ -798,17 +666,51 @@ mod tests {
 
     #[test]
     fn refuses_what_would_not_work_from_disk_naming_file_and_line() -> Result {
-        let cases: [(&str, &str, &str); 7] = [
-            ("js/b.js", "import { a } from './a.js';\nexport const b = 1;\n", "import cycle: www/js/a.js → www/js/b.js → www/js/a.js"),
-            ("js/a.js", "\nimport { c } from './missing.js';\n", "www/js/a.js:2: imports `./missing.js`, which does not exist"),
-            ("js/a.js", "import { nope } from './b.js';\n", "www/js/a.js:1: imports `nope` from `./b.js`, which does not export it"),
-            ("js/a.js", "import x from 'lodash';\n", "www/js/a.js:1: imports `lodash`: only relative paths"),
-            ("style.css", "\n\na { background: url(img.png) }", "www/style.css:3: url() loads a file"),
-            ("index.html", "<!doctype html>\n<link rel=\"manifest\" href=\"app.json\">\n<script type=\"module\" src=\"js/main.js\"></script>", "www/index.html:2: <link href=\"app.json\">"),
-            ("index.html", "<!doctype html>\n<script type=\"module\" src=\"js/main.js\"></script>\n<img src=\"logo.png\">", "www/index.html:3: <img src=\"logo.png\">"),
+        let script = "<script type=\"module\" src=\"js/main.js\"></script>";
+        let cases = [
+            (
+                "style.css",
+                "\n\na { background: url(img.png) }".to_string(),
+                "www/style.css:3: url() loads a file",
+            ),
+            (
+                "style.css",
+                "@import 'more.css';".to_string(),
+                "www/style.css:1: @import cannot be inlined",
+            ),
+            (
+                "index.html",
+                format!("<!doctype html>\n<link rel=\"manifest\" href=\"app.json\">\n{script}"),
+                "www/index.html:2: <link href=\"app.json\">",
+            ),
+            (
+                "index.html",
+                format!("<!doctype html>\n{script}\n<img src=\"logo.png\">"),
+                "www/index.html:3: <img src=\"logo.png\">",
+            ),
+            (
+                "index.html",
+                "<!doctype html>\n<script src=\"js/main.js\"></script>".to_string(),
+                "www/index.html:2: <script src=\"js/main.js\"> is not a module script",
+            ),
+            (
+                "index.html",
+                format!("{script}\n{script}"),
+                "www/index.html:2: a second <script type=\"module\" src>",
+            ),
+            (
+                "index.html",
+                "<!doctype html>\n<script type=\"module\" src=\"js/gone.js\"></script>".to_string(),
+                "www/index.html:2: script `js/gone.js` is not a file",
+            ),
+            (
+                "index.html",
+                "<!doctype html>\n".to_string(),
+                "www/index.html: no <script type=\"module\" src=…>",
+            ),
         ];
         for (file, text, expected) in cases {
-            match site(&[(file, text)])?.build() {
+            match site(&[(file, &text)])?.page() {
                 Ok(_) => panic!("{file} = {text:?} was accepted"),
                 Err(message) => assert!(
                     message.contains(expected),
@@ -816,6 +718,44 @@ mod tests {
                 ),
             }
         }
+        Ok(())
+    }
+
+    #[test]
+    fn refuses_a_bundle_that_would_end_or_change_the_inline_script() {
+        assert_eq!(
+            inline_safe("const s = '<\\/script>';"),
+            Ok("const s = '<\\/script>';")
+        );
+        let ends = inline_safe("a();\nconst s = '</SCRIPT>';").unwrap_err();
+        assert!(ends.contains("`</script` at line 2"), "{ends}");
+        assert!(inline_safe("const s = '<!--';").is_err());
+    }
+
+    #[test]
+    fn the_cores_hand_over_the_glue_the_wasm_and_the_worker() -> Result {
+        let page = page_core(
+            Path::new("/w/pkg/core.js"),
+            b"\0asm",
+            Path::new("/t/\"w\".js"),
+        )?;
+        for line in [
+            "import * as core from \"/w/pkg/core.js\";",
+            "import workerSource from \"/t/\\\"w\\\".js\" with { type: \"text\" };",
+            "const wasm = new WebAssembly.Module(Uint8Array.from(atob(\"AGFzbQ==\"), (c) => c.charCodeAt(0)));",
+            "core.initSync({ module: wasm });",
+            "globalThis.backpropPlaygroundCore = core;",
+            "globalThis.backpropPlaygroundWasm = wasm;",
+            "globalThis.backpropPlaygroundWorkerSource = workerSource;",
+        ] {
+            assert!(page.lines().any(|l| l == line), "{line} not in\n{page}");
+        }
+        let worker = worker_core(Path::new("/w/pkg/core.js"))?;
+        assert!(worker.contains("import * as core from \"/w/pkg/core.js\";\nglobalThis.backpropPlaygroundCore = core;\n"));
+        assert!(
+            !worker.contains("wasm"),
+            "the page sends the worker its module"
+        );
         Ok(())
     }
 

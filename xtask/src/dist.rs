@@ -3,8 +3,8 @@
 //! one HTML file, `dist/backprop-playground.html`, that works opened from
 //! disk with no network (see `bundle.rs`).
 //!
-//! wasm-opt comes from Binaryen's npm package, pinned in
-//! `xtask/wasm-opt/package-lock.json` and installed there with `npm ci`.
+//! wasm-opt (Binaryen's npm package) and esbuild are pinned in
+//! `xtask/tools/package-lock.json` and installed there with `npm ci`.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -18,8 +18,8 @@ use crate::wasm::{self, BG_WASM, OUT_DIR};
 pub const DIST_DIR: &str = "dist";
 /// The single file, inside the site so that a host can offer it for download.
 pub const SINGLE_FILE: &str = "dist/backprop-playground.html";
-/// The npm project that pins Binaryen.
-const WASM_OPT_DIR: &str = "xtask/wasm-opt";
+/// The npm project that pins the tools of dist (Binaryen, esbuild).
+const TOOLS_DIR: &str = "xtask/tools";
 /// The wasm-bindgen glue the page imports, and that the single file inlines.
 const GLUE: &str = "backprop_playground.js";
 /// Files of www/ that only the type checker reads.
@@ -31,20 +31,28 @@ fn is_dev_only(name: &str) -> bool {
 /// file:// browser test needs) and leaves the rest of dist/ alone.
 pub fn dist(single_file_only: bool) -> Result {
     wasm::build()?;
+    ensure_node()?;
+    ensure_npm_ci(Path::new(TOOLS_DIR))?;
     let optimized = optimize_wasm()?;
     if !single_file_only {
         copy_site(&optimized)?;
     }
-    step(&format!("bundle the single file {SINGLE_FILE}"));
+    step(&format!(
+        "bundle the single file {SINGLE_FILE} with esbuild"
+    ));
+    let esbuild = tool("node_modules/.bin/esbuild", "esbuild")?;
+    note(output(Command::new(&esbuild).arg("--version"))?.trim());
     let built = bundle::single_file(
         Path::new("www"),
         &Path::new(OUT_DIR).join(GLUE),
         &read(&optimized)?,
+        &esbuild,
+        &target_dir().join("dist").join("single-file"),
     )?;
     note(&format!(
-        "{} modules: {}",
-        built.modules.len(),
-        built.modules.join(", ")
+        "the page's script {} (the engine's worker {} of it)",
+        human_size(built.script_bytes as u64),
+        human_size(built.worker_bytes as u64)
     ));
     fs::create_dir_all(DIST_DIR).map_err(|e| format!("cannot create {DIST_DIR}/: {e}"))?;
     fs::write(SINGLE_FILE, &built.html).map_err(|e| format!("cannot write {SINGLE_FILE}: {e}"))?;
@@ -55,19 +63,23 @@ pub fn dist(single_file_only: bool) -> Result {
     Ok(())
 }
 
+/// A file of the tools' node_modules, installed by `npm ci` from `package`.
+fn tool(path: &str, package: &str) -> Result<PathBuf> {
+    let tool = Path::new(TOOLS_DIR).join(path);
+    if tool.is_file() {
+        Ok(tool)
+    } else {
+        Err(format!(
+            "{} is missing after `npm ci` in {TOOLS_DIR}: does its package.json still \
+             depend on {package}?",
+            tool.display()
+        ))
+    }
+}
+
 /// `wasm-opt -O3` of the wasm-bindgen output into target/dist/.
 fn optimize_wasm() -> Result<PathBuf> {
-    ensure_node()?;
-    let dir = Path::new(WASM_OPT_DIR);
-    ensure_npm_ci(dir)?;
-    let tool = dir.join("node_modules/binaryen/bin/wasm-opt");
-    if !tool.is_file() {
-        return Err(format!(
-            "{} is missing after `npm ci` in {WASM_OPT_DIR}: does its package.json still \
-             depend on binaryen?",
-            tool.display()
-        ));
-    }
+    let tool = tool("node_modules/binaryen/bin/wasm-opt", "binaryen")?;
     let version = output(Command::new("node").arg(&tool).arg("--version"))?;
     note(version.trim());
     let out_dir = target_dir().join("dist");

@@ -9,7 +9,6 @@ mod bench_report;
 mod browser;
 mod bundle;
 mod dist;
-mod js;
 mod serve;
 mod sha256;
 mod test;
@@ -44,10 +43,11 @@ Commands:
                      issue's figure); its memory is read every minute and may not grow
                      over 10 % after the first. Writes target/soak.json.
   dist [--single-file-only]
-                     Build, optimise the wasm with wasm-opt (npm binaryen, in xtask/wasm-opt)
-                     and write dist/: the site for any static host, and
-                     dist/backprop-playground.html, everything in one file that works
-                     opened from disk. --single-file-only writes just that file.
+                     Build, optimise the wasm with wasm-opt and write dist/: the site for
+                     any static host, and dist/backprop-playground.html, everything in one
+                     file (bundled by esbuild) that works opened from disk. wasm-opt and
+                     esbuild are pinned in xtask/tools (npm). --single-file-only writes
+                     just that file.
                      Sizes go to target/dist.json.
   help               Show this message.
 ";

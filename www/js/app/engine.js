@@ -74,7 +74,7 @@ export function startWorker() {
   const source = globalThis.backpropPlaygroundWorkerSource;
   if (source) {
     // A classic worker: Chromium refuses a module worker from a Blob URL of a
-    // page opened from disk (xtask/src/bundle.rs `worker_script`).
+    // page opened from disk (xtask/src/bundle.rs).
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     return new Worker(url);
   }

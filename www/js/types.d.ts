@@ -318,11 +318,34 @@ export interface CrossValidationConstructor {
 }
 
 /** The module object of www/pkg/backprop_playground.js. */
+/** A plane of weight space through a run's weights (the loss surface). */
+export interface SurfacePlane {
+  /** the same directions through the run's weights now */
+  through(pg: Playground): SurfacePlane;
+  /** the weights at (u, v), flat order */
+  at(u: number, v: number): Float64Array;
+  /** [u, v] of the point of the plane nearest these weights (flat order) */
+  coordinates(weights: Float64Array | number[]): Float64Array;
+  /** rows `from` to `to` of the size × size training loss within ±range, from the top (v = +range); Infinity where it overflows */
+  rows(pg: Playground, range: number, size: number, from: number, to: number): Float64Array;
+  /** [∂f/∂u, ∂f/∂v] at the run's weights */
+  slope(pg: Playground): Float64Array;
+  free(): void;
+}
+
+export interface SurfacePlaneStatics {
+  /** along two weights (flat indices); throws naming what is wrong */
+  alongWeights(pg: Playground, a: number, b: number): SurfacePlane;
+  /** along two seeded filter-normalised random directions */
+  random(pg: Playground, seed: number): SurfacePlane;
+}
+
 export interface CoreModule {
   default: (moduleOrPath?: unknown) => Promise<unknown>;
   /** initialises the module from compiled wasm (the engine's worker gets it from the page) */
   initSync(options: { module: WebAssembly.Module }): unknown;
   Playground: PlaygroundConstructor;
+  SurfacePlane: SurfacePlaneStatics;
   defaultConfig(): Config;
   freshSeed(): number;
   /** the index of the lowest value, the first of equals (a finite one beats one that is not): the searches' "best" */

@@ -35,6 +35,11 @@ impl JsSurfacePlane {
         JsSurfacePlane(self.0.through(flat_weights(pg.0.network())))
     }
 
+    /// The weights at (u, v) of the plane, in flat order.
+    pub fn at(&self, u: f64, v: f64) -> Vec<f64> {
+        self.0.at(u, v)
+    }
+
     /// `[u, v]` of the point of the plane nearest `weights` (flat order).
     pub fn coordinates(&self, weights: &[f64]) -> Vec<f64> {
         let (u, v) = self.0.coordinates(weights);

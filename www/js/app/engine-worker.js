@@ -11,12 +11,14 @@
 //   call {method, args, id?}  a change the page applied to its replica too
 //   play {rate} · pause · step {epochs} · needs {…} · want
 //   memory {id}          the bytes of wasm memory its core holds (soak tests)
+//   surfaceAt {id, u, v} the weights at (u, v) of the loss surface shown
 //   search {job}         a worker of its own runs a search (engine-search.js)
 // Messages out: ready · snapshot {…} · result {id, value} · error {message}
 //   · progress {report} · done {report}
 
 import { pictures } from './engine-pictures.js';
 import { search } from './engine-search.js';
+import { createSurfaceKeeper } from './engine-surface.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').Playground} Playground */
@@ -54,7 +56,13 @@ let lastTick = 0;
 let batchMs = NaN;
 let epochMs = NaN;
 /** @type {Needs} */
-let needs = { plotSize: 100, thumbSize: 32, focus: null, discretize: false, thumbnails: true, history: true, flow: true, deltas: true, metrics: true, augmented: false };
+let needs = { plotSize: 100, thumbSize: 32, focus: null, discretize: false, thumbnails: true, history: true, flow: true, deltas: true, metrics: true, augmented: false, surface: null };
+/** @type {ReturnType<typeof createSurfaceKeeper> | null} */
+let surface = null;
+/** While training, every other task may compute the loss surface's rows. */
+let surfaceTurn = false;
+/** The longest run of surface rows in one task, in ms. */
+const SURFACE_SLICE_MS = 10;
 let wanted = false;
 /** Something changed since the last snapshot. */
 let dirty = true;
@@ -91,11 +99,18 @@ function tick() {
   if (!pg) return;
   if (wanted && dirty) {
     post(false);
-    if (playing) schedule(0);
+    if (playing || surface?.pending()) schedule(0);
     return;
   }
-  if (playing) trainSlice();
-  if (wanted && dirty) schedule(0);
+  surfaceTurn = !surfaceTurn;
+  if (surface?.pending() && (!playing || surfaceTurn)) {
+    surface.work(SURFACE_SLICE_MS);
+    dirty = true;
+  } else if (playing) {
+    trainSlice();
+    surface?.moved();
+  }
+  if ((wanted && dirty) || surface?.pending()) schedule(0);
   else if (playing) schedule(rate === Infinity ? 0 : Math.max(0, (1 - credit) * 1000 / rate));
 }
 
@@ -204,10 +219,12 @@ function post(full, quick = false) {
     augmented: needs.augmented ? pg.augmentedPoints() : null,
     // Paused, the page's replica takes it too, so that the inspector's steps are the run's.
     trainer: playing ? null : pg.trainerState(),
+    surface: needs.surface ? surface?.picture() ?? null : null,
     epochsPerSecond: (rate === Infinity || playing) && epochMs > 0 ? 1000 / epochMs : 0,
     complete: !picturesStale,
   };
-  for (const array of [snapshot.history, snapshot.flow?.values, snapshot.deltas, snapshot.augmented, snapshot.trainer]) {
+  const drawn = snapshot.surface && 'losses' in snapshot.surface ? snapshot.surface : null;
+  for (const array of [snapshot.history, snapshot.flow?.values, snapshot.deltas, snapshot.augmented, snapshot.trainer, drawn?.losses, drawn?.path]) {
     if (array) transfer.push(array.buffer);
   }
   wanted = false;
@@ -225,6 +242,7 @@ async function handle(message) {
     case 'init': {
       core = await loadCore();
       core.initSync({ module: message.module });
+      surface = createSurfaceKeeper(core);
       scope.postMessage({ type: 'ready' });
       return;
     }
@@ -234,6 +252,7 @@ async function handle(message) {
       pg = new core.Playground(message.config);
       pg.setPalette(message.palette);
       if (message.weights) pg.setFlatWeights(message.weights);
+      surface?.want(needs.surface, pg);
       credit = 0;
       lastTick = performance.now();
       forgetCosts();
@@ -253,6 +272,7 @@ async function handle(message) {
       }
       if (message.id !== undefined) scope.postMessage({ type: 'result', id: message.id, value });
       forgetCosts();
+      surface?.moved();
       break;
     }
     case 'play':
@@ -274,16 +294,21 @@ async function handle(message) {
     case 'step':
       playing = false;
       pg?.step(message.epochs);
+      surface?.moved();
       break;
     case 'needs':
       needs = message.needs;
+      if (pg) surface?.want(needs.surface, pg);
       break;
     case 'want':
       wanted = true;
-      if (dirty) schedule(0);
+      if (dirty || surface?.pending()) schedule(0);
       return;
     case 'memory':
       scope.postMessage({ type: 'result', id: message.id, value: core?.memoryBytes() ?? 0 });
+      return;
+    case 'surfaceAt':
+      scope.postMessage({ type: 'result', id: message.id, value: surface?.at(message.u, message.v) ?? null });
       return;
     case 'search':
       if (!core) throw new Error('the engine received a search before its core');
@@ -296,6 +321,8 @@ async function handle(message) {
   dirty = true;
   picturesStale = true;
   post(true);
+  // Paused, the loss surface's rows still come, between the page's commands.
+  if (surface?.pending()) schedule(0);
 }
 
 /** Commands run one after another, each after the one before has finished. */

@@ -24,6 +24,7 @@
  * @property {boolean} deltas      the |δ| gauges
  * @property {boolean} metrics     the metrics panel
  * @property {boolean} augmented   this epoch's augmented points
+ * @property {import('./engine-surface.js').SurfaceSpec | null} surface  the loss surface (null: not shown)
  */
 
 /**
@@ -42,6 +43,7 @@
  * @property {Float64Array | null} trainer  the optimizer's and the schedule's state, sent while paused
  * @property {number} epochsPerSecond  the engine's measured training rate (0 when it is not training)
  * @property {boolean} complete  its pictures are those of its weights (none follow)
+ * @property {import('./engine-surface.js').SurfacePicture | { error: string } | null} surface  the loss surface, when shown
  */
 
 /**
@@ -61,6 +63,7 @@
  * @property {(needs: Needs) => void} setNeeds
  * @property {() => void} want     the page drew the last snapshot and takes another
  * @property {() => Promise<number>} memory  bytes of wasm memory the engine's core holds
+ * @property {(u: number, v: number) => Promise<Float64Array | null>} surfaceAt  the weights at (u, v) of the loss surface shown
  * @property {() => boolean} answered  every command sent is reflected in the last snapshot
  * @property {() => boolean} settled  … and so are its pictures
  * @property {() => void} restart  a fresh worker (after a failure); the caller sends `run` again
@@ -184,6 +187,9 @@ export function createEngine(module, handlers) {
     },
     request(method, ...args) {
       return ask({ type: 'call', method, args });
+    },
+    surfaceAt(u, v) {
+      return /** @type {Promise<Float64Array | null>} */ (ask({ type: 'surfaceAt', u, v }, false));
     },
     memory() {
       // A question about the engine, not the run: no sequence number.

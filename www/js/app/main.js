@@ -17,6 +17,7 @@ import { createLinks } from './link.js';
 import { createDeltaGauges } from '../network/deltas.js';
 import { createDivergenceNotice } from '../output/divergence.js';
 import { createGradientFlowChart } from '../output/gradflow.js';
+import { createSurfaceView } from '../output/surface.js';
 import { createLoop } from './loop.js';
 import { createMetricsPanel } from '../output/metrics.js';
 import { createNetworkView } from '../network/network.js';
@@ -91,6 +92,21 @@ function buildOutputs(page) {
   page.status = createStatus(byId(doc, 'status', HTMLElement), byId(doc, 'status-text', HTMLElement));
   page.gradflow = createGradientFlowChart(byId(doc, 'gradflow', HTMLElement));
   page.metrics = createMetricsPanel(byId(doc, 'metrics', HTMLElement));
+  page.surface = createSurfaceView(byId(doc, 'surface', HTMLDetailsElement), {
+    onSpec: () => {
+      state.fresh = true;
+    },
+    async onMove(u, v) {
+      page.loop.pause();
+      const weights = await page.engine.surfaceAt(u, v);
+      if (!weights) return;
+      try {
+        change(state, 'setFlatWeights', weights);
+      } catch (err) {
+        page.controls.showPageError(`Not moved: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    },
+  });
   page.resumeAfterStop = () => {
     change(state, 'resume');
     // The engine's next snapshot says so too; until it comes, the page knows.

@@ -18,7 +18,7 @@ import { byId } from '../lib/dom.js';
  * to 15. Measured in headless Chromium without a GPU (`cargo xtask bench
  * --browser`), every canvas redrawn costs its share of the frame's commit.
  */
-export const REDRAW_MS = Object.freeze({ network: 33, chart: 66, flow: 66, metrics: 100 });
+export const REDRAW_MS = Object.freeze({ network: 33, chart: 66, flow: 66, metrics: 100, surface: 100 });
 
 /**
  * While training, the shortest time between two redraws of the network
@@ -45,9 +45,10 @@ export function createPageView(page) {
     chart: byId(doc, 'loss-chart', HTMLCanvasElement),
     flow: byId(doc, 'gradflow', HTMLElement),
     metrics: byId(doc, 'metrics', HTMLElement),
+    surface: byId(doc, 'surface', HTMLElement),
   });
   /** When each secondary view last drew. @type {Record<keyof typeof REDRAW_MS, number>} */
-  const drawnAt = { chart: -Infinity, flow: -Infinity, network: -Infinity, metrics: -Infinity };
+  const drawnAt = { chart: -Infinity, flow: -Infinity, network: -Infinity, metrics: -Infinity, surface: -Infinity };
   /** The banner shows why training stopped. */
   let stopShown = false;
 
@@ -97,6 +98,7 @@ export function createPageView(page) {
         page.network.update(s.run, s.display);
       }
       if (due('metrics', now, s.playing)) page.metrics.update(s.run, s.stats, s.palette);
+      if (due('surface', now, s.playing)) page.surface.update(s.run.surface(), s.stats.trainLoss);
       page.readouts.update(s.stats);
       page.inspector.update(s);
       page.controls.showLearningRate(s.stats.learningRate);
@@ -114,6 +116,7 @@ export function createPageView(page) {
         deltas: s.display.showDeltas && onScreen.network,
         metrics: onScreen.metrics,
         augmented: s.display.showAugmented,
+        surface: onScreen.surface ? page.surface.spec() : null,
       };
     },
     fail(message) {

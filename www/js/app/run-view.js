@@ -32,6 +32,7 @@ export function firstSnapshot(replica) {
     trainer: null,
     epochsPerSecond: 0,
     complete: false,
+    surface: null,
   };
 }
 
@@ -68,6 +69,7 @@ export function createRunView(replica) {
         deltas: next.deltas ?? snapshot.deltas,
         metrics: next.metrics ?? snapshot.metrics,
         augmented: next.augmented ?? snapshot.augmented,
+        surface: next.surface ?? snapshot.surface,
       };
       if (next.pictures) pictures = next.pictures;
       layers = null;
@@ -116,6 +118,8 @@ export function createRunView(replica) {
     metrics: () => snapshot.metrics,
     divergence: () => snapshot.divergence,
     augmentedPoints: () => snapshot.augmented ?? new Float64Array(0),
+    /** The loss surface, while it is shown. */
+    surface: () => snapshot.surface,
     /** The latest pictures, or null before the engine sent any. */
     pictures: () => pictures,
     /**

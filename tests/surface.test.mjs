@@ -1,0 +1,96 @@
+// The loss surface (www/js/output/surface.js, computed by the engine in
+// app/engine-surface.js): opened, it maps the training loss around the run
+// with the run at its centre and its loss the run's; training draws a path
+// away from the centre; a click moves the run to the point clicked.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { hook, nextFrames, openPage, settle, setup, trainConfig } from './helpers.mjs';
+
+/** @type {Awaited<ReturnType<typeof setup>>} */
+let env;
+before(async () => { env = await setup(); });
+after(async () => { await env?.close(); });
+
+/** @typedef {import('playwright-core').Page} Page */
+
+/**
+ * The readout once the surface is computed: the run's (u, v) and loss.
+ * @param {Page} page
+ */
+async function runReadout(page) {
+  const readout = page.locator('#surface .surface-readout');
+  await page.waitForFunction(() => {
+    const text = document.querySelector('#surface .surface-readout')?.textContent ?? '';
+    return text.startsWith('The run:') && !text.includes('computing');
+  });
+  const text = (await readout.textContent()) ?? '';
+  const match = text.match(/^The run: u = (−?\d+\.\d+), v = (−?\d+\.\d+): L = (\d+(?:\.\d+)?)/);
+  assert.ok(match, `the readout says "${text}"`);
+  const number = (/** @type {string} */ s) => Number(s.replace('−', '-'));
+  return { u: number(match[1]), v: number(match[2]), loss: number(match[3]) };
+}
+
+test('opened, the surface has the run at its centre with the run\'s loss, and training draws its path', async () => {
+  const { page, context, errors } = await openPage(env);
+  await trainConfig(page, { dataset: 'xor', hidden: [4], learningRate: 0.1 }, 30);
+  await page.click('#surface summary');
+  await page.locator('#surface').scrollIntoViewIfNeeded();
+  const atStart = await runReadout(page);
+  assert.deepEqual([atStart.u, atStart.v], [0, 0]);
+  const stats = await hook(page, 'stats');
+  assert.equal(atStart.loss.toFixed(4), stats.trainLoss.toFixed(4), 'the centre is the run\'s training loss');
+  // The map is drawn: opaque pixels at its centre.
+  const alpha = await page.evaluate(() => {
+    const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('#surface-map'));
+    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    return ctx.getImageData(Math.floor(canvas.width / 3), Math.floor(canvas.height / 3), 1, 1).data[3];
+  });
+  assert.equal(alpha, 255);
+  // Training moves the run across the plane.
+  await page.evaluate(() => window.__bp?.play());
+  await page.waitForFunction(() => (window.__bp?.stats().epoch ?? 0) >= 150);
+  await page.evaluate(() => window.__bp?.pause());
+  await nextFrames(page);
+  const after = await runReadout(page);
+  assert.ok(after.u !== 0 || after.v !== 0, 'the run did not move on the plane');
+  const trained = await hook(page, 'stats');
+  const text = (await page.locator('#surface .surface-readout').textContent()) ?? '';
+  assert.ok(text.includes(`the run itself: L = ${trained.trainLoss.toFixed(4)}`), text);
+  // Centred on the run again: it is the centre, and the map there is its loss.
+  await page.click('#surface .surface-recentre');
+  await page.waitForFunction(() => (document.querySelector('#surface .surface-readout')?.textContent ?? '').startsWith('The run: u = 0.00, v = 0.00'));
+  const centred = await runReadout(page);
+  assert.equal(centred.loss.toFixed(4), trained.trainLoss.toFixed(4));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a click on the map offers to move the run there, and Move does', async () => {
+  const { page, context, errors } = await openPage(env);
+  await trainConfig(page, { dataset: 'xor', hidden: [4], learningRate: 0.1 }, 20);
+  await page.click('#surface summary');
+  await page.locator('#surface').scrollIntoViewIfNeeded();
+  const centre = await runReadout(page);
+  const before = await hook(page, 'weights');
+  const box = await page.locator('#surface-map').boundingBox();
+  assert.ok(box);
+  // Three quarters of the way right and a quarter down: u > 0, v > 0.
+  await page.mouse.click(box.x + 0.75 * box.width, box.y + 0.25 * box.height);
+  const offer = (await page.locator('#surface .surface-confirm-text').textContent()) ?? '';
+  assert.match(offer, /^Move the run to u = [\d.]+, v = [\d.]+: L = [\d.]+\? This sets every weight\.$/);
+  await page.click('#surface .surface-move');
+  // Moving asks the engine for the weights there first: wait for the run to leave the centre.
+  await page.waitForFunction(() => !(document.querySelector('#surface .surface-readout')?.textContent ?? '').startsWith('The run: u = 0.00, v = 0.00'));
+  await settle(page);
+  const moved = await runReadout(page);
+  assert.ok(moved.loss !== centre.loss);
+  const wanted = offer.match(/u = ([\d.]+), v = ([\d.]+)/);
+  assert.ok(wanted);
+  assert.ok(Math.abs(moved.u - Number(wanted[1])) <= 0.011 && Math.abs(moved.v - Number(wanted[2])) <= 0.011,
+    `the run is at (${moved.u}, ${moved.v}), the offer was (${wanted[1]}, ${wanted[2]})`);
+  assert.notDeepEqual(await hook(page, 'weights'), before, 'the weights did not change');
+  assert.equal(await page.locator('#surface .surface-confirm').isHidden(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

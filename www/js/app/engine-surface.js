@@ -4,9 +4,10 @@
 // two random directions, or two of its weights), the training loss over a
 // grid of it, computed a few rows at a time between training slices, and the
 // run's path projected onto it. The plane moves only when the run leaves the
-// middle of the window (or the page asks): the surface then follows, and
-// the path keeps its shape (a projection is linear, so moving the plane
-// shifts every point alike).
+// middle of the window, when training pauses (so that the map at rest is the
+// run's own neighbourhood, and the slope drawn is the map's), or when the
+// page asks: the surface then follows, and the path keeps its shape (a
+// projection is linear, so moving the plane shifts every point alike).
 
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').Playground} Playground */
@@ -32,6 +33,7 @@
  * @property {number} rows         rows computed so far
  * @property {Float64Array} path   u, v of the run's recent points, oldest first; the last is the run now
  * @property {[number, number]} slope  ∂f/∂u, ∂f/∂v at the run now
+ * @property {number} epoch        the epoch whose weights the plane goes through
  */
 
 /** Points of the path kept; older ones are thinned by half. */
@@ -57,6 +59,8 @@ export function createSurfaceKeeper(core) {
   let path = [];
   /** @type {string | null} the last plane's refusal, reported to the page */
   let error = null;
+  /** The epoch the plane goes through. */
+  let epoch = 0;
 
   function free() {
     plane?.free();
@@ -77,6 +81,7 @@ export function createSurfaceKeeper(core) {
       return;
     }
     planes += 1;
+    epoch = run.stats().epoch;
     path = [0, 0];
     restart();
   }
@@ -95,6 +100,7 @@ export function createSurfaceKeeper(core) {
     free();
     plane = next;
     planes += 1;
+    epoch = run.stats().epoch;
     for (let k = 0; k < path.length; k += 2) {
       path[k] -= u;
       path[k + 1] -= v;
@@ -140,6 +146,12 @@ export function createSurfaceKeeper(core) {
       return plane ? plane.at(u, v) : null;
     },
 
+    /** Training paused: the plane moves to the run if it has left the centre. */
+    paused() {
+      if (!plane || !run || path.length < 2) return;
+      if (path[path.length - 2] !== 0 || path[path.length - 1] !== 0) recentre();
+    },
+
     /** Whether rows are left to compute. */
     pending() {
       return !!plane && !!spec && rows < spec.size;
@@ -172,6 +184,7 @@ export function createSurfaceKeeper(core) {
         rows,
         path: Float64Array.from(path),
         slope: [slope[0], slope[1]],
+        epoch,
       };
     },
   };

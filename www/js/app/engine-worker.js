@@ -148,6 +148,7 @@ function trainSlice() {
   if (stats.stopped) {
     // Training stopped by itself: the page hears it with full pictures.
     playing = false;
+    surface?.paused();
     post(true);
   }
 }
@@ -287,6 +288,7 @@ async function handle(message) {
     case 'pause':
       // Answered at once; the pictures of the weights it stopped at follow.
       playing = false;
+      surface?.paused();
       dirty = true;
       picturesStale = true;
       post(false, true);
@@ -295,6 +297,7 @@ async function handle(message) {
       playing = false;
       pg?.step(message.epochs);
       surface?.moved();
+      surface?.paused();
       break;
     case 'needs':
       needs = message.needs;

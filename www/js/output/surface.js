@@ -213,7 +213,7 @@ export function createSurfaceView(root, handlers) {
     const now = { u: shown.path[2 * count - 2], v: shown.path[2 * count - 1] };
     const rows = shown.rows < shown.size ? ` (computing: ${Math.round((100 * shown.rows) / shown.size)} %)` : '';
     // Once the run has moved, its own loss differs from the plane's where it projects.
-    const own = now.u === 0 && now.v === 0 ? '' : ` on the plane; the run itself: L = ${formatLoss(runLoss)}`;
+    const own = now.u === 0 && now.v === 0 ? '' : ` on the plane through epoch ${shown.epoch}'s weights; the run itself: L = ${formatLoss(runLoss)}`;
     readout.textContent = `The run: ${describe(now)}${own}${rows}. Hover or tap the map to read the loss; click to move the run there.`;
   }
 

@@ -239,6 +239,9 @@ function paintBiases(ctx, scene, l) {
     ctx.fill();
   }
   ctx.lineWidth = 1;
+  // Round, as the links before them left the caps: the squares' edges are
+  // drawn as they always were, whatever is painted before them.
+  ctx.lineCap = 'round';
   ctx.strokeStyle = l.biasEdge;
   for (let b = 0; b < biasSide.length; b += 1) {
     const side = biasSide[b];

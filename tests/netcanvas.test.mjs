@@ -208,6 +208,13 @@ test('a hovered link is painted at full strength, the others at 80 %', async () 
 test('while training, the diagram\'s DOM stays still: only its labels follow the weights, at most twice a second', async () => {
   const { page, context, errors } = await openPage(env);
   await page.evaluate((c) => window.__bp?.loadConfig({ ...c, learningRate: 0.03 }), DEEP);
+  // The links' canvas takes the new network's size (its width and height
+  // attributes) once its worker has painted it: watch from then on.
+  await page.waitForFunction(() => {
+    const layer = /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-link-canvas'));
+    const r = window.devicePixelRatio;
+    return layer.width === Math.round(parseFloat(layer.style.width) * r) && layer.height === Math.round(parseFloat(layer.style.height) * r);
+  });
   const seen = await page.evaluate(() => new Promise((done) => {
     const view = /** @type {Element} */ (document.querySelector('#network-view'));
     /** @type {Record<string, number>} */

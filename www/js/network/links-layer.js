@@ -4,9 +4,8 @@
 // control goes to a worker (an OffscreenCanvas, painted by the engine's script
 // in a third role), so the raster of a large network's strokes (~7,400 on
 // 8 × 32), which takes a software-rendered page 100–200 ms, never holds up the
-// main thread.
-// Elsewhere, or if that worker fails, the page paints it in place with the
-// same function.
+// main thread. Elsewhere, or if that worker fails, the page paints it in place
+// with the same function.
 //
 // The worker gets the links' ends only when the layout moved them and, per
 // paint, the widths, the signs and the highlighted links, in arrays it gives
@@ -17,7 +16,6 @@
 import { repaintLinks } from './link-painter.js';
 
 /** @typedef {import('./paint.js').Scene} Scene */
-/** @typedef {import('./link-painter.js').LinkFrame} LinkFrame */
 /** @typedef {import('./link-painter.js').PaintMessage} PaintMessage */
 /** @typedef {import('./link-painter.js').PixelsMessage} PixelsMessage */
 

@@ -1,6 +1,7 @@
 // Readers for the network view's picture (www/js/network/paint.js): what the
-// last paint drew (`window.__bp.diagram()`) and the canvas pixels themselves,
-// so tests check what people see rather than what the code meant to draw.
+// last paint drew (`window.__bp.diagram()`) and the pixels themselves, of the
+// picture over the links' layer (links-layer.js), so tests check what people
+// see rather than what the code meant to draw.
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('../www/js/network/network.js').DiagramSnapshot} DiagramSnapshot */
@@ -16,35 +17,62 @@ export async function diagram(page) {
 }
 
 /**
- * RGBA pixels of the diagram's canvas in a box given in CSS pixels of the
- * view's content (as the snapshot gives positions), at device resolution.
+ * RGBA pixels of the diagram in a box given in CSS pixels of the view's
+ * content (as the snapshot gives positions), at device resolution: what
+ * people see, the picture (`.nv-canvas`: nodes, biases, gauges) over the
+ * links' layer, or one of the two. The links' layer may be painted by a
+ * worker, so the page reads it through `window.__bp.linkPixels`, after every
+ * paint asked for so far.
  * @param {Page} page
  * @param {{ x: number, y: number, width: number, height: number }} box
+ * @param {'both' | 'picture' | 'links'} [layer]
  * @returns {Promise<{ width: number, height: number, data: number[], at: (x: number, y: number) => number[] }>}
  */
-export async function canvasPixels(page, box) {
-  const read = await page.evaluate((b) => {
+export async function canvasPixels(page, box, layer = 'both') {
+  const read = await page.evaluate(async ({ b, layer }) => {
+    const bp = /** @type {NonNullable<typeof window.__bp>} */ (window.__bp);
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-canvas'));
     const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
-    const ratio = window.__bp?.diagram().ratio ?? 1;
+    const ratio = bp.diagram().ratio;
     const x = Math.floor(b.x * ratio);
     const y = Math.floor(b.y * ratio);
     const width = Math.max(1, Math.ceil((b.x + b.width) * ratio) - x);
     const height = Math.max(1, Math.ceil((b.y + b.height) * ratio) - y);
-    return { x, y, width, height, ratio, data: Array.from(ctx.getImageData(x, y, width, height).data) };
-  }, box);
+    const links = layer === 'picture' ? null : await bp.linkPixels({ x, y, width, height });
+    const picture = layer === 'links' ? null : Array.from(ctx.getImageData(x, y, width, height).data);
+    return { x, y, width, height, ratio, picture, links };
+  }, { b: box, layer });
+  const data = read.picture && read.links ? over(read.picture, read.links) : read.picture ?? read.links ?? [];
   return {
     width: read.width,
     height: read.height,
-    data: read.data,
+    data,
     /** the pixel at CSS position (x, y) of the content */
     at(x, y) {
       const px = Math.floor(x * read.ratio) - read.x;
       const py = Math.floor(y * read.ratio) - read.y;
       const k = 4 * (py * read.width + px);
-      return read.data.slice(k, k + 4);
+      return data.slice(k, k + 4);
     },
   };
+}
+
+/**
+ * RGBA pixels `top` composited over `bottom` (source-over, unpremultiplied),
+ * as the browser stacks the two canvases.
+ * @param {number[]} top
+ * @param {number[]} bottom
+ */
+export function over(top, bottom) {
+  const out = new Array(top.length);
+  for (let k = 0; k < top.length; k += 4) {
+    const a = top[k + 3] / 255;
+    const b = (bottom[k + 3] / 255) * (1 - a);
+    const alpha = a + b;
+    for (let c = 0; c < 3; c += 1) out[k + c] = alpha > 0 ? Math.round((top[k + c] * a + bottom[k + c] * b) / alpha) : 0;
+    out[k + 3] = Math.round(alpha * 255);
+  }
+  return out;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The single file (`cargo xtask dist`, xtask/src/bundle.rs): the whole
 // playground in one HTML file, opened straight from disk (file://) with the
-// network off, trains; in embed mode too.
+// network off, trains, its diagram's links painted in a worker; in embed
+// mode too.
 //
 // The test builds the file itself with `cargo xtask dist --single-file-only`
 // (a no-op cargo build after `cargo xtask build`, then wasm-opt: ~20 s), so it
@@ -79,6 +80,18 @@ test('opened from file:// with no network, it trains', async () => {
   await page.getByTestId('play').click();
   const end = await hook(page, 'stats');
   assert.ok(end && start && end.trainLoss < start.trainLoss, `training loss ${start?.trainLoss} → ${end?.trainLoss}`);
+  // The diagram's links are painted by the inlined worker script too, under the file's policy.
+  const links = await page.evaluate(async () => {
+    const bp = /** @type {NonNullable<typeof window.__bp>} */ (window.__bp);
+    const { linkPainter, linkPaints, ratio } = bp.diagram();
+    const layer = /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-link-canvas'));
+    const width = Math.round(parseFloat(layer.style.width) * ratio);
+    const height = Math.round(parseFloat(layer.style.height) * ratio);
+    const data = await bp.linkPixels({ x: 0, y: 0, width, height });
+    return { linkPainter, linkPaints, painted: data.filter((v, k) => k % 4 === 3 && v > 0).length };
+  });
+  assert.equal(links.linkPainter, 'worker');
+  assert.ok(links.linkPaints > 0 && links.painted > 0, `the links' worker painted ${links.linkPaints} times, ${links.painted} pixels`);
   await page.screenshot({ path: await artifactPath('single-file.png') });
   assert.deepEqual(errors, []);
   await context.close();

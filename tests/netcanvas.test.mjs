@@ -1,13 +1,16 @@
 // The network view's picture (www/js/network/paint.js): every hidden and output
 // node shows its heatmap of the frame just trained, every frame; the picture is
 // crisp on HiDPI screens and lies exactly under the buttons people click; a
-// hovered link is drawn at full strength; and while training nothing in the
-// diagram's DOM changes but its (throttled) spoken labels and tooltips.
+// hovered link is drawn at full strength; the links are painted by a worker
+// (links-layer.js), which keeps up with the weights while a large network
+// trains, and by the page, pixel for pixel the same, where a worker cannot;
+// and while training nothing in the diagram's DOM changes but its (throttled)
+// spoken labels and tooltips.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { canvasPixels, diagram, viewColour } from './diagram.mjs';
-import { nextFrames, openPage, setup } from './helpers.mjs';
+import { nextFrames, openPage, setup, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -24,6 +27,52 @@ const DEEP = {
   dataset: 'spiral', features: ['x1', 'x2', 'x1Sq', 'x2Sq', 'x1x2', 'sinX1', 'sinX2'],
   hidden: [8, 8, 8, 8, 8, 8], activation: 'tanh', learningRate: 3,
 };
+
+/** Benchmark D's network: eight hidden layers of 32 (7,424 links). */
+const LARGE = { ...DEEP, hidden: [32, 32, 32, 32, 32, 32, 32, 32], learningRate: 0.3 };
+
+/**
+ * The links' layer against the links of the last paint (`window.__bp.diagram()`)
+ * painted afresh by link-painter.js into a canvas of the test's own: how many
+ * pixels differ (0: the layer shows exactly the weights drawn, not older
+ * ones), and a hash of the layer's pixels (FNV-1a).
+ * @param {Page} page
+ */
+function linksAgainstSnapshot(page) {
+  return page.evaluate(async () => {
+    const { repaintLinks } = await import(new URL('js/network/link-painter.js', document.baseURI).href);
+    const bp = /** @type {NonNullable<typeof window.__bp>} */ (window.__bp);
+    const snap = bp.diagram();
+    const layer = /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-link-canvas'));
+    const r = snap.ratio;
+    const width = Math.max(1, Math.round(parseFloat(layer.style.width) * r));
+    const height = Math.max(1, Math.round(parseFloat(layer.style.height) * r));
+    const shown = await bp.linkPixels({ x: 0, y: 0, width, height });
+    const reference = document.createElement('canvas');
+    reference.width = width;
+    reference.height = height;
+    const ctx = /** @type {CanvasRenderingContext2D} */ (reference.getContext('2d'));
+    const opacity = parseFloat(getComputedStyle(/** @type {Element} */ (document.querySelector('.nv-content'))).getPropertyValue('--nv-link-opacity'));
+    repaintLinks(ctx, r, Float32Array.from(snap.links.flatMap((l) => [l.x1, l.y1, l.x2, l.y2])), {
+      widths: Float32Array.from(snap.links.map((l) => l.width)),
+      signs: Uint8Array.from(snap.links.map((l) => (l.negative ? 1 : 0))),
+      hot: [],
+      positive: snap.positive,
+      negative: snap.negative,
+      opacity,
+    });
+    const expected = ctx.getImageData(0, 0, width, height).data;
+    let differ = 0;
+    let painted = 0;
+    let h = 0x811c9dc5;
+    for (let k = 0; k < shown.length; k += 4) {
+      if (shown[k] !== expected[k] || shown[k + 1] !== expected[k + 1] || shown[k + 2] !== expected[k + 2] || shown[k + 3] !== expected[k + 3]) differ += 1;
+      if (shown[k + 3] > 0) painted += 1;
+      for (let c = 0; c < 4; c += 1) h = Math.imul(h ^ shown[k + c], 0x01000193) >>> 0;
+    }
+    return { differ, painted, pixels: width * height, size: expected.length === shown.length, hash: h.toString(16) };
+  });
+}
 
 /**
  * Runs `act` in the page, then at once (in the same task: no later frame or
@@ -205,9 +254,100 @@ test('a hovered link is painted at full strength, the others at 80 %', async () 
   await context.close();
 });
 
+test('on a large network a worker paints the links, and keeps up with the weights while it trains', async () => {
+  const { page, context, errors } = await openPage(env);
+  await page.evaluate((c) => window.__bp?.loadConfig(c), LARGE);
+  await nextFrames(page);
+  const start = await diagram(page);
+  assert.equal(start.links.length, 7 * 32 + 7 * 32 * 32 + 32);
+  assert.equal(start.linkPainter, 'worker');
+  // The page handed the canvas over: it cannot draw into it any more.
+  const refused = await page.evaluate(() => {
+    try {
+      /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-link-canvas')).getContext('2d');
+      return 'a context';
+    } catch (err) {
+      return /** @type {Error} */ (err).name;
+    }
+  });
+  assert.equal(refused, 'InvalidStateError');
+  const first = await linksAgainstSnapshot(page);
+  assert.ok(first.size && first.painted > first.pixels / 20, `the links' layer is nearly empty (${first.painted} of ${first.pixels} pixels)`);
+  assert.equal(first.differ, 0, `${first.differ} pixels of the links' layer differ from the links drawn`);
+  // The links are in the worker's layer, not in the page's picture.
+  const thickest = start.links.reduce((a, b) => (b.width > a.width ? b : a));
+  const mid = { x: (thickest.x1 + thickest.x2) / 2, y: (thickest.y1 + thickest.y2) / 2 };
+  const spot = { x: mid.x, y: mid.y, width: 0.5, height: 0.5 };
+  assert.ok((await canvasPixels(page, spot, 'links')).at(mid.x, mid.y)[3] > 0, 'no link painted in the links\' layer');
+  assert.equal((await canvasPixels(page, spot, 'picture')).at(mid.x, mid.y)[3], 0, 'a link is painted in the page\'s picture');
+
+  // While it trains, the worker paints the weights again and again.
+  await page.evaluate(() => window.__bp?.play());
+  await page.waitForFunction((n) => (window.__bp?.diagram().linkPaints ?? 0) >= n + 5, start.linkPaints, { timeout: 60_000 });
+  await page.evaluate(() => window.__bp?.pause());
+  await nextFrames(page);
+  const trained = await diagram(page);
+  assert.notDeepEqual(trained.links.map((l) => l.width), start.links.map((l) => l.width), 'training changed no width');
+  const last = await linksAgainstSnapshot(page);
+  assert.notEqual(last.hash, first.hash, 'the links\' layer did not change while training');
+  assert.equal(last.differ, 0, `${last.differ} pixels of the links' layer differ from the links drawn last`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('where the canvas cannot go to a worker, the page paints the links itself, pixel for pixel the same', async () => {
+  const { page, context, errors } = await openPage(env);
+  await nextFrames(page);
+  assert.equal((await diagram(page)).linkPainter, 'worker');
+  const worker = await linksAgainstSnapshot(page);
+  assert.equal(worker.differ, 0);
+  await context.addInitScript(() => {
+    // @ts-ignore: a browser without OffscreenCanvas
+    delete HTMLCanvasElement.prototype.transferControlToOffscreen;
+  });
+  await page.reload();
+  await waitReady(page);
+  await nextFrames(page);
+  assert.equal((await diagram(page)).linkPainter, 'page');
+  const inPlace = await linksAgainstSnapshot(page);
+  assert.equal(inPlace.differ, 0);
+  assert.ok(inPlace.painted > 0, 'no link painted');
+  assert.equal(inPlace.hash, worker.hash, 'the page paints the links unlike the worker');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('if the painting worker fails, the page paints the links itself from then on', async () => {
+  const { page, context, errors } = await openPage(env);
+  await context.addInitScript(() => {
+    // Every paint reaches the worker without its frame: painting it throws there.
+    const post = Worker.prototype.postMessage;
+    /** @this {Worker} @param {any} message @param {any} transfer */
+    Worker.prototype.postMessage = function postMessage(message, transfer) {
+      return post.call(this, message?.type === 'paint' ? { ...message, frame: null } : message, transfer);
+    };
+  });
+  await page.reload();
+  await waitReady(page);
+  await page.waitForFunction(() => window.__bp?.diagram().linkPainter === 'page');
+  await nextFrames(page);
+  const painted = await linksAgainstSnapshot(page);
+  assert.equal(painted.differ, 0);
+  assert.ok(painted.painted > 0, 'no link painted');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('while training, the diagram\'s DOM stays still: only its labels follow the weights, at most twice a second', async () => {
   const { page, context, errors } = await openPage(env);
   await page.evaluate((c) => window.__bp?.loadConfig({ ...c, learningRate: 0.03 }), DEEP);
+  // The links' canvas takes the new network's size (its width and height
+  // attributes) once its worker has painted it: watch from then on.
+  await page.waitForFunction(() => {
+    const layer = /** @type {HTMLCanvasElement} */ (document.querySelector('.nv-link-canvas'));
+    const r = window.devicePixelRatio;
+    return layer.width === Math.round(parseFloat(layer.style.width) * r) && layer.height === Math.round(parseFloat(layer.style.height) * r);
+  });
   const seen = await page.evaluate(() => new Promise((done) => {
     const view = /** @type {Element} */ (document.querySelector('#network-view'));
     /** @type {Record<string, number>} */

@@ -622,6 +622,8 @@ export interface ScriptingApi {
   display(): { focus: number | null, discretize: boolean, showTest: boolean, showAugmented: boolean, showDeltas: boolean, speed: number, palette: PaletteName };
   /** what the network view's canvas last painted: node boxes, link widths and signs, bias squares, |δ| gauges */
   diagram(): import('./network/network.js').DiagramSnapshot;
+  /** RGBA of a box of the diagram's links layer, in its device pixels, once the paints asked for so far are done (the layer may be painted in a worker, where the page cannot read it) */
+  linkPixels(box: { x: number, y: number, width: number, height: number }): Promise<number[]>;
 }
 
 declare global {

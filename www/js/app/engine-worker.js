@@ -13,12 +13,15 @@
 //   memory {id}          the bytes of wasm memory its core holds (soak tests)
 //   surfaceAt {id, u, v} the weights at (u, v) of the loss surface shown
 //   search {job}         a worker of its own runs a search (engine-search.js)
+//   links {canvas}       a worker of its own paints the diagram's links
+//                        (network/link-painter.js); nothing else is sent to it
 // Messages out: ready · snapshot {…} · result {id, value} · error {message}
 //   · progress {report} · done {report}
 
 import { pictures } from './engine-pictures.js';
 import { search } from './engine-search.js';
 import { createSurfaceKeeper } from './engine-surface.js';
+import { paintLinksHere } from '../network/link-painter.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').Playground} Playground */
@@ -316,6 +319,9 @@ async function handle(message) {
     case 'search':
       if (!core) throw new Error('the engine received a search before its core');
       await search(core, message.job, message.share);
+      return;
+    case 'links':
+      paintLinksHere(scope, message.canvas);
       return;
     default:
       throw new Error(`the engine does not know the command "${message.type}"`);

@@ -22,7 +22,7 @@ import { createLoop } from './loop.js';
 import { createMetricsPanel } from '../output/metrics.js';
 import { createNetworkView } from '../network/network.js';
 import { createBoundaryPlot } from '../output/plot.js';
-import { createEngine } from './engine.js';
+import { createEngine, startWorker } from './engine.js';
 import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from '../output/readouts.js';
 import { createSearch } from '../controls/search.js';
@@ -120,7 +120,8 @@ function buildOutputs(page) {
     byId(doc, 'play', HTMLButtonElement).focus();
   });
   const diagram = byId(doc, 'network-view', HTMLElement);
-  page.network = createNetworkView(diagram, networkHandlers(page));
+  // The engine's script paints the diagram's links in a worker of its own.
+  page.network = createNetworkView(diagram, networkHandlers(page), { startWorker });
   // After the network view, which empties its element when it is created.
   page.focusPopover = createFocusPopover(diagram, byId(doc, 'boundary', HTMLCanvasElement));
   page.deltas = createDeltaGauges(diagram, (fractions) => page.network.setGauges(fractions));

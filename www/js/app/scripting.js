@@ -37,5 +37,6 @@ export function scriptingApi(page) {
       heap: /** @type {{ memory?: { usedJSHeapSize: number } }} */ (/** @type {unknown} */ (performance)).memory?.usedJSHeapSize ?? null,
     }),
     diagram: () => page.network.snapshot(),
+    linkPixels: async (box) => Array.from(await page.network.linkPixels(box)),
   };
 }

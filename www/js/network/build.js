@@ -41,7 +41,8 @@ const LINK_HIT_WIDTH = 10;
  * @property {HTMLElement} headers   captions and − / + buttons
  * @property {HTMLElement} nodeLayer  node buttons and input names
  * @property {SVGSVGElement} linkLayer  the links' hit strokes
- * @property {HTMLCanvasElement} picture  what paint.js paints
+ * @property {HTMLCanvasElement} linkCanvas  the painted links (links-layer.js), under the picture
+ * @property {HTMLCanvasElement} picture  what paint.js paints but the links
  * @property {SVGSVGElement} biasLayer  the biases' hit boxes
  */
 
@@ -116,11 +117,13 @@ export function buildShell(root) {
   const content = html(doc, 'div', 'nv-content');
   const headers = html(doc, 'div', 'nv-headers');
   const linkLayer = svg(doc, 'svg', 'nv-links');
+  const linkCanvas = html(doc, 'canvas', 'nv-link-canvas');
+  linkCanvas.setAttribute('aria-hidden', 'true');
   const picture = html(doc, 'canvas', 'nv-canvas');
   picture.setAttribute('aria-hidden', 'true');
   const nodeLayer = html(doc, 'div', 'nv-nodes');
   const biasLayer = svg(doc, 'svg', 'nv-biases');
-  return { root, doc, content, headers, nodeLayer, linkLayer, picture, biasLayer };
+  return { root, doc, content, headers, nodeLayer, linkLayer, linkCanvas, picture, biasLayer };
 }
 
 /**
@@ -129,11 +132,12 @@ export function buildShell(root) {
  * @param {HTMLElement} editor
  */
 export function mountShell(shell, editor) {
-  const { root, content, headers, nodeLayer, linkLayer, picture, biasLayer } = shell;
+  const { root, content, headers, nodeLayer, linkLayer, linkCanvas, picture, biasLayer } = shell;
   // Tab order follows the DOM: the layer buttons, the nodes, then the weights
   // (one tab stop). By z-index: the links' hit strokes (their hover and focus
-  // halos), the painted picture, the node buttons, the biases' hit boxes.
-  content.append(headers, nodeLayer, linkLayer, picture, biasLayer, editor);
+  // halos), the painted links, the painted picture, the node buttons, the
+  // biases' hit boxes.
+  content.append(headers, nodeLayer, linkLayer, linkCanvas, picture, biasLayer, editor);
   root.replaceChildren(content);
 }
 

@@ -25,6 +25,9 @@ import { biasSide, linkWidth } from './layout.js';
  * @property {string} negative  colour of w < 0
  * @property {boolean} labelsPending  the texts (tooltips, descriptions) lag the
  *   picture until a refresh that is due (they follow it at most twice a second)
+ * @property {'worker' | 'page'} linkPainter  who paints the links' layer
+ * @property {number} linkPaints  paints of the links' layer shown so far (a
+ *   worker may have one more in hand and one waiting)
  */
 
 /**
@@ -165,9 +168,10 @@ export function requestPaint(state, paint) {
 /**
  * @param {ViewState} state
  * @param {HTMLCanvasElement} picture  the painted canvas
+ * @param {{ painter: 'worker' | 'page', paints: number }} links  the links' layer
  * @returns {DiagramSnapshot}
  */
-export function diagramSnapshot({ scene, diagram, labelTimer }, picture) {
+export function diagramSnapshot({ scene, diagram, labelTimer }, picture, links) {
   return {
     ratio: picture.width / Math.max(1, scene.width),
     nodes: diagram.thumbNodes.map((node, n) => ({
@@ -193,5 +197,7 @@ export function diagramSnapshot({ scene, diagram, labelTimer }, picture) {
     positive: scene.positive,
     negative: scene.negative,
     labelsPending: labelTimer !== 0,
+    linkPainter: links.painter,
+    linkPaints: links.paints,
   };
 }

@@ -10,10 +10,12 @@
 // per width (`place`, place.js with the geometry of layout.js): buttons,
 // transparent hit strokes and hit boxes, labels. What changes while training
 // (every link, every hidden and output node's heatmap, the biases, the |δ|
-// gauges) is read every frame (frame.js) and painted into one canvas under
-// them (paint.js), so `update` leaves the DOM alone — but for the ring on the
-// focused node and the labels, twice a second (labels.js) — and a 7-input,
-// 6×8-hidden network (≈ 390 links, 49 heatmaps) stays cheap to redraw.
+// gauges) is read every frame (frame.js) and painted into two canvases under
+// them (paint.js; the links into a layer of their own, links-layer.js, which
+// a worker paints where the browser can), so `update` leaves the DOM alone —
+// but for the ring on the focused node and the labels, twice a second
+// (labels.js) — and a 7-input, 6×8-hidden network (≈ 390 links, 49 heatmaps)
+// stays cheap to redraw.
 // This file wires the parts together: the weight editor (editor.js), the
 // pointer and keyboard (interaction.js), the palette (palette.js), sharing one
 // ViewState (view-state.js).
@@ -61,20 +63,29 @@ import { createViewState } from './view-state.js';
  * @property {(fractions: Float64Array | null) => void} setGauges  the |δ_j| gauges' fill (0–1) per hidden
  *   and output node in index order, or null to draw none; shown from the next paint
  * @property {() => DiagramSnapshot} snapshot  what the last paint drew, for tests and scripts
+ * @property {(box: import('./links-layer.js').PixelBox) => Promise<Uint8ClampedArray>} linkPixels  RGBA of
+ *   a box of the links' layer (device pixels) once the paints asked for are done, for tests
+ */
+
+/**
+ * @typedef {object} NetworkOptions
+ * @property {() => Worker} [startWorker]  starts the engine's script, which paints the links
+ *   when handed their canvas (without it the page paints them)
  */
 
 /**
  * @param {HTMLElement} root
  * @param {NetworkHandlers} handlers
+ * @param {NetworkOptions} [options]
  * @returns {NetworkView}
  */
-export function createNetworkView(root, handlers) {
+export function createNetworkView(root, handlers, options = {}) {
   const shell = buildShell(root);
   const state = createViewState();
   const paintSoon = () => requestPaint(state, paint);
   const editor = createWeightEditor(shell, state, handlers, paintSoon);
   mountShell(shell, editor.el);
-  const painter = createNetworkPainter(shell.picture, shell.content, () => paint());
+  const painter = createNetworkPainter(shell, shell.content, () => paint(), options.startWorker ?? null);
 
   function paint() {
     paintDiagram(shell, state, painter);
@@ -180,6 +191,7 @@ export function createNetworkView(root, handlers) {
       state.gauges = fractions;
       paintSoon();
     },
-    snapshot: () => diagramSnapshot(state, shell.picture),
+    snapshot: () => diagramSnapshot(state, shell.picture, painter.links.status()),
+    linkPixels: (box) => painter.links.pixels(box),
   };
 }

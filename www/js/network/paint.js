@@ -1,11 +1,13 @@
 // @ts-check
 // The network view's picture: everything in the diagram that changes while a
-// network trains, painted into ONE canvas under the view's buttons — every
-// link w_ij (width from |w_ij|, colour from its sign), every hidden and output
-// node (its frame and its heatmap of o_j), every bias w_0j (a square on the
-// node's corner) and the |δ_j| gauges. The buttons, hit areas and labels over
-// it (network.js) stay still while training, so a frame costs the browser one
-// canvas and no style, layout or paint of the page around it.
+// network trains, painted under the view's buttons — every link w_ij (width
+// from |w_ij|, colour from its sign) into a links layer of its own
+// (links-layer.js, painted in a worker where the browser can), and into ONE
+// canvas over it every hidden and output node (its frame and its heatmap of
+// o_j), every bias w_0j (a square on the node's corner) and the |δ_j| gauges.
+// The buttons, hit areas and labels over them (network.js) stay still while
+// training, so a frame costs the browser two canvases and no style, layout or
+// paint of the page around them.
 //
 // The input thumbnails are not here: they never change while training, so
 // they are plain images in their buttons (network.js).
@@ -14,6 +16,8 @@
 // custom properties on the view (css/network.css, css/diagnostics.css), read
 // again when the colour scheme changes; the link colours are the palette's two
 // ends, read by network.js from the core's heatmaps.
+
+import { createLinksLayer } from './links-layer.js';
 
 /**
  * What one frame paints. Positions are content (CSS) pixels of the view;
@@ -61,8 +65,10 @@
 /**
  * @typedef {object} NetworkPainter
  * @property {(width: number, height: number) => void} resize  content size in CSS pixels
+ * @property {() => void} moved  the links' ends in the scene changed
  * @property {(scene: Scene) => void} paint
  * @property {() => void} restyle  the colour scheme changed: read the CSS again
+ * @property {import('./links-layer.js').LinksLayer} links  the links' layer
  */
 
 /**
@@ -133,45 +139,6 @@ function drawFrame(target, l, border, background, size, r, spritePad) {
 }
 
 /**
- * Links, in order, each its own stroke (crossings blend as separate strokes do).
- * @param {CanvasRenderingContext2D} ctx
- * @param {Scene} scene
- * @param {Look} l
- */
-function paintLinks(ctx, scene, l) {
-  const { links, linkWidth, linkNegative, hotLinks } = scene;
-  ctx.lineCap = 'round';
-  ctx.globalAlpha = l.linkOpacity;
-  const count = linkWidth.length;
-  // Colour and width are set only when they change: each set is parsed.
-  let sign = -1;
-  let width = -1;
-  for (let k = 0; k < count; k += 1) {
-    const x1 = links[4 * k];
-    const y1 = links[4 * k + 1];
-    const x2 = links[4 * k + 2];
-    const y2 = links[4 * k + 3];
-    const mid = (x1 + x2) / 2;
-    const hot = hotLinks.length > 0 && hotLinks.includes(k);
-    if (hot) ctx.globalAlpha = 1;
-    if (linkNegative[k] !== sign) {
-      sign = linkNegative[k];
-      ctx.strokeStyle = sign ? scene.negative : scene.positive;
-    }
-    if (linkWidth[k] !== width) {
-      width = linkWidth[k];
-      ctx.lineWidth = width;
-    }
-    ctx.beginPath();
-    ctx.moveTo(x1, y1);
-    ctx.bezierCurveTo(mid, y1, mid, y2, x2, y2);
-    ctx.stroke();
-    if (hot) ctx.globalAlpha = l.linkOpacity;
-  }
-  ctx.globalAlpha = 1;
-}
-
-/**
  * Nodes: frame, heatmap inside the border (clipped to its rounded corners), gauge.
  * @param {CanvasRenderingContext2D} ctx
  * @param {Scene} scene
@@ -239,6 +206,9 @@ function paintBiases(ctx, scene, l) {
     ctx.fill();
   }
   ctx.lineWidth = 1;
+  // Round, as the links before them left the caps: the squares' edges are
+  // drawn as they always were, whatever is painted before them.
+  ctx.lineCap = 'round';
   ctx.strokeStyle = l.biasEdge;
   for (let b = 0; b < biasSide.length; b += 1) {
     const side = biasSide[b];
@@ -253,15 +223,18 @@ function paintBiases(ctx, scene, l) {
 }
 
 /**
- * @param {HTMLCanvasElement} canvas  positioned over the whole content of the view
+ * @param {{ picture: HTMLCanvasElement, linkCanvas: HTMLCanvasElement }} canvases  the picture over
+ *   the links' canvas, both over the whole content of the view
  * @param {HTMLElement} styled  the element whose custom properties give the look
  * @param {() => void} onLost  the backing store changed (cleared): paint again
+ * @param {(() => Worker) | null} startWorker  a worker to paint the links in (null: the page paints them)
  * @returns {NetworkPainter}
  */
-export function createNetworkPainter(canvas, styled, onLost) {
+export function createNetworkPainter({ picture: canvas, linkCanvas }, styled, onLost, startWorker) {
   const doc = canvas.ownerDocument;
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('2D canvas is not available');
+  const links = createLinksLayer(linkCanvas, startWorker, onLost);
   /** @type {Look | null} */
   let look = null;
   let cssWidth = 0;
@@ -322,7 +295,7 @@ export function createNetworkPainter(canvas, styled, onLost) {
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.setTransform(r, 0, 0, r, 0, 0);
-    paintLinks(ctx, scene, l);
+    links.paint(scene, l.linkOpacity);
     paintNodes(ctx, scene, l, r, { sprite, focusSprite, pad: spritePad });
     paintBiases(ctx, scene, l);
   }
@@ -337,6 +310,7 @@ export function createNetworkPainter(canvas, styled, onLost) {
     canvas.style.width = `${width}px`;
     canvas.style.height = `${height}px`;
     fitBackingStore();
+    links.resize(width, height);
   }
 
   // Zooming or moving to another screen changes the ratio without a resize.
@@ -354,9 +328,11 @@ export function createNetworkPainter(canvas, styled, onLost) {
 
   return {
     resize,
+    moved: () => links.moved(),
     paint,
     restyle() {
       look = null;
     },
+    links,
   };
 }

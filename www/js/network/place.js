@@ -53,6 +53,7 @@ export function placeDiagram(shell, state, width, painter) {
   });
   placeCaptions(diagram, layout);
   placeWeights(diagram, state, s);
+  painter.moved();
 }
 
 /**

@@ -326,7 +326,7 @@ pub fn field_text(c: &Config, name: &str) -> Option<String> {
     })
 }
 
-fn display_text(d: &Display, name: &str) -> Option<String> {
+pub fn display_text(d: &Display, name: &str) -> Option<String> {
     Some(match name {
         "showTest" => d.show_test.to_string(),
         "discretize" => d.discretize.to_string(),

@@ -52,6 +52,44 @@ impl OptimizerKind {
     }
 }
 
+impl OptimizerKind {
+    /// The menu's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "Gradient descent (SGD)",
+            OptimizerKind::Momentum => "Momentum",
+            OptimizerKind::Nesterov => "Nesterov momentum",
+            OptimizerKind::Adagrad => "Adagrad",
+            OptimizerKind::RmsProp => "RMSProp",
+            OptimizerKind::Adam => "Adam",
+        }
+    }
+
+    /// One line in the course's words, shown under the menu.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "Δw = −η ∂L/∂w: a step downhill, its size set by η alone.",
+            OptimizerKind::Momentum => "Δw_t = −η ∂L/∂w + μ Δw_{t−1}: the last step carries on, smoothing a zig-zag path.",
+            OptimizerKind::Nesterov => "Momentum that looks ahead: the step is corrected by the gradient where momentum is taking the weights.",
+            OptimizerKind::Adagrad => "Divides η by the root of each weight's summed g²: rarely moved weights keep larger steps; steps only shrink.",
+            OptimizerKind::RmsProp => "Divides η by the root of a running mean of g² (decay ρ): per-weight step sizes that can grow again.",
+            OptimizerKind::Adam => "Momentum (β₁) and RMSProp (β₂) together, bias-corrected: the usual first choice.",
+        }
+    }
+
+    /// The config fields of the hyperparameters it reads (the page shows
+    /// only these).
+    pub fn hyperparameters(self) -> &'static [&'static str] {
+        match self {
+            OptimizerKind::Sgd => &[],
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => &["momentum"],
+            OptimizerKind::Adagrad => &["epsilon"],
+            OptimizerKind::RmsProp => &["rho", "epsilon"],
+            OptimizerKind::Adam => &["beta1", "beta2", "epsilon"],
+        }
+    }
+}
+
 /// An optimizer and its hyperparameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct OptimizerSettings {

@@ -39,6 +39,9 @@ async function type(page, label, value) {
 
 test('each optimizer trains differently and shows only its own hyperparameters', async () => {
   const { page, context, errors } = await openPage(env);
+  // A small penalty, without which AdamW trains exactly as Adam.
+  await page.getByLabel('Regularization').selectOption('l2');
+  await page.getByLabel('Rate γ').selectOption('0.01');
   const seen = new Set([await weightsAfter(page)]);
   const momentum = page.getByLabel('Momentum μ');
   assert.equal(await momentum.isVisible(), false, 'μ shown for SGD');

@@ -13,6 +13,7 @@ use crate::optimizer::{OptimizerKind, OptimizerSettings};
 use crate::readable;
 use crate::regularization::Regularization;
 use crate::schedule::{ScheduleKind, ScheduleSettings};
+use crate::schema::{self, MAX_DROPOUT};
 
 /// Allowed number of hidden layers.
 pub const MAX_HIDDEN_LAYERS: usize = 8;
@@ -180,7 +181,8 @@ pub enum ConfigError {
     OutOfRange {
         field: &'static str,
         value: f64,
-        allowed: &'static str,
+        /// What is allowed, from the schema ("μ from 0 to 0.999").
+        allowed: String,
     },
     NoFeatures,
     DuplicateFeature(Feature),
@@ -270,7 +272,7 @@ impl fmt::Display for ConfigError {
             ),
             ConfigError::DropoutRate { layer, rate } => write!(
                 f,
-                "dropout[{layer}] = {} is out of range: a rate from 0 to 0.9 allowed",
+                "dropout[{layer}] = {} is out of range: a rate from 0 to {MAX_DROPOUT} allowed",
                 readable::number(*rate)
             ),
             ConfigError::SoftmaxInHiddenLayer { layer } => write!(
@@ -534,7 +536,7 @@ impl Config {
     /// How many of `num_points` points train: by the train ratio, or by 50 %
     /// while the ratio is out of its range (validation names that error).
     pub fn train_points_for(&self, num_points: usize) -> usize {
-        let ratio = if in_range(self.train_ratio, 10.0, 90.0) {
+        let ratio = if schema::number("trainRatio").contains(self.train_ratio) {
             self.train_ratio
         } else {
             50.0
@@ -560,6 +562,38 @@ impl Config {
                 // Capped before the cast: a huge label must not overflow the + 1.
                 Some((top.min(MAX_CLASSES as f64) as usize + 1).clamp(2, MAX_CLASSES))
             }
+        }
+    }
+
+    /// The number setting `name` (one of [`schema::NUMBERS`]) as an f64.
+    ///
+    /// # Panics
+    /// For a name that is not a number setting: the schema's tests catch it.
+    pub fn number(&self, name: &str) -> f64 {
+        match name {
+            "noise" => self.noise,
+            "trainRatio" => self.train_ratio,
+            "classes" => self.classes as f64,
+            "initRange" => self.init_range,
+            "initBias" => self.init_bias,
+            "momentum" => self.momentum,
+            "rho" => self.rho,
+            "beta1" => self.beta1,
+            "beta2" => self.beta2,
+            "epsilon" => self.epsilon,
+            "decayEvery" => self.decay_every as f64,
+            "decayFactor" => self.decay_factor,
+            "plateauPatience" => self.plateau_patience as f64,
+            "minLearningRate" => self.min_learning_rate,
+            "regularizationRate" => self.regularization_rate,
+            "maxEpochs" => self.max_epochs as f64,
+            "lossThreshold" => self.loss_threshold,
+            "patience" => self.patience as f64,
+            "jitter" => self.jitter,
+            "rotation" => self.rotation,
+            "scaling" => self.scaling,
+            "learningRate" => self.learning_rate,
+            _ => panic!("{name} is not a number setting"),
         }
     }
 
@@ -638,7 +672,7 @@ impl Config {
             (POINTS_RANGE.0..=POINTS_RANGE.1).contains(&num_points)
         };
         errors.extend(custom_errors);
-        let ratio_ok = in_range(self.train_ratio, 10.0, 90.0);
+        let ratio_ok = schema::number("trainRatio").contains(self.train_ratio);
         let train_points = self.train_points_for(num_points);
         // The batch size is judged against the training set only when that is known.
         if points_ok && ratio_ok && !(1..=train_points).contains(&self.batch_size) {
@@ -664,98 +698,23 @@ impl Config {
     }
 
     /// Every number out of its range (the point count only for a generated
-    /// dataset; η above 0).
+    /// dataset), in the order of [`schema::NUMBERS`], which holds each range
+    /// and how its message says it.
     fn range_errors(&self, custom: bool, num_points: usize) -> Vec<ConfigError> {
         let mut errors = Vec::new();
-        let mut range =
-            |field: &'static str, value: f64, low: f64, high: f64, allowed: &'static str| {
-                if !in_range(value, low, high) {
-                    errors.push(ConfigError::OutOfRange {
-                        field,
-                        value,
-                        allowed,
-                    });
-                }
+        for range in &schema::NUMBERS {
+            let value = match range.name {
+                "numPoints" if custom => continue,
+                "numPoints" => num_points as f64,
+                name => self.number(name),
             };
-        if !custom {
-            range(
-                "numPoints",
-                num_points as f64,
-                POINTS_RANGE.0 as f64,
-                POINTS_RANGE.1 as f64,
-                "10 to 5000 points",
-            );
-        }
-        range("noise", self.noise, 0.0, 50.0, "0 to 50 %");
-        range("trainRatio", self.train_ratio, 10.0, 90.0, "10 to 90 %");
-        range("classes", self.classes as f64, 2.0, 5.0, "2 to 5 classes");
-        range("initRange", self.init_range, 0.0, 10.0, "α from 0 to 10");
-        range("initBias", self.init_bias, -10.0, 10.0, "−10 to 10");
-        range("momentum", self.momentum, 0.0, 0.999, "μ from 0 to 0.999");
-        range("rho", self.rho, 0.0, 0.999, "ρ from 0 to 0.999");
-        range("beta1", self.beta1, 0.0, 0.999, "β₁ from 0 to 0.999");
-        range("beta2", self.beta2, 0.0, 0.999_99, "β₂ from 0 to 0.99999");
-        range("epsilon", self.epsilon, 1e-12, 1.0, "ε from 1e-12 to 1");
-        range(
-            "decayEvery",
-            self.decay_every as f64,
-            1.0,
-            1e6,
-            "1 to 1000000 epochs",
-        );
-        range("decayFactor", self.decay_factor, 0.01, 1.0, "0.01 to 1");
-        range(
-            "plateauPatience",
-            self.plateau_patience as f64,
-            1.0,
-            1e5,
-            "1 to 100000 epochs",
-        );
-        range(
-            "minLearningRate",
-            self.min_learning_rate,
-            0.0,
-            MAX_LEARNING_RATE,
-            "0 to 10",
-        );
-        range(
-            "regularizationRate",
-            self.regularization_rate,
-            0.0,
-            10.0,
-            "γ from 0 to 10",
-        );
-        range(
-            "maxEpochs",
-            self.max_epochs as f64,
-            0.0,
-            1e9,
-            "0 (no limit) to 1000000000",
-        );
-        range(
-            "lossThreshold",
-            self.loss_threshold,
-            0.0,
-            100.0,
-            "θ from 0 (off) to 100",
-        );
-        range(
-            "patience",
-            self.patience as f64,
-            0.0,
-            1e5,
-            "0 (off) to 100000 epochs",
-        );
-        range("jitter", self.jitter, 0.0, 2.0, "0 to 2");
-        range("rotation", self.rotation, 0.0, 180.0, "0 to 180 degrees");
-        range("scaling", self.scaling, 0.0, 0.5, "0 to 0.5");
-        // η = 0 would never learn: the lower end is open.
-        if !(in_range(self.learning_rate, 0.0, MAX_LEARNING_RATE) && self.learning_rate > 0.0) {
-            errors.push(ConfigError::OutOfRange {
-                field: "learningRate",
-                value: self.learning_rate,
-                allowed: "η above 0 and at most 10",
-            });
+            if !range.contains(value) {
+                errors.push(ConfigError::OutOfRange {
+                    field: range.name,
+                    value,
+                    allowed: range.allowed(),
+                });
+            }
         }
         errors
     }
@@ -829,7 +788,7 @@ impl Config {
             .enumerate()
             .take_while(|_| listed(self.dropout.len()))
         {
-            if !in_range(rate, 0.0, 0.9) {
+            if !in_range(rate, 0.0, MAX_DROPOUT) {
                 errors.push(ConfigError::DropoutRate { layer, rate });
             }
         }
@@ -936,7 +895,7 @@ mod tests {
         ConfigError::OutOfRange {
             field,
             value,
-            allowed,
+            allowed: allowed.to_owned(),
         }
     }
 

@@ -31,6 +31,7 @@ pub mod regularization;
 pub mod render;
 pub mod rng;
 pub mod schedule;
+pub mod schema;
 pub mod search;
 pub mod surface;
 pub mod train;

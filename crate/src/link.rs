@@ -165,62 +165,6 @@ pub fn is_page_option(name: &str) -> bool {
         || (name.len() > "_hide".len() && name.ends_with("_hide"))
 }
 
-/// Every config field a link can set, in the order links write them.
-pub const CONFIG_FIELDS: [&str; 41] = [
-    "dataset",
-    "numPoints",
-    "noise",
-    "trainRatio",
-    "dataSeed",
-    "classes",
-    "customProblem",
-    "features",
-    "hidden",
-    "activation",
-    "hiddenActivations",
-    "outputActivation",
-    "init",
-    "initRange",
-    "initBias",
-    "freezeBiases",
-    "loss",
-    "learningRate",
-    "batchSize",
-    "optimizer",
-    "momentum",
-    "rho",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "schedule",
-    "decayEvery",
-    "decayFactor",
-    "plateauPatience",
-    "minLearningRate",
-    "regularization",
-    "regularizationRate",
-    "dropout",
-    "maxEpochs",
-    "lossThreshold",
-    "patience",
-    "jitter",
-    "rotation",
-    "scaling",
-    "seed",
-    // A long base64url run: last, after everything a person reads.
-    "customPoints",
-];
-
-/// Every display setting a link can set, in the order links write them.
-pub const DISPLAY_FIELDS: [&str; 6] = [
-    "showTest",
-    "discretize",
-    "colorBlind",
-    "speed",
-    "showAugmented",
-    "showDeltas",
-];
-
 const PROBLEMS: [Problem; 2] = [Problem::Classification, Problem::Regression];
 const LOSSES: [Loss; 3] = [
     Loss::SquaredError,
@@ -274,68 +218,6 @@ pub fn weights_text(values: &[f64]) -> String {
         .flat_map(|&v| (v as f32).to_le_bytes())
         .collect();
     base64url::encode(&bytes)
-}
-
-/// A config field's value as a link writes it; `None` for an optional field
-/// that is unset (an unset field is not written).
-pub fn field_text(c: &Config, name: &str) -> Option<String> {
-    let n = number_text;
-    Some(match name {
-        "dataset" => c.dataset.name().to_owned(),
-        "numPoints" => c.num_points?.to_string(),
-        "noise" => n(c.noise),
-        "trainRatio" => n(c.train_ratio),
-        "dataSeed" => c.data_seed.to_string(),
-        "classes" => c.classes.to_string(),
-        "customPoints" => points_text(&c.custom_points),
-        "customProblem" => problem_name(c.custom_problem).to_owned(),
-        "features" => list_text(&c.features, |f| f.name().to_owned()),
-        "hidden" => list_text(&c.hidden, ToString::to_string),
-        "activation" => c.activation.name().to_owned(),
-        "hiddenActivations" => list_text(&c.hidden_activations, |a| a.name().to_owned()),
-        "outputActivation" => c.output_activation?.name().to_owned(),
-        "init" => c.init.name().to_owned(),
-        "initRange" => n(c.init_range),
-        "initBias" => n(c.init_bias),
-        "freezeBiases" => c.freeze_biases.to_string(),
-        "loss" => c.loss.name().to_owned(),
-        "learningRate" => n(c.learning_rate),
-        "batchSize" => c.batch_size.to_string(),
-        "optimizer" => c.optimizer.name().to_owned(),
-        "momentum" => n(c.momentum),
-        "rho" => n(c.rho),
-        "beta1" => n(c.beta1),
-        "beta2" => n(c.beta2),
-        "epsilon" => n(c.epsilon),
-        "schedule" => c.schedule.name().to_owned(),
-        "decayEvery" => c.decay_every.to_string(),
-        "decayFactor" => n(c.decay_factor),
-        "plateauPatience" => c.plateau_patience.to_string(),
-        "minLearningRate" => n(c.min_learning_rate),
-        "regularization" => c.regularization.name().to_owned(),
-        "regularizationRate" => n(c.regularization_rate),
-        "dropout" => list_text(&c.dropout, |&p| n(p)),
-        "maxEpochs" => c.max_epochs.to_string(),
-        "lossThreshold" => n(c.loss_threshold),
-        "patience" => c.patience.to_string(),
-        "jitter" => n(c.jitter),
-        "rotation" => n(c.rotation),
-        "scaling" => n(c.scaling),
-        "seed" => c.seed.to_string(),
-        _ => return None,
-    })
-}
-
-fn display_text(d: &Display, name: &str) -> Option<String> {
-    Some(match name {
-        "showTest" => d.show_test.to_string(),
-        "discretize" => d.discretize.to_string(),
-        "colorBlind" => d.color_blind.to_string(),
-        "speed" => d.speed.to_string(),
-        "showAugmented" => d.show_augmented.to_string(),
-        "showDeltas" => d.show_deltas.to_string(),
-        _ => return None,
-    })
 }
 
 fn number(text: &str) -> Result<f64, String> {
@@ -457,85 +339,178 @@ pub fn parse_weights(text: &str, count: usize) -> Result<Vec<f64>, String> {
     Ok(values)
 }
 
-/// Sets one config field from its link text. `None`: no field has this name.
-fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String>> {
-    let u32_max = u32::MAX;
-    Some(match name {
-        "dataset" => choice(text, &DatasetKind::EVERY, DatasetKind::name).map(|v| c.dataset = v),
-        "numPoints" if text == AUTO => {
-            c.num_points = None;
-            Ok(())
+// ---------------------------------------------------------------- fields
+
+/// One setting as a link carries it: its name, its text (`None`: unset, not
+/// written) and how a text is read back into it. The tables below are the
+/// only list of the fields: encoding, decoding and the names all read them.
+struct Field<T> {
+    name: &'static str,
+    text: fn(&T) -> Option<String>,
+    set: fn(&mut T, &str) -> Result<(), String>,
+}
+
+/// A number field (f64), written in its shortest exact text.
+macro_rules! number_field {
+    ($name:literal, $field:ident) => {
+        Field {
+            name: $name,
+            text: |c| Some(number_text(c.$field)),
+            set: |c, t| number(t).map(|v| c.$field = v),
         }
-        "numPoints" => whole(text, usize::MAX).map(|v| c.num_points = Some(v)),
-        "noise" => number(text).map(|v| c.noise = v),
-        "trainRatio" => number(text).map(|v| c.train_ratio = v),
-        "dataSeed" => whole(text, u32_max).map(|v| c.data_seed = v),
-        "classes" => whole(text, usize::MAX).map(|v| c.classes = v),
-        "customPoints" => points(text).map(|v| c.custom_points = v),
-        "customProblem" => choice(text, &PROBLEMS, problem_name).map(|v| c.custom_problem = v),
-        "features" => list(text, Feature::ALL.len(), |t| {
-            choice(t, &Feature::ALL, Feature::name)
-        })
-        .map(|v| c.features = v),
-        "hidden" => list(text, MAX_HIDDEN_LAYERS, |t| whole(t, usize::MAX)).map(|v| c.hidden = v),
-        "activation" => hidden_activation(text).map(|v| c.activation = v),
-        "hiddenActivations" => {
-            list(text, MAX_HIDDEN_LAYERS, hidden_activation).map(|v| c.hidden_activations = v)
+    };
+}
+
+/// A whole-number field of type `$ty`.
+macro_rules! whole_field {
+    ($name:literal, $field:ident, $ty:ty) => {
+        Field {
+            name: $name,
+            text: |c| Some(c.$field.to_string()),
+            set: |c, t| whole(t, <$ty>::MAX).map(|v| c.$field = v),
         }
-        "outputActivation" => {
-            if text == AUTO {
+    };
+}
+
+/// A menu's field: one of `$all`, by `$label`'s name.
+macro_rules! choice_field {
+    ($name:literal, $field:ident, $all:expr, $label:path) => {
+        Field {
+            name: $name,
+            text: |c| Some($label(c.$field).to_owned()),
+            set: |c, t| choice(t, &$all, $label).map(|v| c.$field = v),
+        }
+    };
+}
+
+/// A true-or-false field.
+macro_rules! boolean_field {
+    ($name:literal, $field:ident) => {
+        Field {
+            name: $name,
+            text: |c| Some(c.$field.to_string()),
+            set: |c, t| boolean(t).map(|v| c.$field = v),
+        }
+    };
+}
+
+/// Every config field a link can set, in the order links write them.
+const CONFIG: [Field<Config>; 41] = [
+    choice_field!("dataset", dataset, DatasetKind::EVERY, DatasetKind::name),
+    Field {
+        name: "numPoints",
+        text: |c| Some(c.num_points?.to_string()),
+        set: |c, t| {
+            if t == AUTO {
+                c.num_points = None;
+                Ok(())
+            } else {
+                whole(t, usize::MAX).map(|v| c.num_points = Some(v))
+            }
+        },
+    },
+    number_field!("noise", noise),
+    number_field!("trainRatio", train_ratio),
+    whole_field!("dataSeed", data_seed, u32),
+    whole_field!("classes", classes, usize),
+    choice_field!("customProblem", custom_problem, PROBLEMS, problem_name),
+    Field {
+        name: "features",
+        text: |c| Some(list_text(&c.features, |f| f.name().to_owned())),
+        set: |c, t| {
+            list(t, Feature::ALL.len(), |t| {
+                choice(t, &Feature::ALL, Feature::name)
+            })
+            .map(|v| c.features = v)
+        },
+    },
+    Field {
+        name: "hidden",
+        text: |c| Some(list_text(&c.hidden, ToString::to_string)),
+        set: |c, t| list(t, MAX_HIDDEN_LAYERS, |t| whole(t, usize::MAX)).map(|v| c.hidden = v),
+    },
+    Field {
+        name: "activation",
+        text: |c| Some(c.activation.name().to_owned()),
+        set: |c, t| hidden_activation(t).map(|v| c.activation = v),
+    },
+    Field {
+        name: "hiddenActivations",
+        text: |c| Some(list_text(&c.hidden_activations, |a| a.name().to_owned())),
+        set: |c, t| list(t, MAX_HIDDEN_LAYERS, hidden_activation).map(|v| c.hidden_activations = v),
+    },
+    Field {
+        name: "outputActivation",
+        text: |c| Some(c.output_activation?.name().to_owned()),
+        set: |c, t| {
+            if t == AUTO {
                 c.output_activation = None;
                 Ok(())
             } else {
-                choice(text, &Activation::EVERY, Activation::name)
+                choice(t, &Activation::EVERY, Activation::name)
                     .map(|v| c.output_activation = Some(v))
             }
-        }
-        "init" => choice(text, &InitScheme::ALL, InitScheme::name).map(|v| c.init = v),
-        "initRange" => number(text).map(|v| c.init_range = v),
-        "initBias" => number(text).map(|v| c.init_bias = v),
-        "freezeBiases" => boolean(text).map(|v| c.freeze_biases = v),
-        "loss" => choice(text, &LOSSES, Loss::name).map(|v| c.loss = v),
-        "learningRate" => number(text).map(|v| c.learning_rate = v),
-        "batchSize" => whole(text, usize::MAX).map(|v| c.batch_size = v),
-        "optimizer" => {
-            choice(text, &OptimizerKind::ALL, OptimizerKind::name).map(|v| c.optimizer = v)
-        }
-        "momentum" => number(text).map(|v| c.momentum = v),
-        "rho" => number(text).map(|v| c.rho = v),
-        "beta1" => number(text).map(|v| c.beta1 = v),
-        "beta2" => number(text).map(|v| c.beta2 = v),
-        "epsilon" => number(text).map(|v| c.epsilon = v),
-        "schedule" => choice(text, &SCHEDULES, ScheduleKind::name).map(|v| c.schedule = v),
-        "decayEvery" => whole(text, u64::MAX).map(|v| c.decay_every = v),
-        "decayFactor" => number(text).map(|v| c.decay_factor = v),
-        "plateauPatience" => whole(text, u64::MAX).map(|v| c.plateau_patience = v),
-        "minLearningRate" => number(text).map(|v| c.min_learning_rate = v),
-        "regularization" => {
-            choice(text, &REGULARIZATIONS, Regularization::name).map(|v| c.regularization = v)
-        }
-        "regularizationRate" => number(text).map(|v| c.regularization_rate = v),
-        "dropout" => list(text, MAX_HIDDEN_LAYERS, number).map(|v| c.dropout = v),
-        "maxEpochs" => whole(text, u64::MAX).map(|v| c.max_epochs = v),
-        "lossThreshold" => number(text).map(|v| c.loss_threshold = v),
-        "patience" => whole(text, u64::MAX).map(|v| c.patience = v),
-        "jitter" => number(text).map(|v| c.jitter = v),
-        "rotation" => number(text).map(|v| c.rotation = v),
-        "scaling" => number(text).map(|v| c.scaling = v),
-        "seed" => whole(text, u32_max).map(|v| c.seed = v),
-        _ => return None,
-    })
-}
+        },
+    },
+    choice_field!("init", init, InitScheme::ALL, InitScheme::name),
+    number_field!("initRange", init_range),
+    number_field!("initBias", init_bias),
+    boolean_field!("freezeBiases", freeze_biases),
+    choice_field!("loss", loss, LOSSES, Loss::name),
+    number_field!("learningRate", learning_rate),
+    whole_field!("batchSize", batch_size, usize),
+    choice_field!(
+        "optimizer",
+        optimizer,
+        OptimizerKind::ALL,
+        OptimizerKind::name
+    ),
+    number_field!("momentum", momentum),
+    number_field!("rho", rho),
+    number_field!("beta1", beta1),
+    number_field!("beta2", beta2),
+    number_field!("epsilon", epsilon),
+    choice_field!("schedule", schedule, SCHEDULES, ScheduleKind::name),
+    whole_field!("decayEvery", decay_every, u64),
+    number_field!("decayFactor", decay_factor),
+    whole_field!("plateauPatience", plateau_patience, u64),
+    number_field!("minLearningRate", min_learning_rate),
+    choice_field!(
+        "regularization",
+        regularization,
+        REGULARIZATIONS,
+        Regularization::name
+    ),
+    number_field!("regularizationRate", regularization_rate),
+    Field {
+        name: "dropout",
+        text: |c| Some(list_text(&c.dropout, |&p| number_text(p))),
+        set: |c, t| list(t, MAX_HIDDEN_LAYERS, number).map(|v| c.dropout = v),
+    },
+    whole_field!("maxEpochs", max_epochs, u64),
+    number_field!("lossThreshold", loss_threshold),
+    whole_field!("patience", patience, u64),
+    number_field!("jitter", jitter),
+    number_field!("rotation", rotation),
+    number_field!("scaling", scaling),
+    whole_field!("seed", seed, u32),
+    // A long base64url run: last, after everything a person reads.
+    Field {
+        name: "customPoints",
+        text: |c| Some(points_text(&c.custom_points)),
+        set: |c, t| points(t).map(|v| c.custom_points = v),
+    },
+];
 
-/// Sets one display setting from its link text. `None`: no such setting.
-fn set_display(d: &mut Display, name: &str, text: &str) -> Option<Result<(), String>> {
-    Some(match name {
-        "showTest" => boolean(text).map(|v| d.show_test = v),
-        "discretize" => boolean(text).map(|v| d.discretize = v),
-        "colorBlind" => boolean(text).map(|v| d.color_blind = v),
-        "showAugmented" => boolean(text).map(|v| d.show_augmented = v),
-        "showDeltas" => boolean(text).map(|v| d.show_deltas = v),
-        "speed" => match text.parse::<u32>() {
+/// Every display setting a link can set, in the order links write them.
+const DISPLAY: [Field<Display>; 6] = [
+    boolean_field!("showTest", show_test),
+    boolean_field!("discretize", discretize),
+    boolean_field!("colorBlind", color_blind),
+    Field {
+        name: "speed",
+        text: |d| Some(d.speed.to_string()),
+        set: |d, t| match t.parse::<u32>() {
             Ok(v) if (1..=MAX_SPEED).contains(&v) => {
                 d.speed = v;
                 Ok(())
@@ -544,8 +519,50 @@ fn set_display(d: &mut Display, name: &str, text: &str) -> Option<Result<(), Str
                 "not a whole number of epochs per frame from 1 to {MAX_SPEED}"
             )),
         },
-        _ => return None,
-    })
+    },
+    boolean_field!("showAugmented", show_augmented),
+    boolean_field!("showDeltas", show_deltas),
+];
+
+const fn names<T, const N: usize>(fields: &[Field<T>; N]) -> [&'static str; N] {
+    let mut names = [""; N];
+    let mut i = 0;
+    while i < N {
+        names[i] = fields[i].name;
+        i += 1;
+    }
+    names
+}
+
+/// Every config field a link can set, in the order links write them.
+pub const CONFIG_FIELDS: [&str; 41] = names(&CONFIG);
+
+/// Every display setting a link can set, in the order links write them.
+pub const DISPLAY_FIELDS: [&str; 6] = names(&DISPLAY);
+
+fn find<T>(fields: &'static [Field<T>], name: &str) -> Option<&'static Field<T>> {
+    fields.iter().find(|f| f.name == name)
+}
+
+/// A config field's value as a link writes it; `None` for an optional field
+/// that is unset (an unset field is not written).
+pub fn field_text(c: &Config, name: &str) -> Option<String> {
+    find(&CONFIG, name).and_then(|f| (f.text)(c))
+}
+
+/// A display setting's value as a link writes it.
+pub fn display_text(d: &Display, name: &str) -> Option<String> {
+    find(&DISPLAY, name).and_then(|f| (f.text)(d))
+}
+
+/// Sets one config field from its link text. `None`: no field has this name.
+fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String>> {
+    find(&CONFIG, name).map(|f| (f.set)(c, text))
+}
+
+/// Sets one display setting from its link text. `None`: no such setting.
+fn set_display(d: &mut Display, name: &str, text: &str) -> Option<Result<(), String>> {
+    find(&DISPLAY, name).map(|f| (f.set)(d, text))
 }
 
 /// Puts a config field back to its default; says what was used.

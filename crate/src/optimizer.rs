@@ -28,16 +28,30 @@ pub enum OptimizerKind {
     /// Adam: m = β₁ m + (1 − β₁) g;  v = β₂ v + (1 − β₂) g²;
     /// Δw = −η m̂ / (√v̂ + ε) with m̂ = m / (1 − β₁ᵗ), v̂ = v / (1 − β₂ᵗ).
     Adam,
+    /// Adadelta (Zeiler 2012, as in ConvNetJS): E[g²] = ρ E[g²] + (1 − ρ) g²;
+    /// s = √(E[Δw²] + ε) / √(E[g²] + ε) · g;  E[Δw²] = ρ E[Δw²] + (1 − ρ) s²;
+    /// Δw = −η s. The paper has no η (η = 1 here); like PyTorch and Keras we
+    /// keep η as a multiplier, so the η field still means something, and
+    /// E[Δw²] accumulates the step before η.
+    Adadelta,
+    /// AdamW (Loshchilov & Hutter 2019): Adam on ∂L/∂w alone, the penalty
+    /// taken out of m and v and applied as its own step:
+    /// Δw = −η (m̂ / (√v̂ + ε) + γ ∂R/∂w). λ is the regularization rate γ with
+    /// the chosen penalty, so with L2 (R = Σw², ∂R/∂w = 2w) the weights decay
+    /// by 2ηγw each step; with no penalty AdamW is Adam.
+    AdamW,
 }
 
 impl OptimizerKind {
-    pub const ALL: [OptimizerKind; 6] = [
+    pub const ALL: [OptimizerKind; 8] = [
         OptimizerKind::Sgd,
         OptimizerKind::Momentum,
         OptimizerKind::Nesterov,
         OptimizerKind::Adagrad,
         OptimizerKind::RmsProp,
         OptimizerKind::Adam,
+        OptimizerKind::Adadelta,
+        OptimizerKind::AdamW,
     ];
 
     pub fn name(self) -> &'static str {
@@ -48,6 +62,51 @@ impl OptimizerKind {
             OptimizerKind::Adagrad => "adagrad",
             OptimizerKind::RmsProp => "rmsProp",
             OptimizerKind::Adam => "adam",
+            OptimizerKind::Adadelta => "adadelta",
+            OptimizerKind::AdamW => "adamW",
+        }
+    }
+}
+
+impl OptimizerKind {
+    /// The menu's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "Gradient descent (SGD)",
+            OptimizerKind::Momentum => "Momentum",
+            OptimizerKind::Nesterov => "Nesterov momentum",
+            OptimizerKind::Adagrad => "Adagrad",
+            OptimizerKind::RmsProp => "RMSProp",
+            OptimizerKind::Adam => "Adam",
+            OptimizerKind::Adadelta => "Adadelta",
+            OptimizerKind::AdamW => "AdamW",
+        }
+    }
+
+    /// One line in the course's words, shown under the menu.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "Δw = −η ∂L/∂w: a step downhill, its size set by η alone.",
+            OptimizerKind::Momentum => "Δw_t = −η ∂L/∂w + μ Δw_{t−1}: the last step carries on, smoothing a zig-zag path.",
+            OptimizerKind::Nesterov => "Momentum that looks ahead: the step is corrected by the gradient where momentum is taking the weights.",
+            OptimizerKind::Adagrad => "Divides η by the root of each weight's summed g²: rarely moved weights keep larger steps; steps only shrink.",
+            OptimizerKind::RmsProp => "Divides η by the root of a running mean of g² (decay ρ): per-weight step sizes that can grow again.",
+            OptimizerKind::Adam => "Momentum (β₁) and RMSProp (β₂) together, bias-corrected: the usual first choice.",
+            OptimizerKind::Adadelta => "RMSProp whose step is scaled by the root of a running mean of past steps² (decay ρ) instead of by η: η = 1 is the published rule.",
+            OptimizerKind::AdamW => "Adam with the penalty kept out of its running means: the weights decay by η γ ∂R/∂w apart from the adaptive step (λ = γ).",
+        }
+    }
+
+    /// The config fields of the hyperparameters it reads (the page shows
+    /// only these).
+    pub fn hyperparameters(self) -> &'static [&'static str] {
+        match self {
+            OptimizerKind::Sgd => &[],
+            OptimizerKind::Momentum | OptimizerKind::Nesterov => &["momentum"],
+            OptimizerKind::Adagrad => &["epsilon"],
+            OptimizerKind::RmsProp => &["rho", "epsilon"],
+            OptimizerKind::Adam | OptimizerKind::AdamW => &["beta1", "beta2", "epsilon"],
+            OptimizerKind::Adadelta => &["rho", "epsilon"],
         }
     }
 }
@@ -58,7 +117,7 @@ pub struct OptimizerSettings {
     pub kind: OptimizerKind,
     /// μ for momentum and Nesterov.
     pub momentum: f64,
-    /// ρ for RMSProp.
+    /// ρ for RMSProp and Adadelta.
     pub rho: f64,
     pub beta1: f64,
     pub beta2: f64,
@@ -78,8 +137,8 @@ impl OptimizerSettings {
     };
 }
 
-/// One weight's optimizer state: `first` is Δw_{t−1}, v, or m; `second` is
-/// G, E or v (the accumulated squares).
+/// One weight's optimizer state: `first` is Δw_{t−1}, v, m or E[Δw²];
+/// `second` is G, E, v or E[g²] (the accumulated squares).
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
 pub struct Slot {
     pub first: f64,
@@ -107,7 +166,14 @@ impl OptimizerSettings {
                 slot.second = self.rho * slot.second + (1.0 - self.rho) * g * g;
                 -eta * g / (slot.second.sqrt() + self.epsilon)
             }
-            OptimizerKind::Adam => {
+            OptimizerKind::Adadelta => {
+                slot.second = self.rho * slot.second + (1.0 - self.rho) * g * g;
+                let step =
+                    (slot.first + self.epsilon).sqrt() / (slot.second + self.epsilon).sqrt() * g;
+                slot.first = self.rho * slot.first + (1.0 - self.rho) * step * step;
+                -eta * step
+            }
+            OptimizerKind::Adam | OptimizerKind::AdamW => {
                 slot.first = self.beta1 * slot.first + (1.0 - self.beta1) * g;
                 slot.second = self.beta2 * slot.second + (1.0 - self.beta2) * g * g;
                 let t = i32::try_from(t).unwrap_or(i32::MAX);
@@ -189,8 +255,9 @@ impl Optimizer {
         Ok(())
     }
 
-    /// Applies one update to every weight (gradient plus γ ∂R/∂w) and, unless
-    /// frozen, every bias (no penalty on biases).
+    /// Applies one update to every weight (gradient plus γ ∂R/∂w, or for
+    /// AdamW the gradient's step and −η γ ∂R/∂w apart) and, unless frozen,
+    /// every bias (no penalty on biases).
     pub fn apply(
         &mut self,
         network: &mut Network,
@@ -210,8 +277,12 @@ impl Optimizer {
                 .zip(gradients.weights[l].iter())
                 .zip(weight_slots)
             {
-                let g = g + gamma * regularization.derivative(*w);
-                *w += self.settings.delta(g, eta, slot, t);
+                let penalty = gamma * regularization.derivative(*w);
+                *w += if self.settings.kind == OptimizerKind::AdamW {
+                    self.settings.delta(g, eta, slot, t) - eta * penalty
+                } else {
+                    self.settings.delta(g + penalty, eta, slot, t)
+                };
             }
             if !frozen {
                 for ((b, &g), slot) in layer
@@ -310,6 +381,91 @@ mod tests {
         let m_hat = 0.025 / (1.0 - 0.81);
         let v_hat = 0.000_289_75 / (1.0 - 0.999f64.powi(2));
         close(b, -0.1 * m_hat / (v_hat.sqrt() + 1e-8));
+    }
+
+    /// Relative closeness, for steps far below 1.
+    fn near(actual: f64, expected: f64) {
+        assert!(
+            ((actual - expected) / expected).abs() < 1e-12,
+            "got {actual}, expected {expected}"
+        );
+    }
+
+    #[test]
+    fn adadelta_scales_by_its_past_steps() {
+        // t = 1: E[g²] = 0.1·0.25 = 0.025; s = √(0 + ε)/√(0.025 + ε)·0.5
+        //        = 1e-4/0.1581139·0.5 ≈ 3.16228e-4; Δw₁ = −0.1·s ≈ −3.16228e-5;
+        //        E[Δw²] = 0.1·s² = 0.1·(1e-8·0.25/0.02500001) ≈ 9.999996e-9.
+        // t = 2: E[g²] = 0.9·0.025 + 0.1·0.04 = 0.0265;
+        //        s = √(9.999996e-9 + 1e-8)/√(0.0265 + 1e-8)·(−0.2)
+        //        = 1.4142134e-4/0.1627882·(−0.2) ≈ −1.73749e-4; Δw₂ ≈ +1.73749e-5.
+        let (a, b) = two_steps(OptimizerKind::Adadelta);
+        let s1 = (1e-8f64).sqrt() / (0.025f64 + 1e-8).sqrt() * 0.5;
+        near(a, -0.1 * s1);
+        assert!((a + 3.16228e-5).abs() < 1e-10, "{a}");
+        let e_dw = 0.1 * s1 * s1;
+        let s2 = (e_dw + 1e-8).sqrt() / (0.0265f64 + 1e-8).sqrt() * -0.2;
+        near(b, -0.1 * s2);
+        assert!((b - 1.73749e-5).abs() < 1e-10, "{b}");
+    }
+
+    /// One linear unit with weights [1, 1] and bias 0 after two updates with
+    /// gradients [0.5, 0] then [−0.2, 0], L2 penalty γ = 0.01.
+    fn two_penalised_steps(kind: OptimizerKind) -> (f64, f64, f64) {
+        use crate::activation::Activation;
+        use crate::network::LayerSpec;
+        use nalgebra::{DMatrix, DVector};
+        let mut network = Network::from_weights(
+            2,
+            &[LayerSpec::new(
+                vec![vec![1.0], vec![1.0]],
+                vec![0.0],
+                Activation::Linear,
+            )],
+        )
+        .unwrap();
+        let mut optimizer = Optimizer::new(settings(kind), &network);
+        let gradients = |g| Gradients {
+            weights: vec![DMatrix::from_column_slice(2, 1, &[g, 0.0])],
+            biases: vec![DVector::from_element(1, 0.0)],
+        };
+        optimizer.apply(&mut network, &gradients(0.5), ETA, Regularization::L2, 0.01);
+        let after_one = network.layers[0].weights[(0, 0)];
+        optimizer.apply(
+            &mut network,
+            &gradients(-0.2),
+            ETA,
+            Regularization::L2,
+            0.01,
+        );
+        let w = &network.layers[0].weights;
+        (after_one, w[(0, 0)], w[(1, 0)])
+    }
+
+    #[test]
+    fn adamw_decays_apart_from_its_step() {
+        // γ ∂R/∂w = 0.01·2w = 0.02w. First weight:
+        // t = 1: m̂ = 0.5, v̂ = 0.25 as for Adam: Δw₁ = −0.1·(0.5/(0.5 + ε) + 0.02·1)
+        //        ≈ −0.102, w = 0.898.
+        // t = 2: m̂ = 0.025/0.19, v̂ = 0.00028975/0.001999 as for Adam;
+        //        Δw₂ = −0.1·(m̂/(√v̂ + ε) + 0.02·0.898) ≈ −0.1·(0.34561 + 0.01796).
+        // Second weight, never a gradient: Adam's step is 0/(0 + ε) = 0 and it
+        // only decays: 1 → 0.998 → 0.998 − 0.002·0.998 = 0.996004.
+        let (one, two, idle) = two_penalised_steps(OptimizerKind::AdamW);
+        let w1 = 1.0 - 0.1 * (0.5 / (0.5 + 1e-8) + 0.02);
+        close(one, w1);
+        assert!((one - 0.898).abs() < 1e-8);
+        let m_hat = 0.025 / (1.0 - 0.81);
+        let v_hat = 0.000_289_75 / (1.0 - 0.999f64.powi(2));
+        close(two, w1 - 0.1 * (m_hat / (v_hat.sqrt() + 1e-8) + 0.02 * w1));
+        close(idle, 0.996_004);
+        // Adam puts the same penalty into g, where the normalisation all but
+        // cancels it: g = 0.52, m̂ = 0.52, v̂ = 0.2704, Δw₁ = −0.1·0.52/(0.52 + ε);
+        // and the idle weight, whose only gradient is 0.02w, moves by about η
+        // each step: 1 → 0.9 → ≈ 0.8004.
+        let (adam, _, adam_idle) = two_penalised_steps(OptimizerKind::Adam);
+        close(adam, 1.0 - 0.1 * 0.52 / (0.52 + 1e-8));
+        assert!(adam_idle < 0.81, "{adam_idle}");
     }
 
     #[test]

@@ -5,6 +5,7 @@
 use backprop_playground::init::InitScheme;
 use backprop_playground::optimizer::OptimizerKind;
 use backprop_playground::playground::StopReason;
+use backprop_playground::regularization::Regularization;
 use backprop_playground::rng::Pcg32;
 use backprop_playground::schedule::ScheduleKind;
 use backprop_playground::{Activation, Config, DatasetKind, Feature, Loss, Network, Playground};
@@ -22,14 +23,21 @@ fn every_optimizer_trains_and_they_take_different_paths() {
             dataset: DatasetKind::Xor,
             hidden: vec![6],
             optimizer,
-            learning_rate: if matches!(
-                optimizer,
-                OptimizerKind::Sgd | OptimizerKind::Momentum | OptimizerKind::Nesterov
-            ) {
-                0.03
-            } else {
-                0.01
+            // Adadelta's published rule has no η: 1 is that rule.
+            learning_rate: match optimizer {
+                OptimizerKind::Sgd | OptimizerKind::Momentum | OptimizerKind::Nesterov => 0.03,
+                OptimizerKind::Adadelta => 1.0,
+                _ => 0.01,
             },
+            // Adadelta's first steps are about √ε: the paper's ε = 1e-6.
+            epsilon: if optimizer == OptimizerKind::Adadelta {
+                1e-6
+            } else {
+                1e-8
+            },
+            // A small penalty, without which AdamW is Adam.
+            regularization: Regularization::L2,
+            regularization_rate: 0.001,
             ..Config::default()
         });
         let start = pg.stats().train_loss;

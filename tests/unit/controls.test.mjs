@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { labelOf, readRefusal } from '../../www/js/controls/messages.js';
 import { patchFrom } from '../../www/js/controls/patch.js';
 import { batchProblem, decimalProblem, numberProblem, parseWhole, rangeProblem } from '../../www/js/controls/typed.js';
-import { etaText, explanation } from '../../www/js/controls/dependents.js';
+import { etaText, explanation, useExplanations } from '../../www/js/controls/dependents.js';
 
 test('parseWhole takes whole numbers only', () => {
   assert.equal(parseWhole(' 12 '), 12);
@@ -119,6 +119,9 @@ test('labelOf: the form’s names, then the keyed labels, then the other fields'
 test('the η readout and the explanations under the menus', () => {
   assert.equal(etaText(0.0312345), '0.03123');
   assert.equal(etaText(Infinity), '–');
-  assert.match(explanation('optimizer', 'adam'), /^Momentum \(β₁\) and RMSProp/);
+  assert.equal(explanation('optimizer', 'adam'), '');
+  useExplanations({ optimizer: { adam: 'Momentum and RMSProp together.' } });
+  assert.equal(explanation('optimizer', 'adam'), 'Momentum and RMSProp together.');
+  useExplanations({});
   assert.equal(explanation('activation', 'tanh'), '');
 });

@@ -18,7 +18,8 @@ export type FeatureName = 'x1' | 'x2' | 'x1Sq' | 'x2Sq' | 'x1x2' | 'sinX1' | 'si
 export type ActivationName = 'tanh' | 'sigmoid' | 'relu' | 'linear' | 'leakyRelu' | 'step' | 'softmax';
 export type LossName = 'squaredError' | 'binaryCrossEntropy' | 'softmaxCrossEntropy';
 export type RegularizationName = 'none' | 'l1' | 'l2';
-export type OptimizerName = 'sgd' | 'momentum' | 'nesterov' | 'adagrad' | 'rmsProp' | 'adam';
+/** one of the optimizer menu's choices in `schema()` (crate/src/optimizer.rs `OptimizerKind::ALL`) */
+export type OptimizerName = string;
 export type ScheduleName = 'constant' | 'stepDecay' | 'reduceOnPlateau';
 export type InitName = 'uniform' | 'xavier' | 'he' | 'equal' | 'zero';
 export type PaletteName = 'default' | 'colorBlind';
@@ -347,6 +348,8 @@ export interface CoreModule {
   Playground: PlaygroundConstructor;
   SurfacePlane: SurfacePlaneStatics;
   defaultConfig(): Config;
+  /** every setting, display setting, palette, feature symbol and limit (crate/src/schema.rs) */
+  schema(): Schema;
   freshSeed(): number;
   /** the index of the lowest value, the first of equals (a finite one beats one that is not): the searches' "best" */
   lowestIndex(values: Float64Array | number[]): number | undefined;
@@ -636,4 +639,69 @@ declare global {
   var backpropPlaygroundWasm: WebAssembly.Module | undefined;
   /** The engine worker's script, which the single file starts from a Blob URL. */
   var backpropPlaygroundWorkerSource: string | undefined;
+}
+
+/** A number setting's allowed values (crate/src/schema.rs `NumberRange`). */
+export interface SchemaRange {
+  name: string;
+  symbol?: string;
+  low: number;
+  high: number;
+  /** the low end itself is refused (η) */
+  lowOpen: boolean;
+  integer: boolean;
+  /** what the low end means when it switches the setting off */
+  lowMeans?: string;
+  unit: string;
+}
+
+/** One choice of a menu. */
+export interface SchemaChoice {
+  name: string;
+  label: string;
+  help?: string;
+}
+
+/** One setting as the page presents it (crate/src/schema.rs `Setting`). */
+export interface SchemaSetting {
+  name: string;
+  kind: 'number' | 'integer' | 'choice' | 'boolean' | 'perLayer' | 'features' | 'points' | 'seed';
+  group: string;
+  label: string;
+  unit: string;
+  help: string;
+  /** the default as a link writes it; null when unset */
+  default: string | null;
+  range?: SchemaRange;
+  /** what the range allows, in the core's messages' words */
+  allowed?: string;
+  choices?: SchemaChoice[];
+  /** shown only while the menu [0] has one of the choices [1] */
+  when?: [string, string[]];
+}
+
+/** A palette's colours as RGB triples. */
+export interface SchemaPalette {
+  name: string;
+  negative: [number, number, number];
+  middle: [number, number, number];
+  positive: [number, number, number];
+  classes: [number, number, number][];
+}
+
+/** What `schema()` returns. */
+export interface Schema {
+  settings: SchemaSetting[];
+  display: SchemaSetting[];
+  palettes: SchemaPalette[];
+  features: SchemaChoice[];
+  limits: {
+    maxHiddenLayers: number;
+    maxUnits: number;
+    points: [number, number];
+    customPoints: [number, number];
+    maxClasses: number;
+    maxDropout: number;
+    maxSpeed: number;
+  };
 }

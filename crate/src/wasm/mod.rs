@@ -29,6 +29,7 @@ use crate::render::Palette;
 pub mod draw;
 mod files;
 mod link;
+mod schema;
 pub mod search;
 mod surface;
 

@@ -25,6 +25,7 @@ import { createBoundaryPlot } from '../output/plot.js';
 import { createEngine, startWorker } from './engine.js';
 import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from '../output/readouts.js';
+import { applySchema } from '../controls/schema.js';
 import { createSearch } from '../controls/search.js';
 import { createStatus } from '../output/status.js';
 import { byId } from '../lib/dom.js';
@@ -176,6 +177,8 @@ function buildLinks(page) {
 async function boot(doc) {
   const embed = readEmbedOptions(doc);
   const { core, module } = await loadCore();
+  // The menus, limits and tooltips the core describes, before anything reads the form.
+  applySchema(doc, core.schema());
   const fromHash = configFromHash(doc.location.hash, core);
   // Any other hash is a link: the core reads it, and never refuses it.
   const link = fromHash === null ? core.decodeLink(doc.location.hash) : null;

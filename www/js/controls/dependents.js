@@ -3,20 +3,15 @@
 // learning-rate schedule, …, (`data-when="key=value,…"` in the page) and the
 // one-line explanation under each menu; the η the next epoch uses.
 
-/** One line per choice, in the course's words, shown under its menu. */
+/**
+ * One line per choice, in the course's words, shown under its menu; the
+ * optimizers' come from the core's schema (`useExplanations`).
+ */
 const EXPLAIN = Object.freeze({
   loss: {
     squaredError: 'L = ½ Σ (y − ŷ)², averaged over the examples: the notes\' loss; δ at the output is (ŷ − y)·φ′(net).',
     binaryCrossEntropy: 'L = −[y log ŷ + (1 − y) log(1 − ŷ)] on a sigmoid output: δ at the output is simply ŷ − y.',
     softmaxCrossEntropy: 'k outputs through softmax, L = −log ŷ of the true class: δ at output j is ŷ_j − y_j.',
-  },
-  optimizer: {
-    sgd: 'Δw = −η ∂L/∂w: a step downhill, its size set by η alone.',
-    momentum: 'Δw_t = −η ∂L/∂w + μ Δw_{t−1}: the last step carries on, smoothing a zig-zag path.',
-    nesterov: 'Momentum that looks ahead: the step is corrected by the gradient where momentum is taking the weights.',
-    adagrad: 'Divides η by the root of each weight\'s summed g²: rarely moved weights keep larger steps; steps only shrink.',
-    rmsProp: 'Divides η by the root of a running mean of g² (decay ρ): per-weight step sizes that can grow again.',
-    adam: 'Momentum (β₁) and RMSProp (β₂) together, bias-corrected: the usual first choice.',
   },
   schedule: {
     constant: 'η stays as set.',
@@ -35,13 +30,24 @@ const EXPLAIN = Object.freeze({
   },
 });
 
+/** @type {Record<string, Record<string, string>>} */
+let fromSchema = {};
+
+/**
+ * Takes the explanations the core's schema gives (menu → choice → line).
+ * @param {Record<string, Record<string, string>>} lines
+ */
+export function useExplanations(lines) {
+  fromSchema = lines;
+}
+
 /**
  * The explanation of `choice` in the menu `key`, or '' when it needs none.
  * @param {string} key
  * @param {string} choice
  */
 export function explanation(key, choice) {
-  const lines = /** @type {Record<string, Record<string, string>>} */ (EXPLAIN)[key];
+  const lines = fromSchema[key] ?? /** @type {Record<string, Record<string, string>>} */ (EXPLAIN)[key];
   return lines?.[choice] ?? '';
 }
 
@@ -56,7 +62,7 @@ export function refreshDependents(doc, form) {
     const control = /** @type {HTMLSelectElement | null} */ (form.querySelector(`[data-key="${key}"], select[name="${key}"]`));
     /** @type {HTMLElement} */ (wrapper).hidden = !!control && !values.split(',').includes(control.value);
   }
-  for (const key of Object.keys(EXPLAIN)) {
+  for (const key of new Set([...Object.keys(EXPLAIN), ...Object.keys(fromSchema)])) {
     const slot = doc.getElementById(`${key}-explain`);
     const control = /** @type {HTMLSelectElement | null} */ (doc.getElementById(key));
     if (!slot || !control) continue;

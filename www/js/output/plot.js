@@ -11,6 +11,7 @@
 import { drawAugmented } from './augmented.js';
 import { HEATMAP_ALPHA, buildAxes, mathNode, writeLegend } from './plot-legend.js';
 import { GRID_SIZE, PALETTES, dataToUnit, observeBackingStore } from '../lib/plane.js';
+import { FEATURE_SYMBOLS } from '../lib/notation.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').FeatureName} FeatureName */
@@ -23,17 +24,6 @@ import { GRID_SIZE, PALETTES, dataToUnit, observeBackingStore } from '../lib/pla
 /** Point radius in CSS pixels. */
 const POINT_RADIUS = 3.5;
 const POINT_EDGE = 'rgba(22, 27, 34, 0.9)';
-
-/** How each input feature is written, in the course's notation. */
-const FEATURE_SYMBOLS = /** @type {Readonly<Record<FeatureName, string>>} */ ({
-  x1: 'x₁',
-  x2: 'x₂',
-  x1Sq: 'x₁²',
-  x2Sq: 'x₂²',
-  x1x2: 'x₁x₂',
-  sinX1: 'sin(x₁)',
-  sinX2: 'sin(x₂)',
-});
 
 /**
  * The scale the core colours each feature on (crate/src/playground.rs,
@@ -146,7 +136,7 @@ export function describeView(net, focus, discretize) {
       const unit = focus - first;
       if (layer === 0) {
         const feature = net.features[unit];
-        const symbol = FEATURE_SYMBOLS[feature] ?? feature;
+        const symbol = /** @type {Record<string, string>} */ (FEATURE_SYMBOLS)[feature] ?? feature;
         return {
           caption: [`Input ${symbol} over the input plane`],
           scale: { kind: 'scale', symbol, labels: FEATURE_SCALES[feature] ?? ['low', '', 'high'], from: 0 },

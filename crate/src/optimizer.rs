@@ -409,13 +409,11 @@ mod tests {
         assert!((b - 1.73749e-5).abs() < 1e-10, "{b}");
     }
 
-    /// One linear unit with weights [1, 1] and bias 0 after two updates with
-    /// gradients [0.5, 0] then [−0.2, 0], L2 penalty γ = 0.01.
-    fn two_penalised_steps(kind: OptimizerKind) -> (f64, f64, f64) {
+    /// One linear unit over two inputs, weights [1, 1] and bias 0.
+    fn one_linear_unit() -> Network {
         use crate::activation::Activation;
         use crate::network::LayerSpec;
-        use nalgebra::{DMatrix, DVector};
-        let mut network = Network::from_weights(
+        Network::from_weights(
             2,
             &[LayerSpec::new(
                 vec![vec![1.0], vec![1.0]],
@@ -423,7 +421,14 @@ mod tests {
                 Activation::Linear,
             )],
         )
-        .unwrap();
+        .unwrap()
+    }
+
+    /// One linear unit with weights [1, 1] and bias 0 after two updates with
+    /// gradients [0.5, 0] then [−0.2, 0], L2 penalty γ = 0.01.
+    fn two_penalised_steps(kind: OptimizerKind) -> (f64, f64, f64) {
+        use nalgebra::{DMatrix, DVector};
+        let mut network = one_linear_unit();
         let mut optimizer = Optimizer::new(settings(kind), &network);
         let gradients = |g| Gradients {
             weights: vec![DMatrix::from_column_slice(2, 1, &[g, 0.0])],
@@ -470,18 +475,8 @@ mod tests {
 
     #[test]
     fn state_lives_per_weight() {
-        use crate::activation::Activation;
-        use crate::network::LayerSpec;
         use nalgebra::{DMatrix, DVector};
-        let mut network = Network::from_weights(
-            2,
-            &[LayerSpec::new(
-                vec![vec![1.0], vec![1.0]],
-                vec![0.0],
-                Activation::Linear,
-            )],
-        )
-        .unwrap();
+        let mut network = one_linear_unit();
         let mut optimizer = Optimizer::new(settings(OptimizerKind::Momentum), &network);
         let gradients = Gradients {
             weights: vec![DMatrix::from_column_slice(2, 1, &[1.0, 0.0])],

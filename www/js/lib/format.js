@@ -4,16 +4,18 @@
 import { sup } from './notation.js';
 
 /**
- * A loss as text: four decimals, more significant digits when it gets tiny,
- * three in scientific notation when it gets huge (a run that is diverging).
- * Never "NaN": a value that is not a number reads "–", an overflow "∞".
+ * A loss as text: four decimals, three significant digits in scientific
+ * notation when it gets tiny (a loss near zero: "7.13e-6", as narrow as
+ * "0.0024", so readouts side by side never run into each other) or huge (a
+ * run that is diverging). Never "NaN": a value that is not a number reads
+ * "–", an overflow "∞".
  * @param {number} loss
  */
 export function formatLoss(loss) {
   if (Number.isNaN(loss)) return '–';
   if (!Number.isFinite(loss)) return loss > 0 ? '∞' : '−∞';
   if (Math.abs(loss) >= 1e5) return loss.toExponential(2);
-  if (loss !== 0 && Math.abs(loss) < 0.001) return loss.toPrecision(3);
+  if (loss !== 0 && Math.abs(loss) < 0.001) return loss.toExponential(2);
   return loss.toFixed(4);
 }
 

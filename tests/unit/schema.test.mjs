@@ -92,8 +92,6 @@ test('the typed values\' limits are the schema\'s', () => {
   assert.equal(MAX_LEARNING_RATE, setting('learningRate').range?.high);
   assert.equal(MAX_INIT_RANGE, setting('initRange').range?.high);
   assert.deepEqual(DROPOUT_LIMIT, { min: 0, max: schema.limits.maxDropout });
-  const handlers = fs.readFileSync(path.join(WWW, 'js', 'app', 'handlers.js'), 'utf8');
-  assert.equal(Number(handlers.match(/const MAX_UNITS = (\d+);/)?.[1]), schema.limits.maxUnits);
 });
 
 test('palettes and feature symbols are the core\'s, in one spelling', () => {

@@ -10,9 +10,6 @@ import { searchProblem, startSearch } from './search-client.js';
 /** @typedef {import('./page.js').Page} Page */
 /** @typedef {import('../types').PaletteName} PaletteName */
 
-/** The most hidden units a layer may have: the core's limit, as its message says. */
-const MAX_UNITS = 32;
-
 /**
  * @param {Page} page
  * @param {string} text  a message under the network diagram ('' clears it)
@@ -44,8 +41,9 @@ export function networkHandlers(page) {
     onUnits(layer, delta) {
       const hidden = [...state.config.hidden];
       const units = (hidden[layer] ?? 0) + delta;
-      if (units < 1 || units > MAX_UNITS) {
-        networkMessage(page, `Hidden layer ${layer + 1} keeps ${hidden[layer]} units: 1 to ${MAX_UNITS} allowed.`);
+      const { maxUnits } = page.core.schema().limits;
+      if (units < 1 || units > maxUnits) {
+        networkMessage(page, `Hidden layer ${layer + 1} keeps ${hidden[layer]} units: 1 to ${maxUnits} allowed.`);
         return;
       }
       networkMessage(page, '');

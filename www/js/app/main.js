@@ -122,7 +122,7 @@ function buildOutputs(page) {
   });
   const diagram = byId(doc, 'network-view', HTMLElement);
   // The engine's script paints the diagram's links in a worker of its own.
-  page.network = createNetworkView(diagram, networkHandlers(page), { startWorker });
+  page.network = createNetworkView(diagram, networkHandlers(page), { startWorker, maxUnits: page.core.schema().limits.maxUnits });
   // After the network view, which empties its element when it is created.
   page.focusPopover = createFocusPopover(diagram, byId(doc, 'boundary', HTMLCanvasElement));
   page.deltas = createDeltaGauges(diagram, (fractions) => page.network.setGauges(fractions));

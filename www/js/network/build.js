@@ -26,7 +26,6 @@ const FEATURES = /** @type {const} */ ([
 
 /** Units a hidden layer may have (the core's limits). */
 const MIN_UNITS = 1;
-const MAX_UNITS = 32;
 /** Cells per side of the input thumbnails; they never change during training. */
 const FEATURE_GRID = 40;
 /** Width of the transparent stroke that catches clicks and taps on a thin link. */
@@ -164,9 +163,10 @@ export function emptyDiagram() {
  * @param {FeatureName[]} active  the inputs the network uses, in core order
  * @param {LayerWeights[]} weights  for each layer's activation
  * @param {(layer: number, delta: 1 | -1) => void} onUnits  a − or + button was pressed
+ * @param {number} maxUnits  the most units a hidden layer may have (the core's schema)
  * @returns {Diagram}
  */
-export function buildDiagram(shell, sizes, active, weights, onUnits) {
+export function buildDiagram(shell, sizes, active, weights, onUnits, maxUnits) {
   const { headers, nodeLayer, linkLayer, biasLayer } = shell;
   headers.replaceChildren();
   nodeLayer.replaceChildren();
@@ -180,7 +180,7 @@ export function buildDiagram(shell, sizes, active, weights, onUnits) {
   const captions = [makeCaption(shell, 'Input')];
   /** @type {UnitHeader[]} */
   const unitHeaders = [];
-  for (let h = 0; h < hiddenCount; h += 1) unitHeaders.push(makeUnitHeader(shell, h, sizes[h + 1], onUnits));
+  for (let h = 0; h < hiddenCount; h += 1) unitHeaders.push(makeUnitHeader(shell, h, sizes[h + 1], onUnits, maxUnits));
   captions.push(makeCaption(shell, 'Output'));
 
   const { links, biases, roving } = buildWeights(shell, sizes);
@@ -353,9 +353,10 @@ function makeCaption(shell, text) {
  * @param {number} layer  0-based hidden layer
  * @param {number} units
  * @param {(layer: number, delta: 1 | -1) => void} onUnits
+ * @param {number} maxUnits  the core's limit (its schema)
  * @returns {UnitHeader}
  */
-function makeUnitHeader(shell, layer, units, onUnits) {
+function makeUnitHeader(shell, layer, units, onUnits, maxUnits) {
   const { doc } = shell;
   const el = html(doc, 'div', 'nv-units');
   el.setAttribute('role', 'group');
@@ -374,10 +375,10 @@ function makeUnitHeader(shell, layer, units, onUnits) {
   plus.textContent = '+';
   plus.dataset.units = `${layer},1`;
   plus.setAttribute('aria-label', `Add a unit to hidden layer ${layer + 1}`);
-  plus.title = units >= MAX_UNITS
-    ? `Hidden layer ${layer + 1} has its maximum of ${MAX_UNITS} units`
+  plus.title = units >= maxUnits
+    ? `Hidden layer ${layer + 1} has its maximum of ${maxUnits} units`
     : `Add a unit to hidden layer ${layer + 1}`;
-  plus.disabled = units >= MAX_UNITS;
+  plus.disabled = units >= maxUnits;
   const count = html(doc, 'span', 'nv-units-count');
   count.title = `${units} unit${units === 1 ? '' : 's'} in hidden layer ${layer + 1}`;
   const number = html(doc, 'span', 'nv-units-number');

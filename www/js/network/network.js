@@ -71,15 +71,16 @@ import { createViewState } from './view-state.js';
  * @typedef {object} NetworkOptions
  * @property {() => Worker} [startWorker]  starts the engine's script, which paints the links
  *   when handed their canvas (without it the page paints them)
+ * @property {number} maxUnits  the most units a hidden layer may have (the core's schema)
  */
 
 /**
  * @param {HTMLElement} root
  * @param {NetworkHandlers} handlers
- * @param {NetworkOptions} [options]
+ * @param {NetworkOptions} options
  * @returns {NetworkView}
  */
-export function createNetworkView(root, handlers, options = {}) {
+export function createNetworkView(root, handlers, options) {
   const shell = buildShell(root);
   const state = createViewState();
   const paintSoon = () => requestPaint(state, paint);
@@ -116,7 +117,7 @@ export function createNetworkView(root, handlers, options = {}) {
     const sizes = Array.from(next.layerSizes());
     const active = next.featureNames();
     state.weights = next.weights().layers;
-    state.diagram = buildDiagram(shell, sizes, active, state.weights, handlers.onUnits);
+    state.diagram = buildDiagram(shell, sizes, active, state.weights, handlers.onUnits, options.maxUnits);
     resetScene(state);
     readWeights(state);
     state.gauges = null;

@@ -2,7 +2,7 @@
 //! handle builds, trains, draws and reports errors as JavaScript sees them.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_playground::wasm::{bench_config, default_config, JsPlayground, JsSurfacePlane};
+use backprop_playground::wasm::{bench_config, JsPlayground, JsSurfacePlane};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -37,7 +37,7 @@ fn the_handle_trains_and_draws() {
 
 #[wasm_bindgen_test]
 fn invalid_configs_and_edits_become_errors_naming_the_field() {
-    let config = default_config().expect("defaults");
+    let config = bench_config("A").expect("A exists");
     js_sys::Reflect::set(
         &config,
         &"hidden".into(),

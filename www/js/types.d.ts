@@ -24,7 +24,7 @@ export type ScheduleName = 'constant' | 'stepDecay' | 'reduceOnPlateau';
 export type InitName = 'uniform' | 'xavier' | 'he' | 'equal' | 'zero';
 export type PaletteName = 'default' | 'colorBlind';
 
-/** A full, validated config, as `Playground.config()` and `defaultConfig()` return it (crate/src/config.rs). */
+/** A full, validated config, as `Playground.config()` returns it (crate/src/config.rs). */
 export interface Config {
   dataset: DatasetName;
   /** null → 500 for classification datasets, 1200 for regression; 10..=5000 */
@@ -168,8 +168,6 @@ export interface Playground {
   regenerateData(dataSeed: number): void;
   setPalette(name: PaletteName): void;
   outputs(): number;
-  predict(x1: number, x2: number): number;
-  predictAll(x1: number, x2: number): Float64Array;
   /** x1, x2 pairs of the training points as augmented in the last epoch (before one, as the next will); empty when augmentation is off */
   augmentedPoints(): Float64Array;
   /** 4 numbers per point: x1, x2, label, isTest (0|1) */
@@ -189,8 +187,6 @@ export interface Playground {
   decisionHeatmap(discretize: boolean): Uint8ClampedArray<ArrayBuffer>;
   /** heatmap of any of the seven features over an n×n grid, used by the network or not */
   featureHeatmap(name: FeatureName, n: number): Uint8ClampedArray<ArrayBuffer>;
-  /** raw values of a node over the last grid, heatmap layout */
-  nodeValues(node: number): Float64Array;
   nodeCount(): number;
   /** 3 numbers per recorded epoch: epoch, trainLoss, testLoss */
   history(): Float64Array;
@@ -347,7 +343,6 @@ export interface CoreModule {
   initSync(options: { module: WebAssembly.Module }): unknown;
   Playground: PlaygroundConstructor;
   SurfacePlane: SurfacePlaneStatics;
-  defaultConfig(): Config;
   /** every setting, display setting, palette, feature symbol and limit (crate/src/schema.rs) */
   schema(): Schema;
   freshSeed(): number;

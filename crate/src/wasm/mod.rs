@@ -59,12 +59,6 @@ pub fn memory_bytes() -> usize {
     core::arch::wasm32::memory_size(0) * 65_536
 }
 
-/// The default config as a plain object.
-#[wasm_bindgen(js_name = defaultConfig)]
-pub fn default_config() -> Result<JsValue, JsError> {
-    to_js(&Config::default())
-}
-
 /// A benchmark config (a name of `bench::NAMES`) as a plain object, so the node and
 /// browser benchmarks run exactly the native benchmark's workloads.
 #[wasm_bindgen(js_name = benchConfig)]
@@ -267,12 +261,6 @@ impl JsPlayground {
         self.0.outputs()
     }
 
-    /// Every output node's value at (x₁, x₂).
-    #[wasm_bindgen(js_name = predictAll)]
-    pub fn predict_all(&self, x1: f64, x2: f64) -> Vec<f64> {
-        self.0.predict_all(x1, x2)
-    }
-
     /// The training points as augmented in the last epoch (before one, as
     /// the next will augment them): x₁, x₂ pairs in training-set order;
     /// empty when augmentation is off.
@@ -302,11 +290,6 @@ impl JsPlayground {
     /// The current figures without training.
     pub fn stats(&self) -> Result<JsValue, JsError> {
         to_js(&StatsJs::from(self.0.stats()))
-    }
-
-    /// The network's output at (x₁, x₂).
-    pub fn predict(&self, x1: f64, x2: f64) -> f64 {
-        self.0.predict(x1, x2)
     }
 
     /// Four numbers per point: x₁, x₂, label, isTest (0 or 1).
@@ -424,19 +407,6 @@ impl JsPlayground {
                 ))
             })?;
         Ok(Clamped(self.0.feature_heatmap(feature, n)))
-    }
-
-    /// Raw values of a node over the last evaluated grid, same layout.
-    #[wasm_bindgen(js_name = nodeValues)]
-    pub fn node_values(&self, node: usize) -> Result<Vec<f64>, JsError> {
-        self.0
-            .node_values(node)
-            .map(<[f64]>::to_vec)
-            .ok_or_else(|| {
-                JsError::new(&format!(
-                    "node {node} has no grid values: call evaluateGrid(n) first"
-                ))
-            })
     }
 
     /// Total number of nodes, inputs included.

@@ -10,14 +10,12 @@
 
 import { formatLoss } from '../lib/format.js';
 import { observeBackingStore } from '../lib/plane.js';
-import { beginDrawing, chartTheme, cssValue } from './series.js';
-import { isoLine, levels, lossAt, lossRange, scaled } from './surface-map.js';
+import { chartTheme } from './series.js';
+import { lossAt } from './surface-map.js';
+import { DEFAULT_COLOURS, createCellImage, drawSurface, readColours } from './surface-draw.js';
 
 /** @typedef {import('../app/engine-surface.js').SurfaceSpec} SurfaceSpec */
 /** @typedef {import('../app/engine-surface.js').SurfacePicture} SurfacePicture */
-
-/** Iso-lines drawn. */
-const LEVELS = 9;
 
 /** A coordinate on the plane as the readout writes it: two decimals, a true minus. */
 function coordinate(/** @type {number} */ x) {
@@ -62,123 +60,12 @@ export function createSurfaceView(root, handlers) {
   let pointer = null;
   /** @type {{ u: number, v: number } | null} */
   let offered = null;
-  /** The map's colours at the ends of the scale, read from CSS. */
-  let colours = { low: [38, 70, 150], high: [250, 220, 120], line: 'rgba(0,0,0,0.35)', path: '#111', arrow: '#c2185b' };
-  const backing = document.createElement('canvas');
-
-  function readColours() {
-    const style = getComputedStyle(root);
-    const rgb = (/** @type {string} */ name, /** @type {number[]} */ fallback) => {
-      const parts = cssValue(style, name, '').match(/[\d.]+/g)?.map(Number);
-      return parts && parts.length >= 3 ? parts.slice(0, 3) : fallback;
-    };
-    colours = {
-      low: rgb('--surface-low', colours.low),
-      high: rgb('--surface-high', colours.high),
-      line: cssValue(style, '--surface-line', colours.line),
-      path: cssValue(style, '--surface-path', colours.path),
-      arrow: cssValue(style, '--surface-arrow', colours.arrow),
-    };
-  }
-
-  /** The surface's cells as an image, one pixel per cell. */
-  function paintCells(/** @type {SurfacePicture} */ picture, /** @type {{ low: number, high: number }} */ bounds) {
-    const n = picture.size;
-    backing.width = n;
-    backing.height = n;
-    const c = backing.getContext('2d');
-    if (!c) return;
-    const image = c.createImageData(n, n);
-    for (let k = 0; k < n * n; k += 1) {
-      const t = scaled(picture.losses[k], bounds, log.checked);
-      if (Number.isNaN(t)) continue;
-      for (let ch = 0; ch < 3; ch += 1) image.data[4 * k + ch] = colours.low[ch] + t * (colours.high[ch] - colours.low[ch]);
-      image.data[4 * k + 3] = 255;
-    }
-    c.putImageData(image, 0, 0);
-  }
+  /** The map's colours, read from CSS. */
+  let colours = readColours(root, DEFAULT_COLOURS);
+  const cells = createCellImage();
 
   function draw() {
-    if (!ctx || !shown) return;
-    const frame = beginDrawing(canvas, ctx);
-    if (!frame) return;
-    const { width, height } = frame;
-    const picture = shown;
-    const bounds = lossRange(picture.losses);
-    const n = picture.size;
-    // Cell centres at the map's edges: cell k at (k + 0.5) / n of the side.
-    const toX = (/** @type {number} */ u) => ((u + picture.range) / (2 * picture.range)) * (n - 1) / n * width + width / (2 * n);
-    const toY = (/** @type {number} */ v) => ((picture.range - v) / (2 * picture.range)) * (n - 1) / n * height + height / (2 * n);
-    if (bounds) {
-      paintCells(picture, bounds);
-      ctx.imageSmoothingEnabled = true;
-      ctx.drawImage(backing, 0, 0, width, height);
-      ctx.strokeStyle = colours.line;
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      for (const level of levels(bounds, LEVELS, log.checked)) {
-        const segments = isoLine(picture.losses, n, level);
-        for (let k = 0; k < segments.length; k += 4) {
-          ctx.moveTo(((segments[k] + 0.5) / n) * width, ((segments[k + 1] + 0.5) / n) * height);
-          ctx.lineTo(((segments[k + 2] + 0.5) / n) * width, ((segments[k + 3] + 0.5) / n) * height);
-        }
-      }
-      ctx.stroke();
-    }
-    drawPath(picture, toX, toY);
-  }
-
-  /**
-   * The path, the run now and the way down.
-   * @param {SurfacePicture} picture
-   * @param {(u: number) => number} toX
-   * @param {(v: number) => number} toY
-   */
-  function drawPath(picture, toX, toY) {
-    if (!ctx) return;
-    const { path, slope } = picture;
-    const count = path.length / 2;
-    if (count === 0) return;
-    ctx.strokeStyle = colours.path;
-    ctx.lineWidth = 1.5;
-    ctx.lineJoin = 'round';
-    ctx.beginPath();
-    for (let k = 0; k < count; k += 1) {
-      const x = toX(path[2 * k]);
-      const y = toY(path[2 * k + 1]);
-      if (k === 0) ctx.moveTo(x, y);
-      else ctx.lineTo(x, y);
-    }
-    ctx.stroke();
-    const x = toX(path[2 * count - 2]);
-    const y = toY(path[2 * count - 1]);
-    const length = Math.hypot(slope[0], slope[1]);
-    if (length > 0 && Number.isFinite(length)) {
-      // −∇f, on screen (v grows upwards), a fixed length: its direction is the point.
-      const reach = 0.12 * canvas.clientWidth;
-      const dx = (-slope[0] / length) * reach;
-      const dy = (slope[1] / length) * reach;
-      ctx.strokeStyle = colours.arrow;
-      ctx.fillStyle = colours.arrow;
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      ctx.moveTo(x, y);
-      ctx.lineTo(x + dx, y + dy);
-      ctx.stroke();
-      const angle = Math.atan2(dy, dx);
-      ctx.beginPath();
-      ctx.moveTo(x + dx, y + dy);
-      ctx.lineTo(x + dx - 7 * Math.cos(angle - 0.4), y + dy - 7 * Math.sin(angle - 0.4));
-      ctx.lineTo(x + dx - 7 * Math.cos(angle + 0.4), y + dy - 7 * Math.sin(angle + 0.4));
-      ctx.fill();
-    }
-    ctx.fillStyle = colours.path;
-    ctx.strokeStyle = chartTheme(root).panel;
-    ctx.lineWidth = 1.5;
-    ctx.beginPath();
-    ctx.arc(x, y, 4, 0, 2 * Math.PI);
-    ctx.fill();
-    ctx.stroke();
+    if (ctx && shown) drawSurface(ctx, canvas, shown, { colours, log: log.checked, cells, ring: chartTheme(root).panel });
   }
 
   /** (u, v) under a pointer event, or null off the map. */
@@ -253,11 +140,11 @@ export function createSurfaceView(root, handlers) {
   for (const control of [range, size]) control.addEventListener('change', () => handlers.onSpec());
   log.addEventListener('change', draw);
   root.addEventListener('toggle', () => {
-    if (root.open) readColours();
+    if (root.open) colours = readColours(root, colours);
     handlers.onSpec();
   });
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    readColours();
+    colours = readColours(root, colours);
     draw();
   });
 

@@ -3,10 +3,10 @@
 // network off, trains, its diagram's links painted in a worker; in embed
 // mode too.
 //
-// The test builds the file itself with `cargo xtask dist --single-file-only`
-// (a no-op cargo build after `cargo xtask build`, then wasm-opt: ~20 s), so it
-// always checks the current sources. Set SINGLE_FILE=path to test a file built
-// beforehand instead.
+// `cargo xtask test` builds the file once, before the browser tests, and
+// names it in SINGLE_FILE. Run on its own, the test builds it with
+// `cargo xtask dist --single-file-only` (wasm-opt: ~20 s), so it always checks
+// the current sources.
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';

@@ -5,7 +5,6 @@
 // reason, and the page keeps what it had.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { hook, openPage, setup } from './helpers.mjs';
 
@@ -38,8 +37,10 @@ async function openFiles(page) {
  */
 async function download(page, button) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.locator(button).click()]);
-  const path = await file.path();
-  return { name: file.suggestedFilename(), text: await readFile(path, 'utf8') };
+  // (The browser may be shared and remote: read the file through its stream.)
+  const chunks = [];
+  for await (const chunk of await file.createReadStream()) chunks.push(chunk);
+  return { name: file.suggestedFilename(), text: Buffer.concat(chunks).toString('utf8') };
 }
 
 /**

@@ -5,6 +5,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { formatMagnitude } from '../www/js/lib/format.js';
 import { diagram, gaugeFill } from './diagram.mjs';
 import { canvasHash, hook, nextFrames, openPage, setup, trainConfig } from './helpers.mjs';
 
@@ -80,16 +81,15 @@ test('the chart draws a line per layer of weights, and its legend and readout na
   // The truth: the same config replayed in a second Playground.
   const truth = await page.evaluate(async () => {
     const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
-    const { formatMagnitude } = await import(new URL('js/lib/format.js', document.baseURI).href);
     const pg = new core.Playground(window.__bp?.config());
     try {
       pg.step(5);
-      const flow = Array.from(pg.gradientFlow());
-      return { first: flow.slice(1, 4).map(formatMagnitude), last: flow.slice(-3).map(formatMagnitude) };
+      const flow = /** @type {number[]} */ (Array.from(pg.gradientFlow()));
+      return { first: flow.slice(1, 4), last: flow.slice(-3) };
     } finally {
       pg.free();
     }
-  });
+  }).then(({ first, last }) => ({ first: first.map(formatMagnitude), last: last.map(formatMagnitude) }));
   assert.deepEqual((await legend(page)).map((k) => k.value), truth.last);
 
   const chart = page.locator('#gradflow-chart');

@@ -29,7 +29,7 @@ const CONTENT_TYPES = {
 
 /**
  * Serves www/ under MOUNT on a free local port, for runs without BASE_URL
- * (`cargo xtask` starts its own server and sets BASE_URL).
+ * (`cargo xtask test` serves dist/ at BASE_URL and www/ at WWW_URL).
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 function serveWww() {
@@ -63,8 +63,29 @@ function serveWww() {
   });
 }
 
+/** How the tests' Chromium runs (the shared one too: browser-server.mjs). */
+export const BROWSER_OPTIONS = {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+/** `url` ending with a slash. */
+const folder = (/** @type {string} */ url) => (url.endsWith('/') ? url : `${url}/`);
+
 /**
- * The browser and the site's base URL for one test file. Call `close()` in `after`.
+ * The browser and the site's URLs for one test file. Call `close()` in `after`.
+ * `baseUrl` is the site as it ships (`cargo xtask test` serves dist/, its
+ * scripts bundled), `wwwUrl` the sources as `cargo xtask serve` shows them
+ * (www/, a module per file). Run on its own, a test file serves www/ for both.
  */
 export async function setup() {
   let server = null;
@@ -73,24 +94,18 @@ export async function setup() {
     server = await serveWww();
     baseUrl = server.url;
   }
-  if (!baseUrl.endsWith('/')) baseUrl += '/';
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  baseUrl = folder(baseUrl);
+  const wwwUrl = process.env.BASE_URL ? folder(process.env.WWW_URL ?? baseUrl) : baseUrl;
+  // `cargo xtask test` starts one browser for every file (browser-server.mjs);
+  // run on its own, a file launches its own.
+  const shared = process.env.BROWSER_WS;
+  const browser = shared ? await chromium.connect(shared) : await chromium.launch(BROWSER_OPTIONS);
   return {
     browser,
     baseUrl,
+    wwwUrl,
     async close() {
+      // (A shared browser is only disconnected from: its contexts go, it stays.)
       await browser.close();
       if (server) await server.close();
     },
@@ -100,8 +115,10 @@ export async function setup() {
 /**
  * Opens the page in a fresh context and waits until the playground has booted.
  * Collects console errors, uncaught exceptions, failed requests and every URL requested.
- * @param {{ browser: import('playwright-core').Browser, baseUrl: string }} env
- * @param {{ hash?: string, viewport?: { width: number, height: number }, deviceScaleFactor?: number, colorScheme?: 'light' | 'dark', hasTouch?: boolean }} [options]
+ * `site: 'www'` opens the sources instead of what ships (for a test that
+ * imports one of the page's modules into the page).
+ * @param {{ browser: import('playwright-core').Browser, baseUrl: string, wwwUrl?: string }} env
+ * @param {{ site?: 'dist' | 'www', hash?: string, viewport?: { width: number, height: number }, deviceScaleFactor?: number, colorScheme?: 'light' | 'dark', hasTouch?: boolean }} [options]
  */
 export async function openPage(env, options = {}) {
   const context = await env.browser.newContext({
@@ -119,7 +136,8 @@ export async function openPage(env, options = {}) {
   page.on('request', (req) => requests.push(req.url()));
   page.on('requestfailed', (req) => failed.push(`${req.url()}: ${req.failure()?.errorText}`));
   page.on('response', (res) => { if (res.status() >= 400) failed.push(`${res.url()}: HTTP ${res.status()}`); });
-  await page.goto(env.baseUrl + (options.hash ?? ''), { waitUntil: 'load' });
+  const base = options.site === 'www' ? (env.wwwUrl ?? env.baseUrl) : env.baseUrl;
+  await page.goto(base + (options.hash ?? ''), { waitUntil: 'load' });
   await waitReady(page);
   return { page, context, errors, failed, requests };
 }

@@ -10,13 +10,14 @@ let env;
 before(async () => { env = await setup(); });
 after(async () => { await env?.close(); });
 
-test('loads with no console errors, no failed requests, nothing from another origin', async () => {
-  const { page, context, errors, failed, requests } = await openPage(env);
+for (const site of /** @type {const} */ (['dist', 'www'])) {
+test(`${site === 'dist' ? 'the site as it ships loads' : 'the sources load'} with no console errors, no failed requests, nothing from another origin`, async () => {
+  const { page, context, errors, failed, requests } = await openPage(env, { site });
   // Let the ResizeObserver's redraw and any late request happen before judging.
   await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   assert.deepEqual(errors, [], 'console errors');
   assert.deepEqual(failed, [], 'failed requests');
-  const origin = new URL(env.baseUrl).origin;
+  const origin = new URL(page.url()).origin;
   const foreign = requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:'));
   assert.deepEqual(foreign, [], 'requests to other origins');
   assert.ok(requests.some((url) => url.endsWith('.wasm')), 'the wasm core was not requested');
@@ -31,8 +32,17 @@ test('loads with no console errors, no failed requests, nothing from another ori
   assert.ok(Number.isFinite(await readNumber(page, 'train-loss')));
   assert.ok(Number.isFinite(await readNumber(page, 'test-loss')));
   assert.deepEqual(await page.evaluate(() => window.__bp?.config().hidden), [4, 2]);
+  // What ships loads its code as two bundles (page, worker) and the
+  // wasm-bindgen glue, not a module per file (`cargo xtask dist`).
+  const scripts = requests.filter((url) => url.endsWith('.js'));
+  if (site === 'dist' && env.baseUrl !== env.wwwUrl) {
+    assert.ok(scripts.length <= 6, `the site loaded ${scripts.length} scripts:\n${scripts.join('\n')}`);
+  } else {
+    assert.ok(scripts.length > 20, `the sources loaded only ${scripts.length} scripts`);
+  }
   await context.close();
 });
+}
 
 test('HiDPI: the backing store is the CSS size times devicePixelRatio', async () => {
   const { page, context, errors } = await openPage(env, { deviceScaleFactor: 2 });

@@ -32,6 +32,7 @@ const DEEP = {
 const LARGE = { ...DEEP, hidden: [32, 32, 32, 32, 32, 32, 32, 32], learningRate: 0.3 };
 
 /**
+ * (A page opened with `site: 'www'`: it imports one of the page's modules.)
  * The links' layer against the links of the last paint (`window.__bp.diagram()`)
  * painted afresh by link-painter.js into a canvas of the test's own: how many
  * pixels differ (0: the layer shows exactly the weights drawn, not older
@@ -165,7 +166,7 @@ function compareNodes(page, act, discretize, epoch) {
 }
 
 test('every hidden and output node is painted from the grid of this very frame: after a step, and after Discretize', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { site: 'www' });
   await page.evaluate((c) => window.__bp?.loadConfig(c), DEEP);
   await nextFrames(page);
 
@@ -255,7 +256,7 @@ test('a hovered link is painted at full strength, the others at 80 %', async () 
 });
 
 test('on a large network a worker paints the links, and keeps up with the weights while it trains', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { site: 'www' });
   await page.evaluate((c) => window.__bp?.loadConfig(c), LARGE);
   await nextFrames(page);
   const start = await diagram(page);
@@ -296,7 +297,7 @@ test('on a large network a worker paints the links, and keeps up with the weight
 });
 
 test('where the canvas cannot go to a worker, the page paints the links itself, pixel for pixel the same', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { site: 'www' });
   await nextFrames(page);
   assert.equal((await diagram(page)).linkPainter, 'worker');
   const worker = await linksAgainstSnapshot(page);
@@ -318,7 +319,7 @@ test('where the canvas cannot go to a worker, the page paints the links itself, 
 });
 
 test('if the painting worker fails, the page paints the links itself from then on', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { site: 'www' });
   await context.addInitScript(() => {
     // Every paint reaches the worker without its frame: painting it throws there.
     const post = Worker.prototype.postMessage;

@@ -53,7 +53,7 @@ async function replayHistory(page, epochs) {
 }
 
 test('hovering the loss chart reads the recorded epoch under the pointer; leaving restores the hint', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { site: 'www' });
   const readout = page.locator('#loss-readout');
   assert.equal((await readout.textContent())?.trim(), DEFAULT_READOUT);
   const epoch = await trainTo(page, 150);
@@ -94,7 +94,7 @@ test('tapping the loss chart on a phone reads a point, and the reading stays aft
   /** @type {string[]} */ const errors = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
-  await page.goto(env.baseUrl, { waitUntil: 'load' });
+  await page.goto(env.wwwUrl, { waitUntil: 'load' }); // replayHistory imports the page's modules
   await waitReady(page);
   const epoch = await trainTo(page, 60);
   const truth = await replayHistory(page, epoch);
@@ -219,7 +219,7 @@ test('a diverging run (η = 10 on the plane) draws and reads without an error', 
 });
 
 test('non-finite losses are gaps in the line, never drawn as data', async () => {
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { site: 'www' });
   const result = await page.evaluate(async () => {
     const { createLossChart } = await import(new URL('js/output/chart.js', document.baseURI).href);
     const canvas = document.createElement('canvas');
@@ -388,7 +388,7 @@ test('the legend shows the colours the plot draws, in both palettes', async () =
 test('the caption and legend name the focused node: input, hidden unit, output', async () => {
   // The page exposes no way to set the focus yet, so this drives the plot module
   // itself, on a network of its own, in the page's document.
-  const { page, context, errors } = await openPage(env);
+  const { page, context, errors } = await openPage(env, { site: 'www' });
   const result = await page.evaluate(async () => {
     const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
     const { createBoundaryPlot } = await import(new URL('js/output/plot.js', document.baseURI).href);

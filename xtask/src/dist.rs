@@ -1,5 +1,6 @@
 //! `cargo xtask dist`: the site, ready for any static host, in `dist/` (a copy
-//! of www/ with the wasm optimised by `wasm-opt`), and the whole playground in
+//! of www/ with the wasm optimised by `wasm-opt` and the page's and the
+//! worker's modules bundled by esbuild, two scripts instead of ~90), and the whole playground in
 //! one HTML file, `dist/backprop-playground.html`, that works opened from
 //! disk with no network (see `bundle.rs`).
 //!
@@ -28,20 +29,46 @@ fn is_dev_only(name: &str) -> bool {
 }
 
 /// Options: `--single-file-only` writes only the single file (what the
-/// file:// browser test needs) and leaves the rest of dist/ alone.
+/// file:// browser test needs when run on its own) and leaves the rest of
+/// dist/ alone. A full build rewrites README.md's sizes block.
 pub fn dist(single_file_only: bool) -> Result {
+    let sizes = build(single_file_only)?;
+    if !single_file_only {
+        update_readme(&sizes)?;
+    }
+    Ok(())
+}
+
+/// The whole of dist/ (the site and the single file), as the browser tests
+/// open it; README.md is left as it is.
+pub fn for_tests() -> Result<String> {
+    let sizes = build(false)?;
+    Ok(format!(
+        "{DIST_DIR}/ with its scripts bundled, and {SINGLE_FILE} ({})",
+        human_size(sizes.single_file.0)
+    ))
+}
+
+fn build(single_file_only: bool) -> Result<Sizes> {
     wasm::build()?;
     ensure_node()?;
     ensure_npm_ci(Path::new(TOOLS_DIR))?;
     let optimized = optimize_wasm()?;
+    let esbuild = tool("node_modules/.bin/esbuild", "esbuild")?;
+    note(output(Command::new(&esbuild).arg("--version"))?.trim());
     if !single_file_only {
         copy_site(&optimized)?;
+        step(&format!(
+            "bundle the page's and the worker's scripts in {DIST_DIR}/js/ with esbuild"
+        ));
+        for (path, bytes) in bundle::site_scripts(Path::new("www"), Path::new(DIST_DIR), &esbuild)?
+        {
+            note(&format!("{:>10}  {}", human_size(bytes), path.display()));
+        }
     }
     step(&format!(
         "bundle the single file {SINGLE_FILE} with esbuild"
     ));
-    let esbuild = tool("node_modules/.bin/esbuild", "esbuild")?;
-    note(output(Command::new(&esbuild).arg("--version"))?.trim());
     let built = bundle::single_file(
         Path::new("www"),
         &Path::new(OUT_DIR).join(GLUE),
@@ -56,11 +83,7 @@ pub fn dist(single_file_only: bool) -> Result {
     ));
     fs::create_dir_all(DIST_DIR).map_err(|e| format!("cannot create {DIST_DIR}/: {e}"))?;
     fs::write(SINGLE_FILE, &built.html).map_err(|e| format!("cannot write {SINGLE_FILE}: {e}"))?;
-    let sizes = report(&optimized)?;
-    if !single_file_only {
-        update_readme(&sizes)?;
-    }
-    Ok(())
+    report(&optimized)
 }
 
 /// A file of the tools' node_modules, installed by `npm ci` from `package`.

@@ -8,13 +8,17 @@
 //! 5. wasm-bindgen-test tests under node
 //! 6. Chromium, node and `npm ci` in tests/
 //! 7. `tsc --noEmit` for www/jsconfig.json (the page's checked JavaScript)
-//! 8. the browser tests (`node --test`) against an in-process static server
+//! 8. `cargo xtask dist` (the site and the single file, built once here)
+//! 9. the browser tests (`node --test`) against in-process static servers of
+//!    dist/ and www/
 
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use std::time::Instant;
 
-use crate::browser::{ensure_browser_deps, TESTS_DIR};
+use crate::browser::{ensure_browser_deps, SharedBrowser, TESTS_DIR};
+use crate::dist::{self, DIST_DIR, SINGLE_FILE};
 use crate::serve::Server;
 use crate::tools::{ensure_component, ensure_wasm_target, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
 use crate::util::{cargo, note, run, run_tee, step, Result};
@@ -104,28 +108,63 @@ fn run_steps(p: &mut Pipeline) -> Result {
         run(Command::new(&tsc).args(["-p", config, "--noEmit"]))?;
         Ok("no type errors".to_string())
     })?;
+    p.run("dist", dist::for_tests)?;
     p.run("browser-tests", || {
         let files = browser_test_files(Path::new(TESTS_DIR))?;
-        let server = Server::bind(Path::new("www"), 0)?.spawn()?;
-        step(&format!("serving www/ at {}", server.url()));
+        // The tests open what ships (dist/, its scripts bundled); a few open
+        // the sources as `cargo xtask serve` shows them (www/, a module per file).
+        let site = Server::bind(Path::new(DIST_DIR), 0)?.spawn()?;
+        let sources = Server::bind(Path::new("www"), 0)?.spawn()?;
+        step(&format!(
+            "serving {DIST_DIR}/ at {} and www/ at {}",
+            site.url(),
+            sources.url()
+        ));
+        let browser = SharedBrowser::start(CHROMIUM)?;
+        // Files run side by side in one browser: most of a browser test is
+        // waiting (for a page to boot, for epochs, for frames), so a few at
+        // once fill two cores. The flag exists from node 20.10 on.
+        let jobs = test_jobs();
+        step(&format!(
+            "{jobs} test files at a time, one Chromium at {}",
+            browser.endpoint()
+        ));
         let mut cmd = Command::new("node");
         cmd.arg("--test").arg("--test-reporter=spec");
-        // One test file at a time (they share the server and the CPU);
-        // the flag exists from node 20.10 on.
         if (node.major, node.minor) >= (20, 10) {
-            cmd.arg("--test-concurrency=1");
+            cmd.arg(format!("--test-concurrency={jobs}"));
         }
         cmd.args(&files)
-            .env("BASE_URL", server.url())
+            .env("BROWSER_WS", browser.endpoint())
+            .env("BASE_URL", site.url())
+            .env("WWW_URL", sources.url())
+            .env(
+                "SINGLE_FILE",
+                fs::canonicalize(SINGLE_FILE).map_err(|e| format!("{SINGLE_FILE}: {e}"))?,
+            )
             .env("CHROMIUM", CHROMIUM)
             .env("CHROMEDRIVER", CHROMEDRIVER);
         let mut tally = NodeTally::default();
         let result = run_tee(&mut cmd, |l| tally.observe(l));
-        server.stop();
+        drop(browser);
+        site.stop();
+        sources.stop();
         result?;
         Ok(tally.summary())
     })?;
     Ok(())
+}
+
+/// How many browser test files run at once: BP_TEST_JOBS if set, else the
+/// machine's cores plus one (at least 2).
+fn test_jobs() -> usize {
+    std::env::var("BP_TEST_JOBS")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(2, |n| (usize::from(n) + 1).max(2))
+        })
 }
 
 /// The browser test files: `*.test.{mjs,js,cjs}` under tests/ (not in
@@ -166,7 +205,7 @@ fn browser_test_files(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Runs steps in order and remembers what happened for the summary.
 #[derive(Debug, Default)]
 struct Pipeline {
-    /// The steps that passed, in order.
+    /// The steps that passed, in order, with their time.
     done: Vec<String>,
     failed: Option<String>,
 }
@@ -181,10 +220,12 @@ impl Pipeline {
     fn run_with<T>(&mut self, name: &str, f: impl FnOnce() -> Result<(T, String)>) -> Result<T> {
         println!();
         step(&format!("[{name}]"));
+        let started = Instant::now();
         match f() {
             Ok((value, line)) => {
-                note(&format!("{name}: {line}"));
-                self.done.push(name.to_string());
+                let seconds = started.elapsed().as_secs_f64();
+                note(&format!("{name}: {line} ({seconds:.0} s)"));
+                self.done.push(format!("{name} ok ({seconds:.0} s)"));
                 Ok(value)
             }
             Err(e) => {
@@ -195,7 +236,7 @@ impl Pipeline {
     }
 
     fn summary(&self, error: Option<&String>) -> String {
-        let done: Vec<String> = self.done.iter().map(|name| format!("{name} ok")).collect();
+        let done = &self.done;
         match (&self.failed, error) {
             (Some(step), _) => format!(
                 "cargo xtask test: FAILED at {step} (before it: {})",
@@ -337,7 +378,7 @@ mod tests {
         assert!(err.is_err());
         assert_eq!(
             p.summary(err.as_ref().err()),
-            "cargo xtask test: FAILED at c (before it: a ok, b ok)"
+            "cargo xtask test: FAILED at c (before it: a ok (0 s), b ok (0 s))"
         );
     }
 }

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { openPage, setup, trainTo } from './helpers.mjs';
+import { openPage, setup, trainTo, waitForEpoch } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -59,7 +59,7 @@ test('the main flows run without a single policy violation', async () => {
     await page.keyboard.press('Escape');
   }
   await page.getByTestId('play').click();
-  await page.waitForTimeout(300);
+  await waitForEpoch(page, (await page.evaluate(() => window.__bp?.stats().epoch ?? 0)) + 20);
   await page.getByTestId('play').click();
   const violations = await page.evaluate(() => /** @type {any} */ (window).__violations);
   assert.deepEqual(violations, []);

@@ -28,19 +28,17 @@ const bp = (page) => ({
 const progressOf = (page, id) => page.locator(`#${id}`).evaluate((p) => /** @type {HTMLProgressElement} */ (p).value);
 
 /**
- * Starts counting animation frames and the longest gap between two.
+ * Starts counting animation frames, and those in which the restarts' bar moved on.
  * @param {Page} page
  */
 function countFrames(page) {
   return page.evaluate(() => {
     const w = /** @type {any} */ (window);
-    w.__frameLog = { count: 0, longest: 0, last: performance.now(), steps: 0, progress: -1 };
+    w.__frameLog = { count: 0, steps: 0, progress: -1 };
     const bar = /** @type {HTMLProgressElement | null} */ (document.getElementById('restarts-progress'));
-    const tick = (/** @type {number} */ now) => {
+    const tick = () => {
       const log = w.__frameLog;
       log.count += 1;
-      log.longest = Math.max(log.longest, now - log.last);
-      log.last = now;
       // Frames in which the job moved on: work spread over frames, not one long call.
       const progress = bar ? bar.value : 0;
       if (progress > log.progress && progress > 0 && progress < 1) log.steps += 1;
@@ -51,7 +49,7 @@ function countFrames(page) {
   });
 }
 
-/** @param {Page} page @returns {Promise<{ count: number, longest: number, steps: number }>} */
+/** @param {Page} page @returns {Promise<{ count: number, steps: number }>} */
 const frames = (page) => page.evaluate(() => /** @type {any} */ (window).__frameLog);
 
 /**
@@ -156,15 +154,12 @@ test('a running job keeps the frames coming and cancelling stops it', async () =
   await page.locator('#restarts-epochs').fill('100000');
   await countFrames(page);
   await page.getByTestId('restarts-start').click();
-  await page.waitForTimeout(1500);
-  const during = await frames(page);
+  // The job trains in its own worker and reports about ten times a second:
+  // the bar moves on in frame after frame, where a frozen page would show
+  // one long frame and a jump.
+  await page.waitForFunction(() => /** @type {any} */ (window).__frameLog.steps >= 5);
   const progress = await progressOf(page, 'restarts-progress');
   assert.ok(progress > 0 && progress < 1, `progress ${progress}`);
-  // The job trains in its own worker and reports about ten times a second: a
-  // frozen page would show one long frame and a jump of the bar. (Generous
-  // bounds: the machine may be busy.)
-  assert.ok(during.steps >= 5, `the bar moved in only ${during.steps} frames`);
-  assert.ok(during.longest < 1000, `a frame took ${during.longest} ms`);
   assert.equal(await page.getByTestId('restarts-start').isDisabled(), true);
   assert.equal(await page.getByTestId('cv-start').isDisabled(), true, 'two jobs at once');
 
@@ -173,8 +168,9 @@ test('a running job keeps the frames coming and cancelling stops it', async () =
   assert.equal(await progressOf(page, 'restarts-progress'), 0);
   assert.equal(await page.locator('#restarts-result').isHidden(), true);
   assert.equal(await page.getByTestId('restarts-start').isEnabled(), true);
-  // Nothing advances any more: the bar stays at 0 over later frames.
-  await page.waitForTimeout(300);
+  // Nothing advances any more: the bar stays at 0 over the next 20 frames.
+  const seen = await frames(page);
+  await page.waitForFunction((n) => /** @type {any} */ (window).__frameLog.count >= n, seen.count + 20);
   assert.equal(await progressOf(page, 'restarts-progress'), 0);
 
   // A job whose run changes under it stops and says why.

@@ -22,8 +22,12 @@ test('play advances the epoch counter and the training loss falls', async () => 
   const afterLoss = await readNumber(page, 'train-loss');
   assert.ok(epoch >= 300, `epoch ${epoch}`);
   assert.ok(afterLoss < before * 0.5, `training loss went from ${before} to ${afterLoss} in ${epoch} epochs`);
-  // Paused means paused: the counter stays put across a few frames.
-  await page.evaluate(() => new Promise((done) => setTimeout(done, 100)));
+  // Paused means paused: the counter stays put across ten frames.
+  await page.evaluate(() => new Promise((done) => {
+    let left = 10;
+    const tick = () => (--left > 0 ? requestAnimationFrame(tick) : done(undefined));
+    requestAnimationFrame(tick);
+  }));
   assert.equal(await readNumber(page, 'epoch'), epoch);
   assert.deepEqual(errors, []);
   await context.close();

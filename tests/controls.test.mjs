@@ -57,29 +57,22 @@ test('learning rate: the list and the typed box set η; a bad η is refused by n
   await context.close();
 });
 
-test('activation, regularization and its rate change the config and the training', async () => {
+// That each setting changes training is the core's rule, tested natively
+// (crate/tests/dynamics.rs); here the controls reach the config and the
+// engine's network.
+test('activation, regularization and its rate reach the config and the engine', async () => {
   const { page, context, errors } = await openPage(env);
-  const base = await boundaryAfterSteps(page);
-
   await page.getByLabel('Activation φ', { exact: true }).selectOption('relu');
   assert.equal((await config(page)).activation, 'relu');
   assert.equal((await page.evaluate(() => window.__bp?.weights().layers[0].activation)), 'relu');
-  const relu = await boundaryAfterSteps(page);
-  assert.notEqual(relu, base, 'ReLU trained the same as tanh');
   await page.getByLabel('Activation φ', { exact: true }).selectOption('tanh');
+  assert.equal((await page.evaluate(() => window.__bp?.weights().layers[0].activation)), 'tanh');
 
   await page.getByLabel('Regularization').selectOption('l2');
   await page.getByLabel('Rate γ').selectOption('0.3');
   const c = await config(page);
   assert.equal(c.regularization, 'l2');
   assert.equal(c.regularizationRate, 0.3);
-  // A strong L2 penalty shrinks the weights: after the same epochs they are smaller.
-  await boundaryAfterSteps(page, 30);
-  const l2Size = await page.evaluate(() => window.__bp?.weights().layers.flatMap((l) => l.weights.flat()).reduce((a, w) => a + w * w, 0));
-  await page.getByLabel('Regularization').selectOption('none');
-  await boundaryAfterSteps(page, 30);
-  const plainSize = await page.evaluate(() => window.__bp?.weights().layers.flatMap((l) => l.weights.flat()).reduce((a, w) => a + w * w, 0));
-  assert.ok(Number(l2Size) < Number(plainSize), `Σw² with L2 ${l2Size} is not below ${plainSize} without`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -37,12 +37,11 @@ async function type(page, label, value) {
   await box.press('Enter');
 }
 
-test('each optimizer trains differently and shows only its own hyperparameters', async () => {
+// That every optimizer takes its own path is the core's rule, tested natively
+// (crate/tests/dynamics.rs); here each reaches the engine and shows its fields.
+test('each optimizer reaches the engine and shows only its own hyperparameters', async () => {
   const { page, context, errors } = await openPage(env);
-  // A small penalty, without which AdamW trains exactly as Adam.
-  await page.getByLabel('Regularization').selectOption('l2');
-  await page.getByLabel('Rate γ').selectOption('0.01');
-  const seen = new Set([await weightsAfter(page)]);
+  const sgd = await weightsAfter(page);
   const momentum = page.getByLabel('Momentum μ');
   assert.equal(await momentum.isVisible(), false, 'μ shown for SGD');
   // Every optimizer the core offers, and the fields its schema says it reads.
@@ -53,9 +52,7 @@ test('each optimizer trains differently and shows only its own hyperparameters',
   for (const name of names) {
     await page.getByLabel('Optimizer').selectOption(name);
     assert.equal((await config(page)).optimizer, name);
-    const trained = await weightsAfter(page);
-    assert.ok(!seen.has(trained), `${name} trained like another optimizer`);
-    seen.add(trained);
+    if (name === 'adam') assert.notEqual(await weightsAfter(page), sgd, 'the engine trained Adam like SGD');
     assert.equal(await momentum.isVisible(), uses('momentum', name), `μ visibility for ${name}`);
     assert.equal(await page.getByLabel('β₁').isVisible(), uses('beta1', name), `β₁ visibility for ${name}`);
     assert.notEqual(await page.locator('#optimizer-explain').textContent(), '', `no explanation for ${name}`);
@@ -94,14 +91,11 @@ test('step decay lowers η on schedule and the page shows the current η', async
   await context.close();
 });
 
-test('dropout per hidden layer changes training; a bad rate is refused', async () => {
+// Dropout's effect and its seeded masks are tested natively (crate/tests/dynamics.rs).
+test('dropout per hidden layer reaches the config; a bad rate is refused', async () => {
   const { page, context, errors } = await openPage(env);
-  const plain = await weightsAfter(page);
   await type(page, 'Dropout rate p of hidden layer 1', '0.5');
   assert.deepEqual((await config(page)).dropout, [0.5, 0]);
-  assert.notEqual(await weightsAfter(page), plain, 'dropout trained like no dropout');
-  // The same seed draws the same masks: a reset replays the run exactly.
-  assert.equal(await weightsAfter(page), await weightsAfter(page));
   await type(page, 'Dropout rate p of hidden layer 2', '0.95');
   await page.locator('#hidden-msg').waitFor({ state: 'visible' });
   assert.match(await page.locator('#hidden-msg').textContent() ?? '', /Dropout of hidden layer 2: 0.95 is out of range; 0 to 0.9 allowed/);
@@ -137,14 +131,14 @@ test('the loss θ stops training once the training loss is below it', async () =
   await context.close();
 });
 
-test('augmentation jitters the training points each epoch and changes training', async () => {
+// What augmentation does to the points and to training is tested natively
+// (crate/tests/dynamics.rs).
+test('augmentation\'s jitter and rotation reach the config', async () => {
   const { page, context, errors } = await openPage(env);
-  const plain = await weightsAfter(page);
   await type(page, 'Jitter σ', '0.5');
   await type(page, 'Rotation °', '20');
   const c = await config(page);
   assert.deepEqual([c.jitter, c.rotation], [0.5, 20]);
-  assert.notEqual(await weightsAfter(page), plain, 'augmented training was the same');
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -69,25 +69,6 @@ test('every lesson loads from the menu with its caption, and trains', async () =
   await context.close();
 });
 
-test('in the browser too, a perceptron cannot learn the XOR corners and a 2-2-1 network can', async () => {
-  const { page, context, errors } = await openPage(env);
-  /** @param {string} id */
-  async function playTo300(id) {
-    await choose(page, id);
-    await page.getByTestId('play').click();
-    await waitForEpoch(page, 300);
-    await page.getByTestId('play').click();
-    return stats(page);
-  }
-  const perceptron = await playTo300('perceptron-xor');
-  assert.ok((perceptron.trainAccuracy ?? 1) <= 0.8, `perceptron: ${perceptron.trainAccuracy}`);
-  const network = await playTo300('xor-2-2-1');
-  assert.equal(network.trainAccuracy, 1, `2-2-1: ${network.trainAccuracy}`);
-  assert.equal(network.testAccuracy, 1);
-  assert.deepEqual(errors, []);
-  await context.close();
-});
-
 test('Back after a lesson returns to the settings the user had', async () => {
   const { page, context, errors } = await openPage(env);
   await page.getByTestId('dataset').selectOption('gauss');

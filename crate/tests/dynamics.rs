@@ -339,3 +339,19 @@ fn the_step_activation_stalls_gradient_descent() {
         "no gradient reaches the first layer"
     );
 }
+
+#[test]
+fn a_strong_l2_penalty_trains_smaller_weights_than_none() {
+    let squared = |regularization| {
+        let mut pg = run(Config {
+            regularization,
+            regularization_rate: 0.3,
+            ..Config::default()
+        });
+        pg.step(30);
+        let layers = &pg.network().layers;
+        layers.iter().map(|l| l.weights.norm_squared()).sum::<f64>()
+    };
+    let (l2, plain) = (squared(Regularization::L2), squared(Regularization::None));
+    assert!(l2 < plain, "Σw² with L2 {l2}, without {plain}");
+}

@@ -93,3 +93,49 @@ test('a click on the map offers to move the run there, and Move does', async () 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('two weights pinned from the diagram become the axes: the run sits where those weights are', async () => {
+  const { page, context, errors } = await openPage(env);
+  await trainConfig(page, { dataset: 'xor', hidden: [4], learningRate: 0.1 }, 20);
+  // w from x₁ to the first hidden unit, then the bias of the output.
+  await page.locator('[data-link="0,0,0"]').click();
+  await page.click('.nv-editor-axis >> text=Axis u');
+  assert.equal(await page.locator('#surface').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true, 'pinning opens the surface');
+  assert.match(await page.locator('#surface .surface-axes').textContent() ?? '', /^Axis u = w from x₁ to h₁,₁; pin another weight as axis v/);
+  await page.locator('[data-bias="1,0"]').click();
+  await page.click('.nv-editor-axis >> text=Axis v');
+  assert.equal(await page.locator('#surface .surface-axes').textContent(), 'Axes: u = w from x₁ to h₁,₁, v = Bias w₀ of ŷ.');
+  assert.equal(await page.locator('#surface .surface-directions').textContent(), 'Random directions');
+  const centre = await runReadout(page);
+  assert.deepEqual([centre.u, centre.v], [0, 0]);
+  // Along two weights, the plane's point (u, v) is those weights moved by u
+  // and v: a click offers it, and Move sets exactly those two.
+  const before = await hook(page, 'weights');
+  const box = await page.locator('#surface-map').boundingBox();
+  assert.ok(box);
+  await page.mouse.click(box.x + 0.75 * box.width, box.y + 0.5 * box.height);
+  const offer = (await page.locator('#surface .surface-confirm-text').textContent()) ?? '';
+  const u = Number(offer.match(/u = (−?[\d.]+)/)?.[1].replace('−', '-'));
+  await page.click('#surface .surface-move');
+  await page.waitForFunction(() => !(document.querySelector('#surface .surface-readout')?.textContent ?? '').startsWith('The run: u = 0.00, v = 0.00'));
+  const after = await hook(page, 'weights');
+  const moved = after.layers[0].weights[0][0] - before.layers[0].weights[0][0];
+  assert.ok(Math.abs(moved - u) <= 0.005 + 1e-9, `w moved by ${moved}, the offer said u = ${u} (to two decimals)`);
+  assert.equal(after.layers[0].weights[1][0], before.layers[0].weights[1][0], 'another weight moved');
+  // Unpinned: two random directions again.
+  await page.click('#surface .surface-directions');
+  assert.match(await page.locator('#surface .surface-axes').textContent() ?? '', /^Axes: two random directions/);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('embedded with show=surface, the surface is open and computed', async () => {
+  const { page, context, errors } = await openPage(env, { hash: '#v=1&embed=1&show=buttons,surface&dataset=xor&hidden=4', viewport: { width: 960, height: 540 } });
+  assert.equal(await page.locator('.embed-part[data-part="surface"] #surface').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true);
+  const centre = await runReadout(page);
+  assert.deepEqual([centre.u, centre.v], [0, 0]);
+  const map = await page.locator('#surface-map').boundingBox();
+  assert.ok(map && map.width > 150 && map.y + map.height <= 540, `the map is ${JSON.stringify(map)}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -29,6 +29,7 @@ export const PANELS = Object.freeze({
   network: { selector: '#network-view', zone: 'stage', label: 'Network diagram' },
   boundary: { selector: '#plot', zone: 'stage', label: 'Decision boundary' },
   loss: { selector: '.loss-chart-figure', zone: 'stage', label: 'Loss chart' },
+  surface: { selector: '#surface', zone: 'stage', label: 'Loss surface around the weights' },
 });
 
 /** What `embed=1` shows when no `show=` says otherwise. */
@@ -344,6 +345,8 @@ function layOut(doc, show, hidden, warnings) {
     part.setAttribute('aria-label', panel?.label ?? el.querySelector('label, legend')?.textContent?.trim() ?? name);
     part.append(el);
     (panel?.zone === 'stage' ? stage : bar).append(part);
+    // A closed surface computes nothing: shown, it is open.
+    if (el instanceof HTMLDetailsElement) el.open = true;
   }
   // Messages float over the embed instead of taking room from the panels.
   for (const id of ['status', 'page-msg', 'network-msg']) {

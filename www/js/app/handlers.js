@@ -6,6 +6,7 @@
 import { datasetPreviews } from '../output/previews.js';
 import { adoptTrained, change, replaceConfig, resetNetwork } from './state.js';
 import { searchProblem, startSearch } from './search-client.js';
+import { flatIndex } from '../lib/weights.js';
 
 /** @typedef {import('./page.js').Page} Page */
 /** @typedef {import('../types').PaletteName} PaletteName */
@@ -58,6 +59,10 @@ export function networkHandlers(page) {
     setWeight: (layer, i, j, value) => change(state, 'setWeight', layer, i, j, value),
     setBias: (layer, j, value) => change(state, 'setBias', layer, j, value),
     onEdited: () => page.view.render(state),
+    onPinAxis(axis, layer, i, j, name) {
+      const sizes = state.run.layerSizes();
+      page.surface.pin(axis, flatIndex(sizes, layer, i, j), name, sizes.join(','));
+    },
   };
 }
 

@@ -35,3 +35,18 @@ export function layersFromFlat(flat, sizes, activations) {
   }
   return { layers };
 }
+
+/**
+ * Where weight w_ij of weight layer `l` (or, with `i` null, the bias of unit
+ * j) sits in the flat array (crate/src/link.rs `flat_weights`).
+ * @param {ArrayLike<number>} sizes  nodes per layer, inputs first
+ * @param {number} l
+ * @param {number | null} i
+ * @param {number} j
+ */
+export function flatIndex(sizes, l, i, j) {
+  let offset = 0;
+  for (let k = 0; k < l; k += 1) offset += (sizes[k] + 1) * sizes[k + 1];
+  const units = sizes[l + 1];
+  return offset + (i === null ? sizes[l] * units : i * units) + j;
+}

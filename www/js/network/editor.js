@@ -52,8 +52,19 @@ function buildEditor(doc) {
   const message = html(doc, 'p', 'nv-editor-msg');
   message.id = 'nv-editor-msg';
   message.setAttribute('role', 'alert');
-  el.append(title, detail, current, row, message);
-  return { el, title, detail, current, input, apply, cancel, message };
+  const axes = html(doc, 'div', 'nv-editor-axes');
+  const axesLabel = html(doc, 'span', 'nv-editor-axes-label');
+  axesLabel.textContent = 'Loss surface:';
+  const pin = ['u', 'v'].map((name) => {
+    const button = html(doc, 'button', 'nv-editor-axis');
+    button.type = 'button';
+    button.textContent = `Axis ${name}`;
+    button.title = `Draw the loss surface with this weight along its ${name} axis (pin another for the other axis)`;
+    return button;
+  });
+  axes.append(axesLabel, ...pin);
+  el.append(title, detail, current, row, message, axes);
+  return { el, title, detail, current, input, apply, cancel, message, axes, pin };
 }
 
 /**
@@ -165,6 +176,17 @@ export function createWeightEditor(shell, state, handlers, requestPaint) {
     handlers.onEdited();
   }
 
+  editor.axes.hidden = !handlers.onPinAxis;
+  editor.pin.forEach((button, axis) => button.addEventListener('click', () => {
+    const editing = state.editing;
+    if (!editing || !handlers.onPinAxis) return;
+    const { title } = describe(state.diagram, editing);
+    const [l, i, j] = editing.kind === 'link'
+      ? [editing.link.l, editing.link.i, editing.link.j]
+      : [editing.bias.l, null, editing.bias.j];
+    close(true);
+    handlers.onPinAxis(/** @type {0 | 1} */ (axis), l, i, j, title);
+  }));
   editor.apply.addEventListener('click', apply);
   editor.cancel.addEventListener('click', () => close(true));
   editor.input.addEventListener('keydown', (event) => {

@@ -54,6 +54,8 @@ import { createViewState } from './view-state.js';
  * @property {(layer: number, i: number, j: number, value: number) => void} setWeight  sets w_ij by hand; throws when refused
  * @property {(layer: number, j: number, value: number) => void} setBias  sets a bias by hand; throws when refused
  * @property {() => void} onEdited  a weight or bias was set by hand: redraw
+ * @property {(axis: 0 | 1, layer: number, i: number | null, j: number, name: string) => void} [onPinAxis]
+ *   make w_ij (i null: the bias of unit j) axis u (0) or v (1) of the loss surface
  */
 
 /**

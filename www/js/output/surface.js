@@ -17,6 +17,8 @@ import { DEFAULT_COLOURS, createCellImage, drawSurface, readColours } from './su
 /** @typedef {import('../app/engine-surface.js').SurfaceSpec} SurfaceSpec */
 /** @typedef {import('../app/engine-surface.js').SurfacePicture} SurfacePicture */
 
+/** @typedef {{ index: number, name: string }} Pin */
+
 /** A coordinate on the plane as the readout writes it: two decimals, a true minus. */
 function coordinate(/** @type {number} */ x) {
   return x.toFixed(2).replace('-', '−');
@@ -31,8 +33,10 @@ function coordinate(/** @type {number} */ x) {
 /**
  * @typedef {object} SurfaceView
  * @property {() => SurfaceSpec | null} spec  what the engine should compute (null: the view is closed)
- * @property {(picture: SurfacePicture | { error: string } | null, trainLoss: number) => void} update
- *   per snapshot, with the run's own training loss
+ * @property {(picture: SurfacePicture | { error: string } | null, trainLoss: number, shape: string) => void} update
+ *   per snapshot, with the run's own training loss and its network's shape (layer sizes)
+ * @property {(axis: 0 | 1, index: number, name: string, shape: string) => void} pin
+ *   make weight `index` (flat order) of a network of `shape` axis u (0) or v (1), and open the view
  */
 
 /**
@@ -49,8 +53,13 @@ export function createSurfaceView(root, handlers) {
   const readout = part('.surface-readout');
   const confirmRow = part('.surface-confirm');
   const confirmText = part('.surface-confirm-text');
+  const axesText = part('.surface-axes');
+  const directions = /** @type {HTMLButtonElement} */ (part('.surface-directions'));
   const ctx = canvas.getContext('2d');
   let seed = 1;
+  /** Weights pinned as axes u and v, for a network of `pinnedShape`. @type {[Pin | null, Pin | null]} */
+  let pinned = [null, null];
+  let pinnedShape = '';
   let generation = 0;
   /** @type {SurfacePicture | null} */
   let shown = null;
@@ -104,6 +113,27 @@ export function createSurfaceView(root, handlers) {
     readout.textContent = `The run: ${describe(now)}${own}${rows}. Hover or tap the map to read the loss; click to move the run there.`;
   }
 
+  /** Says what the axes are, and what the directions button does. */
+  function showAxes() {
+    const [u, v] = pinned;
+    if (u && v) {
+      axesText.textContent = `Axes: u = ${u.name}, v = ${v.name}.`;
+    } else if (u || v) {
+      const [have, want] = u ? ['u', 'v'] : ['v', 'u'];
+      axesText.textContent = `Axis ${have} = ${/** @type {Pin} */ (u ?? v).name}; pin another weight as axis ${want} (until then, two random directions).`;
+    } else {
+      axesText.textContent = 'Axes: two random directions. To use two weights, click a link or bias in the diagram and pin it as axis u or v.';
+    }
+    const any = Boolean(u || v);
+    directions.textContent = any ? 'Random directions' : 'New directions';
+    directions.title = any ? 'Unpin the weights: two random directions' : 'Two other random directions';
+  }
+
+  function unpin() {
+    pinned = [null, null];
+    showAxes();
+  }
+
   observeBackingStore(canvas, draw);
   canvas.addEventListener('pointermove', (event) => {
     pointer = pointOf(event);
@@ -133,10 +163,12 @@ export function createSurfaceView(root, handlers) {
     generation += 1;
     handlers.onSpec();
   });
-  part('.surface-directions').addEventListener('click', () => {
-    seed += 1;
+  directions.addEventListener('click', () => {
+    if (pinned[0] || pinned[1]) unpin();
+    else seed += 1;
     handlers.onSpec();
   });
+  showAxes();
   for (const control of [range, size]) control.addEventListener('change', () => handlers.onSpec());
   log.addEventListener('change', draw);
   root.addEventListener('toggle', () => {
@@ -151,9 +183,28 @@ export function createSurfaceView(root, handlers) {
   return {
     spec() {
       if (!root.open) return null;
-      return { seed, weights: null, range: Number(range.value), size: Number(size.value), generation };
+      const [u, v] = pinned;
+      const weights = u && v ? /** @type {[number, number]} */ ([u.index, v.index]) : null;
+      return { seed, weights, range: Number(range.value), size: Number(size.value), generation };
     },
-    update(picture, trainLoss) {
+    pin(axis, index, name, shape) {
+      if (shape !== pinnedShape) pinned = [null, null];
+      pinnedShape = shape;
+      const other = pinned[1 - axis];
+      if (other?.index === index) pinned[1 - axis] = null;
+      pinned[axis] = { index, name };
+      showAxes();
+      root.open = true;
+      root.scrollIntoView({ block: 'nearest' });
+      handlers.onSpec();
+    },
+    update(picture, trainLoss, shape) {
+      // Another network: the pinned indices would name other weights.
+      if (shape !== pinnedShape && (pinned[0] || pinned[1])) {
+        unpin();
+        handlers.onSpec();
+      }
+      pinnedShape = shape;
       if (!root.open) return;
       runLoss = trainLoss;
       if (picture && 'error' in picture) {

@@ -67,6 +67,13 @@ pub struct Display {
     pub show_augmented: bool,
     /// The |δ_j| gauges on the network's nodes.
     pub show_deltas: bool,
+    /// The loss-surface panel open (`crate::surface`).
+    pub surface: bool,
+    /// Two weights (indices in [`flat_weights`] order) as the surface's
+    /// axes u and v; `None`: two random directions.
+    pub surface_axes: Option<[u32; 2]>,
+    /// The seed of the surface's random directions.
+    pub surface_seed: u32,
 }
 
 impl Default for Display {
@@ -78,6 +85,9 @@ impl Default for Display {
             speed: 1,
             show_augmented: false,
             show_deltas: true,
+            surface: false,
+            surface_axes: None,
+            surface_seed: 1,
         }
     }
 }
@@ -503,7 +513,7 @@ const CONFIG: [Field<Config>; 41] = [
 ];
 
 /// Every display setting a link can set, in the order links write them.
-const DISPLAY: [Field<Display>; 6] = [
+const DISPLAY: [Field<Display>; 9] = [
     boolean_field!("showTest", show_test),
     boolean_field!("discretize", discretize),
     boolean_field!("colorBlind", color_blind),
@@ -522,7 +532,34 @@ const DISPLAY: [Field<Display>; 6] = [
     },
     boolean_field!("showAugmented", show_augmented),
     boolean_field!("showDeltas", show_deltas),
+    boolean_field!("surface", surface),
+    Field {
+        name: "surfaceAxes",
+        text: |d| d.surface_axes.map(|[u, v]| format!("{u},{v}")),
+        set: |d, t| surface_axes(t).map(|axes| d.surface_axes = Some(axes)),
+    },
+    Field {
+        name: "surfaceSeed",
+        text: |d| Some(d.surface_seed.to_string()),
+        set: |d, t| {
+            t.parse::<u32>()
+                .map(|v| d.surface_seed = v)
+                .map_err(|_| format!("not a whole number from 0 to {}", u32::MAX))
+        },
+    },
 ];
+
+/// `u,v`: two different weights, by their index in [`flat_weights`] order
+/// (whether the network has them is the page's to check).
+fn surface_axes(text: &str) -> Result<[u32; 2], String> {
+    let wrong = || "not two different weight numbers, as in 3,17".to_owned();
+    let (u, v) = text.split_once(',').ok_or_else(wrong)?;
+    let (u, v) = (u.parse::<u32>(), v.parse::<u32>());
+    match (u, v) {
+        (Ok(u), Ok(v)) if u != v => Ok([u, v]),
+        _ => Err(wrong()),
+    }
+}
 
 const fn names<T, const N: usize>(fields: &[Field<T>; N]) -> [&'static str; N] {
     let mut names = [""; N];
@@ -538,7 +575,7 @@ const fn names<T, const N: usize>(fields: &[Field<T>; N]) -> [&'static str; N] {
 pub const CONFIG_FIELDS: [&str; 41] = names(&CONFIG);
 
 /// Every display setting a link can set, in the order links write them.
-pub const DISPLAY_FIELDS: [&str; 6] = names(&DISPLAY);
+pub const DISPLAY_FIELDS: [&str; 9] = names(&DISPLAY);
 
 fn find<T>(fields: &'static [Field<T>], name: &str) -> Option<&'static Field<T>> {
     fields.iter().find(|f| f.name == name)
@@ -1652,9 +1689,25 @@ mod tests {
             1u32..=MAX_SPEED,
             any::<bool>(),
             any::<bool>(),
+            (
+                any::<bool>(),
+                proptest::option::of((0u32..10_000, 0u32..10_000).prop_filter(
+                    "two different weights",
+                    |(u, v)| u != v,
+                )),
+                any::<u32>(),
+            ),
         )
             .prop_map(
-                |(show_test, discretize, color_blind, speed, show_augmented, show_deltas)| {
+                |(
+                    show_test,
+                    discretize,
+                    color_blind,
+                    speed,
+                    show_augmented,
+                    show_deltas,
+                    (surface, axes, surface_seed),
+                )| {
                     Display {
                         show_test,
                         discretize,
@@ -1662,6 +1715,9 @@ mod tests {
                         speed,
                         show_augmented,
                         show_deltas,
+                        surface,
+                        surface_axes: axes.map(|(u, v)| [u, v]),
+                        surface_seed,
                     }
                 },
             )

@@ -494,6 +494,27 @@ pub fn schema() -> Schema {
             "Show |δ|",
             "The |δ_j| gauges on the network's nodes",
         ),
+        shown(
+            "surface",
+            "Loss surface",
+            "The loss surface panel open: the training loss around the weights",
+        ),
+        Setting {
+            kind: "weightPair",
+            ..shown(
+                "surfaceAxes",
+                "Surface axes",
+                "Two weights (in the order of the weights list) along u and v; unset: two random directions",
+            )
+        },
+        Setting {
+            kind: "integer",
+            ..shown(
+                "surfaceSeed",
+                "Surface directions seed",
+                "Draws the surface's two random directions",
+            )
+        },
     ];
     let colours = |name, p: Palette| PaletteColours {
         name,

@@ -21,7 +21,7 @@ use crate::loss::Loss;
 use crate::optimizer::OptimizerKind;
 use crate::readable;
 use crate::regularization::Regularization;
-use crate::render::Palette;
+use crate::render::PaletteName;
 use crate::schedule::ScheduleKind;
 
 /// Largest dropout rate p of a hidden layer.
@@ -30,6 +30,7 @@ pub const MAX_DROPOUT: f64 = 0.9;
 /// A number setting's allowed values: `low` to `high`, both included unless
 /// `low_open` (η: above 0).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct NumberRange {
     /// The config field.
@@ -193,15 +194,18 @@ pub fn number(name: &str) -> &'static NumberRange {
 /// One choice of a menu: its name in configs and links, its label, and a
 /// line saying what it does (empty when the label says enough).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Choice {
     pub name: &'static str,
     pub label: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub help: &'static str,
 }
 
 /// One setting as the page presents it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Setting {
     /// The config (or display) field.
@@ -226,6 +230,7 @@ pub struct Setting {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub choices: Vec<Choice>,
     /// Shown only while the setting `.0` has one of the choices `.1`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -235,8 +240,9 @@ pub struct Setting {
 /// A palette's colours as RGB triples (render.rs's, for the page's CSS and
 /// link colours).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PaletteColours {
-    pub name: &'static str,
+    pub name: PaletteName,
     pub negative: [u8; 3],
     pub middle: [u8; 3],
     pub positive: [u8; 3],
@@ -245,6 +251,7 @@ pub struct PaletteColours {
 
 /// The limits the page's controls share with validation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Limits {
     pub max_hidden_layers: usize,
@@ -258,6 +265,7 @@ pub struct Limits {
 
 /// Everything the page needs to know about the settings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
     pub settings: Vec<Setting>,
@@ -495,20 +503,20 @@ pub fn schema() -> Schema {
             "The |δ_j| gauges on the network's nodes",
         ),
     ];
-    let colours = |name, p: Palette| PaletteColours {
-        name,
-        negative: p.negative,
-        middle: p.middle,
-        positive: p.positive,
-        classes: p.classes,
+    let colours = |name: PaletteName| {
+        let p = name.palette();
+        PaletteColours {
+            name,
+            negative: p.negative,
+            middle: p.middle,
+            positive: p.positive,
+            classes: p.classes,
+        }
     };
     Schema {
         settings,
         display,
-        palettes: vec![
-            colours("default", Palette::DEFAULT),
-            colours("colorBlind", Palette::COLOR_BLIND),
-        ],
+        palettes: PaletteName::ALL.into_iter().map(colours).collect(),
         features: choices(&Feature::ALL, Feature::name, Feature::label),
         limits: Limits {
             max_hidden_layers: MAX_HIDDEN_LAYERS,
@@ -680,7 +688,7 @@ mod tests {
     fn palettes_are_renders() {
         let s = schema();
         for p in &s.palettes {
-            let palette = Palette::named(p.name).unwrap();
+            let palette = crate::render::Palette::named(p.name.name()).unwrap();
             assert_eq!(
                 (p.negative, p.middle, p.positive, p.classes),
                 (

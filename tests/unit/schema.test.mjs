@@ -17,7 +17,7 @@ import { FEATURE_SYMBOLS } from '../../www/js/lib/notation.js';
 const WWW = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
 const html = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
 
-/** @type {import('../../www/js/types').Schema} */
+/** @type {import('../../www/pkg/backprop_playground.js').Schema} */
 const schema = (await loadCore()).schema();
 const setting = (/** @type {string} */ name) => {
   const found = schema.settings.find((s) => s.name === name);

@@ -306,7 +306,7 @@ impl JsPlayground {
     /// The decision map over the last evaluated grid (RGBA, heatmap layout):
     /// the output's heatmap, or for k classes the most likely class's colour,
     /// paler where less sure.
-    #[wasm_bindgen(js_name = decisionHeatmap)]
+    #[wasm_bindgen(js_name = decisionHeatmap, unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
     pub fn decision_heatmap(&self, discretize: bool) -> Result<Clamped<Vec<u8>>, JsError> {
         self.0
             .decision_heatmap(discretize)
@@ -405,6 +405,7 @@ impl JsPlayground {
 
     /// RGBA heatmap of a node over the last evaluated grid (n·n·4 bytes, row 0
     /// at the top, x₂ = +6; column 0 at the left, x₁ = −6).
+    #[wasm_bindgen(unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
     pub fn heatmap(&self, node: usize, discretize: bool) -> Result<Clamped<Vec<u8>>, JsError> {
         if self.0.grid().is_none() {
             return Err(JsError::new(
@@ -424,7 +425,7 @@ impl JsPlayground {
 
     /// RGBA heatmap (n·n·4 bytes, heatmap layout) of any input feature by its
     /// config name, used by the network or not.
-    #[wasm_bindgen(js_name = featureHeatmap)]
+    #[wasm_bindgen(js_name = featureHeatmap, unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
     pub fn feature_heatmap(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Feature")] name: &str,

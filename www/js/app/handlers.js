@@ -8,7 +8,7 @@ import { adoptTrained, change, replaceConfig, resetNetwork } from './state.js';
 import { searchProblem, startSearch } from './search-client.js';
 
 /** @typedef {import('./page.js').Page} Page */
-/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 
 /**
  * @param {Page} page

@@ -35,7 +35,7 @@ import { createPageView } from './page-view.js';
 import { scriptingApi } from './scripting.js';
 import { PAGE_DEFAULTS, change, configFromHash, createState, receive } from './state.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./page.js').Page} Page */
 

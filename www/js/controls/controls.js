@@ -13,7 +13,7 @@ import { formValues, patchFrom } from './patch.js';
 import { mergeProblems, refusedFields, withoutFields } from './refused.js';
 import { LIMITS, parseWhole } from './typed.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('./messages.js').MessageSlot} MessageSlot */
 /** @typedef {import('./form.js').FormParts} FormParts */
 /** @typedef {ReturnType<typeof createLayerList>} LayerList */

@@ -8,7 +8,7 @@ import {
   DROPOUT_LIMIT, LIMITS, MAX_INIT_RANGE, MAX_LEARNING_RATE, batchProblem, decimalProblem, numberProblem, parseWhole, rangeProblem,
 } from './typed.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('./messages.js').MessageSlot} MessageSlot */
 /** @typedef {import('./form.js').FormParts} FormParts */
 /** @typedef {ReturnType<typeof import('./layers.js').createLayerList>} LayerList */

@@ -6,7 +6,7 @@
 import { nodeNumbers, parseNumber, sub, weightName } from '../lib/notation.js';
 import { numberBox } from '../lib/dom.js';
 
-/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../../pkg/backprop_playground.js').ExerciseSpec} ExerciseSpec */
 /** @typedef {{ input: HTMLInputElement, l: number, i: number | null, j: number }} WeightBox */
 /** @typedef {{ input: HTMLInputElement, kind: 'x1' | 'x2' | 'y' | 'input' | 'target', index: number }} ValueBox */
 

@@ -14,7 +14,7 @@ import { FEATURE_SYMBOLS, fmt } from '../lib/notation.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../../pkg/backprop_playground.js').ExerciseSpec} ExerciseSpec */
 /** @typedef {import('./editor-fields.js').WeightBox} WeightBox */
 /** @typedef {import('./editor-fields.js').ValueBox} ValueBox */
 

@@ -33,8 +33,8 @@ import { placeDiagram } from './place.js';
 import { createViewState } from './view-state.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
-/** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').FeatureName} FeatureName */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Feature} FeatureName */
 /** @typedef {import('./frame.js').DiagramSnapshot} DiagramSnapshot */
 
 /**

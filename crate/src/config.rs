@@ -261,7 +261,8 @@ impl fmt::Display for ConfigError {
             }
             ConfigError::HiddenLayers(v) => write!(
                 f,
-                "hidden has {v} layers, which is out of range: 0 to {MAX_HIDDEN_LAYERS} hidden layers allowed"
+                "hidden has {v} layers, which is out of range: {} allowed",
+                schema::HIDDEN_LAYERS.allowed()
             ),
             ConfigError::Units { layer, units } => write!(
                 f,

@@ -26,6 +26,7 @@ import { createEngine, startWorker } from './engine.js';
 import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from '../output/readouts.js';
 import { applySchema } from '../controls/schema.js';
+import { typedRanges } from '../controls/typed.js';
 import { createSearch } from '../controls/search.js';
 import { createStatus } from '../output/status.js';
 import { byId } from '../lib/dom.js';
@@ -135,7 +136,8 @@ function buildOutputs(page) {
 function buildControls(page) {
   const { doc, state, core } = page;
   page.view = createPageView(page);
-  page.controls = createControls(doc, controlHandlers(page), () => ({ applied: state.config, trainCount: state.trainCount }));
+  const context = () => ({ applied: state.config, trainCount: state.trainCount });
+  page.controls = createControls(doc, controlHandlers(page), context, typedRanges(core.schema()));
   page.controls.setPreviews(previewsFor(page, state.palette));
   page.loop = createLoop(state, page.view, (playing) => page.controls.setPlaying(playing));
   page.inspector = createInspector(byId(doc, 'inspector', HTMLElement), byId(doc, 'inspect-toggle', HTMLButtonElement), {

@@ -122,8 +122,9 @@ function buildOutputs(page) {
     byId(doc, 'play', HTMLButtonElement).focus();
   });
   const diagram = byId(doc, 'network-view', HTMLElement);
+  const { limits, palettes } = page.core.schema();
   // The engine's script paints the diagram's links in a worker of its own.
-  page.network = createNetworkView(diagram, networkHandlers(page), { startWorker, maxUnits: page.core.schema().limits.maxUnits });
+  page.network = createNetworkView(diagram, networkHandlers(page), { startWorker, maxUnits: limits.maxUnits, palettes });
   // After the network view, which empties its element when it is created.
   page.focusPopover = createFocusPopover(diagram, byId(doc, 'boundary', HTMLCanvasElement));
   page.deltas = createDeltaGauges(diagram, (fractions) => page.network.setGauges(fractions));

@@ -23,7 +23,7 @@ use wasm_bindgen::Clamped;
 
 use crate::config::Config;
 use crate::network::LayerSpec;
-use crate::playground::{EpochStats, Playground};
+use crate::playground::{EpochStats, Playground, StopKind};
 use crate::render::{Palette, PaletteName};
 
 pub mod draw;
@@ -124,7 +124,7 @@ export type LinkState = Required<LinkStatePatch>;
 #[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
 struct StopInfo {
-    kind: &'static str,
+    kind: StopKind,
     message: String,
 }
 

@@ -6,15 +6,13 @@
 // by tests/unit/controls.test.mjs.
 
 /** @typedef {import('../../pkg/backprop_playground.js').Schema} Schema */
+/** @typedef {import('../../pkg/backprop_playground.js').NumberRange} NumberRange */
 
 /**
- * A typed number's range and what it allows, in the core's words.
- * @typedef {object} TypedRange
- * @property {number} low
- * @property {number} high
- * @property {boolean} lowOpen  the low end itself is refused (η)
- * @property {boolean} integer  whole numbers only
- * @property {string} allowed   e.g. "η above 0 and at most 10", "1 to 32 units"
+ * A typed number's range (low, high, lowOpen, integer, as the core's
+ * `NumberRange`) and what it allows in the core's words, e.g. "η above 0 and
+ * at most 10", "1 to 32 units".
+ * @typedef {Pick<NumberRange, 'low' | 'high' | 'lowOpen' | 'integer'> & { allowed: string }} TypedRange
  */
 
 /**
@@ -59,7 +57,7 @@ export function typedRanges(schema) {
 }
 
 /**
- * @param {{ low: number, high: number, lowOpen: boolean, integer: boolean }} range
+ * @param {NumberRange} range
  * @param {string} allowed
  * @returns {TypedRange}
  */

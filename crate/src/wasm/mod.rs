@@ -110,7 +110,9 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(
 // `unchecked_return_type` / `unchecked_param_type`. A config (a link's
 // display settings, a link) is read with any field left out, each taking
 // its default: its declaration is that `…Patch`, and what the core returns,
-// every field present, is the `Required` form, named as in Rust.
+// every field present, is the `Required` form, named as in Rust. A heatmap
+// is a `Uint8ClampedArray<ArrayBuffer>`: a copy on a buffer of its own (what
+// `ImageData` takes), never a view of wasm memory.
 #[wasm_bindgen(typescript_custom_section)]
 const FULL_FORMS: &str = r#"
 /** A config with every field, as the core returns it (it reads a `ConfigPatch`). */

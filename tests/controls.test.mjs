@@ -39,7 +39,7 @@ test('learning rate: the list and the typed box set η; a bad η is refused by n
   assert.equal((await config(page)).learningRate, 0.05);
   assert.equal(await page.locator('#learning-rate').inputValue(), '0.05', 'the list does not show a typed η');
 
-  for (const [bad, why] of [['abc', /“abc” is not a number/], ['0', /0 is out of range; above 0 and at most 10/], ['11', /11 is out of range/]]) {
+  for (const [bad, why] of [['abc', /“abc” is not a number/], ['0', /0 is out of range; η above 0 and at most 10 allowed/], ['11', /11 is out of range/]]) {
     await typed.fill(bad);
     await typed.press('Enter');
     const msg = page.locator('#learningRate-msg');
@@ -205,7 +205,7 @@ test('initial-weight range α bounds the initial weights; a bad α is refused', 
   await alpha.fill('-1');
   await alpha.press('Enter');
   await page.locator('#initRange-msg').waitFor({ state: 'visible' });
-  assert.match(await page.locator('#initRange-msg').textContent() ?? '', /^Initial weights ±α: -1 is out of range; 0 to 10 allowed/);
+  assert.match(await page.locator('#initRange-msg').textContent() ?? '', /^Initial weights ±α: -1 is out of range; α from 0 to 10 allowed/);
   assert.equal((await config(page)).initRange, 0.05);
   assert.deepEqual(errors, []);
   await context.close();

@@ -208,7 +208,7 @@ export async function nextFrames(page) {
  * Loads a config through the page's test hooks, trains until `epochs`, pauses
  * and waits for the paused frame.
  * @param {import('playwright-core').Page} page
- * @param {Partial<import('../www/js/types').Config>} config
+ * @param {Partial<import('../www/pkg/backprop_playground.js').Config>} config
  * @param {number} epochs
  */
 export async function trainConfig(page, config, epochs) {

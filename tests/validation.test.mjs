@@ -27,7 +27,7 @@ test('out-of-range units and batch size are refused with a message; the network 
     await units.press('Enter');
     await assert.doesNotReject(hiddenMsg.waitFor({ state: 'visible' }));
     const text = await hiddenMsg.textContent();
-    assert.match(text ?? '', new RegExp(`^Hidden layer 1: ${typed} units is out of range; 1 to 32 allowed`), `message for ${typed} units: "${text}"`);
+    assert.match(text ?? '', new RegExp(`^Hidden layer 1: ${typed} is out of range; 1 to 32 units allowed`), `message for ${typed} units: "${text}"`);
     assert.equal(await units.getAttribute('aria-invalid'), 'true');
     assert.equal(await units.inputValue(), typed, 'the typed value was not kept');
     assert.deepEqual((await runningConfig(page))?.hidden, original?.hidden, `${typed} units changed the network`);
@@ -76,7 +76,7 @@ test('the layer count is refused outside 0–8; the +/− buttons stop at the li
   await count.fill('9');
   await count.press('Enter');
   await page.locator('#hidden-msg').waitFor({ state: 'visible' });
-  assert.match(await page.locator('#hidden-msg').textContent() ?? '', /Hidden layers: 9 layers is out of range; 0 to 8 allowed/);
+  assert.match(await page.locator('#hidden-msg').textContent() ?? '', /Hidden layers: 9 is out of range; 0 to 8 hidden layers allowed/);
   assert.deepEqual((await runningConfig(page))?.hidden, [4, 2]);
 
   await count.fill('0');

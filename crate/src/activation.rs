@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 /// The function a node applies to its net input: o_j = φ(net_j).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Activation {
     /// σ(net) = 1 / (1 + e^(−net)); σ′ = σ(1 − σ). Outputs in (0, 1).

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 /// What a node computes from its inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Op {
     /// A variable given from outside.
@@ -44,6 +45,7 @@ impl Op {
 
 /// One node after the forward and backward passes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct GraphNode {
     pub name: &'static str,
     pub op: Op,

@@ -32,6 +32,11 @@ pub const MAX_LEARNING_RATE: f64 = 10.0;
 /// The settings as a user gives them: every field has a default, so `{}` is
 /// a valid config. Field names are camelCase in JavaScript and links.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(rename = "ConfigPatch")
+)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Config {
     // The data.
@@ -256,7 +261,8 @@ impl fmt::Display for ConfigError {
             }
             ConfigError::HiddenLayers(v) => write!(
                 f,
-                "hidden has {v} layers, which is out of range: 0 to {MAX_HIDDEN_LAYERS} hidden layers allowed"
+                "hidden has {v} layers, which is out of range: {} allowed",
+                schema::HIDDEN_LAYERS.allowed()
             ),
             ConfigError::Units { layer, units } => write!(
                 f,

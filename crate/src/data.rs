@@ -27,6 +27,7 @@ pub const MAX_VALUE_LABEL: f64 = 2.0;
 
 /// Which pattern the points follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DatasetKind {
     /// Class 1 inside radius 2.5, class 0 in the ring from 3.5 to 5.
@@ -56,6 +57,7 @@ pub enum DatasetKind {
 
 /// What the labels of a custom dataset mean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Problem {
     /// Labels are classes 0, 1, … (at most 5 classes).
@@ -137,6 +139,7 @@ impl DatasetKind {
 
 /// One example: the input point and its label (0/1, or a value in [−1, 1]).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Point {
     pub x1: f64,
     pub x2: f64,
@@ -340,6 +343,7 @@ pub fn split(count: usize, train_count: usize, rng: &mut Pcg32) -> Vec<bool> {
 
 /// An input node: a function of the point (x₁, x₂).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Feature {
     #[serde(rename = "x1")]
     X1,

@@ -251,6 +251,7 @@ pub fn write_csv(points: &[Point]) -> String {
 
 /// A saved model: the config and every layer's weights, biases and φ.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ModelFile {
     /// Always [`MODEL_FORMAT`]: says what the file is.

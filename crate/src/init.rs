@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::rng::Pcg32;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum InitScheme {
     /// Uniform in [−α, α].

@@ -52,6 +52,11 @@ const QUOTE_CHARS: usize = 60;
 /// What the pictures show and how fast training runs: page settings, not the
 /// core's, but part of what a link reproduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(rename = "DisplayPatch")
+)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct Display {
     /// Draw the test points.
@@ -94,6 +99,11 @@ impl Default for Display {
 
 /// Everything a link holds.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    target_arch = "wasm32",
+    derive(tsify::Tsify),
+    tsify(rename = "LinkStatePatch")
+)]
 #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
 pub struct LinkState {
     pub config: Config,
@@ -123,6 +133,7 @@ impl LinkState {
 
 /// One part of a link that could not be used as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LinkWarning {
     /// The name as it appears in the link.
     pub field: String,

@@ -10,6 +10,7 @@ use crate::activation::Activation;
 /// Over a batch of n examples the loss is the mean of the per-example losses,
 /// so gradients are mean gradients and do not grow with the batch size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Loss {
     /// ½ squared error, as in the course notes: L = 1/(2n) Σ_h Σ_j (y_j − ŷ_j)².
@@ -25,6 +26,7 @@ pub enum Loss {
 
 /// How δ_j = ∂L/∂net_j of an output node is formed (see [`Loss::output_deltas`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum OutputRule {
     /// δ_j = ∂L/∂ŷ_j · φ′(net_j), e.g. (ŷ − y)·ŷ(1 − ŷ) for ½ squared error

@@ -119,6 +119,7 @@ pub struct Backward {
 
 /// One layer written out by hand: `weights[i][j]` = w_ij, one bias per unit.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LayerSpec {
     pub weights: Vec<Vec<f64>>,
     pub biases: Vec<f64>,

@@ -11,6 +11,7 @@ use crate::network::{Gradients, Network};
 use crate::regularization::Regularization;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum OptimizerKind {
     /// Δw = −η g.

@@ -81,15 +81,26 @@ impl StopReason {
         }
     }
 
-    /// A short name for scripts and tests.
-    pub fn kind(&self) -> &'static str {
+    /// Which rule stopped training, without its figures.
+    pub fn kind(&self) -> StopKind {
         match self {
-            StopReason::MaxEpochs { .. } => "maxEpochs",
-            StopReason::LossBelowThreshold { .. } => "lossBelowThreshold",
-            StopReason::NoImprovement { .. } => "noImprovement",
-            StopReason::Diverged { .. } => "diverged",
+            StopReason::MaxEpochs { .. } => StopKind::MaxEpochs,
+            StopReason::LossBelowThreshold { .. } => StopKind::LossBelowThreshold,
+            StopReason::NoImprovement { .. } => StopKind::NoImprovement,
+            StopReason::Diverged { .. } => StopKind::Diverged,
         }
     }
+}
+
+/// Which rule stopped training: its short name for the page, scripts and tests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum StopKind {
+    MaxEpochs,
+    LossBelowThreshold,
+    NoImprovement,
+    Diverged,
 }
 
 /// What one epoch (or the state at epoch 0) measured.

@@ -6,6 +6,8 @@
 //! x₁ = −6 + 12(c + ½)/n, x₂ = 6 − 12(r + ½)/n. RGBA output has 4 bytes per
 //! cell in that order, ready for a canvas `ImageData`.
 
+use serde::Serialize;
+
 use crate::data::EXTENT;
 
 /// The centre of grid cell (row, column) in input coordinates (x₁, x₂).
@@ -24,6 +26,34 @@ pub fn grid_points(n: usize) -> impl ExactSizeIterator<Item = (f64, f64)> {
 
 /// A colour as red, green, blue bytes.
 pub type Rgb = [u8; 3];
+
+/// The palettes by the names the page uses (a link says `colorBlind=1`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum PaletteName {
+    Default,
+    ColorBlind,
+}
+
+impl PaletteName {
+    pub const ALL: [PaletteName; 2] = [PaletteName::Default, PaletteName::ColorBlind];
+
+    /// The name as serde writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PaletteName::Default => "default",
+            PaletteName::ColorBlind => "colorBlind",
+        }
+    }
+
+    pub fn palette(self) -> Palette {
+        match self {
+            PaletteName::Default => Palette::DEFAULT,
+            PaletteName::ColorBlind => Palette::COLOR_BLIND,
+        }
+    }
+}
 
 /// Two end colours and a neutral middle (negative → middle → positive), and
 /// one colour per class for multi-class problems (class 0 and 1 match the
@@ -69,13 +99,12 @@ impl Palette {
         ],
     };
 
-    /// A palette by its name in configs and links.
+    /// A palette by its name ([`PaletteName::name`]).
     pub fn named(name: &str) -> Option<Palette> {
-        match name {
-            "default" => Some(Palette::DEFAULT),
-            "colorBlind" => Some(Palette::COLOR_BLIND),
-            _ => None,
-        }
+        PaletteName::ALL
+            .into_iter()
+            .find(|p| p.name() == name)
+            .map(PaletteName::palette)
     }
 
     /// The colour of class `index` (wrapping past the last).
@@ -318,6 +347,11 @@ mod tests {
     fn palettes_are_found_by_name() {
         assert_eq!(Palette::named("colorBlind"), Some(Palette::COLOR_BLIND));
         assert_eq!(Palette::named("rainbow"), None);
+        for name in PaletteName::ALL {
+            let written = serde_json::to_value(name).unwrap();
+            assert_eq!(written.as_str(), Some(name.name()), "{name:?}");
+            assert_eq!(Palette::named(name.name()), Some(name.palette()));
+        }
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::loss::Loss;
 use crate::optimizer::OptimizerKind;
 use crate::readable;
 use crate::regularization::Regularization;
-use crate::render::Palette;
+use crate::render::PaletteName;
 use crate::schedule::ScheduleKind;
 
 /// Largest dropout rate p of a hidden layer.
@@ -30,6 +30,7 @@ pub const MAX_DROPOUT: f64 = 0.9;
 /// A number setting's allowed values: `low` to `high`, both included unless
 /// `low_open` (η: above 0).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct NumberRange {
     /// The config field.
@@ -179,6 +180,11 @@ pub const NUMBERS: [NumberRange; 23] = [
         .open(),
 ];
 
+/// How many hidden layers a network may have (the length of `hidden`).
+pub const HIDDEN_LAYERS: NumberRange = range("hidden", 0.0, MAX_HIDDEN_LAYERS as f64)
+    .integer()
+    .unit("hidden layers");
+
 /// The range of the number setting `name`.
 ///
 /// # Panics
@@ -193,15 +199,18 @@ pub fn number(name: &str) -> &'static NumberRange {
 /// One choice of a menu: its name in configs and links, its label, and a
 /// line saying what it does (empty when the label says enough).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Choice {
     pub name: &'static str,
     pub label: &'static str,
     #[serde(skip_serializing_if = "str::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub help: &'static str,
 }
 
 /// One setting as the page presents it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Setting {
     /// The config (or display) field.
@@ -226,6 +235,7 @@ pub struct Setting {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(target_arch = "wasm32", tsify(optional))]
     pub choices: Vec<Choice>,
     /// Shown only while the setting `.0` has one of the choices `.1`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -235,8 +245,9 @@ pub struct Setting {
 /// A palette's colours as RGB triples (render.rs's, for the page's CSS and
 /// link colours).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct PaletteColours {
-    pub name: &'static str,
+    pub name: PaletteName,
     pub negative: [u8; 3],
     pub middle: [u8; 3],
     pub positive: [u8; 3],
@@ -245,9 +256,13 @@ pub struct PaletteColours {
 
 /// The limits the page's controls share with validation.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Limits {
     pub max_hidden_layers: usize,
+    /// [`HIDDEN_LAYERS`], and what it allows as messages say it.
+    pub hidden_layers: NumberRange,
+    pub hidden_layers_allowed: String,
     pub max_units: usize,
     pub points: (usize, usize),
     pub custom_points: (usize, usize),
@@ -258,6 +273,7 @@ pub struct Limits {
 
 /// Everything the page needs to know about the settings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Schema {
     pub settings: Vec<Setting>,
@@ -392,6 +408,13 @@ pub fn schema() -> Schema {
             ..setting(name, "number", group, label, help)
         }
     };
+    // A setting outside `NUMBERS` with a range of its own (per layer, or up
+    // to the run's training points).
+    let ranged = |r: NumberRange, s: Setting| Setting {
+        range: Some(r),
+        allowed: Some(r.allowed()),
+        ..s
+    };
     let menu = |name: &'static str, group, label, help, choices: Vec<Choice>| Setting {
         choices,
         ..setting(name, "choice", group, label, help)
@@ -425,7 +448,7 @@ pub fn schema() -> Schema {
         ]),
         setting("customPoints", "points", "data", "Custom points", "The drawn or opened points"),
         Setting { choices: choices(&Feature::ALL, Feature::name, Feature::label), ..setting("features", "features", "features", "Inputs", "The features fed to the network") },
-        Setting { range: Some(range("hidden", 1.0, MAX_UNITS as f64).integer().unit("units")), ..setting("hidden", "perLayer", "network", "Hidden layers", "Units per hidden layer") },
+        ranged(range("hidden", 1.0, MAX_UNITS as f64).integer().unit("units"), setting("hidden", "perLayer", "network", "Hidden layers", "Units per hidden layer")),
         menu("activation", "network", "Activation φ", "φ of the hidden layers", choices(&Activation::ELEMENTWISE, Activation::name, activation_label)),
         Setting { kind: "perLayer", ..menu("hiddenActivations", "network", "φ per layer", "φ of each hidden layer", choices(&Activation::ELEMENTWISE, Activation::name, activation_label)) },
         menu("outputActivation", "network", "Output φ", "φ of the output layer (unset: the one the loss calls for)", choices(&[Activation::Sigmoid, Activation::Tanh, Activation::Linear, Activation::Softmax], Activation::name, activation_label)),
@@ -435,7 +458,7 @@ pub fn schema() -> Schema {
         setting("freezeBiases", "boolean", "network", "Freeze biases", "Keep the biases fixed while training"),
         menu("loss", "training", "Loss", "What training minimises", choices(&LOSSES, Loss::name, loss_label)),
         number("learningRate", "training", "Learning rate η", "The step size of gradient descent"),
-        Setting { range: Some(range("batchSize", 1.0, POINTS_RANGE.1 as f64).integer()), ..setting("batchSize", "integer", "training", "Batch size", "Examples per gradient step, 1 to the number of training points") },
+        ranged(range("batchSize", 1.0, POINTS_RANGE.1 as f64).integer(), setting("batchSize", "integer", "training", "Batch size", "Examples per gradient step, 1 to the number of training points")),
         menu("optimizer", "optimizer", "Optimizer", "How a gradient ∂L/∂w becomes a weight change Δw", optimizers),
         hyper("momentum", "Momentum μ", "How much of the previous step Δw_{t−1} carries into this one"),
         hyper("rho", "Decay ρ", "How slowly the running mean of g² forgets"),
@@ -449,7 +472,7 @@ pub fn schema() -> Schema {
         scheduled("minLearningRate", "Minimum η", "η is never reduced below this", vec![ScheduleKind::StepDecay.name(), ScheduleKind::ReduceOnPlateau.name()]),
         menu("regularization", "regularization", "Regularization", "The penalty R added to the loss as γ·R", choices(&PENALTIES, Regularization::name, regularization_label)),
         number("regularizationRate", "regularization", "Regularization rate γ", "The weight of the penalty term in the loss"),
-        Setting { range: Some(range("dropout", 0.0, MAX_DROPOUT)), ..setting("dropout", "perLayer", "regularization", "Dropout p", "The share of a hidden layer's units dropped at each step") },
+        ranged(range("dropout", 0.0, MAX_DROPOUT), setting("dropout", "perLayer", "regularization", "Dropout p", "The share of a hidden layer's units dropped at each step")),
         number("maxEpochs", "stopping", "Max epochs", "Stop after this many epochs"),
         number("lossThreshold", "stopping", "Loss threshold θ", "Stop once the training loss is below θ"),
         number("patience", "stopping", "Patience", "Stop when the test loss has not improved for this many epochs, and go back to the best weights"),
@@ -477,11 +500,13 @@ pub fn schema() -> Schema {
         ),
         Setting {
             kind: "integer",
-            range: Some(range("speed", 1.0, f64::from(MAX_SPEED)).integer()),
-            ..shown(
-                "speed",
-                "Speed",
-                "Epochs per 1/60 s; the top one trains as fast as the engine can",
+            ..ranged(
+                range("speed", 1.0, f64::from(MAX_SPEED)).integer(),
+                shown(
+                    "speed",
+                    "Speed",
+                    "Epochs per 1/60 s; the top one trains as fast as the engine can",
+                ),
             )
         },
         shown(
@@ -516,23 +541,25 @@ pub fn schema() -> Schema {
             )
         },
     ];
-    let colours = |name, p: Palette| PaletteColours {
-        name,
-        negative: p.negative,
-        middle: p.middle,
-        positive: p.positive,
-        classes: p.classes,
+    let colours = |name: PaletteName| {
+        let p = name.palette();
+        PaletteColours {
+            name,
+            negative: p.negative,
+            middle: p.middle,
+            positive: p.positive,
+            classes: p.classes,
+        }
     };
     Schema {
         settings,
         display,
-        palettes: vec![
-            colours("default", Palette::DEFAULT),
-            colours("colorBlind", Palette::COLOR_BLIND),
-        ],
+        palettes: PaletteName::ALL.into_iter().map(colours).collect(),
         features: choices(&Feature::ALL, Feature::name, Feature::label),
         limits: Limits {
             max_hidden_layers: MAX_HIDDEN_LAYERS,
+            hidden_layers: HIDDEN_LAYERS,
+            hidden_layers_allowed: HIDDEN_LAYERS.allowed(),
             max_units: MAX_UNITS,
             points: POINTS_RANGE,
             custom_points: CUSTOM_POINTS_RANGE,
@@ -657,6 +684,35 @@ mod tests {
         assert_eq!(number("patience").allowed(), "0 (off) to 100000 epochs");
         assert_eq!(number("learningRate").allowed(), "η above 0 and at most 10");
         assert_eq!(number("noise").allowed(), "0 to 50 %");
+        assert_eq!(HIDDEN_LAYERS.allowed(), "0 to 8 hidden layers");
+    }
+
+    #[test]
+    fn every_range_says_what_it_allows() {
+        let s = schema();
+        for setting in s.settings.iter().chain(&s.display) {
+            if let Some(range) = setting.range {
+                assert_eq!(setting.allowed, Some(range.allowed()), "{}", setting.name);
+            }
+        }
+        assert_eq!(
+            s.settings
+                .iter()
+                .find(|x| x.name == "hidden")
+                .and_then(|x| x.allowed.clone()),
+            Some("1 to 32 units".to_owned())
+        );
+        let error = Config {
+            hidden: vec![1; MAX_HIDDEN_LAYERS + 1],
+            ..Config::default()
+        }
+        .validate()
+        .unwrap_err()
+        .to_string();
+        assert!(
+            error.ends_with(&format!("{} allowed", s.limits.hidden_layers_allowed)),
+            "{error}"
+        );
     }
 
     #[test]
@@ -701,7 +757,7 @@ mod tests {
     fn palettes_are_renders() {
         let s = schema();
         for p in &s.palettes {
-            let palette = Palette::named(p.name).unwrap();
+            let palette = crate::render::Palette::named(p.name.name()).unwrap();
             assert_eq!(
                 (p.negative, p.middle, p.positive, p.classes),
                 (

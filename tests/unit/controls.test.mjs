@@ -6,37 +6,44 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { labelOf, readRefusal } from '../../www/js/controls/messages.js';
 import { patchFrom } from '../../www/js/controls/patch.js';
-import { batchProblem, decimalProblem, numberProblem, parseWhole, rangeProblem } from '../../www/js/controls/typed.js';
+import { batchProblem, numberProblem, parseWhole, typedProblem, typedRanges } from '../../www/js/controls/typed.js';
 import { etaText, explanation, useExplanations } from '../../www/js/controls/dependents.js';
+import { loadCore } from './core.mjs';
+
+// What may be typed, from the core's schema: the same ranges and words as validation.
+const ranges = typedRanges((await loadCore()).schema());
 
 test('parseWhole takes whole numbers only', () => {
   assert.equal(parseWhole(' 12 '), 12);
   for (const raw of ['', '1.5', 'abc', '  ']) assert.ok(Number.isNaN(parseWhole(raw)), raw);
 });
 
-test('decimalProblem: an open or closed lower bound, scientific notation, no hex', () => {
-  const eta = { min: 0, max: 10 };
-  for (const raw of ['0.05', '5e-2', '.05', '10']) assert.equal(decimalProblem(raw, eta, false), null, raw);
-  assert.equal(decimalProblem('0', eta, false), '0 is out of range; above 0 and at most 10 allowed.');
-  assert.equal(decimalProblem('0', eta, true), null);
-  assert.equal(decimalProblem('0x10', eta, false), '“0x10” is not a number; above 0 and at most 10 allowed.');
-  assert.equal(decimalProblem(' ', eta, true), 'enter a number from 0 to 10.');
+test('typedProblem: an open or closed lower bound, scientific notation, no hex, in the core\'s words', () => {
+  const eta = ranges.learningRate;
+  for (const raw of ['0.05', '5e-2', '.05', '10']) assert.equal(typedProblem(raw, eta), null, raw);
+  assert.equal(typedProblem('0', eta), '0 is out of range; η above 0 and at most 10 allowed.');
+  assert.equal(typedProblem('0', ranges.initRange), null);
+  assert.equal(typedProblem('10.5', ranges.initRange), '10.5 is out of range; α from 0 to 10 allowed.');
+  assert.equal(typedProblem('0x10', eta), '“0x10” is not a number; η above 0 and at most 10 allowed.');
+  assert.equal(typedProblem(' ', ranges.dropout), 'enter a number: 0 to 0.9.');
 });
 
-test('rangeProblem names the value with its unit', () => {
-  assert.equal(rangeProblem('40', { min: 1, max: 32 }, ' units'), '40 units is out of range; 1 to 32 allowed.');
-  assert.equal(rangeProblem('2.5', { min: 1, max: 32 }, ' units'), '“2.5” is not a whole number; 1 to 32 allowed.');
-  assert.equal(rangeProblem('', { min: 1, max: 32 }, ' units'), 'enter a whole number from 1 to 32.');
-  assert.equal(rangeProblem('32', { min: 1, max: 32 }, ' units'), null);
+test('typedProblem wants a whole number where the core does, and says the unit', () => {
+  assert.equal(typedProblem('40', ranges.units), '40 is out of range; 1 to 32 units allowed.');
+  assert.equal(typedProblem('2.5', ranges.units), '“2.5” is not a whole number; 1 to 32 units allowed.');
+  assert.equal(typedProblem('', ranges.units), 'enter a whole number: 1 to 32 units.');
+  assert.equal(typedProblem('32', ranges.units), null);
+  assert.equal(typedProblem('9', ranges.layers), '9 is out of range; 0 to 8 hidden layers allowed.');
 });
 
 test('numberProblem and batchProblem', () => {
   assert.equal(numberProblem('0.9', false), null);
   assert.equal(numberProblem('0.9', true), '“0.9” is not a whole number.');
   assert.equal(numberProblem('', false), 'enter a number.');
-  assert.equal(batchProblem('300', true, 250), '300 is larger than the 250 training points; 1 to 250 allowed.');
-  assert.equal(batchProblem('300', false, 250), null);
-  assert.equal(batchProblem('0', true, 250), '0 is out of range; 1 to 250 allowed.');
+  assert.equal(batchProblem('300', ranges.batch, true, 250), '300 is larger than the 250 training points; 1 to 250 allowed.');
+  assert.equal(batchProblem('300', ranges.batch, false, 250), null);
+  assert.equal(batchProblem('0', ranges.batch, true, 250), '0 is out of range; 1 to 250 allowed.');
+  assert.equal(batchProblem('6000', ranges.batch, false, 250), '6000 is out of range; 1 to 5000 allowed.');
 });
 
 /** A form as typed: the running config's values unless `changes` say otherwise. */
@@ -55,7 +62,7 @@ function values(changes = {}) {
     ...changes,
   };
 }
-const context = { applied: /** @type {any} */ ({ dataset: 'circle', trainRatio: 50 }), trainCount: 250 };
+const context = { applied: /** @type {any} */ ({ dataset: 'circle', trainRatio: 50 }), trainCount: 250, ranges };
 const label = (/** @type {string} */ field) => labelOf(field, new Map([['maxEpochs', 'Max epochs']]));
 
 test('patchFrom reads a valid form into a patch, in the form’s order', () => {
@@ -82,8 +89,8 @@ test('patchFrom leaves a refused field out and names it, the per-layer fields un
   assert.deepEqual(patch.hiddenActivations, ['tanh', 'relu']);
   assert.deepEqual(patch.dropout, [0.2]);
   assert.deepEqual(invalid, ['learningRate', 'units:1', 'dropout:0', 'batchSize']);
-  assert.equal(problems.get('learningRate'), 'Learning rate η: 0 is out of range; above 0 and at most 10 allowed.');
-  assert.equal(problems.get('hidden'), 'Hidden layer 2: 40 units is out of range; 1 to 32 allowed.\nDropout of hidden layer 1: 0.95 is out of range; 0 to 0.9 allowed.');
+  assert.equal(problems.get('learningRate'), 'Learning rate η: 0 is out of range; η above 0 and at most 10 allowed.');
+  assert.equal(problems.get('hidden'), 'Hidden layer 2: 40 is out of range; 1 to 32 units allowed.\nDropout of hidden layer 1: 0.95 is out of range; 0 to 0.9 allowed.');
   assert.equal(problems.get('batchSize'), 'Batch size: 300 is larger than the 250 training points; 1 to 250 allowed.');
 });
 

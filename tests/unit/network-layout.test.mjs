@@ -7,6 +7,9 @@ import {
 } from '../../www/js/network/layout.js';
 import { paletteEnds } from '../../www/js/network/palette.js';
 import { formatValue, parseWeight } from '../../www/js/network/weight-text.js';
+import { loadCore } from './core.mjs';
+
+const { palettes } = (await loadCore()).schema();
 
 test('clamp keeps a value within its bounds', () => {
   assert.equal(clamp(5, 0, 10), 5);
@@ -112,19 +115,19 @@ test('a typed weight is read only in decimal or scientific notation', () => {
   }
 });
 
-test('the palette ends are read from a 3×3 heatmap of x₁ and named', () => {
+test('the palette ends are read from a 3×3 heatmap of x₁ and named after the core\'s nearest palette', () => {
   /** @param {number[][]} cells  nine RGB colours, row by row */
   const probe = (cells) => new Uint8ClampedArray(cells.flatMap((rgb) => [...rgb, 255]));
   const grey = [128, 128, 128];
   // The middle row: −4, 0 and +4 are a third of the way from the middle to each end.
   const blueish = probe([grey, grey, grey, [194, 155, 119], grey, [48, 122, 168], grey, grey, grey]);
-  const ends = paletteEnds(blueish);
+  const ends = paletteEnds(blueish, palettes);
   assert.deepEqual(ends.negative, [227, 169, 115]);
   assert.deepEqual(ends.positive, [8, 119, 188]);
   assert.equal(ends.positiveName, 'blue');
   const purple = probe([grey, grey, grey, [194, 155, 119], grey, [128, 80, 160], grey, grey, grey]);
-  assert.equal(paletteEnds(purple).positiveName, 'purple');
+  assert.equal(paletteEnds(purple, palettes).positiveName, 'purple');
   // Past the ends of the scale, channels stay within 0–255.
   const bright = probe([grey, grey, grey, [255, 255, 255], grey, [0, 0, 0], grey, grey, grey]);
-  assert.deepEqual(paletteEnds(bright), { negative: [255, 255, 255], positive: [0, 0, 0], positiveName: 'purple' });
+  assert.deepEqual(paletteEnds(bright, palettes), { negative: [255, 255, 255], positive: [0, 0, 0], positiveName: 'purple' });
 });

@@ -10,14 +10,13 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadCore } from './core.mjs';
-import { DROPOUT_LIMIT, LIMITS, MAX_INIT_RANGE, MAX_LEARNING_RATE } from '../../www/js/controls/typed.js';
 import { PALETTES } from '../../www/js/lib/plane.js';
 import { FEATURE_SYMBOLS } from '../../www/js/lib/notation.js';
 
 const WWW = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
 const html = fs.readFileSync(path.join(WWW, 'index.html'), 'utf8');
 
-/** @type {import('../../www/js/types').Schema} */
+/** @type {import('../../www/pkg/backprop_playground.js').Schema} */
 const schema = (await loadCore()).schema();
 const setting = (/** @type {string} */ name) => {
   const found = schema.settings.find((s) => s.name === name);
@@ -79,19 +78,6 @@ test('the inputs\' limits are the schema\'s', () => {
   assert.equal(Number(attr(tag('layer-count'), 'max')), schema.limits.maxHiddenLayers);
   for (const id of ['cv-from', 'cv-to']) assert.equal(Number(attr(tag(id), 'max')), schema.limits.maxUnits, id);
   assert.equal(Number(attr(tag('batch-size'), 'min')), setting('batchSize').range?.low);
-});
-
-test('the typed values\' limits are the schema\'s', () => {
-  assert.deepEqual(LIMITS.layers, { min: 0, max: schema.limits.maxHiddenLayers });
-  assert.deepEqual(LIMITS.units, { min: 1, max: schema.limits.maxUnits });
-  assert.deepEqual(LIMITS.batch, { min: 1, max: schema.limits.points[1] });
-  for (const name of ['noise', 'trainRatio']) {
-    const range = setting(name).range;
-    assert.deepEqual(/** @type {Record<string, unknown>} */ (LIMITS)[name], { min: range?.low, max: range?.high }, name);
-  }
-  assert.equal(MAX_LEARNING_RATE, setting('learningRate').range?.high);
-  assert.equal(MAX_INIT_RANGE, setting('initRange').range?.high);
-  assert.deepEqual(DROPOUT_LIMIT, { min: 0, max: schema.limits.maxDropout });
 });
 
 test('palettes and feature symbols are the core\'s, in one spelling', () => {

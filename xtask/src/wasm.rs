@@ -36,7 +36,10 @@ fn file_size(path: &Path) -> Result<u64> {
         .map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
-/// Builds the wasm core and runs wasm-bindgen (`--target web`) into `www/pkg`.
+/// Builds the wasm core and runs wasm-bindgen (`--target web`) into `www/pkg`,
+/// with its TypeScript declarations (`backprop_playground.d.ts`): the page's
+/// checked JavaScript reads the core's classes, functions and the shapes of
+/// what they return from there, so `tsc` fails when a binding changes.
 ///
 /// wasm-bindgen-cli is checked after `cargo build`, so that the version is
 /// read from the Cargo.lock the build has just resolved.
@@ -46,7 +49,7 @@ pub fn build() -> Result<Built> {
     let tools = ensure_wasm_bindgen()?;
     let input = cargo_wasm();
     run(Command::new(tools.cli())
-        .args(["--target", "web", "--out-dir", OUT_DIR, "--no-typescript"])
+        .args(["--target", "web", "--out-dir", OUT_DIR])
         .arg(&input))?;
     let output = Path::new(OUT_DIR).join(BG_WASM);
     let size = file_size(&output)?;

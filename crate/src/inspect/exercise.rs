@@ -25,6 +25,7 @@ use crate::train::StepSettings;
 
 /// What an exercise may hold. The page builds its editor from these.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExerciseLimits {
     pub max_inputs: usize,
@@ -64,6 +65,7 @@ pub const LIMITS: ExerciseLimits = ExerciseLimits {
 /// One training example of an exercise: a value per input node and a real
 /// target per output node.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct ExerciseExample {
     /// x_i, one per input node.
     pub inputs: Vec<f64>,
@@ -73,6 +75,7 @@ pub struct ExerciseExample {
 
 /// An exercise as typed: checked by [`Exercise::new`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExerciseSpec {
     /// [inputs, units of each hidden layer…, outputs].

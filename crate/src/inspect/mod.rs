@@ -36,6 +36,7 @@ pub const MAX_EXAMPLE_VALUE: f64 = 1000.0;
 /// One training example: a point of the input plane and its label y (the
 /// target with one output node, the class with k outputs).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Example {
     pub x1: f64,
     pub x2: f64,
@@ -44,6 +45,7 @@ pub struct Example {
 
 /// An input node i: o_i = x_i (the feature's value) and ∂L/∂x_i = Σ_j w_ij δ_j.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct InputTrace {
     pub value: f64,
     pub gradient: f64,
@@ -51,6 +53,7 @@ pub struct InputTrace {
 
 /// A node j after the inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct UnitTrace {
     /// net_j = Σ_i w_ij o_i + w_0j.
@@ -69,6 +72,7 @@ pub struct UnitTrace {
 
 /// One weight w_ij (or a bias w_0j, whose o_i is 1) through the step.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct WeightTrace {
     /// w_ij before the step.
     pub before: f64,
@@ -90,6 +94,7 @@ pub struct WeightTrace {
 
 /// One layer after the inputs.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LayerTrace {
     pub activation: Activation,
     pub units: Vec<UnitTrace>,
@@ -100,6 +105,7 @@ pub struct LayerTrace {
 
 /// Everything one per-example step computed, layer by layer.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Trace {
     pub loss: Loss,
@@ -294,6 +300,7 @@ pub fn step(
 /// The values of one layer's weights and biases, typed by hand or from a
 /// preset: `weights[i][j]` = w_ij, one bias w_0j per unit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct LayerValues {
     pub weights: Vec<Vec<f64>>,
     pub biases: Vec<f64>,

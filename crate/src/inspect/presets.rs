@@ -13,6 +13,7 @@ use super::{Example, LayerValues};
 /// A ready-made exercise: a run's config, its network's values, and the
 /// examples to step through in order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Preset {
     pub id: &'static str,
     pub title: &'static str,

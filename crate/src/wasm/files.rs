@@ -9,9 +9,9 @@ use crate::config::Config;
 use crate::data::Problem;
 use crate::files::{self, ModelFile};
 
-#[derive(Serialize)]
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct CsvConfigJs {
+struct CsvConfig {
     config: Config,
     points: usize,
     problem: Problem,
@@ -20,15 +20,18 @@ struct CsvConfigJs {
 /// `config` with the points of a CSV file as its custom dataset:
 /// `{ config, points, problem }`. Throws an `Error` whose message has one
 /// line per problem ("line 7: label “abc” is not a number").
-#[wasm_bindgen(js_name = configFromCsv)]
-pub fn config_from_csv(config: JsValue, text: &str) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = configFromCsv, unchecked_return_type = "CsvConfig")]
+pub fn config_from_csv(
+    #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
+    text: &str,
+) -> Result<JsValue, JsError> {
     let base = read_config(config)?;
     let data = files::parse_csv(text).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(ToString::to_string).collect();
         JsError::new(&lines.join("\n"))
     })?;
     let (points, problem) = (data.points.len(), data.problem);
-    to_js(&CsvConfigJs {
+    to_js(&CsvConfig {
         config: data.into_config(base),
         points,
         problem,
@@ -50,8 +53,8 @@ pub fn file_size_problem(name: &str, bytes: f64) -> Option<String> {
     )
 }
 
-#[derive(Serialize)]
-struct ModelJs {
+#[derive(Serialize, tsify::Tsify)]
+struct CheckedModel {
     config: Config,
     weights: Vec<f64>,
     epoch: f64,
@@ -59,12 +62,14 @@ struct ModelJs {
 
 /// Checks a parsed model file: `{ config, weights, epoch }` with the weights
 /// in `flatWeights` order, or an `Error` naming the part that is wrong.
-#[wasm_bindgen(js_name = readModel)]
-pub fn read_model(file: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = readModel, unchecked_return_type = "CheckedModel")]
+pub fn read_model(
+    #[wasm_bindgen(unchecked_param_type = "unknown")] file: JsValue,
+) -> Result<JsValue, JsError> {
     let file: ModelFile = read(file, "model")?;
     let epoch = file.epoch as f64;
     let (config, weights) = file.check().map_err(|e| JsError::new(&e))?;
-    to_js(&ModelJs {
+    to_js(&CheckedModel {
         config,
         weights,
         epoch,
@@ -82,7 +87,7 @@ impl JsPlayground {
 
     /// `{ format, version, epoch, config, layers: [{ weights, biases, activation }] }`:
     /// the model file, every number at full f64 precision.
-    #[wasm_bindgen(js_name = modelFile)]
+    #[wasm_bindgen(js_name = modelFile, unchecked_return_type = "ModelFile")]
     pub fn model_file(&self) -> Result<JsValue, JsError> {
         to_js(&ModelFile::of(&self.0))
     }

@@ -27,7 +27,7 @@ impl JsPlayground {
     /// outputGradient, derivative, delta, target }], weights: [i][j] and
     /// biases: [j] of { before, input, delta, gradient, penalty, update,
     /// after } }] }`. Throws a message naming a bad x₁, x₂ or y.
-    #[wasm_bindgen(js_name = inspectExample)]
+    #[wasm_bindgen(js_name = inspectExample, unchecked_return_type = "Trace")]
     pub fn inspect_example(&self, x1: f64, x2: f64, y: f64) -> Result<JsValue, JsError> {
         let trace = self
             .0
@@ -38,7 +38,7 @@ impl JsPlayground {
 
     /// Takes that step on the running network (the epoch does not advance)
     /// and returns its trace, equal to what `inspectExample` showed.
-    #[wasm_bindgen(js_name = trainExample)]
+    #[wasm_bindgen(js_name = trainExample, unchecked_return_type = "Trace")]
     pub fn train_example(&mut self, x1: f64, x2: f64, y: f64) -> Result<JsValue, JsError> {
         let trace = self
             .0
@@ -51,7 +51,10 @@ impl JsPlayground {
     /// biases: [j] }]`, keeping the shape; nothing changes if any value is
     /// refused (the message names it, e.g. "w1,3").
     #[wasm_bindgen(js_name = setLayers)]
-    pub fn set_layers(&mut self, layers: JsValue) -> Result<(), JsError> {
+    pub fn set_layers(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "LayerValues[]")] layers: JsValue,
+    ) -> Result<(), JsError> {
         let values: Vec<LayerValues> = serde_wasm_bindgen::from_value(layers)
             .map_err(|e| JsError::new(&format!("layers: {e}")))?;
         inspect::set_values(&mut self.0, &values).map_err(|e| JsError::new(&e.to_string()))
@@ -60,7 +63,7 @@ impl JsPlayground {
 
 /// The inspector's presets: `[{ id, title, summary, config, layers, examples:
 /// [{ x1, x2, y }] }]`.
-#[wasm_bindgen(js_name = inspectorPresets)]
+#[wasm_bindgen(js_name = inspectorPresets, unchecked_return_type = "Preset[]")]
 pub fn inspector_presets() -> Result<JsValue, JsError> {
     to_js(&inspect::presets())
 }
@@ -68,7 +71,7 @@ pub fn inspector_presets() -> Result<JsValue, JsError> {
 /// The notes' computational graph f = (x + y)·z after the forward and the
 /// backward pass with ∂L/∂f = `upstream`: `[{ name, op, inputs, value, local,
 /// gradient }]` for x, y, z, q, f.
-#[wasm_bindgen(js_name = computationalGraph)]
+#[wasm_bindgen(js_name = computationalGraph, unchecked_return_type = "GraphNode[]")]
 pub fn computational_graph(x: f64, y: f64, z: f64, upstream: f64) -> Result<JsValue, JsError> {
     for (name, value) in [("x", x), ("y", y), ("z", z), ("∂L/∂f", upstream)] {
         if !(value.is_finite() && value.abs() <= MAX_GRAPH_VALUE) {
@@ -79,6 +82,14 @@ pub fn computational_graph(x: f64, y: f64, z: f64, upstream: f64) -> Result<JsVa
     }
     to_js(&compgraph::sum_times(x, y, z, upstream))
 }
+
+#[wasm_bindgen(typescript_custom_section)]
+const FIELD_ERROR: &str = r#"
+/** What the exercise bindings throw: an Error whose `field` is the refused field's stable name (sizes, eta, w1,3, x1, y2, …). */
+export interface FieldError extends Error {
+    field?: string;
+}
+"#;
 
 /// A field's refusal as a JavaScript `Error` whose `field` property is the
 /// refused field's stable name (`sizes`, `eta`, `w1,3`, `x1`, `y2`, …).
@@ -103,7 +114,9 @@ impl JsExercise {
     /// [{ inputs, targets }] }`; throws an `Error` whose `field` names the
     /// first refused field.
     #[wasm_bindgen(constructor)]
-    pub fn new(spec: JsValue) -> Result<JsExercise, JsValue> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ExerciseSpec")] spec: JsValue,
+    ) -> Result<JsExercise, JsValue> {
         let spec: ExerciseSpec = serde_wasm_bindgen::from_value(spec)
             .map_err(|e| field_error(&FieldError::new("exercise", format!("exercise: {e}"))))?;
         Exercise::new(spec)
@@ -113,12 +126,14 @@ impl JsExercise {
 
     /// The trace of one gradient step on example `h` (0-based), changing
     /// nothing: the same shape as `Playground.inspectExample`'s.
+    #[wasm_bindgen(unchecked_return_type = "Trace")]
     pub fn inspect(&self, h: usize) -> Result<JsValue, JsValue> {
         let trace = self.0.inspect(h).map_err(|e| field_error(&e))?;
         to_js(&trace).map_err(JsValue::from)
     }
 
     /// Takes that step and returns its trace, equal to what `inspect` showed.
+    #[wasm_bindgen(unchecked_return_type = "Trace")]
     pub fn train(&mut self, h: usize) -> Result<JsValue, JsValue> {
         let trace = self.0.train(h).map_err(|e| field_error(&e))?;
         to_js(&trace).map_err(JsValue::from)
@@ -132,6 +147,7 @@ impl JsExercise {
 
     /// The exercise as it stands now (its weights after every applied
     /// update), in the constructor's form.
+    #[wasm_bindgen(unchecked_return_type = "ExerciseSpec")]
     pub fn spec(&self) -> Result<JsValue, JsError> {
         to_js(&self.0.spec())
     }
@@ -140,7 +156,7 @@ impl JsExercise {
 /// What an exercise may hold: `{ maxInputs, maxHiddenLayers, maxUnits,
 /// maxOutputs, maxExamples, maxValue, maxWeight, maxLearningRate,
 /// hiddenActivations, outputActivations }`.
-#[wasm_bindgen(js_name = exerciseLimits)]
+#[wasm_bindgen(js_name = exerciseLimits, unchecked_return_type = "ExerciseLimits")]
 pub fn exercise_limits() -> Result<JsValue, JsError> {
     to_js(&exercise::LIMITS)
 }

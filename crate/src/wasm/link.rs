@@ -18,8 +18,8 @@ pub(crate) fn read<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T,
     })
 }
 
-#[derive(Serialize)]
-struct DecodedJs {
+#[derive(Serialize, tsify::Tsify)]
+struct DecodedLink {
     state: LinkState,
     warnings: Vec<LinkWarning>,
 }
@@ -28,10 +28,10 @@ struct DecodedJs {
 /// `{ state: { config, display, weights, lesson, pageOptions }, warnings }`.
 /// Never refuses a string: whatever cannot be used is a warning
 /// `{ field, value, used, message }`, and `state.config` always validates.
-#[wasm_bindgen(js_name = decodeLink)]
+#[wasm_bindgen(js_name = decodeLink, unchecked_return_type = "DecodedLink")]
 pub fn decode_link(hash: &str) -> Result<JsValue, JsError> {
     let decoded = link::decode(hash);
-    to_js(&DecodedJs {
+    to_js(&DecodedLink {
         state: decoded.state,
         warnings: decoded.warnings,
     })
@@ -41,7 +41,9 @@ pub fn decode_link(hash: &str) -> Result<JsValue, JsError> {
 /// optional) as a link without the `#`. A `numPoints` equal to the
 /// dataset's usual count is left out: it is the same run.
 #[wasm_bindgen(js_name = encodeLink)]
-pub fn encode_link(state: JsValue) -> Result<String, JsError> {
+pub fn encode_link(
+    #[wasm_bindgen(unchecked_param_type = "LinkStatePatch")] state: JsValue,
+) -> Result<String, JsError> {
     let state: LinkState = read(state, "link")?;
     Ok(link::encode(&state.tidy()))
 }
@@ -50,7 +52,9 @@ pub fn encode_link(state: JsValue) -> Result<String, JsError> {
 /// from those of the lesson it names, as config field names in link order;
 /// `[]` without a lesson.
 #[wasm_bindgen(js_name = lessonChanges)]
-pub fn lesson_changes(state: JsValue) -> Result<Vec<String>, JsError> {
+pub fn lesson_changes(
+    #[wasm_bindgen(unchecked_param_type = "LinkStatePatch")] state: JsValue,
+) -> Result<Vec<String>, JsError> {
     let state: LinkState = read(state, "link")?;
     Ok(state.lesson_changes())
 }
@@ -61,8 +65,8 @@ pub fn link_limit() -> usize {
     link::LINK_LIMIT
 }
 
-#[derive(Serialize)]
-struct LessonJs {
+#[derive(Serialize, tsify::Tsify)]
+struct LessonInfo {
     id: &'static str,
     title: &'static str,
     caption: &'static str,
@@ -71,11 +75,11 @@ struct LessonJs {
 }
 
 /// Every lesson: `[{ id, title, caption, link }]`, in menu order.
-#[wasm_bindgen]
+#[wasm_bindgen(unchecked_return_type = "LessonInfo[]")]
 pub fn lessons() -> Result<JsValue, JsError> {
-    let list: Vec<LessonJs> = lessons::ALL
+    let list: Vec<LessonInfo> = lessons::ALL
         .iter()
-        .map(|lesson| LessonJs {
+        .map(|lesson| LessonInfo {
             id: lesson.id,
             title: lesson.title,
             caption: lesson.caption,

@@ -6,11 +6,11 @@ use wasm_bindgen::prelude::*;
 
 use super::{to_js, JsPlayground};
 use crate::divergence::NonFinite;
-use crate::metrics::SetMetrics;
+use crate::metrics;
 
-#[derive(Serialize)]
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct SetMetricsJs {
+struct SetMetrics {
     count: usize,
     accuracy: Option<f64>,
     /// k×k counts, row-major: rows = true class, columns = predicted class.
@@ -18,9 +18,9 @@ struct SetMetricsJs {
     r_squared: Option<f64>,
 }
 
-impl From<&SetMetrics> for SetMetricsJs {
-    fn from(m: &SetMetrics) -> Self {
-        SetMetricsJs {
+impl From<&metrics::SetMetrics> for SetMetrics {
+    fn from(m: &metrics::SetMetrics) -> Self {
+        SetMetrics {
             count: m.examples,
             accuracy: m.accuracy(),
             confusion: m.confusion.as_ref().map(|c| c.counts.clone()),
@@ -29,18 +29,18 @@ impl From<&SetMetrics> for SetMetricsJs {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct MetricsJs {
+struct Metrics {
     /// k for classification (2 with one output node), null for regression.
     classes: Option<usize>,
-    train: SetMetricsJs,
-    test: SetMetricsJs,
+    train: SetMetrics,
+    test: SetMetrics,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct DivergenceJs {
+struct DivergenceInfo {
     epoch: f64,
     batch: usize,
     batches: usize,
@@ -62,6 +62,7 @@ impl JsPlayground {
     /// rSquared }` for the current weights: `accuracy` and `confusion` (k×k,
     /// row-major, rows = true class) for classification, `rSquared` for
     /// regression (null where undefined); the others null.
+    #[wasm_bindgen(unchecked_return_type = "Metrics")]
     pub fn metrics(&self) -> Result<JsValue, JsError> {
         let m = self.0.metrics();
         let classes = m
@@ -70,7 +71,7 @@ impl JsPlayground {
             .as_ref()
             .or(m.test.confusion.as_ref())
             .map(|c| c.classes);
-        to_js(&MetricsJs {
+        to_js(&Metrics {
             classes,
             train: (&m.train).into(),
             test: (&m.test).into(),
@@ -80,6 +81,7 @@ impl JsPlayground {
     /// While training is paused by a divergence: `{ epoch, batch, batches,
     /// what, layer, learningRate, lowestEpoch, lowestLoss, restoredAfterBatch,
     /// restoredLoss, message }`; otherwise null. Every number is finite.
+    #[wasm_bindgen(unchecked_return_type = "DivergenceInfo | null")]
     pub fn divergence(&self) -> Result<JsValue, JsError> {
         let Some(d) = self.0.divergence() else {
             return Ok(JsValue::NULL);
@@ -88,7 +90,7 @@ impl JsPlayground {
             NonFinite::Loss => ("loss", None),
             NonFinite::Weight { layer } => ("weight", Some(layer)),
         };
-        to_js(&DivergenceJs {
+        to_js(&DivergenceInfo {
             epoch: d.epoch as f64,
             batch: d.batch,
             batches: d.batches,

@@ -23,8 +23,8 @@ use wasm_bindgen::Clamped;
 
 use crate::config::Config;
 use crate::network::LayerSpec;
-use crate::playground::{EpochStats, Playground};
-use crate::render::Palette;
+use crate::playground::{EpochStats, Playground, StopKind};
+use crate::render::{Palette, PaletteName};
 
 pub mod draw;
 mod files;
@@ -61,7 +61,7 @@ pub fn memory_bytes() -> usize {
 
 /// A benchmark config (a name of `bench::NAMES`) as a plain object, so the node and
 /// browser benchmarks run exactly the native benchmark's workloads.
-#[wasm_bindgen(js_name = benchConfig)]
+#[wasm_bindgen(js_name = benchConfig, unchecked_return_type = "Config")]
 pub fn bench_config(name: &str) -> Result<JsValue, JsError> {
     let config = crate::bench::config(name).ok_or_else(|| {
         JsError::new(&format!(
@@ -104,35 +104,54 @@ pub(crate) fn deserialize<T: serde::de::DeserializeOwned>(
     })
 }
 
-#[derive(Serialize)]
+// The types of the .d.ts come from the Rust types that cross the boundary
+// (`tsify::Tsify`, derived here and, on wasm32 only, on the core's serde
+// types); a binding that returns or takes one as a `JsValue` names it with
+// `unchecked_return_type` / `unchecked_param_type`. A config (a link's
+// display settings, a link) is read with any field left out, each taking
+// its default: its declaration is that `…Patch`, and what the core returns,
+// every field present, is the `Required` form, named as in Rust. A heatmap
+// is a `Uint8ClampedArray<ArrayBuffer>`: a copy on a buffer of its own (what
+// `ImageData` takes), never a view of wasm memory.
+#[wasm_bindgen(typescript_custom_section)]
+const FULL_FORMS: &str = r#"
+/** A config with every field, as the core returns it (it reads a `ConfigPatch`). */
+export type Config = Required<ConfigPatch>;
+/** Display settings with every field, as the core returns them. */
+export type Display = Required<DisplayPatch>;
+/** A link's state with every part, as `decodeLink` returns it. */
+export type LinkState = Required<LinkStatePatch>;
+"#;
+
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct StopJs {
-    kind: &'static str,
+struct StopInfo {
+    kind: StopKind,
     message: String,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct StatsJs {
+struct StepResult {
     epoch: f64,
     train_loss: f64,
     test_loss: f64,
     train_accuracy: Option<f64>,
     test_accuracy: Option<f64>,
     learning_rate: f64,
-    stopped: Option<StopJs>,
+    stopped: Option<StopInfo>,
 }
 
-impl From<EpochStats> for StatsJs {
+impl From<EpochStats> for StepResult {
     fn from(s: EpochStats) -> Self {
-        StatsJs {
+        StepResult {
             epoch: s.epoch as f64,
             train_loss: s.train_loss,
             test_loss: s.test_loss,
             train_accuracy: s.train_accuracy,
             test_accuracy: s.test_accuracy,
             learning_rate: s.learning_rate,
-            stopped: s.stopped.map(|reason| StopJs {
+            stopped: s.stopped.map(|reason| StopInfo {
                 kind: reason.kind(),
                 message: reason.message(),
             }),
@@ -140,8 +159,8 @@ impl From<EpochStats> for StatsJs {
     }
 }
 
-#[derive(Serialize)]
-struct CoherentJs {
+#[derive(Serialize, tsify::Tsify)]
+struct CoherentConfig {
     config: Config,
     notes: Vec<String>,
 }
@@ -149,15 +168,17 @@ struct CoherentJs {
 /// Fixes a config whose loss, output activation and problem do not go
 /// together (and per-layer lists of the wrong length), returning
 /// `{ config, notes }`: the fixed config and one sentence per change.
-#[wasm_bindgen(js_name = coherentConfig)]
-pub fn coherent_config(config: JsValue) -> Result<JsValue, JsError> {
+#[wasm_bindgen(js_name = coherentConfig, unchecked_return_type = "CoherentConfig")]
+pub fn coherent_config(
+    #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
+) -> Result<JsValue, JsError> {
     let mut config = read_config(config)?;
     let notes = config.make_coherent();
-    to_js(&CoherentJs { config, notes })
+    to_js(&CoherentConfig { config, notes })
 }
 
-#[derive(Serialize)]
-struct WeightsJs {
+#[derive(Serialize, tsify::Tsify)]
+struct Weights {
     /// weights[i][j]: from node i of the previous layer to unit j.
     layers: Vec<LayerSpec>,
 }
@@ -172,7 +193,9 @@ impl JsPlayground {
     /// Builds a run from a config object; throws an `Error` naming every
     /// invalid field, one per line.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue) -> Result<JsPlayground, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
+    ) -> Result<JsPlayground, JsError> {
         let valid = read_config(config)?
             .validate()
             .map_err(|errors| JsError::new(&errors.to_string()))?;
@@ -180,6 +203,7 @@ impl JsPlayground {
     }
 
     /// The validated config, defaults filled in.
+    #[wasm_bindgen(unchecked_return_type = "Config")]
     pub fn config(&self) -> Result<JsValue, JsError> {
         let mut config = self.0.config().get().clone();
         config.num_points = Some(self.0.config().num_points());
@@ -199,16 +223,17 @@ impl JsPlayground {
     /// Trains up to `epochs` epochs and reports `{ epoch, trainLoss, testLoss,
     /// trainAccuracy, testAccuracy, learningRate, stopped }` (`stopped` is
     /// `null` or `{ kind, message }`).
+    #[wasm_bindgen(unchecked_return_type = "StepResult")]
     pub fn step(&mut self, epochs: u32) -> Result<JsValue, JsError> {
-        to_js(&StatsJs::from(self.0.step(epochs)))
+        to_js(&StepResult::from(self.0.step(epochs)))
     }
 
     /// Trains at most `batches` batches, going on with the epoch under way:
     /// a long epoch in slices the engine can pause between. Reports as
     /// `step` does; the epoch counts once its last batch is trained.
-    #[wasm_bindgen(js_name = stepBatches)]
+    #[wasm_bindgen(js_name = stepBatches, unchecked_return_type = "StepResult")]
     pub fn step_batches(&mut self, batches: u32) -> Result<JsValue, JsError> {
-        to_js(&StatsJs::from(self.0.step_batches(batches as usize)))
+        to_js(&StepResult::from(self.0.step_batches(batches as usize)))
     }
 
     /// `[batches trained, batches]` of the epoch under way; empty between epochs.
@@ -226,7 +251,10 @@ impl JsPlayground {
     /// the names of the fields that make it another run, for a new
     /// `Playground`. Throws, naming every invalid field, like the constructor.
     #[wasm_bindgen(js_name = continueWith)]
-    pub fn continue_with(&mut self, config: JsValue) -> Result<Vec<String>, JsError> {
+    pub fn continue_with(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
+    ) -> Result<Vec<String>, JsError> {
         let valid = read_config(config)?
             .validate()
             .map_err(|errors| JsError::new(&errors.to_string()))?;
@@ -244,12 +272,17 @@ impl JsPlayground {
         self.0.regenerate_data(data_seed);
     }
 
-    /// Colours: "default" or "colorBlind".
+    /// Colours by name (`PaletteName`: "default" or "colorBlind").
     #[wasm_bindgen(js_name = setPalette)]
-    pub fn set_palette(&mut self, name: &str) -> Result<(), JsError> {
+    pub fn set_palette(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "PaletteName")] name: &str,
+    ) -> Result<(), JsError> {
         let palette = Palette::named(name).ok_or_else(|| {
+            let names: Vec<&str> = PaletteName::ALL.iter().map(|p| p.name()).collect();
             JsError::new(&format!(
-                "palette {name:?} does not exist: use default or colorBlind"
+                "palette {name:?} does not exist: use {}",
+                names.join(" or ")
             ))
         })?;
         self.0.set_palette(palette);
@@ -275,7 +308,7 @@ impl JsPlayground {
     /// The decision map over the last evaluated grid (RGBA, heatmap layout):
     /// the output's heatmap, or for k classes the most likely class's colour,
     /// paler where less sure.
-    #[wasm_bindgen(js_name = decisionHeatmap)]
+    #[wasm_bindgen(js_name = decisionHeatmap, unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
     pub fn decision_heatmap(&self, discretize: bool) -> Result<Clamped<Vec<u8>>, JsError> {
         self.0
             .decision_heatmap(discretize)
@@ -288,8 +321,9 @@ impl JsPlayground {
     }
 
     /// The current figures without training.
+    #[wasm_bindgen(unchecked_return_type = "StepResult")]
     pub fn stats(&self) -> Result<JsValue, JsError> {
-        to_js(&StatsJs::from(self.0.stats()))
+        to_js(&StepResult::from(self.0.stats()))
     }
 
     /// Four numbers per point: x₁, x₂, label, isTest (0 or 1).
@@ -319,7 +353,7 @@ impl JsPlayground {
     }
 
     /// The enabled features' names, in input-node order.
-    #[wasm_bindgen(js_name = featureNames)]
+    #[wasm_bindgen(js_name = featureNames, unchecked_return_type = "Feature[]")]
     pub fn feature_names(&self) -> Vec<String> {
         self.0
             .config()
@@ -331,9 +365,10 @@ impl JsPlayground {
     }
 
     /// `{ layers: [{ weights: [i][j], biases: [j], activation }] }`.
+    #[wasm_bindgen(unchecked_return_type = "Weights")]
     pub fn weights(&self) -> Result<JsValue, JsError> {
         let layers = self.0.network().layers.iter().map(LayerSpec::of).collect();
-        to_js(&WeightsJs { layers })
+        to_js(&Weights { layers })
     }
 
     /// Sets w_ij of a layer (0 = the first layer after the inputs).
@@ -372,6 +407,7 @@ impl JsPlayground {
 
     /// RGBA heatmap of a node over the last evaluated grid (n·n·4 bytes, row 0
     /// at the top, x₂ = +6; column 0 at the left, x₁ = −6).
+    #[wasm_bindgen(unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
     pub fn heatmap(&self, node: usize, discretize: bool) -> Result<Clamped<Vec<u8>>, JsError> {
         if self.0.grid().is_none() {
             return Err(JsError::new(
@@ -391,8 +427,12 @@ impl JsPlayground {
 
     /// RGBA heatmap (n·n·4 bytes, heatmap layout) of any input feature by its
     /// config name, used by the network or not.
-    #[wasm_bindgen(js_name = featureHeatmap)]
-    pub fn feature_heatmap(&self, name: &str, n: usize) -> Result<Clamped<Vec<u8>>, JsError> {
+    #[wasm_bindgen(js_name = featureHeatmap, unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
+    pub fn feature_heatmap(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Feature")] name: &str,
+        n: usize,
+    ) -> Result<Clamped<Vec<u8>>, JsError> {
         if !(2..=MAX_GRID).contains(&n) {
             return Err(JsError::new(&format!(
                 "grid size {n} is out of range: 2 to {MAX_GRID} allowed"

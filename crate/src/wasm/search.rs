@@ -27,9 +27,9 @@ fn whole(field: &str, value: f64) -> Result<u64, JsError> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct RestartJs {
+struct RestartResult {
     /// Which restart, 0 to K − 1 (a share finishes only some of them).
     index: usize,
     seed: u32,
@@ -40,12 +40,12 @@ struct RestartJs {
     test_accuracy: Option<f64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct RestartsJs {
+struct RestartReport {
     seeds: Vec<u32>,
     epochs: f64,
-    restarts: Vec<RestartJs>,
+    restarts: Vec<RestartResult>,
     best: Option<usize>,
     progress: f64,
     done: bool,
@@ -61,7 +61,11 @@ pub struct JsRestarts(Restarts);
 impl JsRestarts {
     /// Throws an `Error` naming the config field or the setting out of range.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: JsValue, restarts: usize, epochs: f64) -> Result<JsRestarts, JsError> {
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
+        restarts: usize,
+        epochs: f64,
+    ) -> Result<JsRestarts, JsError> {
         let config = valid_config(config)?;
         Restarts::new(&config, restarts, whole("epochs", epochs)?)
             .map(JsRestarts)
@@ -89,15 +93,16 @@ impl JsRestarts {
     /// `{ seeds, epochs, restarts: [{ seed, epochs, trainLoss, testLoss,
     /// trainAccuracy, testAccuracy }], best, progress, done }`: the finished
     /// restarts in seed order; `best` indexes `restarts` (null before any).
+    #[wasm_bindgen(unchecked_return_type = "RestartReport")]
     pub fn results(&self) -> Result<JsValue, JsError> {
         let job = &self.0;
-        to_js(&RestartsJs {
+        to_js(&RestartReport {
             seeds: job.seeds().to_vec(),
             epochs: job.epochs() as f64,
             restarts: job
                 .results()
                 .iter()
-                .map(|r| RestartJs {
+                .map(|r| RestartResult {
                     index: r.index,
                     seed: r.seed,
                     epochs: r.epochs as f64,
@@ -122,9 +127,9 @@ impl JsRestarts {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct UnitsJs {
+struct UnitsResult {
     units: usize,
     /// The hidden layers this count sets.
     hidden: Vec<usize>,
@@ -137,12 +142,12 @@ struct UnitsJs {
     max: Option<f64>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct CvJs {
+struct CvReport {
     folds: usize,
     epochs: f64,
-    units: Vec<UnitsJs>,
+    units: Vec<UnitsResult>,
     best: Option<usize>,
     best_hidden: Option<Vec<usize>>,
     progress: f64,
@@ -161,7 +166,7 @@ impl JsCrossValidation {
     /// (1 to 32), `epochs` per fit. Throws an `Error` naming what is wrong.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        config: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
         folds: usize,
         units_from: usize,
         units_to: usize,
@@ -211,6 +216,7 @@ impl JsCrossValidation {
     /// bestHidden, progress, done }`: one entry per unit count, ascending;
     /// `sd` is the sample standard deviation over the folds; `best` indexes
     /// `units` (lowest mean), `bestHidden` is the hidden layers to apply.
+    #[wasm_bindgen(unchecked_return_type = "CvReport")]
     pub fn results(&self) -> Result<JsValue, JsError> {
         let job = &self.0;
         let folds = job.settings().folds;
@@ -220,7 +226,7 @@ impl JsCrossValidation {
             .map(|r| {
                 let complete = r.losses.len() == folds;
                 let (min, max) = r.range();
-                UnitsJs {
+                UnitsResult {
                     units: r.units,
                     hidden: job.hidden_of(r.units),
                     losses: r.losses.clone(),
@@ -231,7 +237,7 @@ impl JsCrossValidation {
                 }
             })
             .collect();
-        to_js(&CvJs {
+        to_js(&CvReport {
             folds,
             epochs: job.settings().epochs as f64,
             units,

@@ -5,7 +5,7 @@
 
 import { configFromHash, continueRun, replaceConfig } from './state.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('./page.js').Page} Page */
 
 /**

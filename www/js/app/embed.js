@@ -59,7 +59,7 @@ const TF_CONTROLS = Object.freeze({
 /**
  * TensorFlow Playground's input features and ours. A hidden feature is left out
  * of the network diagram unless the network uses it.
- * @type {Readonly<Record<string, import('../types').FeatureName>>}
+ * @type {Readonly<Record<string, import('../../pkg/backprop_playground.js').Feature>>}
  */
 const TF_FEATURES = Object.freeze({
   x: 'x1',

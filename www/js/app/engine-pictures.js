@@ -3,7 +3,7 @@
 // plot (the decision map, or the focused node's heatmap) on a fine grid, the
 // network view's node thumbnails on a coarse one. Runs in the engine's worker.
 
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../../pkg/backprop_playground.js').Playground} Playground */
 /** @typedef {import('./engine.js').Needs} Needs */
 
 /**

@@ -5,7 +5,7 @@
 // progress about ten times a second; cancelling it is terminating the worker.
 
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 
 /**
  * What the page asks for (app/search-client.js).

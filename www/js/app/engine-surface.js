@@ -10,8 +10,8 @@
 // projection is linear, so moving the plane shifts every point alike).
 
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').Playground} Playground */
-/** @typedef {import('../types').SurfacePlane} SurfacePlane */
+/** @typedef {import('../../pkg/backprop_playground.js').Playground} Playground */
+/** @typedef {import('../../pkg/backprop_playground.js').SurfacePlane} SurfacePlane */
 
 /**
  * What the page shows, in its needs.

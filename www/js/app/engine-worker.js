@@ -24,7 +24,7 @@ import { createSurfaceKeeper } from './engine-surface.js';
 import { paintLinksHere } from '../network/link-painter.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').Playground} Playground */
+/** @typedef {import('../../pkg/backprop_playground.js').Playground} Playground */
 /** @typedef {import('./engine.js').Needs} Needs */
 
 /** The longest training slice between two looks at the message queue, in ms. */

@@ -4,11 +4,11 @@
 // of them, and asks for the next one only once the page has drawn it. Nothing
 // here waits: the page draws whatever snapshot it has.
 
-/** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').StepResult} StepResult */
-/** @typedef {import('../types').Metrics} Metrics */
-/** @typedef {import('../types').DivergenceInfo} DivergenceInfo */
-/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').StepResult} StepResult */
+/** @typedef {import('../../pkg/backprop_playground.js').Metrics} Metrics */
+/** @typedef {import('../../pkg/backprop_playground.js').DivergenceInfo} DivergenceInfo */
+/** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 /** @typedef {import('./engine-pictures.js').Pictures} Pictures */
 
 /**

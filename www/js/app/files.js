@@ -5,7 +5,7 @@
 // reported with the line or part and the reason, and the page stays as it was.
 
 import { byId } from '../lib/dom.js';
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./state.js').AppState} AppState */
 
@@ -81,10 +81,10 @@ export function createFiles(doc, host) {
 
   byId(doc, 'model-download', HTMLButtonElement).addEventListener('click', async () => {
     // The engine holds the run: the file is its state when it reads the request.
-    /** @type {import('../types').ModelFile} */
+    /** @type {import('../../pkg/backprop_playground.js').ModelFile} */
     let model;
     try {
-      model = /** @type {import('../types').ModelFile} */ (await state.engine.request('modelFile'));
+      model = /** @type {import('../../pkg/backprop_playground.js').ModelFile} */ (await state.engine.request('modelFile'));
     } catch (err) {
       say(`The model could not be saved: ${messageOf(err)}.`, 'error');
       return;

@@ -9,7 +9,7 @@ import { searchProblem, startSearch } from './search-client.js';
 import { flatIndex } from '../lib/weights.js';
 
 /** @typedef {import('./page.js').Page} Page */
-/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 
 /**
  * @param {Page} page

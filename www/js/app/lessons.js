@@ -6,7 +6,7 @@
 
 import { byId } from '../lib/dom.js';
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').LessonInfo} LessonInfo */
+/** @typedef {import('../../pkg/backprop_playground.js').LessonInfo} LessonInfo */
 
 /**
  * @typedef {object} Lessons

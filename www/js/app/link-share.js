@@ -6,7 +6,7 @@
 
 import { byId } from '../lib/dom.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./state.js').AppState} AppState */
 

@@ -11,12 +11,12 @@ import { byId } from '../lib/dom.js';
 import { change } from './state.js';
 import { createShareMenu } from './link-share.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').LinkState} LinkState */
-/** @typedef {import('../types').LinkDisplay} LinkDisplay */
-/** @typedef {import('../types').LinkWarning} LinkWarning */
-/** @typedef {import('../types').DecodedLink} DecodedLink */
+/** @typedef {import('../../pkg/backprop_playground.js').LinkState} LinkState */
+/** @typedef {import('../../pkg/backprop_playground.js').Display} LinkDisplay */
+/** @typedef {import('../../pkg/backprop_playground.js').LinkWarning} LinkWarning */
+/** @typedef {import('../../pkg/backprop_playground.js').DecodedLink} DecodedLink */
 /** @typedef {import('./state.js').AppState} AppState */
 
 /**
@@ -151,7 +151,7 @@ export function createLinks(doc, win, host) {
     };
   }
 
-  /** @param {Partial<Config>} config  the config alone, as a link: what start weights belong to */
+  /** @param {Config} config  the config alone, as a link: what start weights belong to */
   const configKey = (config) => core.encodeLink({ config });
 
   /**

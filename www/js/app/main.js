@@ -26,6 +26,7 @@ import { createEngine, startWorker } from './engine.js';
 import { installPresenterKeys } from './presenter.js';
 import { createReadouts } from '../output/readouts.js';
 import { applySchema } from '../controls/schema.js';
+import { typedRanges } from '../controls/typed.js';
 import { createSearch } from '../controls/search.js';
 import { createStatus } from '../output/status.js';
 import { byId } from '../lib/dom.js';
@@ -35,7 +36,7 @@ import { createPageView } from './page-view.js';
 import { scriptingApi } from './scripting.js';
 import { PAGE_DEFAULTS, change, configFromHash, createState, receive } from './state.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./page.js').Page} Page */
 
@@ -121,8 +122,9 @@ function buildOutputs(page) {
     byId(doc, 'play', HTMLButtonElement).focus();
   });
   const diagram = byId(doc, 'network-view', HTMLElement);
+  const { limits, palettes } = page.core.schema();
   // The engine's script paints the diagram's links in a worker of its own.
-  page.network = createNetworkView(diagram, networkHandlers(page), { startWorker, maxUnits: page.core.schema().limits.maxUnits });
+  page.network = createNetworkView(diagram, networkHandlers(page), { startWorker, maxUnits: limits.maxUnits, palettes });
   // After the network view, which empties its element when it is created.
   page.focusPopover = createFocusPopover(diagram, byId(doc, 'boundary', HTMLCanvasElement));
   page.deltas = createDeltaGauges(diagram, (fractions) => page.network.setGauges(fractions));
@@ -135,7 +137,8 @@ function buildOutputs(page) {
 function buildControls(page) {
   const { doc, state, core } = page;
   page.view = createPageView(page);
-  page.controls = createControls(doc, controlHandlers(page), () => ({ applied: state.config, trainCount: state.trainCount }));
+  const context = () => ({ applied: state.config, trainCount: state.trainCount });
+  page.controls = createControls(doc, controlHandlers(page), context, typedRanges(core.schema()));
   page.controls.setPreviews(previewsFor(page, state.palette));
   page.loop = createLoop(state, page.view, (playing) => page.controls.setPlaying(playing));
   page.inspector = createInspector(byId(doc, 'inspector', HTMLElement), byId(doc, 'inspect-toggle', HTMLButtonElement), {

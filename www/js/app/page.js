@@ -36,7 +36,7 @@
  * @property {ReturnType<typeof import('../controls/draw.js').createDrawing>} drawing
  * @property {ReturnType<typeof import('./link.js').createLinks>} links
  * @property {ReturnType<typeof import('./lessons.js').createLessons>} lessons
- * @property {(config: Partial<import('../types').Config>, force: boolean) => string | null} apply
+ * @property {(config: Partial<import('../../pkg/backprop_playground.js').Config>, force: boolean) => string | null} apply
  *   makes a config the running one (app/apply.js); the core's refusal, or null
  * @property {() => void} showNetwork  shows the state's run: its data, its config in the form, its output
  * @property {() => void} resumeAfterStop  lets training go on after it stopped by itself

@@ -6,8 +6,8 @@
 
 import { layersFromFlat } from '../lib/weights.js';
 
-/** @typedef {import('../types').Playground} Playground */
-/** @typedef {import('../types').FeatureName} FeatureName */
+/** @typedef {import('../../pkg/backprop_playground.js').Playground} Playground */
+/** @typedef {import('../../pkg/backprop_playground.js').Feature} FeatureName */
 /** @typedef {import('./engine.js').Snapshot} Snapshot */
 /** @typedef {import('./engine-pictures.js').Pictures} Pictures */
 

@@ -12,8 +12,8 @@ import { startWorker } from './engine.js';
 
 /** @typedef {import('./engine-search.js').SearchJob} SearchJob */
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').RestartReport} RestartReport */
-/** @typedef {import('../types').CvReport} CvReport */
+/** @typedef {import('../../pkg/backprop_playground.js').RestartReport} RestartReport */
+/** @typedef {import('../../pkg/backprop_playground.js').CvReport} CvReport */
 
 /**
  * @typedef {object} SearchHandlers
@@ -83,7 +83,7 @@ export function mergeReports(core, job, reports) {
   const done = reports.every((r) => r?.done === true);
   const present = /** @type {any[]} */ (reports.filter((r) => r !== null));
   if (job.kind === 'restarts') {
-    /** @type {import('../types').RestartResult[]} */
+    /** @type {import('../../pkg/backprop_playground.js').RestartResult[]} */
     const restarts = present.flatMap((r) => r.restarts).sort((a, b) => a.index - b.index);
     const best = core.lowestIndex(restarts.map((r) => r.testLoss));
     return {
@@ -95,7 +95,7 @@ export function mergeReports(core, job, reports) {
       done,
     };
   }
-  /** @type {import('../types').UnitsResult[]} */
+  /** @type {import('../../pkg/backprop_playground.js').UnitsResult[]} */
   const units = present.flatMap((r) => r.units).sort((a, b) => a.units - b.units);
   // The best among the counts whose folds are all done.
   const complete = units.flatMap((u, i) => (u.mean === null ? [] : [i]));

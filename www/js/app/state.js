@@ -9,11 +9,11 @@
 
 import { createRunView } from './run-view.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').Playground} Playground */
-/** @typedef {import('../types').StepResult} StepResult */
-/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../../pkg/backprop_playground.js').Playground} Playground */
+/** @typedef {import('../../pkg/backprop_playground.js').StepResult} StepResult */
+/** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 /** @typedef {import('../network/network.js').Display} Display */
 /** @typedef {import('./engine.js').Engine} Engine */
 /** @typedef {import('./engine.js').Snapshot} Snapshot */
@@ -113,24 +113,21 @@ export function createState(core, engine, config) {
 }
 
 /**
- * Makes `replica` the run's, and has the engine build the same run (with
- * `weights` in place of its initial ones, when given).
+ * Makes `replica` the run's, and has the engine build the same run.
  * @param {AppState} state
  * @param {Playground} replica
- * @param {ArrayLike<number> | null} [weights]
  */
-function startRun(state, replica, weights = null) {
+function startRun(state, replica) {
   state.replica.free();
   state.replica = replica;
   replica.setPalette(state.palette);
-  if (weights) replica.setFlatWeights(weights);
   state.display.focus = null;
   state.config = replica.config();
   state.run = createRunView(replica);
   state.stats = replica.stats();
   state.trainCount = countTrainingPoints(replica);
   state.fresh = true;
-  state.engine.run(state.config, state.palette, weights);
+  state.engine.run(state.config, state.palette);
   if (state.playing) state.engine.play(epochRate(state.epochsPerFrame));
 }
 
@@ -152,7 +149,7 @@ export function replaceConfig(state, config) {
  * Applies a change to the run: first to the replica (holding the run's
  * current weights), which refuses it by throwing, then, in order, to the
  * engine. Returns the replica's answer.
- * @template {keyof Playground} M
+ * @template {keyof Playground & string} M
  * @param {AppState} state
  * @param {M} method
  * @param {Parameters<Playground[M] extends (...args: any) => any ? Playground[M] : never>} args

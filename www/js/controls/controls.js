@@ -11,12 +11,13 @@ import { createLayerList } from './layers.js';
 import * as messages from './messages.js';
 import { formValues, patchFrom } from './patch.js';
 import { mergeProblems, refusedFields, withoutFields } from './refused.js';
-import { LIMITS, parseWhole } from './typed.js';
+import { parseWhole } from './typed.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('./messages.js').MessageSlot} MessageSlot */
 /** @typedef {import('./form.js').FormParts} FormParts */
 /** @typedef {ReturnType<typeof createLayerList>} LayerList */
+/** @typedef {import('./typed.js').TypedRanges} TypedRanges */
 
 /** How each field is named in the messages the user reads (messages.js). */
 export const FIELD_LABELS = messages.FIELD_LABELS;
@@ -154,21 +155,21 @@ function coreProblems(f, layers, message) {
  * @param {Document} doc
  * @param {ControlHandlers} handlers
  * @param {() => ReadContext} context
+ * @param {TypedRanges} ranges  what may be typed (`typedRanges` of the core's schema)
  * @returns {Controls}
  */
-export function createControls(doc, handlers, context) {
+export function createControls(doc, handlers, context, ranges) {
   const f = formElements(doc);
   const labelOf = (/** @type {string} */ field) => messages.labelOf(field, f.keyedLabels);
   const shown = messages.createMessages(doc, { ...f, slots: messageSlots(doc, f) }, labelOf);
-  const layers = createLayerList(doc, f);
+  const layers = createLayerList(doc, f, ranges);
 
   /**
    * Reads the whole form. Every field that is out of range gets a message.
    * @returns {{ patch: Partial<Config>, problems: Map<MessageSlot, string>, invalid: HTMLElement[] }}
    */
   function read() {
-    const ctx = context();
-    const { patch, problems, invalid } = patchFrom(formValues(f, layers), ctx, labelOf);
+    const { patch, problems, invalid } = patchFrom(formValues(f, layers), { ...context(), ranges }, labelOf);
     return { patch, problems, invalid: invalid.map((name) => /** @type {HTMLElement} */ (controlOf(f, layers, name))) };
   }
 
@@ -199,7 +200,7 @@ export function createControls(doc, handlers, context) {
     shown.show(mergeProblems(problems, core.problems), [...invalid, ...core.invalid], true);
   }
 
-  wireForm(f, layers, handlers, {
+  wireForm(f, layers, handlers, ranges.layers, {
     commit,
     /** Live feedback while typing: messages only, nothing is applied. */
     preview() {
@@ -253,9 +254,10 @@ export function createControls(doc, handlers, context) {
  * @param {FormParts} f
  * @param {LayerList} layers
  * @param {ControlHandlers} handlers
+ * @param {import('./typed.js').TypedRange} layerCount  how many hidden layers there may be
  * @param {{ commit: () => void, preview: () => void }} form
  */
-function wireForm(f, layers, handlers, { commit, preview }) {
+function wireForm(f, layers, handlers, layerCount, { commit, preview }) {
   const doc = f.form.ownerDocument;
   /** Display settings apply at once and never rebuild the network. */
   const displayInputs = new Set([f.showTest, f.discretize, f.colorBlind, f.speed, f.showAugmented, f.showDeltas]);
@@ -264,7 +266,7 @@ function wireForm(f, layers, handlers, { commit, preview }) {
   function changeLayerCount(delta) {
     const current = parseWhole(f.layerCount.value);
     const base = Number.isNaN(current) ? layers.unitInputs().length : current;
-    const next = Math.min(LIMITS.layers.max, Math.max(LIMITS.layers.min, base + delta));
+    const next = Math.min(layerCount.high, Math.max(layerCount.low, base + delta));
     f.layerCount.value = String(next);
     layers.sync(next);
     commit();
@@ -298,7 +300,7 @@ function wireForm(f, layers, handlers, { commit, preview }) {
     }
     if (event.target === f.layerCount) {
       const count = parseWhole(f.layerCount.value);
-      if (count >= LIMITS.layers.min && count <= LIMITS.layers.max) layers.sync(count);
+      if (count >= layerCount.low && count <= layerCount.high) layers.sync(count);
     }
     commit();
   });

@@ -6,7 +6,7 @@
 
 import { KEY_REACH, clampCoordinate, clientToData, formatCoordinate, keyMove, nearest, pointerReach } from './draw-points.js';
 
-/** @typedef {import('../types').DataPoint} DataPoint */
+/** @typedef {import('../../pkg/backprop_playground.js').Point} DataPoint */
 /** @typedef {import('./draw-overlay.js').DrawSession} DrawSession */
 
 /** A press that moves less than this (CSS pixels) is a tap, not a drag. */

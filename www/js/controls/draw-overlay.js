@@ -7,9 +7,9 @@
 import { labelColour } from './draw-points.js';
 import { dataToUnit } from '../lib/plane.js';
 
-/** @typedef {import('../types').DataPoint} DataPoint */
-/** @typedef {import('../types').ProblemName} ProblemName */
-/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../../pkg/backprop_playground.js').Point} DataPoint */
+/** @typedef {import('../../pkg/backprop_playground.js').Problem} ProblemName */
+/** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 
 const POINT_RADIUS = 3.5;
 

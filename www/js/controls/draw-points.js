@@ -6,9 +6,9 @@
 
 import { DOMAIN, PALETTES } from '../lib/plane.js';
 
-/** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').DataPoint} DataPoint */
-/** @typedef {import('../types').ProblemName} ProblemName */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Point} DataPoint */
+/** @typedef {import('../../pkg/backprop_playground.js').Problem} ProblemName */
 
 /** The fewest examples a run accepts. */
 export const MIN_POINTS = 2;
@@ -102,7 +102,7 @@ export function pointsOf(raw) {
 
 /**
  * The colour a point of `label` is drawn in (as the core colours points).
- * @param {import('../types').PaletteName} name
+ * @param {import('../../pkg/backprop_playground.js').PaletteName} name
  * @param {ProblemName} problem
  * @param {number} label
  */

@@ -20,9 +20,9 @@ import * as drawPoints from './draw-points.js';
 import { paintOverlay } from './draw-overlay.js';
 import { wireKeyboard, wirePointer } from './draw-input.js';
 
-/** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').DataPoint} DataPoint */
-/** @typedef {import('../types').ProblemName} ProblemName */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Point} DataPoint */
+/** @typedef {import('../../pkg/backprop_playground.js').Problem} ProblemName */
 /** @typedef {import('../app/state.js').AppState} AppState */
 /** @typedef {import('./draw-overlay.js').DrawSession} DrawSession */
 

@@ -5,7 +5,7 @@
 import { markPreview, filterDatasets } from './datasets.js';
 import { refreshDependents } from './dependents.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {ReturnType<typeof import('./layers.js').createLayerList>} LayerList */
 
 /**

@@ -2,8 +2,10 @@
 // The hidden layers in the form: one row per layer with its units, its
 // activation φ and its dropout rate, and the + and − buttons' limits.
 
-import { LIMITS, NEW_LAYER_UNITS } from './typed.js';
+import { NEW_LAYER_UNITS } from './typed.js';
 import { numberBox } from '../lib/dom.js';
+
+/** @typedef {import('./typed.js').TypedRanges} TypedRanges */
 
 /**
  * One hidden layer's row.
@@ -11,8 +13,9 @@ import { numberBox } from '../lib/dom.js';
  * @param {number} i  the layer, from 0
  * @param {HTMLSelectElement} activation  the Activation menu, copied as the layer's φ menu
  * @param {{ units: string, phi: string, dropout: string }} start  the row's first values
+ * @param {TypedRanges} ranges
  */
-function layerRow(doc, i, activation, start) {
+function layerRow(doc, i, activation, start, ranges) {
   const li = doc.createElement('li');
   li.className = 'units-item';
   const label = doc.createElement('label');
@@ -22,12 +25,12 @@ function layerRow(doc, i, activation, start) {
   input.type = 'number';
   input.id = `units-${i}`;
   input.name = `units-${i}`;
-  input.min = String(LIMITS.units.min);
-  input.max = String(LIMITS.units.max);
+  input.min = String(ranges.units.low);
+  input.max = String(ranges.units.high);
   input.step = '1';
   input.inputMode = 'numeric';
   input.value = start.units;
-  input.title = `Number of hidden nodes in layer ${i + 1}, ${LIMITS.units.min} to ${LIMITS.units.max}. Too few cannot fit the data; too many can over-fit`;
+  input.title = `Number of hidden nodes in layer ${i + 1}, ${ranges.units.allowed}. Too few cannot fit the data; too many can over-fit`;
   input.setAttribute('aria-describedby', 'hidden-msg');
   input.dataset.units = '';
   const suffix = doc.createElement('span');
@@ -50,7 +53,7 @@ function layerRow(doc, i, activation, start) {
   drop.value = start.dropout;
   drop.setAttribute('aria-label', `Dropout rate p of hidden layer ${i + 1}`);
   drop.setAttribute('aria-describedby', 'hidden-msg');
-  drop.title = `Dropout p of hidden layer ${i + 1}: while training, each unit is switched off with probability p (and the others scaled by 1/(1 − p)); never when evaluating. 0 to 0.9`;
+  drop.title = `Dropout p of hidden layer ${i + 1}: while training, each unit is switched off with probability p (and the others scaled by 1/(1 − p)); never when evaluating. ${ranges.dropout.allowed}`;
   // Short visible labels; the aria-labels say the whole thing.
   const phiLabel = doc.createElement('label');
   phiLabel.className = 'units-suffix';
@@ -81,8 +84,9 @@ function layerRow(doc, i, activation, start) {
  * @param {HTMLSelectElement} parts.activation  the Activation menu
  * @param {HTMLButtonElement} parts.layersAdd
  * @param {HTMLButtonElement} parts.layersRemove
+ * @param {TypedRanges} ranges  what may be typed (the core's schema)
  */
-export function createLayerList(doc, { unitsList, activation, layersAdd, layersRemove }) {
+export function createLayerList(doc, { unitsList, activation, layersAdd, layersRemove }, ranges) {
   /** @returns {HTMLInputElement[]} */
   function unitInputs() {
     return Array.from(unitsList.querySelectorAll('input[data-units]'));
@@ -119,11 +123,11 @@ export function createLayerList(doc, { unitsList, activation, layersAdd, layersR
           units: previous ? previous.value : String(NEW_LAYER_UNITS),
           phi: layerActivations().at(-1)?.value ?? activation.value,
           dropout: dropoutInputs().at(-1)?.value ?? '0',
-        }));
+        }, ranges));
       }
       if (values) unitInputs().forEach((input, i) => { input.value = String(values[i]); });
-      layersRemove.disabled = count <= LIMITS.layers.min;
-      layersAdd.disabled = count >= LIMITS.layers.max;
+      layersRemove.disabled = count <= ranges.layers.low;
+      layersAdd.disabled = count >= ranges.layers.high;
     },
   };
 }

@@ -4,14 +4,13 @@
 // refused one (`patchFrom`). A refused field is left out of the patch.
 
 import { FIELD_LABELS } from './messages.js';
-import {
-  DROPOUT_LIMIT, LIMITS, MAX_INIT_RANGE, MAX_LEARNING_RATE, batchProblem, decimalProblem, numberProblem, parseWhole, rangeProblem,
-} from './typed.js';
+import { batchProblem, numberProblem, parseWhole, typedProblem } from './typed.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('./messages.js').MessageSlot} MessageSlot */
 /** @typedef {import('./form.js').FormParts} FormParts */
 /** @typedef {ReturnType<typeof import('./layers.js').createLayerList>} LayerList */
+/** @typedef {import('./typed.js').TypedRanges} TypedRanges */
 
 /**
  * A `data-key` field as typed or chosen.
@@ -85,11 +84,12 @@ export function formValues(f, layers) {
  * a message and is left out; `invalid` names the refused controls in the
  * order they are met.
  * @param {FormValues} values
- * @param {{ applied: Config, trainCount: number }} context  the running config and its training points
+ * @param {{ applied: Config, trainCount: number, ranges: TypedRanges }} context  the running config, its
+ *   training points and what may be typed (the core's schema)
  * @param {(field: string) => string} label  how messages name a config field
  * @returns {{ patch: Partial<Config>, problems: Map<MessageSlot, string>, invalid: ControlName[] }}
  */
-export function patchFrom(values, { applied, trainCount }, label) {
+export function patchFrom(values, { applied, trainCount, ranges }, label) {
   /** @type {Map<MessageSlot, string>} */
   const problems = new Map();
   /** @type {ControlName[]} */
@@ -103,7 +103,7 @@ export function patchFrom(values, { applied, trainCount }, label) {
   };
 
   // The typed η wins: the menu only offers round values and writes them into the box.
-  const rateProblem = decimalProblem(values.learningRate, { min: 0, max: MAX_LEARNING_RATE }, false);
+  const rateProblem = typedProblem(values.learningRate, ranges.learningRate);
   if (rateProblem) { problems.set('learningRate', `${FIELD_LABELS.learningRate}: ${rateProblem}`); invalid.push('learningRate'); }
   else patch.learningRate = Number(values.learningRate.trim());
 
@@ -123,24 +123,24 @@ export function patchFrom(values, { applied, trainCount }, label) {
     }
   }
 
-  const alphaProblem = decimalProblem(values.initRange, { min: 0, max: MAX_INIT_RANGE }, true);
+  const alphaProblem = typedProblem(values.initRange, ranges.initRange);
   if (alphaProblem) { problems.set('initRange', `${FIELD_LABELS.initRange}: ${alphaProblem}`); invalid.push('initRange'); }
   else patch.initRange = Number(values.initRange.trim());
 
-  const noiseProblem = rangeProblem(values.noise, LIMITS.noise, ' %');
+  const noiseProblem = typedProblem(values.noise, ranges.noise);
   if (noiseProblem) { problems.set('noise', `${FIELD_LABELS.noise}: ${noiseProblem}`); invalid.push('noise'); }
-  else patch.noise = parseWhole(values.noise);
+  else patch.noise = Number(values.noise.trim());
 
-  const ratioProblem = rangeProblem(values.trainRatio, LIMITS.trainRatio, ' %');
+  const ratioProblem = typedProblem(values.trainRatio, ranges.trainRatio);
   if (ratioProblem) { problems.set('trainRatio', `${FIELD_LABELS.trainRatio}: ${ratioProblem}`); invalid.push('trainRatio'); }
-  else patch.trainRatio = parseWhole(values.trainRatio);
+  else patch.trainRatio = Number(values.trainRatio.trim());
 
-  readLayers(values, patch, problems, invalid);
+  readLayers(values, patch, problems, invalid, ranges);
 
   // The training set's size is only known for the data that is running; with
   // other data the core judges the batch size and its message lands here too.
   const sameData = patch.dataset === applied.dataset && patch.trainRatio === applied.trainRatio;
-  const batch = batchProblem(values.batchSize, sameData, trainCount);
+  const batch = batchProblem(values.batchSize, ranges.batch, sameData, trainCount);
   if (batch) {
     problems.set('batchSize', `${FIELD_LABELS.batchSize}: ${batch}`);
     invalid.push('batchSize');
@@ -158,11 +158,12 @@ export function patchFrom(values, { applied, trainCount }, label) {
  * @param {Partial<Config>} patch
  * @param {Map<MessageSlot, string>} problems
  * @param {ControlName[]} invalid
+ * @param {TypedRanges} ranges
  */
-function readLayers(values, patch, problems, invalid) {
+function readLayers(values, patch, problems, invalid, ranges) {
   /** @type {string[]} */
   const hiddenLines = [];
-  const countProblem = rangeProblem(values.layerCount, LIMITS.layers, ' layers');
+  const countProblem = typedProblem(values.layerCount, ranges.layers);
   if (countProblem) {
     hiddenLines.push(`${FIELD_LABELS.hidden}: ${countProblem}`);
     invalid.push('layerCount');
@@ -170,7 +171,7 @@ function readLayers(values, patch, problems, invalid) {
   /** @type {number[]} */
   const hidden = [];
   values.units.forEach((raw, i) => {
-    const problem = rangeProblem(raw, LIMITS.units, ' units');
+    const problem = typedProblem(raw, ranges.units);
     if (problem) {
       hiddenLines.push(`Hidden layer ${i + 1}: ${problem}`);
       invalid.push(`units:${i}`);
@@ -183,7 +184,7 @@ function readLayers(values, patch, problems, invalid) {
   /** @type {number[]} */
   const rates = [];
   values.dropout.forEach((raw, i) => {
-    const problem = decimalProblem(raw, DROPOUT_LIMIT, true);
+    const problem = typedProblem(raw, ranges.dropout);
     if (problem) {
       hiddenLines.push(`Dropout of hidden layer ${i + 1}: ${problem}`);
       invalid.push(`dropout:${i}`);

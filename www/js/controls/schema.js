@@ -8,8 +8,8 @@
 
 import { useExplanations } from './dependents.js';
 
-/** @typedef {import('../types').Schema} Schema */
-/** @typedef {import('../types').SchemaSetting} SchemaSetting */
+/** @typedef {import('../../pkg/backprop_playground.js').Schema} Schema */
+/** @typedef {import('../../pkg/backprop_playground.js').Setting} SchemaSetting */
 
 /**
  * Builds what the form takes from the schema; call once, before the form is read.

@@ -10,11 +10,11 @@
 import { byId } from '../lib/dom.js';
 import { formatLoss } from '../lib/format.js';
 
-/** @typedef {import('../types').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../app/engine-search.js').SearchJob} SearchJob */
 /** @typedef {import('../app/search-client.js').SearchHandlers} SearchHandlers */
-/** @typedef {import('../types').RestartReport} RestartReport */
-/** @typedef {import('../types').CvReport} CvReport */
+/** @typedef {import('../../pkg/backprop_playground.js').RestartReport} RestartReport */
+/** @typedef {import('../../pkg/backprop_playground.js').CvReport} CvReport */
 /** @typedef {import('../app/state.js').AppState} AppState */
 
 const SVG = 'http://www.w3.org/2000/svg';

@@ -7,7 +7,7 @@ import { currentExample, errorText, exampleCount, examplesOf, lastPhase, say, ty
 import { appliedExerciseText, appliedText, missingExampleText } from './notes.js';
 
 /** @typedef {import('./model.js').InspectorContext} InspectorContext */
-/** @typedef {import('../types').Exercise} Exercise */
+/** @typedef {import('../../pkg/backprop_playground.js').Exercise} Exercise */
 
 /**
  * Shows step p of the example, within its steps.

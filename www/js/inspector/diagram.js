@@ -7,8 +7,8 @@
 
 import { fmt, sub, weightName } from '../lib/notation.js';
 
-/** @typedef {import('../types').InspectorTrace} Trace */
-/** @typedef {import('../types').GraphNode} GraphNode */
+/** @typedef {import('../../pkg/backprop_playground.js').Trace} Trace */
+/** @typedef {import('../../pkg/backprop_playground.js').GraphNode} GraphNode */
 /** @typedef {import('../lib/notation.js').Phase} Phase */
 
 const SVG_NS = 'http://www.w3.org/2000/svg';

@@ -6,7 +6,8 @@
 import { nodeNumbers, parseNumber, sub, weightName } from '../lib/notation.js';
 import { numberBox } from '../lib/dom.js';
 
-/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../../pkg/backprop_playground.js').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../../pkg/backprop_playground.js').LayerValues} LayerValues */
 /** @typedef {{ input: HTMLInputElement, l: number, i: number | null, j: number }} WeightBox */
 /** @typedef {{ input: HTMLInputElement, kind: 'x1' | 'x2' | 'y' | 'input' | 'target', index: number }} ValueBox */
 
@@ -214,7 +215,7 @@ export function readBox(input, limit, problems) {
  * @param {string[]} problems
  */
 export function readLayers(cells, limit, problems) {
-  const layers = /** @type {{ weights: number[][], biases: number[] }[]} */ ([]);
+  const layers = /** @type {LayerValues[]} */ ([]);
   for (const { input, l, i, j } of cells) {
     const value = readBox(input, limit, problems);
     layers[l] ??= { weights: [], biases: [] };

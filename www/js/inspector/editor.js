@@ -14,14 +14,16 @@ import { FEATURE_SYMBOLS, fmt } from '../lib/notation.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../../pkg/backprop_playground.js').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../../pkg/backprop_playground.js').LayerValues} LayerValues */
+/** @typedef {import('../../pkg/backprop_playground.js').Example} Example */
 /** @typedef {import('./editor-fields.js').WeightBox} WeightBox */
 /** @typedef {import('./editor-fields.js').ValueBox} ValueBox */
 
 /**
  * @typedef {object} EditorHandlers
  * @property {CoreModule} core
- * @property {(layers: { weights: number[][], biases: number[] }[], example: { x1: number, x2: number, y: number }) => string | null} onSet
+ * @property {(layers: LayerValues[], example: Example) => string | null} onSet
  *   sets the running network and the example; returns the core's refusal, or null
  * @property {(spec: ExerciseSpec) => { message: string, field: string } | null} onSetExercise
  *   inspects a textbook exercise; returns the core's refusal (and the field it names), or null

@@ -9,8 +9,8 @@ import { parseNumber } from '../lib/notation.js';
 import { numberBox } from '../lib/dom.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
-/** @typedef {import('../types').ActivationName} ActivationName */
+/** @typedef {import('../../pkg/backprop_playground.js').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../../pkg/backprop_playground.js').Activation} ActivationName */
 
 const PHI_NAMES = /** @type {Readonly<Record<string, string>>} */ ({
   sigmoid: 'sigmoid σ', tanh: 'tanh', relu: 'ReLU', linear: 'linear (identity)',

@@ -11,7 +11,7 @@ import { field } from './widgets.js';
 import { fmt, operand, parseNumber } from '../lib/notation.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').GraphNode} GraphNode */
+/** @typedef {import('../../pkg/backprop_playground.js').GraphNode} GraphNode */
 /** @typedef {import('../lib/notation.js').Formula} Formula */
 /** @typedef {import('./model.js').InspectorUi} InspectorUi */
 /** @typedef {'x' | 'y' | 'z' | 'g'} GraphKey */

@@ -22,8 +22,8 @@ import { html } from '../lib/dom.js';
 import { createView } from './view.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').InspectorPreset} Preset */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Preset} Preset */
 /** @typedef {import('../app/state.js').AppState} AppState */
 /** @typedef {import('./model.js').InspectorContext} InspectorContext */
 

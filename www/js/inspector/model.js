@@ -9,11 +9,11 @@ import { phasesFor } from '../lib/notation.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../app/run-view.js').RunView} Run */
-/** @typedef {import('../types').InspectorTrace} Trace */
-/** @typedef {import('../types').InspectorExample} Example */
-/** @typedef {import('../types').GraphNode} GraphNode */
-/** @typedef {import('../types').Exercise} Exercise */
-/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../../pkg/backprop_playground.js').Trace} Trace */
+/** @typedef {import('../../pkg/backprop_playground.js').Example} Example */
+/** @typedef {import('../../pkg/backprop_playground.js').GraphNode} GraphNode */
+/** @typedef {import('../../pkg/backprop_playground.js').Exercise} Exercise */
+/** @typedef {import('../../pkg/backprop_playground.js').ExerciseSpec} ExerciseSpec */
 
 /** @typedef {{ title: string, summary: string, examples: Example[] }} ExampleList */
 

@@ -7,9 +7,9 @@
 import { OPTIMIZER_NAMES } from './tables.js';
 import { fmt } from '../lib/notation.js';
 
-/** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').InspectorTrace} Trace */
-/** @typedef {import('../types').ExerciseSpec} ExerciseSpec */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Trace} Trace */
+/** @typedef {import('../../pkg/backprop_playground.js').ExerciseSpec} ExerciseSpec */
 
 export const INTRO = 'One example at a time: input → forward → loss → backward → update. As in the course’s worked example, '
   + 'δⱼ = ∂L/∂netⱼ, so an output’s δ is (o − y)·φ′(net) and each weight moves by wᵢⱼ ← wᵢⱼ − η oᵢ δⱼ.';

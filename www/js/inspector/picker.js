@@ -5,7 +5,7 @@
 import { html } from '../lib/dom.js';
 import { button, field } from './widgets.js';
 
-/** @typedef {import('../types').InspectorPreset} Preset */
+/** @typedef {import('../../pkg/backprop_playground.js').Preset} Preset */
 /** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('./model.js').InspectorUi} InspectorUi */
 

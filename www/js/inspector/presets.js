@@ -9,8 +9,8 @@ import { createEditor } from './editor.js';
 import { currentExample, dropExercise, errorText, say, setList } from './model.js';
 
 /** @typedef {import('./model.js').InspectorContext} InspectorContext */
-/** @typedef {import('../types').InspectorPreset} Preset */
-/** @typedef {import('../types').Exercise} Exercise */
+/** @typedef {import('../../pkg/backprop_playground.js').Preset} Preset */
+/** @typedef {import('../../pkg/backprop_playground.js').Exercise} Exercise */
 /** @typedef {ReturnType<typeof createEditor>} Editor */
 
 /**
@@ -95,7 +95,7 @@ export function createInspectorEditor(ctx, editorRoot) {
       try {
         handle = new deps.core.Exercise(spec);
       } catch (err) {
-        const e = /** @type {import('../types').FieldError} */ (err);
+        const e = /** @type {import('../../pkg/backprop_playground.js').FieldError} */ (err);
         return { message: e instanceof Error ? e.message : String(err), field: e?.field ?? '' };
       }
       dropExercise(ui);

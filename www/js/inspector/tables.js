@@ -6,7 +6,7 @@
 import { fmt, progress, weightName } from '../lib/notation.js';
 import { html } from '../lib/dom.js';
 
-/** @typedef {import('../types').InspectorTrace} Trace */
+/** @typedef {import('../../pkg/backprop_playground.js').Trace} Trace */
 
 export const OPTIMIZER_NAMES = /** @type {Readonly<Record<string, string>>} */ ({
   sgd: 'gradient descent', momentum: 'momentum', nesterov: 'Nesterov momentum', adagrad: 'Adagrad', rmsProp: 'RMSProp', adam: 'Adam',
@@ -183,7 +183,7 @@ function weightTable(doc, trace, numbers, phase, done) {
     /**
      * @param {number} from
      * @param {number} to
-     * @param {import('../types').WeightTrace} w
+     * @param {import('../../pkg/backprop_playground.js').WeightTrace} w
      * @param {boolean} frozen
      */
     const row = (from, to, w, frozen) => {

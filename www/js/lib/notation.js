@@ -6,8 +6,8 @@
 // Nothing here computes a training quantity: every result shown is a field of
 // the core's trace; the operands are fields of the trace too.
 
-/** @typedef {import('../types').InspectorTrace} Trace */
-/** @typedef {import('../types').FeatureName} FeatureName */
+/** @typedef {import('../../pkg/backprop_playground.js').Trace} Trace */
+/** @typedef {import('../../pkg/backprop_playground.js').Feature} FeatureName */
 
 /** Significant digits shown: the issue asks for at least five. */
 export const DIGITS = 6;

@@ -3,7 +3,7 @@
 // falls on a canvas, the core's palettes, and a canvas backing store that
 // follows its CSS size on any screen.
 
-/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 
 /** Cells per side of the main plot's picture (ARCHITECTURE.md: pictures at the size they are shown). */
 export const GRID_SIZE = 100;

@@ -3,8 +3,8 @@
 // engine sends (crate/src/link.rs `flat_weights`: layer by layer, the rows
 // i of w_ij, then the biases).
 
-/** @typedef {import('../types').LayerWeights} LayerWeights */
-/** @typedef {import('../types').ActivationName} ActivationName */
+/** @typedef {import('../../pkg/backprop_playground.js').LayerSpec} LayerWeights */
+/** @typedef {import('../../pkg/backprop_playground.js').Activation} ActivationName */
 
 /**
  * @param {ArrayLike<number>} flat

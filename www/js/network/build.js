@@ -10,8 +10,8 @@ import { sub } from '../lib/notation.js';
 import { html, svg } from '../lib/dom.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
-/** @typedef {import('../types').FeatureName} FeatureName */
-/** @typedef {import('../types').LayerWeights} LayerWeights */
+/** @typedef {import('../../pkg/backprop_playground.js').Feature} FeatureName */
+/** @typedef {import('../../pkg/backprop_playground.js').LayerSpec} LayerWeights */
 
 /** The seven candidate inputs, in the order the input column shows them. */
 const FEATURES = /** @type {const} */ ([

@@ -7,7 +7,7 @@
 import { sourceNode } from './build.js';
 import { formatValue } from './weight-text.js';
 
-/** @typedef {import('../types').LayerWeights} LayerWeights */
+/** @typedef {import('../../pkg/backprop_playground.js').LayerSpec} LayerWeights */
 /** @typedef {import('./build.js').Diagram} Diagram */
 /** @typedef {import('./build.js').NodeView} NodeView */
 /** @typedef {import('./build.js').Editable} Editable */

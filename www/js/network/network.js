@@ -33,8 +33,8 @@ import { placeDiagram } from './place.js';
 import { createViewState } from './view-state.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
-/** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').FeatureName} FeatureName */
+/** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
+/** @typedef {import('../../pkg/backprop_playground.js').Feature} FeatureName */
 /** @typedef {import('./frame.js').DiagramSnapshot} DiagramSnapshot */
 
 /**
@@ -74,6 +74,8 @@ import { createViewState } from './view-state.js';
  * @property {() => Worker} [startWorker]  starts the engine's script, which paints the links
  *   when handed their canvas (without it the page paints them)
  * @property {number} maxUnits  the most units a hidden layer may have (the core's schema)
+ * @property {readonly import('../../pkg/backprop_playground.js').PaletteColours[]} palettes  the core's
+ *   palettes (its schema), which name the links' colours
  */
 
 /**
@@ -143,7 +145,7 @@ export function createNetworkView(root, handlers, options) {
   function update(source, display) {
     if (source !== state.pg || state.rebuilding) return;
     if (state.placedWidth < 0) place();
-    followPalette(shell.doc, state, source);
+    followPalette(shell.doc, state, source, options.palettes);
     state.weights = source.weights().layers;
     drawThumbnails(state, source);
     readWeights(state);

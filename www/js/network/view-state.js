@@ -8,7 +8,7 @@ import { emptyDiagram } from './build.js';
 import { MAX_NODE } from './layout.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
-/** @typedef {import('../types').LayerWeights} LayerWeights */
+/** @typedef {import('../../pkg/backprop_playground.js').LayerSpec} LayerWeights */
 /** @typedef {import('./build.js').Diagram} Diagram */
 /** @typedef {import('./build.js').NodeView} NodeView */
 /** @typedef {import('./build.js').Editable} Editable */

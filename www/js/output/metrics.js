@@ -10,10 +10,10 @@ import { html } from '../lib/dom.js';
 import { formatAccuracy } from '../lib/format.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
-/** @typedef {import('../types').StepResult} StepResult */
-/** @typedef {import('../types').Metrics} Metrics */
-/** @typedef {import('../types').SetMetrics} SetMetrics */
-/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../../pkg/backprop_playground.js').StepResult} StepResult */
+/** @typedef {import('../../pkg/backprop_playground.js').Metrics} Metrics */
+/** @typedef {import('../../pkg/backprop_playground.js').SetMetrics} SetMetrics */
+/** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 
 /**
  * @typedef {object} MetricsPanel

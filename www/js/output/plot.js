@@ -14,9 +14,9 @@ import { GRID_SIZE, PALETTES, dataToUnit, observeBackingStore } from '../lib/pla
 import { FEATURE_SYMBOLS } from '../lib/notation.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
-/** @typedef {import('../types').FeatureName} FeatureName */
-/** @typedef {import('../types').ActivationName} ActivationName */
-/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../../pkg/backprop_playground.js').Feature} FeatureName */
+/** @typedef {import('../../pkg/backprop_playground.js').Activation} ActivationName */
+/** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 /** @typedef {import('../network/network.js').Display} Display */
 /** @typedef {import('../lib/plane.js').Rgb} Rgb */
 /** @typedef {import('../lib/plane.js').Palette} Palette */

@@ -5,7 +5,7 @@
 import { dataToUnit } from '../lib/plane.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('../types').PaletteName} PaletteName */
+/** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 
 /** Side of a preview in CSS pixels, and how many points it shows. */
 const SIZE = 44;

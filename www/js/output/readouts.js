@@ -4,7 +4,7 @@
 
 import { formatAccuracy, formatLoss } from '../lib/format.js';
 
-/** @typedef {import('../types').StepResult} StepResult */
+/** @typedef {import('../../pkg/backprop_playground.js').StepResult} StepResult */
 
 
 

@@ -139,3 +139,27 @@ test('embedded with show=surface, the surface is open and computed', async () =>
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the link keeps the surface: open, its axes and its seed, and a link opens it as it was', async () => {
+  const { page, context, errors } = await openPage(env, { hash: '#v=1&dataset=xor&hidden=4' });
+  await page.locator('[data-link="0,0,0"]').click();
+  await page.click('.nv-editor-axis >> text=Axis u');
+  await page.locator('[data-bias="1,0"]').click();
+  await page.click('.nv-editor-axis >> text=Axis v');
+  // w from x₁ to h₁,₁ is weight 0; the output's bias is the last of (2 + 1)·4 + (4 + 1)·1.
+  await page.waitForFunction(() => location.hash.includes('surfaceAxes=0,16'));
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /(^|&)surface=true(&|$)/);
+  await context.close();
+
+  const again = await openPage(env, { hash });
+  assert.equal(await again.page.locator('#surface').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true);
+  assert.equal(await again.page.locator('#surface .surface-axes').textContent(), 'Axes: u = w from x₁ to h₁,₁, v = Bias w₀ of ŷ.');
+  const centre = await runReadout(again.page);
+  assert.deepEqual([centre.u, centre.v], [0, 0]);
+  // Axes this network does not have are said, and the directions are random.
+  await again.page.evaluate(() => { location.hash = '#v=1&dataset=xor&hidden=4&surface=true&surfaceAxes=0,999'; });
+  await again.page.locator('#surface .surface-axes', { hasText: 'weight 999, which this network does not have' }).waitFor();
+  assert.deepEqual([...errors, ...again.errors], []);
+  await again.context.close();
+});

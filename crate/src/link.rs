@@ -1217,7 +1217,7 @@ mod tests {
 
     #[test]
     fn each_bad_value_is_named_with_the_default_used_instead() {
-        let cases: [(&str, &str, &str); 12] = [
+        let cases: [(&str, &str, &str); 14] = [
             (
                 "learningRate=abc",
                 "learningRate = “abc”: not a number",
@@ -1254,6 +1254,16 @@ mod tests {
                 "used the default, tanh",
             ),
             ("speed=0", "1 to 100", "used the default, 1"),
+            (
+                "surfaceAxes=3,3",
+                "not two different weight numbers",
+                "used the default",
+            ),
+            (
+                "surfaceAxes=3",
+                "not two different weight numbers",
+                "used the default",
+            ),
             (
                 "showTest=maybe",
                 "not true or false",
@@ -1702,10 +1712,10 @@ mod tests {
             any::<bool>(),
             (
                 any::<bool>(),
-                proptest::option::of((0u32..10_000, 0u32..10_000).prop_filter(
-                    "two different weights",
-                    |(u, v)| u != v,
-                )),
+                proptest::option::of(
+                    (0u32..10_000, 0u32..10_000)
+                        .prop_filter("two different weights", |(u, v)| u != v),
+                ),
                 any::<u32>(),
             ),
         )

@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { flatIndex, layersFromFlat } from '../../www/js/lib/weights.js';
+import { flatIndex, layersFromFlat, weightAt } from '../../www/js/lib/weights.js';
 
 test('flatIndex names the entry layersFromFlat reads each weight and bias from', () => {
   const sizes = [3, 4, 2, 1];
@@ -22,4 +22,17 @@ test('flatIndex names the entry layersFromFlat reads each weight and bias from',
     });
   });
   assert.equal(seen.size, count, 'every entry is named exactly once');
+});
+
+test('weightAt finds the weight at each index, and nothing past the end', () => {
+  const sizes = [2, 3, 1];
+  const count = (2 + 1) * 3 + (3 + 1) * 1;
+  for (let k = 0; k < count; k += 1) {
+    const at = weightAt(sizes, k);
+    assert.ok(at, `index ${k}`);
+    assert.equal(flatIndex(sizes, at.l, at.i, at.j), k);
+  }
+  assert.equal(weightAt(sizes, count), null);
+  assert.equal(weightAt(sizes, -1), null);
+  assert.equal(weightAt(sizes, 1.5), null);
 });

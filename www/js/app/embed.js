@@ -345,8 +345,11 @@ function layOut(doc, show, hidden, warnings) {
     part.setAttribute('aria-label', panel?.label ?? el.querySelector('label, legend')?.textContent?.trim() ?? name);
     part.append(el);
     (panel?.zone === 'stage' ? stage : bar).append(part);
-    // A closed surface computes nothing: shown, it is open.
-    if (el instanceof HTMLDetailsElement) el.open = true;
+    // A closed surface computes nothing: shown, it is open, whatever a link says.
+    if (el instanceof HTMLDetailsElement) {
+      el.open = true;
+      el.dataset.keepOpen = 'true';
+    }
   }
   // Messages float over the embed instead of taking room from the panels.
   for (const id of ['status', 'page-msg', 'network-msg']) {

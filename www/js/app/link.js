@@ -29,6 +29,8 @@ import { createShareMenu } from './link-share.js';
  * @property {() => void} redraw  draws the state again after its weights were replaced
  * @property {(lesson: string | null, changes: string[]) => void} showLesson
  *   the lesson caption to show (null: none), and the settings changed from the lesson's
+ * @property {{ get: () => import('../output/surface.js').SurfaceLink, set: (want: import('../output/surface.js').SurfaceLink) => void }} surface
+ *   what the loss-surface view shows, as a link keeps it
  */
 
 /**
@@ -73,7 +75,7 @@ function showWarnings(doc, warnings) {
  * @param {LinkDisplay} want
  */
 function applyDisplay(doc, now, want) {
-  const keys = /** @type {(keyof LinkDisplay)[]} */ (Object.keys(now));
+  const keys = /** @type {(keyof LinkDisplay)[]} */ (['showTest', 'discretize', 'colorBlind', 'speed', 'showAugmented', 'showDeltas']);
   if (keys.every((key) => now[key] === want[key])) return;
   const box = (/** @type {string} */ id, /** @type {boolean} */ on) => {
     byId(doc, id, HTMLInputElement).checked = on;
@@ -148,6 +150,7 @@ export function createLinks(doc, win, host) {
       speed: state.epochsPerFrame,
       showAugmented: state.display.showAugmented,
       showDeltas: state.display.showDeltas,
+      ...host.surface.get(),
     };
   }
 
@@ -205,6 +208,7 @@ export function createLinks(doc, win, host) {
         startWeights = null;
       }
       applyDisplay(doc, display(), want.display);
+      host.surface.set(want.display);
       if (want.weights !== null) setWeights(want.weights);
       showWarnings(doc, warnings);
       showLesson();

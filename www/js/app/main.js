@@ -30,6 +30,7 @@ import { typedRanges } from '../controls/typed.js';
 import { createSearch } from '../controls/search.js';
 import { createStatus } from '../output/status.js';
 import { byId } from '../lib/dom.js';
+import { weightAt } from '../lib/weights.js';
 import { applyConfig, followBenchHash } from './apply.js';
 import { controlHandlers, networkHandlers, previewsFor, searchHooks } from './handlers.js';
 import { createPageView } from './page-view.js';
@@ -98,6 +99,7 @@ function buildOutputs(page) {
     onSpec: () => {
       state.fresh = true;
     },
+    onLinkChange: () => page.links?.changed(),
     async onMove(u, v) {
       page.loop.pause();
       const weights = await page.engine.surfaceAt(u, v);
@@ -170,6 +172,17 @@ function buildLinks(page) {
     apply: (config) => page.apply(config, true),
     redraw: () => page.view.render(state),
     showLesson: (id, changes) => page.lessons.show(id, changes),
+    surface: {
+      get: () => page.surface.linkState(),
+      set(want) {
+        const sizes = state.run.layerSizes();
+        const nameOf = (/** @type {number} */ index) => {
+          const at = weightAt(sizes, index);
+          return at ? page.network.weightName(at.l, at.i, at.j) : null;
+        };
+        page.surface.restore(want, nameOf, sizes.join(','));
+      },
+    },
   });
   createFiles(doc, { core, state, apply: (config) => page.apply(config, true), startFrom: (weights) => page.links.startFrom(weights) });
 }

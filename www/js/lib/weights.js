@@ -50,3 +50,26 @@ export function flatIndex(sizes, l, i, j) {
   const units = sizes[l + 1];
   return offset + (i === null ? sizes[l] * units : i * units) + j;
 }
+
+/**
+ * The weight at `index` of the flat array (the inverse of flatIndex): weight
+ * layer `l`, source `i` (null: the bias) and unit `j`; null past the end.
+ * @param {ArrayLike<number>} sizes  nodes per layer, inputs first
+ * @param {number} index
+ * @returns {{ l: number, i: number | null, j: number } | null}
+ */
+export function weightAt(sizes, index) {
+  if (!Number.isInteger(index) || index < 0) return null;
+  let offset = 0;
+  for (let l = 0; l + 1 < sizes.length; l += 1) {
+    const inputs = sizes[l];
+    const units = sizes[l + 1];
+    const count = (inputs + 1) * units;
+    if (index < offset + count) {
+      const k = index - offset;
+      return k < inputs * units ? { l, i: Math.floor(k / units), j: k % units } : { l, i: null, j: k - inputs * units };
+    }
+    offset += count;
+  }
+  return null;
+}

@@ -26,7 +26,7 @@ import {
   diagramSnapshot, drawThumbnails, markFocus, paintDiagram, readWeights, requestPaint, resetScene,
 } from './frame.js';
 import { listenForClicks, listenForFocus, listenForHover, listenForKeys, listenForPresses, rememberFocus } from './interaction.js';
-import { followLabels } from './labels.js';
+import { describe, followLabels } from './labels.js';
 import { createNetworkPainter } from './paint.js';
 import { followPalette } from './palette.js';
 import { placeDiagram } from './place.js';
@@ -65,6 +65,8 @@ import { createViewState } from './view-state.js';
  * @property {(fractions: Float64Array | null) => void} setGauges  the |δ_j| gauges' fill (0–1) per hidden
  *   and output node in index order, or null to draw none; shown from the next paint
  * @property {() => DiagramSnapshot} snapshot  what the last paint drew, for tests and scripts
+ * @property {(l: number, i: number | null, j: number) => string} weightName  what the diagram calls
+ *   w_ij of weight layer l (i null: the bias of unit j), e.g. "w from x₁ to h₁,₁"
  * @property {(box: import('./links-layer.js').PixelBox) => Promise<Uint8ClampedArray>} linkPixels  RGBA of
  *   a box of the links' layer (device pixels) once the paints asked for are done, for tests
  */
@@ -192,6 +194,12 @@ export function createNetworkView(root, handlers, options) {
       if (refocus) queueMicrotask(() => refocus()?.focus());
     },
     update,
+    weightName(l, i, j) {
+      const target = i === null
+        ? /** @type {import('./build.js').Editable} */ ({ kind: 'bias', bias: { l, j } })
+        : /** @type {import('./build.js').Editable} */ ({ kind: 'link', link: { l, i, j } });
+      return describe(state.diagram, target).title;
+    },
     setGauges(fractions) {
       state.gauges = fractions;
       paintSoon();

@@ -28,6 +28,12 @@ function coordinate(/** @type {number} */ x) {
  * @typedef {object} SurfaceHandlers
  * @property {() => void} onSpec  what to compute changed (the page sends its needs again)
  * @property {(u: number, v: number) => void} onMove  move the run to (u, v) of the plane shown
+ * @property {() => void} onLinkChange  what a link keeps of the view changed (open, axes, seed)
+ */
+
+/**
+ * What a link keeps of the view (crate/src/link.rs `Display`).
+ * @typedef {Pick<import('../../pkg/backprop_playground.js').Display, 'surface' | 'surfaceAxes' | 'surfaceSeed'>} SurfaceLink
  */
 
 /**
@@ -37,6 +43,9 @@ function coordinate(/** @type {number} */ x) {
  *   per snapshot, with the run's own training loss and its network's shape (layer sizes)
  * @property {(axis: 0 | 1, index: number, name: string, shape: string) => void} pin
  *   make weight `index` (flat order) of a network of `shape` axis u (0) or v (1), and open the view
+ * @property {() => SurfaceLink} linkState  what a link keeps of the view
+ * @property {(want: SurfaceLink, nameOf: (index: number) => string | null, shape: string) => void} restore
+ *   shows what a link asked for; `nameOf` names a weight of the network of `shape` (null: it has no such weight)
  */
 
 /**
@@ -167,6 +176,7 @@ export function createSurfaceView(root, handlers) {
     if (pinned[0] || pinned[1]) unpin();
     else seed += 1;
     handlers.onSpec();
+    handlers.onLinkChange();
   });
   showAxes();
   for (const control of [range, size]) control.addEventListener('change', () => handlers.onSpec());
@@ -174,6 +184,7 @@ export function createSurfaceView(root, handlers) {
   root.addEventListener('toggle', () => {
     if (root.open) colours = readColours(root, colours);
     handlers.onSpec();
+    handlers.onLinkChange();
   });
   window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
     colours = readColours(root, colours);
@@ -196,6 +207,29 @@ export function createSurfaceView(root, handlers) {
       showAxes();
       root.open = true;
       root.scrollIntoView({ block: 'nearest' });
+      handlers.onSpec();
+      handlers.onLinkChange();
+    },
+    linkState() {
+      const [u, v] = pinned;
+      return { surface: root.open, surfaceAxes: u && v ? [u.index, v.index] : null, surfaceSeed: seed };
+    },
+    restore(want, nameOf, shape) {
+      seed = want.surfaceSeed;
+      pinned = [null, null];
+      pinnedShape = shape;
+      const axes = want.surfaceAxes;
+      const names = axes ? axes.map(nameOf) : [];
+      if (axes && names[0] !== null && names[1] !== null) {
+        pinned = [{ index: axes[0], name: String(names[0]) }, { index: axes[1], name: String(names[1]) }];
+      }
+      showAxes();
+      if (axes && !pinned[0]) {
+        const missing = axes.filter((_, k) => names[k] === null).join(' and ');
+        axesText.textContent = `The link's axes name weight ${missing}, which this network does not have: two random directions instead.`;
+      }
+      const open = want.surface || root.dataset.keepOpen === 'true';
+      if (root.open !== open) root.open = open;
       handlers.onSpec();
     },
     update(picture, trainLoss, shape) {

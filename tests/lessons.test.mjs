@@ -33,7 +33,13 @@ const EXPECT = {
   'early-stopping': { patience: 50 },
   'vanishing-gradients': { activation: 'sigmoid', hidden: [8, 8, 8, 8] },
   'hidden-detectors': { hidden: [3] },
+  'local-minimum': { dataset: 'custom', hidden: [2], seed: 1 },
+  'momentum-bumps': { dataset: 'xor', optimizer: 'momentum' },
+  overshoot: { dataset: 'plane', batchSize: 200, learningRate: 1 },
 };
+
+/** Lessons that open the loss surface. */
+const SURFACE = new Set(['local-minimum', 'momentum-bumps', 'overshoot']);
 
 /**
  * Chooses a lesson in the menu and waits until its settings run.
@@ -60,6 +66,7 @@ test('every lesson loads from the menu with its caption, and trains', async () =
     assert.equal(title, await page.locator(`#lesson option[value="${id}"]`).textContent());
     assert.ok(((await page.locator('#lesson-text').textContent()) ?? '').length > 200, `${id}: the caption is not a paragraph`);
     assert.equal(await page.locator('#link-warnings').isHidden(), true, `${id}: its own link has problems`);
+    assert.equal(await page.locator('#surface').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), SURFACE.has(id), `${id}: the loss surface`);
     for (let i = 0; i < 3; i += 1) await page.getByTestId('step').click();
     const s = await stats(page);
     assert.equal(s.epoch, 3, `${id} did not train`);

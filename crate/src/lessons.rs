@@ -24,6 +24,9 @@ pub struct Lesson {
     pub config: fn() -> Config,
     /// Epochs per animation frame, so the point shows within seconds.
     pub speed: u32,
+    /// The loss surface open (`crate::surface`), with two weights as its
+    /// axes (flat order) or, `None`, two random directions.
+    pub surface: Option<Option<[u32; 2]>>,
 }
 
 impl Lesson {
@@ -33,6 +36,8 @@ impl Lesson {
             config: (self.config)(),
             display: Display {
                 speed: self.speed,
+                surface: self.surface.is_some(),
+                surface_axes: self.surface.flatten(),
                 ..Display::default()
             },
             lesson: Some(self.id.to_owned()),
@@ -172,8 +177,36 @@ fn detectors() -> Config {
     }
 }
 
+/// XOR from a start that gradient descent cannot bring to zero loss.
+fn local_minimum() -> Config {
+    Config {
+        seed: 1,
+        ..xor_2_2_1()
+    }
+}
+
+fn momentum_bumps() -> Config {
+    Config {
+        dataset: DatasetKind::Xor,
+        ..momentum()
+    }
+}
+
+/// Full-batch descent (200 training points, batch 200): every uptick of the
+/// loss is the step's own overshoot, not the noise of a mini-batch.
+fn overshoot() -> Config {
+    Config {
+        dataset: DatasetKind::Plane,
+        num_points: Some(400),
+        batch_size: 200,
+        hidden: vec![4],
+        learning_rate: 1.0,
+        ..Config::default()
+    }
+}
+
 /// Every lesson, in the order of the menu.
-pub const ALL: [Lesson; 12] = [
+pub const ALL: [Lesson; 15] = [
     Lesson {
         id: "perceptron-xor",
         title: "A perceptron cannot learn XOR",
@@ -187,6 +220,7 @@ pub const ALL: [Lesson; 12] = [
             The data are not linearly separable.",
         config: perceptron_xor,
         speed: 5,
+        surface: None,
     },
     Lesson {
         id: "xor-2-2-1",
@@ -200,6 +234,7 @@ pub const ALL: [Lesson; 12] = [
             trials from different random weights.",
         config: xor_2_2_1,
         speed: 5,
+        surface: None,
     },
     Lesson {
         id: "eta-too-large",
@@ -211,6 +246,7 @@ pub const ALL: [Lesson; 12] = [
             back the last finite weights. Choose η = 0.03 and press play again.",
         config: eta_too_large,
         speed: 1,
+        surface: None,
     },
     Lesson {
         id: "eta-too-small",
@@ -221,6 +257,7 @@ pub const ALL: [Lesson; 12] = [
             compare how many epochs each needs.",
         config: eta_too_small,
         speed: 25,
+        surface: None,
     },
     Lesson {
         id: "momentum",
@@ -234,6 +271,7 @@ pub const ALL: [Lesson; 12] = [
             Plain descent with η = 0.3 keeps up, but its loss curve jitters more.",
         config: momentum,
         speed: 5,
+        surface: None,
     },
     Lesson {
         id: "equal-weights",
@@ -246,6 +284,7 @@ pub const ALL: [Lesson; 12] = [
             random weights break the symmetry.",
         config: equal_weights,
         speed: 5,
+        surface: None,
     },
     Lesson {
         id: "overfit",
@@ -258,6 +297,7 @@ pub const ALL: [Lesson; 12] = [
             the pattern: it overfits.",
         config: overfit,
         speed: 10,
+        surface: None,
     },
     Lesson {
         id: "overfit-l2",
@@ -269,6 +309,7 @@ pub const ALL: [Lesson; 12] = [
             loss stays lower.",
         config: overfit_l2,
         speed: 10,
+        surface: None,
     },
     Lesson {
         id: "overfit-dropout",
@@ -280,6 +321,7 @@ pub const ALL: [Lesson; 12] = [
             overfitting lesson.",
         config: overfit_dropout,
         speed: 10,
+        surface: None,
     },
     Lesson {
         id: "early-stopping",
@@ -290,6 +332,7 @@ pub const ALL: [Lesson; 12] = [
             near the bottom of the test-loss curve, before the network has fitted the noise.",
         config: early_stopping,
         speed: 10,
+        surface: None,
     },
     Lesson {
         id: "vanishing-gradients",
@@ -301,6 +344,7 @@ pub const ALL: [Lesson; 12] = [
             This is the vanishing gradient. Set φ to tanh, press reset and compare.",
         config: vanishing,
         speed: 5,
+        surface: None,
     },
     Lesson {
         id: "hidden-detectors",
@@ -312,6 +356,50 @@ pub const ALL: [Lesson; 12] = [
             intuition: in larger networks the parts are rarely this easy to name.",
         config: detectors,
         speed: 5,
+        surface: None,
+    },
+    Lesson {
+        id: "local-minimum",
+        title: "Stuck in a local minimum, out by a restart",
+        caption: "The XOR corners and a 2-2-1 network again, from other random initial \
+            weights (seed 1). Press play and watch the loss surface: the path rolls downhill \
+            into a hollow and stops there, with the loss near 0.06 and one corner still on \
+            the wrong side. Around it every direction leads up, so ∂L/∂w_ij is about zero and \
+            gradient descent has nowhere to go: a local minimum, not the lowest point. \
+            Gradient descent cannot get out by itself; a restart can. In Search, run 10 \
+            random restarts: most other seeds roll into the valley where the loss is near \
+            zero, and Keep takes the best.",
+        config: local_minimum,
+        speed: 10,
+        surface: Some(None),
+    },
+    Lesson {
+        id: "momentum-bumps",
+        title: "Momentum rolls over the bumps",
+        caption: "XOR with momentum: Δw_ij(t) = −η ∂L/∂w_ij + μ Δw_ij(t−1), η = 0.03, \
+            μ = 0.9. Press play and watch the path on the loss surface and the loss chart: \
+            the weights keep some of their speed, so where the surface rises a little they \
+            roll on uphill for a few steps (the loss goes up for a moment) and come down on \
+            the far side, lower. Then set the optimizer to plain gradient descent (SGD), press \
+            reset and play: every step goes straight downhill, the loss never rises, and with \
+            the same η it is still high when momentum is already near zero.",
+        config: momentum_bumps,
+        speed: 5,
+        surface: Some(None),
+    },
+    Lesson {
+        id: "overshoot",
+        title: "η too large zig-zags across the valley",
+        caption: "The plane data with full-batch descent (every step uses all 200 training \
+            points) and η = 1. The loss surface here is a long valley with steep sides. Each \
+            step w_ij := w_ij − η ∂L/∂w_ij is too long for the steep direction: it jumps \
+            across the valley to the opposite slope, and back. Press play: the path zig-zags \
+            and the training loss goes up and down almost every epoch, yet it still ends low. \
+            Set η = 0.3, reset and play: smooth and lower. At η = 1.5 each jump lands higher \
+            than the last and the run diverges.",
+        config: overshoot,
+        speed: 2,
+        surface: Some(None),
     },
 ];
 

@@ -2,9 +2,9 @@
 //! own settings (and, where the caption asks for a comparison, the variant
 //! it suggests) and checks the claim in numbers.
 
-use backprop_playground::lessons;
 use backprop_playground::optimizer::OptimizerKind;
 use backprop_playground::playground::StopReason;
+use backprop_playground::{lessons, search};
 use backprop_playground::{Activation, Config, Playground};
 
 fn config(id: &str) -> Config {
@@ -257,4 +257,84 @@ fn three_hidden_units_draw_three_different_edges_around_the_circle() {
             "units {a} and {b} draw nearly the same edge ({d} rad)"
         );
     }
+}
+
+#[test]
+fn from_seed_1_xor_settles_in_a_local_minimum_that_restarts_leave() {
+    let stuck = run(config("local-minimum"), 1500);
+    let s = stuck.stats();
+    assert!(s.train_accuracy.unwrap() < 1.0, "{s:?}");
+    assert!((0.05..0.08).contains(&s.train_loss), "{s:?}");
+    // Settled: the last 500 epochs hardly moved the loss.
+    let at = |epoch: usize| stuck.history()[epoch].train_loss;
+    assert!(
+        (at(1000) - at(1500)).abs() < 1e-3,
+        "{} → {}",
+        at(1000),
+        at(1500)
+    );
+    // Ten random restarts (the page's seeds): most reach zero error.
+    let solved = search::restart_seeds(1, 10)
+        .into_iter()
+        .filter(|&seed| {
+            let s = run(
+                Config {
+                    seed,
+                    ..config("local-minimum")
+                },
+                1500,
+            )
+            .stats();
+            s.train_accuracy == Some(1.0) && s.train_loss < 0.01
+        })
+        .count();
+    assert!(solved >= 5, "{solved} of 10 restarts reached zero error");
+}
+
+#[test]
+fn momentum_goes_uphill_for_a_moment_and_ends_far_lower_than_plain_descent() {
+    let momentum = run(config("momentum-bumps"), 300);
+    let plain = run(
+        Config {
+            optimizer: OptimizerKind::Sgd,
+            ..config("momentum-bumps")
+        },
+        300,
+    );
+    assert!(upticks(&momentum) > 0, "momentum never went uphill");
+    assert_eq!(upticks(&plain), 0, "plain descent went uphill");
+    let (m, p) = (momentum.stats().train_loss, plain.stats().train_loss);
+    assert!(m < 0.001 && p > 0.01, "momentum {m}, plain descent {p}");
+}
+
+#[test]
+fn a_large_eta_zig_zags_a_smaller_one_descends_smoothly_and_lower() {
+    let large = run(config("overshoot"), 300);
+    let smaller = run(
+        Config {
+            learning_rate: 0.3,
+            ..config("overshoot")
+        },
+        300,
+    );
+    assert!(large.stats().stopped.is_none(), "{:?}", large.stats());
+    assert!(
+        upticks(&large) > 100,
+        "η = 1 went up {} times",
+        upticks(&large)
+    );
+    assert_eq!(upticks(&smaller), 0);
+    assert!(smaller.stats().train_loss < large.stats().train_loss);
+    let diverging = run(
+        Config {
+            learning_rate: 1.5,
+            ..config("overshoot")
+        },
+        300,
+    );
+    assert!(
+        matches!(diverging.stats().stopped, Some(StopReason::Diverged(_))),
+        "{:?}",
+        diverging.stats()
+    );
 }

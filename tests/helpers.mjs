@@ -78,6 +78,22 @@ export const BROWSER_OPTIONS = {
   ],
 };
 
+/**
+ * The shared browser (BROWSER_WS), or null when there is none or it is gone
+ * (say it crashed under an earlier file): the file then launches its own, so
+ * one crash fails only the files that were running.
+ */
+async function sharedBrowser() {
+  const endpoint = process.env.BROWSER_WS;
+  if (!endpoint) return null;
+  try {
+    return await chromium.connect(endpoint, { timeout: 10_000 });
+  } catch (err) {
+    console.error(`the shared browser at ${endpoint} did not answer (${err instanceof Error ? err.message : err}): launching one for this file`);
+    return null;
+  }
+}
+
 /** `url` ending with a slash. */
 const folder = (/** @type {string} */ url) => (url.endsWith('/') ? url : `${url}/`);
 
@@ -98,8 +114,7 @@ export async function setup() {
   const wwwUrl = process.env.BASE_URL ? folder(process.env.WWW_URL ?? baseUrl) : baseUrl;
   // `cargo xtask test` starts one browser for every file (browser-server.mjs);
   // run on its own, a file launches its own.
-  const shared = process.env.BROWSER_WS;
-  const browser = shared ? await chromium.connect(shared) : await chromium.launch(BROWSER_OPTIONS);
+  const browser = await sharedBrowser() ?? await chromium.launch(BROWSER_OPTIONS);
   return {
     browser,
     baseUrl,

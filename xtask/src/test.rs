@@ -80,10 +80,15 @@ fn run_steps(p: &mut Pipeline) -> Result {
         let mut tally = CargoTally::default();
         let runner = fs::canonicalize(built.tools.test_runner())
             .map_err(|e| format!("cannot find {}: {e}", built.tools.test_runner().display()))?;
+        // Only the test files that hold wasm-bindgen tests: the runner costs
+        // ~1 s for each binary, even one with nothing to run.
+        let mut cmd = cargo();
+        cmd.args(["test", "--target", WASM_TARGET, "-p", PACKAGE]);
+        for name in wasm_test_files(Path::new("crate/tests"))? {
+            cmd.args(["--test", &name]);
+        }
         run_tee(
-            cargo()
-                .args(["test", "--target", WASM_TARGET, "-p", PACKAGE])
-                .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner),
+            cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", runner),
             |l| tally.observe(l),
         )?;
         Ok(tally.summary())
@@ -153,6 +158,30 @@ fn run_steps(p: &mut Pipeline) -> Result {
         Ok(tally.summary())
     })?;
     Ok(())
+}
+
+/// The integration tests in `dir` that hold wasm-bindgen tests (a file
+/// that mentions `wasm_bindgen_test`), by name, sorted.
+fn wasm_test_files(dir: &Path) -> Result<Vec<String>> {
+    let entries = fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))?;
+    let mut names = Vec::new();
+    for entry in entries {
+        let path = entry
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|e| e == "rs") {
+            let text = fs::read_to_string(&path)
+                .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            if text.contains("wasm_bindgen_test") {
+                names.extend(path.file_stem().map(|s| s.to_string_lossy().into_owned()));
+            }
+        }
+    }
+    names.sort();
+    if names.is_empty() {
+        return Err(format!("no wasm-bindgen tests found in {}", dir.display()));
+    }
+    Ok(names)
 }
 
 /// How many browser test files run at once: BP_TEST_JOBS if set, else the

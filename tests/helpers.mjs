@@ -2,9 +2,8 @@
 // test with every console error and failed request it produces, and readers for
 // what the page shows (readouts, canvas pixels).
 
-import { createReadStream } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
-import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
@@ -13,51 +12,39 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const WWW_DIR = path.resolve(here, '..', 'www');
 export const ARTIFACTS_DIR = path.join(here, 'artifacts');
 
-/** Folder the local server mounts www/ under: the site must work from a subfolder. */
+/** The folder the site is served under: it must work from any folder. */
 const MOUNT = '/playground/';
 
-const CONTENT_TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
-
 /**
- * Serves www/ under MOUNT on a free local port, for runs without BASE_URL
- * (`cargo xtask test` serves dist/ at BASE_URL and www/ at WWW_URL).
+ * For a file run on its own (without BASE_URL): the project's own server
+ * (`cargo xtask serve`, xtask/src/serve.rs) serving www/ under MOUNT on a
+ * free port. `cargo xtask test` serves dist/ at BASE_URL and www/ at WWW_URL
+ * itself.
  * @returns {Promise<{ url: string, close: () => Promise<void> }>}
  */
 function serveWww() {
-  const server = http.createServer(async (req, res) => {
-    const { pathname } = new URL(req.url ?? '/', 'http://localhost');
-    let rel = pathname.startsWith(MOUNT) ? decodeURIComponent(pathname.slice(MOUNT.length)) : null;
-    if (rel === '') rel = 'index.html';
-    const file = rel === null ? null : path.resolve(WWW_DIR, rel);
-    if (file === null || !file.startsWith(WWW_DIR + path.sep)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    try {
-      if (!(await stat(file)).isFile()) throw new Error('not a file');
-    } catch {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
-    createReadStream(file).pipe(res);
+  const repo = path.resolve(here, '..');
+  const server = spawn(process.env.CARGO ?? 'cargo', ['run', '-q', '-p', 'xtask', '--', 'serve', '--no-build', '--root', 'www', '--port', '0', '--mount', MOUNT], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  return new Promise((resolve) => {
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = /** @type {import('node:net').AddressInfo} */ (server.address());
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    server.on('error', reject);
+    server.on('exit', (code) => reject(new Error(`cargo xtask serve ended (${code}) before serving: ${seen}`)));
+    server.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const url = seen.match(/serving .* at (http:\/\/\S+)/)?.[1];
+      if (!url) return;
+      server.stdout.removeAllListeners('data');
+      server.stdout.resume();
+      server.removeAllListeners('exit');
       resolve({
-        url: `http://127.0.0.1:${port}${MOUNT}`,
-        close: () => new Promise((done) => server.close(() => done())),
+        url,
+        close: () => new Promise((done) => {
+          server.once('exit', () => done());
+          server.kill();
+        }),
       });
     });
   });

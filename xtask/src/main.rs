@@ -131,11 +131,13 @@ fn unknown(command: &str, rest: &[String]) -> String {
 }
 
 /// `serve [--port N]`, plus the hidden `--root DIR` (serve another directory
-/// without building; used by tests) and `--no-build`.
+/// without building; used by tests), `--mount /FOLDER/` (serve it under a
+/// folder, as the browser tests do) and `--no-build`.
 #[derive(Debug)]
 struct ServeOptions {
     port: u16,
     root: Option<PathBuf>,
+    mount: String,
     build: bool,
 }
 
@@ -144,6 +146,7 @@ impl ServeOptions {
         let mut options = ServeOptions {
             port: 8000,
             root: None,
+            mount: "/".to_string(),
             build: true,
         };
         let mut args = args.iter();
@@ -173,6 +176,7 @@ impl ServeOptions {
                     options.root = Some(cwd.join(dir));
                     options.build = false;
                 }
+                "--mount" => options.mount = value("--mount")?,
                 "--no-build" => options.build = false,
                 _ => return Err(unknown("serve", std::slice::from_ref(arg))),
             }
@@ -194,7 +198,7 @@ fn serve(options: &ServeOptions) -> Result {
             root.display()
         ));
     }
-    let server = serve::Server::bind(&root, options.port)?;
+    let server = serve::Server::bind(&root, options.port)?.mounted(&options.mount);
     if options.build {
         wasm::build()?;
     }

@@ -21,12 +21,21 @@ const MAX_HEAD: u64 = 64 * 1024;
 /// Idle clients (e.g. Chromium's pre-connected sockets) are dropped after this.
 const IO_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// A bound listener and the directory it serves.
+/// A bound listener and the directory it serves, at `/` or under a folder.
 #[derive(Debug)]
 pub struct Server {
     listener: TcpListener,
     root: PathBuf,
     port: u16,
+    mount: String,
+}
+
+/// Where the directory is served: its root, and the URL path it answers
+/// under (`/`, or a folder such as `/playground/`).
+#[derive(Debug)]
+struct Site {
+    root: PathBuf,
+    mount: String,
 }
 
 impl Server {
@@ -54,7 +63,22 @@ impl Server {
             listener,
             root,
             port,
+            mount: "/".to_string(),
         })
+    }
+
+    /// Serves the directory under `folder` (e.g. `/playground/`) instead of
+    /// at `/`, as a host that gives the site a folder of its own: everything
+    /// else is not found. The tests serve it so, to see that the page asks
+    /// only for paths relative to itself.
+    pub fn mounted(mut self, folder: &str) -> Server {
+        let trimmed = folder.trim_matches('/');
+        self.mount = if trimmed.is_empty() {
+            "/".to_string()
+        } else {
+            format!("/{trimmed}/")
+        };
+        self
     }
 
     pub fn root(&self) -> &Path {
@@ -62,13 +86,22 @@ impl Server {
     }
 
     pub fn url(&self) -> String {
-        url(self.port)
+        url(self.port, &self.mount)
+    }
+
+    fn site(root: PathBuf, mount: String) -> Arc<Site> {
+        Arc::new(Site { root, mount })
     }
 
     /// Serves until the process is stopped, logging every request.
     pub fn run(self) -> Result {
         let stop = AtomicBool::new(false);
-        accept_loop(&self.listener, &Arc::new(self.root), true, &stop);
+        accept_loop(
+            &self.listener,
+            &Server::site(self.root, self.mount),
+            true,
+            &stop,
+        );
         Err("the server stopped accepting connections".to_string())
     }
 
@@ -77,36 +110,40 @@ impl Server {
     pub fn spawn(self) -> Result<Running> {
         let stop = Arc::new(AtomicBool::new(false));
         let port = self.port;
+        let address = self.url();
         let thread = {
             let stop = Arc::clone(&stop);
+            let site = Server::site(self.root, self.mount);
             thread::Builder::new()
                 .name("static-server".to_string())
-                .spawn(move || accept_loop(&self.listener, &Arc::new(self.root), false, &stop))
+                .spawn(move || accept_loop(&self.listener, &site, false, &stop))
                 .map_err(|e| format!("cannot start the server thread: {e}"))?
         };
         Ok(Running {
             port,
+            address,
             stop,
             thread: Some(thread),
         })
     }
 }
 
-fn url(port: u16) -> String {
-    format!("http://127.0.0.1:{port}/")
+fn url(port: u16, mount: &str) -> String {
+    format!("http://127.0.0.1:{port}{mount}")
 }
 
 /// A server running in a background thread.
 #[derive(Debug)]
 pub struct Running {
     port: u16,
+    address: String,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
 
 impl Running {
     pub fn url(&self) -> String {
-        url(self.port)
+        self.address.clone()
     }
 
     /// Stops accepting connections and waits for the accept loop to end.
@@ -131,17 +168,17 @@ impl Drop for Running {
     }
 }
 
-fn accept_loop(listener: &TcpListener, root: &Arc<PathBuf>, log: bool, stop: &AtomicBool) {
+fn accept_loop(listener: &TcpListener, site: &Arc<Site>, log: bool, stop: &AtomicBool) {
     for conn in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
             break;
         }
         match conn {
             Ok(stream) => {
-                let root = Arc::clone(root);
+                let site = Arc::clone(site);
                 let spawned = thread::Builder::new()
                     .name("static-server-conn".to_string())
-                    .spawn(move || handle(&stream, &root, log));
+                    .spawn(move || handle(&stream, &site, log));
                 if let Err(e) = spawned {
                     eprintln!("serve: cannot start a connection thread: {e}");
                 }
@@ -187,7 +224,7 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-fn handle(stream: &TcpStream, root: &Path, log: bool) {
+fn handle(stream: &TcpStream, site: &Site, log: bool) {
     let _ = stream.set_read_timeout(Some(IO_TIMEOUT));
     let _ = stream.set_write_timeout(Some(IO_TIMEOUT));
     let request_line = match read_request_line(stream) {
@@ -202,7 +239,15 @@ fn handle(stream: &TcpStream, root: &Path, log: bool) {
     let response = if method != "GET" && method != "HEAD" {
         Response::text(405, "only GET and HEAD are supported")
     } else {
-        respond(root, target)
+        match target.strip_prefix(site.mount.as_str()) {
+            // The rest of the target, as if the folder were the root.
+            Some(rest) => respond(&site.root, &format!("/{rest}"), target),
+            None if format!("{target}/") == site.mount => Response {
+                location: Some(site.mount.clone()),
+                ..Response::text(301, "moved")
+            },
+            None => Response::text(404, target),
+        }
     };
     if log {
         println!(
@@ -277,7 +322,9 @@ enum Resolved {
     BadRequest,
 }
 
-fn respond(root: &Path, target: &str) -> Response {
+/// The response to `target` (a path under `root`); `asked` is the request's
+/// own target, for messages and redirects.
+fn respond(root: &Path, target: &str, asked: &str) -> Response {
     match resolve(root, target) {
         Resolved::File(path) => match fs::read(&path) {
             Ok(body) => Response {
@@ -286,15 +333,19 @@ fn respond(root: &Path, target: &str) -> Response {
                 body,
                 location: None,
             },
-            Err(e) => Response::text(500, &format!("cannot read {target}: {e}")),
+            Err(e) => Response::text(500, &format!("cannot read {asked}: {e}")),
         },
-        Resolved::Redirect(location) => Response {
-            location: Some(location),
+        // The folder asked for, with its slash (under the mount, as asked).
+        Resolved::Redirect(_) => Response {
+            location: Some(format!(
+                "{}/",
+                asked.split(['?', '#']).next().unwrap_or_default()
+            )),
             ..Response::text(301, "moved")
         },
-        Resolved::NotFound => Response::text(404, target),
-        Resolved::Forbidden => Response::text(403, target),
-        Resolved::BadRequest => Response::text(400, target),
+        Resolved::NotFound => Response::text(404, asked),
+        Resolved::Forbidden => Response::text(403, asked),
+        Resolved::BadRequest => Response::text(400, asked),
     }
 }
 
@@ -494,6 +545,34 @@ mod tests {
         let post = request(&base, "POST / HTTP/1.1\r\nContent-Length: 0\r\n\r\n")?;
         assert!(post.starts_with("HTTP/1.1 405 "), "{post}");
         assert!(post.contains("Allow: GET, HEAD\r\n"));
+
+        server.stop();
+        let _ = fs::remove_dir_all(root);
+        Ok(())
+    }
+
+    #[test]
+    fn a_mounted_site_answers_only_under_its_folder() -> Result {
+        let root = fixture()?;
+        let server = Server::bind(&root, 0)?.mounted("playground").spawn()?;
+        let base = server.url();
+        assert!(base.ends_with("/playground/"), "{base}");
+        let addr = base.trim_end_matches("playground/");
+        let get = |path: &str| request(addr, &format!("GET {path} HTTP/1.1\r\n\r\n"));
+
+        let index = get("/playground/")?;
+        assert!(
+            index.ends_with("<!doctype html><title>t</title>"),
+            "{index}"
+        );
+        assert!(get("/playground/app.js")?.starts_with("HTTP/1.1 200 "));
+        assert!(get("/app.js")?.starts_with("HTTP/1.1 404 "));
+        let folder = get("/playground")?;
+        assert!(folder.contains("Location: /playground/\r\n"), "{folder}");
+        let sub = get("/playground/sub?x=1")?;
+        assert!(sub.contains("Location: /playground/sub/\r\n"), "{sub}");
+        assert!(get("/playground/../app.js")?.starts_with("HTTP/1.1 403 "));
+        assert!(get("/playground/%2e%2e/%2e%2e/etc/passwd")?.starts_with("HTTP/1.1 403 "));
 
         server.stop();
         let _ = fs::remove_dir_all(root);

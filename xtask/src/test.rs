@@ -118,8 +118,14 @@ fn run_steps(p: &mut Pipeline) -> Result {
         let files = browser_test_files(Path::new(TESTS_DIR))?;
         // The tests open what ships (dist/, its scripts bundled); a few open
         // the sources as `cargo xtask serve` shows them (www/, a module per file).
-        let site = Server::bind(Path::new(DIST_DIR), 0)?.spawn()?;
-        let sources = Server::bind(Path::new("www"), 0)?.spawn()?;
+        // Each in a folder of its own, as a host may put it: the page must
+        // ask only for paths relative to itself.
+        let site = Server::bind(Path::new(DIST_DIR), 0)?
+            .mounted(TEST_FOLDER)
+            .spawn()?;
+        let sources = Server::bind(Path::new("www"), 0)?
+            .mounted(TEST_FOLDER)
+            .spawn()?;
         step(&format!(
             "serving {DIST_DIR}/ at {} and www/ at {}",
             site.url(),
@@ -183,6 +189,9 @@ fn wasm_test_files(dir: &Path) -> Result<Vec<String>> {
     }
     Ok(names)
 }
+
+/// The folder the browser tests find the site in.
+pub const TEST_FOLDER: &str = "/playground/";
 
 /// How many browser test files run at once: BP_TEST_JOBS if set, else the
 /// machine's cores plus one (at least 2).

@@ -835,36 +835,7 @@ fn quote(text: &str) -> String {
     readable::excerpt(text, QUOTE_CHARS)
 }
 
-fn percent_encode(text: &str, out: &mut String) {
-    for &byte in text.as_bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~' | b',') {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-}
-
-/// %XX sequences become bytes; anything else, including a broken escape,
-/// stays as it is; bytes that are not UTF-8 become �.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut k = 0;
-    while k < bytes.len() {
-        let hex = |b: u8| char::from(b).to_digit(16);
-        if bytes[k] == b'%' && k + 2 < bytes.len() {
-            if let (Some(high), Some(low)) = (hex(bytes[k + 1]), hex(bytes[k + 2])) {
-                out.push((high * 16 + low) as u8);
-                k += 3;
-                continue;
-            }
-        }
-        out.push(bytes[k]);
-        k += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
+use codec::percent::{decode_lenient as percent_decode, encode_into as percent_encode};
 
 /// The value of `numPoints` and `outputActivation` that leaves the choice to
 /// the page (the dataset's usual count; the output the loss calls for).

@@ -14,6 +14,8 @@ use std::sync::Arc;
 use std::thread::{self, JoinHandle};
 use std::time::Duration;
 
+use codec::percent::decode_strict as percent_decode;
+
 use crate::util::Result;
 
 /// Longest request head we accept (request line plus headers).
@@ -381,24 +383,6 @@ fn resolve(root: &Path, target: &str) -> Resolved {
         Ok(real) if real.is_file() => Resolved::File(real),
         _ => Resolved::NotFound,
     }
-}
-
-/// Decodes `%XX` escapes; `None` for a malformed escape or non-UTF-8 result.
-fn percent_decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = s.get(i + 1..i + 3)?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// The Content-Type for a file, by extension.

@@ -19,20 +19,10 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 function parseArgs(argv) {
   const usage = 'usage: browser.mjs --configs FILE [--out FILE] [--seconds S] [--config B]';
@@ -72,10 +62,9 @@ async function main() {
   if (!baseUrl) throw new Error('BASE_URL is not set (cargo xtask bench --browser sets it)');
   if (!baseUrl.endsWith('/')) baseUrl += '/';
   const { chromium } = loadPlaywright();
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
+  // The tests' Chromium options: one list of flags.
+  const { BROWSER_OPTIONS } = await import(pathToFileURL(path.join(ROOT, 'tests', 'helpers.mjs')).href);
+  const browser = await chromium.launch(BROWSER_OPTIONS);
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = [];

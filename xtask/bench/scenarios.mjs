@@ -23,7 +23,6 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'];
 /** [config, speed select value, name]: the speed's values are the page's (index.html). */
 const SCENARIOS = [
   ['B', '1', 'B, default speed'],
@@ -149,7 +148,9 @@ async function main() {
   const require = createRequire(path.join(ROOT, 'tests', 'package.json'));
   const { chromium } = require('playwright-core');
   const core = await loadCore(opts.pkg);
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // The tests' Chromium options: one list of flags.
+  const { BROWSER_OPTIONS } = await import(pathToFileURL(path.join(ROOT, 'tests', 'helpers.mjs')).href);
+  const browser = await chromium.launch(BROWSER_OPTIONS);
   /** results[site][scenario] = list of measurements */
   const results = new Map();
   const node = new Map();

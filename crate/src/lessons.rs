@@ -9,6 +9,7 @@ use crate::data::{DatasetKind, Feature, Point};
 use crate::init::InitScheme;
 use crate::link::{Display, LinkState};
 use crate::optimizer::OptimizerKind;
+use crate::race::Race;
 use crate::regularization::Regularization;
 
 /// One preset.
@@ -24,6 +25,8 @@ pub struct Lesson {
     pub config: fn() -> Config,
     /// Epochs per animation frame, so the point shows within seconds.
     pub speed: u32,
+    /// The race the lesson sets up, if it is one.
+    pub race: Option<fn() -> Race>,
 }
 
 impl Lesson {
@@ -36,6 +39,7 @@ impl Lesson {
                 ..Display::default()
             },
             lesson: Some(self.id.to_owned()),
+            race: self.race.map(|race| race()),
             ..LinkState::default()
         }
     }
@@ -187,6 +191,7 @@ pub const ALL: [Lesson; 12] = [
             The data are not linearly separable.",
         config: perceptron_xor,
         speed: 5,
+        race: None,
     },
     Lesson {
         id: "xor-2-2-1",
@@ -200,6 +205,7 @@ pub const ALL: [Lesson; 12] = [
             trials from different random weights.",
         config: xor_2_2_1,
         speed: 5,
+        race: None,
     },
     Lesson {
         id: "eta-too-large",
@@ -211,6 +217,7 @@ pub const ALL: [Lesson; 12] = [
             back the last finite weights. Choose η = 0.03 and press play again.",
         config: eta_too_large,
         speed: 1,
+        race: None,
     },
     Lesson {
         id: "eta-too-small",
@@ -221,6 +228,7 @@ pub const ALL: [Lesson; 12] = [
             compare how many epochs each needs.",
         config: eta_too_small,
         speed: 25,
+        race: None,
     },
     Lesson {
         id: "momentum",
@@ -234,6 +242,7 @@ pub const ALL: [Lesson; 12] = [
             Plain descent with η = 0.3 keeps up, but its loss curve jitters more.",
         config: momentum,
         speed: 5,
+        race: None,
     },
     Lesson {
         id: "equal-weights",
@@ -246,6 +255,7 @@ pub const ALL: [Lesson; 12] = [
             random weights break the symmetry.",
         config: equal_weights,
         speed: 5,
+        race: None,
     },
     Lesson {
         id: "overfit",
@@ -258,6 +268,7 @@ pub const ALL: [Lesson; 12] = [
             the pattern: it overfits.",
         config: overfit,
         speed: 10,
+        race: None,
     },
     Lesson {
         id: "overfit-l2",
@@ -269,6 +280,7 @@ pub const ALL: [Lesson; 12] = [
             loss stays lower.",
         config: overfit_l2,
         speed: 10,
+        race: None,
     },
     Lesson {
         id: "overfit-dropout",
@@ -280,6 +292,7 @@ pub const ALL: [Lesson; 12] = [
             overfitting lesson.",
         config: overfit_dropout,
         speed: 10,
+        race: None,
     },
     Lesson {
         id: "early-stopping",
@@ -290,6 +303,7 @@ pub const ALL: [Lesson; 12] = [
             near the bottom of the test-loss curve, before the network has fitted the noise.",
         config: early_stopping,
         speed: 10,
+        race: None,
     },
     Lesson {
         id: "vanishing-gradients",
@@ -301,6 +315,7 @@ pub const ALL: [Lesson; 12] = [
             This is the vanishing gradient. Set φ to tanh, press reset and compare.",
         config: vanishing,
         speed: 5,
+        race: None,
     },
     Lesson {
         id: "hidden-detectors",
@@ -312,6 +327,7 @@ pub const ALL: [Lesson; 12] = [
             intuition: in larger networks the parts are rarely this easy to name.",
         config: detectors,
         speed: 5,
+        race: None,
     },
 ];
 

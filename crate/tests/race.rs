@@ -33,7 +33,7 @@ fn lane_run(run: &Config, changes: &[(&str, &str)], weights: Option<&[f64]>) -> 
     let config = lane(changes)
         .config(run)
         .unwrap_or_else(|why| panic!("{why}"));
-    LaneRun::new(config, weights).unwrap()
+    LaneRun::new(config, weights).expect("a lane of a valid run")
 }
 
 #[test]
@@ -151,7 +151,7 @@ fn no_lane_setting_moves_the_data_the_initial_weights_or_the_order_of_examples()
             "schedule" => changes.push(("decayEvery", "1")),
             "decayEvery" => changes.push(("schedule", "stepDecay")),
             "decayFactor" | "minLearningRate" => {
-                changes.extend([("schedule", "stepDecay"), ("decayEvery", "1")])
+                changes.extend([("schedule", "stepDecay"), ("decayEvery", "1")]);
             }
             "plateauPatience" => changes.push(("schedule", "reduceOnPlateau")),
             "regularization" => changes.push(("regularizationRate", "0.01")),

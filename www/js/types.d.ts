@@ -337,12 +337,54 @@ export interface SurfacePlaneStatics {
   random(pg: Playground, seed: number): SurfacePlane;
 }
 
+/** A race's settings (crate/src/race.rs): each lane's changes as [field, text as a link writes it]. */
+export interface Race {
+  lanes: [string, string][][];
+  /** epochs each lane trains: the finish line */
+  epochs: number;
+  /** L: each lane reports the first epoch its training loss was at most L */
+  target: number;
+}
+
+/** What a lane reports: its figures and the first epoch at or below the target. */
+export interface LaneReport {
+  stats: StepResult;
+  firstBelow: number | null;
+}
+
+/** One lane in training, in its worker (crate/src/wasm/race.rs). */
+export interface RaceLane {
+  /** trains at most `batches` batches, never past epoch `until` */
+  advance(batches: number, until: number, target: number): LaneReport;
+  report(target: number): LaneReport;
+  batchesPerEpoch(): number;
+  /** epoch, train loss, test loss per recorded epoch */
+  history(): Float64Array;
+  /** the decision map on a size × size grid, RGBA */
+  picture(size: number, discretize: boolean): Uint8ClampedArray;
+  setPalette(name: PaletteName): void;
+  flatWeights(): Float64Array;
+  free(): void;
+}
+
+export interface RaceLaneConstructor {
+  /** a lane of one of `raceConfigs`; `weights` empty: the seed's initial weights */
+  new (config: Partial<Config>, weights: Float64Array | number[]): RaceLane;
+}
+
 export interface CoreModule {
   default: (moduleOrPath?: unknown) => Promise<unknown>;
   /** initialises the module from compiled wasm (the engine's worker gets it from the page) */
   initSync(options: { module: WebAssembly.Module }): unknown;
   Playground: PlaygroundConstructor;
   SurfacePlane: SurfacePlaneStatics;
+  RaceLane: RaceLaneConstructor;
+  /** each lane's validated config; throws the first refusal, naming its lane */
+  raceConfigs(config: Partial<Config>, race: Race): Config[];
+  /** each lane's name in the legend ("Adam, η = 0.003") */
+  raceLegends(config: Partial<Config>, race: Race): string[];
+  /** why a lane may not set `field` to `text`, or undefined */
+  raceChangeProblem(field: string, text: string): string | undefined;
   /** every setting, display setting, palette, feature symbol and limit (crate/src/schema.rs) */
   schema(): Schema;
   freshSeed(): number;
@@ -372,7 +414,7 @@ export interface CoreModule {
   /** the config fields (link order) that differ from the named lesson's settings; [] without a lesson */
   lessonChanges(state: { config?: Partial<Config>, lesson?: string | null }): string[];
   /** writes a link (without '#'); every part optional */
-  encodeLink(state: { config?: Partial<Config>, display?: Partial<LinkDisplay>, weights?: number[] | null, lesson?: string | null, pageOptions?: [string, string][] }): string;
+  encodeLink(state: { config?: Partial<Config>, display?: Partial<LinkDisplay>, weights?: number[] | null, lesson?: string | null, pageOptions?: [string, string][], race?: Race | null }): string;
   /** longest link, in characters after '#', the page offers to share */
   linkLimit(): number;
   /** the lessons menu, in order */
@@ -551,6 +593,8 @@ export interface LinkState {
   lesson: string | null;
   /** embed-mode names (embed, show, autoplay, *_hide, bench) and their values, untouched */
   pageOptions: [string, string][];
+  /** the race of training settings, or null */
+  race: Race | null;
 }
 
 /** One part of a link that could not be used. */
@@ -622,6 +666,8 @@ export interface ScriptingApi {
   diagram(): import('./network/network.js').DiagramSnapshot;
   /** RGBA of a box of the diagram's links layer, in its device pixels, once the paints asked for so far are done (the layer may be painted in a worker, where the page cannot read it) */
   linkPixels(box: { x: number, y: number, width: number, height: number }): Promise<number[]>;
+  /** the race panel: running, finished, each lane's name in the legend, its latest report, the chart's drawing times (ms) */
+  race(): { running: boolean, finished: boolean, legends: string[], lanes: (import('./app/race-client.js').LaneView | null)[], drawMs: number[] };
 }
 
 declare global {
@@ -698,5 +744,15 @@ export interface Schema {
     maxClasses: number;
     maxDropout: number;
     maxSpeed: number;
+  };
+  race: {
+    /** the config fields a lane may change, in link order */
+    fields: string[];
+    /** fewest and most lanes */
+    lanes: [number, number];
+    epochs: SchemaRange;
+    target: SchemaRange;
+    defaultEpochs: number;
+    defaultTarget: number;
   };
 }

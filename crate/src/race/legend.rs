@@ -10,11 +10,33 @@ use crate::regularization::Regularization;
 use crate::schema::{self, Setting};
 use crate::Config;
 
+/// The order a lane's name says its settings in: the optimizer first, as
+/// one says "Adam, η = 0.003", then its hyperparameters, η and its schedule,
+/// the batch, the penalty and dropout.
+const ORDER: [&str; 16] = [
+    "optimizer",
+    "momentum",
+    "rho",
+    "beta1",
+    "beta2",
+    "epsilon",
+    "learningRate",
+    "schedule",
+    "decayEvery",
+    "decayFactor",
+    "plateauPatience",
+    "minLearningRate",
+    "batchSize",
+    "regularization",
+    "regularizationRate",
+    "dropout",
+];
+
 /// Each lane's name in the legend, in lane order.
 pub fn legends(race: &Race, run: &Config) -> Vec<String> {
     let settings = schema::schema().settings;
     let mut changed: Vec<&str> = Vec::new();
-    for field in super::RACE_FIELDS {
+    for field in ORDER {
         if race
             .lanes
             .iter()
@@ -161,9 +183,9 @@ mod tests {
         assert_eq!(
             names,
             [
-                "η = 0.03, SGD",
-                "η = 0.03, Momentum, μ = 0.9",
-                "η = 0.003, Adam"
+                "SGD, η = 0.03",
+                "Momentum, μ = 0.9, η = 0.03",
+                "Adam, η = 0.003"
             ]
         );
     }
@@ -206,5 +228,14 @@ mod tests {
             &Config::default(),
         );
         assert_eq!(names, ["η = 0.03", "learningRate = 20"]);
+    }
+
+    #[test]
+    fn the_names_cover_every_race_field_once() {
+        let mut order = ORDER.to_vec();
+        order.sort_unstable();
+        let mut fields = super::super::RACE_FIELDS.to_vec();
+        fields.sort_unstable();
+        assert_eq!(order, fields);
     }
 }

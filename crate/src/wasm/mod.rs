@@ -29,14 +29,16 @@ use crate::render::Palette;
 pub mod draw;
 mod files;
 mod link;
+mod race;
 mod schema;
 pub mod search;
 mod surface;
 
+pub use race::JsRaceLane;
 pub use surface::JsSurfacePlane;
 
 /// Largest grid side accepted by `evaluateGrid`.
-const MAX_GRID: usize = 400;
+pub(crate) const MAX_GRID: usize = 400;
 
 /// Reports Rust panics on the browser console instead of an opaque trap.
 #[wasm_bindgen(start)]
@@ -113,7 +115,7 @@ struct StopJs {
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
-struct StatsJs {
+pub(crate) struct StatsJs {
     epoch: f64,
     train_loss: f64,
     test_loss: f64,

@@ -29,6 +29,7 @@ export const PANELS = Object.freeze({
   network: { selector: '#network-view', zone: 'stage', label: 'Network diagram' },
   boundary: { selector: '#plot', zone: 'stage', label: 'Decision boundary' },
   loss: { selector: '.loss-chart-figure', zone: 'stage', label: 'Loss chart' },
+  race: { selector: '#race', zone: 'stage', label: 'Race: the run under other training settings' },
 });
 
 /** What `embed=1` shows when no `show=` says otherwise. */

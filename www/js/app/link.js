@@ -29,6 +29,8 @@ import { createShareMenu } from './link-share.js';
  * @property {() => void} redraw  draws the state again after its weights were replaced
  * @property {(lesson: string | null, changes: string[]) => void} showLesson
  *   the lesson caption to show (null: none), and the settings changed from the lesson's
+ * @property {() => import('../types').Race | null} race  the race's settings (null: no race)
+ * @property {(race: import('../types').Race | null) => void} setRace  a link's race
  */
 
 /**
@@ -42,6 +44,7 @@ import { createShareMenu } from './link-share.js';
  * @property {(weights: number[] | Float64Array) => void} startFrom
  *   the run now starts from these weights (a model file): they are set, and the hash carries them
  * @property {(lesson: string | null) => void} setLesson  the lesson shown (null: closed), kept in the hash
+ * @property {() => number[] | null} startWeights  the weights the run started from (null: the seed's)
  */
 
 /**
@@ -159,7 +162,7 @@ export function createLinks(doc, win, host) {
    * @param {number[] | null} weights
    */
   function linkOf(weights) {
-    return core.encodeLink({ config: state.config, display: display(), lesson, pageOptions, weights });
+    return core.encodeLink({ config: state.config, display: display(), lesson, pageOptions, weights, race: host.race() });
   }
 
   /** The lesson's caption, with the settings changed from the lesson's. */
@@ -206,6 +209,8 @@ export function createLinks(doc, win, host) {
       }
       applyDisplay(doc, display(), want.display);
       if (want.weights !== null) setWeights(want.weights);
+      // After the run: the lanes are checked against its settings.
+      if (JSON.stringify(want.race) !== JSON.stringify(host.race())) host.setRace(want.race);
       showWarnings(doc, warnings);
       showLesson();
     } finally {
@@ -256,5 +261,6 @@ export function createLinks(doc, win, host) {
       lesson = id;
       write('replace');
     },
+    startWeights: () => startWeights,
   };
 }

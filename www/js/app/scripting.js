@@ -38,5 +38,6 @@ export function scriptingApi(page) {
     }),
     diagram: () => page.network.snapshot(),
     linkPixels: async (box) => Array.from(await page.network.linkPixels(box)),
+    race: () => page.race.inspect(),
   };
 }

@@ -1,0 +1,112 @@
+// @ts-check
+// One lane of a race (app/race-client.js) in a worker of its own: the core's
+// RaceLane, the run's config with the lane's changes. It trains towards the
+// epoch the page allows (`goal`), never past it, in slices of at most
+// SLICE_MS (a long epoch a few batches at a time), and reports its figures,
+// its loss history and a small picture of its decision map about fifteen
+// times a second and whenever it reaches the goal. The lane is the same
+// whatever the slices: it depends on the epochs trained alone.
+//
+// Messages in (after `init`): lane {config, weights, palette, target,
+//   pictureSize, discretize} (first) · goal {until} · target {value}
+//   · picture {palette, discretize}
+// Messages out: lane {report, history, picture, pictureSize, epochsPerSecond}
+//   · error {message}
+
+/** @typedef {import('../types').CoreModule} CoreModule */
+/** @typedef {import('../types').PaletteName} PaletteName */
+
+/** The longest training slice between two looks at the message queue, in ms. */
+const SLICE_MS = 12;
+/** The shortest time between two reports while training, in ms. */
+const REPORT_MS = 66;
+
+/**
+ * What a lane reports.
+ * @typedef {object} LaneMessage
+ * @property {import('../types').LaneReport} report
+ * @property {Float64Array} history   epoch, train loss, test loss per record
+ * @property {Uint8ClampedArray | null} picture  RGBA, pictureSize² cells (null: unchanged)
+ * @property {number} pictureSize
+ * @property {number} epochsPerSecond  measured (0 before it is)
+ */
+
+/**
+ * Takes over the worker for one lane.
+ * @param {{ postMessage(message: unknown, transfer?: Transferable[]): void, onmessage: ((event: MessageEvent) => void) | null }} scope
+ * @param {CoreModule} core
+ * @param {{ config: import('../types').Config, weights: number[] | null, palette: PaletteName, target: number, pictureSize: number, discretize: boolean }} start
+ */
+export function runLane(scope, core, start) {
+  const lane = new core.RaceLane(start.config, start.weights ?? []);
+  lane.setPalette(start.palette);
+  const batchesPerEpoch = lane.batchesPerEpoch();
+  let { target, discretize } = start;
+  let until = 0;
+  let batchMs = NaN;
+  let reportedAt = -Infinity;
+  /** The epoch and weights the last picture shows. */
+  let pictured = -1;
+  let scheduled = false;
+  const wake = new MessageChannel();
+  wake.port1.onmessage = () => tick();
+
+  function schedule() {
+    if (scheduled) return;
+    scheduled = true;
+    wake.port2.postMessage(null);
+  }
+
+  /** @param {import('../types').LaneReport} report */
+  function post(report) {
+    reportedAt = performance.now();
+    const history = lane.history();
+    const epoch = report.stats.epoch;
+    const picture = epoch === pictured ? null : lane.picture(start.pictureSize, discretize);
+    pictured = epoch;
+    const epochsPerSecond = batchMs > 0 ? 1000 / (batchMs * batchesPerEpoch) : 0;
+    /** @type {LaneMessage} */
+    const message = { report, history, picture, pictureSize: start.pictureSize, epochsPerSecond };
+    /** @type {Transferable[]} */
+    const transfer = [history.buffer];
+    if (picture) transfer.push(picture.buffer);
+    scope.postMessage({ type: 'lane', ...message }, transfer);
+  }
+
+  function tick() {
+    scheduled = false;
+    const batches = Number.isNaN(batchMs) ? 1 : Math.max(1, Math.floor(SLICE_MS / batchMs));
+    const started = performance.now();
+    const report = lane.advance(batches, until, target);
+    const { epoch, stopped } = report.stats;
+    const going = epoch < until && !stopped;
+    // A slice cut short by the goal or a stop says nothing of the cost.
+    if (going) {
+      const took = (performance.now() - started) / batches;
+      batchMs = Number.isNaN(batchMs) ? took : 0.7 * batchMs + 0.3 * took;
+    }
+    if (!going || performance.now() - reportedAt >= REPORT_MS) post(report);
+    if (going) schedule();
+  }
+
+  scope.onmessage = (/** @type {MessageEvent} */ event) => {
+    const message = event.data;
+    try {
+      if (message.type === 'goal') {
+        until = message.until;
+        schedule();
+      } else if (message.type === 'target') {
+        target = message.value;
+        post(lane.report(target));
+      } else if (message.type === 'picture') {
+        lane.setPalette(message.palette);
+        discretize = message.discretize;
+        pictured = -1;
+        post(lane.report(target));
+      }
+    } catch (err) {
+      scope.postMessage({ type: 'error', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+  post(lane.report(target));
+}

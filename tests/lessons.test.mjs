@@ -33,6 +33,9 @@ const EXPECT = {
   'early-stopping': { patience: 50 },
   'vanishing-gradients': { activation: 'sigmoid', hidden: [8, 8, 8, 8] },
   'hidden-detectors': { hidden: [3] },
+  'race-optimizers': { dataset: 'spiral', hidden: [8, 8], optimizer: 'sgd' },
+  'race-eta': { dataset: 'plane', learningRate: 0.03 },
+  'race-batch': { dataset: 'circle', batchSize: 10 },
 };
 
 /**

@@ -666,6 +666,8 @@ export interface ScriptingApi {
   diagram(): import('./network/network.js').DiagramSnapshot;
   /** RGBA of a box of the diagram's links layer, in its device pixels, once the paints asked for so far are done (the layer may be painted in a worker, where the page cannot read it) */
   linkPixels(box: { x: number, y: number, width: number, height: number }): Promise<number[]>;
+  /** every weight and bias in flatWeights order */
+  flatWeights(): number[];
   /** the race panel: running, finished, each lane's name in the legend, its latest report, the chart's drawing times (ms) */
   race(): { running: boolean, finished: boolean, legends: string[], lanes: (import('./app/race-client.js').LaneView | null)[], drawMs: number[] };
 }

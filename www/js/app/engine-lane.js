@@ -10,8 +10,8 @@
 // Messages in (after `init`): lane {config, weights, palette, target,
 //   pictureSize, discretize} (first) · goal {until} · target {value}
 //   · picture {palette, discretize}
-// Messages out: lane {report, history, picture, pictureSize, epochsPerSecond}
-//   · error {message}
+// Messages out: lane {report, history, picture, pictureSize, epochsPerSecond,
+//   weights} · error {message}
 
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../types').PaletteName} PaletteName */
@@ -20,6 +20,9 @@
 const SLICE_MS = 12;
 /** The shortest time between two reports while training, in ms. */
 const REPORT_MS = 66;
+/** The least a batch is taken to cost, in ms, and the most batches of one slice. */
+const MIN_BATCH_MS = 0.001;
+const MAX_BATCHES = 100_000;
 
 /**
  * What a lane reports.
@@ -29,6 +32,7 @@ const REPORT_MS = 66;
  * @property {Uint8ClampedArray | null} picture  RGBA, pictureSize² cells (null: unchanged)
  * @property {number} pictureSize
  * @property {number} epochsPerSecond  measured (0 before it is)
+ * @property {Float64Array | null} weights  every weight and bias, when it has reached its goal or stopped
  */
 
 /**
@@ -57,25 +61,31 @@ export function runLane(scope, core, start) {
     wake.port2.postMessage(null);
   }
 
-  /** @param {import('../types').LaneReport} report */
-  function post(report) {
+  /**
+   * @param {import('../types').LaneReport} report
+   * @param {boolean} [resting]  at its goal or stopped: its weights go too
+   */
+  function post(report, resting = false) {
     reportedAt = performance.now();
     const history = lane.history();
     const epoch = report.stats.epoch;
     const picture = epoch === pictured ? null : lane.picture(start.pictureSize, discretize);
     pictured = epoch;
     const epochsPerSecond = batchMs > 0 ? 1000 / (batchMs * batchesPerEpoch) : 0;
+    const weights = resting ? lane.flatWeights() : null;
     /** @type {LaneMessage} */
-    const message = { report, history, picture, pictureSize: start.pictureSize, epochsPerSecond };
+    const message = { report, history, picture, pictureSize: start.pictureSize, epochsPerSecond, weights };
     /** @type {Transferable[]} */
     const transfer = [history.buffer];
     if (picture) transfer.push(picture.buffer);
+    if (weights) transfer.push(weights.buffer);
     scope.postMessage({ type: 'lane', ...message }, transfer);
   }
 
   function tick() {
     scheduled = false;
-    const batches = Number.isNaN(batchMs) ? 1 : Math.max(1, Math.floor(SLICE_MS / batchMs));
+    // A worker's clock may be coarse: a slice measured as 0 ms is not free.
+    const batches = Number.isNaN(batchMs) ? 1 : Math.min(MAX_BATCHES, Math.max(1, Math.floor(SLICE_MS / Math.max(batchMs, MIN_BATCH_MS))));
     const started = performance.now();
     const report = lane.advance(batches, until, target);
     const { epoch, stopped } = report.stats;
@@ -85,7 +95,7 @@ export function runLane(scope, core, start) {
       const took = (performance.now() - started) / batches;
       batchMs = Number.isNaN(batchMs) ? took : 0.7 * batchMs + 0.3 * took;
     }
-    if (!going || performance.now() - reportedAt >= REPORT_MS) post(report);
+    if (!going || performance.now() - reportedAt >= REPORT_MS) post(report, !going);
     if (going) schedule();
   }
 

@@ -29,6 +29,7 @@ const TICK_MS = 50;
  * @property {Uint8ClampedArray | null} picture  its decision map, RGBA
  * @property {number} pictureSize  cells a side
  * @property {number} epochsPerSecond  its measured speed (0 until measured)
+ * @property {Float64Array | null} weights  its weights when it last rested (at a goal, or stopped)
  */
 
 /**
@@ -92,7 +93,7 @@ export function nextGoal({ paced, epochs, stopped, speeds, rate, elapsedMs, leng
 export function startRace(module, spec, handlers) {
   let { rate, target } = spec;
   /** @type {LaneView[]} */
-  const lanes = spec.configs.map(() => ({ stats: null, firstBelow: null, history: new Float64Array(0), picture: null, pictureSize: spec.pictureSize, epochsPerSecond: 0 }));
+  const lanes = spec.configs.map(() => ({ stats: null, firstBelow: null, history: new Float64Array(0), picture: null, pictureSize: spec.pictureSize, epochsPerSecond: 0, weights: null }));
   const ready = lanes.map(() => false);
   let paced = 0;
   let goal = 0;
@@ -163,6 +164,7 @@ export function startRace(module, spec, handlers) {
         lane.history = message.history;
         if (message.picture) lane.picture = message.picture;
         lane.epochsPerSecond = message.epochsPerSecond;
+        if (message.weights) lane.weights = message.weights;
         ready[k] = true;
         handlers.onReport(lanes);
         move();

@@ -38,17 +38,28 @@ export function startingText(setting, run) {
 }
 
 /**
+ * L as the race's texts write it: as typed ("0.05"), not as a loss readout.
+ * @param {number} target
+ */
+export function targetText(target) {
+  return String(target);
+}
+
+/**
  * What a lane's card says under its picture.
  * @param {LaneView | null} view
  * @param {number} target
+ * @param {number} length  the finish line (a stop there is the finish)
  */
-export function laneReadout(view, target) {
+export function laneReadout(view, target, length) {
   if (!view?.stats) return 'Not started';
   const { stats } = view;
-  const L = String(target);
+  const L = targetText(target);
   const losses = `Training loss ${formatLoss(stats.trainLoss)} · test ${formatLoss(stats.testLoss)}`;
   const reached = view.firstBelow === null ? `Not yet at L = ${L}` : `Reached L = ${L} at epoch ${view.firstBelow}`;
-  const stop = stats.stopped?.kind === 'diverged' ? `\nDiverged: stopped at epoch ${stats.epoch}` : stats.stopped ? `\nStopped at epoch ${stats.epoch}` : '';
+  const kind = stats.stopped?.kind;
+  const finish = kind === 'maxEpochs' && stats.epoch >= length;
+  const stop = kind === 'diverged' ? `\nDiverged: stopped at epoch ${stats.epoch}` : kind && !finish ? `\nStopped at epoch ${stats.epoch}` : '';
   return `${losses}\n${reached}${stop}`;
 }
 
@@ -194,12 +205,13 @@ export function createLaneCards(list, schema, handlers) {
      * @param {string[]} legends
      * @param {(LaneView | null)[]} views
      * @param {number} target
+     * @param {number} length  the finish line
      */
-    update(legends, views, target) {
+    update(legends, views, target, length) {
       cards.forEach((c, k) => {
         const legend = legends[k] ?? '';
         if (c.legend.textContent !== legend) c.legend.textContent = legend;
-        const text = laneReadout(views[k] ?? null, target);
+        const text = laneReadout(views[k] ?? null, target, length);
         if (c.readout.textContent !== text) c.readout.textContent = text;
         const view = views[k];
         if (view?.picture && view.picture !== c.picture) {

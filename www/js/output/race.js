@@ -8,12 +8,11 @@
 // (output/race-lanes.js). The race's settings are in the link; the core
 // checks every lane (crate/src/race.rs) and names each in the legend.
 
-import { formatLoss } from '../lib/format.js';
 import { observeBackingStore } from '../lib/plane.js';
 import { startRace } from '../app/race-client.js';
 import { epochRate } from '../app/state.js';
 import { drawRace, raceTheme } from './race-draw.js';
-import { createLaneCards } from './race-lanes.js';
+import { createLaneCards, targetText } from './race-lanes.js';
 
 /** @typedef {import('../types').Race} Race */
 /** @typedef {import('../types').CoreModule} CoreModule */
@@ -56,7 +55,7 @@ const REDRAW_MS = 66;
  */
 export function raceSummary(views, race, running) {
   const epochs = views.map((v) => v?.stats?.epoch ?? 0);
-  const L = formatLoss(race.target);
+  const L = targetText(race.target);
   if (running) return `Racing: epoch ${Math.min(...epochs)} of ${race.epochs}.`;
   if (views.every((v) => !v?.stats)) return 'Each lane is a copy of the run. Change what a lane trains with, then start the race.';
   let first = -1;
@@ -196,7 +195,7 @@ export function createRaceView(root, host) {
         log: log.checked,
       });
     }
-    cards.update(legends, race.lanes.map((_, k) => views[k] ?? null), race.target);
+    cards.update(legends, race.lanes.map((_, k) => views[k] ?? null), race.target, race.epochs);
     const text = raceSummary(race.lanes.map((_, k) => views[k] ?? null), race, run !== null && !finished);
     if (readout.textContent !== text) readout.textContent = text;
     drawMs.push(performance.now() - drawnAt);

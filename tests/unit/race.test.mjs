@@ -10,7 +10,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { loadCore } from './core.mjs';
-import { nextGoal } from '../../www/js/app/race-client.js';
+import { lanesToSend, nextGoal } from '../../www/js/app/race-client.js';
 import { fieldText, laneReadout, startingText } from '../../www/js/output/race-lanes.js';
 import { LANE_COLOURS } from '../../www/js/output/race-draw.js';
 import { raceSummary } from '../../www/js/output/race.js';
@@ -40,6 +40,17 @@ test('at the top speed the goal is a quarter second of the slowest lane\'s speed
   assert.equal(nextGoal({ ...top, speeds: [400, 2000] }).goal, 200);
   // Before the lanes' speeds are measured, one epoch at a time.
   assert.equal(nextGoal({ ...top, speeds: [0, 0] }).goal, 101);
+});
+
+test('fewer lanes than cores train at once, the furthest behind first', () => {
+  const race = { epochs: [10, 4, 7, 10], sent: [10, 4, 7, 10], stopped: [false, false, false, false], goal: 12 };
+  assert.deepEqual(lanesToSend({ ...race, slots: 1 }), [1]);
+  assert.deepEqual(lanesToSend({ ...race, slots: 3 }), [1, 2, 0]);
+  // A lane still on its way to its goal holds a slot; a stopped lane does not.
+  assert.deepEqual(lanesToSend({ ...race, sent: [10, 12, 7, 10], slots: 1 }), []);
+  assert.deepEqual(lanesToSend({ ...race, stopped: [false, true, false, false], slots: 1 }), [2]);
+  // At the goal, nothing to send.
+  assert.deepEqual(lanesToSend({ ...race, epochs: [12, 12, 12, 12], slots: 4 }), []);
 });
 
 test('a new change starts from another choice of a menu, or from the run\'s value of a number', () => {

@@ -358,6 +358,8 @@ export interface RaceLane {
   advance(batches: number, until: number, target: number): LaneReport;
   report(target: number): LaneReport;
   batchesPerEpoch(): number;
+  /** batches trained so far, the epoch under way's included */
+  batchesTrained(): number;
   /** epoch, train loss, test loss per recorded epoch */
   history(): Float64Array;
   /** the decision map on a size × size grid, RGBA */

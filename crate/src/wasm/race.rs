@@ -89,6 +89,14 @@ impl JsRaceLane {
         })
     }
 
+    /// Batches trained so far, the epoch under way's included.
+    #[wasm_bindgen(js_name = batchesTrained)]
+    pub fn batches_trained(&self) -> f64 {
+        let playground = self.0.playground();
+        let done = playground.epoch_progress().map_or(0, |(done, _)| done);
+        playground.stats().epoch as f64 * playground.batches_per_epoch() as f64 + done as f64
+    }
+
     /// Batches in one epoch.
     #[wasm_bindgen(js_name = batchesPerEpoch)]
     pub fn batches_per_epoch(&self) -> usize {

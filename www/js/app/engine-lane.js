@@ -47,6 +47,9 @@ export function runLane(scope, core, start) {
   const batchesPerEpoch = lane.batchesPerEpoch();
   let { target, discretize } = start;
   let until = 0;
+  /** The time and the batches of recent slices, each older slice counting 0.8 as much. */
+  let spentMs = 0;
+  let spentBatches = 0;
   let batchMs = NaN;
   let reportedAt = -Infinity;
   /** The epoch and weights the last picture shows. */
@@ -71,7 +74,7 @@ export function runLane(scope, core, start) {
     const epoch = report.stats.epoch;
     const picture = epoch === pictured ? null : lane.picture(start.pictureSize, discretize);
     pictured = epoch;
-    const epochsPerSecond = batchMs > 0 ? 1000 / (batchMs * batchesPerEpoch) : 0;
+    const epochsPerSecond = Number.isNaN(batchMs) ? 0 : 1000 / (Math.max(batchMs, MIN_BATCH_MS) * batchesPerEpoch);
     const weights = resting ? lane.flatWeights() : null;
     /** @type {LaneMessage} */
     const message = { report, history, picture, pictureSize: start.pictureSize, epochsPerSecond, weights };
@@ -86,15 +89,15 @@ export function runLane(scope, core, start) {
     scheduled = false;
     // A worker's clock may be coarse: a slice measured as 0 ms is not free.
     const batches = Number.isNaN(batchMs) ? 1 : Math.min(MAX_BATCHES, Math.max(1, Math.floor(SLICE_MS / Math.max(batchMs, MIN_BATCH_MS))));
+    const before = lane.batchesTrained();
     const started = performance.now();
     const report = lane.advance(batches, until, target);
+    // Summed over slices, as a worker's clock may tick in tenths of a millisecond.
+    spentMs = 0.8 * spentMs + (performance.now() - started);
+    spentBatches = 0.8 * spentBatches + (lane.batchesTrained() - before);
+    if (spentBatches > 0) batchMs = spentMs / spentBatches;
     const { epoch, stopped } = report.stats;
     const going = epoch < until && !stopped;
-    // A slice cut short by the goal or a stop says nothing of the cost.
-    if (going) {
-      const took = (performance.now() - started) / batches;
-      batchMs = Number.isNaN(batchMs) ? took : 0.7 * batchMs + 0.3 * took;
-    }
     if (!going || performance.now() - reportedAt >= REPORT_MS) post(report, !going);
     if (going) schedule();
   }

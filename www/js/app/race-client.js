@@ -4,7 +4,9 @@
 // changes. The lanes keep the same epoch pace: every lane may train up to
 // one goal, which follows the speed setting (epochs per second) and never
 // runs more than a quarter of a second's epochs ahead of the slowest lane
-// still training, so their curves grow side by side. A lane's training
+// still training, so their curves grow side by side. At most one fewer
+// lanes than the machine has cores train at once (the furthest behind
+// first), so that the page keeps a core to itself. A lane's training
 // depends on the epochs it trains alone, never on this pace, so a race
 // reproduces bit for bit. At the finish the workers wait, idle, so that a
 // new target loss is still answered exactly; stopping terminates them.
@@ -84,6 +86,29 @@ export function nextGoal({ paced, epochs, stopped, speeds, rate, elapsedMs, leng
 }
 
 /**
+ * The lanes to send towards the goal now: those behind it and idle, the
+ * furthest behind first, while fewer than `slots` lanes train.
+ * @param {object} race
+ * @param {number[]} race.epochs    each lane's epoch
+ * @param {number[]} race.sent      the goal each lane was last sent
+ * @param {boolean[]} race.stopped  each lane stopped by itself (or at the finish)
+ * @param {number} race.goal
+ * @param {number} race.slots       lanes that may train at once
+ * @returns {number[]}
+ */
+export function lanesToSend({ epochs, sent, stopped, goal, slots }) {
+  const busy = epochs.filter((epoch, k) => !stopped[k] && sent[k] > epoch).length;
+  const idle = epochs.flatMap((epoch, k) => (!stopped[k] && sent[k] <= epoch && epoch < goal ? [k] : []));
+  idle.sort((a, b) => epochs[a] - epochs[b] || a - b);
+  return idle.slice(0, Math.max(0, slots - busy));
+}
+
+/** Lanes that may train at once: one fewer than the cores, at least one. */
+function slotCount() {
+  return Math.max(1, (globalThis.navigator?.hardwareConcurrency ?? 2) - 1);
+}
+
+/**
  * Starts a race: a worker per lane, all paced together.
  * @param {WebAssembly.Module} module  the compiled core
  * @param {RaceSpec} spec
@@ -97,6 +122,8 @@ export function startRace(module, spec, handlers) {
   const ready = lanes.map(() => false);
   let paced = 0;
   let goal = 0;
+  const sent = lanes.map(() => 0);
+  const slots = slotCount();
   let movedAt = performance.now();
   let over = false;
   let done = false;
@@ -136,9 +163,13 @@ export function startRace(module, spec, handlers) {
     });
     movedAt = now;
     paced = next.paced;
-    if (next.goal === goal) return;
     goal = next.goal;
-    for (const worker of workers) worker.postMessage({ type: 'goal', until: goal });
+    const epochs = lanes.map((l) => l.stats?.epoch ?? 0);
+    const stopped = lanes.map((_, k) => finished(k));
+    for (const k of lanesToSend({ epochs, sent, stopped, goal, slots })) {
+      sent[k] = goal;
+      workers[k].postMessage({ type: 'goal', until: goal });
+    }
   }
 
   /**

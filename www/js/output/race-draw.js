@@ -48,16 +48,19 @@ function together(histories) {
  * @param {HTMLCanvasElement} canvas
  * @param {CanvasRenderingContext2D} ctx
  * @param {ReturnType<typeof raceTheme>} theme
- * @param {{ histories: Float64Array[], length: number, target: number, log: boolean }} race
- *   each lane's history (epoch, train, test), the finish line, L, the axis
+ * @param {{ histories: Float64Array[], scaled: boolean[], length: number, target: number, log: boolean }} race
+ *   each lane's history (epoch, train, test); which lanes the loss axis
+ *   spans (not one that diverged, whose losses of 10³⁰⁰ would flatten the
+ *   others: its curve leaves the chart at the top); the finish line, L, the axis
  */
-export function drawRace(canvas, ctx, theme, { histories, length, target, log }) {
+export function drawRace(canvas, ctx, theme, { histories, scaled, length, target, log }) {
   const surface = beginDrawing(canvas, ctx);
   if (!surface) return;
   const { width: cssWidth, height: cssHeight, scale, crisp } = surface;
   const top = MARGIN.top;
   const height = Math.max(1, cssHeight - MARGIN.top - MARGIN.bottom);
-  const axis = lossAxis(together(histories), log);
+  const spanned = histories.filter((_, k) => scaled[k]);
+  const axis = lossAxis(together(spanned.length > 0 ? spanned : histories), log);
   ctx.font = theme.font;
   const labelWidth = Math.max(...axis.ticks.map(([, label]) => ctx.measureText(label).width));
   const left = Math.max(MARGIN.left, Math.ceil(labelWidth) + 8);

@@ -188,8 +188,10 @@ export function createRaceView(root, host) {
   function refresh() {
     drawnAt = performance.now();
     if (ctx) {
+      const shown = views.flatMap((v) => (v ? [v] : []));
       drawRace(canvas, ctx, theme, {
-        histories: views.flatMap((v) => (v ? [v.history] : [])),
+        histories: shown.map((v) => v.history),
+        scaled: shown.map((v) => v.stats?.stopped?.kind !== 'diverged'),
         length: race.epochs,
         target: race.target,
         log: log.checked,

@@ -14,6 +14,7 @@ import { lanesToSend, nextGoal } from '../../www/js/app/race-client.js';
 import { fieldText, laneReadout, startingText } from '../../www/js/output/race-lanes.js';
 import { LANE_COLOURS } from '../../www/js/output/race-draw.js';
 import { raceSummary } from '../../www/js/output/race.js';
+import { createRaceSettings, readRange } from '../../www/js/output/race-settings.js';
 
 const WWW = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'www');
 
@@ -93,6 +94,35 @@ test('a lane\'s card says its losses and when it reached L; the summary names wh
   assert.equal(raceSummary([view(120, null), view(121, 40), view(125, 12)], r, true), 'Racing: epoch 120 of 300.');
   assert.equal(raceSummary([view(300, null), view(300, 40), view(300, 12)], r, false), 'Finished at epoch 300: lane 3 reached L = 0.05 first, at epoch 12.');
   assert.equal(raceSummary([view(300, null), view(3, null)], r, false), 'Finished at epoch 300: no lane reached L = 0.05.');
+});
+
+test('the race\'s settings: changes in link order, two to four lanes, in the link once edited', () => {
+  const schema = core.schema();
+  const settings = createRaceSettings(schema);
+  assert.equal(settings.link(), null, 'no race in the link until one is edited or started');
+  settings.change(1, 'optimizer', 'adam');
+  settings.change(1, 'learningRate', '0.003');
+  // Another field replaces the one a row had.
+  settings.change(0, 'batchSize', '1');
+  settings.change(0, 'momentum', '0.5', 'batchSize');
+  assert.deepEqual(settings.link()?.lanes, [[['momentum', '0.5']], [['learningRate', '0.003'], ['optimizer', 'adam']]]);
+  settings.change(0, 'momentum', null);
+  for (let k = 0; k < 5; k += 1) settings.addLane();
+  assert.equal(settings.race().lanes.length, 4);
+  for (let k = 0; k < 5; k += 1) settings.removeLane(0);
+  assert.equal(settings.race().lanes.length, 2);
+  settings.clear();
+  assert.equal(settings.link(), null);
+  assert.deepEqual(settings.race(), { lanes: [[], []], epochs: schema.race.defaultEpochs, target: schema.race.defaultTarget });
+});
+
+test('the race\'s length and target are read against the schema\'s ranges', () => {
+  const { race } = core.schema();
+  assert.deepEqual(readRange(' 300 ', race.epochs), { value: 300 });
+  assert.deepEqual(readRange('2.5', race.epochs), { why: 'The race\'s length: 1 to 100000 epochs; “2.5” is not.' });
+  assert.deepEqual(readRange('0', race.target), { why: 'The target L: above 0 and at most 100; “0” is not.' });
+  assert.deepEqual(readRange('0.02', race.target), { value: 0.02 });
+  assert.ok('why' in readRange('', race.target));
 });
 
 test('the chart\'s lane colours are the stylesheet\'s', () => {

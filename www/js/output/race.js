@@ -13,6 +13,7 @@ import { startRace } from '../app/race-client.js';
 import { epochRate } from '../app/state.js';
 import { drawRace, raceTheme } from './race-draw.js';
 import { createLaneCards, targetText } from './race-lanes.js';
+import { createRaceSettings, readRange } from './race-settings.js';
 
 /** @typedef {import('../types').Race} Race */
 /** @typedef {import('../types').CoreModule} CoreModule */
@@ -69,6 +70,184 @@ export function raceSummary(views, race, running) {
 }
 
 /**
+ * The panel's elements.
+ * @param {HTMLDetailsElement} root
+ */
+function findParts(root) {
+  const part = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
+  return {
+    canvas: /** @type {HTMLCanvasElement} */ (part('.race-chart')),
+    start: /** @type {HTMLButtonElement} */ (part('.race-start')),
+    add: /** @type {HTMLButtonElement} */ (part('.race-add')),
+    clear: /** @type {HTMLButtonElement} */ (part('.race-clear')),
+    epochs: /** @type {HTMLInputElement} */ (part('.race-epochs')),
+    target: /** @type {HTMLInputElement} */ (part('.race-target')),
+    log: /** @type {HTMLInputElement} */ (part('.race-log')),
+    lanes: /** @type {HTMLOListElement} */ (part('.race-lanes')),
+    readout: part('.race-readout'),
+    message: part('.race-msg'),
+  };
+}
+
+/**
+ * Redraws at the next frame, at most every REDRAW_MS (lanes report often).
+ * @param {() => void} redraw
+ * @param {() => number} drawnAt  when it last drew
+ */
+function throttled(redraw, drawnAt) {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(function frame() {
+      if (performance.now() - drawnAt() < REDRAW_MS) {
+        requestAnimationFrame(frame);
+        return;
+      }
+      pending = false;
+      redraw();
+    });
+  };
+}
+
+/**
+ * The panel's own controls: start or stop, add a lane, clear, the length
+ * and the target, the log scale.
+ * @param {ReturnType<typeof findParts>} parts
+ * @param {import('../types').Schema} schema
+ * @param {HTMLDetailsElement} root
+ * @param {{ toggle: () => void, add: () => void, clear: () => void, epochs: (n: number) => void, target: (l: number) => void, refused: (why: string) => void, redraw: () => void, retheme: () => void }} on
+ */
+function wireControls(parts, schema, root, on) {
+  parts.start.addEventListener('click', on.toggle);
+  parts.add.addEventListener('click', on.add);
+  parts.clear.addEventListener('click', on.clear);
+  for (const [box, range, apply] of /** @type {const} */ ([[parts.epochs, schema.race.epochs, on.epochs], [parts.target, schema.race.target, on.target]])) {
+    box.addEventListener('change', () => {
+      const read = readRange(box.value, range);
+      if ('why' in read) on.refused(read.why);
+      else apply(read.value);
+    });
+  }
+  parts.log.addEventListener('change', on.redraw);
+  observeBackingStore(parts.canvas, on.redraw);
+  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', on.retheme);
+  root.addEventListener('toggle', () => {
+    if (root.open) on.redraw();
+  });
+}
+
+/**
+ * The core's refusal of a race on the run's settings (null: it runs), and
+ * each lane's name in the legend.
+ * @param {CoreModule} core
+ * @param {import('../types').Config} config
+ * @param {Race} race
+ */
+function checkRace(core, config, race) {
+  let problem = null;
+  try {
+    core.raceConfigs(config, race);
+  } catch (err) {
+    problem = err instanceof Error ? err.message : String(err);
+  }
+  return { problem, legends: core.raceLegends(config, race) };
+}
+
+/**
+ * Tells when the run's settings change: a new config object is compared as
+ * JSON (a change of palette makes a new object with the same settings).
+ * @returns {(config: object) => 'same' | 'first' | 'changed'}
+ */
+function watchConfig() {
+  let seen = /** @type {object | null} */ (null);
+  let key = '';
+  return (config) => {
+    if (config === seen) return 'same';
+    seen = config;
+    const next = JSON.stringify(config);
+    if (next === key) return 'same';
+    const first = key === '';
+    key = next;
+    return first ? 'first' : 'changed';
+  };
+}
+
+/**
+ * The race under way, or the last one's results: its workers, the lanes'
+ * latest reports, and the pace and the pictures' look it was sent.
+ * @param {RaceHost} host
+ * @param {{ reported: () => void, finished: () => void, failed: (text: string) => void }} on
+ */
+function createRunner(host, on) {
+  /** @type {RaceRun | null} */
+  let run = null;
+  /** @type {(LaneView | null)[]} */
+  let views = [];
+  let finished = false;
+  let rate = 0;
+  let look = '';
+  return {
+    views: () => views,
+    running: () => run !== null && !finished,
+    finished: () => finished,
+    /** A race is under way or finished with its workers waiting. */
+    live: () => run !== null,
+    /** Ends the race; its results stay unless `forget`. */
+    halt(forget = false) {
+      run?.stop();
+      run = null;
+      if (forget) {
+        views = [];
+        finished = false;
+      }
+    },
+    /**
+     * @param {import('../types').Config[]} configs  each lane's
+     * @param {Race} race
+     * @param {AppState} state
+     */
+    start(configs, race, state) {
+      this.halt(true);
+      rate = epochRate(state.epochsPerFrame);
+      look = `${state.palette} ${state.display.discretize}`;
+      views = race.lanes.map(() => null);
+      const spec = { configs, weights: host.startWeights(), epochs: race.epochs, target: race.target, rate, palette: state.palette, discretize: state.display.discretize, pictureSize: PICTURE_SIZE };
+      run = startRace(host.module, spec, {
+        onReport(lanes) {
+          views = lanes;
+          on.reported();
+        },
+        onDone(lanes) {
+          views = lanes;
+          finished = true;
+          on.finished();
+        },
+        onError(text) {
+          run?.stop();
+          run = null;
+          on.failed(text);
+        },
+      });
+    },
+    /** @param {number} target */
+    setTarget: (target) => run?.setTarget(target),
+    /**
+     * Follows the speed setting and the pictures' look.
+     * @param {AppState} state
+     */
+    follow(state) {
+      const nextRate = epochRate(state.epochsPerFrame);
+      if (nextRate !== rate) run?.setRate(nextRate);
+      rate = nextRate;
+      const nextLook = `${state.palette} ${state.display.discretize}`;
+      if (nextLook !== look) run?.setPicture(state.palette, state.display.discretize);
+      look = nextLook;
+    },
+  };
+}
+
+/**
  * @param {HTMLDetailsElement} root
  * @param {RaceHost} host
  * @returns {RaceView}
@@ -76,110 +255,73 @@ export function raceSummary(views, race, running) {
 export function createRaceView(root, host) {
   const { core } = host;
   const schema = core.schema();
-  const part = (/** @type {string} */ selector) => /** @type {HTMLElement} */ (root.querySelector(selector));
-  const canvas = /** @type {HTMLCanvasElement} */ (part('.race-chart'));
-  const ctx = canvas.getContext('2d');
-  const startButton = /** @type {HTMLButtonElement} */ (part('.race-start'));
-  const addButton = /** @type {HTMLButtonElement} */ (part('.race-add'));
-  const epochsBox = /** @type {HTMLInputElement} */ (part('.race-epochs'));
-  const targetBox = /** @type {HTMLInputElement} */ (part('.race-target'));
-  const log = /** @type {HTMLInputElement} */ (part('.race-log'));
-  const readout = part('.race-readout');
-  const message = part('.race-msg');
-  const [minLanes, maxLanes] = schema.race.lanes;
-
-  /** @returns {Race} */
-  const fresh = () => ({ lanes: Array.from({ length: minLanes }, () => []), epochs: schema.race.defaultEpochs, target: schema.race.defaultTarget });
-  let race = fresh();
-  let inLink = false;
-  /** @type {RaceRun | null} */
-  let run = null;
-  /** @type {(LaneView | null)[]} */
-  let views = [];
-  let finished = false;
+  const parts = findParts(root);
+  const ctx = parts.canvas.getContext('2d');
+  const settings = createRaceSettings(schema);
   /** @type {string[]} */
   let legends = [];
   /** The core's refusal of the race on the run's settings, or null. */
   let problem = /** @type {string | null} */ (null);
-  /** The run's config as last seen, and as JSON. */
-  let seen = /** @type {object | null} */ (null);
-  let seenKey = '';
-  let rate = 0;
-  let picture = '';
+  const configChange = watchConfig();
   let theme = raceTheme(root);
   let drawnAt = -Infinity;
-  let drawPending = false;
   /** @type {number[]} */
   const drawMs = [];
-
-  const cards = createLaneCards(/** @type {HTMLOListElement} */ (part('.race-lanes')), schema, {
+  const config = () => host.state().config;
+  const laneViews = () => settings.race().lanes.map((_, k) => runner.views()[k] ?? null);
+  const schedule = throttled(() => refresh(), () => drawnAt);
+  const runner = createRunner(host, {
+    reported: schedule,
+    finished() {
+      parts.start.textContent = 'Start again';
+      schedule();
+    },
+    failed(text) {
+      parts.start.textContent = 'Start the race';
+      say(`The race stopped: ${text}`);
+    },
+  });
+  const cards = createLaneCards(parts.lanes, schema, {
     onChange(k, field, text, old) {
-      if (text !== null) {
-        const why = core.raceChangeProblem(field, text);
-        if (why !== undefined) {
-          say(`Lane ${k + 1}: ${why}`);
-          return;
-        }
-      }
-      const order = (/** @type {string} */ f) => schema.race.fields.indexOf(f);
-      const lane = race.lanes[k].filter(([f]) => f !== field && f !== old);
-      if (text !== null) lane.push([field, text]);
-      lane.sort((a, b) => order(a[0]) - order(b[0]));
-      race.lanes[k] = lane;
-      edited();
+      const why = text === null ? undefined : core.raceChangeProblem(field, text);
+      if (why !== undefined) say(`Lane ${k + 1}: ${why}`);
+      else edited(() => settings.change(k, field, text, old));
     },
-    onRemove(k) {
-      race.lanes.splice(k, 1);
-      edited();
-    },
+    onRemove: (k) => edited(() => settings.removeLane(k)),
   });
 
   /** @param {string} text */
   function say(text) {
-    message.textContent = text;
-    message.classList.toggle('is-visible', text !== '');
+    parts.message.textContent = text;
+    parts.message.classList.toggle('is-visible', text !== '');
   }
 
-  /** The run's config now. */
-  const config = () => host.state().config;
-
-  /** Checks the race on the run's settings and names its lanes. */
-  function check() {
-    try {
-      core.raceConfigs(config(), race);
-      problem = null;
-    } catch (err) {
-      problem = err instanceof Error ? err.message : String(err);
-    }
-    legends = core.raceLegends(config(), race);
-    say(problem ?? '');
-    startButton.disabled = problem !== null && run === null;
-  }
-
+  /** Checks the race on the run's settings, names its lanes, shows them. */
   function showSettings() {
-    epochsBox.value = String(race.epochs);
-    targetBox.value = String(race.target);
-    addButton.disabled = race.lanes.length >= maxLanes;
+    const race = settings.race();
+    ({ problem, legends } = checkRace(core, config(), race));
+    say(problem ?? '');
+    parts.start.disabled = problem !== null && !runner.live();
+    parts.epochs.value = String(race.epochs);
+    parts.target.value = String(race.target);
+    parts.add.disabled = !settings.canAdd();
     cards.build(race.lanes, config());
-    check();
     refresh();
   }
 
-  /** Ends a race under way; its results stay drawn unless `forget`. */
+  /** @param {boolean} [forget]  the results go too */
   function halt(forget = false) {
-    run?.stop();
-    run = null;
-    startButton.textContent = 'Start the race';
-    if (forget) {
-      views = [];
-      finished = false;
-    }
+    runner.halt(forget);
+    parts.start.textContent = 'Start the race';
   }
 
-  /** The race's settings changed: results of others no longer stand. */
-  function edited() {
+  /**
+   * Applies an edit of the race's settings: results of others no longer stand.
+   * @param {() => void} edit
+   */
+  function edited(edit) {
     halt(true);
-    inLink = true;
+    edit();
     showSettings();
     host.changed();
   }
@@ -187,180 +329,79 @@ export function createRaceView(root, host) {
   /** Draws the chart and writes the cards and the summary. */
   function refresh() {
     drawnAt = performance.now();
-    if (ctx) {
-      const shown = views.flatMap((v) => (v ? [v] : []));
-      drawRace(canvas, ctx, theme, {
-        histories: shown.map((v) => v.history),
-        scaled: shown.map((v) => v.stats?.stopped?.kind !== 'diverged'),
-        length: race.epochs,
-        target: race.target,
-        log: log.checked,
-      });
-    }
-    cards.update(legends, race.lanes.map((_, k) => views[k] ?? null), race.target, race.epochs);
-    const text = raceSummary(race.lanes.map((_, k) => views[k] ?? null), race, run !== null && !finished);
-    if (readout.textContent !== text) readout.textContent = text;
+    const race = settings.race();
+    const shown = runner.views().flatMap((v) => (v ? [v] : []));
+    const scaled = shown.map((v) => v.stats?.stopped?.kind !== 'diverged');
+    if (ctx) drawRace(parts.canvas, ctx, theme, { histories: shown.map((v) => v.history), scaled, length: race.epochs, target: race.target, log: parts.log.checked });
+    cards.update(legends, laneViews(), race.target, race.epochs);
+    const text = raceSummary(laneViews(), race, runner.running());
+    if (parts.readout.textContent !== text) parts.readout.textContent = text;
     drawMs.push(performance.now() - drawnAt);
     if (drawMs.length > 200) drawMs.shift();
   }
 
-  /** A lane reported: redraw at the next frame, at most every REDRAW_MS. */
-  function schedule() {
-    if (drawPending) return;
-    drawPending = true;
-    requestAnimationFrame(function frame() {
-      if (performance.now() - drawnAt < REDRAW_MS) {
-        requestAnimationFrame(frame);
-        return;
-      }
-      drawPending = false;
-      refresh();
-    });
-  }
-
   function start() {
-    const state = host.state();
     halt(true);
-    check();
+    showSettings();
     if (problem !== null) return;
-    let configs;
-    try {
-      configs = core.raceConfigs(state.config, race);
-    } catch (err) {
-      say(err instanceof Error ? err.message : String(err));
-      return;
-    }
     host.pauseRun();
-    if (!inLink) {
-      inLink = true;
+    if (settings.link() === null) {
+      settings.keep();
       host.changed();
     }
     root.open = true;
-    rate = epochRate(state.epochsPerFrame);
-    picture = `${state.palette} ${state.display.discretize}`;
-    views = race.lanes.map(() => null);
-    run = startRace(host.module, {
-      configs,
-      weights: host.startWeights(),
-      epochs: race.epochs,
-      target: race.target,
-      rate,
-      palette: state.palette,
-      discretize: state.display.discretize,
-      pictureSize: PICTURE_SIZE,
-    }, {
-      onReport(lanes) {
-        views = lanes;
-        schedule();
-      },
-      onDone(lanes) {
-        views = lanes;
-        finished = true;
-        startButton.textContent = 'Start again';
-        schedule();
-      },
-      onError(text) {
-        halt();
-        say(`The race stopped: ${text}`);
-      },
-    });
-    startButton.textContent = 'Stop';
+    runner.start(core.raceConfigs(config(), settings.race()), settings.race(), host.state());
+    parts.start.textContent = 'Stop';
     refresh();
   }
 
-  startButton.addEventListener('click', () => {
-    if (run && !finished) halt();
-    else start();
-    refresh();
-  });
-  addButton.addEventListener('click', () => {
-    if (race.lanes.length >= maxLanes) return;
-    race.lanes.push([]);
-    edited();
-    /** @type {HTMLElement | null} */ (root.querySelector('.race-lane:last-child .race-add-change'))?.focus();
-  });
-  part('.race-clear').addEventListener('click', () => {
-    halt(true);
-    race = fresh();
-    inLink = false;
-    showSettings();
-    host.changed();
-  });
-  /**
-   * A number box of the race: read against its range in the schema.
-   * @param {HTMLInputElement} box
-   * @param {import('../types').SchemaRange} range
-   * @param {(value: number) => void} apply
-   */
-  function numberSetting(box, range, apply) {
-    box.addEventListener('change', () => {
-      const value = Number(box.value.trim());
-      const inside = box.value.trim() !== '' && Number.isFinite(value) && value <= range.high
-        && (range.lowOpen ? value > range.low : value >= range.low) && (!range.integer || Number.isInteger(value));
-      if (!inside) {
-        const what = range.name === 'raceEpochs' ? `The race's length: ${range.low} to ${range.high} epochs` : `The target loss L: above ${range.low} and at most ${range.high}`;
-        say(`${what}; “${box.value.trim().slice(0, 20)}” is not.`);
-        return;
-      }
-      apply(value);
-    });
-  }
-  numberSetting(epochsBox, schema.race.epochs, (value) => {
-    race.epochs = value;
-    edited();
-  });
-  numberSetting(targetBox, schema.race.target, (value) => {
-    // A new target is answered by the lanes, exactly: the race goes on.
-    race.target = value;
-    inLink = true;
-    run?.setTarget(value);
-    say('');
-    refresh();
-    host.changed();
-  });
-  log.addEventListener('change', refresh);
-  observeBackingStore(canvas, refresh);
-  window.matchMedia('(prefers-color-scheme: dark)').addEventListener('change', () => {
-    theme = raceTheme(root);
-    refresh();
-  });
-  root.addEventListener('toggle', () => {
-    if (root.open) refresh();
+  wireControls(parts, schema, root, {
+    toggle() {
+      if (runner.running()) halt();
+      else start();
+      refresh();
+    },
+    add() {
+      edited(() => settings.addLane());
+      /** @type {HTMLElement | null} */ (root.querySelector('.race-lane:last-child .race-add-change'))?.focus();
+    },
+    clear: () => edited(() => settings.clear()),
+    epochs: (n) => edited(() => settings.setEpochs(n)),
+    target(value) {
+      // A new target is answered by the lanes, exactly: the race goes on.
+      settings.setTarget(value);
+      runner.setTarget(value);
+      say('');
+      refresh();
+      host.changed();
+    },
+    refused: say,
+    redraw: refresh,
+    retheme() {
+      theme = raceTheme(root);
+      refresh();
+    },
   });
   showSettings();
 
   return {
-    settings: () => (inLink ? structuredClone(race) : null),
+    settings: () => settings.link(),
     setSettings(next) {
       halt(true);
-      race = next ? structuredClone(next) : fresh();
-      inLink = next !== null;
+      settings.set(next);
       // A link with a race shows it.
       if (next) root.open = true;
       showSettings();
     },
     update(state) {
-      if (state.config !== seen) {
-        seen = state.config;
-        const key = JSON.stringify(state.config);
-        if (key !== seenKey) {
-          const changed = seenKey !== '' && (run !== null || views.length > 0);
-          seenKey = key;
-          halt(true);
-          showSettings();
-          if (changed) say(problem ?? 'The run\'s settings changed: the lanes were copies of the old run. Start the race again to race the new one.');
-        }
+      const change = configChange(state.config);
+      if (change !== 'same') {
+        const raced = runner.views().length > 0;
+        halt(true);
+        showSettings();
+        if (change === 'changed' && raced) say(problem ?? 'The run\'s settings changed: the lanes were copies of the old run. Start the race again to race the new one.');
       }
-      const nextRate = epochRate(state.epochsPerFrame);
-      if (nextRate !== rate) {
-        rate = nextRate;
-        run?.setRate(rate);
-      }
-      const nextPicture = `${state.palette} ${state.display.discretize}`;
-      if (nextPicture !== picture) {
-        picture = nextPicture;
-        run?.setPicture(state.palette, state.display.discretize);
-      }
+      runner.follow(state);
     },
     start,
     stop() {
@@ -371,6 +412,6 @@ export function createRaceView(root, host) {
       root.open = true;
       refresh();
     },
-    inspect: () => ({ running: run !== null && !finished, finished, legends: [...legends], lanes: race.lanes.map((_, k) => views[k] ?? null), drawMs: [...drawMs] }),
+    inspect: () => ({ running: runner.running(), finished: runner.finished(), legends: [...legends], lanes: laneViews(), drawMs: [...drawMs] }),
   };
 }

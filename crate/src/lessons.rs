@@ -9,6 +9,7 @@ use crate::data::{DatasetKind, Feature, Point};
 use crate::init::InitScheme;
 use crate::link::{Display, LinkState};
 use crate::optimizer::OptimizerKind;
+use crate::race::{Lane, Race};
 use crate::regularization::Regularization;
 
 /// One preset.
@@ -24,6 +25,8 @@ pub struct Lesson {
     pub config: fn() -> Config,
     /// Epochs per animation frame, so the point shows within seconds.
     pub speed: u32,
+    /// The race the lesson sets up, if it is one.
+    pub race: Option<fn() -> Race>,
     /// The loss surface open (`crate::surface`), with two weights as its
     /// axes (flat order) or, `None`, two random directions.
     pub surface: Option<Option<[u32; 2]>>,
@@ -41,6 +44,7 @@ impl Lesson {
                 ..Display::default()
             },
             lesson: Some(self.id.to_owned()),
+            race: self.race.map(|race| race()),
             ..LinkState::default()
         }
     }
@@ -177,6 +181,78 @@ fn detectors() -> Config {
     }
 }
 
+/// A race of lanes with these changes, `epochs` long, to the target `target`.
+fn race_of(lanes: &[&[(&str, &str)]], epochs: u64, target: f64) -> Race {
+    let lanes = lanes
+        .iter()
+        .map(|changes| {
+            let mut lane = Lane::default();
+            for (field, text) in *changes {
+                // A lesson's changes are fields and values a lane takes (tested).
+                let _ = lane.set(field, text);
+            }
+            lane
+        })
+        .collect();
+    Race {
+        lanes,
+        epochs,
+        target,
+    }
+}
+
+/// The spiral with every input feature and two hidden layers of 8.
+fn race_optimizers() -> Config {
+    Config {
+        dataset: DatasetKind::Spiral,
+        features: Feature::ALL.to_vec(),
+        hidden: vec![8, 8],
+        learning_rate: 0.03,
+        ..Config::default()
+    }
+}
+
+fn optimizers_race() -> Race {
+    race_of(
+        &[
+            &[],
+            &[("optimizer", "momentum")],
+            &[("optimizer", "adam"), ("learningRate", "0.01")],
+        ],
+        300,
+        0.05,
+    )
+}
+
+/// The plane (regression), as the lesson on a too large η has it, with η = 0.03.
+fn race_eta() -> Config {
+    Config {
+        learning_rate: 0.03,
+        ..eta_too_large()
+    }
+}
+
+fn eta_race() -> Race {
+    race_of(
+        &[&[("learningRate", "0.003")], &[], &[("learningRate", "3")]],
+        300,
+        0.001,
+    )
+}
+
+/// The circle with the default network and η: 250 training points.
+fn race_batch() -> Config {
+    Config::default()
+}
+
+fn batch_race() -> Race {
+    race_of(
+        &[&[("batchSize", "1")], &[], &[("batchSize", "250")]],
+        300,
+        0.1,
+    )
+}
+
 /// XOR from a start that gradient descent cannot bring to zero loss.
 fn local_minimum() -> Config {
     Config {
@@ -206,7 +282,7 @@ fn overshoot() -> Config {
 }
 
 /// Every lesson, in the order of the menu.
-pub const ALL: [Lesson; 15] = [
+pub const ALL: [Lesson; 18] = [
     Lesson {
         id: "perceptron-xor",
         title: "A perceptron cannot learn XOR",
@@ -220,6 +296,7 @@ pub const ALL: [Lesson; 15] = [
             The data are not linearly separable.",
         config: perceptron_xor,
         speed: 5,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -234,6 +311,7 @@ pub const ALL: [Lesson; 15] = [
             trials from different random weights.",
         config: xor_2_2_1,
         speed: 5,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -246,6 +324,7 @@ pub const ALL: [Lesson; 15] = [
             back the last finite weights. Choose η = 0.03 and press play again.",
         config: eta_too_large,
         speed: 1,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -257,6 +336,7 @@ pub const ALL: [Lesson; 15] = [
             compare how many epochs each needs.",
         config: eta_too_small,
         speed: 25,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -271,6 +351,7 @@ pub const ALL: [Lesson; 15] = [
             Plain descent with η = 0.3 keeps up, but its loss curve jitters more.",
         config: momentum,
         speed: 5,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -284,6 +365,7 @@ pub const ALL: [Lesson; 15] = [
             random weights break the symmetry.",
         config: equal_weights,
         speed: 5,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -297,6 +379,7 @@ pub const ALL: [Lesson; 15] = [
             the pattern: it overfits.",
         config: overfit,
         speed: 10,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -309,6 +392,7 @@ pub const ALL: [Lesson; 15] = [
             loss stays lower.",
         config: overfit_l2,
         speed: 10,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -321,6 +405,7 @@ pub const ALL: [Lesson; 15] = [
             overfitting lesson.",
         config: overfit_dropout,
         speed: 10,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -332,6 +417,7 @@ pub const ALL: [Lesson; 15] = [
             near the bottom of the test-loss curve, before the network has fitted the noise.",
         config: early_stopping,
         speed: 10,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -344,6 +430,7 @@ pub const ALL: [Lesson; 15] = [
             This is the vanishing gradient. Set φ to tanh, press reset and compare.",
         config: vanishing,
         speed: 5,
+        race: None,
         surface: None,
     },
     Lesson {
@@ -356,6 +443,53 @@ pub const ALL: [Lesson; 15] = [
             intuition: in larger networks the parts are rarely this easy to name.",
         config: detectors,
         speed: 5,
+        race: None,
+        surface: None,
+    },
+    Lesson {
+        id: "race-optimizers",
+        title: "Race: SGD, momentum and Adam on the spiral",
+        caption: "Three copies of one network on the spiral, with the same data, the same initial \
+            weights and the same order of examples, trained side by side. Lane 1 is plain \
+            gradient descent, Δw_ij = −η ∂L/∂w_ij with η = 0.03. Lane 2 adds momentum, \
+            Δw_ij(t) = −η ∂L/∂w_ij + μ Δw_ij(t−1) with μ = 0.9: steps that agree add up, so it \
+            goes down the loss manifold faster and more smoothly. Lane 3 is Adam, which uses \
+            momentum on top of a step size of its own for every weight, here with η = 0.01. \
+            Start the race: Adam reaches the target loss L = 0.05 first, momentum next, and \
+            plain gradient descent is still on the plateau when the race ends.",
+        config: race_optimizers,
+        speed: 2,
+        race: Some(optimizers_race),
+        surface: None,
+    },
+    Lesson {
+        id: "race-eta",
+        title: "Race: η = 0.003, 0.03 and 3",
+        caption: "The learning rate sets how far each update goes: w_ij := w_ij − η ∂L/∂w_ij. \
+            Three copies of one network on the plane data (regression), with η = 0.003, 0.03 \
+            and 3. Start the race: with η = 0.003 every step goes the right way but is tiny, \
+            and after 300 epochs the loss has still not reached L = 0.001; η = 0.03 gets there \
+            within a few dozen epochs; η = 3 misses the minimum, jumping past it to where the \
+            loss is higher, each jump longer than the last, and diverges within a few epochs: \
+            its lane stops.",
+        config: race_eta,
+        speed: 2,
+        race: Some(eta_race),
+        surface: None,
+    },
+    Lesson {
+        id: "race-batch",
+        title: "Race: batch 1, 10 and the full training set",
+        caption: "The batch size is how many examples each gradient step averages over. On the \
+            circle's 250 training points, batch 1 updates the weights after every example: 250 \
+            small, noisy steps per epoch. Batch 10 takes 25 steps per epoch, each on the mean \
+            gradient of ten examples; the full batch takes one step per epoch, on the exact \
+            gradient of the whole training set. Start the race: counted in epochs, batch 1 \
+            reaches L = 0.1 first, batch 10 much later, and the full batch, one step per \
+            epoch, hardly moves. Its steps are the most accurate; it takes very few of them.",
+        config: race_batch,
+        speed: 2,
+        race: Some(batch_race),
         surface: None,
     },
     Lesson {
@@ -371,6 +505,7 @@ pub const ALL: [Lesson; 15] = [
             zero, and Keep takes the best.",
         config: local_minimum,
         speed: 10,
+        race: None,
         surface: Some(None),
     },
     Lesson {
@@ -385,6 +520,7 @@ pub const ALL: [Lesson; 15] = [
             the same η it is still high when momentum is already near zero.",
         config: momentum_bumps,
         speed: 5,
+        race: None,
         surface: Some(None),
     },
     Lesson {
@@ -399,6 +535,7 @@ pub const ALL: [Lesson; 15] = [
             than the last and the run diverges.",
         config: overshoot,
         speed: 2,
+        race: None,
         surface: Some(None),
     },
 ];
@@ -425,5 +562,25 @@ mod tests {
             assert!(find(lesson.id).is_some());
         }
         assert!(find("nope").is_none());
+    }
+
+    #[test]
+    fn every_race_lesson_sets_what_it_says_and_its_lanes_run() {
+        let races = [
+            (
+                "race-optimizers",
+                optimizers_race as fn() -> Race,
+                [0, 1, 2],
+            ),
+            ("race-eta", eta_race, [1, 0, 1]),
+            ("race-batch", batch_race, [1, 0, 1]),
+        ];
+        for (id, race, changes) in races {
+            let lesson = find(id).unwrap();
+            let race = race();
+            let counts: Vec<usize> = race.lanes.iter().map(|l| l.0.len()).collect();
+            assert_eq!(counts, changes, "{id}: a change was refused");
+            assert_eq!(race.configs(&(lesson.config)()).unwrap().len(), 3, "{id}");
+        }
     }
 }

@@ -26,6 +26,7 @@ pub mod metrics;
 pub mod network;
 pub mod optimizer;
 pub mod playground;
+pub mod race;
 pub mod readable;
 pub mod regularization;
 pub mod render;

@@ -23,6 +23,7 @@ use crate::lessons;
 use crate::loss::Loss;
 use crate::network::{Layer, Network, ShapeError};
 use crate::optimizer::OptimizerKind;
+use crate::race::{self, Race};
 use crate::readable;
 use crate::regularization::Regularization;
 use crate::schedule::ScheduleKind;
@@ -113,6 +114,8 @@ pub struct LinkState {
     pub weights: Option<Vec<f64>>,
     /// The lesson whose caption the page shows (an id of [`lessons::ALL`]).
     pub lesson: Option<String>,
+    /// The race of training settings, when there is one (`race.rs`).
+    pub race: Option<Race>,
     /// Names the page's embed mode owns (`embed`, `show`, `autoplay`,
     /// `<control>_hide`, and `bench`), with their values, in link order:
     /// read and written untouched.
@@ -153,7 +156,7 @@ fn non_finite_number(text: &str) -> bool {
 }
 
 impl LinkWarning {
-    fn new(field: &str, value: &str, reason: &str, used: String) -> Self {
+    pub(crate) fn new(field: &str, value: &str, reason: &str, used: String) -> Self {
         if non_finite_number(value) {
             return LinkWarning {
                 message: format!("{}: not a finite number; {used}.", quote(field)),
@@ -210,7 +213,7 @@ fn problem_name(problem: Problem) -> &'static str {
 // ---------------------------------------------------------------- values
 
 /// The shortest text that reads back to exactly this f64 ("0.03", "1e-8", "2").
-fn number_text(value: f64) -> String {
+pub(crate) fn number_text(value: f64) -> String {
     let text = format!("{value:?}");
     match text.strip_suffix(".0") {
         Some(whole) => whole.to_owned(),
@@ -604,7 +607,7 @@ pub fn display_text(d: &Display, name: &str) -> Option<String> {
 }
 
 /// Sets one config field from its link text. `None`: no field has this name.
-fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String>> {
+pub(crate) fn set_field(c: &mut Config, name: &str, text: &str) -> Option<Result<(), String>> {
     find(&CONFIG, name).map(|f| (f.set)(c, text))
 }
 
@@ -643,7 +646,7 @@ fn display_default_phrase(name: &str) -> String {
 }
 
 /// The link name a validation error is about.
-fn error_field(error: &ConfigError) -> &'static str {
+pub(crate) fn error_field(error: &ConfigError) -> &'static str {
     match error {
         ConfigError::OutOfRange { field, .. }
         | ConfigError::PerLayerLength { field, .. }
@@ -902,6 +905,13 @@ pub fn encode(state: &LinkState) -> String {
             pairs.extend(text.map(|t| (name, t)));
         }
     }
+    // A race is written whole when it differs from the lesson's (or none).
+    let race_pairs = if state.race == base.race {
+        Vec::new()
+    } else {
+        race::race_pairs(state.race.as_ref())
+    };
+    pairs.extend(race_pairs.iter().map(|(n, t)| (n.as_str(), t.clone())));
     if let Some(lesson) = &state.lesson {
         pairs.push(("lesson", lesson.clone()));
     }
@@ -960,6 +970,7 @@ pub fn decode(hash: &str) -> Decoded {
     let mut given: Vec<(String, String)> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut weights: Option<String> = None;
+    let mut race_text = race::RaceText::new();
     let mut dropped = 0usize;
     // A warning past the most listed is only counted: it is not even written
     // (a megabyte of unknown names would otherwise format each one).
@@ -1007,6 +1018,7 @@ pub fn decode(hash: &str) -> Decoded {
                 }
             }
             "weights" => weights = Some(text),
+            _ if race::is_race_name(&name) => race_text.push((name, text)),
             "lesson" => {
                 if lessons::find(&text).is_some() {
                     state.lesson = Some(text);
@@ -1057,6 +1069,12 @@ pub fn decode(hash: &str) -> Decoded {
     let mut settled = Vec::new();
     settle(&mut state.config, &given, &mut settled);
     for warning in settled {
+        warn(&mut warnings, &mut dropped, || warning);
+    }
+    // Lanes are checked against the run's settings as they came out.
+    let (race, race_warnings) = race::decode_race(&race_text, state.race.take(), &state.config);
+    state.race = race;
+    for warning in race_warnings {
         warn(&mut warnings, &mut dropped, || warning);
     }
     if let Some(text) = weights {
@@ -1726,6 +1744,36 @@ mod tests {
     }
 
     /// Pieces a link is made of, valid and not, to throw at the decoder.
+    /// A race whose lanes run with any valid config: changes that no
+    /// config refuses.
+    fn race() -> impl Strategy<Value = Race> {
+        let change = prop_oneof![
+            unit(&OptimizerKind::ALL).prop_map(|o| ("optimizer", o.name().to_owned())),
+            (1e-4..10.0f64).prop_map(|v| ("learningRate", number_text(v))),
+            (0.0..0.999f64).prop_map(|v| ("momentum", number_text(v))),
+            unit(&REGULARIZATIONS).prop_map(|r| ("regularization", r.name().to_owned())),
+            (0.0..10.0f64).prop_map(|v| ("regularizationRate", number_text(v))),
+            unit(&SCHEDULES).prop_map(|s| ("schedule", s.name().to_owned())),
+        ];
+        let lane = proptest::collection::vec(change, 0..4).prop_map(|changes| {
+            let mut lane = race::Lane::default();
+            for (field, text) in changes {
+                lane.set(field, &text).expect("a valid change");
+            }
+            lane
+        });
+        (
+            proptest::collection::vec(lane, 2..=4),
+            1u64..=100_000,
+            1e-6..100.0f64,
+        )
+            .prop_map(|(lanes, epochs, target)| Race {
+                lanes,
+                epochs,
+                target,
+            })
+    }
+
     fn link_soup() -> impl Strategy<Value = String> {
         let name = prop_oneof![
             unit(&CONFIG_FIELDS).prop_map(str::to_owned),
@@ -1734,6 +1782,18 @@ mod tests {
             Just("weights".to_owned()),
             Just("lesson".to_owned()),
             Just("embed".to_owned()),
+            unit(&[
+                "race",
+                "raceEpochs",
+                "raceTarget",
+                "lane1.optimizer",
+                "lane2.learningRate",
+                "lane3.dropout",
+                "lane4.batchSize",
+                "lane9.hidden",
+                "lane2.seed"
+            ])
+            .prop_map(str::to_owned),
             "[a-z_%]{0,10}",
         ];
         let value = prop_oneof![
@@ -1799,13 +1859,14 @@ mod tests {
             lesson in proptest::option::of(unit(&lessons::ALL).prop_map(|l| l.id.to_owned())),
             seed in any::<u64>(),
             with_weights in any::<bool>(),
+            race in proptest::option::of(race()),
         ) {
             let weights = with_weights.then(|| {
                 let sizes = config.clone().validate().map(|v| v.layer_sizes()).unwrap_or_default();
                 let mut rng = Pcg32::new(seed, 9);
                 (0..weight_count(&sizes)).map(|_| f64::from(rng.uniform(-8.0, 8.0) as f32)).collect()
             });
-            let state = LinkState { config, display, weights, lesson, page_options };
+            let state = LinkState { config, display, weights, lesson, page_options, race };
             let link = encode(&state);
             let decoded = decode(&link);
             prop_assert_eq!(&decoded.warnings, &vec![], "{}", link);

@@ -84,6 +84,15 @@ impl OptimizerKind {
         }
     }
 
+    /// A short name, where a few settings are named together (a race's legend).
+    pub fn short_label(self) -> &'static str {
+        match self {
+            OptimizerKind::Sgd => "SGD",
+            OptimizerKind::Nesterov => "Nesterov",
+            other => other.label(),
+        }
+    }
+
     /// One line in the course's words, shown under the menu.
     pub fn explanation(self) -> &'static str {
         match self {

@@ -152,7 +152,10 @@ pub struct Playground {
     network: Network,
     optimizer: Optimizer,
     schedule: Schedule,
+    /// The training order and augmentation (stream 3).
     rng: Pcg32,
+    /// Dropout masks (stream 7), apart so that they do not move the order.
+    dropout_rng: Pcg32,
     stats: EpochStats,
     history: LossHistory,
     /// Lowest test loss so far, its epoch and weights (early stopping).
@@ -193,6 +196,7 @@ impl Playground {
             schedule: Schedule::new(config.schedule_settings()),
             network,
             rng: Pcg32::new(u64::from(c.seed), stream::TRAIN),
+            dropout_rng: Pcg32::new(u64::from(c.seed), stream::DROPOUT),
             points,
             is_test,
             train,
@@ -230,6 +234,7 @@ impl Playground {
         self.optimizer = Optimizer::new(self.config.optimizer_settings(), &self.network);
         self.schedule = Schedule::new(self.config.schedule_settings());
         self.rng = Pcg32::new(u64::from(c.seed), stream::TRAIN);
+        self.dropout_rng = Pcg32::new(u64::from(c.seed), stream::DROPOUT);
         self.stats.epoch = 0;
         self.stats.stopped = None;
         self.end_epoch_under_way();

@@ -6,9 +6,10 @@
 //! the seeds, so the same link must produce the same data, the same initial
 //! weights and the same shuffles forever.
 //!
-//! Each use (data, initial weights, training order) draws from its own
-//! *stream* of the same seed, so that regenerating the data does not change
-//! the initial weights, and vice versa.
+//! Each use (data, initial weights, training order, dropout masks) draws
+//! from its own *stream* of the same seed, so that regenerating the data does
+//! not change the initial weights, and vice versa, and so that the training
+//! order does not depend on whether dropout is on (a race's lanes share it).
 
 /// PCG32 generator: 64-bit LCG state, 32-bit output with a random rotation.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +24,7 @@ pub mod stream {
     pub const DATA: u64 = 1;
     /// Drawing the initial weights.
     pub const INIT: u64 = 2;
-    /// Shuffling the training set each epoch (and, later, dropout masks).
+    /// Shuffling the training set each epoch, and augmenting its points.
     pub const TRAIN: u64 = 3;
     /// The seeds of random restarts (`search::restart_seeds`).
     pub const RESTARTS: u64 = 4;
@@ -31,6 +32,11 @@ pub mod stream {
     pub const FOLDS: u64 = 5;
     /// The random directions of the loss surface (`surface::Plane::random`).
     pub const SURFACE: u64 = 6;
+    /// Dropout masks: apart from the training order, so that turning dropout
+    /// on or changing its rates leaves the order of the examples as it was
+    /// (`race.rs`: lanes differing in dropout see the examples in one order).
+    /// Until stream 7 the masks came from stream 3, between the shuffles.
+    pub const DROPOUT: u64 = 7;
 }
 
 const MULTIPLIER: u64 = 6_364_136_223_846_793_005;

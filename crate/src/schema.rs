@@ -19,6 +19,7 @@ use crate::init::InitScheme;
 use crate::link::{self, Display, MAX_SPEED};
 use crate::loss::Loss;
 use crate::optimizer::OptimizerKind;
+use crate::race;
 use crate::readable;
 use crate::regularization::Regularization;
 use crate::render::PaletteName;
@@ -271,6 +272,20 @@ pub struct Limits {
     pub max_speed: u32,
 }
 
+/// A race's settings (`race.rs`): the fields a lane may change, how many
+/// lanes, its length and its target loss, with their defaults.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct RaceSchema {
+    pub fields: Vec<&'static str>,
+    pub lanes: (usize, usize),
+    pub epochs: NumberRange,
+    pub target: NumberRange,
+    pub default_epochs: u64,
+    pub default_target: f64,
+}
+
 /// Everything the page needs to know about the settings.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
@@ -282,6 +297,7 @@ pub struct Schema {
     /// Each input feature's name and symbol (the one spelling).
     pub features: Vec<Choice>,
     pub limits: Limits,
+    pub race: RaceSchema,
 }
 
 fn choices<T: Copy>(
@@ -566,6 +582,14 @@ pub fn schema() -> Schema {
             max_classes: MAX_CLASSES,
             max_dropout: MAX_DROPOUT,
             max_speed: MAX_SPEED,
+        },
+        race: RaceSchema {
+            fields: race::RACE_FIELDS.to_vec(),
+            lanes: (race::MIN_LANES, race::MAX_LANES),
+            epochs: race::EPOCHS,
+            target: race::TARGET,
+            default_epochs: race::Race::default().epochs,
+            default_target: race::Race::default().target,
         },
     }
 }

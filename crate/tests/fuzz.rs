@@ -128,7 +128,12 @@ fn check_message(what: &str, input: &str, message: &str) {
         "{what}: a message of {} characters for {input:?}",
         message.chars().count()
     );
-    let told = message.split_once(" = ").map_or(message, |(_, rest)| rest);
+    // The name the input gave comes first: before " = ", or before ": " in
+    // "name: not a finite number; …".
+    let told = message
+        .split_once(" = ")
+        .or_else(|| message.split_once(": not a finite number"))
+        .map_or(message, |(_, rest)| rest);
     let ours: String = told
         .split('“')
         .map(|part| part.split_once('”').map_or(part, |(_, after)| after))

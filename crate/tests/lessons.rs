@@ -4,6 +4,7 @@
 
 use backprop_playground::optimizer::OptimizerKind;
 use backprop_playground::playground::StopReason;
+use backprop_playground::race::{self, LaneRun};
 use backprop_playground::{lessons, search};
 use backprop_playground::{Activation, Config, Playground};
 
@@ -337,4 +338,54 @@ fn a_large_eta_zig_zags_a_smaller_one_descends_smoothly_and_lower() {
         "{:?}",
         diverging.stats()
     );
+}
+
+/// Runs a race lesson to its finish: each lane's first epoch at or below
+/// the lesson's target, and whether it diverged.
+fn race(id: &str) -> Vec<(Option<u64>, bool)> {
+    let lesson = lessons::find(id).unwrap_or_else(|| panic!("no lesson {id}"));
+    let race = (lesson.race.expect("a race lesson"))();
+    race.configs(&(lesson.config)())
+        .expect("a race lesson's lanes run")
+        .into_iter()
+        .map(|config| {
+            let mut lane = LaneRun::new(config, None).expect("a lane");
+            lane.advance(usize::MAX, race.epochs);
+            let diverged = matches!(
+                lane.playground().stats().stopped,
+                Some(StopReason::Diverged(_))
+            );
+            (lane.first_below(race.target), diverged)
+        })
+        .collect()
+}
+
+#[test]
+fn in_the_optimizers_race_adam_arrives_first_momentum_next_and_sgd_not_at_all() {
+    let lanes = race("race-optimizers");
+    let (sgd, momentum, adam) = (lanes[0].0, lanes[1].0, lanes[2].0);
+    assert_eq!(sgd, None, "{lanes:?}");
+    assert!(adam.zip(momentum).is_some_and(|(a, m)| a < m), "{lanes:?}");
+}
+
+#[test]
+fn in_the_eta_race_the_small_eta_crawls_the_usual_one_arrives_and_eta_3_diverges() {
+    let lanes = race("race-eta");
+    assert_eq!(lanes[0], (None, false), "η = 0.003: {lanes:?}");
+    assert!(
+        lanes[1].0.is_some_and(|e| e < 100) && !lanes[1].1,
+        "η = 0.03: {lanes:?}"
+    );
+    assert!(lanes[2].1, "η = 3 diverges: {lanes:?}");
+}
+
+#[test]
+fn in_the_batch_race_batch_1_arrives_first_and_the_full_batch_hardly_moves() {
+    let lanes = race("race-batch");
+    let (one, ten, full) = (lanes[0].0, lanes[1].0, lanes[2].0);
+    assert!(one.zip(ten).is_some_and(|(a, b)| 5 * a < b), "{lanes:?}");
+    assert_eq!(full, None, "{lanes:?}");
+    let lesson = lessons::find("race-batch").unwrap();
+    let names = race::legends(&(lesson.race.unwrap())(), &(lesson.config)());
+    assert_eq!(names, ["batch 1", "batch 10", "full batch (250)"]);
 }

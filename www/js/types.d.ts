@@ -30,6 +30,10 @@ export interface ScriptingApi {
   frames(): number;
   /** the running network's weights */
   weights(): Weights;
+  /** every weight and bias in flatWeights order */
+  flatWeights(): number[];
+  /** the race panel: running, finished, each lane's name in the legend, its latest report, the chart's drawing times (ms) */
+  race(): { running: boolean, finished: boolean, legends: string[], lanes: (import('./app/race-client.js').LaneView | null)[], drawMs: number[] };
   /** 4 numbers per point: x1, x2, label, isTest */
   points(): number[];
   /** x₁, x₂ pairs of the training points as this epoch augmented them (see Playground.augmentedPoints) */

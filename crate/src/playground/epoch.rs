@@ -47,6 +47,7 @@ struct Start {
     network: Network,
     optimizer: Optimizer,
     rng: Pcg32,
+    dropout_rng: Pcg32,
     train_loss: f64,
 }
 
@@ -98,6 +99,11 @@ impl Playground {
         self.epoch = None;
     }
 
+    /// Batches in an epoch: the training set in batches of `batchSize`.
+    pub fn batches_per_epoch(&self) -> usize {
+        self.batch_count()
+    }
+
     fn batch_count(&self) -> usize {
         self.train.len().div_ceil(self.config.get().batch_size)
     }
@@ -147,6 +153,7 @@ impl Playground {
                 network: self.network.clone(),
                 optimizer: self.optimizer.clone(),
                 rng: self.rng.clone(),
+                dropout_rng: self.dropout_rng.clone(),
                 train_loss,
             },
         }
@@ -200,7 +207,7 @@ impl Playground {
             let targets = self.train.targets.select_rows(batch);
             let dropout = dropout_on.then(|| Dropout {
                 rates: &rates,
-                rng: &mut self.rng,
+                rng: &mut self.dropout_rng,
             });
             let (pass, backward) = train_batch(
                 &mut self.network,
@@ -240,6 +247,7 @@ impl Playground {
         self.network = start.network.clone();
         self.optimizer = start.optimizer.clone();
         self.rng = start.rng;
+        self.dropout_rng = start.dropout_rng;
         epoch.done = 0;
         let mut kept = VecDeque::with_capacity(SNAPSHOTS);
         // The replay cannot fail before `batch`: the same steps were finite.

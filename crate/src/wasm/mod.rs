@@ -29,14 +29,16 @@ use crate::render::{Palette, PaletteName};
 pub mod draw;
 mod files;
 mod link;
+mod race;
 mod schema;
 pub mod search;
 mod surface;
 
+pub use race::JsRaceLane;
 pub use surface::JsSurfacePlane;
 
 /// Largest grid side accepted by `evaluateGrid`.
-const MAX_GRID: usize = 400;
+pub(crate) const MAX_GRID: usize = 400;
 
 /// Reports Rust panics on the browser console instead of an opaque trap.
 #[wasm_bindgen(start)]
@@ -121,6 +123,8 @@ export type Config = Required<ConfigPatch>;
 export type Display = Required<DisplayPatch>;
 /** A link's state with every part, as `decodeLink` returns it. */
 export type LinkState = Required<LinkStatePatch>;
+/** A race with every part (it reads a `RacePatch`). */
+export type Race = Required<RacePatch>;
 "#;
 
 #[derive(Serialize, tsify::Tsify)]
@@ -132,7 +136,7 @@ struct StopInfo {
 
 #[derive(Serialize, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
-struct StepResult {
+pub(crate) struct StepResult {
     epoch: f64,
     train_loss: f64,
     test_loss: f64,

@@ -30,6 +30,7 @@ export const PANELS = Object.freeze({
   boundary: { selector: '#plot', zone: 'stage', label: 'Decision boundary' },
   loss: { selector: '.loss-chart-figure', zone: 'stage', label: 'Loss chart' },
   surface: { selector: '#surface', zone: 'stage', label: 'Loss surface around the weights' },
+  race: { selector: '#race', zone: 'stage', label: 'Race: the run under other training settings' },
 });
 
 /** What `embed=1` shows when no `show=` says otherwise. */

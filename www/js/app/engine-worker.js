@@ -13,6 +13,7 @@
 //   memory {id}          the bytes of wasm memory its core holds (soak tests)
 //   surfaceAt {id, u, v} the weights at (u, v) of the loss surface shown
 //   search {job}         a worker of its own runs a search (engine-search.js)
+//   lane {config, …}     a worker of its own trains a race's lane (engine-lane.js)
 //   links {canvas}       a worker of its own paints the diagram's links
 //                        (network/link-painter.js); nothing else is sent to it
 // Messages out: ready · snapshot {…} · result {id, value} · error {message}
@@ -20,6 +21,7 @@
 
 import { pictures } from './engine-pictures.js';
 import { search } from './engine-search.js';
+import { runLane } from './engine-lane.js';
 import { createSurfaceKeeper } from './engine-surface.js';
 import { paintLinksHere } from '../network/link-painter.js';
 
@@ -322,6 +324,10 @@ async function handle(message) {
       return;
     case 'links':
       paintLinksHere(scope, message.canvas);
+      return;
+    case 'lane':
+      if (!core) throw new Error('the engine received a lane before its core');
+      runLane(scope, core, message);
       return;
     default:
       throw new Error(`the engine does not know the command "${message.type}"`);

@@ -31,6 +31,8 @@ import { createShareMenu } from './link-share.js';
  *   the lesson caption to show (null: none), and the settings changed from the lesson's
  * @property {{ get: () => import('../output/surface.js').SurfaceLink, set: (want: import('../output/surface.js').SurfaceLink) => void }} surface
  *   what the loss-surface view shows, as a link keeps it
+ * @property {() => import('../../pkg/backprop_playground.js').Race | null} race  the race's settings (null: no race)
+ * @property {(race: import('../../pkg/backprop_playground.js').Race | null) => void} setRace  a link's race
  */
 
 /**
@@ -44,6 +46,7 @@ import { createShareMenu } from './link-share.js';
  * @property {(weights: number[] | Float64Array) => void} startFrom
  *   the run now starts from these weights (a model file): they are set, and the hash carries them
  * @property {(lesson: string | null) => void} setLesson  the lesson shown (null: closed), kept in the hash
+ * @property {() => number[] | null} startWeights  the weights the run started from (null: the seed's)
  */
 
 /**
@@ -162,7 +165,7 @@ export function createLinks(doc, win, host) {
    * @param {number[] | null} weights
    */
   function linkOf(weights) {
-    return core.encodeLink({ config: state.config, display: display(), lesson, pageOptions, weights });
+    return core.encodeLink({ config: state.config, display: display(), lesson, pageOptions, weights, race: host.race() });
   }
 
   /** The lesson's caption, with the settings changed from the lesson's. */
@@ -210,6 +213,8 @@ export function createLinks(doc, win, host) {
       applyDisplay(doc, display(), want.display);
       host.surface.set(want.display);
       if (want.weights !== null) setWeights(want.weights);
+      // After the run: the lanes are checked against its settings.
+      if (JSON.stringify(want.race) !== JSON.stringify(host.race())) host.setRace(want.race);
       showWarnings(doc, warnings);
       showLesson();
     } finally {
@@ -260,5 +265,6 @@ export function createLinks(doc, win, host) {
       lesson = id;
       write('replace');
     },
+    startWeights: () => startWeights,
   };
 }

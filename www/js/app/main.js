@@ -18,6 +18,7 @@ import { createDeltaGauges } from '../network/deltas.js';
 import { createDivergenceNotice } from '../output/divergence.js';
 import { createGradientFlowChart } from '../output/gradflow.js';
 import { createSurfaceView } from '../output/surface.js';
+import { createRaceView } from '../output/race.js';
 import { createLoop } from './loop.js';
 import { createMetricsPanel } from '../output/metrics.js';
 import { createNetworkView } from '../network/network.js';
@@ -111,6 +112,14 @@ function buildOutputs(page) {
       }
     },
   });
+  page.race = createRaceView(byId(doc, 'race', HTMLDetailsElement), {
+    core: page.core,
+    module: page.module,
+    state: () => page.state,
+    startWeights: () => page.links.startWeights(),
+    pauseRun: () => page.loop.pause(),
+    changed: () => page.links.changed(),
+  });
   page.resumeAfterStop = () => {
     change(state, 'resume');
     // The engine's next snapshot says so too; until it comes, the page knows.
@@ -183,6 +192,8 @@ function buildLinks(page) {
         page.surface.restore(want, nameOf, sizes.join(','));
       },
     },
+    race: () => page.race.settings(),
+    setRace: (race) => page.race.setSettings(race),
   });
   createFiles(doc, { core, state, apply: (config) => page.apply(config, true), startFrom: (weights) => page.links.startFrom(weights) });
 }
@@ -213,14 +224,17 @@ async function boot(doc) {
   startEngine(page, initial);
   buildOutputs(page);
   buildControls(page);
-  applyEmbed(doc, embed);
+  const { shown } = applyEmbed(doc, embed);
+  if (shown.includes('race')) page.race.open();
   buildLinks(page);
 
   page.showNetwork();
   if (link) page.links.start(link);
   if (fromHash && 'error' in fromHash) page.controls.showPageError(fromHash.error);
   if (fromHash && 'play' in fromHash && fromHash.play) page.loop.play();
-  if (embed.autoplay) page.loop.play();
+  // An embedded race starts the race, not the run.
+  if (embed.autoplay && shown.includes('race')) page.race.start();
+  else if (embed.autoplay) page.loop.play();
   installPresenterKeys(doc);
   createEmbedCode(doc);
   window.addEventListener('hashchange', () => followBenchHash(page, doc.location.hash));

@@ -99,6 +99,7 @@ export function createPageView(page) {
       }
       if (due('metrics', now, s.playing)) page.metrics.update(s.run, s.stats, s.palette);
       if (due('surface', now, s.playing)) page.surface.update(s.run.surface(), s.stats.trainLoss, s.run.layerSizes().join(','));
+      page.race.update(s);
       page.readouts.update(s.stats);
       page.inspector.update(s);
       page.controls.showLearningRate(s.stats.learningRate);

@@ -26,6 +26,7 @@
  * @property {import('../output/gradflow.js').GradientFlowChart} gradflow
  * @property {import('../output/metrics.js').MetricsPanel} metrics
  * @property {import('../output/surface.js').SurfaceView} surface
+ * @property {import('../output/race.js').RaceView} race
  * @property {import('../output/status.js').Status} status
  * @property {import('../output/divergence.js').DivergenceNotice} divergence
  * @property {import('../network/network.js').NetworkView} network

@@ -20,6 +20,7 @@ export function scriptingApi(page) {
     pause: () => page.loop.pause(),
     config: () => structuredClone(state.config),
     stats: () => ({ ...state.stats }),
+    flatWeights: () => Array.from(state.run.flatWeights()),
     weights: () => state.run.weights(),
     points: () => Array.from(state.run.points()),
     augmented: () => Array.from(state.run.augmentedPoints()),
@@ -38,5 +39,6 @@ export function scriptingApi(page) {
     }),
     diagram: () => page.network.snapshot(),
     linkPixels: async (box) => Array.from(await page.network.linkPixels(box)),
+    race: () => page.race.inspect(),
   };
 }

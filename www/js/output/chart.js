@@ -70,7 +70,7 @@ function epochTickText(epoch) {
  *   the epochs shown and the mapping of an epoch and a loss to the canvas
  * @param {(v: number) => number} crisp  a coordinate on a device pixel's centre
  */
-function drawLossAxes(ctx, theme, { left, top, width, height }, ticks, { first, last, xOf, yOf }, crisp) {
+export function drawLossAxes(ctx, theme, { left, top, width, height }, ticks, { first, last, xOf, yOf }, crisp) {
   // Horizontal grid lines and the loss ticks.
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
@@ -258,7 +258,7 @@ export function createLossChart(canvas, readout) {
  * @param {boolean} log
  * @returns {LossAxis}
  */
-function lossAxis(history, log) {
+export function lossAxis(history, log) {
   let peak = 0;
   let floor = Infinity;
   for (let i = 0; i < history.length; i += 1) {

@@ -130,12 +130,15 @@ test('two weights pinned from the diagram become the axes: the run sits where th
 });
 
 test('embedded with show=surface, the surface is open and computed', async () => {
-  const { page, context, errors } = await openPage(env, { hash: '#v=1&embed=1&show=buttons,surface&dataset=xor&hidden=4', viewport: { width: 960, height: 540 } });
+  const { page, context, errors } = await openPage(env, { hash: '#v=1&embed=1&show=controls,surface,loss&dataset=xor&hidden=4', viewport: { width: 960, height: 540 } });
   assert.equal(await page.locator('.embed-part[data-part="surface"] #surface').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true);
   const centre = await runReadout(page);
   assert.deepEqual([centre.u, centre.v], [0, 0]);
+  // Below the run bar, the map and its readout fit the card: nothing runs off the slide.
   const map = await page.locator('#surface-map').boundingBox();
-  assert.ok(map && map.width > 150 && map.y + map.height <= 540, `the map is ${JSON.stringify(map)}`);
+  const readout = await page.locator('#surface .surface-readout').boundingBox();
+  assert.ok(map && map.width > 150, `the map is ${JSON.stringify(map)}`);
+  assert.ok(readout && readout.y + readout.height <= 540, `the readout ends at ${readout && readout.y + readout.height}`);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -375,6 +375,8 @@ export interface CoreModule {
   encodeLink(state: { config?: Partial<Config>, display?: Partial<LinkDisplay>, weights?: number[] | null, lesson?: string | null, pageOptions?: [string, string][] }): string;
   /** longest link, in characters after '#', the page offers to share */
   linkLimit(): number;
+  /** every name a link reads, each list in link order: settings, display settings, `lesson` and `weights`, the page's own names */
+  linkNames(): { settings: string[], display: string[], state: string[], page: string[] };
   /** the lessons menu, in order */
   lessons(): LessonInfo[];
   /** `config` with a CSV file's points as its custom dataset; throws one line per problem */
@@ -634,6 +636,10 @@ declare global {
   var backpropPlaygroundWasm: WebAssembly.Module | undefined;
   /** The engine worker's script, which the single file starts from a Blob URL. */
   var backpropPlaygroundWorkerSource: string | undefined;
+  /** The element's bundle: the address of its wasm, beside it (the glue is `backpropPlaygroundCore`, not initialised). */
+  var backpropPlaygroundWasmUrl: string | undefined;
+  /** The element's bundle: the address of the engine's worker, a classic script beside it. */
+  var backpropPlaygroundWorkerUrl: string | undefined;
 }
 
 /** A number setting's allowed values (crate/src/schema.rs `NumberRange`). */

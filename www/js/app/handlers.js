@@ -4,6 +4,7 @@
 // never change the run themselves.
 
 import { datasetPreviews } from '../output/previews.js';
+import { documentOf, frameOf } from '../lib/dom.js';
 import { adoptTrained, change, replaceConfig, resetNetwork } from './state.js';
 import { searchProblem, startSearch } from './search-client.js';
 
@@ -68,7 +69,7 @@ export function networkHandlers(page) {
  */
 export function previewsFor(page, palette) {
   const names = Array.from(page.doc.querySelectorAll('#dataset option')).map((o) => /** @type {HTMLOptionElement} */ (o).value);
-  return datasetPreviews(page.core, page.doc, names, palette);
+  return datasetPreviews(page.core, documentOf(page.doc), names, palette);
 }
 
 /**
@@ -113,7 +114,7 @@ function displayChanged(page, patch) {
   if (palette !== state.palette) {
     state.palette = palette;
     change(state, 'setPalette', palette);
-    page.doc.documentElement.dataset.palette = palette;
+    frameOf(page.doc).dataset.palette = palette;
     page.plot.setData(state.run);
     page.network.rebuild(state.run, state.config);
     page.controls.setPreviews(previewsFor(page, palette));

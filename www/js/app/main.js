@@ -1,218 +1,23 @@
 // @ts-check
-// Boot: compiles the wasm core, starts the engine's worker with the first
-// run, builds the page's parts around one `Page` object (app/page.js) — the
-// outputs, the controls, the link — and exposes `window.__bp` for tests and
-// scripting (app/scripting.js).
+// The page's boot: mounts the playground into the document (app/mount.js),
+// with its link in the location hash and the presenter keys on the whole
+// page, and exposes `window.__bp` for tests and scripting (app/scripting.js).
 
-import { createLossChart } from '../output/chart.js';
-import { createControls } from '../controls/controls.js';
-import { createDrawing } from '../controls/draw.js';
-import { createInspector } from '../inspector/inspector.js';
-import { createEmbedCode } from './embed-code.js';
-import { applyEmbed, readEmbedOptions } from './embed.js';
-import { createFiles } from './files.js';
-import { createFocusPopover } from '../network/focus-popover.js';
-import { createLessons } from './lessons.js';
-import { createLinks } from './link.js';
-import { createDeltaGauges } from '../network/deltas.js';
-import { createDivergenceNotice } from '../output/divergence.js';
-import { createGradientFlowChart } from '../output/gradflow.js';
-import { createSurfaceView } from '../output/surface.js';
-import { createLoop } from './loop.js';
-import { createMetricsPanel } from '../output/metrics.js';
-import { createNetworkView } from '../network/network.js';
-import { createBoundaryPlot } from '../output/plot.js';
-import { createEngine, startWorker } from './engine.js';
-import { installPresenterKeys } from './presenter.js';
-import { createReadouts } from '../output/readouts.js';
-import { applySchema } from '../controls/schema.js';
-import { createSearch } from '../controls/search.js';
-import { createStatus } from '../output/status.js';
-import { byId } from '../lib/dom.js';
-import { applyConfig, followBenchHash } from './apply.js';
-import { controlHandlers, networkHandlers, previewsFor, searchHooks } from './handlers.js';
-import { createPageView } from './page-view.js';
+import { locationStore } from './link-store.js';
+import { mountPlayground } from './mount.js';
 import { scriptingApi } from './scripting.js';
-import { PAGE_DEFAULTS, change, configFromHash, createState, receive } from './state.js';
 
-/** @typedef {import('../types').Config} Config */
-/** @typedef {import('../types').CoreModule} CoreModule */
-/** @typedef {import('./page.js').Page} Page */
-
-/**
- * Imports the wasm module and compiles the core, relative to this file so the
- * site works from any folder of any static host. The compiled module is
- * shared with the engine's worker.
- * @returns {Promise<{ core: CoreModule, module: WebAssembly.Module }>}
- */
-async function loadCore() {
-  // The single-file build (`cargo xtask dist`) inlines the core, already
-  // initialised, and hands it over here instead.
-  const inlined = globalThis.backpropPlaygroundCore;
-  if (inlined && globalThis.backpropPlaygroundWasm) return { core: inlined, module: globalThis.backpropPlaygroundWasm };
-  const url = new URL('../../pkg/backprop_playground.js', import.meta.url);
-  const core = /** @type {CoreModule} */ (await import(url.href)); // dist: unreachable in the single file
-  const wasm = new URL('../../pkg/backprop_playground_bg.wasm', import.meta.url);
-  const module = await WebAssembly.compile(await (await fetch(wasm)).arrayBuffer()); // dist: unreachable in the single file
-  await core.default({ module_or_path: module });
-  return { core, module };
-}
-
-/**
- * The engine and the state of the first run. The engine reports to the page
- * once the page exists.
- * @param {Page} page  filled in here with `engine` and `state`
- * @param {Partial<Config>} initial
- */
-function startEngine(page, initial) {
-  page.engineFailed = false;
-  page.engine = createEngine(page.module, {
-    onSnapshot(snapshot) {
-      if (page.state) receive(page.state, snapshot);
-    },
-    onError(message) {
-      if (!page.state) return;
-      page.state.playing = false;
-      page.controls.setPlaying(false);
-      page.controls.showPageError(`Training stopped: ${message}. Reset starts the engine again; your settings are kept.`);
-      page.engineFailed = true;
-    },
+async function boot() {
+  const page = await mountPlayground(document, {
+    store: locationStore(window),
+    keys: document,
+    fullscreen: document.documentElement,
   });
-  page.state = createState(page.core, page.engine, initial);
-}
-
-/**
- * The plot, the readouts, the charts, the banner and the network view.
- * @param {Page} page
- */
-function buildOutputs(page) {
-  const { doc, state } = page;
-  page.plot = createBoundaryPlot(byId(doc, 'boundary', HTMLCanvasElement));
-  page.readouts = createReadouts(doc);
-  page.chart = createLossChart(byId(doc, 'loss-chart', HTMLCanvasElement), byId(doc, 'loss-readout', HTMLElement));
-  page.status = createStatus(byId(doc, 'status', HTMLElement), byId(doc, 'status-text', HTMLElement));
-  page.gradflow = createGradientFlowChart(byId(doc, 'gradflow', HTMLElement));
-  page.metrics = createMetricsPanel(byId(doc, 'metrics', HTMLElement));
-  page.surface = createSurfaceView(byId(doc, 'surface', HTMLDetailsElement), {
-    onSpec: () => {
-      state.fresh = true;
-    },
-    async onMove(u, v) {
-      page.loop.pause();
-      const weights = await page.engine.surfaceAt(u, v);
-      if (!weights) return;
-      try {
-        change(state, 'setFlatWeights', weights);
-      } catch (err) {
-        page.controls.showPageError(`Not moved: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    },
-  });
-  page.resumeAfterStop = () => {
-    change(state, 'resume');
-    // The engine's next snapshot says so too; until it comes, the page knows.
-    state.stats = { ...state.stats, stopped: null };
-    page.status.show(null);
-  };
-  page.divergence = createDivergenceNotice(byId(doc, 'status', HTMLElement), () => {
-    // The last finite weights are already the ones drawn: take them as the run's own.
-    page.resumeAfterStop();
-    page.view.render(state);
-    byId(doc, 'play', HTMLButtonElement).focus();
-  });
-  const diagram = byId(doc, 'network-view', HTMLElement);
-  // The engine's script paints the diagram's links in a worker of its own.
-  page.network = createNetworkView(diagram, networkHandlers(page), { startWorker, maxUnits: page.core.schema().limits.maxUnits });
-  // After the network view, which empties its element when it is created.
-  page.focusPopover = createFocusPopover(diagram, byId(doc, 'boundary', HTMLCanvasElement));
-  page.deltas = createDeltaGauges(diagram, (fractions) => page.network.setGauges(fractions));
-}
-
-/**
- * The form, the loop, the inspector, drawing and the Search panel.
- * @param {Page} page
- */
-function buildControls(page) {
-  const { doc, state, core } = page;
-  page.view = createPageView(page);
-  page.controls = createControls(doc, controlHandlers(page), () => ({ applied: state.config, trainCount: state.trainCount }));
-  page.controls.setPreviews(previewsFor(page, state.palette));
-  page.loop = createLoop(state, page.view, (playing) => page.controls.setPlaying(playing));
-  page.inspector = createInspector(byId(doc, 'inspector', HTMLElement), byId(doc, 'inspect-toggle', HTMLButtonElement), {
-    core,
-    state: () => state,
-    loadConfig: (config) => page.apply(config, true),
-    change: (method, ...args) => change(state, method, .../** @type {[any]} */ (args)),
-    changed: () => page.view.render(state),
-    pause: () => page.loop.pause(),
-  });
-  page.drawing = createDrawing(doc, state, { apply: (config) => page.apply(config, false) });
-  createSearch(doc, state, searchHooks(page));
-}
-
-/**
- * The link, the lessons and the files: the hash follows the settings.
- * @param {Page} page
- */
-function buildLinks(page) {
-  const { doc, core, state } = page;
-  page.lessons = createLessons(doc, core, {
-    onClose: () => page.links.setLesson(null),
-    onChoose: (hash) => page.links.choose(core.decodeLink(hash)),
-    labelOf: (field) => page.controls.labelOf(field),
-  });
-  page.links = createLinks(doc, window, {
-    core,
-    state,
-    apply: (config) => page.apply(config, true),
-    redraw: () => page.view.render(state),
-    showLesson: (id, changes) => page.lessons.show(id, changes),
-  });
-  createFiles(doc, { core, state, apply: (config) => page.apply(config, true), startFrom: (weights) => page.links.startFrom(weights) });
-}
-
-/**
- * @param {Document} doc
- */
-async function boot(doc) {
-  const embed = readEmbedOptions(doc);
-  const { core, module } = await loadCore();
-  // The menus, limits and tooltips the core describes, before anything reads the form.
-  applySchema(doc, core.schema());
-  const fromHash = configFromHash(doc.location.hash, core);
-  // Any other hash is a link: the core reads it, and never refuses it.
-  const link = fromHash === null ? core.decodeLink(doc.location.hash) : null;
-  const initial = fromHash && 'config' in fromHash ? fromHash.config : link?.state.config ?? PAGE_DEFAULTS;
-  // Filled in part by part below; each part finds the others here when it runs.
-  const page = /** @type {Page} */ (/** @type {unknown} */ ({ doc, core, module }));
-  page.apply = (config, force) => applyConfig(page, config, force);
-  page.showNetwork = () => {
-    const { state } = page;
-    page.plot.setData(state.run);
-    page.network.rebuild(state.run, state.config);
-    page.controls.write(state.config, { trainCount: state.trainCount, classification: state.run.isClassification() });
-    page.view.render(state);
-    page.drawing.sync();
-  };
-  startEngine(page, initial);
-  buildOutputs(page);
-  buildControls(page);
-  applyEmbed(doc, embed);
-  buildLinks(page);
-
-  page.showNetwork();
-  if (link) page.links.start(link);
-  if (fromHash && 'error' in fromHash) page.controls.showPageError(fromHash.error);
-  if (fromHash && 'play' in fromHash && fromHash.play) page.loop.play();
-  if (embed.autoplay) page.loop.play();
-  installPresenterKeys(doc);
-  createEmbedCode(doc);
-  window.addEventListener('hashchange', () => followBenchHash(page, doc.location.hash));
   window.__bp = scriptingApi(page);
-  doc.documentElement.dataset.ready = 'true';
+  document.documentElement.dataset.ready = 'true';
 }
 
-boot(document).catch((err) => {
+boot().catch((err) => {
   const message = err instanceof Error ? err.message : String(err);
   const slot = document.getElementById('page-msg');
   if (slot) {

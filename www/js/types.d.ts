@@ -640,6 +640,10 @@ declare global {
   var backpropPlaygroundWasmUrl: string | undefined;
   /** The element's bundle: the address of the engine's worker, a classic script beside it. */
   var backpropPlaygroundWorkerUrl: string | undefined;
+  /** The element's bundles: the playground page an element's `link` opens, beside them. */
+  var backpropPlaygroundPageUrl: string | undefined;
+  /** The element's bundles: index.html and its stylesheets, as text (js/element/assets.js). */
+  var backpropPlaygroundPage: { html: string, styles: Record<string, string> } | undefined;
 }
 
 /** A number setting's allowed values (crate/src/schema.rs `NumberRange`). */

@@ -342,8 +342,9 @@ function layOut(doc, show, hidden, warnings) {
     part.append(el);
     (panel?.zone === 'stage' ? stage : bar).append(part);
   }
-  // Messages float over the embed instead of taking room from the panels.
-  for (const id of ['status', 'page-msg', 'network-msg']) {
+  // Messages float over the embed instead of taking room from the panels: a
+  // link's warnings and a lesson's caption too.
+  for (const id of ['link-warnings', 'lesson-caption', 'status', 'page-msg', 'network-msg']) {
     const el = doc.getElementById(id);
     if (el) messages.append(el);
   }

@@ -77,7 +77,7 @@ export function previewsFor(page, palette) {
  * worker running the run the page's settings describe.
  * @param {Page} page
  */
-function reset(page) {
+export function reset(page) {
   const { state } = page;
   page.loop.pause();
   if (page.engineFailed) {
@@ -93,6 +93,17 @@ function reset(page) {
   page.links.afterReset();
   page.status.show(null);
   page.view.render(state);
+}
+
+/**
+ * Starts training; after a stop (a limit, θ, early stopping, a divergence)
+ * it goes on from there.
+ * @param {Page} page
+ */
+export function play(page) {
+  if (page.state.playing) return;
+  if (page.state.stats.stopped) page.resumeAfterStop();
+  page.loop.play();
 }
 
 /**
@@ -132,13 +143,8 @@ export function controlHandlers(page) {
   return {
     onChange: (patch) => page.apply({ ...state.config, ...patch }, false),
     onPlayToggle() {
-      if (state.playing) {
-        page.loop.pause();
-        return;
-      }
-      // Play after a stop goes on training.
-      if (state.stats.stopped) page.resumeAfterStop();
-      page.loop.play();
+      if (state.playing) page.loop.pause();
+      else play(page);
     },
     onStep: () => page.loop.stepOnce(),
     onReset: () => reset(page),

@@ -48,9 +48,10 @@ export function locationStore(win) {
 /**
  * @param {string} hash  the first link ('' or '#…')
  * @param {string} page  the address of the playground page that opens a link
+ * @param {() => void} [written]  called when the playground writes its link
  * @returns {MemoryStore}
  */
-export function memoryStore(hash, page) {
+export function memoryStore(hash, page, written) {
   let current = hash;
   /** @type {(() => void)[]} */
   const listeners = [];
@@ -59,6 +60,7 @@ export function memoryStore(hash, page) {
     read: () => current,
     write(next) {
       current = next;
+      written?.();
     },
     listen(callback) {
       listeners.push(callback);

@@ -25,14 +25,20 @@ import { attributeNames, linkFields, linkOfAttributes } from './attributes.js';
 import { watchShown } from './shown.js';
 
 /** @typedef {import('../types').Config} Config */
+/** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../app/page.js').Page} Page */
+/** @typedef {import('./attributes.js').LinkFields} LinkFields */
 
 export const TAG = 'backprop-playground';
 
-const { core } = await loadCore();
-const schema = core.schema();
-const FIELDS = linkFields(core.linkNames(), [...schema.settings, ...schema.display]);
-const ATTRIBUTES = Object.freeze(attributeNames(FIELDS));
+/**
+ * The core and the link's names, once loaded: the element is defined then
+ * (`customElements.whenDefined`), as its attributes are the core's names.
+ */
+let core = /** @type {CoreModule} */ (/** @type {unknown} */ (null));
+let FIELDS = /** @type {LinkFields} */ ({ names: [], flags: new Set() });
+/** @type {readonly string[]} */
+let ATTRIBUTES = [];
 
 /**
  * The element's own box, before and after it starts: `.bp-viewport` stands
@@ -83,12 +89,13 @@ export class BackpropPlayground extends HTMLElement {
   #epoch = -1;
   /** @type {string | null} */
   #stop = null;
-  /** @type {(page: Page) => void} */
   #resolveReady = () => {};
-  /** Resolves when the element has started (it starts when it is first shown). */
+  /** Resolves, to the element, when it has started (it starts when it is first shown). */
   ready = new Promise((resolve) => {
     this.#resolveReady = () => resolve(this);
   });
+  /** The link of its settings when it last said they changed. */
+  #said = '';
 
   constructor() {
     super();
@@ -119,6 +126,7 @@ export class BackpropPlayground extends HTMLElement {
     queueMicrotask(() => {
       this.#attributesPending = false;
       this.#store?.set(`#${this.#link()}`);
+      this.#changed();
     });
   }
 
@@ -144,6 +152,11 @@ export class BackpropPlayground extends HTMLElement {
     return `${PAGE}#${hash}`;
   }
 
+  /** Whether it trains now. */
+  get playing() {
+    return this.#page?.state.playing ?? false;
+  }
+
   /** The latest training report (epoch, losses, accuracies, η, why it stopped), or null before it starts. */
   get stats() {
     return this.#page ? { ...this.#page.state.stats } : null;
@@ -163,13 +176,15 @@ export class BackpropPlayground extends HTMLElement {
   /** Pauses and trains one epoch. */
   step() {
     this.#wantsPlay = false;
-    void this.ready.then((page) => page.loop.stepOnce());
+    void this.ready.then(() => this.#page?.loop.stepOnce());
   }
 
   /** Back to epoch 0: the same initial weights, the same run. */
   reset() {
     this.#wantsPlay = false;
-    void this.ready.then((page) => reset(page));
+    void this.ready.then(() => {
+      if (this.#page) reset(this.#page);
+    });
   }
 
   /** The link the attributes make (without '#'). */
@@ -223,9 +238,10 @@ export class BackpropPlayground extends HTMLElement {
         rendered: (p) => this.#rendered(p),
       });
       this.#page = page;
+      this.#said = page.links.shareable();
       if (page.autoplay) this.#wantsPlay = true;
       frame.dataset.ready = 'true';
-      this.#resolveReady(page);
+      this.#resolveReady();
       this.dispatchEvent(new CustomEvent('ready'));
       this.#follow();
     } catch (err) {
@@ -259,11 +275,17 @@ export class BackpropPlayground extends HTMLElement {
     this.#stop = key;
   }
 
-  /** The playground wrote its link: its settings changed. */
+  /**
+   * The playground wrote its link, or followed the attributes: a `change`
+   * event when its settings are not the ones it last said.
+   */
   #changed() {
     const page = this.#page;
     if (!page) return; // its first link, while it starts
-    this.dispatchEvent(new CustomEvent('change', { detail: { config: structuredClone(page.state.config), link: this.link } }));
+    const link = page.links.shareable();
+    if (link === this.#said) return;
+    this.#said = link;
+    this.dispatchEvent(new CustomEvent('change', { detail: { config: structuredClone(page.state.config), link: `${PAGE}#${link}` } }));
   }
 
   /**
@@ -288,4 +310,12 @@ export class BackpropPlayground extends HTMLElement {
   }
 }
 
-if (!customElements.get(TAG)) customElements.define(TAG, BackpropPlayground);
+/** Resolves once the element is defined. */
+export const defined = loadCore().then((loaded) => {
+  core = loaded.core;
+  const schema = core.schema();
+  FIELDS = linkFields(core.linkNames(), [...schema.settings, ...schema.display]);
+  ATTRIBUTES = Object.freeze(attributeNames(FIELDS));
+  if (!customElements.get(TAG)) customElements.define(TAG, BackpropPlayground);
+});
+defined.catch((err) => console.error(`<${TAG}> could not be defined:`, err));

@@ -136,8 +136,10 @@ test('the example page: two instances side by side under the page\'s Content-Sec
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   /** @type {string[]} */ const errors = [];
+  /** @type {string[]} */ const requests = [];
   page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
   page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+  page.on('request', (req) => requests.push(req.url()));
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP: ${e.violatedDirective} ${e.blockedURI}`));
   });
@@ -148,6 +150,14 @@ test('the example page: two instances side by side under the page\'s Content-Sec
   assert.ok(boxes[0].right <= boxes[1].left && Math.abs(boxes[0].top - boxes[1].top) < 1, `not side by side: ${JSON.stringify(boxes)}`);
   await page.screenshot({ path: await artifactPath('element-example.png') });
   assert.deepEqual(errors, []);
+  const files = requests.filter((url) => !url.startsWith('data:') && !url.startsWith('blob:'));
+  assert.deepEqual(files.filter((url) => !url.startsWith(env.baseUrl)), [], 'requests to another origin');
+  // As it ships (dist/), the element is one module, with its worker and its wasm beside it.
+  if (files.some((url) => url.endsWith('/backprop-playground.wasm'))) {
+    assert.deepEqual(new Set(files.map((url) => url.slice(env.baseUrl.length))), new Set([
+      'examples/element.html', 'examples/examples.css', 'backprop-playground.js', 'backprop-playground-worker.js', 'backprop-playground.wasm',
+    ]));
+  }
   await context.close();
 });
 

@@ -1,7 +1,8 @@
 // The single file (`cargo xtask dist`, xtask/src/bundle.rs): the whole
 // playground in one HTML file, opened straight from disk (file://) with the
 // network off, trains, its diagram's links painted in a worker; in embed
-// mode too.
+// mode too. And the <backprop-playground> element in one classic script
+// (xtask/src/element.rs), in a page opened from disk.
 //
 // `cargo xtask test` builds the file once, before the browser tests, and
 // names it in SINGLE_FILE. Run on its own, the test builds it with
@@ -10,7 +11,8 @@
 
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -110,4 +112,33 @@ test('the single file in embed mode: autoplay, and it fits 960×540 with no scro
   await page.screenshot({ path: await artifactPath('single-file-embed.png') });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('the element in one classic script: a page opened from disk with no network shows it training', async () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bp-element-'));
+  try {
+    copyFileSync(path.join(path.dirname(singleFile), 'backprop-playground-element.js'), path.join(dir, 'backprop-playground-element.js'));
+    writeFileSync(path.join(dir, 'host.html'), '<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>Host</title>'
+      + '<script src="backprop-playground-element.js"></script></head><body>'
+      + '<backprop-playground id="p" dataset="xor" hidden="3" show="buttons,boundary" autoplay></backprop-playground></body></html>');
+    const context = await env.browser.newContext({ viewport: { width: 960, height: 540 }, offline: true });
+    const page = await context.newPage();
+    /** @type {string[]} */ const errors = [];
+    /** @type {string[]} */ const requests = [];
+    page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+    page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
+    page.on('request', (req) => requests.push(req.url()));
+    const url = pathToFileURL(path.join(dir, 'host.html')).href;
+    await page.goto(url);
+    await page.waitForFunction(() => (/** @type {any} */ (document.getElementById('p'))?.stats?.epoch ?? 0) >= 30, null, { timeout: 30_000 });
+    const link = await page.evaluate(() => /** @type {any} */ (document.getElementById('p')).link);
+    assert.ok(link.startsWith(pathToFileURL(path.join(dir, 'backprop-playground.html')).href + '#v=1&'), link);
+    const files = requests.filter((r) => !r.startsWith('data:') && !r.startsWith('blob:'));
+    assert.deepEqual(files, [url, pathToFileURL(path.join(dir, 'backprop-playground-element.js')).href]);
+    await page.screenshot({ path: await artifactPath('element-single-file.png') });
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

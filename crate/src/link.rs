@@ -183,10 +183,17 @@ pub struct Decoded {
     pub warnings: Vec<LinkWarning>,
 }
 
-/// True for the names the page's embed mode owns, which this codec passes on.
+/// The names the page owns (its embed mode and the benchmark), which this
+/// codec passes on unread; so are the hide flags, `<name>_hide`.
+pub const PAGE_OPTIONS: [&str; 4] = ["embed", "show", "autoplay", "bench"];
+
+/// The names of a link besides the settings: the lesson it starts from and
+/// the weights it carries.
+pub const STATE_FIELDS: [&str; 2] = ["lesson", "weights"];
+
+/// True for the names the page owns, which this codec passes on.
 pub fn is_page_option(name: &str) -> bool {
-    matches!(name, "embed" | "show" | "autoplay" | "bench")
-        || (name.len() > "_hide".len() && name.ends_with("_hide"))
+    PAGE_OPTIONS.contains(&name) || (name.len() > "_hide".len() && name.ends_with("_hide"))
 }
 
 const PROBLEMS: [Problem; 2] = [Problem::Classification, Problem::Regression];
@@ -1343,6 +1350,28 @@ mod tests {
             "v=1&dataset=xor&embed&show=plot,loss&autoplay=1&dataset_hide=true&bench=B"
         );
         assert!(!is_page_option("_hide"));
+    }
+
+    #[test]
+    fn every_name_the_codec_lists_is_one_it_reads() {
+        // An element's attributes are these names (www/js/element/): each is
+        // read, none is "not a setting of this page".
+        let names = CONFIG_FIELDS
+            .iter()
+            .chain(&DISPLAY_FIELDS)
+            .chain(&STATE_FIELDS)
+            .chain(&PAGE_OPTIONS);
+        for name in names {
+            let decoded = decode(&format!("{name}=%3F"));
+            assert!(
+                decoded
+                    .warnings
+                    .iter()
+                    .all(|w| !w.message.contains("not a setting")),
+                "{name}: {:?}",
+                decoded.warnings
+            );
+        }
     }
 
     #[test]

@@ -60,4 +60,12 @@ declare global {
   var backpropPlaygroundWasm: WebAssembly.Module | undefined;
   /** The engine worker's script, which the single file starts from a Blob URL. */
   var backpropPlaygroundWorkerSource: string | undefined;
+  /** The element's bundle: the address of its wasm, beside it (the glue is `backpropPlaygroundCore`, not initialised). */
+  var backpropPlaygroundWasmUrl: string | undefined;
+  /** The element's bundle: the address of the engine's worker, a classic script beside it. */
+  var backpropPlaygroundWorkerUrl: string | undefined;
+  /** The element's bundles: the playground page an element's `link` opens, beside them. */
+  var backpropPlaygroundPageUrl: string | undefined;
+  /** The element's bundles: index.html and its stylesheets, as text (js/element/assets.js). */
+  var backpropPlaygroundPage: { html: string, styles: Record<string, string> } | undefined;
 }

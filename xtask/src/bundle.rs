@@ -197,7 +197,7 @@ fn checked_css(name: &str, css: &str) -> Result<String> {
 /// index.html, read and checked: its stylesheets as inline `<style>`s, and
 /// the module script esbuild starts from.
 #[derive(Debug)]
-struct Page {
+pub struct Page {
     html: String,
     /// The `<script type="module" src>` element's byte range, replaced by the bundle.
     script: (usize, usize),
@@ -205,15 +205,18 @@ struct Page {
     entry: PathBuf,
     /// (start, end, `<style>` element) for each stylesheet link.
     styles: Vec<(usize, usize, String)>,
+    /// Each stylesheet's `href` and file, in order.
+    pub stylesheets: Vec<(String, PathBuf)>,
 }
 
 impl Page {
-    fn read(www: &Path) -> Result<Page> {
+    pub fn read(www: &Path) -> Result<Page> {
         let index = www.join("index.html");
         let html = read_text(&index)?;
         let name = display(www, &index);
         let at_line = |at: usize| format!("{name}:{}", line_of(&html, at));
         let mut styles = Vec::new();
+        let mut stylesheets = Vec::new();
 
         for tag in start_tags(&html, "link") {
             let href = tag.attr("href").unwrap_or("");
@@ -237,6 +240,7 @@ impl Page {
                     tag.end,
                     format!("<style>/* {href} */\n{css}</style>"),
                 ));
+                stylesheets.push((href.to_owned(), path));
             } else if !href.is_empty() && !href.starts_with("data:") {
                 return Err(format!(
                     "{}: <link href=\"{href}\"> loads a file, which the single file cannot; use a \
@@ -310,6 +314,7 @@ impl Page {
             script: (start, end),
             entry,
             styles,
+            stylesheets,
         })
     }
 
@@ -396,7 +401,7 @@ fn inline_safe(js: &str) -> Result<&str> {
 }
 
 /// `path` as a JavaScript string literal, for an import esbuild resolves.
-fn import_path(path: &Path) -> Result<String> {
+pub fn import_path(path: &Path) -> Result<String> {
     let absolute =
         std::path::absolute(path).map_err(|e| format!("cannot resolve {}: {e}", path.display()))?;
     let text = absolute
@@ -418,7 +423,7 @@ fn worker_core(glue: &Path) -> Result<String> {
 
 /// What the page's bundle runs first: the glue initialised on the inlined
 /// wasm, and the worker's bundle as text.
-fn page_core(glue: &Path, wasm: &[u8], worker: &Path) -> Result<String> {
+pub fn page_core(glue: &Path, wasm: &[u8], worker: &Path) -> Result<String> {
     Ok(format!(
         "// The core and the engine's worker, inlined (written by cargo xtask dist).\n\
          import * as core from {glue};\n\
@@ -436,7 +441,7 @@ fn page_core(glue: &Path, wasm: &[u8], worker: &Path) -> Result<String> {
 
 /// `esbuild entry --bundle` with `first` injected (it runs before the
 /// entry's modules), into `out`.
-fn esbuild(tool: &Path, entry: &Path, first: &Path, out: &Path, options: &[&str]) -> Result {
+pub fn esbuild(tool: &Path, entry: &Path, first: &Path, out: &Path, options: &[&str]) -> Result {
     let mut command = Command::new(tool);
     command
         .arg(entry)
@@ -448,6 +453,33 @@ fn esbuild(tool: &Path, entry: &Path, first: &Path, out: &Path, options: &[&str]
         .arg("--log-override:import-is-undefined=error")
         .args(options);
     run(&mut command)
+}
+
+/// The engine's worker as one classic script with the glue inside, into
+/// `work` (`engine-worker.js`): the single files inline it, the element's
+/// bundle puts it beside itself (`element.rs`). The page sends it the
+/// compiled wasm.
+pub fn classic_worker(www: &Path, glue: &Path, tool: &Path, work: &Path) -> Result<PathBuf> {
+    fs::create_dir_all(work).map_err(|e| format!("cannot create {}: {e}", work.display()))?;
+    let first = work.join("worker-core.js");
+    fs::write(&first, worker_core(glue)?)
+        .map_err(|e| format!("cannot write {}: {e}", first.display()))?;
+    let worker = work.join("engine-worker.js");
+    esbuild(
+        tool,
+        &www.join(WORKER_ENTRY),
+        &first,
+        &worker,
+        &[
+            "--format=iife",
+            // The worker runs from a Blob URL or a file of its own, which is
+            // all `import.meta.url` can be there; the lines that read it never
+            // run in the bundles.
+            "--define:import.meta.url=self.location.href",
+            "--log-override:empty-import-meta=error",
+        ],
+    )?;
+    Ok(worker)
 }
 
 /// Builds the single file from the site in `www` (its `index.html`), the
@@ -468,20 +500,7 @@ pub fn single_file(
         Ok::<PathBuf, String>(path)
     };
 
-    let worker = work.join("engine-worker.js");
-    esbuild(
-        tool,
-        &www.join(WORKER_ENTRY),
-        &write("worker-core.js", &worker_core(glue)?)?,
-        &worker,
-        &[
-            "--format=iife",
-            // The worker runs from a Blob URL, which is all `import.meta.url`
-            // can be there; the lines that read it never run in the single file.
-            "--define:import.meta.url=self.location.href",
-            "--log-override:empty-import-meta=error",
-        ],
-    )?;
+    let worker = classic_worker(www, glue, tool, work)?;
     let script = work.join("page.js");
     esbuild(
         tool,
@@ -536,7 +555,7 @@ pub fn site_scripts(www: &Path, site: &Path, tool: &Path) -> Result<Vec<(PathBuf
 }
 
 /// `text` as the inside of a double-quoted JavaScript string.
-fn js_string(text: &str) -> String {
+pub fn js_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     for c in text.chars() {
         match c {

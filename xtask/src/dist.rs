@@ -1,8 +1,10 @@
 //! `cargo xtask dist`: the site, ready for any static host, in `dist/` (a copy
 //! of www/ with the wasm optimised by `wasm-opt` and the page's and the
-//! worker's modules bundled by esbuild, two scripts instead of ~90), and the whole playground in
+//! worker's modules bundled by esbuild, two scripts instead of ~90), the whole playground in
 //! one HTML file, `dist/backprop-playground.html`, that works opened from
-//! disk with no network (see `bundle.rs`).
+//! disk with no network (see `bundle.rs`), and the `<backprop-playground>`
+//! element as one module with its worker and wasm beside it, and as one
+//! classic script (see `element.rs`).
 //!
 //! wasm-opt (Binaryen's npm package) and esbuild are pinned in
 //! `xtask/tools/package-lock.json` and installed there with `npm ci`.
@@ -12,6 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::bundle;
+use crate::element;
 use crate::tools::{ensure_node, ensure_npm_ci};
 use crate::util::{human_size, note, output, read, run, step, target_dir, Result};
 use crate::wasm::{self, BG_WASM, OUT_DIR};
@@ -83,6 +86,18 @@ fn build(single_file_only: bool) -> Result<Sizes> {
     ));
     fs::create_dir_all(DIST_DIR).map_err(|e| format!("cannot create {DIST_DIR}/: {e}"))?;
     fs::write(SINGLE_FILE, &built.html).map_err(|e| format!("cannot write {SINGLE_FILE}: {e}"))?;
+    step("bundle the <backprop-playground> element with esbuild");
+    for (path, bytes) in element::bundles(
+        Path::new("www"),
+        Path::new(DIST_DIR),
+        &Path::new(OUT_DIR).join(GLUE),
+        &optimized,
+        &esbuild,
+        &target_dir().join("dist").join("element"),
+        single_file_only,
+    )? {
+        note(&format!("{:>10}  {}", human_size(bytes), path.display()));
+    }
     report(&optimized)
 }
 

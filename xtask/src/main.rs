@@ -9,6 +9,7 @@ mod bench_report;
 mod browser;
 mod bundle;
 mod dist;
+mod element;
 mod serve;
 mod sha256;
 mod test;

@@ -59,6 +59,30 @@ pub fn lesson_changes(
     Ok(state.lesson_changes())
 }
 
+/// Every name a link reads, by kind (`linkNames`).
+#[derive(Serialize, tsify::Tsify)]
+struct LinkNames {
+    settings: &'static [&'static str],
+    display: &'static [&'static str],
+    state: &'static [&'static str],
+    page: &'static [&'static str],
+}
+
+/// Every name a link reads, each list in the order links write it:
+/// `{ settings, display, state, page }` — the config's settings, the display
+/// settings, `lesson` and `weights`, and the names the page owns (its embed
+/// mode's and the benchmark's). A `<backprop-playground>` element's
+/// attributes are these names.
+#[wasm_bindgen(js_name = linkNames, unchecked_return_type = "LinkNames")]
+pub fn link_names() -> Result<JsValue, JsError> {
+    to_js(&LinkNames {
+        settings: &link::CONFIG_FIELDS,
+        display: &link::DISPLAY_FIELDS,
+        state: &link::STATE_FIELDS,
+        page: &link::PAGE_OPTIONS,
+    })
+}
+
 /// The longest link, in characters after `#`, the page offers to share.
 #[wasm_bindgen(js_name = linkLimit)]
 pub fn link_limit() -> usize {

@@ -3,8 +3,10 @@
 // <iframe> snippet that shows the current run (the page's own link, whose hash
 // holds the settings) in embed mode.
 
-import { byId } from '../lib/dom.js';
+import { byId, html } from '../lib/dom.js';
 import { DEFAULT_SHOW, PANELS } from './embed.js';
+
+/** @typedef {import('../lib/dom.js').Root} Root */
 
 /** Hash names the chooser sets; every other name of the hash is kept as it is. */
 const EMBED_NAMES = Object.freeze(['embed', 'show', 'autoplay']);
@@ -86,9 +88,10 @@ export function iframeSnippet(src, size) {
 /**
  * Wires the chooser: `#embed-open` opens `#embed-dialog`, whose choices rewrite
  * the snippet at once; Copy puts it on the clipboard.
- * @param {Document} doc
+ * @param {Root} doc
+ * @param {() => string} href  the page's address now, with its link
  */
-export function createEmbedCode(doc) {
+export function createEmbedCode(doc, href) {
   const open = byId(doc, 'embed-open', HTMLButtonElement);
   const dialog = byId(doc, 'embed-dialog', HTMLDialogElement);
   const form = byId(doc, 'embed-form', HTMLFormElement);
@@ -101,10 +104,9 @@ export function createEmbedCode(doc) {
   const local = byId(doc, 'embed-local', HTMLElement);
 
   for (const [name, panel] of Object.entries(PANELS)) {
-    const label = doc.createElement('label');
-    label.className = 'check';
+    const label = html(doc, 'label', 'check');
     label.title = `Show the ${panel.label.charAt(0).toLowerCase()}${panel.label.slice(1)} in the embed`;
-    const box = doc.createElement('input');
+    const box = html(doc, 'input');
     box.type = 'checkbox';
     box.name = 'embedPanel';
     box.value = name;
@@ -116,11 +118,11 @@ export function createEmbedCode(doc) {
   /** The snippet for the page as it is now and the choices made. */
   function refresh() {
     const show = Array.from(panels.querySelectorAll('input:checked')).map((el) => /** @type {HTMLInputElement} */ (el).value);
-    const src = embedUrl(doc.location.href, show, autoplay.checked);
+    const src = embedUrl(href(), show, autoplay.checked);
     code.value = iframeSnippet(src, sizeOf(new FormData(form).get('embedSize')));
     preview.href = src;
     status.textContent = show.length === 0 ? 'Pick at least one panel: with none the embed shows the default ones.' : '';
-    local.hidden = doc.location.protocol !== 'file:';
+    local.hidden = !src.startsWith('file:');
   }
 
   open.addEventListener('click', () => {

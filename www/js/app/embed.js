@@ -13,6 +13,10 @@
 // settings codec. Names that cannot be understood are shown in a notice that
 // says what was wrong, never dropped silently.
 
+import { bodyOf, frameOf, html } from '../lib/dom.js';
+
+/** @typedef {import('../lib/dom.js').Root} Root */
+
 /**
  * @typedef {object} Panel
  * @property {string} selector  the element moved into the embed
@@ -161,22 +165,24 @@ export function parseEmbedOptions(hash) {
 }
 
 /**
- * Whether `<html>` is marked as an embed: set at once, before the core loads, so
- * the full page never flashes inside a slide (embed.css hides it until the
- * embed is laid out).
- * @param {Document} doc
+ * The embed options of a link, with `<html>` (in a shadow root, its
+ * `.bp-root`) marked as an embed at once, before the core loads, so the full
+ * page never flashes inside a slide (embed.css hides it until the embed is
+ * laid out).
+ * @param {Root} doc
+ * @param {string} hash
  * @returns {EmbedOptions}
  */
-export function readEmbedOptions(doc) {
-  const options = parseEmbedOptions(doc.location.hash);
-  if (options.embed) doc.documentElement.dataset.embed = 'loading';
+export function readEmbedOptions(doc, hash) {
+  const options = parseEmbedOptions(hash);
+  if (options.embed) frameOf(doc).dataset.embed = 'loading';
   return options;
 }
 
 /**
  * The element a single control's name stands for: `[data-field=NAME]` in the
  * form, or a single checkbox's label.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {string} name
  * @returns {HTMLElement | null}
  */
@@ -192,7 +198,7 @@ function controlElement(doc, name) {
 
 /**
  * The element a `show=` or `_hide` name stands for, or null.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {string} name
  */
 function partElement(doc, name) {
@@ -217,30 +223,26 @@ export function noticeLines(warnings) {
 /**
  * A short notice at the bottom of the window (what a link asked for that the
  * page could not do). It stays until closed; a new message is added under it.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {string} text
  */
 export function showNotice(doc, text) {
   let box = doc.getElementById('embed-notice');
   if (!box) {
-    box = doc.createElement('div');
-    box.id = 'embed-notice';
-    box.className = 'embed-notice';
-    box.setAttribute('role', 'status');
-    const list = doc.createElement('ul');
-    list.className = 'embed-notice-list';
-    const close = doc.createElement('button');
+    const made = html(doc, 'div', 'embed-notice');
+    made.id = 'embed-notice';
+    made.setAttribute('role', 'status');
+    const list = html(doc, 'ul', 'embed-notice-list');
+    const close = html(doc, 'button', 'embed-notice-close', '×');
     close.type = 'button';
-    close.className = 'embed-notice-close';
-    close.textContent = '×';
     close.title = 'Close this notice';
     close.setAttribute('aria-label', 'Close the notice');
-    close.addEventListener('click', () => box?.remove());
-    box.append(list, close);
-    doc.body.append(box);
+    close.addEventListener('click', () => made.remove());
+    made.append(list, close);
+    bodyOf(doc).append(made);
+    box = made;
   }
-  const line = doc.createElement('li');
-  line.textContent = text;
+  const line = html(doc, 'li', undefined, text);
   box.querySelector('ul')?.append(line);
 }
 
@@ -248,7 +250,7 @@ export function showNotice(doc, text) {
  * Applies the hide flags (both modes) and, in embed mode, moves the chosen
  * panels into the embed layout. Call once, after the views are created and
  * before the first drawing. Returns the names it could not apply.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {EmbedOptions} options
  * @returns {{ shown: string[], warnings: string[] }}
  */
@@ -259,7 +261,7 @@ export function applyEmbed(doc, options) {
   let shown = [];
   if (options.embed) {
     shown = layOut(doc, options.show.length > 0 ? options.show : [...DEFAULT_SHOW], hidden, warnings);
-    doc.documentElement.dataset.embed = 'ready';
+    frameOf(doc).dataset.embed = 'ready';
   } else if (options.show.length > 0) {
     warnings.push(`show=${quoteName(options.show.join(','))} is used only in embed mode: add embed=1.`);
   }
@@ -272,7 +274,7 @@ export function applyEmbed(doc, options) {
 
 /**
  * Marks every element a hide flag names; returns them.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {string[]} names
  * @param {string[]} warnings
  * @returns {Set<HTMLElement>}
@@ -307,7 +309,7 @@ function applyHideFlags(doc, names, warnings) {
  * Builds the embed: a bar of controls over a stage of pictures, each chosen
  * panel in its own card, in the order `show` names them. Everything stays
  * inside the form, so the controls' listeners keep working.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {string[]} show
  * @param {Set<HTMLElement>} hidden  elements a hide flag took out
  * @param {string[]} warnings
@@ -316,14 +318,10 @@ function applyHideFlags(doc, names, warnings) {
 function layOut(doc, show, hidden, warnings) {
   const form = doc.getElementById('controls');
   if (!form) throw new Error('#controls is missing');
-  const root = doc.createElement('div');
-  root.className = 'embed';
-  const bar = doc.createElement('div');
-  bar.className = 'embed-bar';
-  const stage = doc.createElement('div');
-  stage.className = 'embed-stage';
-  const messages = doc.createElement('div');
-  messages.className = 'embed-messages';
+  const root = html(doc, 'div', 'embed');
+  const bar = html(doc, 'div', 'embed-bar');
+  const stage = html(doc, 'div', 'embed-stage');
+  const messages = html(doc, 'div', 'embed-messages');
 
   /** @type {{ name: string, el: HTMLElement }[]} */
   const chosen = [];
@@ -340,8 +338,7 @@ function layOut(doc, show, hidden, warnings) {
 
   for (const { name, el } of parts) {
     const panel = Object.hasOwn(PANELS, name) ? PANELS[name] : null;
-    const part = doc.createElement('section');
-    part.className = 'embed-part';
+    const part = html(doc, 'section', 'embed-part');
     part.dataset.part = name;
     part.setAttribute('aria-label', panel?.label ?? el.querySelector('label, legend')?.textContent?.trim() ?? name);
     part.append(el);
@@ -352,8 +349,9 @@ function layOut(doc, show, hidden, warnings) {
       el.dataset.keepOpen = 'true';
     }
   }
-  // Messages float over the embed instead of taking room from the panels.
-  for (const id of ['status', 'page-msg', 'network-msg']) {
+  // Messages float over the embed instead of taking room from the panels: a
+  // link's warnings and a lesson's caption too.
+  for (const id of ['link-warnings', 'lesson-caption', 'status', 'page-msg', 'network-msg']) {
     const el = doc.getElementById(id);
     if (el) messages.append(el);
   }

@@ -70,7 +70,8 @@
  */
 
 /**
- * The worker's script: inlined by the single-file build, else the module file.
+ * The worker's script: inlined by the single-file builds, a classic script
+ * beside the element's bundle (xtask/src/element.rs), else the module file.
  * @returns {Worker}
  */
 export function startWorker() {
@@ -81,6 +82,8 @@ export function startWorker() {
     const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
     return new Worker(url);
   }
+  const classic = globalThis.backpropPlaygroundWorkerUrl;
+  if (classic) return new Worker(classic);
   const file = new URL('./engine-worker.js', import.meta.url); // dist: unreachable in the single file
   return new Worker(file, { type: 'module' });
 }

@@ -4,7 +4,9 @@
 // every file (crate/src/files.rs) before anything changes; a file it refuses is
 // reported with the line or part and the reason, and the page stays as it was.
 
-import { byId } from '../lib/dom.js';
+import { bodyOf, byId, html } from '../lib/dom.js';
+
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./state.js').AppState} AppState */
@@ -23,18 +25,18 @@ const messageOf = (err) => (err instanceof Error ? err.message : String(err));
 
 /**
  * Offers text as a file download.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {string} text
  * @param {string} name
  * @param {string} type
  */
 function download(doc, text, name, type) {
   const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = doc.createElement('a');
+  const link = html(doc, 'a');
   link.href = url;
   link.download = name;
   link.hidden = true;
-  doc.body.append(link);
+  bodyOf(doc).append(link);
   link.click();
   link.remove();
   // The download has started by the time the click returns; later is safe everywhere.
@@ -42,7 +44,7 @@ function download(doc, text, name, type) {
 }
 
 /**
- * @param {Document} doc
+ * @param {Root} doc
  * @param {FilesHost} host
  */
 export function createFiles(doc, host) {

@@ -4,6 +4,7 @@
 // never change the run themselves.
 
 import { datasetPreviews } from '../output/previews.js';
+import { documentOf, frameOf } from '../lib/dom.js';
 import { adoptTrained, change, replaceConfig, resetNetwork } from './state.js';
 import { searchProblem, startSearch } from './search-client.js';
 import { flatIndex } from '../lib/weights.js';
@@ -73,7 +74,7 @@ export function networkHandlers(page) {
  */
 export function previewsFor(page, palette) {
   const names = Array.from(page.doc.querySelectorAll('#dataset option')).map((o) => /** @type {HTMLOptionElement} */ (o).value);
-  return datasetPreviews(page.core, page.doc, names, palette);
+  return datasetPreviews(page.core, documentOf(page.doc), names, palette);
 }
 
 /**
@@ -81,7 +82,7 @@ export function previewsFor(page, palette) {
  * worker running the run the page's settings describe.
  * @param {Page} page
  */
-function reset(page) {
+export function reset(page) {
   const { state } = page;
   page.loop.pause();
   if (page.engineFailed) {
@@ -97,6 +98,17 @@ function reset(page) {
   page.links.afterReset();
   page.status.show(null);
   page.view.render(state);
+}
+
+/**
+ * Starts training; after a stop (a limit, θ, early stopping, a divergence)
+ * it goes on from there.
+ * @param {Page} page
+ */
+export function play(page) {
+  if (page.state.playing) return;
+  if (page.state.stats.stopped) page.resumeAfterStop();
+  page.loop.play();
 }
 
 /**
@@ -118,7 +130,7 @@ function displayChanged(page, patch) {
   if (palette !== state.palette) {
     state.palette = palette;
     change(state, 'setPalette', palette);
-    page.doc.documentElement.dataset.palette = palette;
+    frameOf(page.doc).dataset.palette = palette;
     page.plot.setData(state.run);
     page.network.rebuild(state.run, state.config);
     page.controls.setPreviews(previewsFor(page, palette));
@@ -136,13 +148,8 @@ export function controlHandlers(page) {
   return {
     onChange: (patch) => page.apply({ ...state.config, ...patch }, false),
     onPlayToggle() {
-      if (state.playing) {
-        page.loop.pause();
-        return;
-      }
-      // Play after a stop goes on training.
-      if (state.stats.stopped) page.resumeAfterStop();
-      page.loop.play();
+      if (state.playing) page.loop.pause();
+      else play(page);
     },
     onStep: () => page.loop.stepOnce(),
     onReset: () => reset(page),

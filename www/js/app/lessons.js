@@ -5,6 +5,8 @@
 // the settings the user had. Its caption stays on screen until closed.
 
 import { byId } from '../lib/dom.js';
+
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../../pkg/backprop_playground.js').LessonInfo} LessonInfo */
 
@@ -15,7 +17,7 @@ import { byId } from '../lib/dom.js';
  */
 
 /**
- * @param {Document} doc
+ * @param {Root} doc
  * @param {CoreModule} core
  * @param {{ onClose: () => void, onChoose: (link: string) => void, labelOf: (field: string) => string }} handlers
  *   onClose: the caption was closed; onChoose: a lesson was chosen (its link);

@@ -6,6 +6,7 @@
 
 import { byId } from '../lib/dom.js';
 
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('./state.js').AppState} AppState */
@@ -67,11 +68,11 @@ export function parseSeed(raw, current) {
 
 /**
  * Wires the Share menu and the seed.
- * @param {Document} doc
- * @param {Window} win
+ * @param {Root} doc
+ * @param {import('./link-store.js').LinkStore} store
  * @param {ShareHost} host
  */
-export function createShareMenu(doc, win, host) {
+export function createShareMenu(doc, store, host) {
   const { core, state, linkOf } = host;
   const limit = core.linkLimit();
   const menu = byId(doc, 'share-menu', HTMLDetailsElement);
@@ -92,7 +93,7 @@ export function createShareMenu(doc, win, host) {
    * The page's address with this hash.
    * @param {string} hash  without '#'
    */
-  const addressOf = (hash) => `${win.location.href.split('#')[0]}#${hash}`;
+  const addressOf = (hash) => store.address(hash);
 
   /**
    * Puts a link in the field and on the clipboard when the browser allows it.
@@ -102,8 +103,8 @@ export function createShareMenu(doc, win, host) {
   async function copy(url, what) {
     field.value = url;
     try {
-      if (!win.navigator.clipboard?.writeText) throw new Error('no clipboard');
-      await win.navigator.clipboard.writeText(url);
+      if (!navigator.clipboard?.writeText) throw new Error('no clipboard');
+      await navigator.clipboard.writeText(url);
       say(`${what} is copied: paste it anywhere. Whoever opens it gets this run.`);
     } catch {
       field.focus();

@@ -1,16 +1,19 @@
 // @ts-check
-// The link is the state. Every setting lives in the location hash as readable
-// name=value pairs (the core writes and reads them: crate/src/link.rs). Each
+// The link is the state. Every setting lives in the link as readable
+// name=value pairs (the core writes and reads them: crate/src/link.rs), kept
+// by a LinkStore (link-store.js): on the page the location hash, where each
 // change of settings pushes a new history entry, so back and forward step
-// through them; opening or navigating to a hash applies it and lists, in a
-// dismissible banner, every part the core could not use and what it used
-// instead. The Share menu copies the link, optionally with the trained
+// through them; in an element a string its attributes set. Opening or
+// navigating to a link applies it and lists, in a dismissible banner, every
+// part the core could not use and what it used instead. The Share menu copies the link, optionally with the trained
 // weights, and shows it in a field to select by hand where copying is not allowed.
 
 import { byId } from '../lib/dom.js';
 import { change } from './state.js';
 import { createShareMenu } from './link-share.js';
+import { html } from '../lib/dom.js';
 
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../types').CoreModule} CoreModule */
 /** @typedef {import('../../pkg/backprop_playground.js').LinkState} LinkState */
@@ -18,6 +21,7 @@ import { createShareMenu } from './link-share.js';
 /** @typedef {import('../../pkg/backprop_playground.js').LinkWarning} LinkWarning */
 /** @typedef {import('../../pkg/backprop_playground.js').DecodedLink} DecodedLink */
 /** @typedef {import('./state.js').AppState} AppState */
+/** @typedef {import('./link-store.js').LinkStore} LinkStore */
 
 /**
  * What the link module needs from the page.
@@ -47,12 +51,17 @@ import { createShareMenu } from './link-share.js';
  *   the run now starts from these weights (a model file): they are set, and the hash carries them
  * @property {(lesson: string | null) => void} setLesson  the lesson shown (null: closed), kept in the hash
  * @property {() => number[] | null} startWeights  the weights the run started from (null: the seed's)
+ * @property {() => string} shareable  the link of the run (without '#'), as Share copies it,
+ *   without the embed mode's names
  */
+
+/** The embed mode's own names, which a shared link of the run leaves out. */
+const EMBED_MODE_NAMES = Object.freeze(['embed', 'show', 'autoplay']);
 
 /**
  * Lists in the banner every part of a link that could not be used (hidden
  * when there is none).
- * @param {Document} doc
+ * @param {Root} doc
  * @param {LinkWarning[]} warnings
  */
 function showWarnings(doc, warnings) {
@@ -60,9 +69,7 @@ function showWarnings(doc, warnings) {
   const bannerTitle = byId(doc, 'link-warnings-title', HTMLElement);
   const bannerList = byId(doc, 'link-warnings-list', HTMLUListElement);
   bannerList.replaceChildren(...warnings.map((w) => {
-    const li = doc.createElement('li');
-    li.textContent = w.message; // never markup: a link is untrusted text
-    return li;
+    return html(doc, 'li', undefined, w.message); // never markup: a link is untrusted text
   }));
   bannerTitle.textContent = warnings.length === 1
     ? 'One part of this link could not be used; everything else was applied:'
@@ -73,7 +80,7 @@ function showWarnings(doc, warnings) {
 /**
  * Sets the display checkboxes and speed the way a person would, so the page
  * reacts exactly as to a click.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {LinkDisplay} now  the display as it is
  * @param {LinkDisplay} want
  */
@@ -101,12 +108,12 @@ function applyDisplay(doc, now, want) {
 /**
  * The toolbar's menus close like menus: on Escape (focus back on their
  * button) and on a click anywhere else.
- * @param {Document} doc
+ * @param {Root} doc
  */
 function closeMenusLikeMenus(doc) {
   const menus = /** @type {HTMLDetailsElement[]} */ (Array.from(doc.querySelectorAll('.toolbar details.menu')));
   doc.addEventListener('keydown', (event) => {
-    if (event.key !== 'Escape') return;
+    if (!(event instanceof KeyboardEvent) || event.key !== 'Escape') return;
     for (const m of menus) {
       if (!m.open) continue;
       m.open = false;
@@ -119,12 +126,12 @@ function closeMenusLikeMenus(doc) {
 }
 
 /**
- * @param {Document} doc
- * @param {Window} win
+ * @param {Root} doc
+ * @param {LinkStore} store
  * @param {LinkHost} host
  * @returns {Links}
  */
-export function createLinks(doc, win, host) {
+export function createLinks(doc, store, host) {
   const { core, state } = host;
   const banner = byId(doc, 'link-warnings', HTMLElement);
   const dismiss = byId(doc, 'link-warnings-dismiss', HTMLButtonElement);
@@ -177,9 +184,8 @@ export function createLinks(doc, win, host) {
   function write(how) {
     if (benchmark) return;
     const hash = `#${linkOf(startWeights)}`;
-    if (hash === win.location.hash) return;
-    if (how === 'push') win.history.pushState(null, '', hash);
-    else win.history.replaceState(null, '', hash);
+    if (hash === store.read()) return;
+    store.write(hash, how);
     seed.value = String(state.config.seed);
   }
 
@@ -225,21 +231,21 @@ export function createLinks(doc, win, host) {
   }
 
   function onHashChange() {
-    const decoded = core.decodeLink(win.location.hash);
+    const decoded = core.decodeLink(store.read());
     if (decoded.state.pageOptions.some(([name]) => name === 'bench')) {
       benchmark = true; // main.js loads the benchmark
       return;
     }
-    if (decoded.warnings.length === 0 && `#${linkOf(startWeights)}` === win.location.hash) return;
+    if (decoded.warnings.length === 0 && `#${linkOf(startWeights)}` === store.read()) return;
     follow(decoded);
   }
 
-  createShareMenu(doc, win, { core, state, apply: host.apply, linkOf: (weights) => linkOf(weights ?? startWeights) });
+  createShareMenu(doc, store, { core, state, apply: host.apply, linkOf: (weights) => linkOf(weights ?? startWeights) });
 
   dismiss.addEventListener('click', () => { banner.hidden = true; });
 
   closeMenusLikeMenus(doc);
-  win.addEventListener('hashchange', onHashChange);
+  store.listen(onHashChange);
 
   return {
     start(decoded) {
@@ -266,5 +272,9 @@ export function createLinks(doc, win, host) {
       write('replace');
     },
     startWeights: () => startWeights,
+    shareable() {
+      const kept = pageOptions.filter(([name]) => !EMBED_MODE_NAMES.includes(name));
+      return core.encodeLink({ config: state.config, display: display(), lesson, pageOptions: kept, weights: startWeights });
+    },
   };
 }

@@ -104,6 +104,7 @@ export function createPageView(page) {
       page.inspector.update(s);
       page.controls.showLearningRate(s.stats.learningRate);
       showStop(s);
+      page.rendered?.(page);
     },
     needs(s) {
       return {

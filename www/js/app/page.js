@@ -12,7 +12,7 @@
 
 /**
  * @typedef {object} Page
- * @property {Document} doc
+ * @property {import('../lib/dom.js').Root} doc  where its elements live: the page, or an element's shadow root
  * @property {CoreModule} core
  * @property {WebAssembly.Module} module   the compiled core, shared with the workers
  * @property {AppState} state
@@ -41,6 +41,8 @@
  *   makes a config the running one (app/apply.js); the core's refusal, or null
  * @property {() => void} showNetwork  shows the state's run: its data, its config in the form, its output
  * @property {() => void} resumeAfterStop  lets training go on after it stopped by itself
+ * @property {boolean} autoplay  the link asked to train at once (`autoplay=1`, `#bench=`)
+ * @property {((page: Page) => void) | null} rendered  called after each drawing of the run
  */
 
 export {};

@@ -13,6 +13,7 @@ import { formValues, patchFrom } from './patch.js';
 import { mergeProblems, refusedFields, withoutFields } from './refused.js';
 import { parseWhole } from './typed.js';
 
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('./messages.js').MessageSlot} MessageSlot */
 /** @typedef {import('./form.js').FormParts} FormParts */
@@ -152,7 +153,7 @@ function coreProblems(f, layers, message) {
 
 /**
  * Wires the form controls and the play/step/reset buttons.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {ControlHandlers} handlers
  * @param {() => ReadContext} context
  * @param {TypedRanges} ranges  what may be typed (`typedRanges` of the core's schema)

@@ -3,6 +3,8 @@
 // learning-rate schedule, …, (`data-when="key=value,…"` in the page) and the
 // one-line explanation under each menu; the η the next epoch uses.
 
+/** @typedef {import('../lib/dom.js').Root} Root */
+
 /**
  * One line per choice, in the course's words, shown under its menu; the
  * optimizers' come from the core's schema (`useExplanations`).
@@ -53,7 +55,7 @@ export function explanation(key, choice) {
 
 /**
  * Shows the fields that apply to the chosen optimizer, schedule, …, and the one-line explanations.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {HTMLFormElement} form
  */
 export function refreshDependents(doc, form) {

@@ -19,7 +19,9 @@
 import * as drawPoints from './draw-points.js';
 import { paintOverlay } from './draw-overlay.js';
 import { wireKeyboard, wirePointer } from './draw-input.js';
+import { byId, documentOf, frameOf } from '../lib/dom.js';
 
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../../pkg/backprop_playground.js').Point} DataPoint */
 /** @typedef {import('../../pkg/backprop_playground.js').Problem} ProblemName */
@@ -50,24 +52,12 @@ export const convertLabels = drawPoints.convertLabels;
  */
 
 /**
- * @template {HTMLElement} T
- * @param {Document} doc
- * @param {string} id
- * @param {new (...args: any[]) => T} type
- * @returns {T}
- */
-function byId(doc, id, type) {
-  const el = doc.getElementById(id);
-  if (!(el instanceof type)) throw new Error(`#${id} is missing or not a ${type.name}`);
-  return el;
-}
-
-/**
  * A radio button per class, class 1 chosen.
- * @param {Document} doc
+ * @param {Root} root
  * @param {HTMLFieldSetElement} classes
  */
-function addClassPickers(doc, classes) {
+function addClassPickers(root, classes) {
+  const doc = documentOf(root);
   for (let c = 0; c < MAX_CLASSES; c += 1) {
     const label = doc.createElement('label');
     label.className = 'draw-class';
@@ -89,7 +79,7 @@ function addClassPickers(doc, classes) {
 
 /**
  * The draw bar's elements, found once by id.
- * @param {Document} doc
+ * @param {Root} doc
  */
 function drawElements(doc) {
   return {
@@ -175,7 +165,7 @@ function markDrawing(el, frame, on, canvasLabel) {
 
 /**
  * Wires draw mode to the plot's canvas and the draw bar under it.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {AppState} state
  * @param {DrawHooks} hooks
  * @returns {Drawing}
@@ -186,7 +176,7 @@ export function createDrawing(doc, state, hooks) {
   const frame = /** @type {HTMLElement} */ (canvas.parentElement);
   const canvasLabel = canvas.getAttribute('aria-label') ?? '';
 
-  const overlay = doc.createElement('canvas');
+  const overlay = documentOf(doc).createElement('canvas');
   overlay.className = 'draw-overlay';
   overlay.hidden = true;
   overlay.setAttribute('aria-hidden', 'true');
@@ -222,7 +212,7 @@ export function createDrawing(doc, state, hooks) {
     paintOverlay(overlay, session, {
       points: currentPoints,
       problem: problem(),
-      palette: doc.documentElement.dataset.palette === 'colorBlind' ? 'colorBlind' : 'default',
+      palette: frameOf(doc).dataset.palette === 'colorBlind' ? 'colorBlind' : 'default',
       newLabel,
       tool: tool(),
     });

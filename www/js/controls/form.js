@@ -5,12 +5,13 @@
 import { markPreview, filterDatasets } from './datasets.js';
 import { refreshDependents } from './dependents.js';
 
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {ReturnType<typeof import('./layers.js').createLayerList>} LayerList */
 
 /**
  * @template {HTMLElement} T
- * @param {Document} doc
+ * @param {Root} doc
  * @param {string} id
  * @param {new (...args: any[]) => T} type
  * @returns {T}
@@ -23,7 +24,7 @@ export function element(doc, id, type) {
 
 /**
  * Every element of the form and the run bar that the controls use.
- * @param {Document} doc
+ * @param {Root} doc
  */
 export function formElements(doc) {
   const form = element(doc, 'controls', HTMLFormElement);
@@ -73,7 +74,7 @@ export function formElements(doc) {
 
 /**
  * Where each field's message goes: `<field>-msg`, and `page-msg` for the rest.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {FormParts} parts
  * @returns {Record<string, HTMLElement>}
  */
@@ -119,7 +120,7 @@ export function selectNumber(select, value) {
 
 /**
  * Shows a running config in the form (messages aside).
- * @param {Document} doc
+ * @param {Root} doc
  * @param {FormParts} f
  * @param {LayerList} layers
  * @param {Config} config

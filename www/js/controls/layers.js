@@ -3,19 +3,22 @@
 // activation φ and its dropout rate, and the + and − buttons' limits.
 
 import { NEW_LAYER_UNITS } from './typed.js';
-import { numberBox } from '../lib/dom.js';
+import { documentOf, numberBox } from '../lib/dom.js';
+
+/** @typedef {import('../lib/dom.js').Root} Root */
 
 /** @typedef {import('./typed.js').TypedRanges} TypedRanges */
 
 /**
  * One hidden layer's row.
- * @param {Document} doc
+ * @param {Root} root
  * @param {number} i  the layer, from 0
  * @param {HTMLSelectElement} activation  the Activation menu, copied as the layer's φ menu
  * @param {{ units: string, phi: string, dropout: string }} start  the row's first values
  * @param {TypedRanges} ranges
  */
-function layerRow(doc, i, activation, start, ranges) {
+function layerRow(root, i, activation, start, ranges) {
+  const doc = documentOf(root);
   const li = doc.createElement('li');
   li.className = 'units-item';
   const label = doc.createElement('label');
@@ -78,7 +81,7 @@ function layerRow(doc, i, activation, start, ranges) {
 }
 
 /**
- * @param {Document} doc
+ * @param {Root} doc
  * @param {object} parts
  * @param {HTMLOListElement} parts.unitsList  the list of hidden layers
  * @param {HTMLSelectElement} parts.activation  the Activation menu

@@ -5,7 +5,9 @@
 // takes the focus to it.
 
 import { REFUSED_MORE, refusedSummary } from './refused.js';
+import { documentOf } from '../lib/dom.js';
 
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {'dataset' | 'noise' | 'trainRatio' | 'hidden' | 'activation' | 'learningRate' | 'batchSize' | 'regularization' | 'regularizationRate' | 'initRange' | 'problem' | 'dropout' | 'hiddenActivations'} FieldName */
 /** @typedef {string} MessageSlot  a field's config name, or 'page' */
 
@@ -79,7 +81,7 @@ export function readRefusal(message, keyedLabels) {
 
 /**
  * The messages next to the fields and the notice of refused fields.
- * @param {Document} doc
+ * @param {Root} root
  * @param {object} parts
  * @param {HTMLFormElement} parts.form
  * @param {Record<MessageSlot, HTMLElement>} parts.slots  where each field's message goes
@@ -87,7 +89,8 @@ export function readRefusal(message, keyedLabels) {
  * @param {HTMLButtonElement} parts.refusedNotice  the notice by the run bar
  * @param {(field: string) => string} label
  */
-export function createMessages(doc, { form, slots, announcer, refusedNotice }, label) {
+export function createMessages(root, { form, slots, announcer, refusedNotice }, label) {
+  const doc = documentOf(root);
   // The notice's text, then its second sentence (which a phone leaves out): built once.
   const refusedText = doc.createTextNode('');
   const refusedMore = doc.createElement('span');

@@ -7,13 +7,15 @@
 // the schema by tests/unit/schema.test.mjs.
 
 import { useExplanations } from './dependents.js';
+import { html } from '../lib/dom.js';
 
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../../pkg/backprop_playground.js').Schema} Schema */
 /** @typedef {import('../../pkg/backprop_playground.js').Setting} SchemaSetting */
 
 /**
  * Builds what the form takes from the schema; call once, before the form is read.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {Schema} schema
  */
 export function applySchema(doc, schema) {
@@ -44,16 +46,15 @@ export function tooltip(setting) {
 }
 
 /**
- * @param {Document} doc
+ * @param {Root} doc
  * @param {HTMLSelectElement} select
  * @param {SchemaSetting} setting
  */
 function fillOptions(doc, select, setting) {
   const chosen = select.value;
   select.replaceChildren(...(setting.choices ?? []).map((choice) => {
-    const option = doc.createElement('option');
+    const option = html(doc, 'option', undefined, choice.label);
     option.value = choice.name;
-    option.textContent = choice.label;
     return option;
   }));
   if (chosen) select.value = chosen;

@@ -7,9 +7,10 @@
 // the run's settings change under it, since its results would describe
 // another run.
 
-import { byId } from '../lib/dom.js';
+import { byId, html } from '../lib/dom.js';
 import { formatLoss } from '../lib/format.js';
 
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../app/engine-search.js').SearchJob} SearchJob */
 /** @typedef {import('../app/search-client.js').SearchHandlers} SearchHandlers */
@@ -198,7 +199,7 @@ function say(el, text, kind = 'info') {
 
 /**
  * @typedef {object} Panel
- * @property {Document} doc
+ * @property {Root} doc
  * @property {AppState} state
  * @property {SearchHooks} hooks
  * @property {ReturnType<typeof restartElements>} r
@@ -206,7 +207,7 @@ function say(el, text, kind = 'info') {
  * @property {ReturnType<typeof createJobs>} jobs
  */
 
-/** @param {Document} doc */
+/** @param {Root} doc */
 function restartElements(doc) {
   return {
     count: byId(doc, 'restarts-count', HTMLInputElement),
@@ -222,7 +223,7 @@ function restartElements(doc) {
   };
 }
 
-/** @param {Document} doc */
+/** @param {Root} doc */
 function cvElements(doc) {
   return {
     folds: byId(doc, 'cv-folds', HTMLInputElement),
@@ -308,7 +309,7 @@ function showRestarts({ doc, r }, report) {
   r.result.hidden = false;
   drawRestarts(r.chart, report);
   r.list.replaceChildren(...report.restarts.map((x, i) => {
-    const item = doc.createElement('li');
+    const item = html(doc, 'li');
     item.dataset.seed = String(x.seed);
     item.dataset.testLoss = String(x.testLoss);
     const best = i === report.best;
@@ -467,7 +468,7 @@ function wireCrossValidation(panel) {
 
 /**
  * Wires the Search panel.
- * @param {Document} doc
+ * @param {Root} doc
  * @param {AppState} state
  * @param {SearchHooks} hooks
  */

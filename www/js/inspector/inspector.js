@@ -18,7 +18,7 @@ import { computeGraph, computeTrace, createUi, lastPhase } from './model.js';
 import { createPicker } from './picker.js';
 import { createInspectorEditor, loadPreset } from './presets.js';
 import { createSteps } from './steps.js';
-import { html } from '../lib/dom.js';
+import { frameOf, html } from '../lib/dom.js';
 import { createView } from './view.js';
 
 /** @typedef {import('../types').CoreModule} CoreModule */
@@ -100,7 +100,7 @@ export function createInspector(root, toggle, deps) {
     ui.open = open;
     root.hidden = !open;
     toggle.setAttribute('aria-pressed', String(open));
-    doc.documentElement.dataset.inspector = open ? 'open' : '';
+    frameOf(root).dataset.inspector = open ? 'open' : '';
     if (open) {
       refresh();
       view.heading.focus({ preventScroll: true });

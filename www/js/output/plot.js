@@ -12,6 +12,7 @@ import { drawAugmented } from './augmented.js';
 import { HEATMAP_ALPHA, buildAxes, mathNode, writeLegend } from './plot-legend.js';
 import { GRID_SIZE, PALETTES, dataToUnit, observeBackingStore } from '../lib/plane.js';
 import { FEATURE_SYMBOLS } from '../lib/notation.js';
+import { frameOf } from '../lib/dom.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('../../pkg/backprop_playground.js').Feature} FeatureName */
@@ -256,7 +257,7 @@ export function createBoundaryPlot(canvas) {
    */
   let chosenPalette = null;
   const paletteName = () => {
-    const name = chosenPalette ?? doc.documentElement.dataset.palette;
+    const name = chosenPalette ?? frameOf(canvas).dataset.palette;
     return name === 'colorBlind' ? 'colorBlind' : 'default';
   };
   // What the caption and legend were last written for; they are rebuilt only on change.

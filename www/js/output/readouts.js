@@ -4,6 +4,7 @@
 
 import { formatAccuracy, formatLoss } from '../lib/format.js';
 
+/** @typedef {import('../lib/dom.js').Root} Root */
 /** @typedef {import('../../pkg/backprop_playground.js').StepResult} StepResult */
 
 
@@ -14,7 +15,7 @@ import { formatAccuracy, formatLoss } from '../lib/format.js';
  */
 
 /**
- * @param {Document} doc
+ * @param {Root} doc
  * @returns {Readouts}
  */
 export function createReadouts(doc) {

@@ -22,7 +22,7 @@ use crate::rng::{stream, Pcg32};
 use crate::schedule::Schedule;
 use crate::train::StepSettings;
 
-pub use change::TRAINING_FIELDS;
+pub use change::{STEERING_FIELDS, TRAINING_FIELDS};
 
 /// Most loss-curve points kept; older ones are thinned evenly past this.
 const HISTORY_CAPACITY: usize = 2000;

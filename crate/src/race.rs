@@ -31,27 +31,11 @@ pub const MIN_LANES: usize = 2;
 pub const MAX_LANES: usize = 4;
 
 /// The config fields a lane may change, in link order: the settings that
-/// only steer training. The other training settings stay the run's for
-/// every lane: the stopping rules (the race has its own length), frozen
-/// biases, and augmentation, which draws from the training order's stream.
-pub const RACE_FIELDS: [&str; 16] = [
-    "learningRate",
-    "batchSize",
-    "optimizer",
-    "momentum",
-    "rho",
-    "beta1",
-    "beta2",
-    "epsilon",
-    "schedule",
-    "decayEvery",
-    "decayFactor",
-    "plateauPatience",
-    "minLearningRate",
-    "regularization",
-    "regularizationRate",
-    "dropout",
-];
+/// only steer training ([`crate::playground::STEERING_FIELDS`]). The other
+/// training settings stay the run's for every lane: the stopping rules (the
+/// race has its own length), frozen biases, and augmentation, which draws
+/// from the training order's stream.
+pub const RACE_FIELDS: [&str; 16] = crate::playground::STEERING_FIELDS;
 
 /// Epochs a race runs: its finish line.
 pub const EPOCHS: NumberRange = NumberRange {

@@ -213,7 +213,7 @@ fn every_training_field_is_a_field_of_the_config() {
     assert_eq!(names, ["dataset"]);
     for field in TRAINING_FIELDS {
         assert!(
-            CONFIG_FIELDS.contains(field),
+            CONFIG_FIELDS.contains(&field),
             "{field} is not a config field"
         );
     }

@@ -16,9 +16,11 @@ use crate::link::{field_text, CONFIG_FIELDS};
 use crate::optimizer::Optimizer;
 use crate::schedule::Schedule;
 
-/// The config fields (as named in JavaScript and links) whose change carries
-/// a run on instead of starting it over.
-pub const TRAINING_FIELDS: &[&str] = &[
+/// The config fields that only steer the descent, in link order: η, the
+/// batch, the optimizer and its hyperparameters, the schedule, the penalty
+/// and dropout. A race's lanes may change these (`crate::race`): none moves
+/// the data, the initial weights or the order of the examples.
+pub const STEERING_FIELDS: [&str; 16] = [
     "learningRate",
     "batchSize",
     "optimizer",
@@ -35,14 +37,42 @@ pub const TRAINING_FIELDS: &[&str] = &[
     "regularization",
     "regularizationRate",
     "dropout",
-    "freezeBiases",
-    "maxEpochs",
-    "lossThreshold",
-    "patience",
-    "jitter",
-    "rotation",
-    "scaling",
 ];
+
+/// The config fields (as named in JavaScript and links) whose change carries
+/// a run on instead of starting it over: the steering ones, frozen biases,
+/// the stopping rules and augmentation.
+pub const TRAINING_FIELDS: [&str; 23] = concat(
+    STEERING_FIELDS,
+    [
+        "freezeBiases",
+        "maxEpochs",
+        "lossThreshold",
+        "patience",
+        "jitter",
+        "rotation",
+        "scaling",
+    ],
+);
+
+/// `a` then `b`, at compile time.
+const fn concat<const A: usize, const B: usize, const N: usize>(
+    a: [&'static str; A],
+    b: [&'static str; B],
+) -> [&'static str; N] {
+    assert!(A + B == N, "concat: N must be A + B");
+    let mut out = [""; N];
+    let mut i = 0;
+    while i < A {
+        out[i] = a[i];
+        i += 1;
+    }
+    while i < N {
+        out[i] = b[i - A];
+        i += 1;
+    }
+    out
+}
 
 impl Config {
     /// The fields (camelCase, in the order links write them) whose values

@@ -31,6 +31,8 @@ import { paintLinksHere } from '../network/link-painter.js';
 
 /** The longest training slice between two looks at the message queue, in ms. */
 const SLICE_MS = 12;
+/** The least time a slice is taken to last: the worker clock's tick, about. */
+const CLOCK_MS = 0.1;
 /** How far a paced run may fall behind before it stops catching up, in seconds. */
 const MAX_BACKLOG_S = 0.1;
 /**
@@ -166,6 +168,10 @@ function trainSlice() {
  */
 function measureCost(took, batches, epochs) {
   if (!pg) return;
+  // A worker's clock may tick in tenths of a millisecond (or coarser): a
+  // slice read as 0 ms would make every later count Infinity, which the core
+  // reads as 0 (a run that never moves).
+  took = Math.max(took, CLOCK_MS);
   const mean = (/** @type {number} */ old, /** @type {number} */ sample) => (Number.isNaN(old) ? sample : 0.7 * old + 0.3 * sample);
   if (batches === 0) {
     if (epochs > 0) epochMs = mean(epochMs, took / epochs);

@@ -12,12 +12,11 @@ import { formatLoss } from '../lib/format.js';
 import { observeBackingStore } from '../lib/plane.js';
 import { chartTheme } from './series.js';
 import { lossAt } from './surface-map.js';
+import { createSurfaceAxes } from './surface-axes.js';
 import { DEFAULT_COLOURS, createCellImage, drawSurface, readColours } from './surface-draw.js';
 
 /** @typedef {import('../app/engine-surface.js').SurfaceSpec} SurfaceSpec */
 /** @typedef {import('../app/engine-surface.js').SurfacePicture} SurfacePicture */
-
-/** @typedef {{ index: number, name: string }} Pin */
 
 /** A coordinate on the plane as the readout writes it: two decimals, a true minus. */
 function coordinate(/** @type {number} */ x) {
@@ -62,13 +61,9 @@ export function createSurfaceView(root, handlers) {
   const readout = part('.surface-readout');
   const confirmRow = part('.surface-confirm');
   const confirmText = part('.surface-confirm-text');
-  const axesText = part('.surface-axes');
   const directions = /** @type {HTMLButtonElement} */ (part('.surface-directions'));
+  const axes = createSurfaceAxes(part('.surface-axes'), directions);
   const ctx = canvas.getContext('2d');
-  let seed = 1;
-  /** Weights pinned as axes u and v, for a network of `pinnedShape`. @type {[Pin | null, Pin | null]} */
-  let pinned = [null, null];
-  let pinnedShape = '';
   let generation = 0;
   /** @type {SurfacePicture | null} */
   let shown = null;
@@ -122,27 +117,6 @@ export function createSurfaceView(root, handlers) {
     readout.textContent = `The run: ${describe(now)}${own}${rows}. Hover or tap the map to read the loss; click to move the run there.`;
   }
 
-  /** Says what the axes are, and what the directions button does. */
-  function showAxes() {
-    const [u, v] = pinned;
-    if (u && v) {
-      axesText.textContent = `Axes: u = ${u.name}, v = ${v.name}.`;
-    } else if (u || v) {
-      const [have, want] = u ? ['u', 'v'] : ['v', 'u'];
-      axesText.textContent = `Axis ${have} = ${/** @type {Pin} */ (u ?? v).name}; pin another weight as axis ${want} (until then, two random directions).`;
-    } else {
-      axesText.textContent = 'Axes: two random directions. To use two weights, click a link or bias in the diagram and pin it as axis u or v.';
-    }
-    const any = Boolean(u || v);
-    directions.textContent = any ? 'Random directions' : 'New directions';
-    directions.title = any ? 'Unpin the weights: two random directions' : 'Two other random directions';
-  }
-
-  function unpin() {
-    pinned = [null, null];
-    showAxes();
-  }
-
   observeBackingStore(canvas, draw);
   canvas.addEventListener('pointermove', (event) => {
     pointer = pointOf(event);
@@ -173,12 +147,10 @@ export function createSurfaceView(root, handlers) {
     handlers.onSpec();
   });
   directions.addEventListener('click', () => {
-    if (pinned[0] || pinned[1]) unpin();
-    else seed += 1;
+    axes.next();
     handlers.onSpec();
     handlers.onLinkChange();
   });
-  showAxes();
   for (const control of [range, size]) control.addEventListener('change', () => handlers.onSpec());
   log.addEventListener('change', draw);
   root.addEventListener('toggle', () => {
@@ -194,51 +166,27 @@ export function createSurfaceView(root, handlers) {
   return {
     spec() {
       if (!root.open) return null;
-      const [u, v] = pinned;
-      const weights = u && v ? /** @type {[number, number]} */ ([u.index, v.index]) : null;
-      return { seed, weights, range: Number(range.value), size: Number(size.value), generation };
+      return { seed: axes.seed(), weights: axes.weights(), range: Number(range.value), size: Number(size.value), generation };
     },
     pin(axis, index, name, shape) {
-      if (shape !== pinnedShape) pinned = [null, null];
-      pinnedShape = shape;
-      const other = pinned[1 - axis];
-      if (other?.index === index) pinned[1 - axis] = null;
-      pinned[axis] = { index, name };
-      showAxes();
+      axes.pin(axis, index, name, shape);
       root.open = true;
       root.scrollIntoView({ block: 'nearest' });
       handlers.onSpec();
       handlers.onLinkChange();
     },
     linkState() {
-      const [u, v] = pinned;
-      return { surface: root.open, surfaceAxes: u && v ? [u.index, v.index] : null, surfaceSeed: seed };
+      return { surface: root.open, surfaceAxes: axes.weights(), surfaceSeed: axes.seed() };
     },
     restore(want, nameOf, shape) {
-      seed = want.surfaceSeed;
-      pinned = [null, null];
-      pinnedShape = shape;
-      const axes = want.surfaceAxes;
-      const names = axes ? axes.map(nameOf) : [];
-      if (axes && names[0] !== null && names[1] !== null) {
-        pinned = [{ index: axes[0], name: String(names[0]) }, { index: axes[1], name: String(names[1]) }];
-      }
-      showAxes();
-      if (axes && !pinned[0]) {
-        const missing = axes.filter((_, k) => names[k] === null).join(' and ');
-        axesText.textContent = `The link's axes name weight ${missing}, which this network does not have: two random directions instead.`;
-      }
+      axes.restore(want.surfaceAxes, want.surfaceSeed, nameOf, shape);
       const open = want.surface || root.dataset.keepOpen === 'true';
       if (root.open !== open) root.open = open;
       handlers.onSpec();
     },
     update(picture, trainLoss, shape) {
       // Another network: the pinned indices would name other weights.
-      if (shape !== pinnedShape && (pinned[0] || pinned[1])) {
-        unpin();
-        handlers.onSpec();
-      }
-      pinnedShape = shape;
+      if (axes.follow(shape)) handlers.onSpec();
       if (!root.open) return;
       runLoss = trainLoss;
       if (picture && 'error' in picture) {

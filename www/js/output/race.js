@@ -248,6 +248,41 @@ function createRunner(host, on) {
 }
 
 /**
+ * The last `count` durations, for `__bp.race()`.
+ * @param {number} count
+ */
+function recentTimes(count) {
+  /** @type {number[]} */
+  const times = [];
+  return {
+    add(/** @type {number} */ ms) {
+      times.push(ms);
+      if (times.length > count) times.shift();
+    },
+    list: () => [...times],
+  };
+}
+
+/**
+ * The lanes' cards, whose edits the core checks before the race takes them.
+ * @param {ReturnType<typeof findParts>} parts
+ * @param {import('../../pkg/backprop_playground.js').Schema} schema
+ * @param {RaceHost['core']} core
+ * @param {ReturnType<typeof createRaceSettings>} settings
+ * @param {{ say: (text: string) => void, edited: (edit: () => void) => void }} view
+ */
+function laneCards(parts, schema, core, settings, { say, edited }) {
+  return createLaneCards(parts.lanes, schema, {
+    onChange(k, field, text, old) {
+      const why = text === null ? undefined : core.raceChangeProblem(field, text);
+      if (why !== undefined) say(`Lane ${k + 1}: ${why}`);
+      else edited(() => settings.change(k, field, text, old));
+    },
+    onRemove: (k) => edited(() => settings.removeLane(k)),
+  });
+}
+
+/**
  * @param {HTMLDetailsElement} root
  * @param {RaceHost} host
  * @returns {RaceView}
@@ -265,8 +300,7 @@ export function createRaceView(root, host) {
   const configChange = watchConfig();
   let theme = raceTheme(root);
   let drawnAt = -Infinity;
-  /** @type {number[]} */
-  const drawMs = [];
+  const drawMs = recentTimes(200);
   const config = () => host.state().config;
   const laneViews = () => settings.race().lanes.map((_, k) => runner.views()[k] ?? null);
   const schedule = throttled(() => refresh(), () => drawnAt);
@@ -281,14 +315,7 @@ export function createRaceView(root, host) {
       say(`The race stopped: ${text}`);
     },
   });
-  const cards = createLaneCards(parts.lanes, schema, {
-    onChange(k, field, text, old) {
-      const why = text === null ? undefined : core.raceChangeProblem(field, text);
-      if (why !== undefined) say(`Lane ${k + 1}: ${why}`);
-      else edited(() => settings.change(k, field, text, old));
-    },
-    onRemove: (k) => edited(() => settings.removeLane(k)),
-  });
+  const cards = laneCards(parts, schema, core, settings, { say, edited });
 
   /** @param {string} text */
   function say(text) {
@@ -336,8 +363,7 @@ export function createRaceView(root, host) {
     cards.update(legends, laneViews(), race.target, race.epochs);
     const text = raceSummary(laneViews(), race, runner.running());
     if (parts.readout.textContent !== text) parts.readout.textContent = text;
-    drawMs.push(performance.now() - drawnAt);
-    if (drawMs.length > 200) drawMs.shift();
+    drawMs.add(performance.now() - drawnAt);
   }
 
   function start() {
@@ -412,6 +438,6 @@ export function createRaceView(root, host) {
       root.open = true;
       refresh();
     },
-    inspect: () => ({ running: runner.running(), finished: runner.finished(), legends: [...legends], lanes: laneViews(), drawMs: [...drawMs] }),
+    inspect: () => ({ running: runner.running(), finished: runner.finished(), legends: [...legends], lanes: laneViews(), drawMs: drawMs.list() }),
   };
 }

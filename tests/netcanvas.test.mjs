@@ -91,7 +91,7 @@ function compareNodes(page, act, discretize, epoch) {
   return page.evaluate(async ({ act, discretize, epoch }) => {
     const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
     // Thumbnails are evaluated on their own, coarser grid (ARCHITECTURE.md).
-    const { THUMB_GRID } = await import(new URL('js/lib/plane.js', document.baseURI).href);
+    const THUMB_GRID = core.schema().pictures.thumbnail;
     const bp = /** @type {NonNullable<typeof window.__bp>} */ (window.__bp);
     // The truth first (the replay takes a while): the same config, trained the same epochs.
     const replay = new core.Playground(bp.config());

@@ -392,7 +392,7 @@ test('the caption and legend name the focused node: input, hidden unit, output',
   const result = await page.evaluate(async () => {
     const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
     const { createBoundaryPlot } = await import(new URL('js/output/plot.js', document.baseURI).href);
-    const { GRID_SIZE } = await import(new URL('js/lib/plane.js', document.baseURI).href);
+    const GRID_SIZE = core.schema().pictures.plot;
     const { createRunView, firstSnapshot } = await import(new URL('js/app/run-view.js', document.baseURI).href);
     const { pictures } = await import(new URL('js/app/engine-pictures.js', document.baseURI).href);
     const root = document.createElement('div');

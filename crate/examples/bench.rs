@@ -6,15 +6,16 @@
 //! Usage: bench [--seconds S] [--out FILE] [--configs-json FILE]
 //!
 //! `--out` writes one line per config: `NAME EPOCHS_PER_SECOND MS_PER_FRAME`.
-//! `--configs-json` writes `{"grid": N, "configs": {NAME: config, ...}}` (the
-//! configs as the wasm API reads them, for xtask/bench/bench.mjs) and exits.
+//! `--configs-json` writes `{"plot": N, "thumbnail": M, "configs": {NAME:
+//! config, ...}}` (the pictures' grids and the configs as the wasm API reads
+//! them, for xtask/bench/bench.mjs) and exits.
 //!
 //! `cargo xtask bench --compare REF` builds this file and `crate/src/bench.rs`
 //! against REF's core: it uses only the core's public API.
 
 use std::time::{Duration, Instant};
 
-use backprop_playground::bench;
+use backprop_playground::{bench, render};
 use backprop_playground::{Config, Playground};
 
 /// Repeats `work` for at least `budget` (after `warmup` calls); returns calls per second.
@@ -80,7 +81,11 @@ fn configs_json() -> Result<String, String> {
         config.retain(|field, value| default.get(field) != Some(value));
         configs.insert(name.to_string(), config.into());
     }
-    let json = serde_json::json!({ "grid": bench::FRAME_GRID, "configs": configs });
+    let json = serde_json::json!({
+        "plot": render::PLOT_GRID,
+        "thumbnail": render::THUMB_GRID,
+        "configs": configs,
+    });
     serde_json::to_string_pretty(&json).map_err(|e| e.to_string())
 }
 

@@ -11,9 +11,7 @@ use crate::loss::Loss;
 use crate::playground::Playground;
 use crate::regularization::Regularization;
 
-/// Grid side used for every node's heatmap in a frame: the page's
-/// `GRID_SIZE` (www/js/output/plot.js), which it evaluates once per frame.
-pub const FRAME_GRID: usize = 100;
+use crate::render::{PLOT_GRID, THUMB_GRID};
 
 /// The benchmark configs by name:
 /// - A: circle, 500 points, 50 % train, x₁ x₂, hidden [4, 2], tanh, ½ squared error, η 0.03, batch 10.
@@ -61,27 +59,29 @@ pub fn config(name: &str) -> Option<Config> {
 /// Names of the benchmark configs, in table order.
 pub const NAMES: [&str; 4] = ["A", "B", "C", "D"];
 
-/// One animation frame of the page (www/js/app/main.js `view.render`): one epoch
-/// (with train and test loss), every node over the [`FRAME_GRID`] grid, the
-/// main plot's decision heatmap and the heatmap of every hidden and output
-/// node (the diagram's thumbnails, network.js `drawThumbnails`), coloured
-/// into RGBA. The input nodes' thumbnails do not change while training and
-/// are not redrawn. Returns the RGBA bytes made, so the work cannot be skipped.
+/// One animation frame of the page (the engine's pictures,
+/// www/js/app/engine-pictures.js): one epoch (with train and test loss), every
+/// node over the thumbnails' [`THUMB_GRID`] and the heatmap of every hidden
+/// and output node (the network view's thumbnails), then every node over the
+/// plot's [`PLOT_GRID`] and the decision heatmap, coloured into RGBA. The
+/// input nodes' thumbnails do not change while training and are not redrawn.
+/// Returns the RGBA bytes made, so the work cannot be skipped.
 pub fn frame(playground: &mut Playground) -> usize {
     playground.step(1);
-    playground.evaluate_grid(FRAME_GRID);
-    let mut bytes = playground.decision_heatmap(false).map_or(0, |b| b.len());
+    playground.evaluate_grid(THUMB_GRID);
     let inputs = playground.network().inputs();
+    let mut bytes = 0;
     for node in inputs..playground.node_count() {
         bytes += playground.heatmap(node, false).map_or(0, |b| b.len());
     }
-    bytes
+    playground.evaluate_grid(PLOT_GRID);
+    bytes + playground.decision_heatmap(false).map_or(0, |b| b.len())
 }
 
 /// The RGBA bytes [`frame`] makes for a network of `nodes` nodes, `inputs`
 /// of them inputs.
 pub fn frame_bytes(nodes: usize, inputs: usize) -> usize {
-    (nodes - inputs + 1) * FRAME_GRID * FRAME_GRID * 4
+    ((nodes - inputs) * THUMB_GRID * THUMB_GRID + PLOT_GRID * PLOT_GRID) * 4
 }
 
 #[cfg(test)]
@@ -97,8 +97,8 @@ mod tests {
             assert_eq!(frame(&mut pg), frame_bytes(nodes, inputs));
             assert_eq!(pg.stats().epoch, 1);
         }
-        // B: 7 inputs, 6 × 8 hidden, 1 output: 49 heatmaps and the decision.
-        assert_eq!(frame_bytes(56, 7), 50 * 40_000);
+        // B: 7 inputs, 6 × 8 hidden, 1 output: 49 thumbnails and the decision.
+        assert_eq!(frame_bytes(56, 7), 49 * 32 * 32 * 4 + 40_000);
         assert!(config("E").is_none());
     }
 

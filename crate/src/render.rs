@@ -19,6 +19,14 @@ pub fn cell_centre(n: usize, row: usize, column: usize) -> (f64, f64) {
     )
 }
 
+/// Cells per side of the main plot's picture: the page draws it scaled
+/// smoothly to its size (ARCHITECTURE.md: pictures at the size they are shown).
+pub const PLOT_GRID: usize = 100;
+
+/// Cells per side of a node's thumbnail in the network view (at most ~90
+/// device pixels wide).
+pub const THUMB_GRID: usize = 32;
+
 /// Every cell centre of an n×n grid, in layout order.
 pub fn grid_points(n: usize) -> impl ExactSizeIterator<Item = (f64, f64)> {
     (0..n * n).map(move |k| cell_centre(n, k / n, k % n))

@@ -22,7 +22,7 @@ use crate::optimizer::OptimizerKind;
 use crate::race;
 use crate::readable;
 use crate::regularization::Regularization;
-use crate::render::PaletteName;
+use crate::render::{self, PaletteName};
 use crate::schedule::ScheduleKind;
 
 /// Largest dropout rate p of a hidden layer.
@@ -298,6 +298,17 @@ pub struct Schema {
     pub features: Vec<Choice>,
     pub limits: Limits,
     pub race: RaceSchema,
+    pub pictures: PictureGrids,
+}
+
+/// Cells per side of the grids the pictures are evaluated on.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+pub struct PictureGrids {
+    /// The main plot's ([`render::PLOT_GRID`]).
+    pub plot: usize,
+    /// Each node thumbnail's ([`render::THUMB_GRID`]).
+    pub thumbnail: usize,
 }
 
 fn choices<T: Copy>(
@@ -582,6 +593,10 @@ pub fn schema() -> Schema {
             max_classes: MAX_CLASSES,
             max_dropout: MAX_DROPOUT,
             max_speed: MAX_SPEED,
+        },
+        pictures: PictureGrids {
+            plot: render::PLOT_GRID,
+            thumbnail: render::THUMB_GRID,
         },
         race: RaceSchema {
             fields: race::RACE_FIELDS.to_vec(),

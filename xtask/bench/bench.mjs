@@ -5,15 +5,16 @@
 // Usage: node xtask/bench/bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR]
 //
 // FILE is written by the native benchmark (`--configs-json`): the configs
-// defined once in crate/src/bench.rs, and the grid side. For each config it
+// defined once in crate/src/bench.rs, and the sides of the two grids. For each config it
 // measures, each on a fresh Playground,
 //   - training epochs per second: pg.step(1) repeated for S seconds after 20
 //     warm-up epochs;
 //   - milliseconds per frame, a frame being the page's (crate/src/bench.rs
-//     `frame`, www/js/app/main.js `view.render`): pg.step(1) (which reports the
-//     losses), pg.evaluateGrid(grid), pg.decisionHeatmap(false) and
-//     pg.heatmap(node, false) for every hidden and output node, averaged over
-//     S seconds after 5 warm-up frames.
+//     `frame`): pg.step(1) (which reports the losses), then the pictures of
+//     a snapshot through the engine's own code (www/js/app/engine-pictures.js:
+//     every hidden and output node's thumbnail on the thumbnails' grid, the
+//     decision map on the plot's), averaged over S seconds after 5 warm-up
+//     frames.
 // `--out` writes one line per config: `NAME EPOCHS_PER_SECOND MS_PER_FRAME`.
 // `--pkg` measures another build of the core (`cargo xtask bench --compare`).
 
@@ -23,6 +24,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { pictures } = await import(pathToFileURL(path.join(ROOT, 'www', 'js', 'app', 'engine-pictures.js')).href);
 
 function parseArgs(argv) {
   const usage = 'usage: bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR]';
@@ -82,7 +84,7 @@ function rate(seconds, warmup, work) {
   return (calls * 1000) / (now - start);
 }
 
-function measure(core, name, config, grid, seconds) {
+function measure(core, name, config, grids, seconds) {
   const training = new core.Playground(config);
   const epochsPerSecond = rate(seconds, 20, () => training.step(1));
   training.free();
@@ -90,28 +92,29 @@ function measure(core, name, config, grid, seconds) {
   const drawing = new core.Playground(config);
   const inputs = config.features?.length ?? 2;
   const nodes = drawing.nodeCount();
+  const needs = { plotSize: grids.plot, thumbSize: grids.thumbnail, focus: null, discretize: false, thumbnails: true };
   let bytes = 0;
   const framesPerSecond = rate(seconds, 5, () => {
     drawing.step(1);
-    drawing.evaluateGrid(grid);
-    bytes = drawing.decisionHeatmap(false).length;
-    for (let node = inputs; node < nodes; node++) bytes += drawing.heatmap(node, false).length;
+    const shown = pictures(drawing, needs);
+    bytes = shown.plot.length;
+    for (const node of shown.nodes) bytes += node?.length ?? 0;
   });
   drawing.free();
-  const expected = (nodes - inputs + 1) * grid * grid * 4;
+  const expected = ((nodes - inputs) * grids.thumbnail ** 2 + grids.plot ** 2) * 4;
   if (bytes !== expected) throw new Error(`config ${name}: a frame made ${bytes} bytes of heatmaps, expected ${expected}`);
   return { config: name, epochsPerSecond, msPerFrame: 1000 / framesPerSecond };
 }
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const { grid, configs } = JSON.parse(fs.readFileSync(opts.configs, 'utf8'));
+  const { plot, thumbnail, configs } = JSON.parse(fs.readFileSync(opts.configs, 'utf8'));
   const core = await loadCore(opts.pkg);
   console.log(`wasm under node ${process.version} (${path.relative(ROOT, opts.pkg) || opts.pkg})`);
   console.log(`${'config'.padEnd(8)} ${'epochs/s'.padStart(12)} ${'ms/frame'.padStart(12)}`);
   let lines = '';
   for (const [name, config] of Object.entries(configs)) {
-    const r = measure(core, name, config, grid, opts.seconds);
+    const r = measure(core, name, config, { plot, thumbnail }, opts.seconds);
     console.log(`${name.padEnd(8)} ${r.epochsPerSecond.toFixed(0).padStart(12)} ${r.msPerFrame.toFixed(3).padStart(12)}`);
     lines += `${name} ${r.epochsPerSecond.toFixed(3)} ${r.msPerFrame.toFixed(4)}\n`;
   }

@@ -4,7 +4,6 @@
 // snapshot, the secondary views at their own rates while training, and only
 // the parts that are shown.
 
-import { GRID_SIZE, THUMB_GRID } from '../lib/plane.js';
 import { watchVisibility } from './visibility.js';
 import { byId } from '../lib/dom.js';
 
@@ -40,6 +39,8 @@ export function diagramInterval(sizes) {
  */
 export function createPageView(page) {
   const { doc } = page;
+  // The grids the engine evaluates the pictures on (ARCHITECTURE.md: pictures at the size they are shown).
+  const grids = page.core.schema().pictures;
   const onScreen = watchVisibility({
     network: byId(doc, 'network-view', HTMLElement),
     chart: byId(doc, 'loss-chart', HTMLCanvasElement),
@@ -108,8 +109,8 @@ export function createPageView(page) {
     },
     needs(s) {
       return {
-        plotSize: GRID_SIZE,
-        thumbSize: THUMB_GRID,
+        plotSize: grids.plot,
+        thumbSize: grids.thumbnail,
         focus: s.display.focus,
         discretize: s.display.discretize,
         thumbnails: onScreen.network,

@@ -5,12 +5,6 @@
 
 /** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 
-/** Cells per side of the main plot's picture (ARCHITECTURE.md: pictures at the size they are shown). */
-export const GRID_SIZE = 100;
-
-/** Cells per side of a node's thumbnail in the network view. */
-export const THUMB_GRID = 32;
-
 /** The data square drawn is [−DOMAIN, DOMAIN]² (the core's grid covers the same). */
 export const DOMAIN = 6;
 

@@ -10,7 +10,7 @@
 
 import { drawAugmented } from './augmented.js';
 import { HEATMAP_ALPHA, buildAxes, mathNode, writeLegend } from './plot-legend.js';
-import { GRID_SIZE, PALETTES, dataToUnit, observeBackingStore } from '../lib/plane.js';
+import { PALETTES, dataToUnit, observeBackingStore } from '../lib/plane.js';
 import { FEATURE_SYMBOLS } from '../lib/notation.js';
 import { frameOf } from '../lib/dom.js';
 
@@ -223,10 +223,11 @@ function drawPoints(target, data, showTest, width, height, scale) {
 export function createBoundaryPlot(canvas) {
   const ctx = canvas.getContext('2d');
   const doc = canvas.ownerDocument;
-  // The heatmap is rendered once per frame at grid resolution, then scaled.
+  // The heatmap is rendered once per frame at grid resolution (the size the
+  // engine's picture has), then scaled; transparent until the first picture.
   const grid = doc.createElement('canvas');
-  grid.width = GRID_SIZE;
-  grid.height = GRID_SIZE;
+  grid.width = 1;
+  grid.height = 1;
   const gridCtx = grid.getContext('2d');
   if (!ctx || !gridCtx) throw new Error('2D canvas is not available');
 

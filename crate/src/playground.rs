@@ -3,6 +3,7 @@
 
 mod change;
 mod epoch;
+mod grid;
 
 use std::borrow::Cow;
 
@@ -23,6 +24,8 @@ use crate::schedule::Schedule;
 use crate::train::StepSettings;
 
 pub use change::{STEERING_FIELDS, TRAINING_FIELDS};
+pub use grid::GridEvaluation;
+use grid::Grids;
 
 /// Most loss-curve points kept; older ones are thinned evenly past this.
 const HISTORY_CAPACITY: usize = 2000;
@@ -132,15 +135,6 @@ impl std::fmt::Display for EditError {
 
 impl std::error::Error for EditError {}
 
-/// Every node's output over an n×n grid (see [`render`] for the layout).
-#[derive(Debug, Clone)]
-pub struct GridEvaluation {
-    pub n: usize,
-    /// Each layer's outputs o_j over the grid (rows = cells); the inputs are
-    /// the playground's `grid_inputs`.
-    outputs: Vec<DMatrix<f64>>,
-}
-
 /// One training run.
 #[derive(Debug, Clone)]
 pub struct Playground {
@@ -162,11 +156,8 @@ pub struct Playground {
     best: Option<(f64, u64, Network)>,
     /// The training points' coordinates as augmented for the last epoch.
     augmented: Option<Vec<(f64, f64)>>,
-    grid_inputs: Option<(usize, DMatrix<f64>)>,
-    grid: Option<GridEvaluation>,
-    /// The matrices of the grid evaluation that training made stale, for the
-    /// next one to reuse (a frame then allocates nothing for its grid).
-    grid_spare: Vec<DMatrix<f64>>,
+    /// The pictures' grids and their last evaluation.
+    grids: Grids,
     palette: Palette,
     /// Gradient magnitudes per layer and epoch, |δ| per node.
     flow: GradientFlow,
@@ -213,9 +204,7 @@ impl Playground {
             history: LossHistory::new(HISTORY_CAPACITY),
             best: None,
             augmented: None,
-            grid_inputs: None,
-            grid: None,
-            grid_spare: Vec::new(),
+            grids: Grids::default(),
             palette: Palette::DEFAULT,
             flow: GradientFlow::new(&config.layer_sizes(), HISTORY_CAPACITY),
             metrics: Metrics::default(),
@@ -242,7 +231,7 @@ impl Playground {
         self.flow.clear();
         self.best = None;
         self.augmented = None;
-        self.grid = None;
+        self.grids.stale();
         self.measure();
     }
 
@@ -261,7 +250,7 @@ impl Playground {
         self.end_epoch_under_way();
         self.augmented = None;
         self.best = None;
-        self.grid = None;
+        self.grids.stale();
         let epoch = self.stats.epoch;
         self.measure();
         self.stats.epoch = epoch;
@@ -334,14 +323,6 @@ impl Playground {
 
     pub fn is_classification(&self) -> bool {
         self.config.get().is_classification()
-    }
-
-    /// Training moved the weights: the grid's matrices wait for the next
-    /// evaluation to reuse them.
-    fn grid_is_stale(&mut self) {
-        if let Some(stale) = self.grid.take() {
-            self.grid_spare = stale.outputs;
-        }
     }
 
     /// The stopping rules, in the order a student would name them.
@@ -617,7 +598,7 @@ impl Playground {
 
     fn after_edit(&mut self) {
         self.end_epoch_under_way();
-        self.grid = None;
+        self.grids.stale();
         self.measure();
     }
 
@@ -642,47 +623,19 @@ impl Playground {
     /// Runs one batched forward pass over an n×n grid of the input plane and
     /// keeps every node's output for [`Self::node_values`] and [`Self::heatmap`].
     pub fn evaluate_grid(&mut self, n: usize) -> &GridEvaluation {
-        if self
-            .grid_inputs
-            .as_ref()
-            .is_some_and(|(size, _)| *size != n)
-        {
-            self.grid_inputs = None;
-        }
-        let features = &self.config.get().features;
-        let (_, inputs) = self
-            .grid_inputs
-            .get_or_insert_with(|| (n, data::feature_matrix(features, render::grid_points(n))));
-        // Heatmaps only need outputs (no nets), and only to a picture's precision.
-        let mut outputs = match self.grid.take() {
-            Some(grid) => grid.outputs,
-            None => std::mem::take(&mut self.grid_spare),
-        };
-        self.network.forward_for_pictures_into(
-            inputs,
-            crate::activation::picture_tanh(),
-            &mut outputs,
-        );
-        self.grid.insert(GridEvaluation { n, outputs })
+        self.grids
+            .evaluate(n, &self.config.get().features, &self.network)
     }
 
     /// The last grid evaluation, if the network has not changed since.
     pub fn grid(&self) -> Option<&GridEvaluation> {
-        self.grid.as_ref()
+        self.grids.last()
     }
 
     /// One node's values over the last evaluated grid, in layout order.
     pub fn node_values(&self, node: usize) -> Option<&[f64]> {
-        let grid = self.grid.as_ref()?;
         let (layer, unit) = self.node_position(node)?;
-        let matrix = if layer == 0 {
-            &self.grid_inputs.as_ref()?.1
-        } else {
-            &grid.outputs[layer - 1]
-        };
-        // Column-major storage: one column is one node over the whole grid.
-        let cells = matrix.nrows();
-        matrix.as_slice().get(unit * cells..(unit + 1) * cells)
+        self.grids.last()?.values(layer, unit)
     }
 
     /// The scale a node's values are coloured on: (negative end, positive end).

@@ -220,6 +220,38 @@ fn training_invalidates_the_grid() {
 }
 
 #[test]
+fn the_two_grids_of_a_frame_keep_their_own_values() {
+    // The page evaluates the thumbnails' grid, then the plot's, every frame;
+    // each size keeps its inputs and matrices, and neither reads the other's.
+    let config = Config {
+        features: backprop_playground::Feature::ALL.to_vec(),
+        hidden: vec![4, 3],
+        ..Config::default()
+    };
+    let (mut pg, mut fresh) = (run(config.clone()), run(config));
+    let output = pg.node_count() - 1;
+    for _ in 0..3 {
+        train(&mut pg, 2);
+        train(&mut fresh, 2);
+        for n in [6, 9, 6, 11] {
+            assert_eq!(pg.evaluate_grid(n).n, n);
+            assert_eq!(pg.node_values(0).unwrap().len(), n * n);
+            // The same bits as a playground that only ever evaluated this size.
+            let (ours, theirs) = (pg.node_values(output).unwrap().to_vec(), {
+                let mut single = fresh.clone();
+                single.evaluate_grid(n);
+                single.node_values(output).unwrap().to_vec()
+            });
+            assert_eq!(ours, theirs, "grid {n}");
+            let x1 = pg.node_values(0).unwrap();
+            assert_eq!(x1[1], backprop_playground::render::cell_centre(n, 0, 1).0);
+        }
+    }
+    pg.step(1);
+    assert!(pg.grid().is_none() && pg.node_values(output).is_none());
+}
+
+#[test]
 fn hand_edits_apply_and_bad_ones_are_refused() {
     let mut pg = run(Config::default());
     let before = pg.predict(1.0, 1.0);

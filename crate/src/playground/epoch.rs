@@ -68,7 +68,7 @@ impl Playground {
                 break;
             }
         }
-        self.grid_is_stale();
+        self.grids.stale();
         self.stats
     }
 
@@ -84,7 +84,7 @@ impl Playground {
                 break;
             }
         }
-        self.grid_is_stale();
+        self.grids.stale();
         self.stats
     }
 
@@ -282,7 +282,7 @@ impl Playground {
                     best
                 }
             });
-        self.grid = None;
+        self.grids.stale();
         self.stats.stopped = Some(StopReason::Diverged(Divergence {
             epoch: epoch + 1,
             batch: batch + 1,

@@ -796,7 +796,7 @@ mod tests {
     fn palettes_are_renders() {
         let s = schema();
         for p in &s.palettes {
-            let palette = crate::render::Palette::named(p.name.name()).unwrap();
+            let palette = render::Palette::named(p.name.name()).unwrap();
             assert_eq!(
                 (p.negative, p.middle, p.positive, p.classes),
                 (

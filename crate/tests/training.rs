@@ -224,7 +224,7 @@ fn the_two_grids_of_a_frame_keep_their_own_values() {
     // The page evaluates the thumbnails' grid, then the plot's, every frame;
     // each size keeps its inputs and matrices, and neither reads the other's.
     let config = Config {
-        features: backprop_playground::Feature::ALL.to_vec(),
+        features: Feature::ALL.to_vec(),
         hidden: vec![4, 3],
         ..Config::default()
     };

@@ -198,7 +198,7 @@ fn grid_values_match_single_predictions() {
     let values = pg.node_values(output).unwrap().to_vec();
     for (r, c) in [(0, 0), (5, 17), (19, 19)] {
         let (x1, x2) = backprop_playground::render::cell_centre(n, r, c);
-        // Pictures use a tabulated tanh within 1e-10 of the exact one.
+        // Pictures use their own tanh, within 1e-12 of the exact one.
         assert!((values[r * n + c] - pg.predict(x1, x2)).abs() < 1e-9);
     }
     // Input node 0 is x₁ itself.

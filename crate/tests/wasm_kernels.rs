@@ -1,8 +1,10 @@
-//! The wasm SIMD kernel (f64x2, `+simd128`) against the definition, bit for
+//! The wasm SIMD kernels (f64x2, `+simd128`) against the definition, bit for
 //! bit, under node: training must give the same bits in every browser as the
-//! scalar path gives natively (`kernels::tests` checks that one).
+//! scalar path gives natively (`kernels::tests` checks that one), and the
+//! pictures' tanh over a layer the bits of its one-value form.
 #![cfg(target_arch = "wasm32")]
 
+use backprop_playground::activation::{picture_tanh, picture_tanh_in_place};
 use backprop_playground::kernels::{dot, multiply, Right};
 use backprop_playground::Pcg32;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -73,5 +75,32 @@ fn dot_sums_as_nalgebra_did_bit_for_bit() {
             va.dot(&vb).to_bits(),
             "n = {n}"
         );
+    }
+}
+
+#[wasm_bindgen_test]
+fn simd_picture_tanh_equals_the_scalar_one_bit_for_bit() {
+    // The signed zeros, both sides of the clamp (2|x| = 40), the extremes,
+    // the infinities and NaN, then a sweep; an odd count, so the last value
+    // takes the scalar path.
+    let mut xs = vec![
+        0.0,
+        -0.0,
+        20.0,
+        -20.0,
+        19.999_999_999,
+        20.000_000_001,
+        1e-300,
+        -1e300,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -f64::NAN,
+    ];
+    xs.extend(values(2001, 7).iter().map(|v| v * 0.03));
+    let mut got = xs.clone();
+    picture_tanh_in_place(&mut got);
+    for (x, y) in xs.iter().zip(&got) {
+        assert_eq!(y.to_bits(), picture_tanh(*x).to_bits(), "tanh({x})");
     }
 }

@@ -6,7 +6,6 @@
 
 use nalgebra::DMatrix;
 
-use crate::activation::picture_tanh;
 use crate::data::{self, Feature};
 use crate::network::Network;
 use crate::render;
@@ -62,7 +61,7 @@ impl Grids {
         self.sizes[..=at].rotate_right(1);
         self.stale();
         let grid = &mut self.sizes[0];
-        network.forward_for_pictures_into(&grid.inputs, picture_tanh(), &mut grid.outputs);
+        network.forward_for_pictures_into(&grid.inputs, &mut grid.outputs);
         grid.fresh = true;
         grid
     }

@@ -70,7 +70,15 @@ impl Activation {
         match self {
             Activation::Sigmoid => sigmoid(net),
             Activation::Tanh => tanh(net),
-            Activation::Relu => net.max(0.0),
+            // Not `max`, which the wasm calls as a function: the same value
+            // (0 for NaN and −0 too), in one comparison.
+            Activation::Relu => {
+                if net > 0.0 {
+                    net
+                } else {
+                    0.0
+                }
+            }
             Activation::Linear => net,
             Activation::LeakyRelu => {
                 if net > 0.0 {
@@ -93,6 +101,11 @@ impl Activation {
     /// φ over a layer: rows = examples, columns = units. Softmax normalises
     /// each row (after subtracting its maximum, so e^net cannot overflow).
     pub fn apply(self, net: &DMatrix<f64>) -> DMatrix<f64> {
+        if self == Activation::Tanh {
+            let mut out = net.clone();
+            tanh_in_place(out.as_mut_slice());
+            return out;
+        }
         if self != Activation::Softmax {
             return net.map(|z| self.value(z));
         }
@@ -189,6 +202,21 @@ pub fn tanh(net: f64) -> f64 {
     (1.0 - 2.0 / (e + 1.0)).copysign(net)
 }
 
+/// [`tanh`] of every value in place, with the same bits. The wasm takes two
+/// values at a time: its `exp` is fdlibm's (FreeBSD's e_exp.c, through Rust's
+/// libm), which `simd::tanh_pair` follows operation by operation in f64x2 lanes.
+pub fn tanh_in_place(values: &mut [f64]) {
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let values = {
+        let mut pairs = values.chunks_exact_mut(2);
+        for pair in &mut pairs {
+            simd::tanh_pair(pair);
+        }
+        pairs.into_remainder()
+    };
+    values.iter_mut().for_each(|z| *z = tanh(*z));
+}
+
 /// tanh for pictures: [`tanh`]'s formula 1 − 2/(e^(2|x|) + 1) with an
 /// exponential of our own that the wasm computes two values at a time:
 /// 2|x| (at most 40, past which tanh rounds to 1) = k·ln 2 + r with
@@ -215,9 +243,10 @@ pub fn picture_tanh(x: f64) -> f64 {
 
 /// 2|x| past which tanh is 1 in f64 (2/(e⁴⁰ + 1) < 2⁻⁵³).
 const PICTURE_TANH_END: f64 = 40.0;
-/// ln 2 in two parts: the first has trailing zero bits, so k·LN2_HI is exact.
-const LN2_HI: f64 = 6.931_471_803_691_238e-1;
-const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+/// ln 2 in two parts (fdlibm's): the first has trailing zero bits, so
+/// k·LN2_HI is exact for the k here.
+const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 /// Added to a small integer-valued f64, leaves the integer in its low bits (1.5·2⁵²).
 const ROUNDING: f64 = 6_755_399_441_055_744.0;
 /// 1/n! for n = 0 … 10.
@@ -242,43 +271,15 @@ pub fn picture_tanh_in_place(values: &mut [f64]) {
     let values = {
         let mut pairs = values.chunks_exact_mut(2);
         for pair in &mut pairs {
-            picture_tanh_pair(pair);
+            simd::picture_tanh_pair(pair);
         }
         pairs.into_remainder()
     };
     values.iter_mut().for_each(|z| *z = picture_tanh(*z));
 }
 
-/// [`picture_tanh`] of two values, step for step in f64x2 lanes.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-#[inline(always)]
-fn picture_tanh_pair(pair: &mut [f64]) {
-    use core::arch::wasm32::*;
-    let x = f64x2(pair[0], pair[1]);
-    let y = f64x2_pmin(
-        f64x2_mul(f64x2_splat(2.0), f64x2_abs(x)),
-        f64x2_splat(PICTURE_TANH_END),
-    );
-    let k = f64x2_nearest(f64x2_mul(y, f64x2_splat(std::f64::consts::LOG2_E)));
-    let r = f64x2_sub(
-        f64x2_sub(y, f64x2_mul(k, f64x2_splat(LN2_HI))),
-        f64x2_mul(k, f64x2_splat(LN2_LO)),
-    );
-    let mut p = f64x2_splat(TAYLOR[TAYLOR.len() - 1]);
-    for &c in TAYLOR.iter().rev().skip(1) {
-        p = f64x2_add(f64x2_mul(p, r), f64x2_splat(c));
-    }
-    let shift = i64x2_shl(f64x2_add(k, f64x2_splat(ROUNDING)), 52);
-    let e = i64x2_add(p, shift);
-    let one = f64x2_splat(1.0);
-    let t = f64x2_sub(one, f64x2_div(f64x2_splat(2.0), f64x2_add(e, one)));
-    let sign = f64x2_splat(-0.0);
-    let t = v128_or(v128_andnot(t, sign), v128_and(x, sign));
-    // NaN as it came.
-    let t = v128_bitselect(x, t, f64x2_ne(x, x));
-    pair[0] = f64x2_extract_lane::<0>(t);
-    pair[1] = f64x2_extract_lane::<1>(t);
-}
+mod simd;
 
 /// The logistic function, written to avoid overflow of e^(−net) for large |net|.
 pub fn sigmoid(net: f64) -> f64 {

@@ -71,7 +71,11 @@ impl Packed {
             inner,
             columns,
             pairs: (0..columns / 2)
-                .map(|p| (0..inner).map(|t| [at(t, 2 * p), at(t, 2 * p + 1)]).collect())
+                .map(|p| {
+                    (0..inner)
+                        .map(|t| [at(t, 2 * p), at(t, 2 * p + 1)])
+                        .collect()
+                })
                 .collect(),
             last: if columns % 2 == 1 {
                 (0..inner).map(|t| [at(t, columns - 1)]).collect()
@@ -117,7 +121,10 @@ pub fn multiply_rows(
     bias: Option<&[f64]>,
     out: &mut [f64],
 ) {
-    assert!(range.end <= rows, "kernels::multiply_rows: rows out of range");
+    assert!(
+        range.end <= rows,
+        "kernels::multiply_rows: rows out of range"
+    );
     if range.is_empty() {
         return;
     }

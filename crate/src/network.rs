@@ -266,10 +266,7 @@ impl Network {
     /// [`crate::activation::picture_tanh`] (within 10⁻¹² of
     /// [`Network::forward`]'s values), no nets kept. Never used for training
     /// or for a loss.
-    pub fn forward_for_pictures(
-        &self,
-        input: &DMatrix<f64>,
-    ) -> Vec<DMatrix<f64>> {
+    pub fn forward_for_pictures(&self, input: &DMatrix<f64>) -> Vec<DMatrix<f64>> {
         let mut outputs = Vec::new();
         self.forward_for_pictures_into(input, &mut outputs);
         outputs
@@ -278,11 +275,7 @@ impl Network {
     /// [`Network::forward_for_pictures`] into the matrices of a previous
     /// evaluation, where their shapes still fit: a frame's grid needs no
     /// fresh memory (megabytes for a big network).
-    pub fn forward_for_pictures_into(
-        &self,
-        input: &DMatrix<f64>,
-        outputs: &mut Vec<DMatrix<f64>>,
-    ) {
+    pub fn forward_for_pictures_into(&self, input: &DMatrix<f64>, outputs: &mut Vec<DMatrix<f64>>) {
         let rows = input.nrows();
         outputs.truncate(self.layers.len());
         for (l, layer) in self.layers.iter().enumerate() {
@@ -313,7 +306,9 @@ impl Network {
                 kernels::multiply_rows(previous.as_slice(), rows, tile.clone(), packed, bias, out);
                 if layer.activation != Activation::Softmax {
                     for column in out.chunks_exact_mut(rows) {
-                        layer.activation.apply_for_pictures(&mut column[tile.clone()]);
+                        layer
+                            .activation
+                            .apply_for_pictures(&mut column[tile.clone()]);
                     }
                 }
             }

@@ -1,10 +1,11 @@
 //! The wasm SIMD kernels (f64x2, `+simd128`) against the definition, bit for
 //! bit, under node: training must give the same bits in every browser as the
 //! scalar path gives natively (`kernels::tests` checks that one), and the
-//! pictures' tanh over a layer the bits of its one-value form.
+//! tanh over a layer (training's and the pictures') the bits of its
+//! one-value form.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_playground::activation::{picture_tanh, picture_tanh_in_place};
+use backprop_playground::activation::{picture_tanh, picture_tanh_in_place, tanh, tanh_in_place};
 use backprop_playground::kernels::{dot, multiply, Right};
 use backprop_playground::Pcg32;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -83,7 +84,8 @@ fn simd_picture_tanh_equals_the_scalar_one_bit_for_bit() {
     // The signed zeros, both sides of the clamp (2|x| = 40), the extremes,
     // the infinities and NaN, then a sweep; an odd count, so the last value
     // takes the scalar path.
-    let mut xs = vec![
+    let mut xs = tanh_arguments();
+    xs.extend([
         0.0,
         -0.0,
         20.0,
@@ -96,11 +98,58 @@ fn simd_picture_tanh_equals_the_scalar_one_bit_for_bit() {
         f64::NEG_INFINITY,
         f64::NAN,
         -f64::NAN,
-    ];
+    ]);
     xs.extend(values(2001, 7).iter().map(|v| v * 0.03));
     let mut got = xs.clone();
     picture_tanh_in_place(&mut got);
     for (x, y) in xs.iter().zip(&got) {
         assert_eq!(y.to_bits(), picture_tanh(*x).to_bits(), "tanh({x})");
     }
+}
+
+/// Arguments in every branch of the exponential behind tanh (2|x| below
+/// 2⁻²⁸, below ½ ln 2, below 1.5 ln 2, beyond, past 40 where tanh is 1),
+/// on both sides of each threshold, then a sweep of long mantissas.
+fn tanh_arguments() -> Vec<f64> {
+    let mut xs = vec![
+        0.0,
+        -0.0,
+        1e-300,
+        5e-324,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        709.0,
+        -1e300,
+    ];
+    for threshold in [
+        2f64.powi(-28),
+        0.5 * std::f64::consts::LN_2,
+        1.5 * std::f64::consts::LN_2,
+        40.0,
+    ] {
+        let x = threshold / 2.0;
+        // The neighbouring doubles (positive x: one bit up or down).
+        let (up, down) = (
+            f64::from_bits(x.to_bits() + 1),
+            f64::from_bits(x.to_bits() - 1),
+        );
+        xs.extend([x, -x, up, down, f64::from_bits(x.to_bits() + 2), -down]);
+    }
+    xs.extend(values(4001, 8).iter().map(|v| v * 0.01));
+    xs.extend(values(2001, 9).iter().map(|v| v * 1e-6));
+    xs
+}
+
+#[wasm_bindgen_test]
+fn simd_tanh_equals_the_scalar_one_bit_for_bit() {
+    // Training's tanh: the page's runs must not change by a bit.
+    let xs = tanh_arguments();
+    let mut got = xs.clone();
+    tanh_in_place(&mut got);
+    for (x, y) in xs.iter().zip(&got) {
+        assert_eq!(y.to_bits(), tanh(*x).to_bits(), "tanh({x:e})");
+    }
+    let mut nan = [f64::NAN, -f64::NAN, 1.0];
+    tanh_in_place(&mut nan);
+    assert!(nan[0].is_nan() && nan[1].is_nan() && nan[2] == tanh(1.0));
 }

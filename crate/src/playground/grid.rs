@@ -47,7 +47,12 @@ pub struct Grids {
 impl Grids {
     /// Forward pass of `network` over the n×n grid of `features`, to a
     /// picture's precision (outputs only, no nets).
-    pub fn evaluate(&mut self, n: usize, features: &[Feature], network: &Network) -> &GridEvaluation {
+    pub fn evaluate(
+        &mut self,
+        n: usize,
+        features: &[Feature],
+        network: &Network,
+    ) -> &GridEvaluation {
         let at = self.sizes.iter().position(|s| s.n == n).unwrap_or_else(|| {
             self.sizes.truncate(KEPT - 1);
             self.sizes.push(GridEvaluation {

@@ -1,0 +1,99 @@
+//! tanh two values at a time in the wasm (f64x2 lanes), with the bits of
+//! the scalar functions: every lane does the scalar path's operations in the
+//! scalar path's order, and the branches become selections.
+
+use core::arch::wasm32::*;
+
+use super::{LN2_HI, LN2_LO, PICTURE_TANH_END, ROUNDING, TAYLOR};
+
+/// fdlibm's exp (FreeBSD e_exp.c, Rust's libm: what `f64::exp` is in the
+/// wasm) reduces x = k·ln 2 + r and approximates e^r by a rational function
+/// whose polynomial has these coefficients (the source's P1 … P5).
+const P: [f64; 5] = [
+    f64::from_bits(0x3FC5_5555_5555_553E),
+    f64::from_bits(0xBF66_C16C_16BE_BD93),
+    f64::from_bits(0x3F11_566A_AF25_DE2C),
+    f64::from_bits(0xBEBB_BD41_C5D2_6BF1),
+    f64::from_bits(0x3E66_3769_72BE_A4D0),
+];
+/// 1/ln 2 as fdlibm writes it.
+const INV_LN2: f64 = f64::from_bits(0x3FF7_1547_652B_82FE);
+
+fn splat(x: f64) -> v128 {
+    f64x2_splat(x)
+}
+
+/// e^y for 0 ≤ y ≤ [`PICTURE_TANH_END`] in each lane, fdlibm's steps: k = 0
+/// below ½ ln 2 (and e^y = 1 + y below 2⁻²⁸), k = 1 below 1.5 ln 2, else
+/// k = ⌊y/ln 2 + ½⌋; r = (y − k·ln2_hi) − k·ln2_lo; c = r − r²(P1 + r²(P2 + …));
+/// e^r = 1 + ((r·c/(2 − c) − lo) + hi); times 2^k. The thresholds are
+/// fdlibm's tests of the high word of y.
+fn exp_pair(y: v128) -> v128 {
+    let threshold = |high: u64| splat(f64::from_bits(high << 32));
+    let beyond_half = f64x2_ge(y, threshold(0x3fd6_2e43));
+    let beyond_one_and_half = f64x2_ge(y, threshold(0x3ff0_a2b2));
+    let tiny = f64x2_lt(y, threshold(0x3e30_0001));
+    let rounded = f64x2_trunc(f64x2_add(f64x2_mul(splat(INV_LN2), y), splat(0.5)));
+    let k = v128_bitselect(
+        rounded,
+        v128_and(splat(1.0), beyond_half),
+        beyond_one_and_half,
+    );
+    let hi = f64x2_sub(y, f64x2_mul(k, splat(LN2_HI)));
+    let lo = f64x2_mul(k, splat(LN2_LO));
+    let r = f64x2_sub(hi, lo);
+    let rr = f64x2_mul(r, r);
+    let mut poly = splat(P[4]);
+    for &p in P[..4].iter().rev() {
+        poly = f64x2_add(splat(p), f64x2_mul(rr, poly));
+    }
+    let c = f64x2_sub(r, f64x2_mul(rr, poly));
+    let quotient = f64x2_div(f64x2_mul(r, c), f64x2_sub(splat(2.0), c));
+    let e = f64x2_add(splat(1.0), f64x2_add(f64x2_sub(quotient, lo), hi));
+    // k ≤ 58, an integer: its low bits, moved into the exponent, scale by 2^k.
+    let e = i64x2_add(e, i64x2_shl(f64x2_add(k, splat(ROUNDING)), 52));
+    v128_bitselect(f64x2_add(splat(1.0), y), e, tiny)
+}
+
+/// The sign of x on t, or x itself where x is NaN.
+fn with_sign_of(t: v128, x: v128) -> v128 {
+    let sign = splat(-0.0);
+    let t = v128_or(v128_andnot(t, sign), v128_and(x, sign));
+    v128_bitselect(x, t, f64x2_ne(x, x))
+}
+
+/// [`super::tanh`] of two values: 1 − 2/(e^(2|x|) + 1), which is 1 once
+/// 2|x| passes [`PICTURE_TANH_END`] (2/(e⁴⁰ + 1) is below half an ulp of 1).
+#[inline(always)]
+pub(super) fn tanh_pair(pair: &mut [f64]) {
+    let x = f64x2(pair[0], pair[1]);
+    let y = f64x2_mul(splat(2.0), f64x2_abs(x));
+    let far = f64x2_gt(y, splat(PICTURE_TANH_END));
+    let e = exp_pair(v128_andnot(y, far));
+    let t = f64x2_sub(splat(1.0), f64x2_div(splat(2.0), f64x2_add(e, splat(1.0))));
+    let t = with_sign_of(v128_bitselect(splat(1.0), t, far), x);
+    pair[0] = f64x2_extract_lane::<0>(t);
+    pair[1] = f64x2_extract_lane::<1>(t);
+}
+
+/// [`super::picture_tanh`] of two values, step for step.
+#[inline(always)]
+pub(super) fn picture_tanh_pair(pair: &mut [f64]) {
+    let x = f64x2(pair[0], pair[1]);
+    let y = f64x2_pmin(f64x2_mul(splat(2.0), f64x2_abs(x)), splat(PICTURE_TANH_END));
+    let k = f64x2_nearest(f64x2_mul(y, splat(std::f64::consts::LOG2_E)));
+    let r = f64x2_sub(
+        f64x2_sub(y, f64x2_mul(k, splat(LN2_HI))),
+        f64x2_mul(k, splat(LN2_LO)),
+    );
+    let mut p = splat(TAYLOR[TAYLOR.len() - 1]);
+    for &c in TAYLOR.iter().rev().skip(1) {
+        p = f64x2_add(f64x2_mul(p, r), splat(c));
+    }
+    let e = i64x2_add(p, i64x2_shl(f64x2_add(k, splat(ROUNDING)), 52));
+    let one = splat(1.0);
+    let t = f64x2_sub(one, f64x2_div(splat(2.0), f64x2_add(e, one)));
+    let t = with_sign_of(t, x);
+    pair[0] = f64x2_extract_lane::<0>(t);
+    pair[1] = f64x2_extract_lane::<1>(t);
+}

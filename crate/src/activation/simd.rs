@@ -76,6 +76,18 @@ pub(super) fn tanh_pair(pair: &mut [f64]) {
     pair[1] = f64x2_extract_lane::<1>(t);
 }
 
+/// [`super::taylor`] in each lane, step for step.
+#[inline(always)]
+fn taylor(r: v128) -> v128 {
+    let c = TAYLOR.map(splat);
+    let (add, mul) = (f64x2_add, f64x2_mul);
+    let (r2, q) = (mul(r, r), |k: usize| add(c[k], mul(c[k + 1], r)));
+    let r4 = mul(r2, r2);
+    let low = add(add(q(0), mul(q(2), r2)), mul(add(q(4), mul(q(6), r2)), r4));
+    let high = add(q(8), mul(c[10], r2));
+    add(low, mul(high, mul(r4, r4)))
+}
+
 /// [`super::picture_tanh`] of two values, step for step.
 #[inline(always)]
 pub(super) fn picture_tanh_pair(pair: &mut [f64]) {
@@ -86,10 +98,7 @@ pub(super) fn picture_tanh_pair(pair: &mut [f64]) {
         f64x2_sub(y, f64x2_mul(k, splat(LN2_HI))),
         f64x2_mul(k, splat(LN2_LO)),
     );
-    let mut p = splat(TAYLOR[TAYLOR.len() - 1]);
-    for &c in TAYLOR.iter().rev().skip(1) {
-        p = f64x2_add(f64x2_mul(p, r), splat(c));
-    }
+    let p = taylor(r);
     let e = i64x2_add(p, i64x2_shl(f64x2_add(k, splat(ROUNDING)), 52));
     let one = splat(1.0);
     let t = f64x2_sub(one, f64x2_div(splat(2.0), f64x2_add(e, one)));

@@ -1,7 +1,10 @@
 // Readers for the network view's picture (www/js/network/paint.js): what the
 // last paint drew (`window.__bp.diagram()`) and the pixels themselves, of the
 // picture over the links' layer (links-layer.js), so tests check what people
-// see rather than what the code meant to draw.
+// see rather than what the code meant to draw; and the links, which have no
+// elements, found on their curves and through the weights' listbox.
+
+import { linkAt } from '../www/js/network/layout.js';
 
 /** @typedef {import('playwright-core').Page} Page */
 /** @typedef {import('../www/js/network/network.js').DiagramSnapshot} DiagramSnapshot */
@@ -155,4 +158,70 @@ export async function gaugeFill(page, node) {
   for (let x = 0; x < bar.width; x += 1) if (colourDistance(bar.data.slice(4 * x, 4 * x + 3), fill) <= 48) covered += 1;
   const fraction = snap.gauges?.[k];
   return { drawn: covered / snap.ratio, expected: fraction === undefined ? null : fraction * (size - 4) };
+}
+
+/**
+ * How many links the diagram has whose name ("l,i,j") starts with `prefix`.
+ * @param {Page} page
+ * @param {string} [prefix]
+ */
+export async function linkCount(page, prefix = '') {
+  return (await diagram(page)).links.filter((l) => l.link.startsWith(prefix)).length;
+}
+
+/**
+ * A point of the page on the curve of link `name` ("l,i,j") where no other
+ * link is nearer (links have no elements: the page finds the one under the
+ * pointer by its curve, www/js/network/layout.js `linkAt`, which this uses
+ * to choose the point). Scrolls the diagram into view first.
+ * @param {Page} page
+ * @param {string} name
+ */
+export async function linkPoint(page, name) {
+  await page.locator('.nv-content').scrollIntoViewIfNeeded();
+  const { links } = await diagram(page);
+  const k = links.findIndex((l) => l.link === name);
+  if (k < 0) throw new Error(`no link ${name}`);
+  const ends = Float32Array.from(links.flatMap((l) => [l.x1, l.y1, l.x2, l.y2]));
+  const { x1, y1, x2, y2 } = links[k];
+  // Along the curve from its middle outwards (the ends are under the nodes).
+  for (const t of [0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8]) {
+    const x = x1 + (x2 - x1) * (1.5 * t - 1.5 * t * t + t * t * t);
+    const y = y1 + (y2 - y1) * (3 * t * t - 2 * t * t * t);
+    if (linkAt(ends, x, y) === k) {
+      const box = await page.locator('.nv-content').boundingBox();
+      if (!box) throw new Error('the diagram is not shown');
+      return { x: box.x + x, y: box.y + y, content: { x, y } };
+    }
+  }
+  throw new Error(`link ${name} is covered by others all along`);
+}
+
+/**
+ * Clicks (or taps) link `name` ("l,i,j") on its curve.
+ * @param {Page} page
+ * @param {string} name
+ */
+export async function clickLink(page, name) {
+  const at = await linkPoint(page, name);
+  await page.mouse.click(at.x, at.y);
+}
+
+/**
+ * The weight the weights' listbox is on, "l,i,j" for a link or "l,j" for a
+ * bias, if the listbox has the focus (else null); and its spoken label.
+ * @param {Page} page
+ * @returns {Promise<{ focused: boolean, name: string | null, label: string | null }>}
+ */
+export function activeWeight(page) {
+  return page.evaluate(() => {
+    const list = /** @type {HTMLElement} */ (document.querySelector('.nv-weights'));
+    const id = list.getAttribute('aria-activedescendant');
+    const option = id ? document.getElementById(id) : null;
+    return {
+      focused: document.activeElement === list,
+      name: option?.getAttribute('data-weight') ?? null,
+      label: option?.getAttribute('aria-label') ?? null,
+    };
+  });
 }

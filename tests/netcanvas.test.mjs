@@ -5,11 +5,14 @@
 // (links-layer.js), which keeps up with the weights while a large network
 // trains, and by the page, pixel for pixel the same, where a worker cannot;
 // and while training nothing in the diagram's DOM changes but its (throttled)
-// spoken labels and tooltips.
+// spoken labels and tooltips; an 8 × 32 network's links have no elements, but
+// are found by the pointer on their curves and by the keyboard in one listbox.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { canvasPixels, diagram, viewColour } from './diagram.mjs';
+import {
+  activeWeight, canvasPixels, clickLink, diagram, linkPoint, viewColour,
+} from './diagram.mjs';
 import { nextFrames, openPage, setup, waitReady } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
@@ -61,6 +64,8 @@ function linksAgainstSnapshot(page) {
       positive: snap.positive,
       negative: snap.negative,
       opacity,
+      halos: [],
+      haloWidth: 10,
     });
     const expected = ctx.getImageData(0, 0, width, height).data;
     let differ = 0;
@@ -230,12 +235,13 @@ test('on a HiDPI screen the picture has a pixel per device pixel and lies exactl
 test('a hovered link is painted at full strength, the others at 80 %', async () => {
   const { page, context, errors } = await openPage(env);
   // w from h₂,₂ to ŷ (the last link, over all others) set to 5: a thick stroke.
-  await page.locator('[data-link="2,1,0"]').click();
+  await clickLink(page, '2,1,0');
   const input = page.getByRole('dialog').getByRole('textbox', { name: 'New value' });
   await input.fill('5');
   await input.press('Enter');
   // The editor gives the focus back to the link, which keeps it at full strength: move on.
-  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-link')), '2,1,0');
+  const back = await activeWeight(page);
+  assert.ok(back.focused && back.name === '2,1,0', JSON.stringify(back));
   await page.evaluate(() => /** @type {HTMLElement} */ (document.activeElement).blur());
   await page.mouse.move(2, 2);
   await nextFrames(page);
@@ -251,6 +257,44 @@ test('a hovered link is painted at full strength, the others at 80 %', async () 
   await page.mouse.move(2, 2);
   await nextFrames(page);
   assert.ok(Math.abs(await alpha() - 0.8 * 255) <= 3, 'the link stayed highlighted after the mouse left');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('an 8 × 32 network is a few hundred elements: its links are found on their curves, spoken through one listbox', async () => {
+  const { page, context, errors } = await openPage(env);
+  await page.evaluate((c) => window.__bp?.loadConfig(c), LARGE);
+  await nextFrames(page);
+  const { links } = await diagram(page);
+  assert.equal(links.length, 7 * 32 + 7 * 32 * 32 + 32);
+  // No element per link (7,424 of them): nodes, biases' hit boxes, headers, one listbox.
+  const elements = await page.locator('#network-view *').count();
+  assert.ok(elements <= 1500, `the diagram has ${elements} elements`);
+  assert.equal(await page.locator('#network-view [tabindex="0"]:not(button)').count(), 1, 'the weights are not one tab stop');
+
+  // A link in the middle of the thicket, under the pointer: highlighted, its tooltip named.
+  const name = '4,17,9';
+  const at = await linkPoint(page, name);
+  await page.mouse.move(at.x, at.y);
+  await nextFrames(page);
+  const hovered = (await page.locator('.nv-links').getAttribute('title')) ?? '';
+  assert.match(hovered, /^w from h₄,₁₈ to h₅,₁₀ = −?\d/);
+  const pixel = async () => (await canvasPixels(page, { x: at.content.x, y: at.content.y, width: 0.5, height: 0.5 }, 'links')).at(at.content.x, at.content.y);
+  assert.ok((await pixel())[3] > 0, 'nothing is painted where the hovered link is');
+  // A click there opens the editor on that link; Escape gives the focus to the listbox, on it.
+  await page.mouse.click(at.x, at.y);
+  const editor = page.getByRole('dialog');
+  await editor.waitFor({ state: 'visible' });
+  assert.equal(await editor.locator('.nv-editor-title').textContent(), hovered.split(' = ')[0]);
+  await page.keyboard.press('Escape');
+  await editor.waitFor({ state: 'hidden' });
+  const active = await activeWeight(page);
+  assert.ok(active.focused && active.name === name, JSON.stringify(active));
+  assert.match(active.label ?? '', /^Weight w_ij of layer 5: from hidden layer 4, unit 18 to hidden layer 5, unit 10: /);
+  // Away from every link, nothing is hovered.
+  await page.mouse.move(2, 2);
+  await nextFrames(page);
+  assert.equal(await page.locator('.nv-links').getAttribute('title'), null);
   assert.deepEqual(errors, []);
   await context.close();
 });
@@ -386,8 +430,7 @@ test('while training, the diagram\'s DOM stays still: only its labels follow the
   }));
   assert.ok(seen.frames >= 40, `only ${seen.frames} frames trained`);
   const allowed = new Set([
-    'aria-label of nv-hit', 'aria-label of nv-bias', 'title of nv-node is-painted',
-    'text of title', 'text of span.nv-delta',
+    'aria-label of nv-weight', 'title of nv-node is-painted', 'text of title', 'text of span.nv-delta',
   ]);
   for (const what of Object.keys(seen.kinds)) assert.ok(allowed.has(what), `${what} changed while training (${JSON.stringify(seen.kinds)})`);
   assert.ok(seen.labelBursts <= Math.ceil(seen.seconds * 2) + 1, `labels rewritten ${seen.labelBursts} times in ${seen.seconds.toFixed(1)} s`);

@@ -6,6 +6,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { clickLink } from './diagram.mjs';
 import { hook, openPage, settle, setup, trainConfig } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
@@ -98,7 +99,7 @@ test('two weights pinned from the diagram become the axes: the run sits where th
   const { page, context, errors } = await openPage(env);
   await trainConfig(page, { dataset: 'xor', hidden: [4], learningRate: 0.1 }, 20);
   // w from x₁ to the first hidden unit, then the bias of the output.
-  await page.locator('[data-link="0,0,0"]').click();
+  await clickLink(page, '0,0,0');
   await page.click('.nv-editor-axis >> text=Axis u');
   assert.equal(await page.locator('#surface').evaluate((d) => /** @type {HTMLDetailsElement} */ (d).open), true, 'pinning opens the surface');
   assert.match(await page.locator('#surface .surface-axes').textContent() ?? '', /^Axis u = w from x₁ to h₁,₁; pin another weight as axis v/);
@@ -145,7 +146,7 @@ test('embedded with show=surface, the surface is open and computed', async () =>
 
 test('the link keeps the surface: open, its axes and its seed, and a link opens it as it was', async () => {
   const { page, context, errors } = await openPage(env, { hash: '#v=1&dataset=xor&hidden=4' });
-  await page.locator('[data-link="0,0,0"]').click();
+  await clickLink(page, '0,0,0');
   await page.click('.nv-editor-axis >> text=Axis u');
   await page.locator('[data-bias="1,0"]').click();
   await page.click('.nv-editor-axis >> text=Axis v');

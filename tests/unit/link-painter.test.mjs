@@ -35,21 +35,26 @@ function recordingContext() {
   return { ctx, strokes };
 }
 
-test('paintLinks strokes every link in order, its width and colour from its weight, the hot ones at full opacity', () => {
+test('paintLinks strokes every link in order, its width and colour from its weight, the hot ones at full opacity over their halos', () => {
   const { ctx, strokes } = recordingContext();
   const links = Float32Array.from([0, 0, 10, 20, 0, 5, 10, 5, 0, 20, 10, 0]);
   paintLinks(/** @type {any} */ (ctx), links, {
     widths: Float32Array.from([1, 2.5, 2.5]),
     signs: Uint8Array.from([0, 1, 1]),
-    hot: [1],
+    hot: [1, 2],
     positive: 'rgb(8 119 189)',
     negative: 'rgb(245 147 34)',
     opacity: 0.8,
+    halos: [{ link: 1, colour: 'hover' }, { link: 2, colour: 'focus' }],
+    haloWidth: 10,
   });
   assert.deepEqual(strokes, [
+    // The halos first, under every link.
+    { from: [0, 5], to: [10, 5], width: 10, colour: 'hover', alpha: 1, cap: 'round' },
+    { from: [0, 20], to: [10, 0], width: 10, colour: 'focus', alpha: 1, cap: 'round' },
     { from: [0, 0], to: [10, 20], width: 1, colour: 'rgb(8 119 189)', alpha: 0.8, cap: 'round' },
     { from: [0, 5], to: [10, 5], width: 2.5, colour: 'rgb(245 147 34)', alpha: 1, cap: 'round' },
-    { from: [0, 20], to: [10, 0], width: 2.5, colour: 'rgb(245 147 34)', alpha: 0.8, cap: 'round' },
+    { from: [0, 20], to: [10, 0], width: 2.5, colour: 'rgb(245 147 34)', alpha: 1, cap: 'round' },
   ]);
   assert.equal(ctx.globalAlpha, 1, 'the opacity is left as it was found');
 });
@@ -88,6 +93,8 @@ function paintOf(count = 3, width = 1) {
       positive: 'blue',
       negative: 'orange',
       opacity: 0.8,
+      halos: [],
+      haloWidth: 10,
     },
   };
 }

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
-  biasSide, clamp, editorPosition, layoutDiagram, linkCurve, linkWidth, MAX_NODE, MIN_NODE,
+  biasSide, clamp, curveDistance, editorPosition, layoutDiagram, linkAt, linkCurve, linkWidth, LINK_HIT_WIDTH, MAX_NODE, MIN_NODE,
 } from '../../www/js/network/layout.js';
 import { paletteEnds } from '../../www/js/network/palette.js';
 import { formatValue, parseWeight } from '../../www/js/network/weight-text.js';
@@ -67,7 +67,39 @@ test('tall columns shrink the nodes; a network without hidden layers has a short
 test('a link runs from the right edge of node i to the left edge of unit j', () => {
   const curve = linkCurve({ cx: 30, cy: 40.26 }, { cx: 130, cy: 90 }, 20);
   assert.deepEqual([curve.x1, curve.y1, curve.x2, curve.y2], [40, 40.3, 120, 90]);
-  assert.equal(curve.path, 'M40 40.3C80.00 40.3 80.00 90 120 90');
+});
+
+test('a point is on a link within half the hit width of its curve, wherever the curve is steep', () => {
+  // The curve as the painter draws it (link-painter.js: a cubic with both
+  // control points at the middle x), sampled finely: every point of it is
+  // found within half a pixel (the chords' sag at the sharpest turns).
+  const curve = (x1, y1, x2, y2, t) => {
+    const mid = (x1 + x2) / 2;
+    const b = [(1 - t) ** 3, 3 * (1 - t) ** 2 * t, 3 * (1 - t) * t ** 2, t ** 3];
+    return { x: b[0] * x1 + (b[1] + b[2]) * mid + b[3] * x2, y: (b[0] + b[1]) * y1 + (b[2] + b[3]) * y2 };
+  };
+  for (const [x1, y1, x2, y2] of [[10, 20, 110, 20], [10, 20, 60, 700], [30, 500, 70, 12]]) {
+    for (let n = 0; n <= 50; n += 1) {
+      const p = curve(x1, y1, x2, y2, n / 50);
+      assert.ok(curveDistance(x1, y1, x2, y2, p.x, p.y) < 0.5, `(${p.x}, ${p.y}) is on the curve`);
+    }
+  }
+  // A horizontal link: its band is LINK_HIT_WIDTH wide, round at the ends.
+  const ends = new Float32Array([10, 20, 110, 20]);
+  const reach = LINK_HIT_WIDTH / 2;
+  assert.equal(linkAt(ends, 60, 20 + reach - 0.1), 0);
+  assert.equal(linkAt(ends, 60, 20 - reach + 0.1), 0);
+  assert.equal(linkAt(ends, 60, 20 + reach + 0.1), -1);
+  assert.equal(linkAt(ends, 10 - reach + 0.1, 20), 0);
+  assert.equal(linkAt(ends, 110 + reach + 0.1, 20), -1);
+  // Where two links cross, the nearer wins; where they coincide, the last (painted on top).
+  const cross = new Float32Array([0, 0, 100, 100, 0, 100, 100, 0]);
+  assert.equal(linkAt(cross, 50, 48), 1);
+  assert.equal(linkAt(cross, 50, 52), 0);
+  assert.equal(linkAt(cross, 50, 50), 1);
+  const over = curve(0, 0, 100, 100, 0.3);
+  assert.equal(linkAt(cross, over.x, over.y), 0);
+  assert.equal(linkAt(new Float32Array(0), 1, 1), -1);
 });
 
 test('link strokes grow with |w| between their bounds, to a tenth of a pixel', () => {

@@ -7,7 +7,6 @@ import assert from 'node:assert/strict';
 import { layersFromFlat } from '../../www/js/lib/weights.js';
 import { TOP_SPEED, epochRate } from '../../www/js/app/state.js';
 import { startedOverText } from '../../www/js/app/apply.js';
-import { labelInterval } from '../../www/js/network/labels.js';
 import { REDRAW_MS, diagramInterval } from '../../www/js/app/page-view.js';
 
 test('flat weights read back as layers: rows i of w_ij, then the biases, layer by layer', () => {
@@ -32,12 +31,6 @@ test('the speed setting is 60 × epochs per second, and the top one is as fast a
 test('a run that started over names at most three changed fields', () => {
   assert.equal(startedOverText(['Dataset'], 40), 'Started over at epoch 0 after 40 epochs: Dataset changed the network or the data. Training settings carry a run on.');
   assert.match(startedOverText(['A', 'B', 'C', 'D'], 5), /: A, B, C and more changed/);
-});
-
-test('a large diagram rewrites its labels less often: half a second up to 2,000 links, then a quarter ms per link', () => {
-  assert.equal(labelInterval(400), 500);
-  assert.equal(labelInterval(2000), 500);
-  assert.equal(labelInterval(8448), 2112);
 });
 
 test('the diagram redraws at 30 per second, less often when its links would take more than a quarter of the time', () => {

@@ -1,10 +1,14 @@
 // @ts-check
 // The network view's DOM, built once per network: the containers (once per
 // view), then a button per node, the − / + buttons over each hidden layer, the
-// column captions, a transparent hit stroke per link and a hit box per bias,
-// in the order the keyboard visits them. Nothing here is positioned (place.js)
-// or painted (paint.js); the input thumbnails are drawn here because they
-// never change while training.
+// column captions and a hit box per bias; the links are a model, not
+// elements (an 8 × 32 network has ~7,500): the pointer finds them by their
+// curves (layout.js `linkAt`) on one surface under the picture, and the
+// keyboard moves over every weight, links and biases in one order, in one
+// listbox whose single option stands for the weight it is on
+// (`aria-activedescendant`). Nothing here is positioned (place.js) or painted
+// (paint.js); the input thumbnails are drawn here because they never change
+// while training.
 
 import { sub } from '../lib/notation.js';
 import { html, svg } from '../lib/dom.js';
@@ -28,8 +32,6 @@ const FEATURES = /** @type {const} */ ([
 const MIN_UNITS = 1;
 /** Cells per side of the input thumbnails; they never change during training. */
 const FEATURE_GRID = 40;
-/** Width of the transparent stroke that catches clicks and taps on a thin link. */
-const LINK_HIT_WIDTH = 10;
 
 /**
  * The view's containers, made once.
@@ -39,7 +41,9 @@ const LINK_HIT_WIDTH = 10;
  * @property {HTMLElement} content   everything, at content size (the view scrolls it sideways)
  * @property {HTMLElement} headers   captions and − / + buttons
  * @property {HTMLElement} nodeLayer  node buttons and input names
- * @property {SVGSVGElement} linkLayer  the links' hit strokes
+ * @property {HTMLElement} linkLayer  the surface that takes the pointer for the links (its title: the hovered link's tooltip)
+ * @property {HTMLElement} weights  the weights' listbox: one tab stop for every link and bias
+ * @property {HTMLElement} activeWeight  its one option, the weight the keyboard is on
  * @property {HTMLCanvasElement} linkCanvas  the painted links (links-layer.js), under the picture
  * @property {HTMLCanvasElement} picture  what paint.js paints but the links
  * @property {SVGSVGElement} biasLayer  the biases' hit boxes
@@ -63,13 +67,14 @@ const LINK_HIT_WIDTH = 10;
  */
 
 /**
- * A weight w_ij of weight layer `l`, from node i of column l to unit j of column l + 1.
+ * A weight w_ij of weight layer `l`, from node i of column l to unit j of
+ * column l + 1: no element of its own (painted by the links' layer, found by
+ * its curve, spoken through the weights' listbox).
  * @typedef {object} LinkView
  * @property {number} l
  * @property {number} i
  * @property {number} j
- * @property {SVGPathElement} hit    transparent wide stroke: the click target, focusable (the stroke is painted)
- * @property {SVGTitleElement} tip
+ * @property {number} k  its place in `Diagram.links` (and in the scene's arrays)
  */
 
 /**
@@ -77,7 +82,8 @@ const LINK_HIT_WIDTH = 10;
  * @typedef {object} BiasView
  * @property {number} l
  * @property {number} j
- * @property {SVGGElement} group     focusable, the click target (the square is painted)
+ * @property {number} b  its place among the biases (`Diagram.biases.flat()`, the scene's arrays)
+ * @property {SVGGElement} group     the click target (the square is painted)
  * @property {SVGTitleElement} tip
  */
 
@@ -98,8 +104,8 @@ const LINK_HIT_WIDTH = 10;
  * @property {NodeView[]} byIndex    the nodes with a core index, by that index
  * @property {LinkView[]} links      in the order of pg.weights(): l, then i, then j
  * @property {BiasView[][]} biases   [l][j]
- * @property {(SVGPathElement | SVGGElement)[]} roving  keyboard order: per unit, its bias then its incoming links
- * @property {number} rovingIndex    the one of `roving` that has the tab stop
+ * @property {Editable[]} roving  keyboard order: per unit, its bias then its incoming links
+ * @property {number} rovingIndex    the one of `roving` the weights' listbox is on
  * @property {UnitHeader[]} unitHeaders
  * @property {HTMLElement[]} captions  over the input and output columns
  * @property {NodeView[]} thumbNodes   hidden and output nodes, in index order: the painted ones
@@ -115,14 +121,24 @@ export function buildShell(root) {
   root.classList.add('nv');
   const content = html(doc, 'div', 'nv-content');
   const headers = html(doc, 'div', 'nv-headers');
-  const linkLayer = svg(doc, 'svg', 'nv-links');
+  const linkLayer = html(doc, 'div', 'nv-links');
+  const weights = html(doc, 'div', 'nv-weights');
+  weights.tabIndex = 0;
+  weights.setAttribute('role', 'listbox');
+  weights.setAttribute('aria-label', 'Weights: arrow keys move from weight to weight, Enter edits one');
+  const activeWeight = html(doc, 'div', 'nv-weight');
+  activeWeight.setAttribute('role', 'option');
+  activeWeight.setAttribute('aria-selected', 'true');
+  weights.append(activeWeight);
   const linkCanvas = html(doc, 'canvas', 'nv-link-canvas');
   linkCanvas.setAttribute('aria-hidden', 'true');
   const picture = html(doc, 'canvas', 'nv-canvas');
   picture.setAttribute('aria-hidden', 'true');
   const nodeLayer = html(doc, 'div', 'nv-nodes');
   const biasLayer = svg(doc, 'svg', 'nv-biases');
-  return { root, doc, content, headers, nodeLayer, linkLayer, linkCanvas, picture, biasLayer };
+  // The listbox speaks the biases; these are for the pointer and the tooltips.
+  biasLayer.setAttribute('aria-hidden', 'true');
+  return { root, doc, content, headers, nodeLayer, linkLayer, weights, activeWeight, linkCanvas, picture, biasLayer };
 }
 
 /**
@@ -131,12 +147,13 @@ export function buildShell(root) {
  * @param {HTMLElement} editor
  */
 export function mountShell(shell, editor) {
-  const { root, content, headers, nodeLayer, linkLayer, linkCanvas, picture, biasLayer } = shell;
+  const { root, content, headers, nodeLayer, linkLayer, weights, linkCanvas, picture, biasLayer } = shell;
   // Tab order follows the DOM: the layer buttons, the nodes, then the weights
-  // (one tab stop). By z-index: the links' hit strokes (their hover and focus
-  // halos), the painted links, the painted picture, the node buttons, the
-  // biases' hit boxes.
-  content.append(headers, nodeLayer, linkLayer, linkCanvas, picture, biasLayer, editor);
+  // (one tab stop). By z-index: the links' surface, the painted links (and
+  // their halos), the painted picture, the node buttons, the biases' hit
+  // boxes. The listbox comes just before the biases, whose focus ring
+  // follows it (css/network.css).
+  content.append(headers, nodeLayer, linkLayer, linkCanvas, picture, weights, biasLayer, editor);
   root.replaceChildren(content);
 }
 
@@ -167,10 +184,9 @@ export function emptyDiagram() {
  * @returns {Diagram}
  */
 export function buildDiagram(shell, sizes, active, weights, onUnits, maxUnits) {
-  const { headers, nodeLayer, linkLayer, biasLayer } = shell;
+  const { headers, nodeLayer, biasLayer } = shell;
   headers.replaceChildren();
   nodeLayer.replaceChildren();
-  linkLayer.replaceChildren();
   biasLayer.replaceChildren();
 
   const { columns, byIndex } = buildNodes(shell, sizes, active, weights);
@@ -184,7 +200,6 @@ export function buildDiagram(shell, sizes, active, weights, onUnits, maxUnits) {
   captions.push(makeCaption(shell, 'Output'));
 
   const { links, biases, roving } = buildWeights(shell, sizes);
-  roving.forEach((el, k) => el.setAttribute('tabindex', k === 0 ? '0' : '-1'));
 
   const thumbNodes = columns.slice(1).flat();
   return { sizes, columns, byIndex, links, biases, roving, rovingIndex: 0, unitHeaders, captions, thumbNodes };
@@ -247,23 +262,20 @@ function buildNodes(shell, sizes, active, weights) {
  * @param {number[]} sizes
  */
 function buildWeights(shell, sizes) {
-  const { doc, linkLayer, biasLayer } = shell;
+  const { doc, biasLayer } = shell;
   /** @type {LinkView[]} */
   const links = [];
   /** @type {BiasView[][]} */
   const biases = [];
-  /** @type {(SVGPathElement | SVGGElement)[]} */
+  /** @type {Editable[]} */
   const roving = [];
-  const linkGroup = svg(doc, 'g');
-  linkGroup.setAttribute('role', 'group');
-  linkGroup.setAttribute('aria-label', 'Weights: arrow keys move from weight to weight, Enter edits one');
+  let b = 0;
   for (let l = 0; l < sizes.length - 1; l += 1) {
     /** @type {LinkView[][]} incoming links per unit, for the keyboard order */
     const into = Array.from({ length: sizes[l + 1] }, () => /** @type {LinkView[]} */ ([]));
     for (let i = 0; i < sizes[l]; i += 1) {
       for (let j = 0; j < sizes[l + 1]; j += 1) {
-        const link = makeLink(doc, l, i, j);
-        linkGroup.append(link.hit);
+        const link = { l, i, j, k: links.length };
         links.push(link);
         into[j].push(link);
       }
@@ -271,15 +283,15 @@ function buildWeights(shell, sizes) {
     /** @type {BiasView[]} */
     const row = [];
     for (let j = 0; j < sizes[l + 1]; j += 1) {
-      const bias = makeBias(doc, l, j);
+      const bias = makeBias(doc, l, j, b);
+      b += 1;
       biasLayer.append(bias.group);
       row.push(bias);
-      roving.push(bias.group);
-      for (const link of into[j]) roving.push(link.hit);
+      roving.push({ kind: 'bias', bias });
+      for (const link of into[j]) roving.push({ kind: 'link', link });
     }
     biases.push(row);
   }
-  linkLayer.append(linkGroup);
   return { links, biases, roving };
 }
 
@@ -394,36 +406,21 @@ function makeUnitHeader(shell, layer, units, onUnits, maxUnits) {
 }
 
 /**
- * @param {Document} doc
- * @param {number} l
- * @param {number} i
- * @param {number} j
- * @returns {LinkView}
- */
-function makeLink(doc, l, i, j) {
-  const hit = svg(doc, 'path', 'nv-hit');
-  hit.setAttribute('role', 'button');
-  hit.dataset.link = `${l},${i},${j}`;
-  hit.setAttribute('stroke-width', String(LINK_HIT_WIDTH));
-  const tip = svg(doc, 'title');
-  hit.append(tip);
-  return { l, i, j, hit, tip };
-}
-
-/**
+ * A bias's hit box: the pointer's target (the keyboard reaches it through the
+ * weights' listbox).
  * @param {Document} doc
  * @param {number} l
  * @param {number} j
+ * @param {number} b  its place among the biases
  * @returns {BiasView}
  */
-function makeBias(doc, l, j) {
+function makeBias(doc, l, j, b) {
   const group = svg(doc, 'g', 'nv-bias');
-  group.setAttribute('role', 'button');
   group.dataset.bias = `${l},${j}`;
   const hitBox = svg(doc, 'rect', 'nv-bias-hit');
   const tip = svg(doc, 'title');
   group.append(tip, hitBox);
-  return { l, j, group, tip };
+  return { l, j, b, group, tip };
 }
 
 /**

@@ -95,8 +95,9 @@ export function createWeightEditor(shell, state, handlers, requestPaint) {
     editor.message.textContent = '';
     editor.message.hidden = true;
     showCurrent();
+    // A bias's hit box is ringed (css/network.css); a link's halo is painted.
     for (const el of root.querySelectorAll('.is-editing')) el.classList.remove('is-editing');
-    (target.kind === 'link' ? target.link.hit : target.bias.group).classList.add('is-editing');
+    if (target.kind === 'bias') target.bias.group.classList.add('is-editing');
     editor.el.hidden = false;
     requestPaint();
 
@@ -135,7 +136,7 @@ export function createWeightEditor(shell, state, handlers, requestPaint) {
     requestPaint();
     const opener = editOpener;
     editOpener = null;
-    if (refocus && opener instanceof SVGElement && opener.isConnected) opener.focus({ preventScroll: true });
+    if (refocus && (opener instanceof HTMLElement || opener instanceof SVGElement) && opener.isConnected) opener.focus({ preventScroll: true });
   }
 
   /** @param {string} text */

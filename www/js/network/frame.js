@@ -9,6 +9,7 @@ import { biasSide, linkWidth } from './layout.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
 /** @typedef {import('./build.js').Shell} Shell */
+/** @typedef {import('./build.js').Editable} Editable */
 /** @typedef {import('./view-state.js').ViewState} ViewState */
 /** @typedef {import('./paint.js').NetworkPainter} NetworkPainter */
 
@@ -123,28 +124,30 @@ export function markFocus(state, focus) {
  * @param {ViewState} state
  * @param {NetworkPainter} painter
  */
-export function paintDiagram({ doc, root }, state, painter) {
+export function paintDiagram({ doc, weights }, state, painter) {
   if (!state.pg || state.rebuilding || state.placedWidth < 0) return;
   const { scene, diagram, editing, hovered, gauges, markedFocus } = state;
   const { thumbNodes } = diagram;
   scene.gauges = gauges && gauges.length === thumbNodes.length ? gauges : null;
   scene.focused = markedFocus ? thumbNodes.indexOf(markedFocus) : -1;
-  // The weight under the mouse, focused by the keyboard or being edited is
-  // drawn at full strength, over its halo (css/network.css).
+  // The weight under the pointer, the one the weights' listbox is on while it
+  // has the keyboard's focus, and the one being edited are drawn at full
+  // strength, over a halo (a link's) or a filled hit box (a bias's).
   scene.hotLinks = [];
+  scene.linkHalos = [];
   scene.hotBiases = [];
   const active = doc.activeElement;
-  const focusVisible = active instanceof Element && root.contains(active) && active.matches(':focus-visible');
-  diagram.links.forEach((link, k) => {
-    if (link.hit === hovered || (focusVisible && link.hit === active) || (editing?.kind === 'link' && editing.link === link)) {
-      scene.hotLinks.push(k);
+  const onWeights = active === weights && weights.matches(':focus-visible');
+  /** @type {[Editable | null | undefined, 'hover' | 'focus'][]} (a weight both focused and hovered shows as focused) */
+  const hot = [[onWeights ? diagram.roving[diagram.rovingIndex] : null, 'focus'], [editing, 'focus'], [hovered, 'hover']];
+  for (const [weight, kind] of hot) {
+    if (weight?.kind === 'link' && !scene.hotLinks.includes(weight.link.k)) {
+      scene.hotLinks.push(weight.link.k);
+      scene.linkHalos.push({ link: weight.link.k, kind });
+    } else if (weight?.kind === 'bias' && !scene.hotBiases.some((x) => x.bias === weight.bias.b)) {
+      scene.hotBiases.push({ bias: weight.bias.b, kind });
     }
-  });
-  diagram.biases.flat().forEach((bias, b) => {
-    const focus = (focusVisible && bias.group === active) || (editing?.kind === 'bias' && editing.bias === bias);
-    if (focus) scene.hotBiases.push({ bias: b, kind: 'focus' });
-    else if (bias.group === hovered) scene.hotBiases.push({ bias: b, kind: 'hover' });
-  });
+  }
   painter.paint(scene);
   state.paintDirty = false;
 }

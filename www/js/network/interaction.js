@@ -3,11 +3,14 @@
 // node with the mouse shows it in the main plot, a tap (or Enter) toggles
 // between a node and the output, keyboard focus previews a node; a click on
 // an input switches it; a click, tap or Enter on a link or bias opens the
-// weight editor; the arrow keys move from weight to weight (one tab stop for
-// them all); hovered and focused weights are highlighted.
+// weight editor; the arrow keys move from weight to weight in the weights'
+// listbox (one tab stop for them all); hovered and focused weights are
+// highlighted. Links have no elements: the one under the pointer is found by
+// its curve (layout.js `linkAt`).
 
-import { clamp } from './layout.js';
+import { clamp, linkAt } from './layout.js';
 import { sourceNode } from './build.js';
+import { showActiveWeight, showHoveredTip } from './labels.js';
 
 /** @typedef {import('./build.js').Shell} Shell */
 /** @typedef {import('./build.js').Diagram} Diagram */
@@ -54,20 +57,45 @@ function nodeOf(diagram, target) {
 }
 
 /**
+ * The bias whose hit box `target` is in.
  * @param {Diagram} diagram
  * @param {EventTarget | null} target
+ * @returns {Editable | null}
  */
-function editableOf(diagram, target) {
+function biasOf(diagram, target) {
   if (!(target instanceof Element)) return null;
-  const hit = target.closest('.nv-hit, .nv-bias');
-  if (!hit) return null;
-  const link = diagram.links.find((x) => x.hit === hit);
-  if (link) return /** @type {Editable} */ ({ kind: 'link', link });
+  const group = target.closest('.nv-bias');
+  if (!group) return null;
   for (const row of diagram.biases) {
-    const bias = row.find((x) => x.group === hit);
-    if (bias) return /** @type {Editable} */ ({ kind: 'bias', bias });
+    const bias = row.find((x) => x.group === group);
+    if (bias) return { kind: 'bias', bias };
   }
   return null;
+}
+
+/**
+ * The weight under the pointer: a bias's hit box, or the link whose curve
+ * passes within reach of the point on the links' surface.
+ * @param {Interaction} view
+ * @param {MouseEvent} event
+ * @returns {Editable | null}
+ */
+function weightAt({ shell, state }, event) {
+  const bias = biasOf(state.diagram, event.target);
+  if (bias) return bias;
+  if (event.target !== shell.linkLayer) return null;
+  const at = toContent(shell.content, event.clientX, event.clientY);
+  const k = linkAt(state.scene.links, at.x, at.y);
+  return k < 0 ? null : { kind: 'link', link: state.diagram.links[k] };
+}
+
+/**
+ * @param {Editable | null} a
+ * @param {Editable | null} b
+ */
+function sameWeight(a, b) {
+  if (a === null || b === null) return a === b;
+  return a.kind === 'link' ? b.kind === 'link' && a.link === b.link : b.kind === 'bias' && a.bias === b.bias;
 }
 
 /**
@@ -100,15 +128,30 @@ function anchorOf({ diagram, nodeSize }, target) {
 }
 
 /**
- * @param {Diagram} diagram
- * @param {SVGPathElement | SVGGElement} el  the weight that takes the group's tab stop
+ * Puts the weights' listbox on a weight.
+ * @param {Interaction} view
+ * @param {Editable} target
  */
-function setRoving(diagram, el) {
-  const at = diagram.roving.indexOf(el);
-  if (at < 0 || at === diagram.rovingIndex) return;
-  diagram.roving[diagram.rovingIndex]?.setAttribute('tabindex', '-1');
-  el.setAttribute('tabindex', '0');
+function setRoving({ shell, state }, target) {
+  const { diagram } = state;
+  const at = diagram.roving.findIndex((x) => sameWeight(x, target));
+  if (at < 0) return;
   diagram.rovingIndex = at;
+  showActiveWeight(shell, state);
+}
+
+/**
+ * The weight under the pointer is highlighted, and its tooltip shown.
+ * @param {Interaction} view
+ * @param {Editable | null} weight
+ */
+function hover(view, weight) {
+  const { shell, state } = view;
+  if (sameWeight(weight, state.hovered)) return;
+  state.hovered = weight;
+  shell.linkLayer.classList.toggle('is-over-link', weight?.kind === 'link');
+  showHoveredTip(shell, state);
+  view.requestPaint();
 }
 
 /**
@@ -123,10 +166,11 @@ export function listenForPresses(view) {
     state.lastPointerType = event.pointerType || 'mouse';
     state.pointerFocus = true;
     const target = /** @type {Element} */ (event.target);
-    if (state.editing && !editor.el.contains(target) && !editableOf(state.diagram, target)) editor.close(false);
+    const weight = weightAt(view, event);
+    state.pressed = weight;
+    if (state.editing && !editor.el.contains(target) && !weight) editor.close(false);
     // A tap on the empty view goes back to the output.
-    const interactive = target.closest('button, .nv-hit, .nv-bias, .nv-editor');
-    if (!interactive) show(view, null);
+    if (!weight && !target.closest('button, .nv-editor')) show(view, null);
   });
   doc.addEventListener('pointerdown', (event) => {
     state.keyboardModality = false;
@@ -139,27 +183,19 @@ export function listenForPresses(view) {
 }
 
 /**
- * Hover: the weight under the mouse is highlighted, the node under it shown.
+ * Hover: the weight under the pointer is highlighted, the node under the mouse shown.
  * @param {Interaction} view
  */
 export function listenForHover(view) {
-  const { shell: { root }, state, requestPaint } = view;
+  const { shell: { root }, state } = view;
+  root.addEventListener('pointermove', (event) => hover(view, weightAt(view, event)));
+  root.addEventListener('pointerleave', () => hover(view, null));
   root.addEventListener('pointerover', (event) => {
-    const weight = event.target instanceof Element ? event.target.closest('.nv-hit, .nv-bias') : null;
-    if (weight !== state.hovered) {
-      state.hovered = weight;
-      requestPaint();
-    }
     if (event.pointerType !== 'mouse') return;
     const node = nodeOf(state.diagram, event.target);
     if (node && node.index !== null) show(view, node);
   });
   root.addEventListener('pointerout', (event) => {
-    const next = event.relatedTarget instanceof Element ? event.relatedTarget.closest('.nv-hit, .nv-bias') : null;
-    if (state.hovered !== null && next !== state.hovered) {
-      state.hovered = next !== null && root.contains(next) ? next : null;
-      requestPaint();
-    }
     if (event.pointerType !== 'mouse') return;
     const node = nodeOf(state.diagram, event.target);
     if (!node || node.index === null) return;
@@ -174,7 +210,7 @@ export function listenForHover(view) {
  * @param {Interaction} view
  */
 export function listenForClicks(view) {
-  const { shell: { root, content }, state, handlers, editor } = view;
+  const { shell: { root, content, weights }, state, handlers, editor } = view;
   root.addEventListener('click', (event) => {
     // The press is over (a tap focuses its target late, just before the click).
     state.pointerFocus = false;
@@ -191,19 +227,20 @@ export function listenForClicks(view) {
       else show(view, state.shownFocus === node.index ? null : node);
       return;
     }
-    const editable = editableOf(state.diagram, event.target);
-    if (editable) {
-      const at = event.detail === 0 ? anchorOf(state, editable) : toContent(content, event.clientX, event.clientY);
-      const opener = editable.kind === 'link' ? editable.link.hit : editable.bias.group;
-      setRoving(state.diagram, opener);
-      editor.open(editable, at.x, at.y, opener);
+    const weight = event.detail === 0 ? weightAt(view, event) : state.pressed;
+    state.pressed = null;
+    if (weight) {
+      // The listbox takes it: the editor gives the focus back there.
+      setRoving(view, weight);
+      const at = event.detail === 0 ? anchorOf(state, weight) : toContent(content, event.clientX, event.clientY);
+      editor.open(weight, at.x, at.y, weights);
     }
   });
 }
 
 /**
  * Focus: a keyboard focus previews a node until it leaves the nodes; the
- * focused weight takes the tab stop and is highlighted.
+ * weight the focused listbox is on is highlighted.
  * @param {Interaction} view
  */
 export function listenForFocus(view) {
@@ -211,9 +248,7 @@ export function listenForFocus(view) {
   root.addEventListener('focusin', (event) => {
     const target = /** @type {Element} */ (event.target);
     requestPaint();
-    const { diagram } = state;
-    if (diagram.roving.includes(/** @type {any} */ (target))) setRoving(diagram, /** @type {SVGPathElement | SVGGElement} */ (target));
-    const node = nodeOf(diagram, target);
+    const node = nodeOf(state.diagram, target);
     // Keyboard (or script) focus previews a node; the focus a click or tap
     // gives is left to the pointer rules.
     if (node && node.index !== null && !state.pointerFocus) {
@@ -237,9 +272,8 @@ export function listenForFocus(view) {
  * @param {Interaction} view
  */
 export function listenForKeys(view) {
-  const { shell: { root }, state, editor } = view;
+  const { shell: { root, weights }, state, editor, requestPaint } = view;
   root.addEventListener('keydown', (event) => {
-    const target = /** @type {Element} */ (event.target);
     if (event.key === 'Escape') {
       if (state.editing) {
         event.preventDefault();
@@ -251,24 +285,21 @@ export function listenForKeys(view) {
       }
       return;
     }
-    const { diagram } = state;
-    const { roving } = diagram;
-    const at = roving.indexOf(/** @type {any} */ (target));
-    if (at < 0) return;
+    if (event.target !== weights) return;
+    const { roving, rovingIndex: at } = state.diagram;
+    const current = roving[at];
+    if (!current) return;
     /** @type {Record<string, number>} */
     const moves = { ArrowDown: at + 1, ArrowRight: at + 1, ArrowUp: at - 1, ArrowLeft: at - 1, Home: 0, End: roving.length - 1 };
     if (event.key in moves) {
       event.preventDefault();
-      const next = roving[clamp(moves[event.key], 0, roving.length - 1)];
-      setRoving(diagram, next);
-      next.focus();
+      setRoving(view, roving[clamp(moves[event.key], 0, roving.length - 1)]);
+      view.shell.activeWeight.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      requestPaint();
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
-      const editable = editableOf(diagram, target);
-      if (editable) {
-        const anchor = anchorOf(state, editable);
-        editor.open(editable, anchor.x, anchor.y, target);
-      }
+      const anchor = anchorOf(state, current);
+      editor.open(current, anchor.x, anchor.y, weights);
     }
   });
 }

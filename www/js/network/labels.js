@@ -1,8 +1,10 @@
 // @ts-check
 // The names of the diagram's weights, in the course's notation and in words,
-// and the spoken labels and tooltips of every link and bias with its current
-// value. While training, those texts follow the weights at most every
-// `labelInterval`, so that a frame leaves the DOM alone.
+// and their spoken labels and tooltips with their current values: each
+// bias's tooltip, the option of the weights' listbox (the weight the keyboard
+// is on) and the tooltip of the link under the pointer. While training, those
+// texts follow the weights at most every `LABEL_INTERVAL`, so that a frame
+// leaves the DOM alone.
 
 import { sourceNode } from './build.js';
 import { formatValue } from './weight-text.js';
@@ -14,15 +16,12 @@ import { formatValue } from './weight-text.js';
 /** @typedef {import('./view-state.js').ViewState} ViewState */
 
 /**
- * How often (ms) the links' spoken labels and tooltips follow the weights
- * while training: every half second, less often on a large diagram (an 8 × 32
- * network has ~8,500 links), so that rewriting them stays a small part of the
- * page's time. Paused, an edit or a rebuild refreshes them at once.
- * @param {number} count  links and biases
+ * How often (ms) the weights' texts follow the weights while training: the
+ * biases' tooltips, the spoken label of the weight the listbox is on and the
+ * tooltip of the link under the pointer. Paused, an edit or a rebuild
+ * refreshes them at once.
  */
-export function labelInterval(count) {
-  return Math.max(500, count / 4);
-}
+export const LABEL_INTERVAL = 500;
 
 /** @param {NodeView} node  "input x₁", "hidden layer 1, unit 2", "the output" */
 function spoken(node) {
@@ -68,79 +67,133 @@ export function describe(diagram, target) {
 }
 
 /**
- * Writes a label and a tooltip only where they changed: an unchanged text
- * costs the browser nothing.
- * @param {Element} target
- * @param {string} label
- * @param {string} tip
- * @param {Element} tipElement
+ * What a weight says with its current value: its spoken label and its tooltip.
+ * @param {ViewState} state
+ * @param {Editable} target
+ * @returns {{ label: string, tip: string }}
  */
-function setText(target, label, tip, tipElement) {
-  if (target.getAttribute('aria-label') !== label) target.setAttribute('aria-label', label);
-  if (tipElement.textContent !== tip) tipElement.textContent = tip;
+export function weightText({ diagram, weights, colourNames }, target) {
+  const { title, detail } = describe(diagram, target);
+  const value = formatValue(valueOf(weights, target));
+  const tip = target.kind === 'link'
+    ? `${title} = ${value}\nw_ij — weight from node i to node j; thicker = larger |w|, `
+      + `${colourNames.positive} positive, ${colourNames.negative} negative. Click to edit`
+    : `${title} = ${value}\nw_0j — the bias (threshold) of this node: `
+      + 'net_j = Σ_i w_ij o_i + w_0j; larger square = larger |w_0j|. Click to edit';
+  return { label: `${detail}: ${value}`, tip };
 }
 
-/** Labels written in one go while training: a large diagram's take several slices. */
-const LABEL_SLICE = 1000;
+/**
+ * Writes an attribute or a text only where it changed: an unchanged text
+ * costs the browser nothing.
+ * @param {Element} el
+ * @param {string | null} attribute  null: its text
+ * @param {string} text
+ */
+function write(el, attribute, text) {
+  if (attribute === null) {
+    if (el.textContent !== text) el.textContent = text;
+  } else if (el.getAttribute(attribute) !== text) {
+    el.setAttribute(attribute, text);
+  }
+}
 
 /**
- * Spoken labels and tooltips with the current values: all of them when they
- * are out of date (an edit, a rebuild), else the next `budget` of a pass
- * through the diagram, the rest in later slices, so that no task is long.
+ * Puts the weight the listbox is on into its option: spoken label, place in
+ * the keyboard order, position over the diagram (so that moving to it
+ * scrolls it into view) and, for the tests, which weight it is
+ * (`data-weight`: "l,i,j" for a link, "l,j" for a bias).
+ * @param {import('./build.js').Shell} shell
  * @param {ViewState} state
- * @param {number} [budget]
  */
-export function refreshLabels(state, budget = Infinity) {
+export function showActiveWeight(shell, state) {
+  const { weights, activeWeight } = shell;
+  const { roving, rovingIndex } = state.diagram;
+  const target = roving[rovingIndex];
+  if (!target) {
+    weights.removeAttribute('aria-activedescendant');
+    return;
+  }
+  const link = target.kind === 'link' ? target.link : null;
+  const bias = target.kind === 'bias' ? target.bias : null;
+  const id = link ? `nv-weight-${link.l}-${link.i}-${link.j}` : `nv-weight-${bias?.l}-${bias?.j}`;
+  if (activeWeight.id !== id) {
+    // A new id each move: assistive technology speaks the option it points to.
+    activeWeight.id = id;
+    activeWeight.dataset.weight = link ? `${link.l},${link.i},${link.j}` : `${bias?.l},${bias?.j}`;
+    shell.biasLayer.querySelector('.nv-bias.is-active')?.classList.remove('is-active');
+    bias?.group.classList.add('is-active');
+    activeWeight.setAttribute('aria-setsize', String(roving.length));
+    activeWeight.setAttribute('aria-posinset', String(rovingIndex + 1));
+    weights.setAttribute('aria-activedescendant', id);
+    const box = weightBox(state, target);
+    const style = activeWeight.style;
+    style.left = `${box.left}px`;
+    style.top = `${box.top}px`;
+    style.width = `${box.width}px`;
+    style.height = `${box.height}px`;
+  }
+  write(activeWeight, 'aria-label', weightText(state, target).label);
+}
+
+/**
+ * The box a weight takes in the content: a link's ends, a bias's hit box.
+ * @param {ViewState} state
+ * @param {Editable} target
+ */
+function weightBox({ scene }, target) {
+  if (target.kind === 'link') {
+    const { k } = target.link;
+    const [x1, y1, x2, y2] = scene.links.subarray(4 * k, 4 * k + 4);
+    return { left: Math.min(x1, x2), top: Math.min(y1, y2), width: Math.abs(x2 - x1), height: Math.max(1, Math.abs(y2 - y1)) };
+  }
+  const { b } = target.bias;
+  const size = scene.biasHitSize;
+  return { left: scene.nodes[2 * b] - size / 2, top: scene.nodes[2 * b + 1] + scene.nodeSize - size / 2, width: size, height: size };
+}
+
+/**
+ * The texts with the current values: every bias's tooltip, the option of the
+ * weight the listbox is on, the tooltip of the link under the pointer.
+ * @param {import('./build.js').Shell} shell
+ * @param {ViewState} state
+ */
+export function refreshLabels(shell, state) {
   window.clearTimeout(state.labelTimer);
   state.labelTimer = 0;
-  if (state.labelsDirty) {
-    state.labelCursor = 0;
-    budget = Infinity;
-  }
   state.labelsDirty = false;
-  const { diagram, weights, colourNames } = state;
-  const biases = diagram.biases.flat();
-  const total = diagram.links.length + biases.length;
-  const end = Math.min(total, state.labelCursor + budget);
-  for (let k = state.labelCursor; k < end; k += 1) {
-    if (k < diagram.links.length) {
-      const link = diagram.links[k];
-      const target = /** @type {Editable} */ ({ kind: 'link', link });
-      const { title, detail } = describe(diagram, target);
-      const value = formatValue(valueOf(weights, target));
-      setText(link.hit, `${detail}: ${value}`, `${title} = ${value}\nw_ij — weight from node i to node j; thicker = larger |w|, `
-        + `${colourNames.positive} positive, ${colourNames.negative} negative. Click to edit`, link.tip);
-    } else {
-      const bias = biases[k - diagram.links.length];
-      const target = /** @type {Editable} */ ({ kind: 'bias', bias });
-      const { title, detail } = describe(diagram, target);
-      const value = formatValue(valueOf(weights, target));
-      setText(bias.group, `${detail}: ${value}`, `${title} = ${value}\nw_0j — the bias (threshold) of this node: `
-        + `net_j = Σ_i w_ij o_i + w_0j; larger square = larger |w_0j|. Click to edit`, bias.tip);
-    }
+  for (const row of state.diagram.biases) {
+    for (const bias of row) write(bias.tip, null, weightText(state, { kind: 'bias', bias }).tip);
   }
-  state.labelCursor = end >= total ? 0 : end;
-  if (state.labelCursor === 0) state.labelsAt = performance.now();
-  // The rest of the pass comes soon, whether training goes on or not.
-  else state.labelTimer = window.setTimeout(() => refreshLabels(state, LABEL_SLICE), 30);
+  showActiveWeight(shell, state);
+  showHoveredTip(shell, state);
+  state.labelsAt = performance.now();
 }
 
 /**
- * Per frame: refreshes the labels if they are out of date or due, else makes
- * sure a refresh comes.
+ * The links' surface takes the tooltip of the link under the pointer (the
+ * browser shows an element's title).
+ * @param {import('./build.js').Shell} shell
  * @param {ViewState} state
  */
-export function followLabels(state) {
+export function showHoveredTip({ linkLayer }, state) {
+  const { hovered } = state;
+  if (hovered?.kind === 'link') write(linkLayer, 'title', weightText(state, hovered).tip);
+  else if (linkLayer.hasAttribute('title')) linkLayer.removeAttribute('title');
+}
+
+/**
+ * Per frame: refreshes the texts if they are out of date or due, else makes
+ * sure a refresh comes.
+ * @param {import('./build.js').Shell} shell
+ * @param {ViewState} state
+ */
+export function followLabels(shell, state) {
   const now = performance.now();
-  const interval = labelInterval(state.diagram.links.length + state.diagram.biases.flat().length);
-  if (state.labelsDirty) {
-    refreshLabels(state);
-  } else if (state.labelCursor > 0) {
-    // A pass is under way: its next slice is on a timer.
-  } else if (now - state.labelsAt > interval) {
-    refreshLabels(state, LABEL_SLICE);
+  if (state.labelsDirty || now - state.labelsAt > LABEL_INTERVAL) {
+    refreshLabels(shell, state);
   } else if (state.labelTimer === 0) {
     // Training may pause before the next refresh is due: catch up then.
-    state.labelTimer = window.setTimeout(() => refreshLabels(state, LABEL_SLICE), interval);
+    state.labelTimer = window.setTimeout(() => refreshLabels(shell, state), LABEL_INTERVAL);
   }
 }

@@ -1,9 +1,9 @@
 // @ts-check
 // The network diagram's geometry as plain functions of numbers: how large the
-// nodes are and where they sit for a width of the view, where a link runs, how
-// thick a weight's stroke and how large a bias's square is, where the weight
-// editor opens. Nothing here touches the DOM: place.js and editor.js apply
-// what these compute.
+// nodes are and where they sit for a width of the view, where a link runs and
+// which link a point is on, how thick a weight's stroke and how large a bias's
+// square is, where the weight editor opens. Nothing here touches the DOM:
+// place.js, interaction.js and editor.js apply what these compute.
 
 /** Thumbnail side in CSS pixels: as large as fits, never below the minimum. */
 export const MAX_NODE = 40;
@@ -121,7 +121,8 @@ export function layoutDiagram(width, lengths) {
 
 /**
  * A link's curve from the right edge of node i to the left edge of unit j:
- * its ends to a tenth of a pixel, and the same curve as an SVG path.
+ * its ends to a tenth of a pixel (a cubic with both control points at the
+ * middle x, as link-painter.js draws it and `curveDistance` measures it).
  * @param {{ cx: number, cy: number }} from
  * @param {{ cx: number, cy: number }} to
  * @param {number} nodeSize
@@ -131,9 +132,74 @@ export function linkCurve(from, to, nodeSize) {
   const x2 = Number((to.cx - nodeSize / 2).toFixed(1));
   const y1 = Number(from.cy.toFixed(1));
   const y2 = Number(to.cy.toFixed(1));
-  const mid = (x1 + x2) / 2;
-  const path = `M${x1} ${y1}C${mid.toFixed(2)} ${y1} ${mid.toFixed(2)} ${y2} ${x2} ${y2}`;
-  return { x1, y1, x2, y2, path };
+  return { x1, y1, x2, y2 };
+}
+
+/** Width of the band around a link's curve that a pointer hits, and of its hover and focus halo. */
+export const LINK_HIT_WIDTH = 10;
+/** Chords per link when finding the one under the pointer: within half a pixel of the curve, however steep. */
+const HIT_CHORDS = 32;
+
+/**
+ * Distance from (px, py) to the curve `linkCurve` draws from (x1, y1) to
+ * (x2, y2), along HIT_CHORDS chords. With both control points at the middle
+ * x, the curve is x(t) = x1 + (x2 − x1)(3t/2 − 3t²/2 + t³),
+ * y(t) = y1 + (y2 − y1)(3t² − 2t³).
+ * @param {number} x1
+ * @param {number} y1
+ * @param {number} x2
+ * @param {number} y2
+ * @param {number} px
+ * @param {number} py
+ */
+export function curveDistance(x1, y1, x2, y2, px, py) {
+  const dx = x2 - x1;
+  const dy = y2 - y1;
+  let best = Infinity;
+  let ax = x1;
+  let ay = y1;
+  for (let n = 1; n <= HIT_CHORDS; n += 1) {
+    const t = n / HIT_CHORDS;
+    const bx = x1 + dx * (1.5 * t - 1.5 * t * t + t * t * t);
+    const by = y1 + dy * (3 * t * t - 2 * t * t * t);
+    // Distance to the chord from (ax, ay) to (bx, by).
+    const cx = bx - ax;
+    const cy = by - ay;
+    const length2 = cx * cx + cy * cy;
+    const u = length2 > 0 ? clamp(((px - ax) * cx + (py - ay) * cy) / length2, 0, 1) : 0;
+    best = Math.min(best, Math.hypot(px - ax - u * cx, py - ay - u * cy));
+    ax = bx;
+    ay = by;
+  }
+  return best;
+}
+
+/**
+ * The link under a point: of the links within half LINK_HIT_WIDTH of it, the
+ * nearest, and of equally near ones the last (painted on top); −1 if none.
+ * @param {Float32Array} ends  x1, y1, x2, y2 per link, as `linkCurve` gives them
+ * @param {number} px  content pixels
+ * @param {number} py
+ */
+export function linkAt(ends, px, py) {
+  const reach = LINK_HIT_WIDTH / 2;
+  let found = -1;
+  let nearest = reach;
+  for (let k = 0; 4 * k + 3 < ends.length; k += 1) {
+    const x1 = ends[4 * k];
+    const y1 = ends[4 * k + 1];
+    const x2 = ends[4 * k + 2];
+    const y2 = ends[4 * k + 3];
+    // The curve stays within the box of its ends.
+    if (px < Math.min(x1, x2) - reach || px > Math.max(x1, x2) + reach) continue;
+    if (py < Math.min(y1, y2) - reach || py > Math.max(y1, y2) + reach) continue;
+    const d = curveDistance(x1, y1, x2, y2, px, py);
+    if (d <= nearest) {
+      nearest = d;
+      found = k;
+    }
+  }
+  return found;
 }
 
 /**

@@ -1,7 +1,8 @@
 // @ts-check
 // The diagram's links, painted: every link w_ij a cubic from the right edge of
 // node i to the left edge of unit j, its width from |w_ij|, its colour from
-// the sign, with round caps, one stroke each and in order. `paintLinks` paints
+// the sign, with round caps, one stroke each and in order, over the halos of
+// the hovered, focused or edited ones. `paintLinks` paints
 // them into any 2D context: the page's own canvas (links-layer.js, where a
 // worker cannot paint) or an OffscreenCanvas in a worker. `paintLinksHere` is
 // the worker's side: handed the links' canvas (`{type: 'links', canvas}`,
@@ -19,6 +20,8 @@
  * @property {string} positive  colour of w > 0
  * @property {string} negative  colour of w < 0
  * @property {number} opacity  of the other links
+ * @property {{ link: number, colour: string }[]} halos  wide strokes under links (hovered, focused, edited)
+ * @property {number} haloWidth  their width, CSS pixels
  */
 
 /**
@@ -50,6 +53,7 @@
 export function paintLinks(ctx, links, frame) {
   const { widths, signs, hot, opacity } = frame;
   ctx.lineCap = 'round';
+  paintHalos(ctx, links, frame);
   ctx.globalAlpha = opacity;
   const count = Math.min(widths.length, signs.length, Math.floor(links.length / 4));
   // Colour and width are set only when they change: each set is parsed.
@@ -78,6 +82,30 @@ export function paintLinks(ctx, links, frame) {
     if (isHot) ctx.globalAlpha = opacity;
   }
   ctx.globalAlpha = 1;
+}
+
+/**
+ * The halos under the hovered, focused or edited links.
+ * @param {Context} ctx  in CSS pixels
+ * @param {Float32Array} links  x1, y1, x2, y2 per link
+ * @param {LinkFrame} frame
+ */
+function paintHalos(ctx, links, { halos, haloWidth }) {
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = haloWidth;
+  for (const { link: k, colour } of halos ?? []) {
+    if (4 * k + 3 >= links.length) continue;
+    const x1 = links[4 * k];
+    const y1 = links[4 * k + 1];
+    const x2 = links[4 * k + 2];
+    const y2 = links[4 * k + 3];
+    const mid = (x1 + x2) / 2;
+    ctx.strokeStyle = colour;
+    ctx.beginPath();
+    ctx.moveTo(x1, y1);
+    ctx.bezierCurveTo(mid, y1, mid, y2, x2, y2);
+    ctx.stroke();
+  }
 }
 
 /**

@@ -13,11 +13,13 @@
 // meanwhile waits, and a newer one replaces it, so the page never queues up
 // paints the worker cannot keep up with.
 
+import { LINK_HIT_WIDTH } from './layout.js';
 import { repaintLinks } from './link-painter.js';
 
 /** @typedef {import('./paint.js').Scene} Scene */
 /** @typedef {import('./link-painter.js').PaintMessage} PaintMessage */
 /** @typedef {import('./link-painter.js').PixelsMessage} PixelsMessage */
+/** @typedef {Pick<import('./paint.js').Look, 'linkOpacity' | 'linkHover' | 'linkFocus'>} LinkLook */
 
 /** A box of the layer's backing store, in device pixels. */
 /** @typedef {{ x: number, y: number, width: number, height: number }} PixelBox */
@@ -26,7 +28,7 @@ import { repaintLinks } from './link-painter.js';
  * @typedef {object} LinksLayer
  * @property {(width: number, height: number) => void} resize  content size, CSS pixels
  * @property {() => void} moved  the links' ends changed (a new layout or network)
- * @property {(scene: Scene, opacity: number) => void} paint
+ * @property {(scene: Scene, look: LinkLook) => void} paint
  * @property {(box: PixelBox) => Promise<Uint8ClampedArray>} pixels  RGBA of what the
  *   layer shows once every paint asked for so far is done (tests)
  * @property {() => { painter: 'worker' | 'page', paints: number }} status  who paints, and how many paints were shown
@@ -81,12 +83,15 @@ export function createLinksLayer(canvas, startWorker, onLost) {
     moved() {
       remote?.moved();
     },
-    paint(scene, opacity) {
+    paint(scene, look) {
       const ratio = globalThis.devicePixelRatio || 1;
       const size = backingStore(ratio);
+      /** @type {import('./link-painter.js').LinkFrame} */
       const frame = {
         widths: scene.linkWidth, signs: scene.linkNegative, hot: scene.hotLinks,
-        positive: scene.positive, negative: scene.negative, opacity,
+        positive: scene.positive, negative: scene.negative, opacity: look.linkOpacity,
+        halos: scene.linkHalos.map(({ link, kind }) => ({ link, colour: kind === 'hover' ? look.linkHover : look.linkFocus })),
+        haloWidth: LINK_HIT_WIDTH,
       };
       if (remote) {
         remote.paint({ type: 'paint', ...size, ratio, links: scene.links, frame });
@@ -231,6 +236,7 @@ export function remotePainter(worker, onPainted, onFailed) {
           widths: copyInto(spareWidths, frame.widths, (n) => new Float32Array(n)),
           signs: copyInto(spareSigns, frame.signs, (n) => new Uint8Array(n)),
           hot: frame.hot.slice(),
+          halos: frame.halos.slice(),
         },
       };
       send();

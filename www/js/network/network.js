@@ -7,8 +7,10 @@
 // square. Links and biases open an editor that sets the weight on the core.
 //
 // The DOM is built once per network (`rebuild`, build.js) and positioned once
-// per width (`place`, place.js with the geometry of layout.js): buttons,
-// transparent hit strokes and hit boxes, labels. What changes while training
+// per width (`place`, place.js with the geometry of layout.js): buttons, the
+// biases' hit boxes, labels; the links have no elements (the pointer finds
+// them by their curves, the keyboard through one listbox, interaction.js), so
+// an 8 × 32 network's diagram is a few hundred elements. What changes while training
 // (every link, every hidden and output node's heatmap, the biases, the |δ|
 // gauges) is read every frame (frame.js) and painted into two canvases under
 // them (paint.js; the links into a layer of their own, links-layer.js, which
@@ -26,7 +28,7 @@ import {
   diagramSnapshot, drawThumbnails, markFocus, paintDiagram, readWeights, requestPaint, resetScene,
 } from './frame.js';
 import { listenForClicks, listenForFocus, listenForHover, listenForKeys, listenForPresses, rememberFocus } from './interaction.js';
-import { describe, followLabels } from './labels.js';
+import { describe, followLabels, showActiveWeight, showHoveredTip } from './labels.js';
 import { createNetworkPainter } from './paint.js';
 import { followPalette } from './palette.js';
 import { placeDiagram } from './place.js';
@@ -109,6 +111,9 @@ export function createNetworkView(root, handlers, options) {
     state.placedWidth = width;
     editor.close(false);
     placeDiagram(shell, state, width, painter);
+    // The listbox's option sits over its weight, which moved.
+    shell.activeWeight.id = '';
+    showActiveWeight(shell, state);
     // Resizing the canvas cleared it, and stroke widths follow the node size:
     // a paused run gets no other paint.
     readWeights(state);
@@ -128,6 +133,8 @@ export function createNetworkView(root, handlers, options) {
     readWeights(state);
     state.gauges = null;
     state.hovered = null;
+    shell.linkLayer.classList.remove('is-over-link');
+    showHoveredTip(shell, state);
     state.markedFocus = null;
     state.shownFocus = null;
     state.keyboardShown = null;
@@ -154,7 +161,7 @@ export function createNetworkView(root, handlers, options) {
     // The node the main plot shows is ringed.
     markFocus(state, display.focus);
     paint();
-    followLabels(state);
+    followLabels(shell, state);
     editor.showCurrent();
   }
 

@@ -31,6 +31,7 @@ import { createLinksLayer } from './links-layer.js';
  * @property {Float32Array} linkWidth  stroke width per link, CSS pixels
  * @property {Uint8Array} linkNegative  1 where w_ij < 0
  * @property {number[]} hotLinks  links drawn at full opacity (hovered, focused, edited)
+ * @property {{ link: number, kind: 'hover' | 'focus' }[]} linkHalos  halos under those links
  * @property {Float32Array} nodes   left, top per painted node
  * @property {(HTMLCanvasElement | null)[]} tiles  the node's heatmap (null: not drawn yet)
  * @property {number} focused     the painted node the main plot shows (−1: none)
@@ -54,6 +55,8 @@ import { createLinksLayer } from './links-layer.js';
  * @property {number} shadowBlur   its blur radius, px
  * @property {number} radius       node corner radius, px
  * @property {number} linkOpacity
+ * @property {string} linkHover    halo of the link under the pointer
+ * @property {string} linkFocus    halo of a focused or edited link
  * @property {string} biasEdge     outline of a bias square
  * @property {string} biasHover    fill of a hovered bias's hit box
  * @property {string} biasFocus    fill of a focused or edited bias's hit box
@@ -94,6 +97,8 @@ export function readLook(styled) {
     shadowBlur: number('--nv-node-shadow-blur', 2),
     radius: number('--nv-node-radius', 4),
     linkOpacity: number('--nv-link-opacity', 0.8),
+    linkHover: text('--nv-link-hover', 'rgb(29 37 48 / 0.1)'),
+    linkFocus: text('--nv-link-focus', 'rgb(10 132 214 / 0.35)'),
     biasEdge: text('--nv-bias-edge', '#ffffff'),
     biasHover: text('--nv-bias-hover', 'rgb(29 37 48 / 0.12)'),
     biasFocus: text('--nv-bias-focus', 'rgb(10 132 214 / 0.25)'),
@@ -295,7 +300,7 @@ export function createNetworkPainter({ picture: canvas, linkCanvas }, styled, on
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.clearRect(0, 0, canvas.width, canvas.height);
     ctx.setTransform(r, 0, 0, r, 0, 0);
-    links.paint(scene, l.linkOpacity);
+    links.paint(scene, l);
     paintNodes(ctx, scene, l, r, { sprite, focusSprite, pad: spritePad });
     paintBiases(ctx, scene, l);
   }

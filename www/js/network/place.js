@@ -1,9 +1,9 @@
 // @ts-check
 // Puts the network view's elements where layout.js says, for one width of the
 // view: node buttons and input names, the − / + headers, the column captions,
-// the links' hit strokes, the biases' hit boxes, and the same positions into
-// the scene the canvas paints. Runs once per network and once per width, never
-// per frame.
+// the biases' hit boxes, and the same positions into the scene the canvas
+// paints (and the pointer finds the links in). Runs once per network and once
+// per width, never per frame.
 
 import { biasHitSize, clamp, INPUT_LABEL_HALF, layoutDiagram, linkCurve } from './layout.js';
 import { sourceNode } from './build.js';
@@ -22,7 +22,7 @@ import { sourceNode } from './build.js';
  * @param {NetworkPainter} painter
  */
 export function placeDiagram(shell, state, width, painter) {
-  const { content, linkLayer, biasLayer } = shell;
+  const { content, biasLayer } = shell;
   const { diagram, scene } = state;
   const layout = layoutDiagram(width, diagram.columns.map((column) => column.length));
   const { nodeSize: s, contentWidth, height } = layout;
@@ -34,11 +34,9 @@ export function placeDiagram(shell, state, width, painter) {
   content.style.width = `${contentWidth}px`;
   content.style.height = `${height}px`;
   content.style.setProperty('--nv-node', `${s}px`);
-  for (const layer of [linkLayer, biasLayer]) {
-    layer.setAttribute('width', String(contentWidth));
-    layer.setAttribute('height', String(height));
-    layer.setAttribute('viewBox', `0 0 ${contentWidth} ${height}`);
-  }
+  biasLayer.setAttribute('width', String(contentWidth));
+  biasLayer.setAttribute('height', String(height));
+  biasLayer.setAttribute('viewBox', `0 0 ${contentWidth} ${height}`);
   scene.width = contentWidth;
   scene.height = height;
   scene.nodeSize = s;
@@ -106,19 +104,17 @@ function placeCaptions({ columns, captions, sizes }, { nodeSize: s, pitch, conte
 }
 
 /**
- * The links' hit strokes and the biases' hit boxes, and where the painter
- * draws links, nodes and biases.
+ * The biases' hit boxes, and where the painter draws links, nodes and biases
+ * (and the pointer finds the links).
  * @param {Diagram} diagram
  * @param {ViewState} state
  * @param {number} s  node size
  */
 function placeWeights(diagram, { scene }, s) {
   const { columns, links, biases, thumbNodes } = diagram;
-  // Links run from the right edge of node i to the left edge of unit j: the
-  // hit stroke and the painted one follow the same curve.
+  // Links run from the right edge of node i to the left edge of unit j.
   links.forEach((link, k) => {
     const curve = linkCurve(sourceNode(diagram, link.l, link.i), columns[link.l + 1][link.j], s);
-    link.hit.setAttribute('d', curve.path);
     scene.links.set([curve.x1, curve.y1, curve.x2, curve.y2], 4 * k);
   });
   thumbNodes.forEach((node, n) => {

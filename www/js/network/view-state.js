@@ -20,7 +20,9 @@ import { MAX_NODE } from './layout.js';
  * @property {import('./paint.js').Scene} scene  what the canvas paints: positions from place.js, the rest per frame
  * @property {Float64Array | null} gauges  the |δ| gauges as deltas.js last gave them
  * @property {LayerWeights[]} weights  latest weights read, for the editor, the labels and the picture
- * @property {Element | null} hovered  the link hit stroke or bias hit box under the mouse, for its highlight
+ * @property {Editable | null} hovered  the link or bias under the pointer, for its highlight and tooltip
+ * @property {Editable | null} pressed  the weight under the last press, which its click opens (a click's
+ *   coordinates are whole pixels, a press's are not: among dense links, the one highlighted is the one pressed)
  * @property {boolean} paintPending  a paint is asked for at the next animation frame
  * @property {boolean} paintDirty  something changed since the last paint
  * @property {number} nodeSize
@@ -37,7 +39,6 @@ import { MAX_NODE } from './layout.js';
  * @property {number} labelTimer  a label refresh is due (0: none)
  * @property {boolean} labelsDirty
  * @property {number} labelsAt  when the labels were last written (performance.now())
- * @property {number} labelCursor  where a pass through the labels is (0: none under way)
  * @property {Uint8ClampedArray} paletteProbe  a tiny feature heatmap; it changes when the palette does
  * @property {{ positive: string, negative: string }} colourNames  the link colours, as the tooltips name them
  * @property {Editable | null} editing  the weight the editor is open on
@@ -56,6 +57,7 @@ export function createViewState() {
       linkWidth: new Float32Array(0),
       linkNegative: new Uint8Array(0),
       hotLinks: [],
+      linkHalos: [],
       nodes: new Float32Array(0),
       tiles: [],
       focused: -1,
@@ -70,6 +72,7 @@ export function createViewState() {
     gauges: null,
     weights: [],
     hovered: null,
+    pressed: null,
     paintPending: false,
     paintDirty: false,
     nodeSize: MAX_NODE,
@@ -86,7 +89,6 @@ export function createViewState() {
     labelTimer: 0,
     labelsDirty: true,
     labelsAt: 0,
-    labelCursor: 0,
     paletteProbe: new Uint8ClampedArray(0),
     colourNames: { positive: 'blue', negative: 'orange' },
     editing: null,

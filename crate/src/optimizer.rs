@@ -158,6 +158,11 @@ pub struct Slot {
 impl OptimizerSettings {
     /// Δw for one weight with gradient `g` at update number `t` (from 1).
     pub fn delta(&self, g: f64, eta: f64, slot: &mut Slot, t: u64) -> f64 {
+        self.delta_at(g, eta, slot, &Update::new(self, t))
+    }
+
+    /// [`OptimizerSettings::delta`] with what depends only on t worked out.
+    fn delta_at(&self, g: f64, eta: f64, slot: &mut Slot, update: &Update) -> f64 {
         match self.kind {
             OptimizerKind::Sgd => -eta * g,
             OptimizerKind::Momentum => {
@@ -186,11 +191,29 @@ impl OptimizerSettings {
             OptimizerKind::Adam | OptimizerKind::AdamW => {
                 slot.first = self.beta1 * slot.first + (1.0 - self.beta1) * g;
                 slot.second = self.beta2 * slot.second + (1.0 - self.beta2) * g * g;
-                let t = i32::try_from(t).unwrap_or(i32::MAX);
-                let m_hat = slot.first / (1.0 - self.beta1.powi(t));
-                let v_hat = slot.second / (1.0 - self.beta2.powi(t));
+                let m_hat = slot.first / update.first_correction;
+                let v_hat = slot.second / update.second_correction;
                 -eta * m_hat / (v_hat.sqrt() + self.epsilon)
             }
+        }
+    }
+}
+
+/// What an update's Δw depend on besides the weight: Adam's bias
+/// corrections 1 − β₁ᵗ and 1 − β₂ᵗ, worked out once per update rather than
+/// once per weight.
+#[derive(Debug, Clone, Copy)]
+struct Update {
+    first_correction: f64,
+    second_correction: f64,
+}
+
+impl Update {
+    fn new(settings: &OptimizerSettings, t: u64) -> Self {
+        let t = i32::try_from(t).unwrap_or(i32::MAX);
+        Update {
+            first_correction: 1.0 - settings.beta1.powi(t),
+            second_correction: 1.0 - settings.beta2.powi(t),
         }
     }
 }
@@ -277,31 +300,37 @@ impl Optimizer {
         gamma: f64,
     ) {
         self.steps += 1;
-        let t = self.steps;
+        let update = Update::new(&self.settings, self.steps);
+        let settings = &self.settings;
+        let decoupled = settings.kind == OptimizerKind::AdamW;
         let frozen = network.freeze_biases;
         for (l, layer) in network.layers.iter_mut().enumerate() {
             let (weight_slots, bias_slots) = self.slots[l].split_at_mut(layer.weights.len());
+            // Storage order, as plain slices (nalgebra's iterators step through
+            // strides, several times slower at these sizes).
             for ((w, &g), slot) in layer
                 .weights
+                .as_mut_slice()
                 .iter_mut()
-                .zip(gradients.weights[l].iter())
+                .zip(gradients.weights[l].as_slice())
                 .zip(weight_slots)
             {
                 let penalty = gamma * regularization.derivative(*w);
-                *w += if self.settings.kind == OptimizerKind::AdamW {
-                    self.settings.delta(g, eta, slot, t) - eta * penalty
+                *w += if decoupled {
+                    settings.delta_at(g, eta, slot, &update) - eta * penalty
                 } else {
-                    self.settings.delta(g + penalty, eta, slot, t)
+                    settings.delta_at(g + penalty, eta, slot, &update)
                 };
             }
             if !frozen {
                 for ((b, &g), slot) in layer
                     .biases
+                    .as_mut_slice()
                     .iter_mut()
-                    .zip(gradients.biases[l].iter())
+                    .zip(gradients.biases[l].as_slice())
                     .zip(bias_slots)
                 {
-                    *b += self.settings.delta(g, eta, slot, t);
+                    *b += settings.delta_at(g, eta, slot, &update);
                 }
             }
         }

@@ -195,8 +195,8 @@ impl Activation {
 /// tanh through one exponential: tanh|x| = 1 − 2/(e^(2|x|) + 1).
 ///
 /// About twice as fast as the C library's `tanh` (which goes through
-/// `expm1`), and within a few ulps of 1 in absolute terms; heatmaps evaluate
-/// it for every node at every grid cell, so it dominates a frame.
+/// `expm1`), and within a few ulps of 1 in absolute terms: training runs it
+/// for every unit of every example (pictures have [`picture_tanh`]).
 pub fn tanh(net: f64) -> f64 {
     let e = (2.0 * net.abs()).exp();
     (1.0 - 2.0 / (e + 1.0)).copysign(net)
@@ -220,9 +220,9 @@ pub fn tanh_in_place(values: &mut [f64]) {
 /// tanh for pictures: [`tanh`]'s formula 1 − 2/(e^(2|x|) + 1) with an
 /// exponential of our own that the wasm computes two values at a time:
 /// 2|x| (at most 40, past which tanh rounds to 1) = k·ln 2 + r with
-/// |r| ≤ ½ ln 2, e^r by its Taylor series to r¹⁰/10! (the next term is below
-/// 3·10⁻¹³; [`taylor`]), times 2^k by adding k to the exponent's bits. Within 10⁻¹²
-/// of [`tanh`]; NaN stays NaN. A heatmap evaluates φ for every node at every
+/// |r| ≤ ½ ln 2, e^r by its Taylor series to r¹⁰/10! (the next term is
+/// below 3·10⁻¹³; [`taylor`]), times 2^k by adding k to the exponent's bits.
+/// Within 10⁻¹² of [`tanh`]; NaN stays NaN. A heatmap evaluates φ for every node at every
 /// grid cell, 480,000 times a frame for a 6 × 8 network.
 pub fn picture_tanh(x: f64) -> f64 {
     if x.is_nan() {

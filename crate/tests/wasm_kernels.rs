@@ -81,7 +81,7 @@ fn dot_sums_as_nalgebra_did_bit_for_bit() {
 
 #[wasm_bindgen_test]
 fn simd_picture_tanh_equals_the_scalar_one_bit_for_bit() {
-    // The signed zeros, both sides of the clamp (2|x| = 40), the extremes,
+    // The signed zeros, both sides of the clamp (|x| ≈ 20), the extremes,
     // the infinities and NaN, then a sweep; an odd count, so the last value
     // takes the scalar path.
     let mut xs = tanh_arguments();

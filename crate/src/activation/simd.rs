@@ -4,7 +4,7 @@
 
 use core::arch::wasm32::*;
 
-use super::{LN2_HI, LN2_LO, PICTURE_TANH_END, ROUNDING, TAYLOR};
+use super::{POWERS, POWER_END, ROUNDING, TWO_LOG2_E};
 
 /// fdlibm's exp (FreeBSD e_exp.c, Rust's libm: what `f64::exp` is in the
 /// wasm) reduces x = k·ln 2 + r and approximates e^r by a rational function
@@ -16,14 +16,20 @@ const P: [f64; 5] = [
     f64::from_bits(0xBEBB_BD41_C5D2_6BF1),
     f64::from_bits(0x3E66_3769_72BE_A4D0),
 ];
+/// ln 2 in two parts (fdlibm's): the first has trailing zero bits, so
+/// k·LN2_HI is exact for the k here.
+const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
 /// 1/ln 2 as fdlibm writes it.
 const INV_LN2: f64 = f64::from_bits(0x3FF7_1547_652B_82FE);
+/// 2|x| past which tanh is 1 in f64 (2/(e⁴⁰ + 1) < 2⁻⁵³).
+const TANH_END: f64 = 40.0;
 
 fn splat(x: f64) -> v128 {
     f64x2_splat(x)
 }
 
-/// e^y for 0 ≤ y ≤ [`PICTURE_TANH_END`] in each lane, fdlibm's steps: k = 0
+/// e^y for 0 ≤ y ≤ [`TANH_END`] in each lane, fdlibm's steps: k = 0
 /// below ½ ln 2 (and e^y = 1 + y below 2⁻²⁸), k = 1 below 1.5 ln 2, else
 /// k = ⌊y/ln 2 + ½⌋; r = (y − k·ln2_hi) − k·ln2_lo; c = r − r²(P1 + r²(P2 + …));
 /// e^r = 1 + ((r·c/(2 − c) − lo) + hi); times 2^k. The thresholds are
@@ -63,12 +69,12 @@ fn with_sign_of(t: v128, x: v128) -> v128 {
 }
 
 /// [`super::tanh`] of two values: 1 − 2/(e^(2|x|) + 1), which is 1 once
-/// 2|x| passes [`PICTURE_TANH_END`] (2/(e⁴⁰ + 1) is below half an ulp of 1).
+/// 2|x| passes [`TANH_END`] (2/(e⁴⁰ + 1) is below half an ulp of 1).
 #[inline(always)]
 pub(super) fn tanh_pair(pair: &mut [f64]) {
     let x = f64x2(pair[0], pair[1]);
     let y = f64x2_mul(splat(2.0), f64x2_abs(x));
-    let far = f64x2_gt(y, splat(PICTURE_TANH_END));
+    let far = f64x2_gt(y, splat(TANH_END));
     let e = exp_pair(v128_andnot(y, far));
     let t = f64x2_sub(splat(1.0), f64x2_div(splat(2.0), f64x2_add(e, splat(1.0))));
     let t = with_sign_of(v128_bitselect(splat(1.0), t, far), x);
@@ -76,30 +82,25 @@ pub(super) fn tanh_pair(pair: &mut [f64]) {
     pair[1] = f64x2_extract_lane::<1>(t);
 }
 
-/// [`super::taylor`] in each lane, step for step.
+/// [`super::two_to`] in each lane, step for step.
 #[inline(always)]
-fn taylor(r: v128) -> v128 {
-    let c = TAYLOR.map(splat);
+fn two_to(f: v128) -> v128 {
+    let c = POWERS.map(splat);
     let (add, mul) = (f64x2_add, f64x2_mul);
-    let (r2, q) = (mul(r, r), |k: usize| add(c[k], mul(c[k + 1], r)));
-    let r4 = mul(r2, r2);
-    let low = add(add(q(0), mul(q(2), r2)), mul(add(q(4), mul(q(6), r2)), r4));
-    let high = add(q(8), mul(c[10], r2));
-    add(low, mul(high, mul(r4, r4)))
+    let (f2, q) = (mul(f, f), |k: usize| add(c[k], mul(c[k + 1], f)));
+    let f4 = mul(f2, f2);
+    let low = add(add(q(0), mul(q(2), f2)), mul(add(q(4), mul(q(6), f2)), f4));
+    add(low, mul(q(8), mul(f4, f4)))
 }
 
 /// [`super::picture_tanh`] of two values, step for step.
 #[inline(always)]
 pub(super) fn picture_tanh_pair(pair: &mut [f64]) {
     let x = f64x2(pair[0], pair[1]);
-    let y = f64x2_pmin(f64x2_mul(splat(2.0), f64x2_abs(x)), splat(PICTURE_TANH_END));
-    let k = f64x2_nearest(f64x2_mul(y, splat(std::f64::consts::LOG2_E)));
-    let r = f64x2_sub(
-        f64x2_sub(y, f64x2_mul(k, splat(LN2_HI))),
-        f64x2_mul(k, splat(LN2_LO)),
-    );
-    let p = taylor(r);
-    let e = i64x2_add(p, i64x2_shl(f64x2_add(k, splat(ROUNDING)), 52));
+    let z = f64x2_pmin(f64x2_mul(f64x2_abs(x), splat(TWO_LOG2_E)), splat(POWER_END));
+    let n = f64x2_nearest(z);
+    let p = two_to(f64x2_sub(z, n));
+    let e = i64x2_add(p, i64x2_shl(f64x2_add(n, splat(ROUNDING)), 52));
     let one = splat(1.0);
     let t = f64x2_sub(one, f64x2_div(splat(2.0), f64x2_add(e, one)));
     let t = with_sign_of(t, x);

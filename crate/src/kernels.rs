@@ -100,11 +100,55 @@ pub fn multiply(
     out: &mut [f64],
 ) {
     let inner = a.len().checked_div(rows).unwrap_or(0);
-    let b = Packed::new(b, inner, columns);
-    for start in (0..rows).step_by(TILE) {
-        multiply_rows(a, rows, start..(start + TILE).min(rows), &b, bias, out);
+    if rows > TILE || inner > SMALL_INNER {
+        let b = Packed::new(b, inner, columns);
+        for start in (0..rows).step_by(TILE) {
+            multiply_rows(a, rows, start..(start + TILE).min(rows), &b, bias, out);
+        }
+        return;
+    }
+    // One tile (a batch of training examples): each pair of b's columns
+    // gathered on the stack as it is used, nothing allocated.
+    assert!(
+        out.len() >= rows * columns,
+        "kernels::multiply: out too short"
+    );
+    if rows == 0 {
+        return;
+    }
+    let a = &a[..rows * inner];
+    let at = |t: usize, c: usize| b.values[t * b.inner_step + c * b.column_step];
+    let mut outs = out[..rows * columns].chunks_exact_mut(rows);
+    let mut pair = [[0.0; 2]; SMALL_INNER];
+    for c in (0..columns - columns % 2).step_by(2) {
+        for (t, w) in pair[..inner].iter_mut().enumerate() {
+            *w = [at(t, c), at(t, c + 1)];
+        }
+        let (Some(first), Some(second)) = (outs.next(), outs.next()) else {
+            unreachable!("two columns of out per pair of b")
+        };
+        lanes::columns(a, rows, &pair[..inner], [first, second], 0..rows);
+    }
+    if let Some(column) = outs.next() {
+        let mut last = [[0.0; 1]; SMALL_INNER];
+        for (t, w) in last[..inner].iter_mut().enumerate() {
+            *w = [at(t, columns - 1)];
+        }
+        lanes::columns(a, rows, &last[..inner], [column], 0..rows);
+    }
+    if let Some(bias) = bias {
+        for (column, &w0) in out[..rows * columns]
+            .chunks_exact_mut(rows)
+            .zip(&bias[..columns])
+        {
+            column.iter_mut().for_each(|v| *v += w0);
+        }
     }
 }
+
+/// Largest inner size [`multiply`] gathers on the stack: a layer's inputs
+/// or units, at most 32 (config.rs).
+const SMALL_INNER: usize = 32;
 
 /// [`multiply`] for the rows `range` only: a and out are column-major with
 /// `rows` rows (a with `b`'s inner count of columns, out with its count of
@@ -336,8 +380,9 @@ mod tests {
             (9, 3, 5),
             (17, 32, 2),
             (0, 4, 3),
-            // Several tiles of rows, the last one short.
+            // Several tiles of rows, the last one short; one tile, a large inner.
             (2 * TILE + 11, 5, 3),
+            (TILE, SMALL_INNER + 3, 4),
         ] {
             let a = values(rows * inner, 1);
             let w = values(inner * columns, 2);

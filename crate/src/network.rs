@@ -263,7 +263,7 @@ impl Network {
 
     /// Forward pass for pictures (heatmaps over a grid): each layer's outputs
     /// o_j only, φ applied in place with tanh and sigmoid from
-    /// [`crate::activation::picture_tanh`] (within 10⁻¹² of
+    /// [`crate::activation::picture_tanh`] (within 10⁻¹¹ of
     /// [`Network::forward`]'s values), no nets kept. Never used for training
     /// or for a loss.
     pub fn forward_for_pictures(&self, input: &DMatrix<f64>) -> Vec<DMatrix<f64>> {
@@ -578,6 +578,37 @@ mod tests {
         assert_eq!(net.first_non_finite_layer(), Some(1));
         assert!(!net.is_finite());
         assert_eq!(sum_in_lanes(&[1.0, -2.0, 3.0, -4.0, 5.0], f64::abs), 15.0);
+    }
+
+    #[test]
+    fn pictures_agree_with_the_forward_pass_across_tiles_and_softmax() {
+        // More rows than a tile, and a softmax output that needs whole rows.
+        let mut rng = Pcg32::new(5, 2);
+        let (tanh, sigmoid, relu) = (Activation::Tanh, Activation::Sigmoid, Activation::Relu);
+        let net = Network::random(
+            &[3, 6, 5, 4, 3],
+            &[tanh, sigmoid, relu, Activation::Softmax],
+            InitScheme::Uniform,
+            1.5,
+            0.3,
+            &mut rng,
+        );
+        let rows = 2 * kernels::TILE + 7;
+        let input = DMatrix::from_fn(rows, 3, |r, c| (r as f64 * 0.07 - 4.0) * (c as f64 - 1.2));
+        let pictures = net.forward_for_pictures(&input);
+        let exact = net.forward(input);
+        for (l, (picture, exact)) in pictures.iter().zip(&exact.outputs).enumerate() {
+            let worst = picture
+                .iter()
+                .zip(exact.iter())
+                .map(|(a, b)| (a - b).abs())
+                .fold(0.0, f64::max);
+            assert!(worst < 1e-10, "layer {l}: {worst}");
+        }
+        let last = &pictures[3];
+        for r in 0..rows {
+            assert!((last.row(r).sum() - 1.0).abs() < 1e-12, "row {r} sums to 1");
+        }
     }
 
     #[test]

@@ -32,6 +32,7 @@ import { describe, followLabels, showActiveWeight, showHoveredTip } from './labe
 import { createNetworkPainter } from './paint.js';
 import { followPalette } from './palette.js';
 import { placeDiagram } from './place.js';
+import { createTileAtlas } from './tile-atlas.js';
 import { createViewState } from './view-state.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
@@ -93,6 +94,7 @@ import { createViewState } from './view-state.js';
 export function createNetworkView(root, handlers, options) {
   const shell = buildShell(root);
   const state = createViewState();
+  state.scene.atlas = createTileAtlas(shell.doc);
   const paintSoon = () => requestPaint(state, paint);
   const editor = createWeightEditor(shell, state, handlers, paintSoon);
   mountShell(shell, editor.el);

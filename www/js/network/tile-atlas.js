@@ -49,26 +49,6 @@ export function createTileAtlas(doc) {
     has.fill(0);
   }
 
-  /**
-   * Copies a heatmap into its cell with the border.
-   * @param {ImageData} target
-   * @param {number} n
-   * @param {Uint8ClampedArray} bytes
-   */
-  function copy(target, n, bytes) {
-    const [left, top] = origin(n);
-    const stride = 4 * target.width;
-    const data = target.data;
-    for (let y = -1; y <= side; y += 1) {
-      const from = 4 * side * Math.min(side - 1, Math.max(0, y));
-      const at = (top + 1 + y) * stride + 4 * (left + 1);
-      data.set(bytes.subarray(from, from + 4 * side), at);
-      // The border's left and right pixels repeat the row's ends.
-      data.copyWithin(at - 4, at, at + 4);
-      data.copyWithin(at + 4 * side, at + 4 * (side - 1), at + 4 * side);
-    }
-  }
-
   return {
     canvas,
     reset(next) {
@@ -85,7 +65,9 @@ export function createTileAtlas(doc) {
         if (!bytes || bytes.length === 0) continue;
         const s = Math.round(Math.sqrt(bytes.length / 4));
         if (s !== side || !image) resize(s);
-        copy(/** @type {ImageData} */ (image), n, bytes);
+        const [left, top] = origin(n);
+        const target = /** @type {ImageData} */ (image);
+        copyWithBorder(target.data, target.width, left, top, side, bytes);
         has[n] = 1;
         wrote = true;
       }
@@ -97,4 +79,26 @@ export function createTileAtlas(doc) {
       return { x: left + 1, y: top + 1, side };
     },
   };
+}
+
+/**
+ * Copies a square RGBA heatmap of `side` pixels into an RGBA image `width`
+ * pixels wide, inside a border of one pixel at (`left`, `top`) that repeats
+ * its edge pixels (the corners too).
+ * @param {Uint8ClampedArray} data  the image's pixels
+ * @param {number} width
+ * @param {number} left  the border's top-left corner
+ * @param {number} top
+ * @param {number} side
+ * @param {Uint8ClampedArray} bytes  side × side pixels
+ */
+export function copyWithBorder(data, width, left, top, side, bytes) {
+  const stride = 4 * width;
+  for (let y = -1; y <= side; y += 1) {
+    const from = 4 * side * Math.min(side - 1, Math.max(0, y));
+    const at = (top + 1 + y) * stride + 4 * (left + 1);
+    data.set(bytes.subarray(from, from + 4 * side), at);
+    data.copyWithin(at - 4, at, at + 4);
+    data.copyWithin(at + 4 * side, at + 4 * (side - 1), at + 4 * side);
+  }
 }

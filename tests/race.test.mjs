@@ -158,3 +158,15 @@ test('embedded with show=race and autoplay, the race runs in a 960×540 frame', 
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the closed panel builds nothing at boot: its lanes and chart come when it is opened', async () => {
+  const { page, context, errors } = await openPage(env);
+  assert.equal(await page.locator('#race').evaluate((el) => /** @type {HTMLDetailsElement} */ (el).open), false);
+  assert.equal(await page.locator('#race .race-lane').count(), 0, 'lane cards were built for a closed panel');
+  await page.click('#race summary');
+  // Two lanes by default, both the run as it is, each named in the legend.
+  await page.waitForFunction(() => document.querySelectorAll('#race .race-lane').length === 2);
+  assert.deepEqual(await page.locator('#race .race-lane-legend').allTextContents(), ['the run\'s settings', 'the run\'s settings']);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

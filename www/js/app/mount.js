@@ -36,6 +36,7 @@ import { createStatus } from '../output/status.js';
 import { byId } from '../lib/dom.js';
 import { weightAt } from '../lib/weights.js';
 import { loadCore } from './core.js';
+import { nextTask } from '../lib/tasks.js';
 import { applyConfig, followBenchHash } from './apply.js';
 import { controlHandlers, networkHandlers, previewsFor, searchHooks } from './handlers.js';
 import { createPageView } from './page-view.js';
@@ -136,7 +137,7 @@ function buildOutputs(page) {
 }
 
 /**
- * The form, the loop, the inspector, drawing and the Search panel.
+ * The form, the inspector, drawing and the Search panel.
  * @param {Page} page
  */
 function buildControls(page) {
@@ -145,7 +146,6 @@ function buildControls(page) {
   const context = () => ({ applied: state.config, trainCount: state.trainCount });
   page.controls = createControls(doc, controlHandlers(page), context, typedRanges(core.schema()));
   page.controls.setPreviews(previewsFor(page, state.palette));
-  page.loop = createLoop(state, page.view, (playing) => page.controls.setPlaying(playing));
   page.inspector = createInspector(byId(doc, 'inspector', HTMLElement), byId(doc, 'inspect-toggle', HTMLButtonElement), {
     core,
     state: () => state,
@@ -212,22 +212,41 @@ export async function mountPlayground(doc, options) {
   // Filled in part by part below; each part finds the others here when it runs.
   const page = /** @type {Page} */ (/** @type {unknown} */ ({ doc, core, module, rendered: options.rendered ?? null }));
   page.apply = (config, force) => applyConfig(page, config, force);
-  page.showNetwork = () => {
+  // The run shown in two parts: its data and elements, then their drawing.
+  const placeRun = () => {
     const { state } = page;
     page.plot.setData(state.run);
     page.network.rebuild(state.run, state.config);
+  };
+  const drawRun = () => {
+    const { state } = page;
     page.controls.write(state.config, { trainCount: state.trainCount, classification: state.run.isClassification() });
     page.view.render(state);
     page.drawing.sync();
   };
+  page.showNetwork = () => {
+    placeRun();
+    drawRun();
+  };
+  // Each part of the boot a task of its own (a large run's parts take tens
+  // of ms each): the page stays responsive while it opens.
+  await nextTask();
   startEngine(page, initial);
+  await nextTask();
   buildOutputs(page);
+  await nextTask();
   buildControls(page);
   const { shown } = applyEmbed(doc, embed);
   if (shown.includes('race')) page.race.open();
   buildLinks(page, store);
-
-  page.showNetwork();
+  await nextTask();
+  page.plot.setData(page.state.run);
+  page.network.build(page.state.run);
+  await nextTask();
+  page.network.place();
+  await nextTask();
+  drawRun();
+  page.loop = createLoop(page.state, page.view, (playing) => page.controls.setPlaying(playing));
   if (link) page.links.start(link);
   if (fromHash && 'error' in fromHash) page.controls.showPageError(fromHash.error);
   page.autoplay = embed.autoplay || (fromHash !== null && 'play' in fromHash && fromHash.play);

@@ -59,7 +59,6 @@ const FEATURE_GRID = 40;
  * @property {string} label          what the main plot's caption says: "Hidden layer 1, unit 2"
  * @property {HTMLButtonElement} button
  * @property {HTMLImageElement | null} picture  an input's thumbnail (it never changes)
- * @property {HTMLCanvasElement | null} tile  a hidden or output node's heatmap, painted scaled into the view
  * @property {HTMLElement | null} caption  the input's name under its thumbnail
  * @property {FeatureName | null} feature
  * @property {number} cx  centre, content pixels (set by place.js)
@@ -315,8 +314,6 @@ function makeNode(shell, { column, row, index, symbol, label, feature, phi }) {
   let caption = null;
   /** @type {HTMLImageElement | null} */
   let image = null;
-  /** @type {HTMLCanvasElement | null} */
-  let tile = null;
   if (feature !== null) {
     image = html(doc, 'img', 'nv-thumb');
     image.alt = '';
@@ -339,14 +336,13 @@ function makeNode(shell, { column, row, index, symbol, label, feature, phi }) {
   } else {
     // Its frame and heatmap are painted under the button (paint.js).
     button.classList.add('is-painted');
-    tile = html(doc, 'canvas');
     button.setAttribute('aria-label', label);
     button.title = `${label} (${symbol}): o_j = φ(net_j), net_j = Σ_i w_ij o_i + w_0j, φ = ${phi}. `
       + 'Hover, tap or focus it to see o_j over the whole plane';
     nodeLayer.append(button);
   }
   if (index !== null) button.dataset.node = String(index);
-  return { index, column, row, symbol, label, button, picture: image, tile, caption, feature, cx: 0, cy: 0 };
+  return { index, column, row, symbol, label, button, picture: image, caption, feature, cx: 0, cy: 0 };
 }
 
 /**

@@ -41,32 +41,24 @@ export function resetScene({ scene, diagram }) {
   scene.linkWidth = new Float32Array(links.length);
   scene.linkNegative = new Uint8Array(links.length);
   scene.nodes = new Float32Array(2 * thumbNodes.length);
-  scene.tiles = thumbNodes.map(() => null);
+  scene.atlas?.reset(thumbNodes.length);
+  scene.atlasPictures = null;
   scene.biasSide = new Float32Array(thumbNodes.length);
   scene.biasNegative = new Uint8Array(thumbNodes.length);
 }
 
 /**
- * Every hidden and output node's heatmap from the grid main evaluated this
- * frame, into its tile (the painter scales it into the view). Every node,
- * every frame: what a node shows is always the network being trained.
+ * Every hidden and output node's heatmap of the snapshot's pictures, into the
+ * atlas (the painter scales each into the view), once per pictures: what a
+ * node shows is always the network being trained.
  * @param {ViewState} state
  * @param {Run} source
  */
 export function drawThumbnails({ diagram, scene }, source) {
-  diagram.thumbNodes.forEach((node, n) => {
-    if (node.index === null || !node.tile) return;
-    const bytes = source.heatmap(node.index);
-    if (!bytes) return;
-    const side = Math.round(Math.sqrt(bytes.length / 4));
-    const tile = node.tile;
-    if (tile.width !== side) {
-      tile.width = side;
-      tile.height = side;
-    }
-    tile.getContext('2d')?.putImageData(new ImageData(bytes, side, side), 0, 0);
-    scene.tiles[n] = tile;
-  });
+  const pictures = source.pictures();
+  if (!scene.atlas || pictures === scene.atlasPictures) return;
+  scene.atlasPictures = pictures;
+  scene.atlas.write(diagram.thumbNodes.map((node) => (node.index === null ? null : source.heatmap(node.index))));
 }
 
 /**

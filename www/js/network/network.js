@@ -32,6 +32,7 @@ import { describe, followLabels, showActiveWeight, showHoveredTip } from './labe
 import { createNetworkPainter } from './paint.js';
 import { followPalette } from './palette.js';
 import { placeDiagram } from './place.js';
+import { createTileAtlas } from './tile-atlas.js';
 import { createViewState } from './view-state.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
@@ -63,6 +64,8 @@ import { createViewState } from './view-state.js';
 /**
  * @typedef {object} NetworkView
  * @property {(pg: Run, config: Config) => void} rebuild  a new Playground (the structure may differ)
+ * @property {(pg: Run) => void} build  `rebuild` in two parts: the elements, unplaced…
+ * @property {() => void} place  …and their places (else the next update places them)
  * @property {(pg: Run, display: Display) => void} update  per snapshot drawn
  * @property {(fractions: Float64Array | null) => void} setGauges  the |δ_j| gauges' fill (0–1) per hidden
  *   and output node in index order, or null to draw none; shown from the next paint
@@ -91,6 +94,7 @@ import { createViewState } from './view-state.js';
 export function createNetworkView(root, handlers, options) {
   const shell = buildShell(root);
   const state = createViewState();
+  state.scene.atlas = createTileAtlas(shell.doc);
   const paintSoon = () => requestPaint(state, paint);
   const editor = createWeightEditor(shell, state, handlers, paintSoon);
   mountShell(shell, editor.el);
@@ -183,22 +187,35 @@ export function createNetworkView(root, handlers, options) {
     });
   }).observe(root);
 
+  /**
+   * Builds the elements for `next`, unplaced: `place` (or the first update)
+   * positions them.
+   * @param {Run} next
+   */
+  function rebuildUnplaced(next) {
+    const refocus = rememberFocus(shell, state);
+    editor.close(false);
+    // Removing the focused node fires focusout (in Chromium): the old
+    // nodes must not answer it, nor draw, while the new ones are built.
+    state.rebuilding = true;
+    state.keyboardShown = null;
+    try {
+      build(next);
+    } finally {
+      state.rebuilding = false;
+    }
+    state.placedWidth = -1;
+    if (refocus) queueMicrotask(() => refocus()?.focus());
+  }
+
   return {
     rebuild(next) {
-      const refocus = rememberFocus(shell, state);
-      editor.close(false);
-      // Removing the focused node fires focusout (in Chromium): the old
-      // nodes must not answer it, nor draw, while the new ones are built.
-      state.rebuilding = true;
-      state.keyboardShown = null;
-      try {
-        build(next);
-      } finally {
-        state.rebuilding = false;
-      }
-      state.placedWidth = -1;
+      rebuildUnplaced(next);
       place();
-      if (refocus) queueMicrotask(() => refocus()?.focus());
+    },
+    build: rebuildUnplaced,
+    place() {
+      if (state.placedWidth < 0) place();
     },
     update,
     weightName(l, i, j) {

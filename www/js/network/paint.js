@@ -33,7 +33,8 @@ import { createLinksLayer } from './links-layer.js';
  * @property {number[]} hotLinks  links drawn at full opacity (hovered, focused, edited)
  * @property {{ link: number, kind: 'hover' | 'focus' }[]} linkHalos  halos under those links
  * @property {Float32Array} nodes   left, top per painted node
- * @property {(HTMLCanvasElement | null)[]} tiles  the node's heatmap (null: not drawn yet)
+ * @property {import('./tile-atlas.js').TileAtlas | null} atlas  the painted nodes' heatmaps
+ * @property {unknown} atlasPictures  the snapshot's pictures the atlas holds (null: none yet)
  * @property {number} focused     the painted node the main plot shows (−1: none)
  * @property {Float32Array} biasSide  side of each bias square, CSS pixels (at the node's lower-left corner)
  * @property {Uint8Array} biasNegative  1 where w_0j < 0
@@ -154,25 +155,26 @@ function drawFrame(target, l, border, background, size, r, spritePad) {
  */
 function paintNodes(ctx, scene, l, r, { sprite, focusSprite, pad: spritePad }) {
   const s = scene.nodeSize;
-  const { nodes, tiles, gauges } = scene;
+  const { nodes, atlas, gauges } = scene;
+  const count = nodes.length / 2;
   const inner = s - 2;
   const gaugeWidth = s - 4;
   // Bilinear, as the browser scaled the thumbnails when each was its own canvas.
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'low';
-  for (let n = 0; n < tiles.length; n += 1) {
+  for (let n = 0; n < count; n += 1) {
     // On whole device pixels, as the browser lays out the buttons over them.
     const x = Math.round(nodes[2 * n] * r) / r;
     const y = Math.round(nodes[2 * n + 1] * r) / r;
     ctx.drawImage(n === scene.focused ? focusSprite : sprite, x - spritePad, y - spritePad, s + 2 * spritePad, s + 2 * spritePad);
-    const tile = tiles[n];
+    const tile = atlas?.cell(n) ?? null;
     const gauge = gauges ? gauges[n] : -1;
     if (!tile && gauge < 0) continue;
     ctx.save();
     ctx.beginPath();
     ctx.roundRect(x + 1, y + 1, inner, inner, l.radius - 1);
     ctx.clip();
-    if (tile) ctx.drawImage(tile, x + 1, y + 1, inner, inner);
+    if (tile && atlas) ctx.drawImage(atlas.canvas, tile.x, tile.y, tile.side, tile.side, x + 1, y + 1, inner, inner);
     if (gauge >= 0) {
       // A 4px bar 1px inside the border, ringed by 1px, filled from the left.
       ctx.fillStyle = l.gaugeEdge;

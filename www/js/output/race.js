@@ -323,8 +323,15 @@ export function createRaceView(root, host) {
     parts.message.classList.toggle('is-visible', text !== '');
   }
 
+  /**
+   * The lanes and the chart wait until the panel is open (they cost a page
+   * that opens a large run tens of ms): the settings are shown when it opens.
+   */
+  let settingsStale = true;
+
   /** Checks the race on the run's settings, names its lanes, shows them. */
   function showSettings() {
+    settingsStale = false;
     const race = settings.race();
     ({ problem, legends } = checkRace(core, config(), race));
     say(problem ?? '');
@@ -353,8 +360,13 @@ export function createRaceView(root, host) {
     host.changed();
   }
 
-  /** Draws the chart and writes the cards and the summary. */
+  /** Draws the chart and writes the cards and the summary (closed: at its opening). */
   function refresh() {
+    if (!root.open) return;
+    if (settingsStale) {
+      showSettings();
+      return;
+    }
     drawnAt = performance.now();
     const race = settings.race();
     const shown = runner.views().flatMap((v) => (v ? [v] : []));
@@ -408,7 +420,13 @@ export function createRaceView(root, host) {
       refresh();
     },
   });
-  showSettings();
+  settingsShown();
+
+  /** The settings shown now if the panel is open, else when it opens. */
+  function settingsShown() {
+    if (root.open) showSettings();
+    else settingsStale = true;
+  }
 
   return {
     settings: () => settings.link(),
@@ -417,14 +435,15 @@ export function createRaceView(root, host) {
       settings.set(next);
       // A link with a race shows it.
       if (next) root.open = true;
-      showSettings();
+      settingsShown();
     },
     update(state) {
       const change = configChange(state.config);
       if (change !== 'same') {
         const raced = runner.views().length > 0;
         halt(true);
-        showSettings();
+        if (raced) showSettings();
+        else settingsShown();
         if (change === 'changed' && raced) say(problem ?? 'The run\'s settings changed: the lanes were copies of the old run. Start the race again to race the new one.');
       }
       runner.follow(state);
@@ -438,6 +457,9 @@ export function createRaceView(root, host) {
       root.open = true;
       refresh();
     },
-    inspect: () => ({ running: runner.running(), finished: runner.finished(), legends: [...legends], lanes: laneViews(), drawMs: drawMs.list() }),
+    inspect() {
+      if (settingsStale) showSettings();
+      return { running: runner.running(), finished: runner.finished(), legends: [...legends], lanes: laneViews(), drawMs: drawMs.list() };
+    },
   };
 }

@@ -229,7 +229,17 @@ export async function mountPlayground(doc, options) {
     drawRun();
   };
   // Each part of the boot a task of its own (a large run's parts take tens
-  // of ms each): the page stays responsive while it opens.
+  // of ms each): the page stays responsive while it opens. Until the loop
+  // starts (it draws at once, so it starts last), a press of Play or Pause
+  // is kept for it, and Step waits for it.
+  let playAtStart = false;
+  page.loop = {
+    play: () => void (playAtStart = true),
+    pause: () => void (playAtStart = false),
+    stepOnce() {},
+    speedChanged() {},
+    frames: () => 0,
+  };
   await nextTask();
   startEngine(page, initial);
   await nextTask();
@@ -247,6 +257,7 @@ export async function mountPlayground(doc, options) {
   await nextTask();
   drawRun();
   page.loop = createLoop(page.state, page.view, (playing) => page.controls.setPlaying(playing));
+  if (playAtStart) page.loop.play();
   if (link) page.links.start(link);
   if (fromHash && 'error' in fromHash) page.controls.showPageError(fromHash.error);
   page.autoplay = embed.autoplay || (fromHash !== null && 'play' in fromHash && fromHash.play);

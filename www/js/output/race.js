@@ -283,6 +283,70 @@ function laneCards(parts, schema, core, settings, { say, edited }) {
 }
 
 /**
+ * The panel's message line: `text`, or hidden when it is empty.
+ * @param {HTMLElement} line
+ * @param {string} text
+ */
+function showMessage(line, text) {
+  line.textContent = text;
+  line.classList.toggle('is-visible', text !== '');
+}
+
+/**
+ * The chart, the lane cards and the summary, as the lanes stand.
+ * @param {ReturnType<typeof findParts>} parts
+ * @param {CanvasRenderingContext2D | null} ctx
+ * @param {ReturnType<typeof raceTheme>} theme
+ * @param {{ race: Race, views: (LaneView | null)[], lanes: (LaneView | null)[], legends: string[], running: boolean }} now
+ * @param {ReturnType<typeof laneCards>} cards
+ */
+function paintRace(parts, ctx, theme, { race, views, lanes, legends, running }, cards) {
+  const shown = views.flatMap((v) => (v ? [v] : []));
+  const scaled = shown.map((v) => v.stats?.stopped?.kind !== 'diverged');
+  if (ctx) drawRace(parts.canvas, ctx, theme, { histories: shown.map((v) => v.history), scaled, length: race.epochs, target: race.target, log: parts.log.checked });
+  cards.update(legends, lanes, race.target, race.epochs);
+  const text = raceSummary(lanes, race, running);
+  if (parts.readout.textContent !== text) parts.readout.textContent = text;
+}
+
+/**
+ * What the panel's own controls do.
+ * @param {HTMLDetailsElement} root
+ * @param {RaceHost} host
+ * @param {ReturnType<typeof createRaceSettings>} settings
+ * @param {ReturnType<typeof createRunner>} runner
+ * @param {{ halt: () => void, start: () => void, edited: (edit: () => void) => void, say: (text: string) => void, refresh: () => void, retheme: () => void }} view
+ */
+function controlActions(root, host, settings, runner, { halt, start, edited, say, refresh, retheme }) {
+  return {
+    toggle() {
+      if (runner.running()) halt();
+      else start();
+      refresh();
+    },
+    add() {
+      edited(() => settings.addLane());
+      /** @type {HTMLElement | null} */ (root.querySelector('.race-lane:last-child .race-add-change'))?.focus();
+    },
+    clear: () => edited(() => settings.clear()),
+    /** @param {number} n */
+    epochs: (n) => edited(() => settings.setEpochs(n)),
+    /** @param {number} value */
+    target(value) {
+      // A new target is answered by the lanes, exactly: the race goes on.
+      settings.setTarget(value);
+      runner.setTarget(value);
+      say('');
+      refresh();
+      host.changed();
+    },
+    refused: say,
+    redraw: refresh,
+    retheme,
+  };
+}
+
+/**
  * @param {HTMLDetailsElement} root
  * @param {RaceHost} host
  * @returns {RaceView}
@@ -293,6 +357,8 @@ export function createRaceView(root, host) {
   const parts = findParts(root);
   const ctx = parts.canvas.getContext('2d');
   const settings = createRaceSettings(schema);
+  /** @param {string} text */
+  const say = (text) => showMessage(parts.message, text);
   /** @type {string[]} */
   let legends = [];
   /** The core's refusal of the race on the run's settings, or null. */
@@ -316,12 +382,6 @@ export function createRaceView(root, host) {
     },
   });
   const cards = laneCards(parts, schema, core, settings, { say, edited });
-
-  /** @param {string} text */
-  function say(text) {
-    parts.message.textContent = text;
-    parts.message.classList.toggle('is-visible', text !== '');
-  }
 
   /**
    * The lanes and the chart wait until the panel is open (they cost a page
@@ -368,13 +428,7 @@ export function createRaceView(root, host) {
       return;
     }
     drawnAt = performance.now();
-    const race = settings.race();
-    const shown = runner.views().flatMap((v) => (v ? [v] : []));
-    const scaled = shown.map((v) => v.stats?.stopped?.kind !== 'diverged');
-    if (ctx) drawRace(parts.canvas, ctx, theme, { histories: shown.map((v) => v.history), scaled, length: race.epochs, target: race.target, log: parts.log.checked });
-    cards.update(legends, laneViews(), race.target, race.epochs);
-    const text = raceSummary(laneViews(), race, runner.running());
-    if (parts.readout.textContent !== text) parts.readout.textContent = text;
+    paintRace(parts, ctx, theme, { race: settings.race(), views: runner.views(), lanes: laneViews(), legends, running: runner.running() }, cards);
     drawMs.add(performance.now() - drawnAt);
   }
 
@@ -393,33 +447,17 @@ export function createRaceView(root, host) {
     refresh();
   }
 
-  wireControls(parts, schema, root, {
-    toggle() {
-      if (runner.running()) halt();
-      else start();
-      refresh();
-    },
-    add() {
-      edited(() => settings.addLane());
-      /** @type {HTMLElement | null} */ (root.querySelector('.race-lane:last-child .race-add-change'))?.focus();
-    },
-    clear: () => edited(() => settings.clear()),
-    epochs: (n) => edited(() => settings.setEpochs(n)),
-    target(value) {
-      // A new target is answered by the lanes, exactly: the race goes on.
-      settings.setTarget(value);
-      runner.setTarget(value);
-      say('');
-      refresh();
-      host.changed();
-    },
-    refused: say,
-    redraw: refresh,
+  wireControls(parts, schema, root, controlActions(root, host, settings, runner, {
+    halt,
+    start,
+    edited,
+    say,
+    refresh,
     retheme() {
       theme = raceTheme(root);
       refresh();
     },
-  });
+  }));
   settingsShown();
 
   /** The settings shown now if the panel is open, else when it opens. */

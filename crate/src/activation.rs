@@ -207,13 +207,7 @@ pub fn tanh(net: f64) -> f64 {
 /// libm), which `simd::tanh_pair` follows operation by operation in f64x2 lanes.
 pub fn tanh_in_place(values: &mut [f64]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    let values = {
-        let mut pairs = values.chunks_exact_mut(2);
-        for pair in &mut pairs {
-            simd::tanh_pair(pair);
-        }
-        pairs.into_remainder()
-    };
+    let values = simd::by_pairs(values, simd::tanh_pair);
     values.iter_mut().for_each(|z| *z = tanh(*z));
 }
 
@@ -271,13 +265,7 @@ fn two_to(f: f64) -> f64 {
 /// per f64x2 in the wasm).
 pub fn picture_tanh_in_place(values: &mut [f64]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
-    let values = {
-        let mut pairs = values.chunks_exact_mut(2);
-        for pair in &mut pairs {
-            simd::picture_tanh_pair(pair);
-        }
-        pairs.into_remainder()
-    };
+    let values = simd::by_pairs(values, simd::picture_tanh_pair);
     values.iter_mut().for_each(|z| *z = picture_tanh(*z));
 }
 

@@ -136,14 +136,7 @@ pub fn multiply(
         }
         lanes::columns(a, rows, &last[..inner], [column], 0..rows);
     }
-    if let Some(bias) = bias {
-        for (column, &w0) in out[..rows * columns]
-            .chunks_exact_mut(rows)
-            .zip(&bias[..columns])
-        {
-            column.iter_mut().for_each(|v| *v += w0);
-        }
-    }
+    add_bias(out, rows, 0..rows, columns, bias);
 }
 
 /// Largest inner size [`multiply`] gathers on the stack: a layer's inputs
@@ -183,13 +176,24 @@ pub fn multiply_rows(
     if let Some(column) = outs.next() {
         lanes::columns(a, rows, &b.last, [column], range.clone());
     }
-    if let Some(bias) = bias {
-        for (column, &w0) in out[..rows * b.columns]
-            .chunks_exact_mut(rows)
-            .zip(&bias[..b.columns])
-        {
-            column[range.clone()].iter_mut().for_each(|v| *v += w0);
-        }
+    add_bias(out, rows, range, b.columns, bias);
+}
+
+/// `bias[c]` added to the rows `range` of each column c of out (column-major,
+/// `rows` rows, `columns` columns), after the sums.
+fn add_bias(
+    out: &mut [f64],
+    rows: usize,
+    range: Range<usize>,
+    columns: usize,
+    bias: Option<&[f64]>,
+) {
+    let Some(bias) = bias else { return };
+    for (column, &w0) in out[..rows * columns]
+        .chunks_exact_mut(rows)
+        .zip(&bias[..columns])
+    {
+        column[range.clone()].iter_mut().for_each(|v| *v += w0);
     }
 }
 

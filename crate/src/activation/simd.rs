@@ -107,3 +107,13 @@ pub(super) fn picture_tanh_pair(pair: &mut [f64]) {
     pair[0] = f64x2_extract_lane::<0>(t);
     pair[1] = f64x2_extract_lane::<1>(t);
 }
+
+/// `pair` over `values` two at a time, in place; the odd last value (for
+/// the caller's scalar path) is returned.
+pub(super) fn by_pairs(values: &mut [f64], pair: impl Fn(&mut [f64])) -> &mut [f64] {
+    let mut pairs = values.chunks_exact_mut(2);
+    for two in &mut pairs {
+        pair(two);
+    }
+    pairs.into_remainder()
+}

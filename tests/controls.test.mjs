@@ -166,7 +166,7 @@ test('show test data, discretize and the colour-blind palette change only the pi
   // cover nearly the whole picture. Smooth, they cannot.
   const topTwoShare = async () => (await settle(page), page.evaluate(() => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
-    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    const ctx = window.__plotSeen(canvas);
     /** @type {Map<string, number>} */
     const counts = new Map();
     // Rows near the top edge, where no data point lies on the circle dataset.

@@ -244,7 +244,7 @@ test('three classes: three outputs, three colours on the plot, and it learns', a
   // Count clearly distinct hues in the decision map: one per class.
   const hues = await page.evaluate(() => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
-    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    const ctx = window.__plotSeen(canvas);
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     const buckets = new Set();
     for (let i = 0; i < data.length; i += 4 * 97) {
@@ -285,7 +285,7 @@ test('"Show augmented points" draws this epoch\'s augmented training points on t
   /** The canvas pixel at the spot. */
   const pixel = async () => (await settle(page), page.evaluate(([x1, x2]) => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
-    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    const ctx = window.__plotSeen(canvas);
     const x = Math.floor(((x1 + 6) / 12) * canvas.width);
     const y = Math.floor(((6 - x2) / 12) * canvas.height);
     return Array.from(ctx.getImageData(x, y, 1, 1).data);

@@ -115,6 +115,28 @@ export async function setup() {
 }
 
 /**
+ * Run in each page (`context.addInitScript`): defines `window.__plotSeen(canvas)`,
+ * a 2D context holding what the screen shows of a canvas. The main plot is two
+ * canvases (www/js/output/plot.js): the heatmap, at grid size and stretched by
+ * CSS, under the points; they are composed here. Any other canvas is copied.
+ */
+export function definePlotSeen() {
+  /** @param {HTMLCanvasElement} canvas */
+  window.__plotSeen = (canvas) => {
+    const seen = document.createElement('canvas');
+    seen.width = canvas.width;
+    seen.height = canvas.height;
+    const ctx = /** @type {CanvasRenderingContext2D} */ (seen.getContext('2d'));
+    const heat = canvas.previousElementSibling;
+    if (heat instanceof HTMLCanvasElement && heat.classList.contains('plot-heatmap')) {
+      ctx.drawImage(heat, 0, 0, seen.width, seen.height);
+    }
+    ctx.drawImage(canvas, 0, 0);
+    return ctx;
+  };
+}
+
+/**
  * Opens the page in a fresh context and waits until the playground has booted.
  * Collects console errors, uncaught exceptions, failed requests and every URL requested.
  * `site: 'www'` opens the sources instead of what ships (for a test that
@@ -129,6 +151,7 @@ export async function openPage(env, options = {}) {
     colorScheme: options.colorScheme ?? 'light',
     hasTouch: options.hasTouch ?? false,
   });
+  await context.addInitScript(definePlotSeen);
   const page = await context.newPage();
   /** @type {string[]} */ const errors = [];
   /** @type {string[]} */ const failed = [];
@@ -241,9 +264,11 @@ export async function trainTo(page, epochs) {
  */
 export async function canvasHash(page, selector = '[data-testid=boundary]') {
   await settle(page);
+  // (Pages opened without openPage have no __plotSeen yet.)
+  await page.evaluate(definePlotSeen);
   return page.evaluate((sel) => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector(sel));
-    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    const ctx = window.__plotSeen(canvas);
     const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
     let h = 0x811c9dc5;
     for (let i = 0; i < data.length; i += 1) h = Math.imul(h ^ data[i], 0x01000193) >>> 0;
@@ -263,9 +288,10 @@ export async function canvasHash(page, selector = '[data-testid=boundary]') {
  */
 export async function boundaryClassAt(page, x1, x2) {
   await settle(page);
+  await page.evaluate(definePlotSeen);
   return page.evaluate(([x1, x2]) => {
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
-    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    const ctx = window.__plotSeen(canvas);
     // x1 ∈ [−6, 6] maps left → right, x2 ∈ [−6, 6] bottom → top.
     const toPx = (/** @type {number} */ a, /** @type {number} */ b) => [
       Math.floor(((a + 6) / 12) * canvas.width),

@@ -364,7 +364,7 @@ test('the legend shows the colours the plot draws, in both palettes', async () =
     const bar = /** @type {HTMLElement} */ (document.querySelector('.plot-scale-bar'));
     const colours = Array.from(getComputedStyle(bar).backgroundImage.matchAll(/rgb\((\d+), (\d+), (\d+)\)/g), (m) => m.slice(1).map(Number));
     const canvas = /** @type {HTMLCanvasElement} */ (document.querySelector('[data-testid=boundary]'));
-    const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+    const ctx = window.__plotSeen(canvas);
     // The corners (6, 6) and (−6, −6): far from the points, deep in the
     // positive and the negative Gaussian's side.
     const corners = [[canvas.width - 3, 2], [2, canvas.height - 3]].map(([x, y]) => Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3)));
@@ -414,7 +414,7 @@ test('the caption and legend name the focused node: input, hidden unit, output',
         const needs = { plotSize: GRID_SIZE, thumbSize: 8, focus, discretize: false, thumbnails: false };
         run.update({ ...firstSnapshot(pg), pictures: pictures(pg, needs) });
         plot.draw(run, { focus, discretize: false, showTest: true });
-        const ctx = /** @type {CanvasRenderingContext2D} */ (canvas.getContext('2d'));
+        const ctx = window.__plotSeen(canvas);
         const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
         let hash = 0x811c9dc5;
         for (let i = 0; i < data.length; i += 1) hash = Math.imul(hash ^ data[i], 0x01000193) >>> 0;

@@ -5,8 +5,11 @@
 //
 // The canvas shows exactly the data square, edge to edge: axes and ticks are HTML
 // around it, so a pixel's position is a data coordinate and nothing else. Its
-// backing store follows its CSS size times the device pixel ratio, so the heatmap
-// edges and the point markers stay crisp on HiDPI screens.
+// backing store follows its CSS size times the device pixel ratio, so the point
+// markers stay crisp on HiDPI screens. The heatmap is a canvas of its own under
+// it, at the engine's grid size (100²), scaled by the browser's compositor: a
+// frame writes 10,000 pixels on the main thread instead of resampling them onto
+// the plot's whole backing store.
 
 import { drawAugmented } from './augmented.js';
 import { HEATMAP_ALPHA, buildAxes, mathNode, writeLegend } from './plot-legend.js';
@@ -215,6 +218,23 @@ function drawPoints(target, data, showTest, width, height, scale) {
 }
 
 /**
+ * Writes an RGBA picture as it shows over white at HEATMAP_ALPHA (times its own
+ * alpha), opaque: the legend's colours (plot-legend.js) are computed the same way.
+ * @param {Uint8ClampedArray} src
+ * @param {Uint8ClampedArray} out  as long as src
+ */
+export function overWhite(src, out) {
+  for (let i = 0; i < src.length; i += 4) {
+    const a = (HEATMAP_ALPHA * src[i + 3]) / 255;
+    const white = 255 * (1 - a);
+    out[i] = src[i] * a + white;
+    out[i + 1] = src[i + 1] * a + white;
+    out[i + 2] = src[i + 2] * a + white;
+    out[i + 3] = 255;
+  }
+}
+
+/**
  * The plot draws into `canvas` and, when present, fills the `.plot-caption` and
  * `.plot-legend` of the `.plot` around it and adds axes to the canvas's parent.
  * @param {HTMLCanvasElement} canvas
@@ -223,13 +243,19 @@ function drawPoints(target, data, showTest, width, height, scale) {
 export function createBoundaryPlot(canvas) {
   const ctx = canvas.getContext('2d');
   const doc = canvas.ownerDocument;
-  // The heatmap is rendered once per frame at grid resolution (the size the
-  // engine's picture has), then scaled; transparent until the first picture.
+  // The heatmap at grid resolution (the size the engine's picture has), laid
+  // under the canvas and stretched over the data square by CSS (output.css);
+  // white until the first picture.
   const grid = doc.createElement('canvas');
+  grid.className = 'plot-heatmap';
+  grid.setAttribute('aria-hidden', 'true');
   grid.width = 1;
   grid.height = 1;
+  canvas.before(grid);
   const gridCtx = grid.getContext('2d');
   if (!ctx || !gridCtx) throw new Error('2D canvas is not available');
+  /** @type {ImageData | null} the picture over white, reused from frame to frame */
+  let gridImage = null;
 
   const container = canvas.closest('.plot');
   const caption = container?.querySelector('.plot-caption') ?? null;
@@ -275,15 +301,7 @@ export function createBoundaryPlot(canvas) {
     const height = canvas.height;
     const scale = canvas.clientWidth > 0 ? width / canvas.clientWidth : window.devicePixelRatio || 1;
 
-    ctx.save();
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, width, height);
-    ctx.globalAlpha = HEATMAP_ALPHA;
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'high';
-    ctx.drawImage(grid, 0, 0, width, height);
-    ctx.restore();
-
+    ctx.clearRect(0, 0, width, height);
     // The points do not move while training: drawn once into a layer of their
     // own, laid over the heatmap every frame.
     const drawn = pointsKey;
@@ -344,15 +362,18 @@ export function createBoundaryPlot(canvas) {
       const shown = pg.pictures();
       if (shown && shown !== drawnPictures) {
         drawnPictures = shown;
-        if (grid.width !== shown.plotSize) {
-          grid.width = shown.plotSize;
-          grid.height = shown.plotSize;
+        const size = shown.plotSize;
+        if (grid.width !== size || !gridImage || gridImage.width !== size) {
+          grid.width = size;
+          grid.height = size;
+          gridImage = new ImageData(size, size);
         }
-        gridCtx.putImageData(new ImageData(shown.plot, shown.plotSize, shown.plotSize), 0, 0);
+        overWhite(shown.plot, gridImage.data);
+        gridCtx.putImageData(gridImage, 0, 0);
       }
-      // Nothing the canvas shows changed (a snapshot without new pictures):
-      // it keeps what it has.
-      const key = [drawnPictures, data, showTest, augmented, canvas.width, canvas.height];
+      // Nothing the canvas shows changed (a snapshot without new pictures, or
+      // one that changed only the heatmap under it): it keeps what it has.
+      const key = [data, showTest, augmented, canvas.width, canvas.height];
       if (key.some((part, k) => part !== renderedKey[k])) {
         renderedKey = key;
         render();

@@ -99,6 +99,7 @@ test('mouse: add examples of a class, drag one, erase with the tool and a right-
   const points = await page.evaluate(() => window.__bp?.points() ?? []);
   assert.equal(points.length, 4 * drawn.length);
   drawn.forEach((p, i) => assert.deepEqual(points.slice(4 * i, 4 * i + 3), [p.x1, p.x2, p.label]));
+  await page.getByLabel('Speed').selectOption('10');
   await page.evaluate(() => window.__bp?.play());
   await waitForEpoch(page, 300);
   await page.evaluate(() => window.__bp?.pause());

@@ -86,8 +86,10 @@ const weightsOf = (page, id) => page.evaluate((i) => /** @type {any} */ (documen
 const PAIR_CSS = '.pair { display: grid; grid-template-columns: 1fr 1fr; gap: 16px; }';
 
 test('two instances with different configs on one page train at once, independently, and their links reproduce them', async () => {
-  const a = 'dataset="spiral" hidden="6,4" learning-rate="0.03" optimizer="adam" max-epochs="300" seed="7" show="buttons,boundary,loss" autoplay';
-  const b = 'dataset="xor" hidden="3" learning-rate="0.1" max-epochs="200" seed="3" show="boundary,network" autoplay';
+  // At 5 epochs a frame: the links carry the speed, and a run's
+  // epochs are the same at any speed (link.test.mjs).
+  const a = 'dataset="spiral" hidden="6,4" learning-rate="0.03" optimizer="adam" max-epochs="300" seed="7" speed="5" show="buttons,boundary,loss" autoplay';
+  const b = 'dataset="xor" hidden="3" learning-rate="0.1" max-epochs="200" seed="3" speed="5" show="boundary,network" autoplay';
   const { page, context, errors } = await openHost(
     `<div class="pair"><backprop-playground id="a" ${a}></backprop-playground><backprop-playground id="b" ${b}></backprop-playground></div>`,
     { head: '<link rel="stylesheet" href="host.css">', files: { 'host.css': PAIR_CSS } },

@@ -56,6 +56,7 @@ test('hovering the loss chart reads the recorded epoch under the pointer; leavin
   const { page, context, errors } = await openPage(env, { site: 'www' });
   const readout = page.locator('#loss-readout');
   assert.equal((await readout.textContent())?.trim(), DEFAULT_READOUT);
+  await page.getByLabel('Speed').selectOption('5');
   const epoch = await trainTo(page, 150);
   const truth = await replayHistory(page, epoch);
   assert.equal(truth.size, epoch + 1, 'the core records every epoch of a short run');

@@ -15,6 +15,7 @@ test('play advances the epoch counter and the training loss falls', async () => 
   const { page, context, errors } = await openPage(env);
   assert.equal(await page.getByTestId('dataset').inputValue(), 'circle');
   const before = await readNumber(page, 'train-loss');
+  await page.getByLabel('Speed').selectOption('10');
   await page.getByTestId('play').click();
   await waitForEpoch(page, 300);
   await page.getByTestId('play').click();
@@ -36,6 +37,7 @@ test('play advances the epoch counter and the training loss falls', async () => 
 test('on gauss, after training the boundary is blue near (2, 2) and orange near (−2, −2)', async () => {
   const { page, context, errors } = await openPage(env);
   await page.getByTestId('dataset').selectOption('gauss');
+  await page.getByLabel('Speed').selectOption('5');
   await page.getByTestId('play').click();
   await waitForEpoch(page, 100);
   await page.getByTestId('play').click();

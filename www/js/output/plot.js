@@ -289,12 +289,6 @@ export function createBoundaryPlot(canvas) {
   };
   // What the caption and legend were last written for; they are rebuilt only on change.
   let shownKey = '';
-  const pointsLayer = doc.createElement('canvas');
-  const pointsCtx = pointsLayer.getContext('2d');
-  /** What the points layer was drawn for. */
-  /** @type {{ data: typeof data, showTest: boolean, width: number, height: number, scale: number } | null} */
-  let pointsKey = null;
-
   function render() {
     if (!ctx) return;
     const width = canvas.width;
@@ -302,17 +296,7 @@ export function createBoundaryPlot(canvas) {
     const scale = canvas.clientWidth > 0 ? width / canvas.clientWidth : window.devicePixelRatio || 1;
 
     ctx.clearRect(0, 0, width, height);
-    // The points do not move while training: drawn once into a layer of their
-    // own, laid over the heatmap every frame.
-    const drawn = pointsKey;
-    if (!drawn || drawn.data !== data || drawn.showTest !== showTest || drawn.width !== width
-      || drawn.height !== height || drawn.scale !== scale) {
-      pointsKey = { data, showTest, width, height, scale };
-      pointsLayer.width = width;
-      pointsLayer.height = height;
-      if (pointsCtx) drawPoints(pointsCtx, data, showTest, width, height, scale);
-    }
-    ctx.drawImage(pointsLayer, 0, 0);
+    drawPoints(ctx, data, showTest, width, height, scale);
     if (augmented && augmented.length > 0) drawAugmented(ctx, augmented, data, dataToUnit, scale);
   }
 

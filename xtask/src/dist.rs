@@ -15,6 +15,7 @@ use std::process::Command;
 
 use crate::bundle;
 use crate::element;
+use crate::sha256;
 use crate::tools::{ensure_node, ensure_npm_ci};
 use crate::util::{human_size, note, output, read, run, step, target_dir, Result};
 use crate::wasm::{self, BG_WASM, OUT_DIR};
@@ -124,14 +125,37 @@ fn optimize_wasm() -> Result<PathBuf> {
     fs::create_dir_all(&out_dir)
         .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
     let optimized = out_dir.join(BG_WASM);
+    let input = Path::new(OUT_DIR).join(BG_WASM);
+    const ARGS: [&str; 3] = ["-O3", "--strip-debug", "--strip-producers"];
+    // wasm-opt takes ~10 s: its output is kept beside a digest of what made it
+    // (the input, the tool's version, the arguments) and reused while that holds.
+    let mut made_from = read_bytes(&input)?;
+    made_from.extend_from_slice(format!("{}{ARGS:?}", version.trim()).as_bytes());
+    let key: String = sha256::digest(&made_from)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let key_file = out_dir.join(format!("{BG_WASM}.made-from"));
+    if optimized.is_file() && fs::read_to_string(&key_file).is_ok_and(|k| k == key) {
+        note(&format!(
+            "{} is up to date (same input, tool and arguments)",
+            optimized.display()
+        ));
+        return Ok(optimized);
+    }
     // The wasm's target-features section tells wasm-opt which features it may use.
     run(Command::new("node")
         .arg(&tool)
-        .args(["-O3", "--strip-debug", "--strip-producers"])
-        .arg(Path::new(OUT_DIR).join(BG_WASM))
+        .args(ARGS)
+        .arg(&input)
         .arg("-o")
         .arg(&optimized))?;
+    fs::write(&key_file, key).map_err(|e| format!("cannot write {}: {e}", key_file.display()))?;
     Ok(optimized)
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 /// dist/ afresh: www/ without the type checker's files, the optimised wasm.

@@ -84,38 +84,55 @@ const CASES = [
   { show: 'controls,readouts', parts: ['controls', 'readouts'], minBoundary: [0, 0] },
 ];
 
-for (const size of SIZES) {
-  test(`embed at ${size.width}×${size.height}: only the chosen panels, and nothing scrolls`, async () => {
-    for (const c of CASES) {
-      const hash = `#embed=1${c.show ? `&show=${c.show}` : ''}`;
-      const { page, context, errors } = await openPage(env, { hash, viewport: size });
-      await nextFrames(page);
-      const m = await measure(page);
-      const what = `${hash} at ${size.width}×${size.height}`;
-      assert.deepEqual(m.parts.map((p) => p.name), c.parts, `${what}: cards`);
-      assertFits(m, what);
-      assert.equal(m.dataPanel, c.parts.includes('dataset'), `${what}: the dataset menu is shown`);
-      const min = c.minBoundary[size.width === 960 ? 0 : 1];
-      assert.ok(m.boundary >= min, `${what}: the boundary plot is ${m.boundary} px wide, want ≥ ${min}`);
-      assert.equal(m.notice, '', `${what}: unexpected notice`);
-      if (c.show === null || c.show.startsWith('learningRate')) {
-        await page.screenshot({ path: await artifactPath(`embed-${size.width}x${size.height}-${c.show ? 'controls' : 'default'}.png`) });
-      }
-      assert.deepEqual(errors, []);
-      await context.close();
-    }
-  });
+/**
+ * Asserts what an embed of case `c` shows at the page's viewport `size`.
+ * @param {Page} page
+ * @param {(typeof CASES)[number]} c
+ * @param {{ width: number, height: number }} size
+ * @param {string} how  how the page came to this size
+ */
+async function assertCase(page, c, size, how) {
+  await nextFrames(page);
+  const m = await measure(page);
+  const what = `#embed=1${c.show ? `&show=${c.show}` : ''} at ${size.width}×${size.height} (${how})`;
+  assert.deepEqual(m.parts.map((p) => p.name), c.parts, `${what}: cards`);
+  assertFits(m, what);
+  assert.equal(m.dataPanel, c.parts.includes('dataset'), `${what}: the dataset menu is shown`);
+  const min = c.minBoundary[size.width === 960 ? 0 : 1];
+  assert.ok(m.boundary >= min, `${what}: the boundary plot is ${m.boundary} px wide, want ≥ ${min}`);
+  assert.equal(m.notice, '', `${what}: unexpected notice`);
+  if (c.show === null || c.show.startsWith('learningRate')) {
+    await page.screenshot({ path: await artifactPath(`embed-${size.width}x${size.height}-${c.show ? 'controls' : 'default'}.png`) });
+  }
 }
 
+// Each case opens at one size and is then resized to the other (an iframe a
+// slide deck scales does that); the cases alternate which size they open at,
+// so both sizes are seen freshly opened and resized.
+test('embed at 960×540 and 1280×720, opened or resized: only the chosen panels, and nothing scrolls', async () => {
+  for (const [k, c] of CASES.entries()) {
+    const [first, second] = k % 2 === 0 ? SIZES : [...SIZES].reverse();
+    const hash = `#embed=1${c.show ? `&show=${c.show}` : ''}`;
+    const { page, context, errors } = await openPage(env, { hash, viewport: first });
+    await assertCase(page, c, first, 'opened');
+    await page.setViewportSize(second);
+    await assertCase(page, c, second, 'resized');
+    assert.deepEqual(errors, []);
+    await context.close();
+  }
+});
+
 test('a deep, wide network still fits: the diagram is scaled down, not scrolled', async () => {
+  // Benchmark B (seven inputs, six hidden layers), widened to 16 units a layer;
+  // at 960×540, then resized to 1280×720.
+  const { page, context, errors } = await openPage(env, { hash: '#bench=B&embed=1', viewport: SIZES[0] });
+  await page.evaluate(() => {
+    window.__bp?.pause();
+    const config = window.__bp?.config();
+    window.__bp?.loadConfig({ ...config, hidden: [16, 16, 16, 16, 16, 16] });
+  });
   for (const size of SIZES) {
-    // Benchmark B (seven inputs, six hidden layers), widened to 16 units a layer.
-    const { page, context, errors } = await openPage(env, { hash: '#bench=B&embed=1', viewport: size });
-    await page.evaluate(() => {
-      window.__bp?.pause();
-      const config = window.__bp?.config();
-      window.__bp?.loadConfig({ ...config, hidden: [16, 16, 16, 16, 16, 16] });
-    });
+    await page.setViewportSize(size);
     await nextFrames(page);
     const what = `bench B at ${size.width}×${size.height}`;
     assertFits(await measure(page), what);
@@ -129,9 +146,9 @@ test('a deep, wide network still fits: the diagram is scaled down, not scrolled'
     assert.ok(diagram.inside, `${what}: the diagram leaves its card (${JSON.stringify(diagram)})`);
     if (diagram.natural > diagram.view) assert.match(diagram.transform, /^scale\(0\.\d+\)$/, `${what}: not scaled down`);
     if (size.width === 960) assert.ok(diagram.natural > diagram.view, 'at 960×540 sixteen units a layer are taller than their card');
-    assert.deepEqual(errors, []);
-    await context.close();
   }
+  assert.deepEqual(errors, []);
+  await context.close();
 });
 
 test('the chosen controls work inside the embed, and a control inside a chosen panel is not shown twice', async () => {

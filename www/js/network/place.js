@@ -86,20 +86,21 @@ function placeNodes(diagram, { centres, nodeSize: s, pitch }) {
  */
 function placeCaptions({ columns, captions, sizes }, { nodeSize: s, pitch, contentWidth }) {
   const count = columns.length;
-  [columns[0][0], columns[count - 1][0]].forEach((first, k) => {
-    const caption = captions[k];
-    const [full, short] = k === 0 ? ['Input', 'In'] : [sizes[count - 1] === 1 ? 'Output' : 'Outputs', 'Out'];
-    caption.textContent = full;
-    let w = caption.offsetWidth;
-    let x = clamp(first.cx - w / 2, 0, contentWidth - w);
-    // Too wide for a tight last column: it would run into the layer before.
-    if (k === 1 && x < first.cx - pitch + s / 2 + 3) {
-      caption.textContent = short;
-      w = caption.offsetWidth;
-      x = clamp(first.cx - w / 2, 0, contentWidth - w);
-    }
-    caption.style.left = `${x}px`;
-    caption.style.top = `${first.cy - s / 2 - 17}px`;
+  const firsts = [columns[0][0], columns[count - 1][0]];
+  // Both texts written, then both measured: one layout, not one per caption.
+  captions[0].textContent = 'Input';
+  captions[1].textContent = sizes[count - 1] === 1 ? 'Output' : 'Outputs';
+  const widths = captions.map((caption) => caption.offsetWidth);
+  const xs = firsts.map((first, k) => clamp(first.cx - widths[k] / 2, 0, contentWidth - widths[k]));
+  // Too wide for a tight last column: it would run into the layer before.
+  if (xs[1] < firsts[1].cx - pitch + s / 2 + 3) {
+    captions[1].textContent = 'Out';
+    const w = captions[1].offsetWidth;
+    xs[1] = clamp(firsts[1].cx - w / 2, 0, contentWidth - w);
+  }
+  firsts.forEach((first, k) => {
+    captions[k].style.left = `${xs[k]}px`;
+    captions[k].style.top = `${first.cy - s / 2 - 17}px`;
   });
 }
 

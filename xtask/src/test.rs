@@ -11,9 +11,6 @@
 //! 8. `cargo xtask dist` (the site and the single file, built once here)
 //! 9. the browser tests (`node --test`) against in-process static servers of
 //!    dist/ and www/
-//!
-//! On a fresh machine wasm-bindgen-cli (the longest install) is built on a
-//! thread of its own during steps 1–3, its output in target/.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -23,11 +20,8 @@ use std::time::Instant;
 use crate::browser::{ensure_browser_deps, SharedBrowser, TESTS_DIR};
 use crate::dist::{self, DIST_DIR, SINGLE_FILE};
 use crate::serve::Server;
-use crate::tools::{
-    ensure_component, ensure_wasm_target, install_wasm_bindgen_beside, CHROMEDRIVER, CHROMIUM,
-    WASM_TARGET,
-};
-use crate::util::{cargo, note, run, run_tee, step, target_dir, Result};
+use crate::tools::{ensure_component, ensure_wasm_target, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
+use crate::util::{cargo, note, run, run_tee, step, Result};
 use crate::wasm::{self, PACKAGE};
 
 /// Runs the whole pipeline and prints a one-line summary at the end.
@@ -40,28 +34,6 @@ pub fn test() -> Result {
 }
 
 fn run_steps(p: &mut Pipeline) -> Result {
-    // On a fresh machine the longest install (wasm-bindgen-cli) runs beside
-    // the checks before the wasm build.
-    fs::create_dir_all(target_dir()).map_err(|e| format!("cannot create target/: {e}"))?;
-    let mut install = install_wasm_bindgen_beside(&target_dir().join("wasm-bindgen-install.log"))?;
-    let outcome = checks_before_wasm(p);
-    if let Some(handle) = install.take() {
-        let installed = handle
-            .join()
-            .unwrap_or_else(|_| Err("the wasm-bindgen-cli install panicked".to_string()));
-        outcome?;
-        p.run("wasm-bindgen-install", || {
-            installed?;
-            Ok("wasm-bindgen-cli installed beside the checks".to_string())
-        })?;
-    } else {
-        outcome?;
-    }
-    wasm_and_browser_steps(p)
-}
-
-/// fmt, clippy (native and wasm32) and the native tests.
-fn checks_before_wasm(p: &mut Pipeline) -> Result {
     p.run("fmt", || {
         ensure_component("rustfmt")?;
         run(cargo().args(["fmt", "--all", "--check"]))?;
@@ -98,11 +70,7 @@ fn checks_before_wasm(p: &mut Pipeline) -> Result {
         let mut tally = CargoTally::default();
         run_tee(cargo().args(["test", "--workspace"]), |l| tally.observe(l))?;
         Ok(tally.summary())
-    })
-}
-
-/// The wasm build and tests, the type check, the dist and the browser tests.
-fn wasm_and_browser_steps(p: &mut Pipeline) -> Result {
+    })?;
     let built = p.run_with("wasm-build", || {
         let built = wasm::build()?;
         let line = format!("{} ({} bytes)", wasm::BG_WASM, built.size);

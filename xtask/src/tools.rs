@@ -122,48 +122,8 @@ impl WasmBindgen {
 
 /// Makes sure `.tools/wasm-bindgen-<V>/bin/wasm-bindgen` exists at exactly the
 /// `wasm-bindgen` version in Cargo.lock, installing it with `cargo install`
-/// (a minute or two the first time) if it is missing or differs.
+/// (a few minutes the first time) if it is missing or differs.
 pub fn ensure_wasm_bindgen() -> Result<WasmBindgen> {
-    let tools = wanted_wasm_bindgen()?;
-    step(&format!(
-        "ensure wasm-bindgen-cli {} in {}",
-        tools.version,
-        tools.bin_dir.display()
-    ));
-    if tools.is_installed() {
-        note(&format!("wasm-bindgen {} is installed", tools.version));
-        return Ok(tools);
-    }
-    note("not installed (or a different version): installing, this takes a minute or two");
-    install_wasm_bindgen(&tools, None)?;
-    Ok(tools)
-}
-
-/// When wasm-bindgen-cli is missing, installs it on a thread of its own with
-/// its output in `log`, beside the steps that come before the wasm build:
-/// much of a build is one crate at a time, so the two share the cores
-/// better than either alone. Join the handle before `ensure_wasm_bindgen`.
-pub fn install_wasm_bindgen_beside(log: &Path) -> Result<Option<std::thread::JoinHandle<Result>>> {
-    let tools = wanted_wasm_bindgen()?;
-    if tools.is_installed() {
-        return Ok(None);
-    }
-    let file =
-        fs::File::create(log).map_err(|e| format!("cannot create {}: {e}", log.display()))?;
-    note(&format!(
-        "installing wasm-bindgen-cli {} alongside the next steps (its output: {})",
-        tools.version,
-        log.display()
-    ));
-    let log = log.to_path_buf();
-    Ok(Some(std::thread::spawn(move || {
-        install_wasm_bindgen(&tools, Some(file))
-            .map_err(|e| format!("{e} (its output: {})", log.display()))
-    })))
-}
-
-/// The tools at the version Cargo.lock names.
-fn wanted_wasm_bindgen() -> Result<WasmBindgen> {
     let lock_path = Path::new("Cargo.lock");
     if !lock_path.exists() {
         // `cargo metadata` writes the lock file without building anything.
@@ -172,42 +132,37 @@ fn wanted_wasm_bindgen() -> Result<WasmBindgen> {
     let lock = fs::read_to_string(lock_path).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let version = locked_version(&lock, "wasm-bindgen")?;
     let root = PathBuf::from(".tools").join(format!("wasm-bindgen-{version}"));
-    Ok(WasmBindgen {
-        version,
+    let tools = WasmBindgen {
+        version: version.clone(),
         bin_dir: root.join("bin"),
-    })
-}
-
-/// `cargo install`s the tools into `.tools/wasm-bindgen-<V>`, its output to
-/// `log` if given (else to ours).
-fn install_wasm_bindgen(tools: &WasmBindgen, log: Option<fs::File>) -> Result {
-    let version = &tools.version;
-    let root = tools.bin_dir.parent().unwrap_or(Path::new(".tools"));
-    let mut cmd = cargo();
+    };
+    step(&format!(
+        "ensure wasm-bindgen-cli {version} in {}",
+        tools.bin_dir.display()
+    ));
+    if tools.is_installed() {
+        note(&format!("wasm-bindgen {version} is installed"));
+        return Ok(tools);
+    }
+    note("not installed (or a different version): installing, this takes a minute or two");
     // Optimised a little, without debug info: 80 s instead of 111 s on a
     // 2-core machine, and the tools run as fast on our files (0.1 s for the
     // site's wasm; +2 s over the wasm tests). Level 0 installs in 45 s, but
     // its test runner takes 26 s instead of 6.
-    cmd.args([
-        "install",
-        "wasm-bindgen-cli",
-        "--version",
-        version,
-        "--force",
-    ])
-    .arg("--root")
-    .arg(root)
-    .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
-    .env("CARGO_PROFILE_RELEASE_DEBUG", "0");
-    if let Some(file) = log {
-        let err = file
-            .try_clone()
-            .map_err(|e| format!("cannot share the install's log: {e}"))?;
-        cmd.stdout(file).stderr(err);
-    }
-    run(&mut cmd)?;
+    run(cargo()
+        .args([
+            "install",
+            "wasm-bindgen-cli",
+            "--version",
+            &version,
+            "--force",
+        ])
+        .arg("--root")
+        .arg(&root)
+        .env("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1")
+        .env("CARGO_PROFILE_RELEASE_DEBUG", "0"))?;
     if tools.is_installed() {
-        Ok(())
+        Ok(tools)
     } else {
         Err(format!(
             "`cargo install wasm-bindgen-cli --version {version}` finished but {} does not report \

@@ -137,7 +137,32 @@ export function definePlotSeen() {
 }
 
 /**
- * Opens the page in a fresh context and waits until the playground has booted.
+ * Per test file (each runs in a process of its own): pages whose test is done,
+ * by the options their context was made with, ready to load the next test's
+ * page. Loading a page again in the same tab costs the machine about half of
+ * a fresh context's boot, and the suite boots ~190 pages.
+ * @type {Map<string, { context: import('playwright-core').BrowserContext, page: import('playwright-core').Page }[]>}
+ */
+const idlePages = new Map();
+
+/**
+ * What a test may do to its context or page that the next page must not
+ * inherit: a test that uses any of these gets its context closed for real.
+ */
+const CONTEXT_KEEPS = new Set(['close']);
+/** The page's events that openPage or a test listens to: dropped when the tab is put back. */
+const HEARD = ['console', 'pageerror', 'request', 'requestfailed', 'response', 'dialog', 'download', 'popup', 'framenavigated', 'load', 'domcontentloaded', 'worker', 'filechooser'];
+const PAGE_CHANGES = new Set([
+  'addInitScript', 'route', 'routeFromHAR', 'unroute', 'exposeFunction', 'exposeBinding',
+  'setExtraHTTPHeaders', 'emulateMedia', 'setDefaultTimeout', 'setDefaultNavigationTimeout',
+  'clock', 'close', 'context',
+]);
+
+/**
+ * Opens the page and waits until the playground has booted: in a fresh
+ * context, or in the tab of an earlier test of this file whose context had the
+ * same options and was left as it was made (see idlePages). The page is loaded
+ * afresh either way (a new document: its script, workers and wasm start over).
  * Collects console errors, uncaught exceptions, failed requests and every URL requested.
  * `site: 'www'` opens the sources instead of what ships (for a test that
  * imports one of the page's modules into the page).
@@ -145,14 +170,26 @@ export function definePlotSeen() {
  * @param {{ site?: 'dist' | 'www', hash?: string, viewport?: { width: number, height: number }, deviceScaleFactor?: number, colorScheme?: 'light' | 'dark', hasTouch?: boolean }} [options]
  */
 export async function openPage(env, options = {}) {
-  const context = await env.browser.newContext({
+  const made = {
     viewport: options.viewport ?? { width: 1280, height: 800 },
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     colorScheme: options.colorScheme ?? 'light',
     hasTouch: options.hasTouch ?? false,
-  });
-  await context.addInitScript(definePlotSeen);
-  const page = await context.newPage();
+  };
+  const key = JSON.stringify(made);
+  let tab = idlePages.get(key)?.pop();
+  if (tab && tab.page.isClosed()) tab = undefined;
+  if (tab) {
+    // As the last test left it: another size, the pointer over something.
+    await tab.page.goto('about:blank');
+    await tab.page.setViewportSize(made.viewport);
+    await tab.page.mouse.move(0, 0);
+  } else {
+    const context = await env.browser.newContext(made);
+    await context.addInitScript(definePlotSeen);
+    tab = { context, page: await context.newPage() };
+  }
+  const { context, page } = tab;
   /** @type {string[]} */ const errors = [];
   /** @type {string[]} */ const failed = [];
   /** @type {string[]} */ const requests = [];
@@ -164,7 +201,37 @@ export async function openPage(env, options = {}) {
   const base = options.site === 'www' ? (env.wwwUrl ?? env.baseUrl) : env.baseUrl;
   await page.goto(base + (options.hash ?? ''), { waitUntil: 'load' });
   await waitReady(page);
-  return { page, context, errors, failed, requests };
+  // The test's context and page, watched: `context.close()` puts the tab back
+  // for the next test unless the test changed something that would outlive it.
+  let kept = true;
+  let released = false;
+  const watchedPage = new Proxy(page, {
+    get(target, prop) {
+      if (typeof prop === 'string' && PAGE_CHANGES.has(prop)) kept = false;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  const watchedContext = new Proxy(context, {
+    get(target, prop) {
+      if (prop === 'close') {
+        return async () => {
+          if (released) return undefined;
+          released = true;
+          if (!kept || page.isClosed()) return target.close();
+          for (const type of HEARD) page.removeAllListeners(type);
+          const idle = idlePages.get(key) ?? [];
+          idle.push(tab);
+          idlePages.set(key, idle);
+          return undefined;
+        };
+      }
+      if (typeof prop === 'string' && !CONTEXT_KEEPS.has(prop)) kept = false;
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { page: watchedPage, context: watchedContext, errors, failed, requests };
 }
 
 /** @param {import('playwright-core').Page | import('playwright-core').Frame} page */

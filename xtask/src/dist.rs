@@ -129,7 +129,7 @@ fn optimize_wasm() -> Result<PathBuf> {
     const ARGS: [&str; 3] = ["-O3", "--strip-debug", "--strip-producers"];
     // wasm-opt takes ~10 s: its output is kept beside a digest of what made it
     // (the input, the tool's version, the arguments) and reused while that holds.
-    let mut made_from = read_bytes(&input)?;
+    let mut made_from = read(&input)?;
     made_from.extend_from_slice(format!("{}{ARGS:?}", version.trim()).as_bytes());
     let key: String = sha256::digest(&made_from)
         .iter()
@@ -152,10 +152,6 @@ fn optimize_wasm() -> Result<PathBuf> {
         .arg(&optimized))?;
     fs::write(&key_file, key).map_err(|e| format!("cannot write {}: {e}", key_file.display()))?;
     Ok(optimized)
-}
-
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))
 }
 
 /// dist/ afresh: www/ without the type checker's files, the optimised wasm.

@@ -104,6 +104,14 @@ pub(super) fn start_tags(html: &str, name: &str) -> Vec<Tag> {
     tags
 }
 
+/// The file `relative` names in `www`, or an error that starts with `what`
+/// (where in index.html, and which kind of file).
+fn file_in(www: &Path, relative: &str, what: impl FnOnce() -> String) -> Result<PathBuf> {
+    resolve(www, www, relative)
+        .filter(|p| p.is_file())
+        .ok_or_else(|| format!("{} `{relative}` is not a file in {}", what(), www.display()))
+}
+
 /// `relative` resolved against the folder `base`, without `..` escaping `root`.
 pub(super) fn resolve(root: &Path, base: &Path, relative: &str) -> Option<PathBuf> {
     let mut out = base.to_path_buf();
@@ -195,15 +203,7 @@ impl Page {
                     .any(|r| r.eq_ignore_ascii_case("stylesheet"))
             });
             if stylesheet {
-                let path = resolve(www, www, href)
-                    .filter(|p| p.is_file())
-                    .ok_or_else(|| {
-                        format!(
-                            "{}: stylesheet `{href}` is not a file in {}",
-                            at_line(tag.start),
-                            www.display()
-                        )
-                    })?;
+                let path = file_in(www, href, || format!("{}: stylesheet", at_line(tag.start)))?;
                 let css = checked_css(&display(www, &path), &read_text(&path)?)?;
                 styles.push((
                     tag.start,
@@ -242,15 +242,7 @@ impl Page {
                 .find("</script>")
                 .map(|p| tag.end + p + "</script>".len())
                 .ok_or_else(|| format!("{}: <script> without </script>", at_line(tag.start)))?;
-            let path = resolve(www, www, src)
-                .filter(|p| p.is_file())
-                .ok_or_else(|| {
-                    format!(
-                        "{}: script `{src}` is not a file in {}",
-                        at_line(tag.start),
-                        www.display()
-                    )
-                })?;
+            let path = file_in(www, src, || format!("{}: script", at_line(tag.start)))?;
             entry = Some((path, tag.start, close));
         }
         let Some((entry, start, end)) = entry else {

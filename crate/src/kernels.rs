@@ -127,16 +127,17 @@ pub fn multiply(
         let (Some(first), Some(second)) = (outs.next(), outs.next()) else {
             unreachable!("two columns of out per pair of b")
         };
-        lanes::columns(a, rows, &pair[..inner], [first, second], 0..rows);
+        let bias = bias.map(|b| [b[c], b[c + 1]]);
+        lanes::columns(a, rows, &pair[..inner], [first, second], 0..rows, bias);
     }
     if let Some(column) = outs.next() {
         let mut last = [[0.0; 1]; SMALL_INNER];
         for (t, w) in last[..inner].iter_mut().enumerate() {
             *w = [at(t, columns - 1)];
         }
-        lanes::columns(a, rows, &last[..inner], [column], 0..rows);
+        let bias = bias.map(|b| [b[columns - 1]]);
+        lanes::columns(a, rows, &last[..inner], [column], 0..rows, bias);
     }
-    add_bias(out, rows, 0..rows, columns, bias);
 }
 
 /// Largest inner size [`multiply`] gathers on the stack: a layer's inputs
@@ -166,40 +167,25 @@ pub fn multiply_rows(
         return;
     }
     let a = &a[..rows * b.inner];
+    let bias = bias.map(|bias| &bias[..b.columns]);
     let mut outs = out[..rows * b.columns].chunks_exact_mut(rows);
-    for pair in &b.pairs {
+    for (p, pair) in b.pairs.iter().enumerate() {
         let (Some(first), Some(second)) = (outs.next(), outs.next()) else {
             unreachable!("two columns of out per pair of b")
         };
-        lanes::columns(a, rows, pair, [first, second], range.clone());
+        let bias = bias.map(|b| [b[2 * p], b[2 * p + 1]]);
+        lanes::columns(a, rows, pair, [first, second], range.clone(), bias);
     }
     if let Some(column) = outs.next() {
-        lanes::columns(a, rows, &b.last, [column], range.clone());
-    }
-    add_bias(out, rows, range, b.columns, bias);
-}
-
-/// `bias[c]` added to the rows `range` of each column c of out (column-major,
-/// `rows` rows, `columns` columns), after the sums.
-fn add_bias(
-    out: &mut [f64],
-    rows: usize,
-    range: Range<usize>,
-    columns: usize,
-    bias: Option<&[f64]>,
-) {
-    let Some(bias) = bias else { return };
-    for (column, &w0) in out[..rows * columns]
-        .chunks_exact_mut(rows)
-        .zip(&bias[..columns])
-    {
-        column[range.clone()].iter_mut().for_each(|v| *v += w0);
+        let bias = bias.map(|b| [b[b.len() - 1]]);
+        lanes::columns(a, rows, &b.last, [column], range.clone(), bias);
     }
 }
 
-/// K output columns over the rows `range`: out_k[r] = Σ_t a_t[r]·w_t[k] (a
-/// column-major, `rows` rows), 8 rows at a time so that the accumulators
-/// stay in registers, then 2, then 1.
+/// K output columns over the rows `range`: out_k[r] = Σ_t a_t[r]·w_t[k]
+/// (+ bias_k) (a column-major, `rows` rows), 8 rows at a time so that the
+/// accumulators stay in registers (the bias added there too, before they are
+/// stored), then 2, then 1.
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod lanes {
     use core::arch::wasm32::{f64x2, f64x2_add, f64x2_extract_lane, f64x2_mul, f64x2_splat, v128};
@@ -213,6 +199,7 @@ mod lanes {
         w: &[[f64; K]],
         r: usize,
         out: &mut [&mut [f64]; K],
+        bias: Option<[f64; K]>,
     ) {
         let mut acc: [[v128; V]; K] = [[f64x2_splat(0.0); V]; K];
         for (column, w) in a.chunks_exact(rows).zip(w) {
@@ -226,6 +213,12 @@ mod lanes {
                 for (acc, &v) in acc.iter_mut().zip(&v) {
                     *acc = f64x2_add(*acc, f64x2_mul(v, w));
                 }
+            }
+        }
+        if let Some(bias) = bias {
+            for (acc, &w0) in acc.iter_mut().zip(&bias) {
+                acc.iter_mut()
+                    .for_each(|acc| *acc = f64x2_add(*acc, f64x2_splat(w0)));
             }
         }
         for (acc, out) in acc.iter().zip(out.iter_mut()) {
@@ -243,27 +236,28 @@ mod lanes {
         w: &[[f64; K]],
         mut out: [&mut [f64]; K],
         range: Range<usize>,
+        bias: Option<[f64; K]>,
     ) {
         let mut r = range.start;
         while r + 8 <= range.end {
-            block::<4, K>(a, rows, w, r, &mut out);
+            block::<4, K>(a, rows, w, r, &mut out, bias);
             r += 8;
         }
         while r + 2 <= range.end {
-            block::<1, K>(a, rows, w, r, &mut out);
+            block::<1, K>(a, rows, w, r, &mut out, bias);
             r += 2;
         }
         if r < range.end {
             for (k, out) in out.iter_mut().enumerate() {
-                out[r] = super::scalar_row(a, rows, w, k, r);
+                out[r] = super::scalar_row(a, rows, w, k, r, bias);
             }
         }
     }
 }
 
-/// K output columns over the rows `range`: out_k[r] = Σ_t a_t[r]·w_t[k] (a
-/// column-major, `rows` rows), 8 rows at a time (which a native build may
-/// vectorise), then one by one.
+/// K output columns over the rows `range`: out_k[r] = Σ_t a_t[r]·w_t[k]
+/// (+ bias_k) (a column-major, `rows` rows), 8 rows at a time (which a native
+/// build may vectorise), then one by one.
 #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
 mod lanes {
     use core::ops::Range;
@@ -274,6 +268,7 @@ mod lanes {
         w: &[[f64; K]],
         mut out: [&mut [f64]; K],
         range: Range<usize>,
+        bias: Option<[f64; K]>,
     ) {
         let mut r = range.start;
         while r + 8 <= range.end {
@@ -286,6 +281,11 @@ mod lanes {
                     }
                 }
             }
+            if let Some(bias) = bias {
+                for (acc, &w0) in acc.iter_mut().zip(&bias) {
+                    acc.iter_mut().for_each(|acc| *acc += w0);
+                }
+            }
             for (acc, out) in acc.iter().zip(out.iter_mut()) {
                 out[r..r + 8].copy_from_slice(acc);
             }
@@ -293,20 +293,31 @@ mod lanes {
         }
         for r in r..range.end {
             for (k, out) in out.iter_mut().enumerate() {
-                out[r] = super::scalar_row(a, rows, w, k, r);
+                out[r] = super::scalar_row(a, rows, w, k, r, bias);
             }
         }
     }
 }
 
-/// One output element the plain way: Σ_t a_t[r]·w_t[k] from 0, in order.
+/// One output element the plain way: Σ_t a_t[r]·w_t[k] from 0, in order,
+/// then the bias.
 #[inline]
-fn scalar_row<const K: usize>(a: &[f64], rows: usize, w: &[[f64; K]], k: usize, r: usize) -> f64 {
+fn scalar_row<const K: usize>(
+    a: &[f64],
+    rows: usize,
+    w: &[[f64; K]],
+    k: usize,
+    r: usize,
+    bias: Option<[f64; K]>,
+) -> f64 {
     let mut sum = 0.0;
     for (column, w) in a.chunks_exact(rows).zip(w) {
         sum += column[r] * w[k];
     }
-    sum
+    match bias {
+        Some(bias) => sum + bias[k],
+        None => sum,
+    }
 }
 
 /// Σ_h a[h]·b[h], summed as nalgebra's `dot` sums (which the gradient used

@@ -263,9 +263,9 @@ impl Network {
 
     /// Forward pass for pictures (heatmaps over a grid): each layer's outputs
     /// o_j only, φ applied in place with tanh and sigmoid from
-    /// [`crate::activation::picture_tanh`] (within 10⁻¹¹ of
-    /// [`Network::forward`]'s values), no nets kept. Never used for training
-    /// or for a loss.
+    /// [`crate::activation::picture_tanh`] (each within
+    /// [`crate::activation::PICTURE_TANH_ERROR`] of tanh), no nets kept.
+    /// Never used for training or for a loss.
     pub fn forward_for_pictures(&self, input: &DMatrix<f64>) -> Vec<DMatrix<f64>> {
         let mut outputs = Vec::new();
         self.forward_for_pictures_into(input, &mut outputs);
@@ -603,7 +603,10 @@ mod tests {
                 .zip(exact.iter())
                 .map(|(a, b)| (a - b).abs())
                 .fold(0.0, f64::max);
-            assert!(worst < 1e-10, "layer {l}: {worst}");
+            // Each layer's error is its own tanh's plus what the weights
+            // carry on from the layer before (here at most 6 × 1.5 times it).
+            let bound = crate::activation::PICTURE_TANH_ERROR * (1.0 + 9.0 * l as f64);
+            assert!(worst < bound, "layer {l}: {worst}");
         }
         let last = &pictures[3];
         for r in 0..rows {

@@ -4,7 +4,7 @@
 
 use core::arch::wasm32::*;
 
-use super::{POWERS, POWER_END, ROUNDING, TWO_LOG2_E};
+use super::{PICTURE_TANH_END, PICTURE_TANH_P, PICTURE_TANH_Q, ROUNDING};
 
 /// fdlibm's exp (FreeBSD e_exp.c, Rust's libm: what `f64::exp` is in the
 /// wasm) reduces x = k·ln 2 + r and approximates e^r by a rational function
@@ -82,30 +82,42 @@ pub(super) fn tanh_pair(pair: &mut [f64]) {
     pair[1] = f64x2_extract_lane::<1>(t);
 }
 
-/// [`super::two_to`] in each lane, step for step.
-#[inline(always)]
-fn two_to(f: v128) -> v128 {
-    let c = POWERS.map(splat);
-    let (add, mul) = (f64x2_add, f64x2_mul);
-    let (f2, q) = (mul(f, f), |k: usize| add(c[k], mul(c[k + 1], f)));
-    let f4 = mul(f2, f2);
-    let low = add(add(q(0), mul(q(2), f2)), mul(add(q(4), mul(q(6), f2)), f4));
-    add(low, mul(q(8), mul(f4, f4)))
+/// [`super::picture_tanh`] of `values` two at a time, step for step; the
+/// odd last value (for the caller's scalar path) is returned. Four pairs go
+/// through each step together: the constants, which V8 builds anew at each
+/// use, then serve four.
+pub(super) fn picture_tanh_pairs(values: &mut [f64]) -> &mut [f64] {
+    let mut quads = values.chunks_exact_mut(8);
+    for eight in &mut quads {
+        picture_tanh_lanes::<4>(eight);
+    }
+    let mut pairs = quads.into_remainder().chunks_exact_mut(2);
+    for two in &mut pairs {
+        picture_tanh_lanes::<1>(two);
+    }
+    pairs.into_remainder()
 }
 
-/// [`super::picture_tanh`] of two values, step for step.
+/// [`super::picture_tanh`] of the 2·N values, N f64x2 at a time.
 #[inline(always)]
-pub(super) fn picture_tanh_pair(pair: &mut [f64]) {
-    let x = f64x2(pair[0], pair[1]);
-    let z = f64x2_pmin(f64x2_mul(f64x2_abs(x), splat(TWO_LOG2_E)), splat(POWER_END));
-    let n = f64x2_nearest(z);
-    let p = two_to(f64x2_sub(z, n));
-    let e = i64x2_add(p, i64x2_shl(f64x2_add(n, splat(ROUNDING)), 52));
-    let one = splat(1.0);
-    let t = f64x2_sub(one, f64x2_div(splat(2.0), f64x2_add(e, one)));
-    let t = with_sign_of(t, x);
-    pair[0] = f64x2_extract_lane::<0>(t);
-    pair[1] = f64x2_extract_lane::<1>(t);
+fn picture_tanh_lanes<const N: usize>(values: &mut [f64]) {
+    let x: [v128; N] = core::array::from_fn(|i| f64x2(values[2 * i], values[2 * i + 1]));
+    let end = splat(PICTURE_TANH_END);
+    let a = x.map(|x| f64x2_pmin(f64x2_abs(x), end));
+    let u = a.map(|a| f64x2_mul(a, a));
+    let horner = |c: &[f64]| {
+        let (last, rest) = c.split_last().unwrap_or((&0.0, &[]));
+        rest.iter().rev().fold([splat(*last); N], |acc, &k| {
+            let k = splat(k);
+            core::array::from_fn(|i| f64x2_add(k, f64x2_mul(u[i], acc[i])))
+        })
+    };
+    let (p, q) = (horner(&PICTURE_TANH_P), horner(&PICTURE_TANH_Q));
+    for i in 0..N {
+        let t = with_sign_of(f64x2_div(f64x2_mul(a[i], p[i]), q[i]), x[i]);
+        values[2 * i] = f64x2_extract_lane::<0>(t);
+        values[2 * i + 1] = f64x2_extract_lane::<1>(t);
+    }
 }
 
 /// `pair` over `values` two at a time, in place; the odd last value (for

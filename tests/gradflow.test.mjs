@@ -143,6 +143,10 @@ test('a deep sigmoid stack shows its gradients vanishing toward the inputs; ReLU
   assert.ok(first.drawn < output.drawn, `the first hidden node's gauge (${first.drawn} px) is not shorter than the output's (${output.drawn} px)`);
   assert.match(await page.locator('.nv-node[data-node="2"]').getAttribute('title') ?? '', /\|δ_j\| = \|∂L\/∂net_j\|, averaged over the last epoch's examples: \S+/);
   assert.match(await page.locator('#nv-delta-2').textContent() ?? '', /^mean \|δ\| = \S+ over the last epoch$/);
+  // The description is out of the layout (its 256 changing texts on a large
+  // network would lay the diagram out again), and still the node's.
+  assert.equal(await page.locator('#nv-delta-2').isHidden(), true);
+  assert.equal(await page.locator('.nv-node[data-node="2"]').getAttribute('aria-describedby'), 'nv-delta-2');
 
   await trainConfig(page, { dataset: 'circle', hidden: DEEP, activation: 'relu' }, 10);
   const r = (await legend(page)).map((k) => parseMagnitude(k.value));

@@ -1,8 +1,8 @@
 // @ts-check
 // What the animation loop draws each time a snapshot arrives, and what the
 // page asks the engine to compute: the main plot and the readouts every
-// snapshot, the secondary views at their own rates while training, and only
-// the parts that are shown.
+// snapshot, the secondary views at their own rates while training (at most
+// one of those shown per frame), and only the parts that are shown.
 
 import { watchVisibility } from './visibility.js';
 import { byId } from '../lib/dom.js';
@@ -34,6 +34,39 @@ export function diagramInterval(sizes) {
 }
 
 /**
+ * The secondary views that draw now: all of them when training is paused;
+ * while training, those whose interval has passed, but of the ones shown
+ * only the most overdue, so that no two canvases' rasters share a frame's
+ * commit and every frame's task stays short.
+ * @template {string} K
+ * @param {number} now
+ * @param {boolean} playing
+ * @param {Record<K, { drawnAt: number, interval: number, shown: boolean }>} views
+ * @returns {Set<K>}
+ */
+export function dueViews(now, playing, views) {
+  const names = /** @type {K[]} */ (Object.keys(views));
+  if (!playing) return new Set(names);
+  /** @type {Set<K>} */
+  const due = new Set();
+  /** @type {K | null} */
+  let next = null;
+  let late = -Infinity;
+  for (const name of names) {
+    const { drawnAt, interval, shown } = views[name];
+    const over = now - drawnAt - interval;
+    if (over < 0) continue;
+    if (!shown) due.add(name);
+    else if (over > late) {
+      next = name;
+      late = over;
+    }
+  }
+  if (next !== null) due.add(next);
+  return due;
+}
+
+/**
  * @param {Page} page
  * @returns {import('./loop.js').View}
  */
@@ -52,20 +85,6 @@ export function createPageView(page) {
   const drawnAt = { chart: -Infinity, flow: -Infinity, network: -Infinity, metrics: -Infinity, surface: -Infinity };
   /** The banner shows why training stopped. */
   let stopShown = false;
-
-  /**
-   * Whether a view draws this time: always when training is paused, else
-   * once its interval has passed.
-   * @param {keyof typeof REDRAW_MS} name
-   * @param {number} now
-   * @param {boolean} playing
-   */
-  function due(name, now, playing) {
-    const interval = name === 'network' ? diagramInterval(page.state.run.layerSizes()) : REDRAW_MS[name];
-    if (playing && now - drawnAt[name] < interval) return false;
-    drawnAt[name] = now;
-    return true;
-  }
 
   /**
    * The banner says why training stopped by itself (a limit, θ, early
@@ -91,15 +110,25 @@ export function createPageView(page) {
       page.plot.draw(s.run, s.display);
       page.focusPopover.draw(s.display.focus);
       const now = performance.now();
-      if (due('chart', now, s.playing)) page.chart.update(s.run.history());
-      if (due('flow', now, s.playing)) page.gradflow.update(s.run, s.stats.epoch);
-      if (due('network', now, s.playing)) {
+      /** @param {keyof typeof REDRAW_MS} name */
+      const view = (name) => ({
+        drawnAt: drawnAt[name],
+        interval: name === 'network' ? diagramInterval(s.run.layerSizes()) : REDRAW_MS[name],
+        shown: onScreen[name],
+      });
+      const due = dueViews(now, s.playing, {
+        chart: view('chart'), flow: view('flow'), network: view('network'), metrics: view('metrics'), surface: view('surface'),
+      });
+      for (const name of due) drawnAt[name] = now;
+      if (due.has('chart')) page.chart.update(s.run.history());
+      if (due.has('flow')) page.gradflow.update(s.run, s.stats.epoch);
+      if (due.has('network')) {
         // The |δ| gauges before the network view, which paints them.
         page.deltas.update(s.run, s.stats.epoch, s.display.showDeltas);
         page.network.update(s.run, s.display);
       }
-      if (due('metrics', now, s.playing)) page.metrics.update(s.run, s.stats, s.palette);
-      if (due('surface', now, s.playing)) page.surface.update(s.run.surface(), s.stats.trainLoss, s.run.layerSizes().join(','));
+      if (due.has('metrics')) page.metrics.update(s.run, s.stats, s.palette);
+      if (due.has('surface')) page.surface.update(s.run.surface(), s.stats.trainLoss, s.run.layerSizes().join(','));
       page.race.update(s);
       page.readouts.update(s.stats);
       page.inspector.update(s);

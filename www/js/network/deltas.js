@@ -61,7 +61,10 @@ export function createDeltaGauges(view, draw) {
       let text = /** @type {HTMLElement | null} */ (button.querySelector('.nv-delta'));
       if (!text) {
         text = doc.createElement('span');
-        text.className = 'nv-delta sr-only';
+        text.className = 'nv-delta';
+        // Hidden, it has no layout: 256 of its texts changing cost no
+        // layout of the diagram, and aria-describedby still reads it.
+        text.hidden = true;
         text.id = `nv-delta-${inputs + k}`;
         button.append(text);
         button.setAttribute('aria-describedby', text.id);

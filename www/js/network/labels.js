@@ -1,8 +1,8 @@
 // @ts-check
 // The names of the diagram's weights, in the course's notation and in words,
-// and their spoken labels and tooltips with their current values: each
-// bias's tooltip, the option of the weights' listbox (the weight the keyboard
-// is on) and the tooltip of the link under the pointer. While training, those
+// and their spoken labels and tooltips with their current values: the
+// tooltip of a bias that may be read, the option of the weights' listbox (the
+// weight the keyboard is on) and the tooltip of the link under the pointer. While training, those
 // texts follow the weights at most every `LABEL_INTERVAL`, so that a frame
 // leaves the DOM alone.
 
@@ -17,7 +17,7 @@ import { formatValue } from './weight-text.js';
 
 /**
  * How often (ms) the weights' texts follow the weights while training: the
- * biases' tooltips, the spoken label of the weight the listbox is on and the
+ * tooltips of biases being read, the spoken label of the weight the listbox is on and the
  * tooltip of the link under the pointer. Paused, an edit or a rebuild
  * refreshes them at once.
  */
@@ -153,8 +153,9 @@ function weightBox({ scene }, target) {
 }
 
 /**
- * The texts with the current values: every bias's tooltip, the option of the
- * weight the listbox is on, the tooltip of the link under the pointer.
+ * The texts with the current values: the tooltips of the biases under the
+ * pointer, being edited or in the listbox, the option of the weight the
+ * listbox is on, the tooltip of the link under the pointer.
  * @param {import('./build.js').Shell} shell
  * @param {ViewState} state
  */
@@ -162,8 +163,9 @@ export function refreshLabels(shell, state) {
   window.clearTimeout(state.labelTimer);
   state.labelTimer = 0;
   state.labelsDirty = false;
-  for (const row of state.diagram.biases) {
-    for (const bias of row) write(bias.tip, null, weightText(state, { kind: 'bias', bias }).tip);
+  const { diagram, editing } = state;
+  for (const weight of [editing, diagram.roving[diagram.rovingIndex]]) {
+    if (weight?.kind === 'bias') writeBiasTip(state, weight);
   }
   showActiveWeight(shell, state);
   showHoveredTip(shell, state);
@@ -171,8 +173,19 @@ export function refreshLabels(shell, state) {
 }
 
 /**
- * The links' surface takes the tooltip of the link under the pointer (the
- * browser shows an element's title).
+ * A bias's tooltip (its SVG title) with its current value. Only the biases
+ * someone may be reading are rewritten: a new text in each of a large
+ * network's titles costs the page a layout of the whole diagram.
+ * @param {ViewState} state
+ * @param {Extract<Editable, { kind: 'bias' }>} weight
+ */
+function writeBiasTip(state, weight) {
+  write(weight.bias.tip, null, weightText(state, weight).tip);
+}
+
+/**
+ * The tooltip of the weight under the pointer: the links' surface takes the
+ * link's (the browser shows an element's title), a bias's title its own.
  * @param {import('./build.js').Shell} shell
  * @param {ViewState} state
  */
@@ -180,6 +193,7 @@ export function showHoveredTip({ linkLayer }, state) {
   const { hovered } = state;
   if (hovered?.kind === 'link') write(linkLayer, 'title', weightText(state, hovered).tip);
   else if (linkLayer.hasAttribute('title')) linkLayer.removeAttribute('title');
+  if (hovered?.kind === 'bias') writeBiasTip(state, hovered);
 }
 
 /**

@@ -252,6 +252,51 @@ test('methods and events: step, play, stopped, reset, diverged', async () => {
   await context.close();
 });
 
+test('moved, it goes on; removed, it ends its workers and frames; put back, it starts again with its settings, training if it was', async () => {
+  const { page, context, errors } = await openHost('<div id="box"><backprop-playground id="r" dataset="xor" hidden="3" speed="5"></backprop-playground></div>');
+  await started(page, ['r']);
+  const epochOf = () => page.$eval('#r', (/** @type {any} */ el) => el.stats?.epoch ?? -1);
+  await page.evaluate(() => {
+    const el = /** @type {any} */ (document.getElementById('r'));
+    el.config = { ...el.config, hidden: [5, 2] };
+    el.play();
+  });
+  await page.waitForFunction(() => /** @type {any} */ (document.getElementById('r')).stats.epoch > 10);
+  const workers = page.workers();
+  assert.ok(workers.length >= 1, 'it runs its engine in a worker');
+  let closed = 0;
+  for (const worker of workers) worker.on('close', () => { closed += 1; });
+
+  // Moved: taken out and put back in one task, it keeps its run and trains on.
+  const before = await epochOf();
+  await page.evaluate(() => {
+    const el = /** @type {HTMLElement} */ (document.getElementById('r'));
+    document.body.append(el);
+  });
+  await page.waitForFunction((e) => /** @type {any} */ (document.getElementById('r')).stats.epoch > e + 10, before);
+  assert.equal(closed, 0, 'a move ends no worker');
+
+  // Removed: every worker ends.
+  await page.evaluate(() => {
+    const el = /** @type {any} */ (document.getElementById('r'));
+    /** @type {any} */ (window).kept = el;
+    el.remove();
+  });
+  const deadline = Date.now() + 10_000;
+  while (closed < workers.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(closed, workers.length, `${closed} of its ${workers.length} workers ended`);
+  assert.equal(await page.evaluate(() => /** @type {any} */ (window).kept.stats), null, 'nothing runs');
+
+  // Put back: the same settings, from epoch 0, training again.
+  await page.evaluate(() => document.getElementById('box')?.append(/** @type {any} */ (window).kept));
+  await started(page, ['r']);
+  assert.deepEqual(await page.$eval('#r', (/** @type {any} */ el) => el.config.hidden), [5, 2]);
+  await page.waitForFunction(() => /** @type {any} */ (document.getElementById('r')).stats.epoch > 10);
+  assert.equal(await page.$eval('#r', (/** @type {any} */ el) => el.playing), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 const HOSTILE_CSS = `
 * { all: unset; }
 canvas { display: none !important; }

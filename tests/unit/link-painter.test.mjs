@@ -164,3 +164,19 @@ test('a failing worker is stopped, its reads refused, and the page told', async 
   assert.equal(worker.terminated, true);
   await assert.rejects(painter.pixels({ x: 0, y: 0, width: 1, height: 1 }));
 });
+
+test('closed (the page going away), the worker ends: reads waiting are refused, nothing more is sent, and it is no failure', async () => {
+  const worker = fakeWorker();
+  const painter = remotePainter(/** @type {any} */ (worker), () => {}, () => assert.fail('a close is not a failure'));
+  worker.answer({ type: 'painted', widths: null, signs: null });
+  painter.paint(paintOf(3, 1));
+  const read = painter.pixels({ x: 0, y: 0, width: 1, height: 1 });
+  painter.close();
+  assert.equal(worker.terminated, true);
+  await assert.rejects(read, /closed/);
+  const sent = worker.sent.length;
+  painter.paint(paintOf(3, 2));
+  worker.answer({ type: 'painted', widths: null, signs: null });
+  assert.equal(worker.sent.length, sent, 'sent after the close');
+  await assert.rejects(painter.pixels({ x: 0, y: 0, width: 1, height: 1 }), /stopped/);
+});

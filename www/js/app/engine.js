@@ -67,6 +67,7 @@
  * @property {() => boolean} answered  every command sent is reflected in the last snapshot
  * @property {() => boolean} settled  … and so are its pictures
  * @property {() => void} restart  a fresh worker (after a failure); the caller sends `run` again
+ * @property {() => void} close  ends the worker for good (the page is going away)
  */
 
 /**
@@ -221,6 +222,12 @@ export function createEngine(module, handlers) {
     restart() {
       worker.terminate();
       start();
+    },
+    close() {
+      failed = true;
+      worker.terminate();
+      for (const request of pending.values()) request.reject(new Error('the engine has stopped'));
+      pending.clear();
     },
   };
 }

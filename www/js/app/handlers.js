@@ -171,7 +171,30 @@ export function searchHooks(page) {
   const { state } = page;
   return {
     problem: (job) => searchProblem(page.core, job),
-    start: (job, handlers) => startSearch(page.core, page.module, job, handlers),
+    start(job, handlers) {
+      // The page holds each running search, to end it if the page goes away.
+      /** @type {{ cancel: () => void }} */
+      let search = { cancel() {} };
+      const ended = () => page.searches.delete(search);
+      search = startSearch(page.core, page.module, job, {
+        ...handlers,
+        onDone(report) {
+          ended();
+          handlers.onDone(report);
+        },
+        onError(message) {
+          ended();
+          handlers.onError(message);
+        },
+      });
+      page.searches.add(search);
+      return {
+        cancel() {
+          ended();
+          search.cancel();
+        },
+      };
+    },
     adopt(config, epochs) {
       page.loop.pause();
       const started = adoptTrained(state, config, epochs);

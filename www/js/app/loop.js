@@ -22,6 +22,7 @@ import { epochRate } from './state.js';
  * @property {() => void} stepOnce  pauses and trains one epoch
  * @property {() => void} speedChanged  the speed setting changed
  * @property {() => number} frames  snapshots drawn while training since the page loaded
+ * @property {() => void} stop  pauses and draws no more frames (the page is going away)
  */
 
 /**
@@ -33,9 +34,11 @@ import { epochRate } from './state.js';
 export function createLoop(state, view, onPlayingChange) {
   let frames = 0;
   let broken = false;
+  let stopped = false;
   let sentNeeds = '';
 
   function frame() {
+    if (stopped) return;
     requestAnimationFrame(frame);
     if (broken) return;
     if (state.fresh) {
@@ -80,5 +83,9 @@ export function createLoop(state, view, onPlayingChange) {
       if (state.playing) state.engine.play(epochRate(state.epochsPerFrame));
     },
     frames: () => frames,
+    stop() {
+      setPlaying(false);
+      stopped = true;
+    },
   };
 }

@@ -211,7 +211,15 @@ export async function mountPlayground(doc, options) {
   const initial = fromHash && 'config' in fromHash ? fromHash.config : link?.state.config ?? PAGE_DEFAULTS;
   // Filled in part by part below; each part finds the others here when it runs.
   const page = /** @type {Page} */ (/** @type {unknown} */ ({ doc, core, module, rendered: options.rendered ?? null }));
+  page.searches = new Set();
   page.apply = (config, force) => applyConfig(page, config, force);
+  page.close = () => {
+    page.loop.stop();
+    page.race.stop();
+    for (const search of page.searches) search.cancel();
+    page.network.close();
+    page.engine.close();
+  };
   // The run shown in two parts: its data and elements, then their drawing.
   const placeRun = () => {
     const { state } = page;
@@ -239,6 +247,7 @@ export async function mountPlayground(doc, options) {
     stepOnce() {},
     speedChanged() {},
     frames: () => 0,
+    stop: () => void (playAtStart = false),
   };
   await nextTask();
   startEngine(page, initial);

@@ -43,6 +43,8 @@
  * @property {() => void} resumeAfterStop  lets training go on after it stopped by itself
  * @property {boolean} autoplay  the link asked to train at once (`autoplay=1`, `#bench=`)
  * @property {((page: Page) => void) | null} rendered  called after each drawing of the run
+ * @property {Set<{ cancel: () => void }>} searches  the searches running (handlers.js)
+ * @property {() => void} close  ends its workers and its frames: the page is going away (an element removed)
  */
 
 export {};

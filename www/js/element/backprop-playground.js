@@ -7,8 +7,10 @@
 // same code as the page (app/mount.js), from index.html's own markup and
 // stylesheets (assets.js), sized by its box rather than a window. Each
 // element runs its own engine in its own worker; it starts when it is first
-// shown and trains only while it is shown (shown.js). Its presenter keys work
-// while it has the focus, and Escape gives the focus back to the page.
+// shown and trains only while it is shown (shown.js). Removed from the page,
+// it ends its workers; put back, it starts again with the settings it had.
+// Its presenter keys work while it has the focus, and Escape gives the focus
+// back to the page.
 //
 //   properties  config (get/set), link (read), stats (read), ready (a Promise)
 //   methods     play(), pause(), step(), reset()
@@ -117,6 +119,11 @@ export class BackpropPlayground extends HTMLElement {
     this.#watch?.stop();
     this.#watch = null;
     this.#onShown(false);
+    // Moved (taken out and put back in one go), it goes on; removed, it
+    // ends its workers and frames once the host page's task is over.
+    setTimeout(() => {
+      if (!this.isConnected) this.#close();
+    });
   }
 
   attributeChangedCallback() {
@@ -208,6 +215,21 @@ export class BackpropPlayground extends HTMLElement {
     this.#follow();
   }
 
+  /**
+   * Ends the running playground: its workers, its frames and its shadow
+   * content. Its settings stay (the store's link); put back in a page, it
+   * starts again from them when shown, training if it was.
+   */
+  #close() {
+    const page = this.#page;
+    if (!page) return;
+    this.#page = null;
+    this.#shown = false;
+    this.#booting = false;
+    page.close();
+    this.#shadow.replaceChildren();
+  }
+
   /** Trains while it is shown and training is wanted. */
   #follow() {
     const page = this.#page;
@@ -229,7 +251,9 @@ export class BackpropPlayground extends HTMLElement {
       frame.append(assets.markup.cloneNode(true));
       viewport.append(frame);
       this.#shadow.replaceChildren(viewport);
-      this.#store = memoryStore(`#${this.#link()}`, PAGE, () => this.#changed());
+      // Put back after it was removed, it goes on with the settings it had
+      // (in a store of its own: the old one's listeners are the closed page's).
+      this.#store = memoryStore(this.#store?.read() ?? `#${this.#link()}`, PAGE, () => this.#changed());
       const page = await mountPlayground(this.#shadow, {
         store: this.#store,
         keys: this,
@@ -243,6 +267,7 @@ export class BackpropPlayground extends HTMLElement {
       frame.dataset.ready = 'true';
       this.#resolveReady();
       this.dispatchEvent(new CustomEvent('ready'));
+      if (!this.isConnected) this.#close();
       this.#follow();
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);

@@ -32,6 +32,7 @@ import { repaintLinks } from './link-painter.js';
  * @property {(box: PixelBox) => Promise<Uint8ClampedArray>} pixels  RGBA of what the
  *   layer shows once every paint asked for so far is done (tests)
  * @property {() => { painter: 'worker' | 'page', paints: number }} status  who paints, and how many paints were shown
+ * @property {() => void} close  ends the painting worker, if any (the page is going away)
  */
 
 /**
@@ -108,6 +109,10 @@ export function createLinksLayer(canvas, startWorker, onLost) {
       return Promise.resolve(ctx ? ctx.getImageData(box.x, box.y, box.width, box.height).data : new Uint8ClampedArray(0));
     },
     status: () => ({ painter: remote ? 'worker' : 'page', paints }),
+    close() {
+      remote?.close();
+      remote = null;
+    },
   };
 }
 
@@ -180,12 +185,17 @@ export function remotePainter(worker, onPainted, onFailed) {
   }
 
   /** @param {string} message */
-  function fail(message) {
-    if (failed) return;
+  function stop(message) {
     failed = true;
     worker.terminate();
     for (const reply of replies.values()) reply.reject(new Error(message));
     replies.clear();
+  }
+
+  /** @param {string} message */
+  function fail(message) {
+    if (failed) return;
+    stop(message);
     onFailed(message);
   }
 
@@ -211,6 +221,10 @@ export function remotePainter(worker, onPainted, onFailed) {
   };
 
   return {
+    /** Ends the worker; nothing is painted any more. */
+    close() {
+      if (!failed) stop('the links\' worker was closed');
+    },
     moved() {
       moved = true;
     },

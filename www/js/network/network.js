@@ -74,6 +74,7 @@ import { createViewState } from './view-state.js';
  *   w_ij of weight layer l (i null: the bias of unit j), e.g. "w from x₁ to h₁,₁"
  * @property {(box: import('./links-layer.js').PixelBox) => Promise<Uint8ClampedArray>} linkPixels  RGBA of
  *   a box of the links' layer (device pixels) once the paints asked for are done, for tests
+ * @property {() => void} close  ends the worker that paints the links (the page is going away)
  */
 
 /**
@@ -230,5 +231,6 @@ export function createNetworkView(root, handlers, options) {
     },
     snapshot: () => diagramSnapshot(state, shell.picture, painter.links.status()),
     linkPixels: (box) => painter.links.pixels(box),
+    close: () => painter.links.close(),
   };
 }

@@ -167,3 +167,35 @@ test('choosing a lesson again, after training it and closing its caption, starts
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the caption folds to its title and back; in an embed it folds by itself when training starts', async () => {
+  const { page, context, errors } = await openPage(env, { hash: '#lesson=xor-2-2-1' });
+  const text = page.locator('#lesson-text');
+  const fold = page.locator('#lesson-fold');
+  await text.waitFor({ state: 'visible' });
+  await fold.click();
+  assert.equal(await text.isHidden(), true, 'folded, the text still shows');
+  assert.equal(await page.locator('#lesson-title').isVisible(), true);
+  assert.equal(await fold.getAttribute('aria-expanded'), 'false');
+  await fold.click();
+  assert.equal(await text.isVisible(), true);
+  // On the page, training leaves it as it is.
+  await page.getByTestId('play').click();
+  await waitForEpoch(page, 5);
+  assert.equal(await text.isVisible(), true, 'the page folded the caption when training started');
+  await context.close();
+
+  const embed = await openPage(env, { hash: '#lesson=xor-2-2-1&embed=1&show=network,boundary,loss,buttons', viewport: { width: 960, height: 540 } });
+  const embedText = embed.page.locator('#lesson-text');
+  await embedText.waitFor({ state: 'visible' });
+  await embed.page.getByTestId('play').click();
+  await embedText.waitFor({ state: 'hidden' });
+  assert.equal(await embed.page.locator('#lesson-fold').textContent(), 'Show the text');
+  // Folded, it leaves the plot's lower half in view.
+  const caption = await embed.page.locator('#lesson-caption').boundingBox();
+  assert.ok(caption && caption.height < 80, `the folded caption is ${caption?.height} px tall`);
+  await embed.page.locator('#lesson-fold').click();
+  assert.equal(await embedText.isVisible(), true);
+  assert.deepEqual([...errors, ...embed.errors], []);
+  await embed.context.close();
+});

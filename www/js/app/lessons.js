@@ -2,7 +2,9 @@
 // The lessons menu: presets that each show one idea of the course. A lesson is
 // a link (the core writes it, crate/src/lessons.rs), so choosing one navigates
 // to its hash: a new history entry, and the browser's back button returns to
-// the settings the user had. Its caption stays on screen until closed.
+// the settings the user had. Its caption stays on screen until closed; its
+// text folds away to the title (in an embed, by itself when training starts,
+// so that the plot is in view).
 
 import { byId } from '../lib/dom.js';
 
@@ -14,6 +16,7 @@ import { byId } from '../lib/dom.js';
  * @typedef {object} Lessons
  * @property {(id: string | null, changes?: string[]) => void} show
  *   shows a lesson's caption (null: none) and which of its settings were changed
+ * @property {(open: boolean) => void} fold  shows the caption's text, or only its title
  */
 
 /**
@@ -30,6 +33,7 @@ export function createLessons(doc, core, handlers) {
   const title = byId(doc, 'lesson-title', HTMLElement);
   const text = byId(doc, 'lesson-text', HTMLElement);
   const close = byId(doc, 'lesson-close', HTMLButtonElement);
+  const foldButton = byId(doc, 'lesson-fold', HTMLButtonElement);
   const back = byId(doc, 'lesson-back', HTMLElement);
   const changed = byId(doc, 'lesson-changed', HTMLElement);
   /** The lesson chosen from this page's menu: Back then returns to the settings before it. */
@@ -51,6 +55,14 @@ export function createLessons(doc, core, handlers) {
     handlers.onChoose(lesson.link);
   });
 
+  /** @param {boolean} open */
+  function fold(open) {
+    box.classList.toggle('is-folded', !open);
+    foldButton.setAttribute('aria-expanded', String(open));
+    foldButton.textContent = open ? 'Hide the text' : 'Show the text';
+  }
+  foldButton.addEventListener('click', () => fold(box.classList.contains('is-folded')));
+
   close.addEventListener('click', () => {
     box.hidden = true;
     select.value = '';
@@ -70,6 +82,8 @@ export function createLessons(doc, core, handlers) {
       text.textContent = lesson?.caption ?? '';
       // Opened from a shared link, there are no earlier settings of the user's to go back to.
       back.hidden = !lesson || chosenHere !== lesson.id;
+      fold(true);
     },
+    fold,
   };
 }

@@ -265,7 +265,11 @@ export async function mountPlayground(doc, options) {
   page.network.place();
   await nextTask();
   drawRun();
-  page.loop = createLoop(page.state, page.view, (playing) => page.controls.setPlaying(playing));
+  page.loop = createLoop(page.state, page.view, (playing) => {
+    page.controls.setPlaying(playing);
+    // In an embed the caption floats over the plot: training, it folds to its title.
+    if (playing && embed.embed) page.lessons.fold(false);
+  });
   if (playAtStart) page.loop.play();
   if (link) page.links.start(link);
   if (fromHash && 'error' in fromHash) page.controls.showPageError(fromHash.error);

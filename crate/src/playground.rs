@@ -170,8 +170,19 @@ pub struct Playground {
 impl Playground {
     /// Generates the data and the initial network from the config's seeds.
     pub fn new(config: ValidConfig) -> Self {
+        let mut playground = Self::unmeasured(config);
+        playground.measure();
+        playground
+    }
+
+    /// [`Playground::new`] without measuring the initial losses (a forward
+    /// pass over every point: tens of ms for the largest runs): its stats
+    /// are not numbers and its history is empty until [`Playground::measure`],
+    /// after which it is [`Playground::new`]'s run exactly. The page builds
+    /// its replica so, and measures it in a task of its own.
+    pub fn unmeasured(config: ValidConfig) -> Self {
         let (points, is_test) = generate_data(&config);
-        Self::with_points(config, points, is_test)
+        Self::unmeasured_with_points(config, points, is_test)
     }
 
     /// A run on these points instead of the config's dataset: `is_test[i]`
@@ -179,10 +190,16 @@ impl Playground {
     /// Cross-validation uses it to train on k − 1 folds and measure the
     /// held-out fold as the "test" set.
     pub fn with_points(config: ValidConfig, points: Vec<Point>, is_test: Vec<bool>) -> Self {
+        let mut playground = Self::unmeasured_with_points(config, points, is_test);
+        playground.measure();
+        playground
+    }
+
+    fn unmeasured_with_points(config: ValidConfig, points: Vec<Point>, is_test: Vec<bool>) -> Self {
         let (train, test) = split_examples(&config, &points, &is_test);
         let network = initial_network(&config);
         let c = config.get();
-        let mut playground = Playground {
+        Playground {
             optimizer: Optimizer::new(config.optimizer_settings(), &network),
             schedule: Schedule::new(config.schedule_settings()),
             network,
@@ -210,9 +227,7 @@ impl Playground {
             metrics: Metrics::default(),
             epoch: None,
             config,
-        };
-        playground.measure();
-        playground
+        }
     }
 
     /// Back to epoch 0: the same initial weights, optimizer state, schedule
@@ -494,7 +509,7 @@ impl Playground {
     }
 
     /// Recomputes losses and accuracies for the current weights and records them.
-    fn measure(&mut self) {
+    pub fn measure(&mut self) {
         self.evaluate();
         let (train_loss, test_loss) = (self.stats.train_loss, self.stats.test_loss);
         if train_loss.is_finite() {

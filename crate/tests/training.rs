@@ -452,3 +452,26 @@ fn every_generated_dataset_opens_again_from_its_own_csv_file() {
         }
     }
 }
+
+#[test]
+fn a_run_measured_later_is_the_run_measured_at_once() {
+    let config = Config {
+        dataset: DatasetKind::Spiral,
+        hidden: vec![6, 3],
+        ..Config::default()
+    }
+    .validate()
+    .expect("valid");
+    let mut later = Playground::unmeasured(config.clone());
+    assert!(later.stats().train_loss.is_nan() && later.history().is_empty());
+    later.measure();
+    let mut now = Playground::new(config);
+    assert_eq!(format!("{:?}", later.stats()), format!("{:?}", now.stats()));
+    assert_eq!(later.history(), now.history());
+    assert_eq!(
+        format!("{:?}", later.metrics()),
+        format!("{:?}", now.metrics())
+    );
+    // And they train alike.
+    assert_eq!(later.step(3), now.step(3));
+}

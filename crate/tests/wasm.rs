@@ -13,10 +13,17 @@ fn field(object: &JsValue, name: &str) -> JsValue {
 #[wasm_bindgen_test]
 fn the_handle_trains_and_draws() {
     let config = bench_config("A").expect("A exists");
+    // The page's replica: built, then measured, it reports what the constructor does.
+    let mut replica = JsPlayground::unmeasured(config.clone()).expect("A is valid");
+    replica.measure();
     let mut pg = JsPlayground::new(config).expect("A is valid");
     let start = field(&pg.stats().expect("stats"), "trainLoss")
         .as_f64()
         .expect("a number");
+    assert_eq!(
+        field(&replica.stats().expect("stats"), "trainLoss").as_f64(),
+        Some(start)
+    );
     let after = pg.step(400).expect("step");
     assert_eq!(field(&after, "epoch").as_f64(), Some(400.0));
     let loss = field(&after, "trainLoss").as_f64().expect("a number");

@@ -206,6 +206,23 @@ impl JsPlayground {
         Ok(JsPlayground(Playground::new(valid)))
     }
 
+    /// The constructor without measuring the initial losses (see
+    /// `Playground::unmeasured`): the page's replica, measured in a task of
+    /// its own by `measure`.
+    pub fn unmeasured(
+        #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
+    ) -> Result<JsPlayground, JsError> {
+        let valid = read_config(config)?
+            .validate()
+            .map_err(|errors| JsError::new(&errors.to_string()))?;
+        Ok(JsPlayground(Playground::unmeasured(valid)))
+    }
+
+    /// Measures the losses and accuracies of the current weights and records them.
+    pub fn measure(&mut self) {
+        self.0.measure();
+    }
+
     /// The validated config, defaults filled in.
     #[wasm_bindgen(unchecked_return_type = "Config")]
     pub fn config(&self) -> Result<JsValue, JsError> {

@@ -40,7 +40,7 @@ import { nextTask } from '../lib/tasks.js';
 import { applyConfig, followBenchHash } from './apply.js';
 import { controlHandlers, networkHandlers, previewsFor, searchHooks } from './handlers.js';
 import { createPageView } from './page-view.js';
-import { PAGE_DEFAULTS, change, configFromHash, createState, receive } from './state.js';
+import { PAGE_DEFAULTS, change, configFromHash, createState, measureFirstRun, receive } from './state.js';
 
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../lib/dom.js').Root} Root */
@@ -251,6 +251,8 @@ export async function mountPlayground(doc, options) {
   };
   await nextTask();
   startEngine(page, initial);
+  await nextTask();
+  measureFirstRun(page.state);
   await nextTask();
   buildOutputs(page);
   await nextTask();

@@ -62,11 +62,12 @@ export const PAGE_DEFAULTS = Object.freeze({
  * Builds a Playground, or explains why the core refused the config.
  * @param {CoreModule} core
  * @param {Partial<Config>} config
+ * @param {{ measured: boolean }} [options]  measured: false leaves its losses to `measure()`
  * @returns {{ ok: true, pg: Playground } | { ok: false, message: string }}
  */
-export function buildPlayground(core, config) {
+export function buildPlayground(core, config, { measured } = { measured: true }) {
   try {
-    return { ok: true, pg: new core.Playground(config) };
+    return { ok: true, pg: measured ? new core.Playground(config) : core.Playground.unmeasured(config) };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
@@ -91,7 +92,9 @@ export function countTrainingPoints(pg) {
  * @returns {AppState}
  */
 export function createState(core, engine, config) {
-  const built = buildPlayground(core, config);
+  // Measured by `measureFirstRun`, in a task of its own: a large run's
+  // losses over every point take tens of ms.
+  const built = buildPlayground(core, config, { measured: false });
   if (!built.ok) throw new Error(built.message);
   /** @type {AppState} */
   const state = {
@@ -110,6 +113,17 @@ export function createState(core, engine, config) {
   };
   engine.run(state.config, state.palette);
   return state;
+}
+
+/**
+ * Measures the first run's replica (built unmeasured by `createState`): its
+ * losses, accuracies and first point of history are the run's first snapshot.
+ * @param {AppState} state
+ */
+export function measureFirstRun(state) {
+  state.replica.measure();
+  state.run = createRunView(state.replica);
+  state.stats = state.replica.stats();
 }
 
 /**

@@ -84,8 +84,8 @@ pub(super) fn tanh_pair(pair: &mut [f64]) {
 
 /// [`super::picture_tanh`] of `values` two at a time, step for step; the
 /// odd last value (for the caller's scalar path) is returned. Four pairs go
-/// through each step together: the constants, which V8 builds anew at each
-/// use, then serve four.
+/// through each step together: four independent chains side by side, and
+/// each constant made once for the four.
 pub(super) fn picture_tanh_pairs(values: &mut [f64]) -> &mut [f64] {
     let mut quads = values.chunks_exact_mut(8);
     for eight in &mut quads {

@@ -62,6 +62,18 @@ test('a race started from the panel names each lane by what differs and draws it
   // A link with a race opens the panel.
   assert.equal(await page.locator('#race').evaluate((el) => /** @type {HTMLDetailsElement} */ (el).open), true);
   await page.locator('#race').scrollIntoViewIfNeeded();
+  // Before the start every lane shows where it starts: the run's own map, the same in each.
+  const thumbs = () => page.locator('#race .race-thumb').evaluateAll((canvases) => canvases.map((c) => {
+    const { data } = /** @type {CanvasRenderingContext2D} */ (/** @type {HTMLCanvasElement} */ (c).getContext('2d')).getImageData(0, 0, /** @type {HTMLCanvasElement} */ (c).width, /** @type {HTMLCanvasElement} */ (c).height);
+    let painted = 0;
+    for (let p = 3; p < data.length; p += 4) if (data[p] > 0) painted += 1;
+    return { painted, pixels: Array.from(data.subarray(0, 400)).join() };
+  }));
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('#race .race-thumb')).every((c) => /** @type {HTMLCanvasElement} */ (c).width === 48));
+  const before = await thumbs();
+  assert.equal(before.length, 3);
+  assert.ok(before.every((t) => t.painted === 48 * 48), `lanes not painted before the start: ${before.map((t) => t.painted)}`);
+  assert.ok(before.every((t) => t.pixels === before[0].pixels), 'the lanes start from different maps');
   const race = await startAndFinish(page);
   const legends = await page.locator('#race .race-lane-legend').allTextContents();
   assert.deepEqual(legends, ['SGD, η = 0.03', 'Momentum, η = 0.03', 'Adam, η = 0.01']);

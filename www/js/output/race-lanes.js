@@ -189,6 +189,31 @@ export function createLaneCards(list, schema, handlers) {
     thumb.getContext('2d')?.putImageData(new ImageData(/** @type {Uint8ClampedArray<ArrayBuffer>} */ (picture), size, size), 0, 0);
   }
 
+  /**
+   * Where every lane starts, the run's own decision map (each lane is a copy
+   * of the run), scaled to the lanes' pictures; null: none at hand.
+   * @type {{ picture: Uint8ClampedArray, size: number, into: number } | null}
+   */
+  let start = null;
+  /** A canvas of the run's map at its own size, to scale from. */
+  const source = doc.createElement('canvas');
+
+  /** The start map into the thumbnail of a lane that has no picture of its own. @param {HTMLCanvasElement} thumb */
+  function paintStart(thumb) {
+    const ctx = thumb.getContext('2d');
+    if (!ctx) return;
+    if (!start) {
+      ctx.clearRect(0, 0, thumb.width, thumb.height);
+      return;
+    }
+    if (thumb.width !== start.into) thumb.width = start.into;
+    if (thumb.height !== start.into) thumb.height = start.into;
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'high';
+    ctx.clearRect(0, 0, start.into, start.into);
+    ctx.drawImage(source, 0, 0, start.into, start.into);
+  }
+
   return {
     /**
      * Builds the cards again (lanes or changes were added or removed).
@@ -199,6 +224,23 @@ export function createLaneCards(list, schema, handlers) {
       const built = lanes.map((changes, k) => card(k, changes, lanes.length, run));
       list.replaceChildren(...built.map((b) => b.item));
       cards = built.map((b) => b.card);
+      for (const c of cards) paintStart(c.thumb);
+    },
+    /**
+     * The run's decision map, shown by every lane that has not started.
+     * @param {Uint8ClampedArray | null} picture  RGBA, `size` a side; null: none
+     * @param {number} size
+     * @param {number} into  the lanes' pictures' side
+     */
+    showStart(picture, size, into) {
+      if (picture === (start?.picture ?? null)) return;
+      start = picture ? { picture, size, into } : null;
+      if (picture) {
+        source.width = size;
+        source.height = size;
+        source.getContext('2d')?.putImageData(new ImageData(/** @type {Uint8ClampedArray<ArrayBuffer>} */ (picture), size, size), 0, 0);
+      }
+      for (const c of cards) if (!c.picture) paintStart(c.thumb);
     },
     /**
      * Writes each lane's legend, picture and readout; the DOM changes only where a text did.
@@ -219,7 +261,7 @@ export function createLaneCards(list, schema, handlers) {
           paint(c.thumb, view.picture, view.pictureSize);
         } else if (!view && c.picture) {
           c.picture = null;
-          c.thumb.getContext('2d')?.clearRect(0, 0, c.thumb.width, c.thumb.height);
+          paintStart(c.thumb);
         }
       });
     },

@@ -485,6 +485,12 @@ export function createRaceView(root, host) {
         if (change === 'changed' && raced) say(problem ?? 'The run\'s settings changed: the lanes were copies of the old run. Start the race again to race the new one.');
       }
       runner.follow(state);
+      // Before the start, each lane shows where it starts from: the run's
+      // map (the plot shows the output's when no node is focused).
+      if (root.open && runner.views().length === 0) {
+        const pictures = state.display.focus === null ? state.run.pictures() : null;
+        cards.showStart(pictures?.plot ?? null, pictures?.plotSize ?? 0, PICTURE_SIZE);
+      }
     },
     start,
     stop() {

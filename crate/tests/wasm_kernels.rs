@@ -5,7 +5,9 @@
 //! one-value form.
 #![cfg(target_arch = "wasm32")]
 
-use backprop_playground::activation::{picture_tanh, picture_tanh_in_place, tanh, tanh_in_place};
+use backprop_playground::activation::{
+    picture_tanh, picture_tanh_in_place, sigmoid, sigmoid_in_place, tanh, tanh_in_place,
+};
 use backprop_playground::kernels::{dot, multiply, Right};
 use backprop_playground::Pcg32;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -75,6 +77,29 @@ fn dot_sums_as_nalgebra_did_bit_for_bit() {
             dot(va.as_slice(), vb.as_slice()).to_bits(),
             va.dot(&vb).to_bits(),
             "n = {n}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+fn simd_sigmoid_equals_the_scalar_one_bit_for_bit() {
+    // Both signs of every branch of the exponential (|net| below 2⁻²⁸, below
+    // ½ ln 2, below 1.5 ln 2, beyond), and the pairs that take the scalar
+    // path: past −708 (e^net not normal, down to 0 past −745), NaN, and the
+    // infinities; then a wide sweep; an odd count, so the last value takes
+    // the scalar path.
+    let mut xs: Vec<f64> = tanh_arguments().iter().map(|x| 2.0 * x).collect();
+    xs.extend([
+        707.9, -707.9, 708.0, -708.0, -708.1, -708.5, -709.0, -745.0, -746.0, 745.0, 1e308, -1e308,
+    ]);
+    xs.extend(values(3001, 11).iter().map(|v| v * 1.5));
+    let mut got = xs.clone();
+    sigmoid_in_place(&mut got);
+    for (x, y) in xs.iter().zip(&got) {
+        let want = sigmoid(*x);
+        assert!(
+            y.to_bits() == want.to_bits() || (y.is_nan() && want.is_nan()),
+            "σ({x}) = {y}, not {want}"
         );
     }
 }

@@ -45,7 +45,34 @@ fn exp_pair(y: v128) -> v128 {
         v128_and(splat(1.0), beyond_half),
         beyond_one_and_half,
     );
-    let hi = f64x2_sub(y, f64x2_mul(k, splat(LN2_HI)));
+    v128_bitselect(f64x2_add(splat(1.0), y), exp_reduced(y, k), tiny)
+}
+
+/// e^x for −708 ≤ x ≤ 0 in each lane (e^x normal, scaled by 2^k with
+/// k ≥ −1021), fdlibm's steps for a negative x: k = 0 below ½ ln 2 (and
+/// e^x = 1 + x below 2⁻²⁸), k = −1 below 1.5 ln 2, else k = the integer
+/// part of x/ln 2 − ½; then as [`exp_pair`].
+fn exp_negative_pair(x: v128) -> v128 {
+    let threshold = |high: u64| splat(f64::from_bits(high << 32));
+    let a = f64x2_abs(x);
+    let beyond_half = f64x2_ge(a, threshold(0x3fd6_2e43));
+    let beyond_one_and_half = f64x2_ge(a, threshold(0x3ff0_a2b2));
+    let tiny = f64x2_lt(a, threshold(0x3e30_0001));
+    let rounded = f64x2_trunc(f64x2_sub(f64x2_mul(splat(INV_LN2), x), splat(0.5)));
+    let k = v128_bitselect(
+        rounded,
+        v128_and(splat(-1.0), beyond_half),
+        beyond_one_and_half,
+    );
+    v128_bitselect(f64x2_add(splat(1.0), x), exp_reduced(x, k), tiny)
+}
+
+/// fdlibm's e^x once k is known: r = (x − k·ln2_hi) − k·ln2_lo,
+/// c = r − r²(P1 + r²(P2 + …)), e^r = 1 + ((r·c/(2 − c) − lo) + hi), times
+/// 2^k by adding k to the exponent's bits (the result must be normal).
+#[inline(always)]
+fn exp_reduced(x: v128, k: v128) -> v128 {
+    let hi = f64x2_sub(x, f64x2_mul(k, splat(LN2_HI)));
     let lo = f64x2_mul(k, splat(LN2_LO));
     let r = f64x2_sub(hi, lo);
     let rr = f64x2_mul(r, r);
@@ -56,10 +83,37 @@ fn exp_pair(y: v128) -> v128 {
     let c = f64x2_sub(r, f64x2_mul(rr, poly));
     let quotient = f64x2_div(f64x2_mul(r, c), f64x2_sub(splat(2.0), c));
     let e = f64x2_add(splat(1.0), f64x2_add(f64x2_sub(quotient, lo), hi));
-    // k ≤ 58, an integer: its low bits, moved into the exponent, scale by 2^k.
-    let e = i64x2_add(e, i64x2_shl(f64x2_add(k, splat(ROUNDING)), 52));
-    v128_bitselect(f64x2_add(splat(1.0), y), e, tiny)
+    // k an integer of at most 11 bits: its low bits, moved into the
+    // exponent, scale by 2^k (a negative k wraps round, as it should).
+    i64x2_add(e, i64x2_shl(f64x2_add(k, splat(ROUNDING)), 52))
 }
+
+/// [`super::sigmoid`] of two values, step for step: 1/(1 + e^(−net)) for
+/// net ≥ 0, e^net/(1 + e^net) below, both through e^(−|net|). A pair with
+/// NaN, or with a net below −708 (where e^net is not a normal number), takes
+/// the scalar path.
+#[inline(always)]
+pub(super) fn sigmoid_pair(pair: &mut [f64]) {
+    let net = f64x2(pair[0], pair[1]);
+    let x = f64x2_neg(f64x2_abs(net));
+    if !i64x2_all_true(f64x2_ge(x, splat(SIGMOID_END))) {
+        pair[0] = super::sigmoid(pair[0]);
+        pair[1] = super::sigmoid(pair[1]);
+        return;
+    }
+    let e = exp_negative_pair(x);
+    let above = f64x2_ge(net, splat(0.0));
+    let t = f64x2_div(
+        v128_bitselect(splat(1.0), e, above),
+        f64x2_add(splat(1.0), e),
+    );
+    pair[0] = f64x2_extract_lane::<0>(t);
+    pair[1] = f64x2_extract_lane::<1>(t);
+}
+
+/// −|net| below which e^(−|net|) is no longer a normal number (2⁻¹⁰²² is
+/// e^−708.396…): such pairs, rare, take the scalar path.
+const SIGMOID_END: f64 = -708.0;
 
 /// The sign of x on t, or x itself where x is NaN.
 fn with_sign_of(t: v128, x: v128) -> v128 {

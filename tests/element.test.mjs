@@ -286,11 +286,18 @@ test('moved, it goes on; removed, it ends its workers and frames; put back, it s
   while (closed < workers.length && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   assert.equal(closed, workers.length, `${closed} of its ${workers.length} workers ended`);
   assert.equal(await page.evaluate(() => /** @type {any} */ (window).kept.stats), null, 'nothing runs');
+  // Out of the page it still says its settings, and a new one waits for it to start again.
+  assert.deepEqual(await page.evaluate(() => /** @type {any} */ (window).kept.config.hidden), [5, 2]);
+  await page.evaluate(() => {
+    const el = /** @type {any} */ (window).kept;
+    el.config = { ...el.config, learningRate: 0.1 };
+  });
 
-  // Put back: the same settings, from epoch 0, training again.
+  // Put back: the same settings, from epoch 0, training again, then the one set meanwhile.
   await page.evaluate(() => document.getElementById('box')?.append(/** @type {any} */ (window).kept));
   await started(page, ['r']);
   assert.deepEqual(await page.$eval('#r', (/** @type {any} */ el) => el.config.hidden), [5, 2]);
+  await page.waitForFunction(() => /** @type {any} */ (document.getElementById('r')).config.learningRate === 0.1);
   await page.waitForFunction(() => /** @type {any} */ (document.getElementById('r')).stats.epoch > 10);
   assert.equal(await page.$eval('#r', (/** @type {any} */ el) => el.playing), true);
   assert.deepEqual(errors, []);

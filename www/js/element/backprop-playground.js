@@ -140,7 +140,9 @@ export class BackpropPlayground extends HTMLElement {
   /** The running config; before the element starts, the one its attributes give. @type {Config} */
   get config() {
     if (this.#page) return structuredClone(this.#page.state.config);
-    return core.decodeLink(this.#link()).state.config;
+    // Removed after it ran: the settings it had, which it starts again from.
+    const link = this.#store ? this.#store.read().replace(/^#/, '') : this.#link();
+    return core.decodeLink(link).state.config;
   }
 
   /** Makes `config` the running one (missing fields take the core's defaults); throws the core's refusal. */
@@ -226,6 +228,10 @@ export class BackpropPlayground extends HTMLElement {
     this.#page = null;
     this.#shown = false;
     this.#booting = false;
+    // What waits for it (a config set meanwhile) waits for it to start again.
+    this.ready = new Promise((resolve) => {
+      this.#resolveReady = () => resolve(this);
+    });
     page.close();
     this.#shadow.replaceChildren();
   }

@@ -92,7 +92,7 @@ export class BackpropPlayground extends HTMLElement {
   /** @type {string | null} */
   #stop = null;
   #resolveReady = () => {};
-  /** Resolves, to the element, when it has started (it starts when it is first shown). */
+  /** Resolves, to the element, when it has started (it starts when it is first shown); removed from the page, a new one for when it starts again. */
   ready = new Promise((resolve) => {
     this.#resolveReady = () => resolve(this);
   });

@@ -35,10 +35,7 @@ fn splat(x: f64) -> v128 {
 /// e^r = 1 + ((r·c/(2 − c) − lo) + hi); times 2^k. The thresholds are
 /// fdlibm's tests of the high word of y.
 fn exp_pair(y: v128) -> v128 {
-    let threshold = |high: u64| splat(f64::from_bits(high << 32));
-    let beyond_half = f64x2_ge(y, threshold(0x3fd6_2e43));
-    let beyond_one_and_half = f64x2_ge(y, threshold(0x3ff0_a2b2));
-    let tiny = f64x2_lt(y, threshold(0x3e30_0001));
+    let [beyond_half, beyond_one_and_half, tiny] = exp_branches(y);
     let rounded = f64x2_trunc(f64x2_add(f64x2_mul(splat(INV_LN2), y), splat(0.5)));
     let k = v128_bitselect(
         rounded,
@@ -53,11 +50,7 @@ fn exp_pair(y: v128) -> v128 {
 /// e^x = 1 + x below 2⁻²⁸), k = −1 below 1.5 ln 2, else k = the integer
 /// part of x/ln 2 − ½; then as [`exp_pair`].
 fn exp_negative_pair(x: v128) -> v128 {
-    let threshold = |high: u64| splat(f64::from_bits(high << 32));
-    let a = f64x2_abs(x);
-    let beyond_half = f64x2_ge(a, threshold(0x3fd6_2e43));
-    let beyond_one_and_half = f64x2_ge(a, threshold(0x3ff0_a2b2));
-    let tiny = f64x2_lt(a, threshold(0x3e30_0001));
+    let [beyond_half, beyond_one_and_half, tiny] = exp_branches(f64x2_abs(x));
     let rounded = f64x2_trunc(f64x2_sub(f64x2_mul(splat(INV_LN2), x), splat(0.5)));
     let k = v128_bitselect(
         rounded,
@@ -65,6 +58,18 @@ fn exp_negative_pair(x: v128) -> v128 {
         beyond_one_and_half,
     );
     v128_bitselect(f64x2_add(splat(1.0), x), exp_reduced(x, k), tiny)
+}
+
+/// Which of fdlibm's branches each lane of |x| takes: beyond ½ ln 2, beyond
+/// 1.5 ln 2, and so small that e^x = 1 + x (its tests of the high word).
+#[inline(always)]
+fn exp_branches(a: v128) -> [v128; 3] {
+    let threshold = |high: u64| splat(f64::from_bits(high << 32));
+    [
+        f64x2_ge(a, threshold(0x3fd6_2e43)),
+        f64x2_ge(a, threshold(0x3ff0_a2b2)),
+        f64x2_lt(a, threshold(0x3e30_0001)),
+    ]
 }
 
 /// fdlibm's e^x once k is known: r = (x − k·ln2_hi) − k·ln2_lo,

@@ -21,7 +21,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 
-use crate::config::Config;
+use crate::config::{Config, ValidConfig};
 use crate::network::LayerSpec;
 use crate::playground::{EpochStats, Playground, StopKind};
 use crate::render::{Palette, PaletteName};
@@ -88,6 +88,13 @@ pub(crate) fn read_config(value: JsValue) -> Result<Config, JsError> {
     }
     // A config's fields are named as they are, without a "config." prefix.
     deserialize(value, |path| path.unwrap_or("config").to_owned())
+}
+
+/// [`read_config`], validated: the error names every invalid field.
+fn read_valid_config(value: JsValue) -> Result<ValidConfig, JsError> {
+    read_config(value)?
+        .validate()
+        .map_err(|errors| JsError::new(&errors.to_string()))
 }
 
 /// Reads a plain JavaScript object into `T`; the error names the part that
@@ -200,10 +207,7 @@ impl JsPlayground {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
     ) -> Result<JsPlayground, JsError> {
-        let valid = read_config(config)?
-            .validate()
-            .map_err(|errors| JsError::new(&errors.to_string()))?;
-        Ok(JsPlayground(Playground::new(valid)))
+        Ok(JsPlayground(Playground::new(read_valid_config(config)?)))
     }
 
     /// The constructor without measuring the initial losses (see
@@ -212,10 +216,9 @@ impl JsPlayground {
     pub fn unmeasured(
         #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
     ) -> Result<JsPlayground, JsError> {
-        let valid = read_config(config)?
-            .validate()
-            .map_err(|errors| JsError::new(&errors.to_string()))?;
-        Ok(JsPlayground(Playground::unmeasured(valid)))
+        Ok(JsPlayground(Playground::unmeasured(read_valid_config(
+            config,
+        )?)))
     }
 
     /// Measures the losses and accuracies of the current weights and records them.
@@ -276,9 +279,7 @@ impl JsPlayground {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "ConfigPatch")] config: JsValue,
     ) -> Result<Vec<String>, JsError> {
-        let valid = read_config(config)?
-            .validate()
-            .map_err(|errors| JsError::new(&errors.to_string()))?;
+        let valid = read_valid_config(config)?;
         Ok(self.0.continue_with(valid).err().unwrap_or_default())
     }
 

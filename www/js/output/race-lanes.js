@@ -71,6 +71,68 @@ export function laneReadout(view, target, length) {
  */
 
 /**
+ * The control of a change's value.
+ * @param {Document} doc
+ * @param {SchemaSetting} setting
+ * @param {string} text
+ * @param {(text: string) => void} onValue
+ */
+function valueControl(doc, setting, text, onValue) {
+  if (setting.choices && setting.kind === 'choice') {
+    const select = html(doc, 'select', 'race-value');
+    for (const choice of setting.choices) select.add(new Option(choice.label, choice.name));
+    select.value = text;
+    select.addEventListener('change', () => onValue(select.value));
+    return select;
+  }
+  const box = numberBox(doc, 'race-value');
+  box.value = text;
+  box.title = setting.allowed ?? setting.help;
+  box.addEventListener('change', () => onValue(box.value.trim()));
+  return box;
+}
+
+/**
+ * Where every lane starts, the run's own decision map (each lane is a copy
+ * of the run), scaled into a lane's thumbnail.
+ * @param {Document} doc
+ */
+function startPicture(doc) {
+  /** @type {{ picture: Uint8ClampedArray, into: number } | null} */
+  let start = null;
+  /** A canvas of the run's map at its own size, to scale from. */
+  const source = doc.createElement('canvas');
+  return {
+    /** @param {Uint8ClampedArray | null} picture  RGBA, `size` a side @param {number} size @param {number} into */
+    set(picture, size, into) {
+      if (picture === (start?.picture ?? null)) return false;
+      start = picture ? { picture, into } : null;
+      if (picture) {
+        source.width = size;
+        source.height = size;
+        source.getContext('2d')?.putImageData(new ImageData(/** @type {Uint8ClampedArray<ArrayBuffer>} */ (picture), size, size), 0, 0);
+      }
+      return true;
+    },
+    /** Into a thumbnail (cleared when there is none). @param {HTMLCanvasElement} thumb */
+    paint(thumb) {
+      const ctx = thumb.getContext('2d');
+      if (!ctx) return;
+      if (!start) {
+        ctx.clearRect(0, 0, thumb.width, thumb.height);
+        return;
+      }
+      if (thumb.width !== start.into) thumb.width = start.into;
+      if (thumb.height !== start.into) thumb.height = start.into;
+      ctx.imageSmoothingEnabled = true;
+      ctx.imageSmoothingQuality = 'high';
+      ctx.clearRect(0, 0, start.into, start.into);
+      ctx.drawImage(source, 0, 0, start.into, start.into);
+    },
+  };
+}
+
+/**
  * @param {HTMLOListElement} list
  * @param {Schema} schema
  * @param {LaneHandlers} handlers
@@ -84,27 +146,6 @@ export function createLaneCards(list, schema, handlers) {
   });
   /** @type {{ legend: HTMLElement, readout: HTMLElement, thumb: HTMLCanvasElement, picture: Uint8ClampedArray | null }[]} */
   let cards = [];
-
-  /**
-   * The control of a change's value.
-   * @param {SchemaSetting} setting
-   * @param {string} text
-   * @param {(text: string) => void} onValue
-   */
-  function valueControl(setting, text, onValue) {
-    if (setting.choices && setting.kind === 'choice') {
-      const select = html(doc, 'select', 'race-value');
-      for (const choice of setting.choices) select.add(new Option(choice.label, choice.name));
-      select.value = text;
-      select.addEventListener('change', () => onValue(select.value));
-      return select;
-    }
-    const box = numberBox(doc, 'race-value');
-    box.value = text;
-    box.title = setting.allowed ?? setting.help;
-    box.addEventListener('change', () => onValue(box.value.trim()));
-    return box;
-  }
 
   /**
    * One row of a lane's changes.
@@ -127,7 +168,7 @@ export function createLaneCards(list, schema, handlers) {
       if (setting) handlers.onChange(k, setting.name, startingText(setting, run), field);
     });
     const setting = settings.find((s) => s.name === field);
-    const value = setting ? valueControl(setting, text, (next) => handlers.onChange(k, field, next)) : html(doc, 'span', '', text);
+    const value = setting ? valueControl(doc, setting, text, (next) => handlers.onChange(k, field, next)) : html(doc, 'span', '', text);
     value.setAttribute('aria-label', `Lane ${k + 1}: ${setting?.label ?? field}`);
     const remove = html(doc, 'button', 'race-remove-change', '×');
     remove.type = 'button';
@@ -189,30 +230,7 @@ export function createLaneCards(list, schema, handlers) {
     thumb.getContext('2d')?.putImageData(new ImageData(/** @type {Uint8ClampedArray<ArrayBuffer>} */ (picture), size, size), 0, 0);
   }
 
-  /**
-   * Where every lane starts, the run's own decision map (each lane is a copy
-   * of the run), scaled to the lanes' pictures; null: none at hand.
-   * @type {{ picture: Uint8ClampedArray, size: number, into: number } | null}
-   */
-  let start = null;
-  /** A canvas of the run's map at its own size, to scale from. */
-  const source = doc.createElement('canvas');
-
-  /** The start map into the thumbnail of a lane that has no picture of its own. @param {HTMLCanvasElement} thumb */
-  function paintStart(thumb) {
-    const ctx = thumb.getContext('2d');
-    if (!ctx) return;
-    if (!start) {
-      ctx.clearRect(0, 0, thumb.width, thumb.height);
-      return;
-    }
-    if (thumb.width !== start.into) thumb.width = start.into;
-    if (thumb.height !== start.into) thumb.height = start.into;
-    ctx.imageSmoothingEnabled = true;
-    ctx.imageSmoothingQuality = 'high';
-    ctx.clearRect(0, 0, start.into, start.into);
-    ctx.drawImage(source, 0, 0, start.into, start.into);
-  }
+  const start = startPicture(doc);
 
   return {
     /**
@@ -224,7 +242,7 @@ export function createLaneCards(list, schema, handlers) {
       const built = lanes.map((changes, k) => card(k, changes, lanes.length, run));
       list.replaceChildren(...built.map((b) => b.item));
       cards = built.map((b) => b.card);
-      for (const c of cards) paintStart(c.thumb);
+      for (const c of cards) start.paint(c.thumb);
     },
     /**
      * The run's decision map, shown by every lane that has not started.
@@ -233,14 +251,8 @@ export function createLaneCards(list, schema, handlers) {
      * @param {number} into  the lanes' pictures' side
      */
     showStart(picture, size, into) {
-      if (picture === (start?.picture ?? null)) return;
-      start = picture ? { picture, size, into } : null;
-      if (picture) {
-        source.width = size;
-        source.height = size;
-        source.getContext('2d')?.putImageData(new ImageData(/** @type {Uint8ClampedArray<ArrayBuffer>} */ (picture), size, size), 0, 0);
-      }
-      for (const c of cards) if (!c.picture) paintStart(c.thumb);
+      if (!start.set(picture, size, into)) return;
+      for (const c of cards) if (!c.picture) start.paint(c.thumb);
     },
     /**
      * Writes each lane's legend, picture and readout; the DOM changes only where a text did.
@@ -261,7 +273,7 @@ export function createLaneCards(list, schema, handlers) {
           paint(c.thumb, view.picture, view.pictureSize);
         } else if (!view && c.picture) {
           c.picture = null;
-          paintStart(c.thumb);
+          start.paint(c.thumb);
         }
       });
     },

@@ -283,6 +283,17 @@ function laneCards(parts, schema, core, settings, { say, edited }) {
 }
 
 /**
+ * Before the start, each lane shows where it starts from: the run's map
+ * (the plot's, when it shows the output: no node focused).
+ * @param {ReturnType<typeof laneCards>} cards
+ * @param {AppState} state
+ */
+function showStart(cards, state) {
+  const pictures = state.display.focus === null ? state.run.pictures() : null;
+  cards.showStart(pictures?.plot ?? null, pictures?.plotSize ?? 0, PICTURE_SIZE);
+}
+
+/**
  * The panel's message line: `text`, or hidden when it is empty.
  * @param {HTMLElement} line
  * @param {string} text
@@ -453,10 +464,7 @@ export function createRaceView(root, host) {
     edited,
     say,
     refresh,
-    retheme() {
-      theme = raceTheme(root);
-      refresh();
-    },
+    retheme: () => { theme = raceTheme(root); refresh(); },
   }));
   settingsShown();
 
@@ -485,12 +493,7 @@ export function createRaceView(root, host) {
         if (change === 'changed' && raced) say(problem ?? 'The run\'s settings changed: the lanes were copies of the old run. Start the race again to race the new one.');
       }
       runner.follow(state);
-      // Before the start, each lane shows where it starts from: the run's
-      // map (the plot shows the output's when no node is focused).
-      if (root.open && runner.views().length === 0) {
-        const pictures = state.display.focus === null ? state.run.pictures() : null;
-        cards.showStart(pictures?.plot ?? null, pictures?.plotSize ?? 0, PICTURE_SIZE);
-      }
+      if (root.open && runner.views().length === 0) showStart(cards, state);
     },
     start,
     stop() {

@@ -5,13 +5,12 @@
 // examples are drawn, the drawing itself on a blank plane.
 
 import { labelColour } from './draw-points.js';
-import { dataToUnit } from '../lib/plane.js';
+import { dataToUnit, POINT_EDGE, POINT_RADIUS } from '../lib/plane.js';
 
 /** @typedef {import('../../pkg/backprop_playground.js').Point} DataPoint */
 /** @typedef {import('../../pkg/backprop_playground.js').Problem} ProblemName */
 /** @typedef {import('../../pkg/backprop_playground.js').PaletteName} PaletteName */
 
-const POINT_RADIUS = 3.5;
 
 /**
  * @typedef {{ kind: 'add', pointerId: number, at: [number, number] }
@@ -62,7 +61,7 @@ function brush(ctx, width, height, ratio) {
     ctx.fillStyle = fill;
     ctx.fill();
     ctx.lineWidth = 1.2 * ratio;
-    ctx.strokeStyle = 'rgba(22, 27, 34, 0.9)';
+    ctx.strokeStyle = POINT_EDGE;
     ctx.stroke();
   };
   /** @param {[number, number]} at @param {number} radius @param {string} colour */
@@ -114,7 +113,7 @@ export function paintOverlay(overlay, session, scene) {
   }
   if (gesture) paintGesture(ctx, b, ratio, gesture, points, scene);
   else if (hover >= 0 && points[hover]) {
-    b.ring([points[hover].x1, points[hover].x2], POINT_RADIUS + 4, scene.tool === 'erase' ? '#b3261e' : 'rgba(22, 27, 34, 0.9)');
+    b.ring([points[hover].x1, points[hover].x2], POINT_RADIUS + 4, scene.tool === 'erase' ? '#b3261e' : POINT_EDGE);
   }
   if (session.cursorShown) {
     const [x, y] = b.px(session.cursor);
@@ -157,7 +156,7 @@ function paintGesture(ctx, b, ratio, gesture, points, scene) {
       ctx.setLineDash([]);
       b.dot(gesture.to, labelColour(scene.palette, scene.problem, from.label), 1.3);
     } else if (from) {
-      b.ring([from.x1, from.x2], POINT_RADIUS + 4, 'rgba(22, 27, 34, 0.9)');
+      b.ring([from.x1, from.x2], POINT_RADIUS + 4, POINT_EDGE);
     }
   } else if (gesture.kind === 'add') {
     b.dot(gesture.at, labelColour(scene.palette, scene.problem, scene.newLabel()), 1.3);

@@ -42,6 +42,11 @@ export const PALETTES = Object.freeze({
   },
 });
 
+/** A data point's radius on the plot, CSS pixels. */
+export const POINT_RADIUS = 3.5;
+/** The dark rim of the plot's points. */
+export const POINT_EDGE = 'rgba(22, 27, 34, 0.9)';
+
 /**
  * Canvas coordinates (fractions 0..1 of width and height) of a data point:
  * x1 runs left → right, x2 bottom → top.
@@ -56,7 +61,8 @@ export function dataToUnit(x1, x2) {
 /**
  * Keeps a canvas's backing store at its CSS size times the device pixel ratio,
  * following resizes and zoom or screen changes, and calls `onFit` after each
- * change of the backing store (which clears the canvas).
+ * change of the backing store (which clears the canvas). Its CSS size at the
+ * last layout is then `laidOutSize(canvas)`.
  * @param {HTMLCanvasElement} canvas
  * @param {() => void} onFit
  */
@@ -80,6 +86,7 @@ export function observeBackingStore(canvas, onFit) {
    * @param {ResizeObserverEntry} entry
    */
   function fitEntry(entry) {
+    laidOut.set(canvas, { width: entry.contentRect.width, height: entry.contentRect.height });
     const ratio = window.devicePixelRatio || 1;
     const width = Math.round(entry.contentRect.width * ratio);
     const height = Math.round(entry.contentRect.height * ratio);
@@ -104,9 +111,29 @@ export function observeBackingStore(canvas, onFit) {
     query.addEventListener('change', () => {
       const rect = canvas.getBoundingClientRect();
       const ratio = window.devicePixelRatio || 1;
+      laidOut.set(canvas, { width: rect.width, height: rect.height });
       fit(Math.round(rect.width * ratio), Math.round(rect.height * ratio));
       watchRatio();
     }, { once: true });
   };
   watchRatio();
+}
+
+/**
+ * CSS sizes of the canvases `observeBackingStore` follows, as their observers
+ * last saw them.
+ * @type {WeakMap<HTMLCanvasElement, { width: number, height: number }>}
+ */
+const laidOut = new WeakMap();
+
+/**
+ * A canvas's CSS size as the browser last laid it out: from its observer when
+ * `observeBackingStore` follows it (reading it then lays nothing out: after a
+ * change to the page, `clientWidth` would lay the whole page out at once),
+ * else from the canvas itself.
+ * @param {HTMLCanvasElement} canvas
+ * @returns {{ width: number, height: number }}
+ */
+export function laidOutSize(canvas) {
+  return laidOut.get(canvas) ?? { width: canvas.clientWidth, height: canvas.clientHeight };
 }

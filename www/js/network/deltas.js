@@ -55,9 +55,15 @@ export function createDeltaGauges(view, draw) {
     const inputs = sizes[0] ?? 0;
     const units = sizes.slice(1).reduce((a, b) => a + b, 0);
     gauges = [];
+    // One pass over the nodes: a selector per node took ~7 ms on 8 × 32.
+    /** @type {Map<string, HTMLElement>} */
+    const buttons = new Map();
+    for (const el of view.querySelectorAll('.nv-node[data-node]')) {
+      if (el instanceof HTMLElement) buttons.set(el.dataset.node ?? '', el);
+    }
     for (let k = 0; k < units; k += 1) {
-      const button = view.querySelector(`.nv-node[data-node="${inputs + k}"]`);
-      if (!(button instanceof HTMLElement)) continue;
+      const button = buttons.get(String(inputs + k));
+      if (!button) continue;
       let text = /** @type {HTMLElement | null} */ (button.querySelector('.nv-delta'));
       if (!text) {
         text = doc.createElement('span');

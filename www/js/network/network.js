@@ -105,13 +105,19 @@ export function createNetworkView(root, handlers, options) {
     paintDiagram(shell, state, painter);
   }
 
+  /** @type {number | undefined} the view's width at the last layout, as the observer saw it */
+  let laidOutWidth;
+
   /**
    * Positions every element for the current width of the view; below the
    * smallest node size the content gets wider than the view, which then
    * scrolls sideways.
    */
   function place() {
-    const width = Math.floor(root.clientWidth);
+    // The view's width as the browser last laid it out: reading it afresh
+    // here would lay out the whole page (a new network's elements were just
+    // made); a change of width re-places the diagram (the observer below).
+    const width = laidOutWidth ?? Math.floor(root.clientWidth);
     if (width < 40 || state.diagram.columns.length === 0) return;
     state.placedWidth = width;
     editor.close(false);
@@ -180,11 +186,13 @@ export function createNetworkView(root, handlers, options) {
   // Re-lay out when the column changes width (not on every height change).
   let resizePending = false;
   new ResizeObserver(() => {
+    // Layout is fresh while observers run: this read costs nothing.
+    laidOutWidth = Math.floor(root.clientWidth);
     if (resizePending) return;
     resizePending = true;
     requestAnimationFrame(() => {
       resizePending = false;
-      if (Math.floor(root.clientWidth) !== state.placedWidth) place();
+      if (laidOutWidth !== state.placedWidth) place();
     });
   }).observe(root);
 

@@ -90,18 +90,52 @@ function placeCaptions({ columns, captions, sizes }, { nodeSize: s, pitch, conte
   // Both texts written, then both measured: one layout, not one per caption.
   captions[0].textContent = 'Input';
   captions[1].textContent = sizes[count - 1] === 1 ? 'Output' : 'Outputs';
-  const widths = captions.map((caption) => caption.offsetWidth);
+  const widths = captions.map(captionWidth);
   const xs = firsts.map((first, k) => clamp(first.cx - widths[k] / 2, 0, contentWidth - widths[k]));
   // Too wide for a tight last column: it would run into the layer before.
   if (xs[1] < firsts[1].cx - pitch + s / 2 + 3) {
     captions[1].textContent = 'Out';
-    const w = captions[1].offsetWidth;
+    const w = captionWidth(captions[1]);
     xs[1] = clamp(firsts[1].cx - w / 2, 0, contentWidth - w);
   }
   firsts.forEach((first, k) => {
     captions[k].style.left = `${xs[k]}px`;
     captions[k].style.top = `${first.cy - s / 2 - 17}px`;
   });
+}
+
+/**
+ * Captions' widths by text, per view (its font is inherited). Measuring one
+ * lays out the whole page (a new network's elements were just made), so each
+ * text is measured once, and again after the page's fonts change.
+ * @type {WeakMap<Element, { fonts: number, widths: Map<string, number> }>}
+ */
+const captionWidths = new WeakMap();
+/** @type {WeakSet<Document>} */
+const watchedFonts = new WeakSet();
+/** How many times a document's fonts changed. */
+let fontChanges = 0;
+
+/** @param {HTMLElement} caption */
+function captionWidth(caption) {
+  const doc = caption.ownerDocument;
+  if (!watchedFonts.has(doc) && doc.fonts) {
+    watchedFonts.add(doc);
+    doc.fonts.addEventListener('loadingdone', () => { fontChanges += 1; });
+  }
+  const owner = caption.parentElement ?? doc.documentElement;
+  let known = captionWidths.get(owner);
+  if (!known || known.fonts !== fontChanges) {
+    known = { fonts: fontChanges, widths: new Map() };
+    captionWidths.set(owner, known);
+  }
+  const text = caption.textContent ?? '';
+  let width = known.widths.get(text);
+  if (!width) {
+    width = caption.offsetWidth;
+    known.widths.set(text, width);
+  }
+  return width;
 }
 
 /**

@@ -3,9 +3,10 @@
 // augmentation moved it, as a small cross in its label's colour, so the
 // student sees the cloud the network trains on beside the original points.
 
+import { POINT_EDGE as EDGE } from '../lib/plane.js';
+
 /** Half the arm of a cross, in CSS pixels. */
 const ARM = 3;
-const EDGE = 'rgba(22, 27, 34, 0.9)';
 
 /**
  * @param {CanvasRenderingContext2D} ctx

@@ -12,8 +12,9 @@
 // the plot's whole backing store.
 
 import { drawAugmented } from './augmented.js';
+import { createPointSprites, drawPoints } from './plot-points.js';
 import { HEATMAP_ALPHA, buildAxes, mathNode, writeLegend } from './plot-legend.js';
-import { PALETTES, dataToUnit, observeBackingStore } from '../lib/plane.js';
+import { PALETTES, dataToUnit, laidOutSize, observeBackingStore } from '../lib/plane.js';
 import { FEATURE_SYMBOLS } from '../lib/notation.js';
 import { frameOf } from '../lib/dom.js';
 
@@ -24,10 +25,6 @@ import { frameOf } from '../lib/dom.js';
 /** @typedef {import('../network/network.js').Display} Display */
 /** @typedef {import('../lib/plane.js').Rgb} Rgb */
 /** @typedef {import('../lib/plane.js').Palette} Palette */
-
-/** Point radius in CSS pixels. */
-const POINT_RADIUS = 3.5;
-const POINT_EDGE = 'rgba(22, 27, 34, 0.9)';
 
 /**
  * The scale the core colours each feature on (crate/src/playground.rs,
@@ -178,46 +175,6 @@ export function describeView(net, focus, discretize) {
  */
 
 /**
- * The points: training points as discs, test points (when shown) as rings.
- * @param {CanvasRenderingContext2D} target
- * @param {{ points: Float64Array, colors: Uint8Array }} data  x, y, label, test flag and RGBA per point
- * @param {boolean} showTest
- * @param {number} width
- * @param {number} height
- * @param {number} scale  device pixels per CSS pixel
- */
-function drawPoints(target, data, showTest, width, height, scale) {
-  const ctx = target;
-  const { points, colors } = data;
-  const r = POINT_RADIUS * scale;
-  for (let i = 0; i * 4 < points.length; i += 1) {
-    if (!showTest && points[4 * i + 3] !== 0) continue;
-    const [u, v] = dataToUnit(points[4 * i], points[4 * i + 1]);
-    const x = u * width;
-    const y = v * height;
-    const color = `rgb(${colors[4 * i]}, ${colors[4 * i + 1]}, ${colors[4 * i + 2]})`;
-    ctx.beginPath();
-    ctx.arc(x, y, r, 0, 2 * Math.PI);
-    if (points[4 * i + 3] === 0) {
-      // Training point: a filled disc with a dark rim.
-      ctx.fillStyle = color;
-      ctx.fill();
-      ctx.lineWidth = 1 * scale;
-      ctx.strokeStyle = POINT_EDGE;
-      ctx.stroke();
-    } else {
-      // Test point: a ring in the label's colour, rimmed dark inside and out.
-      ctx.lineWidth = 3.2 * scale;
-      ctx.strokeStyle = POINT_EDGE;
-      ctx.stroke();
-      ctx.lineWidth = 1.6 * scale;
-      ctx.strokeStyle = color;
-      ctx.stroke();
-    }
-  }
-}
-
-/**
  * Writes an RGBA picture as it shows over white at HEATMAP_ALPHA (times its own
  * alpha), opaque: the legend's colours (plot-legend.js) are computed the same way.
  * @param {Uint8ClampedArray} src
@@ -243,6 +200,7 @@ export function overWhite(src, out) {
 export function createBoundaryPlot(canvas) {
   const ctx = canvas.getContext('2d');
   const doc = canvas.ownerDocument;
+  const sprites = createPointSprites(doc);
   // The heatmap at grid resolution (the size the engine's picture has), laid
   // under the canvas and stretched over the data square by CSS (output.css);
   // white until the first picture.
@@ -293,10 +251,11 @@ export function createBoundaryPlot(canvas) {
     if (!ctx) return;
     const width = canvas.width;
     const height = canvas.height;
-    const scale = canvas.clientWidth > 0 ? width / canvas.clientWidth : window.devicePixelRatio || 1;
+    const cssWidth = laidOutSize(canvas).width;
+    const scale = cssWidth > 0 ? width / cssWidth : window.devicePixelRatio || 1;
 
     ctx.clearRect(0, 0, width, height);
-    drawPoints(ctx, data, showTest, width, height, scale);
+    drawPoints(ctx, data, showTest, width, height, scale, sprites);
     if (augmented && augmented.length > 0) drawAugmented(ctx, augmented, data, dataToUnit, scale);
   }
 

@@ -5,6 +5,8 @@
 // device-pixel column at a time, and reading a record by pointer, touch or
 // keyboard.
 
+import { laidOutSize } from '../lib/plane.js';
+
 /** Size of the charts' tick labels, CSS pixels. */
 const FONT_SIZE = 10.5;
 
@@ -243,8 +245,7 @@ export function createCursor(canvas, readout, chart) {
  *   to the middle of a device pixel (for crisp 1 px lines)
  */
 export function beginDrawing(canvas, ctx) {
-  const width = canvas.clientWidth;
-  const height = canvas.clientHeight;
+  const { width, height } = laidOutSize(canvas);
   if (width <= 0 || height <= 0 || canvas.width === 0) return null;
   const scale = canvas.width / width;
   if (Math.abs(canvas.height - height * scale) > 2) return null;

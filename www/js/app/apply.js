@@ -55,7 +55,8 @@ export function applyConfig(page, config, force) {
     controls.showCoreError(continued.message);
     return continued.message;
   }
-  if (continued === null || continued.restart.length > 0) {
+  const restarted = continued === null || continued.restart.length > 0;
+  if (restarted) {
     const result = replaceConfig(state, config);
     if (!result.ok) {
       controls.showCoreError(result.message);
@@ -65,7 +66,10 @@ export function applyConfig(page, config, force) {
   }
   // Before the redraw, which shows why training stopped if it still is.
   page.status.show(notes.length > 0 ? { kind: 'info', text: notes.join(' ') } : null);
-  page.showNetwork();
+  // Training settings leave the data and the network as they were: only
+  // the form and the output follow (8 × 32's diagram is not built again).
+  if (restarted) page.showNetwork();
+  else page.showSettings();
   page.links.changed();
   return null;
 }

@@ -41,7 +41,8 @@ export function createLoop(state, view, onPlayingChange) {
     if (stopped) return;
     requestAnimationFrame(frame);
     if (broken) return;
-    if (state.fresh) {
+    // A new run is drawn once it is measured (or the engine reported on it).
+    if (state.fresh && !state.unmeasured) {
       state.fresh = false;
       try {
         view.render(state);

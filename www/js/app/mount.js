@@ -40,7 +40,7 @@ import { nextTask } from '../lib/tasks.js';
 import { applyConfig, followBenchHash } from './apply.js';
 import { controlHandlers, networkHandlers, previewsFor, searchHooks } from './handlers.js';
 import { createPageView } from './page-view.js';
-import { PAGE_DEFAULTS, change, configFromHash, createState, measureFirstRun, receive } from './state.js';
+import { PAGE_DEFAULTS, change, configFromHash, createState, measureRun, receive } from './state.js';
 
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../lib/dom.js').Root} Root */
@@ -213,27 +213,55 @@ export async function mountPlayground(doc, options) {
   const page = /** @type {Page} */ (/** @type {unknown} */ ({ doc, core, module, rendered: options.rendered ?? null }));
   page.searches = new Set();
   page.apply = (config, force) => applyConfig(page, config, force);
+  let closed = false;
   page.close = () => {
+    closed = true;
     page.loop.stop();
     page.race.stop();
     for (const search of page.searches) search.cancel();
     page.network.close();
     page.engine.close();
   };
-  // The run shown in two parts: its data and elements, then their drawing.
+  // The run shown in parts: its data and elements, its config in the form,
+  // then its drawing.
   const placeRun = () => {
     const { state } = page;
     page.plot.setData(state.run);
     page.network.rebuild(state.run, state.config);
   };
-  const drawRun = () => {
+  const writeForm = () => {
     const { state } = page;
     page.controls.write(state.config, { trainCount: state.trainCount, classification: state.run.isClassification() });
-    page.view.render(state);
+  };
+  const drawRun = () => {
+    const { state } = page;
+    // Unless the loop drew it meanwhile; drawn here, the loop need not.
+    if (state.fresh) {
+      state.fresh = false;
+      page.view.render(state);
+    }
     page.drawing.sync();
   };
+  // A new run in three tasks (a large run's parts take tens of ms each, and
+  // the browser lays out its new elements in between): its elements and its
+  // form at once, then its losses (`measureRun`), then its drawing. The loop
+  // draws nothing of it until it is measured.
+  let drawQueued = false;
   page.showNetwork = () => {
     placeRun();
+    writeForm();
+    if (drawQueued) return;
+    drawQueued = true;
+    void (async () => {
+      await nextTask();
+      measureRun(page.state);
+      await nextTask();
+      drawQueued = false;
+      if (!closed) drawRun();
+    })();
+  };
+  page.showSettings = () => {
+    writeForm();
     drawRun();
   };
   // Each part of the boot a task of its own (a large run's parts take tens
@@ -252,7 +280,7 @@ export async function mountPlayground(doc, options) {
   await nextTask();
   startEngine(page, initial);
   await nextTask();
-  measureFirstRun(page.state);
+  measureRun(page.state);
   await nextTask();
   buildOutputs(page);
   await nextTask();
@@ -266,6 +294,7 @@ export async function mountPlayground(doc, options) {
   await nextTask();
   page.network.place();
   await nextTask();
+  writeForm();
   drawRun();
   page.loop = createLoop(page.state, page.view, (playing) => {
     page.controls.setPlaying(playing);

@@ -58,6 +58,8 @@ export function createRunView(replica) {
    * has no snapshot from the engine): its weights are the run's.
    */
   let ahead = true;
+  /** Whether the engine has sent a snapshot of this run. */
+  let reported = false;
 
   return {
     /** @param {Snapshot} next */
@@ -75,6 +77,18 @@ export function createRunView(replica) {
       layers = null;
       replicaSynced = false;
       ahead = false;
+      reported = true;
+    },
+    /**
+     * Measures the replica, built unmeasured, as the run's first snapshot;
+     * false (and nothing done) once the engine has reported on the run.
+     */
+    measure() {
+      if (reported) return false;
+      replica.measure();
+      snapshot = firstSnapshot(replica);
+      layers = null;
+      return true;
     },
     /** The replica with the run's current weights, for reads that need the core. */
     synced() {

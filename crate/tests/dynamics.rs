@@ -325,6 +325,27 @@ fn regenerating_data_keeps_the_network() {
 }
 
 #[test]
+fn regenerating_unmeasured_then_measuring_is_regenerating() {
+    let mut measured = run(Config::default());
+    measured.step(5);
+    let mut later = measured.clone();
+    measured.regenerate_data(99);
+    later.regenerate_data_unmeasured(99);
+    assert_eq!(later.points(), measured.points());
+    assert_ne!(
+        later.stats(),
+        measured.stats(),
+        "the losses are the old data's until measured"
+    );
+    later.measure();
+    assert_eq!(later.stats(), measured.stats());
+    assert_eq!(later.history(), measured.history());
+    measured.step(3);
+    later.step(3);
+    assert_eq!(later.network(), measured.network());
+}
+
+#[test]
 fn the_step_activation_stalls_gradient_descent() {
     let mut pg = run(Config {
         hidden: vec![4],

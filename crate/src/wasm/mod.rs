@@ -294,6 +294,13 @@ impl JsPlayground {
         self.0.regenerate_data(data_seed);
     }
 
+    /// `regenerateData` without measuring the losses on the new data (the
+    /// page's replica: the engine measures them).
+    #[wasm_bindgen(js_name = regenerateDataUnmeasured)]
+    pub fn regenerate_data_unmeasured(&mut self, data_seed: u32) {
+        self.0.regenerate_data_unmeasured(data_seed);
+    }
+
     /// Colours by name (`PaletteName`: "default" or "colorBlind").
     #[wasm_bindgen(js_name = setPalette)]
     pub fn set_palette(

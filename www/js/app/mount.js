@@ -247,18 +247,23 @@ export async function mountPlayground(doc, options) {
   // form at once, then its losses (`measureRun`), then its drawing. The loop
   // draws nothing of it until it is measured.
   let drawQueued = false;
-  page.showNetwork = () => {
-    placeRun();
-    writeForm();
+  page.drawSoon = () => {
     if (drawQueued) return;
     drawQueued = true;
     void (async () => {
       await nextTask();
-      measureRun(page.state);
-      await nextTask();
+      if (page.state.unmeasured) {
+        measureRun(page.state);
+        await nextTask();
+      }
       drawQueued = false;
       if (!closed) drawRun();
     })();
+  };
+  page.showNetwork = () => {
+    placeRun();
+    writeForm();
+    page.drawSoon();
   };
   page.showSettings = () => {
     writeForm();

@@ -40,6 +40,8 @@
  * @property {(config: Partial<import('../../pkg/backprop_playground.js').Config>, force: boolean) => string | null} apply
  *   makes a config the running one (app/apply.js); the core's refusal, or null
  * @property {() => void} showNetwork  shows the state's run: its data, its config in the form, its output
+ * @property {() => void} drawSoon  draws the state's run in a task of its own (after measuring it, in
+ *   another, when it is new): what a change leaves to draw is not added to the change's task
  * @property {() => void} showSettings  shows new training settings of the same run: the form and the
  *   output (its data and network are as they were)
  * @property {() => void} resumeAfterStop  lets training go on after it stopped by itself

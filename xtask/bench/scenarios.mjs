@@ -1,5 +1,6 @@
 // The page as a student uses it, in headless Chromium: configs B and D at the
-// default and the top speed, and B while ten random restarts run. Run by `cargo xtask bench --browser` (which
+// default and the top speed, B while ten random restarts run, and the largest
+// run the core accepts, opened and changed (responsive.mjs). Run by `cargo xtask bench --browser` (which
 // serves www/ and passes its address), or by hand to compare two builds:
 //
 //   node xtask/bench/scenarios.mjs --site now=http://127.0.0.1:8001/ \
@@ -21,6 +22,7 @@ import os from 'node:os';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { measureResponsive, RESPONSIVE_SCENARIOS } from './responsive.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** [config, speed select value, name]: the speed's values are the page's (index.html). */
@@ -154,6 +156,8 @@ async function main() {
   /** results[site][scenario] = list of measurements */
   const results = new Map();
   const node = new Map();
+  /** responsive[site \t scenario] = list of measurements */
+  const responsive = new Map();
   try {
     for (let rep = 0; rep < opts.reps; rep += 1) {
       for (const [config, speed, name] of SCENARIOS.filter(([, , n]) => n.includes(opts.only))) {
@@ -166,6 +170,14 @@ async function main() {
         if (speed === '100') {
           const rate = nodeRate(core, core.benchConfig(config), Math.min(3, opts.seconds));
           node.set(config, [...(node.get(config) ?? []), rate]);
+        }
+      }
+      for (const name of RESPONSIVE_SCENARIOS.filter((n) => n.includes(opts.only))) {
+        for (const site of opts.sites) {
+          const got = await measureResponsive(browser, site, name);
+          const key = `${site.name}\t${name}`;
+          responsive.set(key, [...(responsive.get(key) ?? []), got]);
+          process.stderr.write(`rep ${rep + 1} ${site.name} ${name}: longest task ${got.longTask.toFixed(0)} ms, ${got.longTasks} over 50 ms\n`);
         }
       }
     }
@@ -184,6 +196,16 @@ async function main() {
     const reference = nodeRates.length > 0 ? median(nodeRates) : NaN;
     const top = name.includes('top');
     console.log(`| ${site} | ${name} | ${median(fps).toFixed(1)} (${Math.min(...fps).toFixed(1)}–${Math.max(...fps).toFixed(1)}) | ${median(list.map((m) => m.longest)).toFixed(0)} ms | ${median(list.map((m) => m.longTask)).toFixed(0)} ms | ${page.toFixed(0)} | ${top ? reference.toFixed(0) : ''} | ${top ? `${((100 * page) / reference).toFixed(0)} %` : ''} |`);
+  }
+  if (responsive.size > 0) {
+    console.log(`\nThe largest accepted run, ${opts.reps} times (medians; max in brackets; a longest task of 0: none over 50 ms):`);
+    console.log('| site | scenario | longest task | tasks over 50 ms | settled in (per change) |');
+    console.log('|---|---|---|---|---|');
+    for (const [key, list] of responsive) {
+      const [site, name] = key.split('\t');
+      const longest = list.map((m) => m.longTask);
+      console.log(`| ${site} | ${name} | ${median(longest).toFixed(0)} ms (${Math.max(...longest).toFixed(0)}) | ${median(list.map((m) => m.longTasks))} | ${median(list.map((m) => m.ms)).toFixed(0)} ms |`);
+    }
   }
 }
 

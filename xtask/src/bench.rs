@@ -16,7 +16,8 @@
 //! - `xtask/bench/browser.mjs` (the page, through playwright-core);
 //! - `xtask/bench/scenarios.mjs` (with `--browser`: the page at configs B
 //!   and D, default and top speed — fps, longest frame, epochs/s against
-//!   the same wasm under node; it prints its own table);
+//!   the same wasm under node — and the largest accepted run opened and
+//!   changed, its longest task; it prints its own tables);
 //!
 //! `bench_report.rs` reads, summarises and prints their figures.
 //!
@@ -254,9 +255,6 @@ fn measure_page(options: &Options, configs: &Path, dir: &Path, rep: usize) -> Re
     report::parse_browser(&text)
 }
 
-/// The page as a student uses it (xtask/bench/scenarios.mjs): configs B and
-/// D at the default and the top speed, each for 10 s, interleaved over the
-/// repetitions; its table is printed as it comes.
 /// The long run at the top speed, in headless Chromium.
 fn soak(options: &Options, minutes: u32) -> Result {
     ensure_browser_deps()?;
@@ -277,6 +275,10 @@ fn soak(options: &Options, minutes: u32) -> Result {
     result
 }
 
+/// The page as a student uses it (xtask/bench/scenarios.mjs): configs B and
+/// D at the default and the top speed, each for 10 s, and the largest run
+/// the core accepts, opened and changed, interleaved over the repetitions;
+/// its tables are printed as they come.
 fn measure_scenarios(options: &Options) -> Result {
     let server = Server::bind(Path::new("www"), options.port)?.spawn()?;
     step(&format!(

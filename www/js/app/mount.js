@@ -33,10 +33,10 @@ import { applySchema } from '../controls/schema.js';
 import { typedRanges } from '../controls/typed.js';
 import { createSearch } from '../controls/search.js';
 import { createStatus } from '../output/status.js';
-import { byId } from '../lib/dom.js';
+import { byId, documentOf } from '../lib/dom.js';
 import { weightAt } from '../lib/weights.js';
 import { loadCore } from './core.js';
-import { nextTask } from '../lib/tasks.js';
+import { layOutApart, nextTask } from '../lib/tasks.js';
 import { applyConfig, followBenchHash } from './apply.js';
 import { controlHandlers, networkHandlers, previewsFor, searchHooks } from './handlers.js';
 import { createPageView } from './page-view.js';
@@ -242,20 +242,18 @@ export async function mountPlayground(doc, options) {
     }
     page.drawing.sync();
   };
-  // A new run in three tasks (a large run's parts take tens of ms each, and
-  // the browser lays out its new elements in between): its elements and its
-  // form at once, then its losses (`measureRun`), then its drawing. The loop
-  // draws nothing of it until it is measured.
+  // A new run in parts, each a task of its own (a large run's parts take
+  // tens of ms each): its elements and its form at once, then its losses
+  // (`measureRun`), the page's layout, and its drawing. The loop draws
+  // nothing of it until it is measured.
   let drawQueued = false;
   page.drawSoon = () => {
     if (drawQueued) return;
     drawQueued = true;
     void (async () => {
       await nextTask();
-      if (page.state.unmeasured) {
-        measureRun(page.state);
-        await nextTask();
-      }
+      measureRun(page.state);
+      await layOutApart(documentOf(doc));
       drawQueued = false;
       if (!closed) drawRun();
     })();
@@ -296,10 +294,13 @@ export async function mountPlayground(doc, options) {
   await nextTask();
   page.plot.setData(page.state.run);
   page.network.build(page.state.run);
-  await nextTask();
+  // The page's first layout with every element in it, in a task of its
+  // own: placing the diagram reads it; then the placed page's, which the
+  // drawing reads (a canvas's text needs the style).
+  await layOutApart(documentOf(doc));
   page.network.place();
-  await nextTask();
   writeForm();
+  await layOutApart(documentOf(doc));
   drawRun();
   page.loop = createLoop(page.state, page.view, (playing) => {
     page.controls.setPlaying(playing);

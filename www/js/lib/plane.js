@@ -98,6 +98,8 @@ export function observeBackingStore(canvas, onFit) {
     }
   }
 
+  // Not laid out until its observer says so (it always reports once).
+  laidOut.set(canvas, { width: 0, height: 0 });
   const observer = new ResizeObserver((entries) => entries.forEach(fitEntry));
   try {
     observer.observe(canvas, { box: 'device-pixel-content-box' });
@@ -129,7 +131,8 @@ const laidOut = new WeakMap();
 /**
  * A canvas's CSS size as the browser last laid it out: from its observer when
  * `observeBackingStore` follows it (reading it then lays nothing out: after a
- * change to the page, `clientWidth` would lay the whole page out at once),
+ * change to the page, `clientWidth` would lay the whole page out at once; 0
+ * before its first report, when its backing store is not fitted yet either),
  * else from the canvas itself.
  * @param {HTMLCanvasElement} canvas
  * @returns {{ width: number, height: number }}

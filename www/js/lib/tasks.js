@@ -21,3 +21,18 @@ export function nextTask() {
     channel.port2.postMessage(null);
   });
 }
+
+/**
+ * Brings the page's style and layout up to date in a task of its own (at no
+ * cost if they are), and resolves in the task after it. Work that reads them
+ * — measuring, drawing text on a canvas — then finds them fresh, instead of
+ * laying out a page its own task just changed (20–30 ms for 8 × 32's
+ * diagram).
+ * @param {Document} doc
+ * @returns {Promise<void>}
+ */
+export async function layOutApart(doc) {
+  await nextTask();
+  void doc.documentElement.getBoundingClientRect();
+  await nextTask();
+}

@@ -196,7 +196,7 @@ export function buildDiagram(shell, sizes, active, weights, onUnits, maxUnits) {
   /** @type {UnitHeader[]} */
   const unitHeaders = [];
   for (let h = 0; h < hiddenCount; h += 1) unitHeaders.push(makeUnitHeader(shell, h, sizes[h + 1], onUnits, maxUnits));
-  captions.push(makeCaption(shell, 'Output'));
+  captions.push(makeCaption(shell, sizes[sizes.length - 1] === 1 ? 'Output' : 'Outputs'));
 
   const { links, biases, roving } = buildWeights(shell, sizes);
 

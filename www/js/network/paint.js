@@ -72,6 +72,8 @@ import { createLinksLayer } from './links-layer.js';
  * @property {() => void} moved  the links' ends in the scene changed
  * @property {(scene: Scene) => void} paint
  * @property {() => void} restyle  the colour scheme changed: read the CSS again
+ * @property {() => void} readStyle  reads the CSS now if it is not read yet: before the
+ *   elements move, while reading it costs no recalculation of the page's style
  * @property {import('./links-layer.js').LinksLayer} links  the links' layer
  */
 
@@ -339,6 +341,9 @@ export function createNetworkPainter({ picture: canvas, linkCanvas }, styled, on
     paint,
     restyle() {
       look = null;
+    },
+    readStyle() {
+      look ??= readLook(styled);
     },
     links,
   };

@@ -31,6 +31,10 @@ export function placeDiagram(shell, state, width, painter) {
   state.linkScale = layout.linkScale;
   content.dataset.headers = layout.headerMode;
 
+  // Measured and read before anything moves: the layout and the style are
+  // then still the browser's, and reading them costs nothing.
+  const captionWidths = measureCaptions(diagram);
+  painter.readStyle();
   content.style.width = `${contentWidth}px`;
   content.style.height = `${height}px`;
   content.style.setProperty('--nv-node', `${s}px`);
@@ -49,7 +53,7 @@ export function placeDiagram(shell, state, width, painter) {
     style.width = `${layout.headers[h].width}px`;
     style.height = `${layout.headerHeight}px`;
   });
-  placeCaptions(diagram, layout);
+  placeCaptions(diagram, layout, captionWidths);
   placeWeights(diagram, state, s);
   painter.moved();
 }
@@ -78,25 +82,36 @@ function placeNodes(diagram, { centres, nodeSize: s, pitch }) {
 }
 
 /**
+ * The captions' texts, and their widths, the short output caption's too.
+ * @param {Diagram} diagram
+ * @returns {{ input: number, output: number, short: number }}
+ */
+function measureCaptions({ columns, captions, sizes }) {
+  // Written only if they differ: a write would lay the page out again.
+  const texts = ['Input', sizes[columns.length - 1] === 1 ? 'Output' : 'Outputs'];
+  captions.forEach((caption, k) => {
+    if (caption.textContent !== texts[k]) caption.textContent = texts[k];
+  });
+  const [input, output] = captions.map((caption) => captionWidth(caption, caption.textContent ?? ''));
+  return { input, output, short: captionWidth(captions[1], 'Out') };
+}
+
+/**
  * Captions sit right over the first node of their column (the output's is
- * mid-height, clear of the unit buttons), never past the view's edges. They
- * are measured, so the nodes must be placed first.
+ * mid-height, clear of the unit buttons), never past the view's edges.
  * @param {Diagram} diagram
  * @param {Layout} layout
+ * @param {{ input: number, output: number, short: number }} widths  of the texts (`measureCaptions`)
  */
-function placeCaptions({ columns, captions, sizes }, { nodeSize: s, pitch, contentWidth }) {
+function placeCaptions({ columns, captions }, { nodeSize: s, pitch, contentWidth }, widths) {
   const count = columns.length;
   const firsts = [columns[0][0], columns[count - 1][0]];
-  // Both texts written, then both measured: one layout, not one per caption.
-  captions[0].textContent = 'Input';
-  captions[1].textContent = sizes[count - 1] === 1 ? 'Output' : 'Outputs';
-  const widths = captions.map(captionWidth);
-  const xs = firsts.map((first, k) => clamp(first.cx - widths[k] / 2, 0, contentWidth - widths[k]));
+  const sizes = [widths.input, widths.output];
+  const xs = firsts.map((first, k) => clamp(first.cx - sizes[k] / 2, 0, contentWidth - sizes[k]));
   // Too wide for a tight last column: it would run into the layer before.
   if (xs[1] < firsts[1].cx - pitch + s / 2 + 3) {
     captions[1].textContent = 'Out';
-    const w = captionWidth(captions[1]);
-    xs[1] = clamp(firsts[1].cx - w / 2, 0, contentWidth - w);
+    xs[1] = clamp(firsts[1].cx - widths.short / 2, 0, contentWidth - widths.short);
   }
   firsts.forEach((first, k) => {
     captions[k].style.left = `${xs[k]}px`;
@@ -116,8 +131,13 @@ const watchedFonts = new WeakSet();
 /** How many times a document's fonts changed. */
 let fontChanges = 0;
 
-/** @param {HTMLElement} caption */
-function captionWidth(caption) {
+/**
+ * The width of `caption` showing `text`: measured once per view and text
+ * (the caption shows `text` afterwards only if it did before).
+ * @param {HTMLElement} caption
+ * @param {string} text
+ */
+function captionWidth(caption, text) {
   const doc = caption.ownerDocument;
   if (!watchedFonts.has(doc) && doc.fonts) {
     watchedFonts.add(doc);
@@ -129,10 +149,12 @@ function captionWidth(caption) {
     known = { fonts: fontChanges, widths: new Map() };
     captionWidths.set(owner, known);
   }
-  const text = caption.textContent ?? '';
   let width = known.widths.get(text);
   if (!width) {
+    const shown = caption.textContent;
+    caption.textContent = text;
     width = caption.offsetWidth;
+    caption.textContent = shown;
     known.widths.set(text, width);
   }
   return width;

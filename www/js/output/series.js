@@ -37,6 +37,45 @@ export function chartTheme(element) {
 }
 
 /**
+ * Sets a context's font, unless it has it already: setting one makes the
+ * browser bring the page's style up to date first (13 ms after a large
+ * network's diagram is placed), and a context keeps its font between
+ * drawings (until its canvas is resized).
+ * @param {CanvasRenderingContext2D} ctx
+ * @param {string} font
+ */
+export function useFont(ctx, font) {
+  if (ctx.font !== font) ctx.font = font;
+}
+
+/** Widths of tick labels by font and text (a chart redraws the same few). */
+const labelWidths = new Map();
+/** @type {OffscreenCanvasRenderingContext2D | null | undefined} */
+let measurer;
+
+/**
+ * The width of `text` in `font`, CSS pixels, measured off the page: a
+ * canvas on the page measures only after bringing the page's style up to
+ * date (13 ms after a large network's diagram is placed).
+ * @param {CanvasRenderingContext2D} ctx  the chart's own, where no other can measure
+ * @param {string} font
+ * @param {string} text
+ */
+export function textWidth(ctx, font, text) {
+  const key = `${font}|${text}`;
+  let width = labelWidths.get(key);
+  if (width === undefined) {
+    if (measurer === undefined) measurer = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
+    const context = measurer ?? ctx;
+    context.font = font;
+    width = context.measureText(text).width;
+    if (labelWidths.size > 1000) labelWidths.clear();
+    labelWidths.set(key, width);
+  }
+  return width;
+}
+
+/**
  * Index of the record whose epoch is nearest to `epoch`, or -1 when there is none.
  * @param {Float64Array} records
  * @param {number} stride  numbers per record, the epoch first

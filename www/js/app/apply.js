@@ -64,13 +64,16 @@ export function applyConfig(page, config, force) {
     }
     if (continued && trained > 0) notes.push(startedOverText(continued.restart.map((f) => controls.labelOf(f)), trained));
   }
+  // The link first, while the page is as the browser laid it out: a new
+  // history entry brings the page's style up to date (18 ms after a large
+  // network's diagram is built).
+  page.links.changed();
   // Before the redraw, which shows why training stopped if it still is.
   page.status.show(notes.length > 0 ? { kind: 'info', text: notes.join(' ') } : null);
   // Training settings leave the data and the network as they were: only
   // the form and the output follow (8 × 32's diagram is not built again).
   if (restarted) page.showNetwork();
   else page.showSettings();
-  page.links.changed();
   return null;
 }
 

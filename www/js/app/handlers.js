@@ -89,9 +89,9 @@ export function reset(page) {
     page.engineFailed = false;
     page.engine.restart();
     replaceConfig(state, state.config);
+    page.links.changed();
     page.controls.showPageError('');
     page.showNetwork();
-    page.links.changed();
     return;
   }
   resetNetwork(state);
@@ -202,10 +202,10 @@ export function searchHooks(page) {
         page.controls.showCoreError(started.message);
         return;
       }
-      page.status.show(null);
-      page.showNetwork();
       // The hash is the state: the kept run's seed goes into it.
       page.links.changed();
+      page.status.show(null);
+      page.showNetwork();
     },
     apply: (config) => page.apply(config, false),
   };

@@ -243,17 +243,17 @@ export async function mountPlayground(doc, options) {
     page.drawing.sync();
   };
   // A new run in parts, each a task of its own (a large run's parts take
-  // tens of ms each): its elements and its form at once, then its losses
-  // (`measureRun`), the page's layout, and its drawing. The loop draws
-  // nothing of it until it is measured.
+  // tens of ms each): its elements and its form at once, then the page's
+  // layout, its losses (`measureRun`) and its drawing. The loop draws
+  // nothing of it until it is measured, and then finds the layout fresh.
   let drawQueued = false;
   page.drawSoon = () => {
     if (drawQueued) return;
     drawQueued = true;
     void (async () => {
-      await nextTask();
-      measureRun(page.state);
       await layOutApart(documentOf(doc));
+      measureRun(page.state);
+      await nextTask();
       drawQueued = false;
       if (!closed) drawRun();
     })();

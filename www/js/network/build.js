@@ -428,17 +428,42 @@ function makeBias(doc, l, j, b) {
  * @param {Run} source
  */
 export function drawFeatureThumbnails(doc, inputs, source) {
-  const canvas = html(doc, 'canvas');
-  canvas.width = FEATURE_GRID;
-  canvas.height = FEATURE_GRID;
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
+  /** @type {CanvasRenderingContext2D | null} */
+  let ctx = null;
   for (const node of inputs ?? []) {
     if (node.feature === null || !node.picture) continue;
     const bytes = source.featureHeatmap(node.feature, FEATURE_GRID);
-    ctx.putImageData(new ImageData(bytes, FEATURE_GRID, FEATURE_GRID), 0, 0);
-    node.picture.src = canvas.toDataURL();
+    // The same picture (feature and palette) has the same address: encoded once.
+    const key = `${node.feature} ${fingerprint(bytes)}`;
+    let address = thumbnailAddresses.get(key);
+    if (address === undefined) {
+      if (!ctx) {
+        const canvas = html(doc, 'canvas');
+        canvas.width = FEATURE_GRID;
+        canvas.height = FEATURE_GRID;
+        ctx = canvas.getContext('2d');
+        if (!ctx) return;
+      }
+      ctx.putImageData(new ImageData(bytes, FEATURE_GRID, FEATURE_GRID), 0, 0);
+      address = ctx.canvas.toDataURL();
+      thumbnailAddresses.set(key, address);
+    }
+    if (node.picture.src !== address) node.picture.src = address;
   }
+}
+
+/** The input thumbnails' PNG addresses, by feature and a fingerprint of their pixels. */
+const thumbnailAddresses = new Map();
+
+/**
+ * A 32-bit FNV-1a hash of `bytes`: pictures that differ get different
+ * fingerprints but by a chance of one in four billion.
+ * @param {Uint8ClampedArray} bytes
+ */
+function fingerprint(bytes) {
+  let hash = 0x811c9dc5;
+  for (let k = 0; k < bytes.length; k += 1) hash = Math.imul(hash ^ bytes[k], 0x01000193);
+  return hash >>> 0;
 }
 
 /**

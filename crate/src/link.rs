@@ -124,10 +124,13 @@ pub struct LinkState {
 
 impl LinkState {
     /// The same state with a shorter link: a `numPoints` equal to the
-    /// dataset's usual count is what an absent `numPoints` means.
+    /// dataset's usual count is what an absent `numPoints` means, and a
+    /// custom dataset's is its points' count whatever the field says.
     pub fn tidy(mut self) -> Self {
         let c = &mut self.config;
-        if c.num_points == Some(c.dataset.default_points()) {
+        // A custom dataset's count is its points' (validation ignores the
+        // field): no setting either.
+        if c.dataset == DatasetKind::Custom || c.num_points == Some(c.dataset.default_points()) {
             c.num_points = None;
         }
         self
@@ -1549,6 +1552,27 @@ mod tests {
         };
         assert_eq!(state(Some(500)).tidy(), state(None));
         assert_eq!(state(Some(200)).tidy(), state(Some(200)));
+    }
+
+    #[test]
+    fn a_custom_datasets_point_count_is_no_setting() {
+        // The page reads a run's config back with the count filled in: for
+        // the XOR lessons' 36 drawn points, 36.
+        for id in ["perceptron-xor", "xor-2-2-1"] {
+            let lesson = lessons::find(id).expect("a lesson");
+            let valid = (lesson.config)().validate().expect("a lesson validates");
+            let state = LinkState {
+                config: Config {
+                    num_points: Some(valid.num_points()),
+                    ..valid.get().clone()
+                },
+                lesson: Some(id.to_owned()),
+                ..LinkState::default()
+            };
+            assert_eq!(state.lesson_changes(), Vec::<String>::new(), "{id}");
+            let link = encode(&state.tidy());
+            assert!(!link.contains("numPoints"), "{id}: {link}");
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@
 
 /** The largest run, as a link. */
 export const LARGEST = 'v=1&dataset=blobs&classes=5&numPoints=5000&features=x1,x2,x1Sq,x2Sq,x1x2,sinX1,sinX2'
-  + '&hidden=32,32,32,32,32,32,32,32&batchSize=2&optimizer=adam&dropout=0.1&jitter=0.1';
+  + '&hidden=32,32,32,32,32,32,32,32&batchSize=2&optimizer=adam&dropout=0.1,0.1,0.1,0.1,0.1,0.1,0.1,0.1&jitter=0.1';
 
 /** The scenarios' names, for `--only`. */
 export const RESPONSIVE_SCENARIOS = ['largest run, opening', 'largest run, 6 changes'];
@@ -45,6 +45,8 @@ export async function measureResponsive(browser, site, scenario) {
     await page.waitForFunction(() => document.documentElement.dataset.ready === 'true', null, { timeout: 60_000 });
     await settled(page);
     let ms = Date.now() - start;
+    const problems = await page.locator('#link-warnings').evaluate((el) => (el.hidden ? '' : el.textContent));
+    if (problems) throw new Error(`${site.name}: the largest run's link has problems: ${problems.trim()}`);
     if (scenario === RESPONSIVE_SCENARIOS[1]) {
       await page.waitForTimeout(500);
       await page.evaluate(watchLongTasks);

@@ -292,7 +292,8 @@ export async function mountPlayground(doc, options) {
   if (shown.includes('race')) page.race.open();
   buildLinks(page, store);
   await nextTask();
-  page.plot.setData(page.state.run);
+  // The plot takes the run's points at its first drawing: its canvas is
+  // fitted to its box at the first layout, which then has none to draw.
   page.network.build(page.state.run);
   // The page's first layout with every element in it, in a task of its
   // own: placing the diagram reads it; then the placed page's, which the
@@ -301,6 +302,9 @@ export async function mountPlayground(doc, options) {
   page.network.place();
   writeForm();
   await layOutApart(documentOf(doc));
+  // The plot's points, the first drawing's largest part, in a task of their own.
+  page.plot.draw(page.state.run, page.state.display);
+  await nextTask();
   drawRun();
   page.loop = createLoop(page.state, page.view, (playing) => {
     page.controls.setPlaying(playing);

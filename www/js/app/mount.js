@@ -243,23 +243,33 @@ export async function mountPlayground(doc, options) {
     page.drawing.sync();
   };
   // A new run in parts, each a task of its own (a large run's parts take
-  // tens of ms each): its elements and its form at once, then the page's
-  // layout, its losses (`measureRun`) and its drawing. The loop draws
-  // nothing of it until it is measured, and then finds the layout fresh.
+  // tens of ms each): its form at once; then its elements (the old ones
+  // show until then), the page's layout, its losses (`measureRun`) and its
+  // drawing. The loop draws nothing of it until it is measured, and then
+  // finds the layout fresh. Changes that come meanwhile join the parts
+  // still to come.
+  let placeQueued = false;
   let drawQueued = false;
   page.drawSoon = () => {
     if (drawQueued) return;
     drawQueued = true;
     void (async () => {
-      await layOutApart(documentOf(doc));
-      measureRun(page.state);
-      await nextTask();
+      do {
+        await nextTask();
+        if (placeQueued && !closed) {
+          placeQueued = false;
+          placeRun();
+        }
+        await layOutApart(documentOf(doc));
+        measureRun(page.state);
+        await nextTask();
+      } while (placeQueued);
       drawQueued = false;
       if (!closed) drawRun();
     })();
   };
   page.showNetwork = () => {
-    placeRun();
+    placeQueued = true;
     writeForm();
     page.drawSoon();
   };

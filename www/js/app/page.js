@@ -39,9 +39,10 @@
  * @property {ReturnType<typeof import('./lessons.js').createLessons>} lessons
  * @property {(config: Partial<import('../../pkg/backprop_playground.js').Config>, force: boolean) => string | null} apply
  *   makes a config the running one (app/apply.js); the core's refusal, or null
- * @property {() => void} showNetwork  shows the state's run: its data, its config in the form, its output
- * @property {() => void} drawSoon  draws the state's run in a task of its own (after measuring it, in
- *   another, when it is new): what a change leaves to draw is not added to the change's task
+ * @property {() => void} showNetwork  shows a new run: its config in the form at once; its data, its
+ *   elements and its output in tasks of their own (`drawSoon`)
+ * @property {() => void} drawSoon  draws the state's run in a task of its own, after the page's layout
+ *   and its losses (`measureRun`) in others: what a change leaves to draw is not added to its task
  * @property {() => void} showSettings  shows new training settings of the same run: the form and the
  *   output (its data and network are as they were)
  * @property {() => void} resumeAfterStop  lets training go on after it stopped by itself

@@ -192,6 +192,9 @@ export function createNetworkView(root, handlers, options) {
     resizePending = true;
     requestAnimationFrame(() => {
       resizePending = false;
+      // Read again: the page may have changed since the observer ran (an
+      // embed fits its panels to the window), and a resize is rare.
+      laidOutWidth = Math.floor(root.clientWidth);
       if (laidOutWidth !== state.placedWidth) place();
     });
   }).observe(root);

@@ -77,6 +77,13 @@ for (const viewport of [{ width: 768, height: 1024 }, { width: 1024, height: 768
       assert.ok(inside(box, view), `${sel} ${JSON.stringify(box)} is not inside the ${view.width}×${view.height} window`);
     }
     assert.ok(view.scrollWidth <= view.width, 'the page scrolls sideways');
+    // Every hyperparameter of the run bar in view: they wrap, not scroll.
+    const fields = await page.locator('.run-fields > .field:not([hidden])').evaluateAll((els) => els.map((el) => {
+      const r = el.getBoundingClientRect();
+      return { name: el.getAttribute('data-field'), left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+    }));
+    assert.ok(fields.length >= 5, `only ${fields.length} fields in the run bar`);
+    for (const field of fields) assert.ok(inside(field, view), `the run bar's ${field.name} ${JSON.stringify(field)} is out of view`);
     assert.deepEqual(errors, []);
     await context.close();
   });

@@ -453,3 +453,34 @@ test('the caption and legend name the focused node: input, hidden unit, output',
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a canvas is drawn once laid out, even at the size its backing store already had, and again when shown after being hidden', async () => {
+  const { page, context, errors } = await openPage(env, { site: 'www' });
+  const calls = await page.evaluate(async () => {
+    const { laidOutSize, observeBackingStore } = await import(new URL('js/lib/plane.js', document.baseURI).href);
+    const frame = () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+    // At the device pixel ratio of 1, a 300 × 150 box is the size a new canvas's backing store has.
+    const canvas = document.createElement('canvas');
+    canvas.style.cssText = 'position: absolute; width: 300px; height: 150px';
+    document.body.append(canvas);
+    const seen = [];
+    observeBackingStore(canvas, () => seen.push({ ...laidOutSize(canvas), backing: [canvas.width, canvas.height] }));
+    const before = laidOutSize(canvas);
+    await frame();
+    const first = seen.length;
+    canvas.style.display = 'none';
+    await frame();
+    const hidden = seen.length;
+    canvas.style.display = '';
+    await frame();
+    return { ratio: devicePixelRatio, before, first, hidden, shown: seen.length, seen };
+  });
+  assert.equal(calls.ratio, 1);
+  assert.deepEqual(calls.before, { width: 0, height: 0 }, 'not laid out before its observer reports');
+  assert.equal(calls.first, 1, 'the first layout, at the backing store\'s own size, asked for no drawing');
+  assert.deepEqual(calls.seen[0], { width: 300, height: 150, backing: [300, 150] });
+  assert.equal(calls.hidden, 1, 'hiding it asked for a drawing');
+  assert.equal(calls.shown, 2, 'shown again, it asked for no drawing');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

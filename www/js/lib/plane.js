@@ -72,11 +72,12 @@ export function observeBackingStore(canvas, onFit) {
    * @param {number} height
    */
   function fit(width, height) {
-    if (width < 1 || height < 1) return;
-    if (canvas.width === width && canvas.height === height) return;
+    if (width < 1 || height < 1) return false;
+    if (canvas.width === width && canvas.height === height) return false;
     canvas.width = width;
     canvas.height = height;
     onFit();
+    return true;
   }
 
   /**
@@ -86,16 +87,20 @@ export function observeBackingStore(canvas, onFit) {
    * @param {ResizeObserverEntry} entry
    */
   function fitEntry(entry) {
-    laidOut.set(canvas, { width: entry.contentRect.width, height: entry.contentRect.height });
+    const before = laidOutSize(canvas);
+    const { width: cssWidth, height: cssHeight } = entry.contentRect;
+    laidOut.set(canvas, { width: cssWidth, height: cssHeight });
     const ratio = window.devicePixelRatio || 1;
-    const width = Math.round(entry.contentRect.width * ratio);
-    const height = Math.round(entry.contentRect.height * ratio);
+    const width = Math.round(cssWidth * ratio);
+    const height = Math.round(cssHeight * ratio);
     const device = entry.devicePixelContentBoxSize?.[0];
-    if (device && Math.abs(device.inlineSize - width) <= 2 && Math.abs(device.blockSize - height) <= 2) {
-      fit(device.inlineSize, device.blockSize);
-    } else {
-      fit(width, height);
-    }
+    const fitted = device && Math.abs(device.inlineSize - width) <= 2 && Math.abs(device.blockSize - height) <= 2
+      ? fit(device.inlineSize, device.blockSize)
+      : fit(width, height);
+    // Laid out for the first time (or shown again) at the size its backing
+    // store already had: drawings skipped meanwhile are owed all the same.
+    const drawable = cssWidth > 0 && cssHeight > 0;
+    if (!fitted && drawable && !(before.width > 0 && before.height > 0)) onFit();
   }
 
   // Not laid out until its observer says so (it always reports once).

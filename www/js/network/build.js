@@ -83,6 +83,7 @@ const FEATURE_GRID = 40;
  * @property {number} j
  * @property {number} b  its place among the biases (`Diagram.biases.flat()`, the scene's arrays)
  * @property {SVGGElement} group     the click target (the square is painted)
+ * @property {SVGRectElement} hitBox  its box, sized by `place.js`
  * @property {SVGTitleElement} tip
  */
 
@@ -416,7 +417,7 @@ function makeBias(doc, l, j, b) {
   const hitBox = svg(doc, 'rect', 'nv-bias-hit');
   const tip = svg(doc, 'title');
   group.append(tip, hitBox);
-  return { l, j, b, group, tip };
+  return { l, j, b, group, hitBox, tip };
 }
 
 /**

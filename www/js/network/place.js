@@ -186,7 +186,7 @@ function placeWeights(diagram, { scene }, s) {
     const x = node.cx - s / 2;
     const y = node.cy + s / 2;
     bias.group.setAttribute('transform', `translate(${x.toFixed(1)} ${y.toFixed(1)})`);
-    const hitBox = /** @type {SVGRectElement} */ (bias.group.querySelector('.nv-bias-hit'));
+    const { hitBox } = bias;
     hitBox.setAttribute('x', String(-hitSize / 2));
     hitBox.setAttribute('y', String(-hitSize / 2));
     hitBox.setAttribute('width', String(hitSize));

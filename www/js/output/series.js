@@ -65,7 +65,11 @@ export function textWidth(ctx, font, text) {
   const key = `${font}|${text}`;
   let width = labelWidths.get(key);
   if (width === undefined) {
-    if (measurer === undefined) measurer = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
+    if (measurer === undefined) {
+      measurer = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
+      // A font that loads later measures differently.
+      ctx.canvas.ownerDocument.fonts?.addEventListener('loadingdone', () => labelWidths.clear());
+    }
     const context = measurer ?? ctx;
     context.font = font;
     width = context.measureText(text).width;

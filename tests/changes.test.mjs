@@ -74,3 +74,40 @@ test('lowering η carries the run on; a new dataset starts over and says so', as
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('changes made before the page has drawn the first one: the page shows the last, and the old diagram until then', async () => {
+  const { page, context, errors } = await openPage(env);
+  const counts = await page.evaluate(async () => {
+    const bp = /** @type {NonNullable<Window['__bp']>} */ (window.__bp);
+    const units = () => document.querySelectorAll('.nv-node[data-node]').length;
+    const before = units();
+    // Two changes in one task: only the second is built.
+    bp.loadConfig({ dataset: 'xor', hidden: [5] });
+    bp.loadConfig({ dataset: 'gauss', hidden: [6, 3] });
+    const sameTask = units();
+    // A third as soon as the second's elements are built, before they are drawn.
+    await new Promise((done) => {
+      const watch = new MutationObserver(() => {
+        if (units() === before) return;
+        watch.disconnect();
+        bp.loadConfig({ dataset: 'spiral', hidden: [7] });
+        done(undefined);
+      });
+      watch.observe(document.body, { childList: true, subtree: true });
+    });
+    await new Promise((done) => {
+      const check = () => (bp.settled() ? done(undefined) : requestAnimationFrame(check));
+      requestAnimationFrame(check);
+    });
+    return { before, sameTask, after: units(), config: bp.config(), epoch: bp.stats().epoch, loss: bp.stats().trainLoss };
+  });
+  // The default run's hidden layers (4 + 2) give way to the last run's 7.
+  assert.equal(counts.sameTask, counts.before, 'the old diagram is replaced in the change\'s own task');
+  assert.equal(counts.config.dataset, 'spiral');
+  assert.deepEqual(counts.config.hidden, [7]);
+  assert.equal(counts.after, counts.before - 6 + 7, 'the diagram is not the last run\'s');
+  assert.equal(counts.epoch, 0);
+  assert.ok(Number.isFinite(counts.loss), `the last run's loss is ${counts.loss}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -105,9 +105,6 @@ export function createNetworkView(root, handlers, options) {
     paintDiagram(shell, state, painter);
   }
 
-  /** @type {number | undefined} the view's width at the last layout, as the observer saw it */
-  let laidOutWidth;
-
   /**
    * Positions every element for the current width of the view; below the
    * smallest node size the content gets wider than the view, which then
@@ -117,7 +114,7 @@ export function createNetworkView(root, handlers, options) {
     // The view's width as the browser last laid it out: reading it afresh
     // here would lay out the whole page (a new network's elements were just
     // made); a change of width re-places the diagram (the observer below).
-    const width = laidOutWidth ?? Math.floor(root.clientWidth);
+    const width = laidOut.width() ?? Math.floor(root.clientWidth);
     if (width < 40 || state.diagram.columns.length === 0) return;
     state.placedWidth = width;
     editor.close(false);
@@ -184,20 +181,9 @@ export function createNetworkView(root, handlers, options) {
   listenForKeys(view);
 
   // Re-lay out when the column changes width (not on every height change).
-  let resizePending = false;
-  new ResizeObserver(() => {
-    // Layout is fresh while observers run: this read costs nothing.
-    laidOutWidth = Math.floor(root.clientWidth);
-    if (resizePending) return;
-    resizePending = true;
-    requestAnimationFrame(() => {
-      resizePending = false;
-      // Read again: the page may have changed since the observer ran (an
-      // embed fits its panels to the window), and a resize is rare.
-      laidOutWidth = Math.floor(root.clientWidth);
-      if (laidOutWidth !== state.placedWidth) place();
-    });
-  }).observe(root);
+  const laidOut = followWidth(root, (width) => {
+    if (width !== state.placedWidth) place();
+  });
 
   /**
    * Builds the elements for `next`, unplaced: `place` (or the first update)
@@ -244,4 +230,33 @@ export function createNetworkView(root, handlers, options) {
     linkPixels: (box) => painter.links.pixels(box),
     close: () => painter.links.close(),
   };
+}
+
+/**
+ * Follows the width of `root` as the browser lays it out. `width()` is the
+ * one its observer last saw (undefined before the first layout): reading it
+ * lays nothing out, where `clientWidth` after a change would lay out the
+ * whole page. `onWidth` gets the width in the frame after a resize.
+ * @param {HTMLElement} root
+ * @param {(width: number) => void} onWidth
+ * @returns {{ width: () => number | undefined }}
+ */
+function followWidth(root, onWidth) {
+  /** @type {number | undefined} */
+  let width;
+  let pending = false;
+  new ResizeObserver(() => {
+    // Layout is fresh while observers run: this read costs nothing.
+    width = Math.floor(root.clientWidth);
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      // Read again: the page may have changed since the observer ran (an
+      // embed fits its panels to the window), and a resize is rare.
+      width = Math.floor(root.clientWidth);
+      onWidth(width);
+    });
+  }).observe(root);
+  return { width: () => width };
 }

@@ -11,7 +11,7 @@
 import { sup } from '../lib/notation.js';
 import { observeBackingStore } from '../lib/plane.js';
 import { formatLoss } from '../lib/format.js';
-import { beginDrawing, chartTheme, createCursor, cssValue, markRecord, strokeSeries, textWidth, useFont } from './series.js';
+import { beginDrawing, chartTheme, createCursor, cssValue, markRecord, strokeSeries, textWidth } from './series.js';
 
 /**
  * @typedef {object} LossChart
@@ -128,9 +128,6 @@ export function createLossChart(canvas, readout) {
   let dirty = true;
   /** Colours and font, read from CSS (they change with the colour scheme). */
   let theme = readTheme();
-  // Set while the style is fresh (reading the theme brought it up to date),
-  // not at the first drawing, after the page may have changed (`useFont`).
-  if (ctx) useFont(ctx, theme.font);
   /** The x mapping of the last drawing, for turning a pointer position into an epoch. */
   let frame = { left: MARGIN.left, width: 1, first: 0, last: 1 };
   /** The record read by pointer, touch or keyboard. */
@@ -175,7 +172,7 @@ export function createLossChart(canvas, readout) {
     const first = n > 0 ? history[0] : 0;
     const last = n > 0 ? Math.max(history[STRIDE * (n - 1)], first + 1) : 1;
     const axis = lossAxis(history, logScale);
-    useFont(ctx, theme.font);
+    ctx.font = theme.font;
     const labelWidth = Math.max(...axis.ticks.map(([, label]) => textWidth(ctx, theme.font, label)));
     const left = Math.max(MARGIN.left, Math.ceil(labelWidth) + 8);
     const width = Math.max(1, cssWidth - left - MARGIN.right);

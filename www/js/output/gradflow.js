@@ -15,7 +15,7 @@
 import { sub, sup } from '../lib/notation.js';
 import { formatMagnitude } from '../lib/format.js';
 import { observeBackingStore } from '../lib/plane.js';
-import { beginDrawing, chartTheme, createCursor, markRecord, strokeSeries, useFont } from './series.js';
+import { beginDrawing, chartTheme, createCursor, markRecord, strokeSeries } from './series.js';
 
 /** @typedef {import('../app/run-view.js').RunView} Run */
 
@@ -163,7 +163,7 @@ export function decades(flow, stride, layers) {
  * @param {string} lastLabel
  */
 function drawAxes(ctx, theme, { left, top, width, height }, { low, high, yOf }, scale, crisp, firstLabel, lastLabel) {
-  useFont(ctx, theme.font);
+  ctx.font = theme.font;
   ctx.lineWidth = 1 / scale;
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
@@ -228,9 +228,6 @@ export function createGradientFlowChart(figure) {
   });
   const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
   let theme = readTheme();
-  // Set while the style is fresh (reading the theme brought it up to date),
-  // not at the first drawing, after the page may have changed (`useFont`).
-  if (ctx) useFont(ctx, theme.font);
 
   function readTheme() {
     return { ...chartTheme(figure), dark: darkQuery.matches };

@@ -7,7 +7,7 @@
 // column at a time, so the cost is bounded by the canvas width.
 
 import { drawLossAxes, lossAxis } from './chart.js';
-import { beginDrawing, chartTheme, cssValue, strokeSeries, textWidth, useFont } from './series.js';
+import { beginDrawing, chartTheme, cssValue, strokeSeries, textWidth } from './series.js';
 
 /** Margins of the plotting area in CSS pixels; the left one grows to fit the labels. */
 const MARGIN = { left: 28, right: 10, top: 8, bottom: 18 };
@@ -61,7 +61,7 @@ export function drawRace(canvas, ctx, theme, { histories, scaled, length, target
   const height = Math.max(1, cssHeight - MARGIN.top - MARGIN.bottom);
   const spanned = histories.filter((_, k) => scaled[k]);
   const axis = lossAxis(together(spanned.length > 0 ? spanned : histories), log);
-  useFont(ctx, theme.font);
+  ctx.font = theme.font;
   const labelWidth = Math.max(...axis.ticks.map(([, label]) => textWidth(ctx, theme.font, label)));
   const left = Math.max(MARGIN.left, Math.ceil(labelWidth) + 8);
   const width = Math.max(1, cssWidth - left - MARGIN.right);

@@ -36,18 +36,6 @@ export function chartTheme(element) {
   };
 }
 
-/**
- * Sets a context's font, unless it has it already: setting one makes the
- * browser bring the page's style up to date first (13 ms after a large
- * network's diagram is placed), and a context keeps its font between
- * drawings (until its canvas is resized).
- * @param {CanvasRenderingContext2D} ctx
- * @param {string} font
- */
-export function useFont(ctx, font) {
-  if (ctx.font !== font) ctx.font = font;
-}
-
 /** Widths of tick labels by font and text (a chart redraws the same few). */
 const labelWidths = new Map();
 /** @type {OffscreenCanvasRenderingContext2D | null | undefined} */

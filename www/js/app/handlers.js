@@ -5,7 +5,7 @@
 
 import { datasetPreviews } from '../output/previews.js';
 import { documentOf, frameOf } from '../lib/dom.js';
-import { adoptTrained, change, regenerate, replaceConfig, resetNetwork } from './state.js';
+import { adoptTrained, change, replaceConfig, resetNetwork } from './state.js';
 import { searchProblem, startSearch } from './search-client.js';
 import { flatIndex } from '../lib/weights.js';
 
@@ -154,7 +154,7 @@ export function controlHandlers(page) {
     onStep: () => page.loop.stepOnce(),
     onReset: () => reset(page),
     onRegenerate() {
-      regenerate(state, page.core.freshSeed());
+      change(state, 'regenerateData', page.core.freshSeed());
       page.plot.setData(state.run);
       page.drawSoon();
       page.links.changed();

@@ -62,15 +62,16 @@ export const PAGE_DEFAULTS = Object.freeze({
 });
 
 /**
- * Builds a Playground, or explains why the core refused the config.
+ * Builds a replica, unmeasured (`measureRun` measures it in a task of its
+ * own: over 5,000 points of 8 × 32 its losses take ~15 ms), or explains why
+ * the core refused the config.
  * @param {CoreModule} core
  * @param {Partial<Config>} config
- * @param {{ measured: boolean }} [options]  measured: false leaves its losses to `measure()`
  * @returns {{ ok: true, pg: Playground } | { ok: false, message: string }}
  */
-export function buildPlayground(core, config, { measured } = { measured: true }) {
+export function buildPlayground(core, config) {
   try {
-    return { ok: true, pg: measured ? new core.Playground(config) : core.Playground.unmeasured(config) };
+    return { ok: true, pg: core.Playground.unmeasured(config) };
   } catch (err) {
     return { ok: false, message: err instanceof Error ? err.message : String(err) };
   }
@@ -95,9 +96,7 @@ export function countTrainingPoints(pg) {
  * @returns {AppState}
  */
 export function createState(core, engine, config) {
-  // Measured by `measureRun`, in a task of its own: a large run's losses
-  // over every point take tens of ms.
-  const built = buildPlayground(core, config, { measured: false });
+  const built = buildPlayground(core, config);
   if (!built.ok) throw new Error(built.message);
   /** @type {AppState} */
   const state = {
@@ -160,9 +159,7 @@ function startRun(state, replica) {
  * @returns {{ ok: true } | { ok: false, message: string }}
  */
 export function replaceConfig(state, config) {
-  // Its losses are measured in a task of their own (`measureRun`): over
-  // 5,000 points of 8 × 32 they take ~15 ms.
-  const built = buildPlayground(state.core, config, { measured: false });
+  const built = buildPlayground(state.core, config);
   if (!built.ok) return built;
   startRun(state, built.pg);
   return { ok: true };
@@ -181,11 +178,14 @@ export function replaceConfig(state, config) {
 export function change(state, method, ...args) {
   measureRun(state);
   const replica = state.run.synced();
-  const fn = /** @type {(...a: unknown[]) => any} */ (replica[method]);
+  const own = UNMEASURED_ON_REPLICA[method];
+  const fn = /** @type {(...a: unknown[]) => any} */ (replica[own ?? method]);
   const value = fn.apply(replica, args);
   state.engine.call(method, ...args);
   state.run.changedAhead();
   state.config = replica.config();
+  // The engine measures; the replica, only if the engine has yet to report.
+  if (own) state.unmeasured = true;
   if (WEIGHT_CHANGES.has(method)) {
     // The replica measured the new weights on the same data: the losses are
     // the run's now; the epoch and η stay the engine's.
@@ -197,21 +197,11 @@ export function change(state, method, ...args) {
 }
 
 /**
- * New data from another seed, the network as it is. The engine measures the
- * losses on it; the replica does not (~15 ms for 5,000 points through
- * 8 × 32), unless the engine has yet to report on the run (`measureRun`).
- * @param {AppState} state
- * @param {number} dataSeed
+ * Changes the replica makes without measuring their losses (the engine
+ * measures them): new data, ~15 ms for 5,000 points through 8 × 32.
+ * @type {Partial<Record<string, keyof Playground>>}
  */
-export function regenerate(state, dataSeed) {
-  measureRun(state);
-  state.run.synced().regenerateDataUnmeasured(dataSeed);
-  state.engine.call('regenerateData', dataSeed);
-  state.run.changedAhead();
-  state.config = state.replica.config();
-  state.unmeasured = true;
-  state.fresh = true;
-}
+const UNMEASURED_ON_REPLICA = { regenerateData: 'regenerateDataUnmeasured' };
 
 /** Changes that set weights, after which the replica's losses are the run's. */
 const WEIGHT_CHANGES = new Set(['setWeight', 'setBias', 'setFlatWeights', 'setLayers', 'trainExample']);

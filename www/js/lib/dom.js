@@ -107,3 +107,22 @@ export function numberBox(doc, className) {
   input.spellcheck = false;
   return input;
 }
+
+/** How many times each document's fonts finished loading, counted from the first question. */
+const fontLoads = new WeakMap();
+
+/**
+ * A number that changes whenever `doc`'s fonts finish loading: a width of
+ * text measured under another number may be out of date.
+ * @param {Document} doc
+ * @returns {number}
+ */
+export function fontGeneration(doc) {
+  let count = fontLoads.get(doc);
+  if (count === undefined) {
+    count = 0;
+    fontLoads.set(doc, count);
+    doc.fonts?.addEventListener('loadingdone', () => fontLoads.set(doc, (fontLoads.get(doc) ?? 0) + 1));
+  }
+  return count;
+}

@@ -7,6 +7,7 @@
 
 import { biasHitSize, clamp, INPUT_LABEL_HALF, layoutDiagram, linkCurve } from './layout.js';
 import { sourceNode } from './build.js';
+import { fontGeneration } from '../lib/dom.js';
 
 /** @typedef {import('./build.js').Shell} Shell */
 /** @typedef {import('./build.js').Diagram} Diagram */
@@ -126,10 +127,6 @@ function placeCaptions({ columns, captions }, { nodeSize: s, pitch, contentWidth
  * @type {WeakMap<Element, { fonts: number, widths: Map<string, number> }>}
  */
 const captionWidths = new WeakMap();
-/** @type {WeakSet<Document>} */
-const watchedFonts = new WeakSet();
-/** How many times a document's fonts changed. */
-let fontChanges = 0;
 
 /**
  * The width of `caption` showing `text`: measured once per view and text
@@ -139,14 +136,11 @@ let fontChanges = 0;
  */
 function captionWidth(caption, text) {
   const doc = caption.ownerDocument;
-  if (!watchedFonts.has(doc) && doc.fonts) {
-    watchedFonts.add(doc);
-    doc.fonts.addEventListener('loadingdone', () => { fontChanges += 1; });
-  }
+  const fonts = fontGeneration(doc);
   const owner = caption.parentElement ?? doc.documentElement;
   let known = captionWidths.get(owner);
-  if (!known || known.fonts !== fontChanges) {
-    known = { fonts: fontChanges, widths: new Map() };
+  if (!known || known.fonts !== fonts) {
+    known = { fonts, widths: new Map() };
     captionWidths.set(owner, known);
   }
   let width = known.widths.get(text);

@@ -5,6 +5,7 @@
 // device-pixel column at a time, and reading a record by pointer, touch or
 // keyboard.
 
+import { fontGeneration } from '../lib/dom.js';
 import { laidOutSize } from '../lib/plane.js';
 
 /** Size of the charts' tick labels, CSS pixels. */
@@ -36,7 +37,7 @@ export function chartTheme(element) {
   };
 }
 
-/** Widths of tick labels by font and text (a chart redraws the same few). */
+/** Widths of tick labels by fonts loaded, font and text (a chart redraws the same few). */
 const labelWidths = new Map();
 /** @type {OffscreenCanvasRenderingContext2D | null | undefined} */
 let measurer;
@@ -50,14 +51,11 @@ let measurer;
  * @param {string} text
  */
 export function textWidth(ctx, font, text) {
-  const key = `${font}|${text}`;
+  // A font that loads later measures differently.
+  const key = `${fontGeneration(ctx.canvas.ownerDocument)}|${font}|${text}`;
   let width = labelWidths.get(key);
   if (width === undefined) {
-    if (measurer === undefined) {
-      measurer = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
-      // A font that loads later measures differently.
-      ctx.canvas.ownerDocument.fonts?.addEventListener('loadingdone', () => labelWidths.clear());
-    }
+    if (measurer === undefined) measurer = typeof OffscreenCanvas === 'function' ? new OffscreenCanvas(1, 1).getContext('2d') : null;
     const context = measurer ?? ctx;
     context.font = font;
     width = context.measureText(text).width;

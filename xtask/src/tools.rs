@@ -1,6 +1,7 @@
 //! Making sure the external tools are present: the wasm32 target, rustfmt and
 //! clippy (rustup), wasm-bindgen-cli at the locked version (cargo install into
-//! `.tools/`), Chromium and Node (apt, as root only).
+//! the user's tools folder, [`tools_dir`]), Chromium and Node (apt, as root
+//! only).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -99,7 +100,7 @@ pub fn locked_version(lock: &str, package: &str) -> Result<String> {
 #[derive(Debug, Clone)]
 pub struct WasmBindgen {
     pub version: String,
-    /// `.tools/wasm-bindgen-<V>/bin`
+    /// `<tools_dir>/wasm-bindgen-<V>/bin`
     pub bin_dir: PathBuf,
 }
 
@@ -120,7 +121,32 @@ impl WasmBindgen {
     }
 }
 
-/// Makes sure `.tools/wasm-bindgen-<V>/bin/wasm-bindgen` exists at exactly the
+/// The folder the tools we install with `cargo install` live in, one
+/// subfolder per tool and version: `$BP_TOOLS_DIR` if set, else
+/// `$XDG_CACHE_HOME/backprop-playground`, else
+/// `~/.cache/backprop-playground`, else `.tools` in the checkout.
+///
+/// Per user, not per checkout, like rustup's targets and npm's cache: a
+/// fresh clone on a machine that built the project before does not spend
+/// two minutes compiling wasm-bindgen-cli again. The version in the folder's
+/// name keeps two checkouts at different versions apart.
+pub fn tools_dir() -> PathBuf {
+    tools_dir_from(|name| std::env::var_os(name))
+}
+
+/// [`tools_dir`] with the environment read through `var`.
+fn tools_dir_from(var: impl Fn(&str) -> Option<std::ffi::OsString>) -> PathBuf {
+    let set = |name: &str| var(name).filter(|v| !v.is_empty()).map(PathBuf::from);
+    if let Some(dir) = set("BP_TOOLS_DIR") {
+        return dir;
+    }
+    match set("XDG_CACHE_HOME").or_else(|| set("HOME").map(|home| home.join(".cache"))) {
+        Some(cache) => cache.join("backprop-playground"),
+        None => PathBuf::from(".tools"),
+    }
+}
+
+/// Makes sure `<tools_dir>/wasm-bindgen-<V>/bin/wasm-bindgen` exists at exactly the
 /// `wasm-bindgen` version in Cargo.lock, installing it with `cargo install`
 /// (a few minutes the first time) if it is missing or differs.
 pub fn ensure_wasm_bindgen() -> Result<WasmBindgen> {
@@ -131,7 +157,7 @@ pub fn ensure_wasm_bindgen() -> Result<WasmBindgen> {
     }
     let lock = fs::read_to_string(lock_path).map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
     let version = locked_version(&lock, "wasm-bindgen")?;
-    let root = PathBuf::from(".tools").join(format!("wasm-bindgen-{version}"));
+    let root = tools_dir().join(format!("wasm-bindgen-{version}"));
     let tools = WasmBindgen {
         version: version.clone(),
         bin_dir: root.join("bin"),
@@ -301,6 +327,32 @@ pub fn ensure_npm_ci(dir: &Path) -> Result {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tools_folder_is_the_users_unless_named() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |name: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == name)
+                    .map(|(_, v)| std::ffi::OsString::from(v))
+            }
+        };
+        let home = &[("HOME", "/home/ann")];
+        assert_eq!(
+            tools_dir_from(env(home)),
+            PathBuf::from("/home/ann/.cache/backprop-playground")
+        );
+        let xdg = &[("HOME", "/home/ann"), ("XDG_CACHE_HOME", "/var/cache/ann")];
+        assert_eq!(
+            tools_dir_from(env(xdg)),
+            PathBuf::from("/var/cache/ann/backprop-playground")
+        );
+        let named = &[("HOME", "/home/ann"), ("BP_TOOLS_DIR", "/opt/bp")];
+        assert_eq!(tools_dir_from(env(named)), PathBuf::from("/opt/bp"));
+        let empty = &[("HOME", ""), ("BP_TOOLS_DIR", "")];
+        assert_eq!(tools_dir_from(env(empty)), PathBuf::from(".tools"));
+    }
 
     const LOCK: &str = r#"
 version = 4

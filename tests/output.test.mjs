@@ -484,3 +484,23 @@ test('a canvas is drawn once laid out, even at the size its backing store alread
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('an idle page asks for no frames; a click wakes it and what it changes is drawn', async () => {
+  const { page, context, errors } = await openPage(env);
+  // Paused and drawn: the loop sleeps (www/js/app/loop.js).
+  await page.waitForFunction(() => window.__bp?.loopAsleep());
+  const before = await canvasHash(page);
+  await page.locator('#discretize').check();
+  await settle(page);
+  assert.notEqual(await canvasHash(page), before, 'the discretized plot was not drawn');
+  await page.waitForFunction(() => window.__bp?.loopAsleep());
+  // Training, it draws every frame; paused again, it sleeps again.
+  await page.evaluate(() => window.__bp?.play());
+  assert.equal(await page.evaluate(() => window.__bp?.loopAsleep()), false);
+  const epoch = await page.evaluate(() => window.__bp?.stats().epoch ?? 0);
+  await page.waitForFunction((e) => Number(document.querySelector('[data-testid=epoch]')?.textContent) > e + 3, epoch);
+  await page.evaluate(() => window.__bp?.pause());
+  await page.waitForFunction(() => window.__bp?.loopAsleep());
+  assert.deepEqual(errors, []);
+  await context.close();
+});

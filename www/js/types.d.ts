@@ -28,6 +28,8 @@ export interface ScriptingApi {
   breakEngine(): void;
   /** animation frames trained since the page loaded */
   frames(): number;
+  /** the animation loop asks for no frames: nothing changed since it drew */
+  loopAsleep(): boolean;
   /** the running network's weights */
   weights(): Weights;
   /** every weight and bias in flatWeights order */

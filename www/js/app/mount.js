@@ -22,7 +22,7 @@ import { createDivergenceNotice } from '../output/divergence.js';
 import { createGradientFlowChart } from '../output/gradflow.js';
 import { createSurfaceView } from '../output/surface.js';
 import { createRaceView } from '../output/race.js';
-import { createLoop } from './loop.js';
+import { createLoop, wakeOnInput } from './loop.js';
 import { createMetricsPanel } from '../output/metrics.js';
 import { createNetworkView } from '../network/network.js';
 import { createBoundaryPlot } from '../output/plot.js';
@@ -40,7 +40,7 @@ import { layOutApart, nextTask } from '../lib/tasks.js';
 import { applyConfig, followBenchHash } from './apply.js';
 import { controlHandlers, networkHandlers, previewsFor, searchHooks } from './handlers.js';
 import { createPageView } from './page-view.js';
-import { PAGE_DEFAULTS, change, configFromHash, createState, measureRun, receive } from './state.js';
+import { PAGE_DEFAULTS, change, configFromHash, createState, markFresh, measureRun, receive } from './state.js';
 
 /** @typedef {import('../../pkg/backprop_playground.js').Config} Config */
 /** @typedef {import('../lib/dom.js').Root} Root */
@@ -92,9 +92,7 @@ function buildOutputs(page) {
   page.gradflow = createGradientFlowChart(byId(doc, 'gradflow', HTMLElement));
   page.metrics = createMetricsPanel(byId(doc, 'metrics', HTMLElement));
   page.surface = createSurfaceView(byId(doc, 'surface', HTMLDetailsElement), {
-    onSpec: () => {
-      state.fresh = true;
-    },
+    onSpec: () => markFresh(state),
     onLinkChange: () => page.links?.changed(),
     async onMove(u, v) {
       page.loop.pause();
@@ -289,6 +287,8 @@ export async function mountPlayground(doc, options) {
     speedChanged() {},
     frames: () => 0,
     stop: () => void (playAtStart = false),
+    wake() {},
+    asleep: () => false,
   };
   await nextTask();
   startEngine(page, initial);
@@ -321,6 +321,7 @@ export async function mountPlayground(doc, options) {
     // In an embed the caption floats over the plot: training, it folds to its title.
     if (playing && embed.embed) page.lessons.fold(false);
   });
+  wakeOnInput(doc, page.loop.wake);
   if (playAtStart) page.loop.play();
   if (link) page.links.start(link);
   if (fromHash && 'error' in fromHash) page.controls.showPageError(fromHash.error);

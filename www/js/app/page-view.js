@@ -80,7 +80,7 @@ export function createPageView(page) {
     flow: byId(doc, 'gradflow', HTMLElement),
     metrics: byId(doc, 'metrics', HTMLElement),
     surface: byId(doc, 'surface', HTMLElement),
-  });
+  }, () => page.state.wake());
   /** When each secondary view last drew. @type {Record<keyof typeof REDRAW_MS, number>} */
   const drawnAt = { chart: -Infinity, flow: -Infinity, network: -Infinity, metrics: -Infinity, surface: -Infinity };
   /** The banner shows why training stopped. */

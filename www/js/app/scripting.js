@@ -31,6 +31,7 @@ export function scriptingApi(page) {
     breakEngine: () => engine.call('noSuchMethod'),
     display: () => ({ ...state.display, speed: state.epochsPerFrame, palette: state.palette }),
     frames: () => page.loop.frames(),
+    loopAsleep: () => page.loop.asleep(),
     engineMemory: () => engine.memory(),
     memory: () => ({
       wasm: core.memoryBytes(),

@@ -32,7 +32,9 @@ import { createRunView } from './run-view.js';
  * @property {number} epochsPerFrame the speed setting: epochs per 1/60 s (TOP_SPEED: as fast as it can)
  * @property {Display} display      what the pictures show (page settings, not the core's)
  * @property {PaletteName} palette  the colours of every heatmap and point
- * @property {boolean} fresh        a snapshot arrived that is not drawn yet
+ * @property {boolean} fresh        a snapshot arrived that is not drawn yet (`markFresh` sets it)
+ * @property {() => void} wake      asks the animation loop for a frame: it sleeps while
+ *   nothing changes (loop.js)
  * @property {boolean} unmeasured   the run is new and its replica's losses are not measured yet
  *   (`measureRun`, in a task of its own): nothing of the run is drawn until they are, or until
  *   the engine's first report comes
@@ -60,6 +62,15 @@ export const PAGE_DEFAULTS = Object.freeze({
   seed: 1,
   dataSeed: 1,
 });
+
+/**
+ * Marks the state as not drawn yet, and wakes the loop to draw it.
+ * @param {AppState} state
+ */
+export function markFresh(state) {
+  state.fresh = true;
+  state.wake();
+}
 
 /**
  * Builds a replica, unmeasured (`measureRun` measures it in a task of its
@@ -112,6 +123,7 @@ export function createState(core, engine, config) {
     display: { focus: null, discretize: false, showTest: true, showAugmented: false, showDeltas: true },
     palette: 'default',
     fresh: true,
+    wake: () => {},
     unmeasured: true,
   };
   engine.run(state.config, state.palette);
@@ -146,7 +158,7 @@ function startRun(state, replica) {
   state.run = createRunView(replica);
   state.stats = replica.stats();
   state.trainCount = countTrainingPoints(replica);
-  state.fresh = true;
+  markFresh(state);
   state.engine.run(state.config, state.palette);
   if (state.playing) state.engine.play(epochRate(state.epochsPerFrame));
 }
@@ -192,7 +204,7 @@ export function change(state, method, ...args) {
     const { trainLoss, testLoss, trainAccuracy, testAccuracy } = replica.stats();
     state.stats = { ...state.stats, trainLoss, testLoss, trainAccuracy, testAccuracy };
   }
-  state.fresh = true;
+  markFresh(state);
   return value;
 }
 
@@ -245,7 +257,7 @@ export function continueRun(state, config) {
   if (restart.length === 0) {
     state.engine.call('continueWith', config);
     state.config = state.replica.config();
-    state.fresh = true;
+    markFresh(state);
   }
   return { ok: true, restart };
 }
@@ -261,7 +273,7 @@ export function resetNetwork(state) {
   state.engine.call('reset');
   state.run = createRunView(state.replica);
   state.stats = state.replica.stats();
-  state.fresh = true;
+  markFresh(state);
 }
 
 /**
@@ -274,7 +286,7 @@ export function receive(state, snapshot) {
   state.unmeasured = false;
   state.run.update(snapshot);
   state.stats = snapshot.stats;
-  state.fresh = true;
+  markFresh(state);
 }
 
 /**

@@ -9,12 +9,13 @@
  * Watches `parts` (name → element) and keeps `shown[name]` true while the
  * element has a box: an observer whose margin reaches far past any page
  * sees every rendered element as intersecting, and only the others not. Every part counts as shown
- * until the browser has said otherwise.
+ * until the browser has said otherwise. `onChange` is told when a part is shown or hidden.
  * @template {string} K
  * @param {Record<K, Element>} parts
+ * @param {() => void} [onChange]
  * @returns {Record<K, boolean>}
  */
-export function watchVisibility(parts) {
+export function watchVisibility(parts, onChange) {
   const shown = /** @type {Record<K, boolean>} */ ({});
   /** @type {Map<Element, K>} */
   const names = new Map();
@@ -28,6 +29,7 @@ export function watchVisibility(parts) {
       const name = names.get(entry.target);
       if (name !== undefined) shown[name] = entry.isIntersecting;
     }
+    onChange?.();
   }, { rootMargin: '100000px' });
   for (const element of names.keys()) observer.observe(element);
   return shown;

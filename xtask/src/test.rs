@@ -7,7 +7,8 @@
 //! 4. the wasm build (as `cargo xtask build`)
 //! 5. wasm-bindgen-test tests under node
 //! 6. Chromium, node and `npm ci` in tests/
-//! 7. `tsc --noEmit` for www/jsconfig.json (the page's checked JavaScript)
+//! 7. `tsc --noEmit --incremental` for www/jsconfig.json (the page's checked
+//!    JavaScript; its state in target/tsc.tsbuildinfo)
 //! 8. `cargo xtask dist` (the site and the single file, built once here)
 //! 9. the browser tests (`node --test`) against in-process static servers of
 //!    dist/ and www/
@@ -110,7 +111,16 @@ fn run_steps(p: &mut Pipeline) -> Result {
                 tsc.display()
             ));
         }
-        run(Command::new(&tsc).args(["-p", config, "--noEmit"]))?;
+        // Incremental: a rerun checks again only what changed (1.4 s instead
+        // of 3.3 s); the errors of unchanged files are kept and said again.
+        run(Command::new(&tsc).args([
+            "-p",
+            config,
+            "--noEmit",
+            "--incremental",
+            "--tsBuildInfoFile",
+            "target/tsc.tsbuildinfo",
+        ]))?;
         Ok("no type errors".to_string())
     })?;
     p.run("dist", dist::for_tests)?;

@@ -52,6 +52,7 @@ function advance(ms) {
 function fakePage() {
   const calls = { render: 0, needs: /** @type {unknown[]} */ ([]), wants: 0 };
   let settled = true;
+  let failed = false;
   const state = /** @type {any} */ ({
     playing: false,
     fresh: true,
@@ -60,6 +61,7 @@ function fakePage() {
     wake: () => {},
     engine: {
       settled: () => settled,
+      failed: () => failed,
       setNeeds: (/** @type {unknown} */ n) => calls.needs.push(n),
       want: () => { calls.wants += 1; },
       play() {},
@@ -79,6 +81,7 @@ function fakePage() {
     calls,
     setNeeds: (/** @type {{ plotSize: number }} */ n) => { needs = n; },
     setSettled: (/** @type {boolean} */ s) => { settled = s; },
+    fail: () => { settled = false; failed = true; },
   };
 }
 
@@ -148,4 +151,14 @@ test('asleep, a slow look sends needs that changed unannounced and wakes the loo
   runUntilAsleep();
   advance(ASLEEP_LOOK_MS * 4);
   assert.equal(frames.length + timers.length, 0, 'stopped: no frame and no look');
+});
+
+test('a stopped engine answers nothing: the loop does not wait for it, it sleeps', () => {
+  const page = fakePage();
+  const loop = createLoop(page.state, page.view, () => {});
+  page.fail();
+  assert.ok(runUntilAsleep() <= 5);
+  assert.equal(loop.asleep(), true);
+  advance(ASLEEP_LOOK_MS * 4);
+  assert.equal(frames.length, 0);
 });

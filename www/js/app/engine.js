@@ -66,6 +66,7 @@
  * @property {(u: number, v: number) => Promise<Float64Array | null>} surfaceAt  the weights at (u, v) of the loss surface shown
  * @property {() => boolean} answered  every command sent is reflected in the last snapshot
  * @property {() => boolean} settled  … and so are its pictures
+ * @property {() => boolean} failed  the worker stopped (until `restart`): it answers nothing
  * @property {() => void} restart  a fresh worker (after a failure); the caller sends `run` again
  * @property {() => void} close  ends the worker for good (the page is going away)
  */
@@ -219,6 +220,7 @@ export function createEngine(module, handlers) {
     },
     answered: () => !failed && lastSeen === seq,
     settled: () => !failed && lastSeen === seq && complete,
+    failed: () => failed,
     restart() {
       worker.terminate();
       start();

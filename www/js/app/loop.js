@@ -66,6 +66,12 @@ export function createLoop(state, view, onPlayingChange) {
     requestAnimationFrame(frame);
   }
 
+  /**
+   * The engine has yet to answer all that was asked (the next snapshot is
+   * asked for each frame until it has); a stopped engine answers nothing.
+   */
+  const waiting = () => !state.engine.settled() && !state.engine.failed();
+
   /** Sends what the page shows to the engine if it changed; true if it did. */
   function sendNeeds() {
     const needs = view.needs(state);
@@ -79,9 +85,7 @@ export function createLoop(state, view, onPlayingChange) {
   function frame() {
     scheduled = false;
     if (stopped || broken) return;
-    // Training, a snapshot to draw, or the engine yet to answer all that
-    // was asked (the next snapshot is asked for each frame until it has).
-    let changed = state.playing || state.fresh || !state.engine.settled();
+    let changed = state.playing || state.fresh || waiting();
     // A new run is drawn once it is measured (or the engine reported on it).
     if (state.fresh && !state.unmeasured) {
       state.fresh = false;
@@ -112,7 +116,7 @@ export function createLoop(state, view, onPlayingChange) {
     look = setTimeout(() => {
       look = null;
       if (stopped || broken || scheduled) return;
-      if (sendNeeds() || state.fresh || state.playing || !state.engine.settled()) wake();
+      if (sendNeeds() || state.fresh || state.playing || waiting()) wake();
       else sleep();
     }, ASLEEP_LOOK_MS);
   }

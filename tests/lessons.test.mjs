@@ -191,9 +191,13 @@ test('the caption folds to its title and back; in an embed it folds by itself wh
   await embed.page.getByTestId('play').click();
   await embedText.waitFor({ state: 'hidden' });
   assert.equal(await embed.page.locator('#lesson-fold').textContent(), 'Show the text');
-  // Folded, it leaves the plot's lower half in view.
+  // Folded, it is a row under the pictures: it covers none of them.
   const caption = await embed.page.locator('#lesson-caption').boundingBox();
   assert.ok(caption && caption.height < 80, `the folded caption is ${caption?.height} px tall`);
+  for (const part of await embed.page.locator('.embed-stage > .embed-part').all()) {
+    const box = await part.boundingBox();
+    assert.ok(box && box.y + box.height <= caption.y, `the folded caption (top ${caption.y}) covers ${await part.getAttribute('data-part')} (bottom ${box && box.y + box.height})`);
+  }
   await embed.page.locator('#lesson-fold').click();
   assert.equal(await embedText.isVisible(), true);
   assert.deepEqual([...errors, ...embed.errors], []);

@@ -349,13 +349,18 @@ function layOut(doc, show, hidden, warnings) {
       el.dataset.keepOpen = 'true';
     }
   }
-  // Messages float over the embed instead of taking room from the panels: a
-  // link's warnings and a lesson's caption too.
-  for (const id of ['link-warnings', 'lesson-caption', 'status', 'page-msg', 'network-msg']) {
+  // Messages float over the embed instead of taking room from the panels:
+  // a link's warnings, the status. A lesson's caption has a row of its own
+  // under the pictures: folded to its title (as training folds it) it takes
+  // that row and covers nothing; open, its text floats over the pictures.
+  for (const id of ['link-warnings', 'status', 'page-msg', 'network-msg']) {
     const el = doc.getElementById(id);
     if (el) messages.append(el);
   }
-  root.append(bar, stage, messages);
+  const caption = html(doc, 'div', 'embed-caption');
+  const lesson = doc.getElementById('lesson-caption');
+  if (lesson) caption.append(lesson);
+  root.append(bar, stage, caption, messages);
   form.prepend(root);
 
   for (const part of stage.querySelectorAll('.embed-part')) {

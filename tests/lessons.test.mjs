@@ -198,6 +198,9 @@ test('the caption folds to its title and back; in an embed it folds by itself wh
     const box = await part.boundingBox();
     assert.ok(box && box.y + box.height <= caption.y, `the folded caption (top ${caption.y}) covers ${await part.getAttribute('data-part')} (bottom ${box && box.y + box.height})`);
   }
+  // Cut short in a narrow embed, the title is whole on hover.
+  const embedTitle = embed.page.locator('#lesson-title');
+  assert.equal(await embedTitle.getAttribute('title'), await embedTitle.textContent());
   await embed.page.locator('#lesson-fold').click();
   assert.equal(await embedText.isVisible(), true);
   assert.deepEqual([...errors, ...embed.errors], []);

@@ -79,6 +79,8 @@ export function createLessons(doc, core, handlers) {
       box.hidden = !lesson;
       select.value = lesson ? lesson.id : '';
       title.textContent = lesson?.title ?? '';
+      // Folded in a narrow embed the title may be cut short: the whole of it on hover.
+      title.title = lesson?.title ?? '';
       text.textContent = lesson?.caption ?? '';
       // Opened from a shared link, there are no earlier settings of the user's to go back to.
       back.hidden = !lesson || chosenHere !== lesson.id;

@@ -71,6 +71,8 @@ export function createLoop(state, view, onPlayingChange) {
    * asked for each frame until it has); a stopped engine answers nothing.
    */
   const waiting = () => !state.engine.settled() && !state.engine.failed();
+  /** Training, a snapshot not drawn yet, or the engine yet to answer. */
+  const busy = () => state.playing || state.fresh || waiting();
 
   /** Sends what the page shows to the engine if it changed; true if it did. */
   function sendNeeds() {
@@ -85,7 +87,7 @@ export function createLoop(state, view, onPlayingChange) {
   function frame() {
     scheduled = false;
     if (stopped || broken) return;
-    let changed = state.playing || state.fresh || waiting();
+    let changed = busy();
     // A new run is drawn once it is measured (or the engine reported on it).
     if (state.fresh && !state.unmeasured) {
       state.fresh = false;
@@ -116,7 +118,7 @@ export function createLoop(state, view, onPlayingChange) {
     look = setTimeout(() => {
       look = null;
       if (stopped || broken || scheduled) return;
-      if (sendNeeds() || state.fresh || state.playing || waiting()) wake();
+      if (sendNeeds() || busy()) wake();
       else sleep();
     }, ASLEEP_LOOK_MS);
   }

@@ -318,7 +318,7 @@ export async function mountPlayground(doc, options) {
   drawRun();
   page.loop = createLoop(page.state, page.view, (playing) => {
     page.controls.setPlaying(playing);
-    // In an embed the caption floats over the plot: training, it folds to its title.
+    // In an embed the caption's text floats over the pictures: training, it folds to its title.
     if (playing && embed.embed) page.lessons.fold(false);
   });
   wakeOnInput(doc, page.loop.wake);

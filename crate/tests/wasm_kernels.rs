@@ -83,8 +83,8 @@ fn dot_sums_as_nalgebra_did_bit_for_bit() {
 
 #[wasm_bindgen_test]
 fn simd_sigmoid_equals_the_scalar_one_bit_for_bit() {
-    // Both signs of every branch of the exponential (|net| below 2⁻²⁸, below
-    // ½ ln 2, below 1.5 ln 2, beyond), and the pairs that take the scalar
+    // Both signs around every turn of the exponential (as for tanh), and
+    // the pairs that take the scalar
     // path: past −708 (e^net not normal, down to 0 past −745), NaN, and the
     // infinities; then a wide sweep; an odd count, so the last value takes
     // the scalar path.
@@ -132,9 +132,10 @@ fn simd_picture_tanh_equals_the_scalar_one_bit_for_bit() {
     }
 }
 
-/// Arguments in every branch of the exponential behind tanh (2|x| below
-/// 2⁻²⁸, below ½ ln 2, below 1.5 ln 2, beyond, past 40 where tanh is 1),
-/// on both sides of each threshold, then a sweep of long mantissas.
+/// Arguments around the turns of the exponential behind tanh (2|x| where
+/// the nearest k/N steps from 0 to 1, where the table wraps round to the
+/// next doubling, a tiny one, past 40 where tanh is 1), on both sides of
+/// each, then a sweep of long mantissas.
 fn tanh_arguments() -> Vec<f64> {
     let mut xs = vec![
         0.0,
@@ -146,12 +147,8 @@ fn tanh_arguments() -> Vec<f64> {
         709.0,
         -1e300,
     ];
-    for threshold in [
-        2f64.powi(-28),
-        0.5 * std::f64::consts::LN_2,
-        1.5 * std::f64::consts::LN_2,
-        40.0,
-    ] {
+    let step = std::f64::consts::LN_2 / 128.0;
+    for threshold in [2f64.powi(-28), 0.5 * step, 127.5 * step, 40.0] {
         let x = threshold / 2.0;
         // The neighbouring doubles (positive x: one bit up or down).
         let (up, down) = (

@@ -101,26 +101,39 @@ impl Activation {
     /// φ over a layer: rows = examples, columns = units. Softmax normalises
     /// each row (after subtracting its maximum, so e^net cannot overflow).
     pub fn apply(self, net: &DMatrix<f64>) -> DMatrix<f64> {
-        if self == Activation::Tanh || self == Activation::Sigmoid {
-            let mut out = net.clone();
-            if self == Activation::Tanh {
-                tanh_in_place(out.as_mut_slice());
-            } else {
-                sigmoid_in_place(out.as_mut_slice());
-            }
-            return out;
-        }
-        if self != Activation::Softmax {
-            return net.map(|z| self.value(z));
-        }
-        let mut out = net.clone();
-        for mut row in out.row_iter_mut() {
-            let max = row.max();
-            row.apply(|z| *z = (*z - max).exp());
-            let sum = row.sum();
-            row /= sum;
-        }
+        let mut out = DMatrix::zeros(0, 0);
+        self.apply_into(net, &mut out);
         out
+    }
+
+    /// [`Activation::apply`] into `out`, reshaped to net's shape if need be.
+    pub fn apply_into(self, net: &DMatrix<f64>, out: &mut DMatrix<f64>) {
+        crate::network::fit(out, net.nrows(), net.ncols());
+        let values = out.as_mut_slice();
+        match self {
+            Activation::Tanh => {
+                values.copy_from_slice(net.as_slice());
+                tanh_in_place(values);
+            }
+            Activation::Sigmoid => {
+                values.copy_from_slice(net.as_slice());
+                sigmoid_in_place(values);
+            }
+            Activation::Softmax => {
+                out.copy_from(net);
+                for mut row in out.row_iter_mut() {
+                    let max = row.max();
+                    row.apply(|z| *z = (*z - max).exp());
+                    let sum = row.sum();
+                    row /= sum;
+                }
+            }
+            _ => {
+                for (o, &z) in values.iter_mut().zip(net.as_slice()) {
+                    *o = self.value(z);
+                }
+            }
+        }
     }
 
     /// φ in place (net becomes o) for an element-wise activation, for

@@ -92,20 +92,43 @@ impl Loss {
         nets: &DMatrix<f64>,
         outputs: &DMatrix<f64>,
     ) -> DMatrix<f64> {
+        let mut deltas = DMatrix::zeros(0, 0);
+        self.output_deltas_into(activation, targets, nets, outputs, &mut deltas);
+        deltas
+    }
+
+    /// [`Loss::output_deltas`] into `deltas`, reshaped if need be.
+    pub fn output_deltas_into(
+        self,
+        activation: Activation,
+        targets: &DMatrix<f64>,
+        nets: &DMatrix<f64>,
+        outputs: &DMatrix<f64>,
+        deltas: &mut DMatrix<f64>,
+    ) {
+        crate::network::fit(deltas, outputs.nrows(), outputs.ncols());
+        let each = outputs.as_slice().iter().zip(targets.as_slice());
         match self.output_rule(activation) {
-            OutputRule::Difference => outputs - targets,
+            OutputRule::Difference => {
+                for (d, (&p, &y)) in deltas.as_mut_slice().iter_mut().zip(each) {
+                    *d = p - y;
+                }
+            }
             OutputRule::SoftmaxJacobian => {
-                let mut deltas = outputs.zip_map(targets, |p, y| self.derivative(y, p));
+                for (d, (&p, &y)) in deltas.as_mut_slice().iter_mut().zip(each) {
+                    *d = self.derivative(y, p);
+                }
                 for (mut row, out) in deltas.row_iter_mut().zip(outputs.row_iter()) {
                     let dot = row.dot(&out);
                     row.zip_apply(&out, |g, p| *g = p * (*g - dot));
                 }
-                deltas
             }
-            OutputRule::Product => DMatrix::from_fn(outputs.nrows(), outputs.ncols(), |h, j| {
-                let (net, out) = (nets[(h, j)], outputs[(h, j)]);
-                self.derivative(targets[(h, j)], out) * activation.derivative(net, out)
-            }),
+            OutputRule::Product => {
+                let each = each.zip(nets.as_slice());
+                for (d, ((&out, &y), &net)) in deltas.as_mut_slice().iter_mut().zip(each) {
+                    *d = self.derivative(y, out) * activation.derivative(net, out);
+                }
+            }
         }
     }
 

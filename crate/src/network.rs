@@ -86,6 +86,16 @@ pub struct ForwardPass {
 }
 
 impl ForwardPass {
+    /// A pass over `input` not yet made: [`Network::forward_into`] fills it.
+    pub fn of(input: DMatrix<f64>) -> Self {
+        ForwardPass {
+            input,
+            nets: Vec::new(),
+            outputs: Vec::new(),
+            masks: Vec::new(),
+        }
+    }
+
     /// The network's output ŷ: rows = examples, columns = output nodes.
     pub fn prediction(&self) -> &DMatrix<f64> {
         self.outputs.last().unwrap_or(&self.input)
@@ -115,6 +125,34 @@ pub struct Backward {
     pub deltas: Vec<DMatrix<f64>>,
     /// Mean gradient over the batch.
     pub gradients: Gradients,
+}
+
+impl Backward {
+    /// Nothing computed yet: [`Network::backward_into`] fills it.
+    pub fn empty() -> Self {
+        Backward {
+            deltas: Vec::new(),
+            gradients: Gradients {
+                weights: Vec::new(),
+                biases: Vec::new(),
+            },
+        }
+    }
+}
+
+/// `matrix` as a rows × columns matrix whose values the caller overwrites:
+/// the same storage when the shape is already right (a training step then
+/// allocates nothing), zeros of the new shape otherwise.
+pub(crate) fn fit(matrix: &mut DMatrix<f64>, rows: usize, columns: usize) {
+    if matrix.shape() != (rows, columns) {
+        *matrix = DMatrix::zeros(rows, columns);
+    }
+}
+
+/// `list` with exactly `count` matrices, reusing those it has.
+fn fit_list(list: &mut Vec<DMatrix<f64>>, count: usize) {
+    list.truncate(count);
+    list.resize_with(count, || DMatrix::zeros(0, 0));
 }
 
 /// One layer written out by hand: `weights[i][j]` = w_ij, one bias per unit.
@@ -329,16 +367,30 @@ impl Network {
         &self,
         input: DMatrix<f64>,
         rates: &[f64],
-        mut rng: Option<&mut Pcg32>,
+        rng: Option<&mut Pcg32>,
     ) -> ForwardPass {
-        let mut nets = Vec::with_capacity(self.layers.len());
-        let mut outputs: Vec<DMatrix<f64>> = Vec::with_capacity(self.layers.len());
-        let mut masks = Vec::new();
+        let mut pass = ForwardPass::of(input);
+        self.forward_into(&mut pass, rates, rng);
+        pass
+    }
+
+    /// [`Network::forward_with_dropout`] over `pass.input`, into the matrices
+    /// `pass` holds from an earlier batch where their shapes still fit.
+    pub fn forward_into(&self, pass: &mut ForwardPass, rates: &[f64], mut rng: Option<&mut Pcg32>) {
+        let count = self.layers.len();
+        let rows = pass.input.nrows();
+        fit_list(&mut pass.nets, count);
+        fit_list(&mut pass.outputs, count);
+        pass.masks.clear();
         for (l, layer) in self.layers.iter().enumerate() {
-            let net = layer.net(outputs.last().unwrap_or(&input));
-            let mut out = layer.activation.apply(&net);
+            let (done, rest) = pass.outputs.split_at_mut(l);
+            let previous = done.last().unwrap_or(&pass.input);
+            let (net, out) = (&mut pass.nets[l], &mut rest[0]);
+            fit(net, rows, layer.units());
+            layer.net_into(previous, net);
+            layer.activation.apply_into(net, out);
             let rate = rates.get(l).copied().unwrap_or(0.0);
-            let is_hidden = l + 1 < self.layers.len();
+            let is_hidden = l + 1 < count;
             if let (Some(rng), true, true) = (rng.as_deref_mut(), rate > 0.0, is_hidden) {
                 let keep = 1.0 / (1.0 - rate);
                 let mask = DMatrix::from_fn(out.nrows(), out.ncols(), |_, _| {
@@ -349,18 +401,10 @@ impl Network {
                     }
                 });
                 out.component_mul_assign(&mask);
-                masks.push(Some(mask));
+                pass.masks.push(Some(mask));
             } else if rng.is_some() {
-                masks.push(None);
+                pass.masks.push(None);
             }
-            nets.push(net);
-            outputs.push(out);
-        }
-        ForwardPass {
-            input,
-            nets,
-            outputs,
-            masks,
         }
     }
 
@@ -394,27 +438,39 @@ impl Network {
     /// Hidden layer: δ_i = (Σ_j w_ij δ_j) · φ′(net_i).
     /// Gradient: ∂L/∂w_ij = mean over examples of o_i δ_j; ∂L/∂w_0j = mean δ_j.
     pub fn backward(&self, pass: &ForwardPass, targets: &DMatrix<f64>, loss: Loss) -> Backward {
+        let mut backward = Backward::empty();
+        self.backward_into(pass, targets, loss, &mut backward);
+        backward
+    }
+
+    /// [`Network::backward`] into the matrices `out` holds from an earlier
+    /// batch where their shapes still fit.
+    pub fn backward_into(
+        &self,
+        pass: &ForwardPass,
+        targets: &DMatrix<f64>,
+        loss: Loss,
+        out: &mut Backward,
+    ) {
         let count = self.layers.len();
-        let mut deltas: Vec<DMatrix<f64>> = Vec::with_capacity(count);
+        let deltas = &mut out.deltas;
+        fit_list(deltas, count);
         let Some(output_layer) = self.layers.last() else {
-            return Backward {
-                deltas,
-                gradients: Gradients {
-                    weights: Vec::new(),
-                    biases: Vec::new(),
-                },
-            };
+            out.gradients.weights.clear();
+            out.gradients.biases.clear();
+            return;
         };
-        let output_delta = loss.output_deltas(
+        loss.output_deltas_into(
             output_layer.activation,
             targets,
             &pass.nets[count - 1],
             pass.prediction(),
+            &mut deltas[count - 1],
         );
-        deltas.push(output_delta);
         for l in (0..count - 1).rev() {
-            let downstream = &deltas[deltas.len() - 1];
-            let mut delta = self.output_gradients(l + 1, downstream);
+            let (head, tail) = deltas.split_at_mut(l + 1);
+            let delta = &mut head[l];
+            self.output_gradients_into(l + 1, &tail[0], delta);
             let activation = self.layers[l].activation;
             let (net, out) = (&pass.nets[l], &pass.outputs[l]);
             // Slices, not nalgebra's strided iterators: this runs per batch.
@@ -432,31 +488,29 @@ impl Network {
                     }
                 }
             }
-            deltas.push(delta);
         }
-        deltas.reverse();
 
         let n = pass.input.nrows().max(1) as f64;
-        let weights = (0..count)
-            .map(|l| mean_outer_products(pass.layer_input(l), &deltas[l], n))
-            .collect();
-        let biases = deltas
-            .iter()
-            .map(|delta| {
-                if self.freeze_biases || delta.nrows() == 0 {
-                    return DVector::zeros(delta.ncols());
-                }
-                // Σ_h δ_j^h from 0, in order, per unit (column).
-                let sums = delta
-                    .as_slice()
-                    .chunks_exact(delta.nrows())
-                    .map(|column| column.iter().fold(0.0, |sum, &d| sum + d) / n);
-                DVector::from_iterator(delta.ncols(), sums)
-            })
-            .collect();
-        Backward {
-            deltas,
-            gradients: Gradients { weights, biases },
+        let Gradients { weights, biases } = &mut out.gradients;
+        fit_list(weights, count);
+        for (l, gradient) in weights.iter_mut().enumerate() {
+            mean_outer_products(pass.layer_input(l), &deltas[l], n, gradient);
+        }
+        biases.truncate(count);
+        biases.resize_with(count, || DVector::zeros(0));
+        for (delta, bias) in deltas.iter().zip(biases.iter_mut()) {
+            if bias.len() != delta.ncols() {
+                *bias = DVector::zeros(delta.ncols());
+            }
+            if self.freeze_biases || delta.nrows() == 0 {
+                bias.fill(0.0);
+                continue;
+            }
+            // Σ_h δ_j^h from 0, in order, per unit (column).
+            let sums = delta.as_slice().chunks_exact(delta.nrows());
+            for (b, column) in bias.iter_mut().zip(sums) {
+                *b = column.iter().fold(0.0, |sum, &d| sum + d) / n;
+            }
         }
     }
 
@@ -465,9 +519,21 @@ impl Network {
     /// rows = examples, columns = nodes i. Backpropagation multiplies this
     /// by φ′(net_i) to get δ_i; for the input nodes it is ∂L/∂x_i.
     pub fn output_gradients(&self, layer: usize, deltas: &DMatrix<f64>) -> DMatrix<f64> {
+        let mut out = DMatrix::zeros(0, 0);
+        self.output_gradients_into(layer, deltas, &mut out);
+        out
+    }
+
+    /// [`Network::output_gradients`] into `out`, reshaped if need be.
+    pub fn output_gradients_into(
+        &self,
+        layer: usize,
+        deltas: &DMatrix<f64>,
+        out: &mut DMatrix<f64>,
+    ) {
         let weights = &self.layers[layer].weights;
         let (rows, inputs) = (deltas.nrows(), weights.nrows());
-        let mut out = DMatrix::zeros(rows, inputs);
+        fit(out, rows, inputs);
         kernels::multiply(
             deltas.as_slice(),
             rows,
@@ -476,7 +542,6 @@ impl Network {
             None,
             out.as_mut_slice(),
         );
-        out
     }
 
     /// Total number of weights and biases.
@@ -504,14 +569,24 @@ impl Network {
 }
 
 /// ∂L/∂w_ij = 1/n Σ_h o_i^h δ_j^h (rows of `inputs` and `deltas` = examples),
-/// each sum a [`kernels::dot`] of two columns.
-fn mean_outer_products(inputs: &DMatrix<f64>, deltas: &DMatrix<f64>, n: f64) -> DMatrix<f64> {
+/// each sum a [`kernels::dot`] of two columns, into `out` (inputs' columns ×
+/// deltas' columns).
+fn mean_outer_products(
+    inputs: &DMatrix<f64>,
+    deltas: &DMatrix<f64>,
+    n: f64,
+    out: &mut DMatrix<f64>,
+) {
     let examples = inputs.nrows();
     let (o, d) = (inputs.as_slice(), deltas.as_slice());
-    DMatrix::from_fn(inputs.ncols(), deltas.ncols(), |i, j| {
-        let column = |c: usize| c * examples..(c + 1) * examples;
-        kernels::dot(&o[column(i)], &d[column(j)]) / n
-    })
+    let column = |c: usize| c * examples..(c + 1) * examples;
+    fit(out, inputs.ncols(), deltas.ncols());
+    // Column-major: entry (i, j) at j·rows + i.
+    let rows = inputs.ncols();
+    for (k, w) in out.as_mut_slice().iter_mut().enumerate() {
+        let (i, j) = (k % rows, k / rows);
+        *w = kernels::dot(&o[column(i)], &d[column(j)]) / n;
+    }
 }
 
 /// Σ f(x) over a slice in four independent lanes, so the loop vectorizes

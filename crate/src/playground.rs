@@ -21,7 +21,7 @@ use crate::optimizer::Optimizer;
 use crate::render::{self, Palette};
 use crate::rng::{stream, Pcg32};
 use crate::schedule::Schedule;
-use crate::train::StepSettings;
+use crate::train::{StepSettings, Workspace};
 
 pub use change::{STEERING_FIELDS, TRAINING_FIELDS};
 pub use grid::GridEvaluation;
@@ -165,6 +165,10 @@ pub struct Playground {
     metrics: Metrics,
     /// The epoch under way, when training stopped between two of its batches.
     epoch: Option<epoch::Epoch>,
+    /// A training step's matrices and the batch's targets, kept between
+    /// batches (nothing of the run: only so that a step allocates nothing).
+    workspace: Workspace,
+    batch_targets: DMatrix<f64>,
 }
 
 impl Playground {
@@ -226,6 +230,8 @@ impl Playground {
             flow: GradientFlow::new(&config.layer_sizes(), HISTORY_CAPACITY),
             metrics: Metrics::default(),
             epoch: None,
+            workspace: Workspace::new(),
+            batch_targets: DMatrix::zeros(0, 0),
             config,
         }
     }

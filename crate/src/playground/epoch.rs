@@ -22,10 +22,11 @@ use nalgebra::DMatrix;
 use super::{EpochStats, Playground, StopReason, SNAPSHOTS};
 use crate::data;
 use crate::divergence::{Divergence, NonFinite, Restored};
+use crate::network::fit;
 use crate::network::Network;
 use crate::optimizer::Optimizer;
 use crate::rng::Pcg32;
-use crate::train::{train_batch, Dropout};
+use crate::train::{train_batch_in, Dropout};
 
 /// An epoch begun and not yet finished.
 #[derive(Debug, Clone)]
@@ -203,28 +204,29 @@ impl Playground {
             .take(limit);
         for batch in batches {
             let index = epoch.done;
-            let batch_inputs = inputs.select_rows(batch);
-            let targets = self.train.targets.select_rows(batch);
+            let work = &mut self.workspace;
+            select_rows(inputs, batch, &mut work.pass.input);
+            select_rows(&self.train.targets, batch, &mut self.batch_targets);
             let dropout = dropout_on.then(|| Dropout {
                 rates: &rates,
                 rng: &mut self.dropout_rng,
             });
-            let (pass, backward) = train_batch(
+            train_batch_in(
                 &mut self.network,
                 &mut self.optimizer,
-                batch_inputs,
-                &targets,
+                work,
+                &self.batch_targets,
                 &settings,
                 dropout,
             );
             epoch.done += 1;
-            if !Network::loss(&pass, &targets, c.loss).is_finite() {
+            if !Network::loss(&work.pass, &self.batch_targets, c.loss).is_finite() {
                 return Err((index, NonFinite::Loss));
             }
             if let Some(layer) = self.network.first_non_finite_layer() {
                 return Err((index, NonFinite::Weight { layer }));
             }
-            self.flow.add_batch(&backward);
+            self.flow.add_batch(&work.backward);
             if let Some(kept) = snapshots.as_deref_mut() {
                 if kept.len() == SNAPSHOTS {
                     kept.pop_front();
@@ -295,5 +297,21 @@ impl Playground {
                 train_loss: self.stats.train_loss,
             },
         }));
+    }
+}
+
+/// The rows `rows` of `source`, in that order, into `out` (reshaped if need
+/// be): a batch's examples without a new matrix.
+fn select_rows(source: &DMatrix<f64>, rows: &[usize], out: &mut DMatrix<f64>) {
+    fit(out, rows.len(), source.ncols());
+    let (height, values) = (source.nrows(), source.as_slice());
+    for (c, column) in out
+        .as_mut_slice()
+        .chunks_exact_mut(rows.len().max(1))
+        .enumerate()
+    {
+        for (o, &r) in column.iter_mut().zip(rows) {
+            *o = values[c * height + r];
+        }
     }
 }

@@ -138,7 +138,7 @@ export function definePlotSeen() {
 
 /**
  * Per test file (each runs in a process of its own): pages whose test is done,
- * by the options their context was made with, ready to load the next test's
+ * by the options their context was made with (but the viewport), ready to load the next test's
  * page. Loading a page again in the same tab costs the machine about half of
  * a fresh context's boot, and the suite boots ~190 pages.
  * @type {Map<string, { context: import('playwright-core').BrowserContext, page: import('playwright-core').Page }[]>}
@@ -176,7 +176,10 @@ export async function openPage(env, options = {}) {
     colorScheme: options.colorScheme ?? 'light',
     hasTouch: options.hasTouch ?? false,
   };
-  const key = JSON.stringify(made);
+  // The viewport is not part of the key: a kept tab takes the next test's
+  // size (setViewportSize below), and a fresh context costs about twice a
+  // reused tab's boot (cold caches: the page's scripts and wasm compiled anew).
+  const key = JSON.stringify({ ...made, viewport: null });
   let tab = idlePages.get(key)?.pop();
   if (tab && tab.page.isClosed()) tab = undefined;
   if (tab) {

@@ -108,7 +108,7 @@ impl Activation {
 
     /// [`Activation::apply`] into `out`, reshaped to net's shape if need be.
     pub fn apply_into(self, net: &DMatrix<f64>, out: &mut DMatrix<f64>) {
-        crate::network::fit(out, net.nrows(), net.ncols());
+        crate::kernels::fit(out, net.nrows(), net.ncols());
         let values = out.as_mut_slice();
         match self {
             Activation::Tanh => {

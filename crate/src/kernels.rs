@@ -16,6 +16,8 @@
 
 use core::ops::Range;
 
+use nalgebra::DMatrix;
+
 /// The right factor b(t, c) = `values[t·inner_step + c·column_step]`: a
 /// column-major matrix (steps 1 and its row count) or its transpose (steps
 /// its row count and 1).
@@ -83,6 +85,15 @@ impl Packed {
                 Vec::new()
             },
         }
+    }
+}
+
+/// `matrix` as a rows × columns matrix whose values the caller overwrites:
+/// the same storage when the shape is already right (a training step then
+/// allocates nothing), zeros of the new shape otherwise.
+pub(crate) fn fit(matrix: &mut DMatrix<f64>, rows: usize, columns: usize) {
+    if matrix.shape() != (rows, columns) {
+        *matrix = DMatrix::zeros(rows, columns);
     }
 }
 

@@ -106,7 +106,7 @@ impl Loss {
         outputs: &DMatrix<f64>,
         deltas: &mut DMatrix<f64>,
     ) {
-        crate::network::fit(deltas, outputs.nrows(), outputs.ncols());
+        crate::kernels::fit(deltas, outputs.nrows(), outputs.ncols());
         let each = outputs.as_slice().iter().zip(targets.as_slice());
         match self.output_rule(activation) {
             OutputRule::Difference => {

@@ -9,7 +9,7 @@ use nalgebra::{DMatrix, DVector};
 
 use crate::activation::Activation;
 use crate::init::InitScheme;
-use crate::kernels::{self, Packed, Right};
+use crate::kernels::{self, fit, Packed, Right};
 use crate::loss::Loss;
 use crate::rng::Pcg32;
 
@@ -137,15 +137,6 @@ impl Backward {
                 biases: Vec::new(),
             },
         }
-    }
-}
-
-/// `matrix` as a rows × columns matrix whose values the caller overwrites:
-/// the same storage when the shape is already right (a training step then
-/// allocates nothing), zeros of the new shape otherwise.
-pub(crate) fn fit(matrix: &mut DMatrix<f64>, rows: usize, columns: usize) {
-    if matrix.shape() != (rows, columns) {
-        *matrix = DMatrix::zeros(rows, columns);
     }
 }
 

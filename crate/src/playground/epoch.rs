@@ -22,7 +22,7 @@ use nalgebra::DMatrix;
 use super::{EpochStats, Playground, StopReason, SNAPSHOTS};
 use crate::data;
 use crate::divergence::{Divergence, NonFinite, Restored};
-use crate::network::fit;
+use crate::kernels::fit;
 use crate::network::Network;
 use crate::optimizer::Optimizer;
 use crate::rng::Pcg32;

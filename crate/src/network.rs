@@ -571,12 +571,14 @@ fn mean_outer_products(
     let examples = inputs.nrows();
     let (o, d) = (inputs.as_slice(), deltas.as_slice());
     let column = |c: usize| c * examples..(c + 1) * examples;
-    fit(out, inputs.ncols(), deltas.ncols());
-    // Column-major: entry (i, j) at j·rows + i.
     let rows = inputs.ncols();
-    for (k, w) in out.as_mut_slice().iter_mut().enumerate() {
-        let (i, j) = (k % rows, k / rows);
-        *w = kernels::dot(&o[column(i)], &d[column(j)]) / n;
+    fit(out, rows, deltas.ncols());
+    // Column-major: column j of out holds ∂L/∂w_ij for every i.
+    for (j, weights) in out.as_mut_slice().chunks_exact_mut(rows.max(1)).enumerate() {
+        let delta = &d[column(j)];
+        for (i, w) in weights.iter_mut().enumerate() {
+            *w = kernels::dot(&o[column(i)], delta) / n;
+        }
     }
 }
 

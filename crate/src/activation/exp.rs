@@ -95,14 +95,15 @@ pub(super) fn exp_normal(x: f64) -> f64 {
 /// added to its exponent (k mod N from the low bits and k div N from an
 /// arithmetic shift, both right for a negative k).
 #[inline(always)]
-pub(super) fn scale(k: i64) -> f64 {
+fn scale(k: i64) -> f64 {
     let j = (k & (STEPS - 1)) as usize;
     let doublings = k >> STEPS.trailing_zeros();
     f64::from_bits(TWO_TO_J_OVER_N[j].wrapping_add((doublings << 52) as u64))
 }
 
 /// e^x for x ≤ 0 (and NaN for NaN): [`exp_normal`] down to
-/// [`NORMAL_FLOOR`], then (e^(x/2))² while that is not 0.
+/// [`NORMAL_FLOOR`], then (e^(x/2))² (subnormal, or 0 past −745) down to
+/// twice the floor, and 0 below.
 pub(super) fn exp_non_positive(x: f64) -> f64 {
     if x >= NORMAL_FLOOR || x.is_nan() {
         exp_normal(x)

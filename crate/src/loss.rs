@@ -85,20 +85,10 @@ impl Loss {
     /// product would divide 0 by 0 on a saturated output. Any other loss
     /// after a softmax goes through softmax's Jacobian:
     /// δ_j = ŷ_j (g_j − Σ_k g_k ŷ_k) with g = ∂L/∂ŷ.
+    ///
+    /// Written into `deltas`, reshaped if need be (a training step keeps it
+    /// from batch to batch).
     pub fn output_deltas(
-        self,
-        activation: Activation,
-        targets: &DMatrix<f64>,
-        nets: &DMatrix<f64>,
-        outputs: &DMatrix<f64>,
-    ) -> DMatrix<f64> {
-        let mut deltas = DMatrix::zeros(0, 0);
-        self.output_deltas_into(activation, targets, nets, outputs, &mut deltas);
-        deltas
-    }
-
-    /// [`Loss::output_deltas`] into `deltas`, reshaped if need be.
-    pub fn output_deltas_into(
         self,
         activation: Activation,
         targets: &DMatrix<f64>,
@@ -170,7 +160,8 @@ mod tests {
         let one = DMatrix::from_element(1, 1, 1.0);
         let zero = DMatrix::from_element(1, 1, 0.0);
         let net = DMatrix::from_element(1, 1, -800.0);
-        let delta = Loss::BinaryCrossEntropy.output_deltas(Activation::Sigmoid, &one, &net, &zero);
+        let mut delta = DMatrix::zeros(0, 0);
+        Loss::BinaryCrossEntropy.output_deltas(Activation::Sigmoid, &one, &net, &zero, &mut delta);
         assert_eq!(delta[(0, 0)], -1.0);
     }
 

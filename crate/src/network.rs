@@ -451,7 +451,7 @@ impl Network {
             out.gradients.biases.clear();
             return;
         };
-        loss.output_deltas_into(
+        loss.output_deltas(
             output_layer.activation,
             targets,
             &pass.nets[count - 1],

@@ -50,7 +50,7 @@ function serveWww() {
   });
 }
 
-/** How the tests' Chromium runs (the shared one too: browser-server.mjs). */
+/** How the tests' Chromium runs. */
 export const BROWSER_OPTIONS = {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: [
@@ -65,32 +65,44 @@ export const BROWSER_OPTIONS = {
   ],
 };
 
-/**
- * The shared browser (BROWSER_WS), or null when there is none or it is gone
- * (say it crashed under an earlier file): the file then launches its own, so
- * one crash fails only the files that were running.
- */
-async function sharedBrowser() {
-  const endpoint = process.env.BROWSER_WS;
-  if (!endpoint) return null;
-  try {
-    return await chromium.connect(endpoint, { timeout: 10_000 });
-  } catch (err) {
-    console.error(`the shared browser at ${endpoint} did not answer (${err instanceof Error ? err.message : err}): launching one for this file`);
-    return null;
-  }
-}
-
 /** `url` ending with a slash. */
 const folder = (/** @type {string} */ url) => (url.endsWith('/') ? url : `${url}/`);
 
 /**
- * The browser and the site's URLs for one test file. Call `close()` in `after`.
+ * The browser and the site's URLs, for one test file or for several run in
+ * one process (`cargo xtask test` imports a group of files into each test
+ * process: see write_test_groups in xtask/src/test.rs). Every file calls
+ * it in `before` and `close()` in `after`; the files of one process share one
+ * Chromium and one pool of idle tabs, closed with the last file.
  * `baseUrl` is the site as it ships (`cargo xtask test` serves dist/, its
  * scripts bundled), `wwwUrl` the sources as `cargo xtask serve` shows them
  * (www/, a module per file). Run on its own, a test file serves www/ for both.
  */
 export async function setup() {
+  shared.users += 1;
+  shared.env ??= launch();
+  const env = await shared.env;
+  let closed = false;
+  return {
+    ...env,
+    async close() {
+      if (closed) return;
+      closed = true;
+      shared.users -= 1;
+      if (shared.users > 0) return;
+      shared.env = null;
+      await env.close();
+    },
+  };
+}
+
+/**
+ * The process's browser and servers: how many files use them, and them.
+ * @type {{ users: number, env: Promise<{ browser: import('playwright-core').Browser, baseUrl: string, wwwUrl: string, close: () => Promise<void> }> | null }}
+ */
+const shared = { users: 0, env: null };
+
+async function launch() {
   let server = null;
   let baseUrl = process.env.BASE_URL;
   if (!baseUrl) {
@@ -99,15 +111,13 @@ export async function setup() {
   }
   baseUrl = folder(baseUrl);
   const wwwUrl = process.env.BASE_URL ? folder(process.env.WWW_URL ?? baseUrl) : baseUrl;
-  // `cargo xtask test` starts one browser for every file (browser-server.mjs);
-  // run on its own, a file launches its own.
-  const browser = await sharedBrowser() ?? await chromium.launch(BROWSER_OPTIONS);
+  const browser = await chromium.launch(BROWSER_OPTIONS);
   return {
     browser,
     baseUrl,
     wwwUrl,
     async close() {
-      // (A shared browser is only disconnected from: its contexts go, it stays.)
+      idlePages.clear();
       await browser.close();
       if (server) await server.close();
     },
@@ -137,7 +147,7 @@ export function definePlotSeen() {
 }
 
 /**
- * Per test file (each runs in a process of its own): pages whose test is done,
+ * Per test process: pages whose test is done,
  * by the options their context was made with (but the viewport), ready to load the next test's
  * page. Loading a page again in the same tab costs the machine about half of
  * a fresh context's boot, and the suite boots ~190 pages.

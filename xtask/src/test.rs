@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
 
-use crate::browser::{ensure_browser_deps, SharedBrowser, TESTS_DIR};
+use crate::browser::{ensure_browser_deps, TESTS_DIR};
 use crate::dist::{self, DIST_DIR, SINGLE_FILE};
 use crate::serve::Server;
 use crate::tools::{ensure_component, ensure_wasm_target, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
@@ -141,22 +141,25 @@ fn run_steps(p: &mut Pipeline) -> Result {
             site.url(),
             sources.url()
         ));
-        let browser = SharedBrowser::start(CHROMIUM)?;
-        // Files run side by side in one browser: most of a browser test is
-        // waiting (for a page to boot, for epochs, for frames), so a few at
-        // once fill two cores. The flag exists from node 20.10 on.
+        // Groups of files run side by side, each process in a Chromium of its
+        // own: most of a browser test is waiting (for a page to boot, for
+        // epochs, for frames), so a few at once fill two cores. (One Chromium
+        // shared through playwright's server cost more: its relay process and
+        // one browser process serving every page.) The flag exists from node
+        // 20.10 on.
         let jobs = test_jobs();
+        let groups = write_test_groups(&files, 2 * jobs, Path::new(GROUPS_DIR))?;
         step(&format!(
-            "{jobs} test files at a time, one Chromium at {}",
-            browser.endpoint()
+            "{} test files in {} processes, {jobs} at a time",
+            files.len(),
+            groups.len(),
         ));
         let mut cmd = Command::new("node");
         cmd.arg("--test").arg("--test-reporter=spec");
         if (node.major, node.minor) >= (20, 10) {
             cmd.arg(format!("--test-concurrency={jobs}"));
         }
-        cmd.args(&files)
-            .env("BROWSER_WS", browser.endpoint())
+        cmd.args(&groups)
             .env("BASE_URL", site.url())
             .env("WWW_URL", sources.url())
             .env(
@@ -167,7 +170,6 @@ fn run_steps(p: &mut Pipeline) -> Result {
             .env("CHROMEDRIVER", CHROMEDRIVER);
         let mut tally = NodeTally::default();
         let result = run_tee(&mut cmd, |l| tally.observe(l));
-        drop(browser);
         site.stop();
         sources.stop();
         result?;
@@ -213,6 +215,104 @@ fn test_jobs() -> usize {
         .unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(2, |n| (usize::from(n) + 1).max(2))
         })
+}
+
+/// Where the test groups' entry files are written.
+const GROUPS_DIR: &str = "target/browser-tests";
+
+/// Splits the test files into processes: the page-less unit tests
+/// (tests/unit/) in one, the browser tests in at most `count` of about equal
+/// cost. Each process's files share one connection to the browser and one
+/// pool of idle tabs (tests/helpers.mjs): a file of its own costs a node
+/// process, a playwright connection and a fresh context with cold caches,
+/// about 2.5 CPU-seconds. Writes one entry file per group into `dir`, which
+/// imports the group's files, and returns their paths.
+fn write_test_groups(files: &[PathBuf], count: usize, dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut costs = Vec::new();
+    for file in files {
+        let text =
+            fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+        costs.push(test_cost(&text));
+    }
+    let (unit, browser): (Vec<_>, Vec<_>) = files
+        .iter()
+        .zip(costs)
+        .partition(|(file, _)| file.components().any(|c| c.as_os_str() == "unit"));
+    let mut groups: Vec<Vec<&PathBuf>> = balance(browser, count);
+    groups.push(unit.into_iter().map(|(file, _)| file).collect());
+    groups.retain(|g| !g.is_empty());
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    for old in fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))? {
+        let old = old
+            .map_err(|e| format!("cannot list {}: {e}", dir.display()))?
+            .path();
+        fs::remove_file(&old).map_err(|e| format!("cannot remove {}: {e}", old.display()))?;
+    }
+    let mut entries = Vec::new();
+    for (i, group) in groups.iter().enumerate() {
+        let mut text =
+            String::from("// Written by `cargo xtask test`: one test process's files.\n");
+        for file in group {
+            let file = fs::canonicalize(file).map_err(|e| format!("{}: {e}", file.display()))?;
+            text.push_str(&format!("import '{}';\n", file_url(&file)));
+        }
+        let entry = dir.join(format!("group-{}.mjs", i + 1));
+        fs::write(&entry, text).map_err(|e| format!("cannot write {}: {e}", entry.display()))?;
+        entries.push(entry);
+    }
+    Ok(entries)
+}
+
+/// `file://` and the absolute `path`, each byte but the unreserved ones
+/// percent-encoded.
+fn file_url(path: &Path) -> String {
+    let mut url = String::from("file://");
+    let text = path.to_string_lossy().replace('\\', "/");
+    if !text.starts_with('/') {
+        url.push('/');
+    }
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"/-_.~:".contains(&byte) {
+            url.push(char::from(byte));
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
+/// A test file's expected cost: its tests, and the pages they open.
+fn test_cost(text: &str) -> usize {
+    ["test(", "openPage(", "newContext(", ".goto(", ".reload("]
+        .iter()
+        .map(|call| text.matches(call).count())
+        .sum::<usize>()
+        + 1
+}
+
+/// Items in at most `count` groups of about equal total cost: the costliest
+/// first, each into the group with the least so far. Each group keeps the
+/// items' order.
+fn balance<T: Ord>(items: Vec<(T, usize)>, count: usize) -> Vec<Vec<T>> {
+    let mut items = items;
+    items.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut groups: Vec<(usize, Vec<T>)> = (0..count.max(1)).map(|_| (0, Vec::new())).collect();
+    for (item, cost) in items {
+        let lightest = groups
+            .iter_mut()
+            .min_by_key(|(total, _)| *total)
+            .expect("at least one group");
+        lightest.0 += cost;
+        lightest.1.push(item);
+    }
+    groups
+        .into_iter()
+        .map(|(_, mut group)| {
+            group.sort();
+            group
+        })
+        .filter(|group| !group.is_empty())
+        .collect()
 }
 
 /// The browser test files: `*.test.{mjs,js,cjs}` under tests/ (not in
@@ -389,6 +489,30 @@ impl NodeTally {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn balances_groups_by_cost_and_keeps_each_in_order() {
+        let items = vec![("a", 9), ("b", 1), ("c", 5), ("d", 4), ("e", 1)];
+        assert_eq!(
+            balance(items.clone(), 2),
+            vec![vec!["a", "b"], vec!["c", "d", "e"]]
+        );
+        assert_eq!(
+            balance(items.clone(), 1),
+            vec![vec!["a", "b", "c", "d", "e"]]
+        );
+        // More groups than items: no empty group.
+        assert_eq!(balance(items[..2].to_vec(), 4), vec![vec!["a"], vec!["b"]]);
+    }
+
+    #[test]
+    fn test_file_urls_are_absolute_and_encoded() {
+        assert_eq!(
+            file_url(Path::new("/w/a b/x#1.test.mjs")),
+            "file:///w/a%20b/x%231.test.mjs"
+        );
+        assert_eq!(file_url(Path::new("C:\\t\\x.mjs")), "file:///C:/t/x.mjs");
+    }
 
     #[test]
     fn tallies_cargo_test_output() {

@@ -148,7 +148,7 @@ fn run_steps(p: &mut Pipeline) -> Result {
         // one browser process serving every page.) The flag exists from node
         // 20.10 on.
         let jobs = test_jobs();
-        let groups = write_test_groups(&files, 2 * jobs, Path::new(GROUPS_DIR))?;
+        let groups = write_test_groups(&files, jobs, Path::new(GROUPS_DIR))?;
         step(&format!(
             "{} test files in {} processes, {jobs} at a time",
             files.len(),
@@ -205,7 +205,7 @@ fn wasm_test_files(dir: &Path) -> Result<Vec<String>> {
 /// The folder the browser tests find the site in.
 pub const TEST_FOLDER: &str = "/playground/";
 
-/// How many browser test files run at once: BP_TEST_JOBS if set, else the
+/// How many browser test processes run at once: BP_TEST_JOBS if set, else the
 /// machine's cores plus one (at least 2).
 fn test_jobs() -> usize {
     std::env::var("BP_TEST_JOBS")
@@ -222,7 +222,8 @@ const GROUPS_DIR: &str = "target/browser-tests";
 
 /// Splits the test files into processes: the page-less unit tests
 /// (tests/unit/) in one, the browser tests in at most `count` of about equal
-/// cost. Each process's files share one connection to the browser and one
+/// cost (one per job: with twice as many, more Chromiums and fresh contexts
+/// cost more than the finer balance saved). Each process's files share one connection to the browser and one
 /// pool of idle tabs (tests/helpers.mjs): a file of its own costs a node
 /// process, a playwright connection and a fresh context with cold caches,
 /// about 2.5 CPU-seconds. Writes one entry file per group into `dir`, which
@@ -238,8 +239,9 @@ fn write_test_groups(files: &[PathBuf], count: usize, dir: &Path) -> Result<Vec<
         .iter()
         .zip(costs)
         .partition(|(file, _)| file.components().any(|c| c.as_os_str() == "unit"));
-    let mut groups: Vec<Vec<&PathBuf>> = balance(browser, count);
-    groups.push(unit.into_iter().map(|(file, _)| file).collect());
+    // The unit tests first: they take a second, then free their slot.
+    let mut groups: Vec<Vec<&PathBuf>> = vec![unit.into_iter().map(|(file, _)| file).collect()];
+    groups.extend(balance(browser, count));
     groups.retain(|g| !g.is_empty());
     fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     for old in fs::read_dir(dir).map_err(|e| format!("cannot list {}: {e}", dir.display()))? {

@@ -259,6 +259,13 @@ export async function waitReady(page) {
  * @param {import('playwright-core').Page | import('playwright-core').Frame} page
  */
 export async function settle(page) {
+  // A frame first: the page's loop sends the engine what a change needs in
+  // its next frame, and until then the engine has nothing to answer. (A
+  // page that draws no frames, hidden, goes on after 100 ms.)
+  await page.evaluate(() => new Promise((done) => {
+    requestAnimationFrame(() => done(undefined));
+    setTimeout(done, 100);
+  }));
   await page.waitForFunction(() => window.__bp?.settled() ?? true);
 }
 

@@ -50,9 +50,12 @@ function serveWww() {
   });
 }
 
-/** How the tests' Chromium runs. */
+/**
+ * How the tests' Chromium runs: Debian's headless shell unless CHROMIUM names
+ * another (`cargo xtask test` installs it and says which: xtask/src/tools.rs).
+ */
 export const BROWSER_OPTIONS = {
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium-headless-shell',
   args: [
     '--headless',
     '--no-sandbox',

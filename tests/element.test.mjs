@@ -476,6 +476,8 @@ for (const viewport of [{ width: 1280, height: 720 }, { width: 960, height: 540 
     // Another slide: it pauses; back: it trains again.
     await page.evaluate(() => /** @type {any} */ (window).Reveal.next());
     await page.waitForFunction(() => !(/** @type {any} */ (document.getElementById('p')).playing));
+    // The epochs trained before the pause arrive a frame or two later.
+    await frames();
     const paused = await epoch();
     await frames();
     assert.equal(await epoch(), paused, 'it trains on a slide not shown');

@@ -180,7 +180,7 @@ const PAGE_CHANGES = new Set([
  * `site: 'www'` opens the sources instead of what ships (for a test that
  * imports one of the page's modules into the page).
  * @param {{ browser: import('playwright-core').Browser, baseUrl: string, wwwUrl?: string }} env
- * @param {{ site?: 'dist' | 'www', hash?: string, viewport?: { width: number, height: number }, deviceScaleFactor?: number, colorScheme?: 'light' | 'dark', hasTouch?: boolean }} [options]
+ * @param {{ site?: 'dist' | 'www', hash?: string, viewport?: { width: number, height: number }, deviceScaleFactor?: number, colorScheme?: 'light' | 'dark', hasTouch?: boolean, isMobile?: boolean }} [options]
  */
 export async function openPage(env, options = {}) {
   const made = {
@@ -188,6 +188,7 @@ export async function openPage(env, options = {}) {
     deviceScaleFactor: options.deviceScaleFactor ?? 1,
     colorScheme: options.colorScheme ?? 'light',
     hasTouch: options.hasTouch ?? false,
+    isMobile: options.isMobile ?? false,
   };
   // The viewport is not part of the key: a kept tab takes the next test's
   // size (setViewportSize below), and a fresh context costs about twice a

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { artifactPath, nextFrames, openPage, setup, waitReady } from './helpers.mjs';
+import { artifactPath, nextFrames, openPage, setup } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -170,12 +170,7 @@ function popover(page) {
 }
 
 test('phone: a node tapped far below the plot shows its picture over the diagram; a second tap, or a tap on it, closes it', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  const page = await context.newPage();
-  /** @type {string[]} */ const errors = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  await page.goto(env.baseUrl);
-  await waitReady(page);
+  const { page, context, errors } = await openPage(env, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const node = page.locator('[data-node="7"]');
   await node.scrollIntoViewIfNeeded();
   const plot = await page.getByTestId('boundary').boundingBox();

@@ -13,7 +13,7 @@ import { after, before, test } from 'node:test';
 import {
   activeWeight, canvasPixels, clickLink, colourDistance, diagram, linkCount, linkThickness, rgb,
 } from './diagram.mjs';
-import { canvasHash, hook, openPage, setup, waitReady } from './helpers.mjs';
+import { canvasHash, hook, openPage, setup } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -161,13 +161,7 @@ test('hovering a node shows its output on the main plot; leaving, or Escape afte
 });
 
 test('tapping a node shows it; tapping it again, or the empty view, goes back', async () => {
-  const context = await env.browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
-  const page = await context.newPage();
-  /** @type {string[]} */ const errors = [];
-  page.on('pageerror', (err) => errors.push(err.message));
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  await page.goto(env.baseUrl);
-  await waitReady(page);
+  const { page, context, errors } = await openPage(env, { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
 
   const output = await canvasHash(page);
   const node = page.locator('[data-node="7"]');

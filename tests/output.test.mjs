@@ -3,7 +3,7 @@
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { canvasHash, hook, nextFrames, openPage, readNumber, settle, setup, trainTo, waitReady } from './helpers.mjs';
+import { canvasHash, hook, nextFrames, openPage, readNumber, settle, setup, trainTo } from './helpers.mjs';
 
 /** @type {Awaited<ReturnType<typeof setup>>} */
 let env;
@@ -88,15 +88,10 @@ test('hovering the loss chart reads the recorded epoch under the pointer; leavin
 });
 
 test('tapping the loss chart on a phone reads a point, and the reading stays after the finger lifts', async () => {
-  const context = await env.browser.newContext({
-    viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true,
+  // The sources: replayHistory imports the page's modules.
+  const { page, context, errors } = await openPage(env, {
+    site: 'www', viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, isMobile: true,
   });
-  const page = await context.newPage();
-  /** @type {string[]} */ const errors = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
-  page.on('pageerror', (err) => errors.push(`uncaught: ${err.message}`));
-  await page.goto(env.wwwUrl, { waitUntil: 'load' }); // replayHistory imports the page's modules
-  await waitReady(page);
   const epoch = await trainTo(page, 60);
   const truth = await replayHistory(page, epoch);
 

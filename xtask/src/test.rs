@@ -13,6 +13,7 @@
 //! 9. the browser tests (`node --test`) against in-process static servers of
 //!    dist/ and www/
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,7 +23,7 @@ use crate::browser::{ensure_browser_deps, TESTS_DIR};
 use crate::dist::{self, DIST_DIR, SINGLE_FILE};
 use crate::serve::Server;
 use crate::tools::{ensure_component, ensure_wasm_target, HEADLESS_SHELL, WASM_TARGET};
-use crate::util::{cargo, note, run, run_tee, step, Result};
+use crate::util::{cargo, note, run, run_tee, step, target_dir, Result};
 use crate::wasm::{self, PACKAGE};
 
 /// Runs the whole pipeline and prints a one-line summary at the end.
@@ -148,14 +149,26 @@ fn run_steps(p: &mut Pipeline) -> Result {
         // one browser process serving every page.) The flag exists from node
         // 20.10 on.
         let jobs = test_jobs();
-        let groups = write_test_groups(&files, jobs, Path::new(GROUPS_DIR))?;
+        let times = target_dir().join("browser-test-times.tsv");
+        let groups = write_test_groups(
+            &files,
+            jobs,
+            &last_times(&times),
+            &target_dir().join("browser-tests"),
+        )?;
         step(&format!(
             "{} test files in {} processes, {jobs} at a time",
             files.len(),
             groups.len(),
         ));
         let mut cmd = Command::new("node");
-        cmd.arg("--test").arg("--test-reporter=spec");
+        cmd.args([
+            "--test",
+            "--test-reporter=spec",
+            "--test-reporter-destination=stdout",
+        ])
+        .arg(format!("--test-reporter=./{TESTS_DIR}/report-times.mjs"))
+        .arg(format!("--test-reporter-destination={}", times.display()));
         if (node.major, node.minor) >= (20, 10) {
             cmd.arg(format!("--test-concurrency={jobs}"));
         }
@@ -216,27 +229,33 @@ fn test_jobs() -> usize {
         })
 }
 
-/// Where the test groups' entry files are written.
-const GROUPS_DIR: &str = "target/browser-tests";
-
 /// Splits the test files into processes: the page-less unit tests
 /// (tests/unit/) in one, the browser tests in at most `count` of about equal
 /// cost (one per job: with twice as many, more Chromiums and fresh contexts
-/// cost more than the finer balance saved). Each process's files share one connection to the browser and one
-/// pool of idle tabs (tests/helpers.mjs): a file of its own costs a node
-/// process, a playwright connection and a fresh context with cold caches,
-/// about 2.5 CPU-seconds. Writes one entry file per group into `dir`, which
-/// imports the group's files, and returns their paths.
-fn write_test_groups(files: &[PathBuf], count: usize, dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut costs = Vec::new();
+/// cost more than the finer balance saved), by their times at the last run
+/// (`times`, by path). Each process's files share one Chromium and one pool
+/// of idle tabs (tests/helpers.mjs): a file of its own costs a node process,
+/// a Chromium and a fresh context with cold caches. Writes one entry file per
+/// group into `dir`, which imports the group's files, and returns their paths.
+fn write_test_groups(
+    files: &[PathBuf],
+    count: usize,
+    times: &HashMap<String, f64>,
+    dir: &Path,
+) -> Result<Vec<PathBuf>> {
+    let mut counts = Vec::new();
     for file in files {
         let text =
             fs::read_to_string(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-        costs.push(test_cost(&text));
+        counts.push(test_count(&text));
     }
+    let keys: Vec<String> = files
+        .iter()
+        .map(|f| f.to_string_lossy().replace('\\', "/"))
+        .collect();
     let (unit, browser): (Vec<_>, Vec<_>) = files
         .iter()
-        .zip(costs)
+        .zip(file_costs(&keys, &counts, times))
         .partition(|(file, _)| file.components().any(|c| c.as_os_str() == "unit"));
     // The unit tests first: they take a second, then free their slot.
     let mut groups: Vec<Vec<&PathBuf>> = vec![unit.into_iter().map(|(file, _)| file).collect()];
@@ -275,8 +294,48 @@ fn file_url(path: &Path) -> String {
     url
 }
 
-/// A test file's expected cost: its tests, and the pages they open.
-fn test_cost(text: &str) -> usize {
+/// The seconds each test file took at the last run, by path: the lines
+/// `seconds<TAB>path` tests/report-times.mjs wrote. None when there was none.
+fn last_times(path: &Path) -> HashMap<String, f64> {
+    let text = fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter_map(|line| {
+            let (seconds, file) = line.split_once('\t')?;
+            Some((file.to_string(), seconds.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Each file's expected cost in milliseconds: its time at the last run, or,
+/// for a file with none, its count of tests and page loads at the others'
+/// mean time per count.
+fn file_costs(keys: &[String], counts: &[usize], times: &HashMap<String, f64>) -> Vec<usize> {
+    let (mut known_ms, mut known_counts) = (0.0, 0);
+    for (key, count) in keys.iter().zip(counts) {
+        if let Some(seconds) = times.get(key) {
+            known_ms += seconds * 1000.0;
+            known_counts += count;
+        }
+    }
+    let per_count = if known_counts > 0 && known_ms > 0.0 {
+        known_ms / known_counts as f64
+    } else {
+        1000.0
+    };
+    keys.iter()
+        .zip(counts)
+        .map(|(key, &count)| {
+            let ms = times
+                .get(key)
+                .map_or(count as f64 * per_count, |s| s * 1000.0);
+            ms.round() as usize
+        })
+        .collect()
+}
+
+/// What a test file's cost is guessed from before it has a time: its tests,
+/// and the pages they open.
+fn test_count(text: &str) -> usize {
     ["test(", "openPage(", "newContext(", ".goto(", ".reload("]
         .iter()
         .map(|call| text.matches(call).count())
@@ -497,6 +556,43 @@ mod tests {
         );
         // More groups than items: no empty group.
         assert_eq!(balance(items[..2].to_vec(), 4), vec![vec!["a"], vec!["b"]]);
+    }
+
+    #[test]
+    fn a_file_costs_its_last_time_or_its_count_at_the_others_rate() {
+        let keys = ["tests/a.test.mjs", "tests/b.test.mjs", "tests/new.test.mjs"]
+            .map(String::from)
+            .to_vec();
+        let times = HashMap::from([
+            ("tests/a.test.mjs".to_string(), 6.0),
+            ("tests/b.test.mjs".to_string(), 2.0),
+        ]);
+        // a and b: 8 s for 4 counts, 2 s a count; the new file has 5.
+        assert_eq!(
+            file_costs(&keys, &[3, 1, 5], &times),
+            vec![6000, 2000, 10000]
+        );
+        // No times yet: the counts alone.
+        assert_eq!(
+            file_costs(&keys, &[3, 1, 5], &HashMap::new()),
+            vec![3000, 1000, 5000]
+        );
+    }
+
+    #[test]
+    fn reads_the_times_the_reporter_wrote() {
+        let path = std::env::temp_dir().join(format!("bp-times-{}.tsv", std::process::id()));
+        fs::write(
+            &path,
+            "12.5\ttests/a.test.mjs\nnot a line\n0.1\ttests/unit/b.test.mjs\n",
+        )
+        .unwrap();
+        let times = last_times(&path);
+        fs::remove_file(&path).unwrap();
+        assert_eq!(times.len(), 2);
+        assert_eq!(times["tests/a.test.mjs"], 12.5);
+        assert_eq!(times["tests/unit/b.test.mjs"], 0.1);
+        assert!(last_times(Path::new("/no/such/file")).is_empty());
     }
 
     #[test]

@@ -74,7 +74,7 @@ const folder = (/** @type {string} */ url) => (url.endsWith('/') ? url : `${url}
 /**
  * The browser and the site's URLs, for one test file or for several run in
  * one process (`cargo xtask test` imports a group of files into each test
- * process: see write_test_groups in xtask/src/test.rs). Every file calls
+ * process: see write_test_groups in xtask/src/test/groups.rs). Every file calls
  * it in `before` and `close()` in `after`; the files of one process share one
  * Chromium and one pool of idle tabs, closed with the last file.
  * `baseUrl` is the site as it ships (`cargo xtask test` serves dist/, its

@@ -2,7 +2,7 @@
 // the seconds each test file's top-level tests took, a line per file
 // (`12.3<TAB>tests/x.test.mjs`, the path relative to where node runs). The
 // next run balances its groups of files by them (write_test_groups in
-// xtask/src/test.rs): a file's count of tests and page loads says less.
+// xtask/src/test/groups.rs): a file's count of tests and page loads says less.
 
 import path from 'node:path';
 

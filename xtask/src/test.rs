@@ -6,12 +6,12 @@
 //! 3. native `cargo test --workspace`
 //! 4. the wasm build (as `cargo xtask build`)
 //! 5. wasm-bindgen-test tests under node
-//! 6. Chromium, node and `npm ci` in tests/
+//! 6. Chromium and its headless shell, node and `npm ci` in tests/
 //! 7. `tsc --noEmit --incremental` for www/jsconfig.json (the page's checked
 //!    JavaScript; its state in target/tsc.tsbuildinfo)
 //! 8. `cargo xtask dist` (the site and the single file, built once here)
 //! 9. the browser tests (`node --test`) against in-process static servers of
-//!    dist/ and www/
+//!    dist/ and www/, in groups of files (`test/groups.rs`)
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -128,7 +128,12 @@ fn simd_picture_tanh_equals_the_scalar_one_bit_for_bit() {
     let mut got = xs.clone();
     picture_tanh_in_place(&mut got);
     for (x, y) in xs.iter().zip(&got) {
-        assert_eq!(y.to_bits(), picture_tanh(*x).to_bits(), "tanh({x})");
+        let want = picture_tanh(*x);
+        // NaN stays NaN; which NaN the arithmetic returns is the machine's.
+        assert!(
+            y.to_bits() == want.to_bits() || (y.is_nan() && want.is_nan()),
+            "tanh({x}) = {y}, not {want}"
+        );
     }
 }
 

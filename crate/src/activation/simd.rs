@@ -82,38 +82,42 @@ pub(super) fn tanh_pair(pair: &mut [f64]) {
 }
 
 /// [`super::picture_tanh`] of `values` two at a time, step for step; the
-/// odd last value (for the caller's scalar path) is returned. Four pairs go
-/// through each step together: four independent chains side by side, and
-/// each constant made once for the four.
+/// odd last value (for the caller's scalar path) is returned.
 pub(super) fn picture_tanh_pairs(values: &mut [f64]) -> &mut [f64] {
-    let mut quads = values.chunks_exact_mut(8);
-    for eight in &mut quads {
-        picture_tanh_lanes::<4>(eight);
+    let mut groups = values.chunks_exact_mut(2 * PICTURE_PAIRS);
+    for group in &mut groups {
+        picture_tanh_lanes::<PICTURE_PAIRS>(group);
     }
-    let mut pairs = quads.into_remainder().chunks_exact_mut(2);
+    let mut pairs = groups.into_remainder().chunks_exact_mut(2);
     for two in &mut pairs {
         picture_tanh_lanes::<1>(two);
     }
     pairs.into_remainder()
 }
 
-/// [`super::picture_tanh`] of the 2·N values, N f64x2 at a time.
+/// Pairs per turn of [`picture_tanh_pairs`]'s loop, each constant made once
+/// for them all.
+const PICTURE_PAIRS: usize = 4;
+
+/// [`super::picture_tanh`] of the 2·N values, N f64x2 at a time: clamped
+/// (pmin, pmax), P and Q in Estrin's form, one division.
 #[inline(always)]
 fn picture_tanh_lanes<const N: usize>(values: &mut [f64]) {
-    let x: [v128; N] = core::array::from_fn(|i| f64x2(values[2 * i], values[2 * i + 1]));
-    let end = splat(PICTURE_TANH_END);
-    let a = x.map(|x| f64x2_pmin(f64x2_abs(x), end));
-    let u = a.map(|a| f64x2_mul(a, a));
-    let horner = |c: &[f64]| {
-        let (last, rest) = c.split_last().unwrap_or((&0.0, &[]));
-        rest.iter().rev().fold([splat(*last); N], |acc, &k| {
-            let k = splat(k);
-            core::array::from_fn(|i| f64x2_add(k, f64x2_mul(u[i], acc[i])))
-        })
-    };
-    let (p, q) = (horner(&PICTURE_TANH_P), horner(&PICTURE_TANH_Q));
+    let (high, low) = (splat(PICTURE_TANH_END), splat(-PICTURE_TANH_END));
+    let [p0, p1, p2, p3] = PICTURE_TANH_P.map(splat);
+    let [q0, q1, q2, q3, q4] = PICTURE_TANH_Q.map(splat);
+    let (add, mul) = (f64x2_add, f64x2_mul);
     for i in 0..N {
-        let t = with_sign_of(f64x2_div(f64x2_mul(a[i], p[i]), q[i]), x[i]);
+        let x = f64x2(values[2 * i], values[2 * i + 1]);
+        let c = f64x2_pmax(f64x2_pmin(x, high), low);
+        let u = mul(c, c);
+        let uu = mul(u, u);
+        let p = add(add(p0, mul(p1, u)), mul(uu, add(p2, mul(p3, u))));
+        let q = add(
+            add(q0, mul(q1, u)),
+            mul(uu, add(add(q2, mul(q3, u)), mul(uu, q4))),
+        );
+        let t = f64x2_div(mul(c, p), q);
         values[2 * i] = f64x2_extract_lane::<0>(t);
         values[2 * i + 1] = f64x2_extract_lane::<1>(t);
     }

@@ -95,8 +95,8 @@ function linksAgainstSnapshot(page) {
 function compareNodes(page, act, discretize, epoch) {
   return page.evaluate(async ({ act, discretize, epoch }) => {
     const core = await import(new URL('pkg/backprop_playground.js', document.baseURI).href);
-    // Thumbnails are evaluated on their own, coarser grid (ARCHITECTURE.md).
-    const THUMB_GRID = core.schema().pictures.thumbnail;
+    // Thumbnails are sampled from the plot's grid at a coarser one (ARCHITECTURE.md).
+    const { plot: PLOT_GRID, thumbnail: THUMB_GRID } = core.schema().pictures;
     const bp = /** @type {NonNullable<typeof window.__bp>} */ (window.__bp);
     // The truth first (the replay takes a while): the same config, trained the same epochs.
     const replay = new core.Playground(bp.config());
@@ -106,11 +106,11 @@ function compareNodes(page, act, discretize, epoch) {
       replay.step(epoch - 1);
       for (const e of [epoch - 1, epoch]) {
         if (e === epoch) replay.step(1);
-        replay.evaluateGrid(THUMB_GRID);
+        replay.evaluateGrid(PLOT_GRID);
         const sizes = Array.from(replay.layerSizes());
         const total = sizes.reduce((a, b) => a + b, 0);
         const maps = [];
-        for (let n = sizes[0]; n < total; n += 1) maps.push(replay.heatmap(n, discretize));
+        for (let n = sizes[0]; n < total; n += 1) maps.push(replay.sampledHeatmap(n, THUMB_GRID, discretize));
         truth.push(maps);
       }
     } finally {

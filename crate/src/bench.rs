@@ -60,22 +60,23 @@ pub fn config(name: &str) -> Option<Config> {
 pub const NAMES: [&str; 4] = ["A", "B", "C", "D"];
 
 /// One animation frame of the page (the engine's pictures,
-/// www/js/app/engine-pictures.js): one epoch (with train and test loss), every
-/// node over the thumbnails' [`THUMB_GRID`] and the heatmap of every hidden
-/// and output node (the network view's thumbnails), then every node over the
-/// plot's [`PLOT_GRID`] and the decision heatmap, coloured into RGBA. The
-/// input nodes' thumbnails do not change while training and are not redrawn.
+/// www/js/app/engine-pictures.js): one epoch (with train and test loss),
+/// every node over the plot's [`PLOT_GRID`], the decision heatmap coloured
+/// into RGBA, then the heatmap of every hidden and output node (the network
+/// view's thumbnails) sampled from that grid at [`THUMB_GRID`]. The input
+/// nodes' thumbnails do not change while training and are not redrawn.
 /// Returns the RGBA bytes made, so the work cannot be skipped.
 pub fn frame(playground: &mut Playground) -> usize {
     playground.step(1);
-    playground.evaluate_grid(THUMB_GRID);
-    let inputs = playground.network().inputs();
-    let mut bytes = 0;
-    for node in inputs..playground.node_count() {
-        bytes += playground.heatmap(node, false).map_or(0, |b| b.len());
-    }
     playground.evaluate_grid(PLOT_GRID);
-    bytes + playground.decision_heatmap(false).map_or(0, |b| b.len())
+    let mut bytes = playground.decision_heatmap(false).map_or(0, |b| b.len());
+    let inputs = playground.network().inputs();
+    for node in inputs..playground.node_count() {
+        bytes += playground
+            .sampled_heatmap(node, THUMB_GRID, false)
+            .map_or(0, |b| b.len());
+    }
+    bytes
 }
 
 /// The RGBA bytes [`frame`] makes for a network of `nodes` nodes, `inputs`

@@ -695,6 +695,21 @@ impl Playground {
         )
     }
 
+    /// RGBA bytes of a node's heatmap on an m×m grid sampled from the last
+    /// evaluated one ([`render::sampled_cells`]): a thumbnail from the plot's
+    /// evaluation. None if the node does not exist, no grid is current, or m
+    /// is 0 or more than that grid's side.
+    pub fn sampled_heatmap(&self, node: usize, m: usize, discretize: bool) -> Option<Vec<u8>> {
+        let values = self.node_values(node)?;
+        let n = self.grids.last()?.n;
+        if m == 0 || m > n {
+            return None;
+        }
+        let (low, high) = self.node_range(node);
+        let cells = render::sampled_cells(n, m).map(|cell| values[cell]);
+        Some(self.palette.rgba(cells, low, high, discretize))
+    }
+
     /// RGBA bytes of an input feature over an n×n grid (heatmap layout), on
     /// that feature's colour scale, whether or not the network uses it: the
     /// page shows every candidate input node, switched on or off.

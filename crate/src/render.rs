@@ -24,12 +24,25 @@ pub fn cell_centre(n: usize, row: usize, column: usize) -> (f64, f64) {
 pub const PLOT_GRID: usize = 100;
 
 /// Cells per side of a node's thumbnail in the network view (at most ~90
-/// device pixels wide).
+/// device pixels wide), sampled from the plot's grid ([`sampled_cells`]):
+/// the plot's evaluation already has every node's values, so the
+/// thumbnails cost no forward pass of their own.
 pub const THUMB_GRID: usize = 32;
 
 /// Every cell centre of an n×n grid, in layout order.
 pub fn grid_points(n: usize) -> impl ExactSizeIterator<Item = (f64, f64)> {
     (0..n * n).map(move |k| cell_centre(n, k / n, k % n))
+}
+
+/// The cells of an n×n grid that an m×m grid (m ≤ n) samples, in the m×m
+/// grid's layout order: its cell (r, c) takes the cell of the n×n grid that
+/// its centre lies in, (⌊(2r + 1)n / 2m⌋, ⌊(2c + 1)n / 2m⌋). That cell's
+/// centre is the nearest to its own, at most half a fine cell away, and the
+/// choice is symmetric about the middle whenever no centre lies on a cell
+/// boundary (never for 32 of 100).
+pub fn sampled_cells(n: usize, m: usize) -> impl ExactSizeIterator<Item = usize> {
+    let index = move |k: usize| (2 * k + 1) * n / (2 * m).max(1);
+    (0..m * m).map(move |k| index(k / m) * n + index(k % m))
 }
 
 /// A colour as red, green, blue bytes.
@@ -272,6 +285,26 @@ fn mix(a: Rgb, b: Rgb, t: f64) -> Rgb {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_coarse_grid_samples_the_fine_cell_its_centres_lie_in() {
+        let cells: Vec<usize> = sampled_cells(100, 32).collect();
+        assert_eq!(cells.len(), 32 * 32);
+        for (k, &cell) in cells.iter().enumerate() {
+            let (x, y) = cell_centre(32, k / 32, k % 32);
+            let (fx, fy) = cell_centre(100, cell / 100, cell % 100);
+            // Within half a fine cell (0.06) on each axis.
+            assert!((x - fx).abs() <= 0.06 && (y - fy).abs() <= 0.06, "cell {k}");
+            // Mirrored across both axes, the sample mirrors too.
+            let mirrored = cells[32 * 32 - 1 - k];
+            assert_eq!(mirrored, 100 * 100 - 1 - cell, "cell {k}");
+        }
+        // The first row samples row 1 (100/64 rounded down), at columns
+        // (2c + 1)·100/64 rounded down.
+        assert_eq!(&cells[..4], &[101, 104, 107, 110]);
+        // A grid samples itself cell for cell.
+        assert!(sampled_cells(7, 7).eq(0..49));
+    }
 
     #[test]
     fn grid_covers_the_square_top_row_first() {

@@ -223,9 +223,51 @@ fn training_invalidates_the_grid() {
 }
 
 #[test]
+fn thumbnails_are_sampled_from_the_plots_grid() {
+    use backprop_playground::render::{sampled_cells, PLOT_GRID, THUMB_GRID};
+    let mut pg = run(Config {
+        hidden: vec![3],
+        ..Config::default()
+    });
+    train(&mut pg, 3);
+    assert!(
+        pg.sampled_heatmap(3, THUMB_GRID, false).is_none(),
+        "no grid yet"
+    );
+    pg.evaluate_grid(PLOT_GRID);
+    for (node, discretize) in [(2, false), (3, true), (5, false)] {
+        let (plot, thumb) = (
+            pg.heatmap(node, discretize).unwrap(),
+            pg.sampled_heatmap(node, THUMB_GRID, discretize).unwrap(),
+        );
+        assert_eq!(thumb.len(), 4 * THUMB_GRID * THUMB_GRID);
+        for (k, cell) in sampled_cells(PLOT_GRID, THUMB_GRID).enumerate() {
+            assert_eq!(
+                thumb[4 * k..4 * k + 4],
+                plot[4 * cell..4 * cell + 4],
+                "node {node}, cell {k}"
+            );
+        }
+        // At the grid's own side, the heatmap itself.
+        assert_eq!(
+            pg.sampled_heatmap(node, PLOT_GRID, discretize).unwrap(),
+            plot
+        );
+    }
+    // Finer than the grid, of side 0 or of a missing node: nothing.
+    for (node, m) in [(3, PLOT_GRID + 1), (3, 0), (6, THUMB_GRID)] {
+        assert!(
+            pg.sampled_heatmap(node, m, false).is_none(),
+            "node {node}, side {m}"
+        );
+    }
+}
+
+#[test]
 fn the_two_grids_of_a_frame_keep_their_own_values() {
-    // The page evaluates the thumbnails' grid, then the plot's, every frame;
-    // each size keeps its inputs and matrices, and neither reads the other's.
+    // Two sizes evaluated in turn (the page's plot, and a grid of its own
+    // for the cost surface or a lesson): each size keeps its inputs and
+    // matrices, and neither reads the other's.
     let config = Config {
         features: Feature::ALL.to_vec(),
         hidden: vec![4, 3],

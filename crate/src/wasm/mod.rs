@@ -40,6 +40,11 @@ pub use surface::JsSurfacePlane;
 /// Largest grid side accepted by `evaluateGrid`.
 pub(crate) const MAX_GRID: usize = 400;
 
+/// What a picture asked for with no current grid is told.
+fn no_grid() -> JsError {
+    JsError::new("no grid evaluated since the network last changed: call evaluateGrid(n) first")
+}
+
 /// Reports Rust panics on the browser console instead of an opaque trap.
 #[wasm_bindgen(start)]
 pub fn start() {
@@ -342,11 +347,7 @@ impl JsPlayground {
         self.0
             .decision_heatmap(discretize)
             .map(Clamped)
-            .ok_or_else(|| {
-                JsError::new(
-                    "no grid evaluated since the network last changed: call evaluateGrid(n) first",
-                )
-            })
+            .ok_or_else(no_grid)
     }
 
     /// The current figures without training.
@@ -439,12 +440,40 @@ impl JsPlayground {
     #[wasm_bindgen(unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
     pub fn heatmap(&self, node: usize, discretize: bool) -> Result<Clamped<Vec<u8>>, JsError> {
         if self.0.grid().is_none() {
-            return Err(JsError::new(
-                "no grid evaluated since the network last changed: call evaluateGrid(n) first",
-            ));
+            return Err(no_grid());
         }
         self.0
             .heatmap(node, discretize)
+            .map(Clamped)
+            .ok_or_else(|| {
+                JsError::new(&format!(
+                    "node {node} does not exist: the network has {} nodes",
+                    self.0.node_count()
+                ))
+            })
+    }
+
+    /// RGBA heatmap of a node on an n×n grid sampled from the last evaluated
+    /// one (n·n·4 bytes; each cell takes the evaluated cell its centre lies
+    /// in): the network view's thumbnails, from the plot's evaluation.
+    #[wasm_bindgen(js_name = sampledHeatmap, unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
+    pub fn sampled_heatmap(
+        &self,
+        node: usize,
+        n: usize,
+        discretize: bool,
+    ) -> Result<Clamped<Vec<u8>>, JsError> {
+        let Some(grid) = self.0.grid() else {
+            return Err(no_grid());
+        };
+        if !(2..=grid.n).contains(&n) {
+            return Err(JsError::new(&format!(
+                "thumbnail size {n} is out of range: 2 to {} (the evaluated grid's) allowed",
+                grid.n
+            )));
+        }
+        self.0
+            .sampled_heatmap(node, n, discretize)
             .map(Clamped)
             .ok_or_else(|| {
                 JsError::new(&format!(

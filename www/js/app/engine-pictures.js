@@ -1,7 +1,8 @@
 // @ts-check
 // The pictures of a snapshot, each at the resolution it is shown at: the main
 // plot (the decision map, or the focused node's heatmap) on a fine grid, the
-// network view's node thumbnails on a coarse one. Runs in the engine's worker.
+// network view's node thumbnails sampled from that grid at a coarser one (the
+// core's sampledHeatmap: no second forward pass). Runs in the engine's worker.
 
 /** @typedef {import('../../pkg/backprop_playground.js').Playground} Playground */
 /** @typedef {import('./engine.js').Needs} Needs */
@@ -28,13 +29,13 @@ export function pictures(pg, needs) {
   const count = sizes.reduce((a, b) => a + b, 0);
   /** @type {(Uint8ClampedArray<ArrayBuffer> | null)[]} */
   const nodes = new Array(count).fill(null);
-  if (needs.thumbnails) {
-    pg.evaluateGrid(needs.thumbSize);
-    for (let node = sizes[0]; node < count; node += 1) nodes[node] = pg.heatmap(node, needs.discretize);
-  }
   pg.evaluateGrid(needs.plotSize);
   const focus = needs.focus !== null && needs.focus < count ? needs.focus : null;
   const plot = focus === null ? pg.decisionHeatmap(needs.discretize) : pg.heatmap(focus, needs.discretize);
+  if (needs.thumbnails) {
+    const side = Math.min(needs.thumbSize, needs.plotSize);
+    for (let node = sizes[0]; node < count; node += 1) nodes[node] = pg.sampledHeatmap(node, side, needs.discretize);
+  }
   return {
     epoch: pg.stats().epoch,
     focus,

@@ -5,6 +5,8 @@
 //! next through the weight w_ij; net_j = Σ_i w_ij o_i + w_0j; o_j = φ(net_j);
 //! δ_j = ∂L/∂net_j; ∂L/∂w_ij = o_i δ_j.
 
+use core::ops::Range;
+
 use nalgebra::{DMatrix, DVector};
 
 use crate::activation::Activation;
@@ -297,14 +299,22 @@ impl Network {
     /// Never used for training or for a loss.
     pub fn forward_for_pictures(&self, input: &DMatrix<f64>) -> Vec<DMatrix<f64>> {
         let mut outputs = Vec::new();
-        self.forward_for_pictures_into(input, &mut outputs);
+        self.forward_for_pictures_into(input, &mut outputs, |_, _| {});
         outputs
     }
 
     /// [`Network::forward_for_pictures`] into the matrices of a previous
     /// evaluation, where their shapes still fit: a frame's grid needs no
-    /// fresh memory (megabytes for a big network).
-    pub fn forward_for_pictures_into(&self, input: &DMatrix<f64>, outputs: &mut Vec<DMatrix<f64>>) {
+    /// fresh memory (megabytes for a big network). `after_tile` is called
+    /// with each tile of rows once every layer has it (softmax layers
+    /// excepted: they are applied to whole rows at the end), while its
+    /// values are still in cache.
+    pub fn forward_for_pictures_into(
+        &self,
+        input: &DMatrix<f64>,
+        outputs: &mut Vec<DMatrix<f64>>,
+        mut after_tile: impl FnMut(Range<usize>, &[DMatrix<f64>]),
+    ) {
         let rows = input.nrows();
         outputs.truncate(self.layers.len());
         for (l, layer) in self.layers.iter().enumerate() {
@@ -341,6 +351,7 @@ impl Network {
                     }
                 }
             }
+            after_tile(tile, outputs);
         }
         // Softmax needs whole rows of nets: the output layer only (config.rs).
         for (layer, out) in self.layers.iter().zip(outputs.iter_mut()) {
@@ -703,7 +714,7 @@ mod tests {
             DMatrix::from_element(11, 1, f64::NAN),
             DMatrix::from_element(11, 1, f64::NAN),
         ];
-        net.forward_for_pictures_into(&input, &mut kept);
+        net.forward_for_pictures_into(&input, &mut kept, |_, _| {});
         assert_eq!(kept, fresh);
     }
 

@@ -653,7 +653,16 @@ impl Playground {
     /// keeps every node's output for [`Self::node_values`] and [`Self::heatmap`].
     pub fn evaluate_grid(&mut self, n: usize) -> &GridEvaluation {
         self.grids
-            .evaluate(n, &self.config.get().features, &self.network)
+            .evaluate(n, None, &self.config.get().features, &self.network)
+    }
+
+    /// [`Self::evaluate_grid`], keeping as well every hidden and output
+    /// node's values on the m×m grid sampled from it (m ≤ n): the page's
+    /// frame, whose thumbnails ([`Self::sampled_heatmap`]) then read values
+    /// copied out while they were in cache.
+    pub fn evaluate_grid_sampled(&mut self, n: usize, m: usize) -> &GridEvaluation {
+        self.grids
+            .evaluate(n, Some(m), &self.config.get().features, &self.network)
     }
 
     /// The last grid evaluation, if the network has not changed since.
@@ -701,13 +710,21 @@ impl Playground {
     /// is 0 or more than that grid's side.
     pub fn sampled_heatmap(&self, node: usize, m: usize, discretize: bool) -> Option<Vec<u8>> {
         let values = self.node_values(node)?;
-        let n = self.grids.last()?.n;
-        if m == 0 || m > n {
+        let grid = self.grids.last()?;
+        if m == 0 || m > grid.n {
             return None;
         }
         let (low, high) = self.node_range(node);
-        let cells = render::sampled_cells(n, m).map(|cell| values[cell]);
-        Some(self.palette.rgba(cells, low, high, discretize))
+        let (layer, unit) = self.node_position(node)?;
+        if let Some(kept) = grid.sampled_values(layer, unit, m) {
+            return Some(
+                self.palette
+                    .rgba(kept.iter().copied(), low, high, discretize),
+            );
+        }
+        let cells = render::sampled_cells(grid.n, m);
+        let values = cells.iter().map(|&cell| values[cell]);
+        Some(self.palette.rgba(values, low, high, discretize))
     }
 
     /// RGBA bytes of an input feature over an n×n grid (heatmap layout), on

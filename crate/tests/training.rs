@@ -241,7 +241,7 @@ fn thumbnails_are_sampled_from_the_plots_grid() {
             pg.sampled_heatmap(node, THUMB_GRID, discretize).unwrap(),
         );
         assert_eq!(thumb.len(), 4 * THUMB_GRID * THUMB_GRID);
-        for (k, cell) in sampled_cells(PLOT_GRID, THUMB_GRID).enumerate() {
+        for (k, cell) in sampled_cells(PLOT_GRID, THUMB_GRID).into_iter().enumerate() {
             assert_eq!(
                 thumb[4 * k..4 * k + 4],
                 plot[4 * cell..4 * cell + 4],
@@ -260,6 +260,48 @@ fn thumbnails_are_sampled_from_the_plots_grid() {
             pg.sampled_heatmap(node, m, false).is_none(),
             "node {node}, side {m}"
         );
+    }
+}
+
+#[test]
+fn thumbnails_kept_during_the_pass_equal_those_gathered_after_it() {
+    use backprop_playground::render::{PLOT_GRID, THUMB_GRID};
+    // Tanh layers, then three outputs through softmax (applied after the pass).
+    for config in [
+        Config {
+            features: Feature::ALL.to_vec(),
+            hidden: vec![5, 3],
+            ..Config::default()
+        },
+        Config {
+            dataset: DatasetKind::Spiral3,
+            hidden: vec![4],
+            ..Config::default()
+        },
+    ] {
+        let mut pg = run(config);
+        train(&mut pg, 2);
+        let mut gathered = pg.clone();
+        gathered.evaluate_grid(PLOT_GRID);
+        // Twice: the second pass refills the kept values.
+        for _ in 0..2 {
+            pg.evaluate_grid_sampled(PLOT_GRID, THUMB_GRID);
+            for node in 0..pg.node_count() {
+                assert_eq!(
+                    pg.sampled_heatmap(node, THUMB_GRID, false),
+                    gathered.sampled_heatmap(node, THUMB_GRID, false),
+                    "node {node}"
+                );
+            }
+            // Another side is gathered from the whole grid.
+            assert_eq!(
+                pg.sampled_heatmap(4, 20, true),
+                gathered.sampled_heatmap(4, 20, true)
+            );
+            train(&mut pg, 1);
+            train(&mut gathered, 1);
+            gathered.evaluate_grid(PLOT_GRID);
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 // build, interleaved with the native one (crate/examples/bench.rs): the same
 // configs and the same frame, through the JS API the page uses.
 //
-// Usage: node xtask/bench/bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR]
+// Usage: node xtask/bench/bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR] [--pictures FILE]
 //
 // FILE is written by the native benchmark (`--configs-json`): the configs
 // defined once in crate/src/bench.rs, and the sides of the two grids. For each config it
@@ -16,7 +16,8 @@
 //     decision map on the plot's), averaged over S seconds after 5 warm-up
 //     frames.
 // `--out` writes one line per config: `NAME EPOCHS_PER_SECOND MS_PER_FRAME`.
-// `--pkg` measures another build of the core (`cargo xtask bench --compare`).
+// `--pkg` measures another build of the core (`cargo xtask bench --compare`),
+// `--pictures` with that build's own page's engine-pictures.js.
 
 import fs from 'node:fs';
 import os from 'node:os';
@@ -24,11 +25,16 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { pictures } = await import(pathToFileURL(path.join(ROOT, 'www', 'js', 'app', 'engine-pictures.js')).href);
 
 function parseArgs(argv) {
-  const usage = 'usage: bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR]';
-  const opts = { configs: null, out: null, seconds: 1, pkg: path.join(ROOT, 'www', 'pkg') };
+  const usage = 'usage: bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR] [--pictures FILE]';
+  const opts = {
+    configs: null,
+    out: null,
+    seconds: 1,
+    pkg: path.join(ROOT, 'www', 'pkg'),
+    pictures: path.join(ROOT, 'www', 'js', 'app', 'engine-pictures.js'),
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -39,6 +45,7 @@ function parseArgs(argv) {
     else if (arg === '--out') opts.out = value();
     else if (arg === '--seconds') opts.seconds = Number(value());
     else if (arg === '--pkg') opts.pkg = path.resolve(value());
+    else if (arg === '--pictures') opts.pictures = path.resolve(value());
     else throw new Error(`unknown argument ${arg}; ${usage}`);
   }
   if (!(opts.seconds > 0)) throw new Error('--seconds must be a positive number');
@@ -84,7 +91,7 @@ function rate(seconds, warmup, work) {
   return (calls * 1000) / (now - start);
 }
 
-function measure(core, name, config, grids, seconds) {
+function measure(core, pictures, name, config, grids, seconds) {
   const training = new core.Playground(config);
   const epochsPerSecond = rate(seconds, 20, () => training.step(1));
   training.free();
@@ -110,11 +117,12 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   const { plot, thumbnail, configs } = JSON.parse(fs.readFileSync(opts.configs, 'utf8'));
   const core = await loadCore(opts.pkg);
+  const { pictures } = await import(pathToFileURL(opts.pictures).href);
   console.log(`wasm under node ${process.version} (${path.relative(ROOT, opts.pkg) || opts.pkg})`);
   console.log(`${'config'.padEnd(8)} ${'epochs/s'.padStart(12)} ${'ms/frame'.padStart(12)}`);
   let lines = '';
   for (const [name, config] of Object.entries(configs)) {
-    const r = measure(core, name, config, { plot, thumbnail }, opts.seconds);
+    const r = measure(core, pictures, name, config, { plot, thumbnail }, opts.seconds);
     console.log(`${name.padEnd(8)} ${r.epochsPerSecond.toFixed(0).padStart(12)} ${r.msPerFrame.toFixed(3).padStart(12)}`);
     lines += `${name} ${r.epochsPerSecond.toFixed(3)} ${r.msPerFrame.toFixed(4)}\n`;
   }

@@ -9,6 +9,10 @@
 //! removed once built; the build stays cached in `target/compare`) with this
 //! tree's benchmark (`crate/src/bench.rs`, `crate/examples/bench.rs`: the
 //! same configs and frame), and measures it in the same interleaved runs.
+//! A frame is the page's, so each build draws its pictures with its own
+//! page's code (`www/js/app/engine-pictures.js`); a REF whose core lacks
+//! what this tree's frame calls keeps its own benchmark sources, whose
+//! frame is its page's then.
 //!
 //! The measuring is done by
 //! - `crate/examples/bench.rs` (native; written with the core crate),
@@ -38,6 +42,8 @@ use crate::wasm::{self, PACKAGE};
 
 /// The benchmark's two sources copied into REF's tree for `--compare`.
 const BENCH_SOURCES: [&str; 2] = ["crate/src/bench.rs", "crate/examples/bench.rs"];
+/// The page's pictures of a frame, which the wasm benchmark draws with.
+const PICTURES: &str = "www/js/app/engine-pictures.js";
 
 /// One build of the core: its native benchmark and its wasm package.
 struct Build {
@@ -45,6 +51,8 @@ struct Build {
     commit: String,
     native: PathBuf,
     pkg: PathBuf,
+    /// The build's own www/js/app/engine-pictures.js.
+    pictures: PathBuf,
 }
 
 /// Every figure of one build.
@@ -108,6 +116,8 @@ pub fn bench(args: &[String]) -> Result {
                 .arg(&configs)
                 .arg("--pkg")
                 .arg(&build.pkg)
+                .arg("--pictures")
+                .arg(&build.pictures)
                 .arg("--seconds")
                 .arg(options.seconds.to_string())
                 .arg("--out")
@@ -155,6 +165,7 @@ fn build_current(dir: &Path) -> Result<Build> {
         },
         native,
         pkg: PathBuf::from(wasm::OUT_DIR),
+        pictures: PathBuf::from(PICTURES),
     })
 }
 
@@ -184,11 +195,25 @@ fn build_reference(reference: &str, dir: &Path) -> Result<Build> {
     let in_tree = |cmd: &mut Command| {
         cmd.current_dir(&tree).env("CARGO_TARGET_DIR", &cache);
     };
-    let mut native = cargo();
-    native.args(["build", "--release", "-p", PACKAGE, "--example", "bench"]);
-    in_tree(&mut native);
-    run(&mut native)
-        .map_err(|e| format!("{e}\n(REF {reference} must build with this tree's benchmark)"))?;
+    let native_build = || {
+        let mut native = cargo();
+        native.args(["build", "--release", "-p", PACKAGE, "--example", "bench"]);
+        in_tree(&mut native);
+        run(&mut native)
+    };
+    if native_build().is_err() {
+        note(&format!(
+            "REF {reference} does not build with this tree's benchmark: measuring it with its own"
+        ));
+        run(Command::new("git")
+            .current_dir(&tree)
+            .args(["checkout", "--"])
+            .args(BENCH_SOURCES))?;
+        native_build()
+            .map_err(|e| format!("{e}\n(REF {reference} must build with a benchmark)"))?;
+    }
+    let pictures = dir.join("engine-pictures-reference.js");
+    copy(&tree.join(PICTURES), &pictures)?;
     let mut wasm = cargo();
     wasm.args(["build", "--release", "--target", WASM_TARGET, "-p", PACKAGE]);
     in_tree(&mut wasm);
@@ -215,6 +240,7 @@ fn build_reference(reference: &str, dir: &Path) -> Result<Build> {
         commit,
         native,
         pkg,
+        pictures,
     })
 }
 

@@ -6,6 +6,7 @@
 
 use nalgebra::DMatrix;
 
+use crate::activation::Activation;
 use crate::data::{self, Feature};
 use crate::network::Network;
 use crate::render;
@@ -21,8 +22,24 @@ pub struct GridEvaluation {
     inputs: DMatrix<f64>,
     /// Each layer's outputs o_j over the cells.
     outputs: Vec<DMatrix<f64>>,
+    /// Every hidden and output node at the cells of a coarser grid, if asked.
+    sampled: Option<Sampled>,
     /// Whether `outputs` are those of the current weights.
     fresh: bool,
+}
+
+/// Every hidden and output node's values at the cells an m×m grid samples
+/// ([`render::sampled_cells`]), copied out tile by tile while the forward
+/// pass has them in cache: gathered from the whole matrices afterwards (20
+/// MB for an 8 × 32 network), nearly every value would come from memory.
+#[derive(Debug, Clone)]
+struct Sampled {
+    m: usize,
+    /// The cells, ascending.
+    cells: Vec<usize>,
+    /// Per layer (the first hidden one first), unit after unit, each unit's
+    /// values at `cells` in order.
+    values: Vec<Vec<f64>>,
 }
 
 impl GridEvaluation {
@@ -36,6 +53,31 @@ impl GridEvaluation {
         let cells = matrix.nrows();
         matrix.as_slice().get(unit * cells..(unit + 1) * cells)
     }
+
+    /// Layer `layer`'s values (from 1: hidden and output layers) for unit
+    /// `unit` on the m×m grid sampled from this one, if this evaluation kept
+    /// them.
+    pub fn sampled_values(&self, layer: usize, unit: usize, m: usize) -> Option<&[f64]> {
+        let sampled = self.sampled.as_ref().filter(|s| s.m == m)?;
+        let count = sampled.cells.len();
+        let layer = sampled.values.get(layer.checked_sub(1)?)?;
+        layer.get(unit * count..(unit + 1) * count)
+    }
+}
+
+/// Each unit's values at `cells` (a column-major matrix's rows) into `kept`,
+/// unit after unit with `count` values each, from position `first`.
+fn copy_cells(out: &DMatrix<f64>, cells: &[usize], kept: &mut [f64], first: usize, count: usize) {
+    let rows = out.nrows();
+    for (column, kept) in out
+        .as_slice()
+        .chunks_exact(rows.max(1))
+        .zip(kept.chunks_exact_mut(count.max(1)))
+    {
+        for (to, &cell) in kept[first..].iter_mut().zip(cells) {
+            *to = column[cell];
+        }
+    }
 }
 
 /// The grids of one playground, the last evaluated first.
@@ -46,10 +88,13 @@ pub struct Grids {
 
 impl Grids {
     /// Forward pass of `network` over the n×n grid of `features`, to a
-    /// picture's precision (outputs only, no nets).
+    /// picture's precision (outputs only, no nets); with `sample` = Some(m),
+    /// every hidden and output node's values on the m×m grid sampled from it
+    /// are kept too (m at most n).
     pub fn evaluate(
         &mut self,
         n: usize,
+        sample: Option<usize>,
         features: &[Feature],
         network: &Network,
     ) -> &GridEvaluation {
@@ -59,6 +104,7 @@ impl Grids {
                 n,
                 inputs: data::feature_matrix(features, render::grid_points(n)),
                 outputs: Vec::new(),
+                sampled: None,
                 fresh: false,
             });
             self.sizes.len() - 1
@@ -66,7 +112,46 @@ impl Grids {
         self.sizes[..=at].rotate_right(1);
         self.stale();
         let grid = &mut self.sizes[0];
-        network.forward_for_pictures_into(&grid.inputs, &mut grid.outputs);
+        let Some(m) = sample.filter(|&m| m <= n) else {
+            grid.sampled = None;
+            network.forward_for_pictures_into(&grid.inputs, &mut grid.outputs, |_, _| {});
+            grid.fresh = true;
+            return grid;
+        };
+        let mut sampled = match grid.sampled.take() {
+            Some(kept) if kept.m == m => kept,
+            _ => Sampled {
+                m,
+                cells: render::sampled_cells(n, m),
+                values: Vec::new(),
+            },
+        };
+        let count = sampled.cells.len();
+        let layers = &network.layers;
+        sampled.values.truncate(layers.len());
+        sampled.values.resize_with(layers.len(), Vec::new);
+        for (values, layer) in sampled.values.iter_mut().zip(layers) {
+            values.resize(layer.units() * count, 0.0);
+        }
+        let Sampled { cells, values, .. } = &mut sampled;
+        let mut next = 0;
+        network.forward_for_pictures_into(&grid.inputs, &mut grid.outputs, |tile, outputs| {
+            let first = next;
+            next += cells[next..].iter().take_while(|&&c| c < tile.end).count();
+            let taken = &cells[first..next];
+            for ((kept, out), layer) in values.iter_mut().zip(outputs).zip(layers) {
+                if layer.activation != Activation::Softmax {
+                    copy_cells(out, taken, &mut kept[..], first, count);
+                }
+            }
+        });
+        // Softmax is applied to whole rows after the pass: its layer now.
+        for ((kept, out), layer) in values.iter_mut().zip(&grid.outputs).zip(layers) {
+            if layer.activation == Activation::Softmax {
+                copy_cells(out, cells, &mut kept[..], 0, count);
+            }
+        }
+        grid.sampled = Some(sampled);
         grid.fresh = true;
         grid
     }

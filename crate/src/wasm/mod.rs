@@ -423,15 +423,26 @@ impl JsPlayground {
             .map_err(|e| JsError::new(&e.to_string()))
     }
 
-    /// Evaluates every node over an n×n grid in one batched pass.
+    /// Evaluates every node over an n×n grid in one batched pass; with
+    /// `thumbnails` (a side m ≤ n), keeps as well every hidden and output
+    /// node's values on the m×m grid sampled from it, which
+    /// `sampledHeatmap(node, m)` then reads without going back to the grid.
     #[wasm_bindgen(js_name = evaluateGrid)]
-    pub fn evaluate_grid(&mut self, n: usize) -> Result<(), JsError> {
+    pub fn evaluate_grid(&mut self, n: usize, thumbnails: Option<usize>) -> Result<(), JsError> {
         if !(2..=MAX_GRID).contains(&n) {
             return Err(JsError::new(&format!(
                 "grid size {n} is out of range: 2 to {MAX_GRID} allowed"
             )));
         }
-        self.0.evaluate_grid(n);
+        match thumbnails {
+            None => self.0.evaluate_grid(n),
+            Some(m) if (2..=n).contains(&m) => self.0.evaluate_grid_sampled(n, m),
+            Some(m) => {
+                return Err(JsError::new(&format!(
+                    "thumbnail size {m} is out of range: 2 to {n} (the grid's) allowed"
+                )))
+            }
+        };
         Ok(())
     }
 

@@ -29,11 +29,12 @@ export function pictures(pg, needs) {
   const count = sizes.reduce((a, b) => a + b, 0);
   /** @type {(Uint8ClampedArray<ArrayBuffer> | null)[]} */
   const nodes = new Array(count).fill(null);
-  pg.evaluateGrid(needs.plotSize);
+  const side = Math.min(needs.thumbSize, needs.plotSize);
+  // The thumbnails' cells are kept during the plot's pass, while in cache.
+  pg.evaluateGrid(needs.plotSize, needs.thumbnails ? side : undefined);
   const focus = needs.focus !== null && needs.focus < count ? needs.focus : null;
   const plot = focus === null ? pg.decisionHeatmap(needs.discretize) : pg.heatmap(focus, needs.discretize);
   if (needs.thumbnails) {
-    const side = Math.min(needs.thumbSize, needs.plotSize);
     for (let node = sizes[0]; node < count; node += 1) nodes[node] = pg.sampledHeatmap(node, side, needs.discretize);
   }
   return {

@@ -163,7 +163,21 @@ impl OptimizerSettings {
 
     /// [`OptimizerSettings::delta`] with what depends only on t worked out.
     fn delta_at(&self, g: f64, eta: f64, slot: &mut Slot, update: &Update) -> f64 {
-        match self.kind {
+        self.delta_of(self.kind, g, eta, slot, update)
+    }
+
+    /// [`Self::delta_at`] by the rule of `kind`: called with a constant kind,
+    /// the choice of rule is made where it is called, not per weight.
+    #[inline(always)]
+    fn delta_of(
+        &self,
+        kind: OptimizerKind,
+        g: f64,
+        eta: f64,
+        slot: &mut Slot,
+        update: &Update,
+    ) -> f64 {
+        match kind {
             OptimizerKind::Sgd => -eta * g,
             OptimizerKind::Momentum => {
                 slot.first = -eta * g + self.momentum * slot.first;
@@ -309,8 +323,74 @@ impl Optimizer {
     ) {
         self.steps += 1;
         let update = Update::new(&self.settings, self.steps);
-        let settings = &self.settings;
-        let decoupled = settings.kind == OptimizerKind::AdamW;
+        // The regularization's rule and the optimizer's are picked here, once
+        // per update: each weight's loop below is then a straight line (one
+        // loop per pair of rules), which the wasm runs two weights at a time.
+        // Each weight gets exactly the arithmetic it got with the choices
+        // made per weight.
+        let penalty = |rule: Regularization| move |w: f64| gamma * rule.derivative(w);
+        match regularization {
+            Regularization::None => self.apply_rule(
+                network,
+                gradients,
+                eta,
+                &update,
+                penalty(Regularization::None),
+            ),
+            Regularization::L1 => self.apply_rule(
+                network,
+                gradients,
+                eta,
+                &update,
+                penalty(Regularization::L1),
+            ),
+            Regularization::L2 => self.apply_rule(
+                network,
+                gradients,
+                eta,
+                &update,
+                penalty(Regularization::L2),
+            ),
+        }
+    }
+
+    /// [`Self::apply`] with the regularization's γ ∂R/∂w given: picks the
+    /// optimizer's rule.
+    fn apply_rule(
+        &mut self,
+        network: &mut Network,
+        gradients: &Gradients,
+        eta: f64,
+        update: &Update,
+        penalty: impl Fn(f64) -> f64 + Copy,
+    ) {
+        use OptimizerKind as K;
+        let s = self.settings;
+        let rule = |kind: K| move |g: f64, slot: &mut Slot| s.delta_of(kind, g, eta, slot, update);
+        let (net, grads) = (network, gradients);
+        match s.kind {
+            K::Sgd => self.apply_each(net, grads, eta, penalty, false, rule(K::Sgd)),
+            K::Momentum => self.apply_each(net, grads, eta, penalty, false, rule(K::Momentum)),
+            K::Nesterov => self.apply_each(net, grads, eta, penalty, false, rule(K::Nesterov)),
+            K::Adagrad => self.apply_each(net, grads, eta, penalty, false, rule(K::Adagrad)),
+            K::RmsProp => self.apply_each(net, grads, eta, penalty, false, rule(K::RmsProp)),
+            K::Adadelta => self.apply_each(net, grads, eta, penalty, false, rule(K::Adadelta)),
+            K::Adam => self.apply_each(net, grads, eta, penalty, false, rule(K::Adam)),
+            K::AdamW => self.apply_each(net, grads, eta, penalty, true, rule(K::AdamW)),
+        }
+    }
+
+    /// [`Self::apply`] with both rules given: Δw from `delta`, the penalty
+    /// added to the gradient, or for AdamW (`decoupled`) −η γ ∂R/∂w apart.
+    fn apply_each(
+        &mut self,
+        network: &mut Network,
+        gradients: &Gradients,
+        eta: f64,
+        penalty: impl Fn(f64) -> f64,
+        decoupled: bool,
+        delta: impl Fn(f64, &mut Slot) -> f64,
+    ) {
         let frozen = network.freeze_biases;
         for (l, layer) in network.layers.iter_mut().enumerate() {
             let (weight_slots, bias_slots) = self.slots[l].split_at_mut(layer.weights.len());
@@ -323,11 +403,11 @@ impl Optimizer {
                 .zip(gradients.weights[l].as_slice())
                 .zip(weight_slots)
             {
-                let penalty = gamma * regularization.derivative(*w);
+                let penalty = penalty(*w);
                 *w += if decoupled {
-                    settings.delta_at(g, eta, slot, &update) - eta * penalty
+                    delta(g, slot) - eta * penalty
                 } else {
-                    settings.delta_at(g + penalty, eta, slot, &update)
+                    delta(g + penalty, slot)
                 };
             }
             if !frozen {
@@ -338,7 +418,7 @@ impl Optimizer {
                     .zip(gradients.biases[l].as_slice())
                     .zip(bias_slots)
                 {
-                    *b += settings.delta_at(g, eta, slot, &update);
+                    *b += delta(g, slot);
                 }
             }
         }

@@ -656,10 +656,11 @@ impl Playground {
             .evaluate(n, None, &self.config.get().features, &self.network)
     }
 
-    /// [`Self::evaluate_grid`], keeping as well every hidden and output
-    /// node's values on the m×m grid sampled from it (m ≤ n): the page's
-    /// frame, whose thumbnails ([`Self::sampled_heatmap`]) then read values
-    /// copied out while they were in cache.
+    /// [`Self::evaluate_grid`] for a frame: every hidden and output node's
+    /// values on the m×m grid sampled from it (m ≤ n), copied out while they
+    /// were in cache, for [`Self::sampled_heatmap`]; at every cell, only the
+    /// inputs and the outputs (the decision map). A hidden node's
+    /// [`Self::heatmap`] needs [`Self::evaluate_grid`].
     pub fn evaluate_grid_sampled(&mut self, n: usize, m: usize) -> &GridEvaluation {
         self.grids
             .evaluate(n, Some(m), &self.config.get().features, &self.network)
@@ -670,7 +671,9 @@ impl Playground {
         self.grids.last()
     }
 
-    /// One node's values over the last evaluated grid, in layout order.
+    /// One node's values over the last evaluated grid, in layout order (a
+    /// hidden node's only after [`Self::evaluate_grid`], not after
+    /// [`Self::evaluate_grid_sampled`]).
     pub fn node_values(&self, node: usize) -> Option<&[f64]> {
         let (layer, unit) = self.node_position(node)?;
         self.grids.last()?.values(layer, unit)
@@ -709,19 +712,19 @@ impl Playground {
     /// evaluation. None if the node does not exist, no grid is current, or m
     /// is 0 or more than that grid's side.
     pub fn sampled_heatmap(&self, node: usize, m: usize, discretize: bool) -> Option<Vec<u8>> {
-        let values = self.node_values(node)?;
         let grid = self.grids.last()?;
+        let (layer, unit) = self.node_position(node)?;
         if m == 0 || m > grid.n {
             return None;
         }
         let (low, high) = self.node_range(node);
-        let (layer, unit) = self.node_position(node)?;
         if let Some(kept) = grid.sampled_values(layer, unit, m) {
             return Some(
                 self.palette
                     .rgba(kept.iter().copied(), low, high, discretize),
             );
         }
+        let values = grid.values(layer, unit)?;
         let cells = render::sampled_cells(grid.n, m);
         let values = cells.iter().map(|&cell| values[cell]);
         Some(self.palette.rgba(values, low, high, discretize))

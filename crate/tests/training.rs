@@ -293,11 +293,21 @@ fn thumbnails_kept_during_the_pass_equal_those_gathered_after_it() {
                     "node {node}"
                 );
             }
-            // Another side is gathered from the whole grid.
-            assert_eq!(
-                pg.sampled_heatmap(4, 20, true),
-                gathered.sampled_heatmap(4, 20, true)
-            );
+            // Only the inputs and the outputs are kept at every cell: another
+            // side is gathered from them, a hidden node has none.
+            let output = pg.node_count() - 1;
+            for node in [0, output] {
+                let side = pg.sampled_heatmap(node, 20, true);
+                assert_eq!(
+                    side,
+                    gathered.sampled_heatmap(node, 20, true),
+                    "node {node}"
+                );
+                assert_eq!(pg.heatmap(node, false), gathered.heatmap(node, false));
+            }
+            let hidden = pg.network().inputs();
+            assert!(pg.sampled_heatmap(hidden, 20, true).is_none());
+            assert!(pg.heatmap(hidden, false).is_none() && pg.node_values(hidden).is_none());
             train(&mut pg, 1);
             train(&mut gathered, 1);
             gathered.evaluate_grid(PLOT_GRID);

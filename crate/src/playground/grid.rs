@@ -22,7 +22,8 @@ pub struct GridEvaluation {
     inputs: DMatrix<f64>,
     /// Each layer's outputs o_j over the cells.
     outputs: Vec<DMatrix<f64>>,
-    /// Every hidden and output node at the cells of a coarser grid, if asked.
+    /// Every hidden and output node at the cells of a coarser grid, if asked
+    /// (and then the hidden layers are not kept whole).
     sampled: Option<Sampled>,
     /// Whether `outputs` are those of the current weights.
     fresh: bool,
@@ -49,8 +50,13 @@ impl GridEvaluation {
             0 => &self.inputs,
             l => self.outputs.get(l - 1)?,
         };
-        // Column-major storage: one column is one node over the whole grid.
+        // Column-major storage: one column is one node over the whole grid;
+        // a layer not kept whole (a sampled evaluation's hidden ones) has
+        // no rows.
         let cells = matrix.nrows();
+        if cells != self.n * self.n {
+            return None;
+        }
         matrix.as_slice().get(unit * cells..(unit + 1) * cells)
     }
 
@@ -65,9 +71,17 @@ impl GridEvaluation {
     }
 }
 
-/// Each unit's values at `cells` (a column-major matrix's rows) into `kept`,
-/// unit after unit with `count` values each, from position `first`.
-fn copy_cells(out: &DMatrix<f64>, cells: &[usize], kept: &mut [f64], first: usize, count: usize) {
+/// Each unit's values at `cells` (rows of the column-major `out`, whose row
+/// 0 is cell `offset`) into `kept`, unit after unit with `count` values
+/// each, from position `first`.
+fn copy_cells(
+    out: &DMatrix<f64>,
+    cells: &[usize],
+    offset: usize,
+    kept: &mut [f64],
+    first: usize,
+    count: usize,
+) {
     let rows = out.nrows();
     for (column, kept) in out
         .as_slice()
@@ -75,7 +89,7 @@ fn copy_cells(out: &DMatrix<f64>, cells: &[usize], kept: &mut [f64], first: usiz
         .zip(kept.chunks_exact_mut(count.max(1)))
     {
         for (to, &cell) in kept[first..].iter_mut().zip(cells) {
-            *to = column[cell];
+            *to = column[cell - offset];
         }
     }
 }
@@ -114,7 +128,7 @@ impl Grids {
         let grid = &mut self.sizes[0];
         let Some(m) = sample.filter(|&m| m <= n) else {
             grid.sampled = None;
-            network.forward_for_pictures_into(&grid.inputs, &mut grid.outputs, |_, _| {});
+            network.forward_for_pictures_into(&grid.inputs, &mut grid.outputs, true, |_, _| {});
             grid.fresh = true;
             return grid;
         };
@@ -135,20 +149,28 @@ impl Grids {
         }
         let Sampled { cells, values, .. } = &mut sampled;
         let mut next = 0;
-        network.forward_for_pictures_into(&grid.inputs, &mut grid.outputs, |tile, outputs| {
-            let first = next;
-            next += cells[next..].iter().take_while(|&&c| c < tile.end).count();
-            let taken = &cells[first..next];
-            for ((kept, out), layer) in values.iter_mut().zip(outputs).zip(layers) {
-                if layer.activation != Activation::Softmax {
-                    copy_cells(out, taken, &mut kept[..], first, count);
+        // The hidden layers are needed at the sampled cells only: they are
+        // taken from each tile and not kept whole.
+        network.forward_for_pictures_into(
+            &grid.inputs,
+            &mut grid.outputs,
+            false,
+            |tile, outputs| {
+                let first = next;
+                next += cells[next..].iter().take_while(|&&c| c < tile.end).count();
+                let taken = &cells[first..next];
+                for ((kept, out), layer) in values.iter_mut().zip(outputs).zip(layers) {
+                    if layer.activation != Activation::Softmax {
+                        copy_cells(out, taken, tile.start, &mut kept[..], first, count);
+                    }
                 }
-            }
-        });
-        // Softmax is applied to whole rows after the pass: its layer now.
+            },
+        );
+        // Softmax is applied to whole rows after the pass: its layer (the
+        // output, kept whole) now.
         for ((kept, out), layer) in values.iter_mut().zip(&grid.outputs).zip(layers) {
             if layer.activation == Activation::Softmax {
-                copy_cells(out, cells, &mut kept[..], 0, count);
+                copy_cells(out, cells, 0, &mut kept[..], 0, count);
             }
         }
         grid.sampled = Some(sampled);

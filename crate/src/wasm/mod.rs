@@ -447,7 +447,8 @@ impl JsPlayground {
     }
 
     /// RGBA heatmap of a node over the last evaluated grid (n·n·4 bytes, row 0
-    /// at the top, x₂ = +6; column 0 at the left, x₁ = −6).
+    /// at the top, x₂ = +6; column 0 at the left, x₁ = −6). A hidden node's
+    /// needs a grid evaluated without thumbnails (`evaluateGrid(n)`).
     #[wasm_bindgen(unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
     pub fn heatmap(&self, node: usize, discretize: bool) -> Result<Clamped<Vec<u8>>, JsError> {
         if self.0.grid().is_none() {
@@ -456,12 +457,18 @@ impl JsPlayground {
         self.0
             .heatmap(node, discretize)
             .map(Clamped)
-            .ok_or_else(|| {
-                JsError::new(&format!(
-                    "node {node} does not exist: the network has {} nodes",
-                    self.0.node_count()
-                ))
-            })
+            .ok_or_else(|| self.missing(node))
+    }
+
+    /// Why a node has no picture: it does not exist, or the grid evaluated
+    /// with thumbnails kept its layer at their cells only.
+    fn missing(&self, node: usize) -> JsError {
+        let count = self.0.node_count();
+        JsError::new(&if node < count {
+            format!("node {node} is a hidden node and the grid kept thumbnails only: call evaluateGrid(n) without a thumbnail size")
+        } else {
+            format!("node {node} does not exist: the network has {count} nodes")
+        })
     }
 
     /// RGBA heatmap of a node on an n×n grid sampled from the last evaluated
@@ -486,12 +493,7 @@ impl JsPlayground {
         self.0
             .sampled_heatmap(node, n, discretize)
             .map(Clamped)
-            .ok_or_else(|| {
-                JsError::new(&format!(
-                    "node {node} does not exist: the network has {} nodes",
-                    self.0.node_count()
-                ))
-            })
+            .ok_or_else(|| self.missing(node))
     }
 
     /// RGBA heatmap (n·n·4 bytes, heatmap layout) of any input feature by its

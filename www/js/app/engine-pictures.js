@@ -30,9 +30,11 @@ export function pictures(pg, needs) {
   /** @type {(Uint8ClampedArray<ArrayBuffer> | null)[]} */
   const nodes = new Array(count).fill(null);
   const side = Math.min(needs.thumbSize, needs.plotSize);
-  // The thumbnails' cells are kept during the plot's pass, while in cache.
-  pg.evaluateGrid(needs.plotSize, needs.thumbnails ? side : undefined);
   const focus = needs.focus !== null && needs.focus < count ? needs.focus : null;
+  // With a thumbnail size, the pass keeps the hidden nodes at the thumbnails'
+  // cells only (copied out while in cache); a focused hidden node needs them all.
+  const hiddenFocus = focus !== null && focus >= sizes[0] && focus < count - sizes[sizes.length - 1];
+  pg.evaluateGrid(needs.plotSize, needs.thumbnails && !hiddenFocus ? side : undefined);
   const plot = focus === null ? pg.decisionHeatmap(needs.discretize) : pg.heatmap(focus, needs.discretize);
   if (needs.thumbnails) {
     for (let node = sizes[0]; node < count; node += 1) nodes[node] = pg.sampledHeatmap(node, side, needs.discretize);

@@ -104,19 +104,16 @@ const PICTURE_PAIRS: usize = 4;
 #[inline(always)]
 fn picture_tanh_lanes<const N: usize>(values: &mut [f64]) {
     let (high, low) = (splat(PICTURE_TANH_END), splat(-PICTURE_TANH_END));
-    let [p0, p1, p2, p3] = PICTURE_TANH_P.map(splat);
-    let [q0, q1, q2, q3, q4] = PICTURE_TANH_Q.map(splat);
+    let [p0, p1, p2] = PICTURE_TANH_P.map(splat);
+    let [q0, q1, q2, q3] = PICTURE_TANH_Q.map(splat);
     let (add, mul) = (f64x2_add, f64x2_mul);
     for i in 0..N {
         let x = f64x2(values[2 * i], values[2 * i + 1]);
         let c = f64x2_pmax(f64x2_pmin(x, high), low);
         let u = mul(c, c);
         let uu = mul(u, u);
-        let p = add(add(p0, mul(p1, u)), mul(uu, add(p2, mul(p3, u))));
-        let q = add(
-            add(q0, mul(q1, u)),
-            mul(uu, add(add(q2, mul(q3, u)), mul(uu, q4))),
-        );
+        let p = add(add(p0, mul(p1, u)), mul(uu, p2));
+        let q = add(add(q0, mul(q1, u)), mul(uu, add(q2, mul(q3, u))));
         let t = f64x2_div(mul(c, p), q);
         values[2 * i] = f64x2_extract_lane::<0>(t);
         values[2 * i + 1] = f64x2_extract_lane::<1>(t);

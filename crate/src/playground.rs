@@ -25,7 +25,7 @@ use crate::train::{StepSettings, Workspace};
 
 pub use change::{STEERING_FIELDS, TRAINING_FIELDS};
 pub use grid::GridEvaluation;
-use grid::Grids;
+use grid::{Grids, Keep};
 
 /// Most loss-curve points kept; older ones are thinned evenly past this.
 const HISTORY_CAPACITY: usize = 2000;
@@ -652,8 +652,19 @@ impl Playground {
     /// Runs one batched forward pass over an n×n grid of the input plane and
     /// keeps every node's output for [`Self::node_values`] and [`Self::heatmap`].
     pub fn evaluate_grid(&mut self, n: usize) -> &GridEvaluation {
+        self.grids.evaluate(
+            n,
+            Keep::Everything,
+            &self.config.get().features,
+            &self.network,
+        )
+    }
+
+    /// [`Self::evaluate_grid`] for a decision map alone: only the inputs and
+    /// the outputs are kept, and the hidden layers never leave the cache.
+    pub fn evaluate_grid_outputs(&mut self, n: usize) -> &GridEvaluation {
         self.grids
-            .evaluate(n, None, &self.config.get().features, &self.network)
+            .evaluate(n, Keep::Outputs, &self.config.get().features, &self.network)
     }
 
     /// [`Self::evaluate_grid`] for a frame: every hidden and output node's
@@ -662,8 +673,12 @@ impl Playground {
     /// inputs and the outputs (the decision map). A hidden node's
     /// [`Self::heatmap`] needs [`Self::evaluate_grid`].
     pub fn evaluate_grid_sampled(&mut self, n: usize, m: usize) -> &GridEvaluation {
-        self.grids
-            .evaluate(n, Some(m), &self.config.get().features, &self.network)
+        self.grids.evaluate(
+            n,
+            Keep::Thumbnails(m),
+            &self.config.get().features,
+            &self.network,
+        )
     }
 
     /// The last grid evaluation, if the network has not changed since.

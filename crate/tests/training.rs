@@ -264,6 +264,27 @@ fn thumbnails_are_sampled_from_the_plots_grid() {
 }
 
 #[test]
+fn an_outputs_only_grid_gives_the_same_decision_map() {
+    for dataset in [DatasetKind::Spiral, DatasetKind::Spiral3] {
+        let mut pg = run(Config {
+            dataset,
+            hidden: vec![4, 3],
+            ..Config::default()
+        });
+        train(&mut pg, 2);
+        let mut whole = pg.clone();
+        whole.evaluate_grid(40);
+        pg.evaluate_grid_outputs(40);
+        assert_eq!(pg.decision_heatmap(true), whole.decision_heatmap(true));
+        assert_eq!(pg.decision_heatmap(false), whole.decision_heatmap(false));
+        // The inputs are kept, the hidden layers are not.
+        assert_eq!(pg.node_values(0), whole.node_values(0));
+        let hidden = pg.network().inputs();
+        assert!(pg.node_values(hidden).is_none() && whole.node_values(hidden).is_some());
+    }
+}
+
+#[test]
 fn thumbnails_kept_during_the_pass_equal_those_gathered_after_it() {
     use backprop_playground::render::{PLOT_GRID, THUMB_GRID};
     // Tanh layers, then three outputs through softmax (applied after the pass).

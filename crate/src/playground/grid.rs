@@ -1,6 +1,6 @@
 //! The grids the pictures are evaluated on. The page evaluates the plot's
 //! grid every frame, keeping the thumbnails' cells of it; a race's lanes
-//! ask for a size of their own. Each size keeps its input matrix (the
+//! ask for a size of their own and keep only the outputs ([`Keep`]). Each size keeps its input matrix (the
 //! features over its cells, which change only with the features), its
 //! output matrices and its thumbnails' values (refilled by the next
 //! evaluation): a frame allocates no grid-sized memory and computes no
@@ -29,6 +29,19 @@ pub struct GridEvaluation {
     sampled: Option<Sampled>,
     /// Whether `outputs` are those of the current weights.
     fresh: bool,
+}
+
+/// What a grid's evaluation keeps besides the inputs and the outputs at
+/// every cell (the decision map).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    /// Every hidden node at every cell.
+    Everything,
+    /// Every hidden and output node at the cells of the m×m grid sampled
+    /// from this one (m at most n; a larger m keeps everything): a frame.
+    Thumbnails(usize),
+    /// Nothing more: a decision map alone (a race's lanes).
+    Outputs,
 }
 
 /// Every hidden and output node's values at the cells an m×m grid samples
@@ -104,13 +117,12 @@ pub struct Grids {
 
 impl Grids {
     /// Forward pass of `network` over the n×n grid of `features`, to a
-    /// picture's precision (outputs only, no nets); with `sample` = Some(m),
-    /// every hidden and output node's values on the m×m grid sampled from it
-    /// are kept too (m at most n).
+    /// picture's precision (outputs only, no nets), keeping what `keep` says
+    /// besides the inputs and the outputs at every cell.
     pub fn evaluate(
         &mut self,
         n: usize,
-        sample: Option<usize>,
+        keep: Keep,
         features: &[Feature],
         network: &Network,
     ) -> &GridEvaluation {
@@ -128,11 +140,20 @@ impl Grids {
         self.sizes[..=at].rotate_right(1);
         self.stale();
         let grid = &mut self.sizes[0];
-        let Some(m) = sample.filter(|&m| m <= n) else {
-            grid.sampled = None;
-            network.forward_for_pictures_into(&grid.inputs, &mut grid.outputs, true, |_, _| {});
-            grid.fresh = true;
-            return grid;
+        let m = match keep {
+            Keep::Thumbnails(m) if m <= n => m,
+            other => {
+                grid.sampled = None;
+                let hidden = other != Keep::Outputs;
+                network.forward_for_pictures_into(
+                    &grid.inputs,
+                    &mut grid.outputs,
+                    hidden,
+                    |_, _| {},
+                );
+                grid.fresh = true;
+                return grid;
+            }
         };
         let mut sampled = match grid.sampled.take() {
             Some(kept) if kept.m == m => kept,

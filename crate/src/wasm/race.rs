@@ -133,7 +133,7 @@ impl JsRaceLane {
             )));
         }
         let playground = self.0.playground_mut();
-        playground.evaluate_grid(size);
+        playground.evaluate_grid_outputs(size);
         playground
             .decision_heatmap(discretize)
             .map(Clamped)

@@ -139,7 +139,8 @@ fn simd_picture_tanh_equals_the_scalar_one_bit_for_bit() {
 
 /// Arguments around the turns of the exponential behind tanh (2|x| where
 /// the nearest k/N steps from 0 to 1, where the table wraps round to the
-/// next doubling, a tiny one, past 40 where tanh is 1), on both sides of
+/// next doubling, a tiny one, past 40 where tanh is 1, up to where e^(2|x|)
+/// overflows), on both sides of
 /// each, then a sweep of long mantissas.
 fn tanh_arguments() -> Vec<f64> {
     let mut xs = vec![
@@ -151,6 +152,11 @@ fn tanh_arguments() -> Vec<f64> {
         f64::NEG_INFINITY,
         709.0,
         -1e300,
+        // Past 40 for 2|x|, where the wasm clamps instead of selecting.
+        20.5,
+        -33.0,
+        354.9,
+        -355.0,
     ];
     let step = std::f64::consts::LN_2 / 128.0;
     for threshold in [2f64.powi(-28), 0.5 * step, 127.5 * step, 40.0] {

@@ -60,23 +60,22 @@ pub(super) fn sigmoid_pair(pair: &mut [f64]) {
     pair[1] = f64x2_extract_lane::<1>(t);
 }
 
-/// The sign of x on t, or x itself where x is NaN.
-fn with_sign_of(t: v128, x: v128) -> v128 {
-    let sign = splat(-0.0);
-    let t = v128_or(v128_andnot(t, sign), v128_and(x, sign));
-    v128_bitselect(x, t, f64x2_ne(x, x))
-}
-
-/// [`super::tanh`] of two values: 1 − 2/(e^(2|x|) + 1), which is 1 once
-/// 2|x| passes [`TANH_END`] (2/(e⁴⁰ + 1) is below half an ulp of 1).
+/// [`super::tanh`] of two values: 1 − 2/(e^(2|x|) + 1). Past [`TANH_END`]
+/// the scalar path's 1 is what the formula gives at TANH_END itself
+/// (2/(e⁴⁰ + 1) is below half an ulp of 1), so 2|x| is clamped there
+/// (pmin, which lets NaN through) instead of selected after. The result
+/// before its sign is never negative (e^(2|x|) ≥ 1), so x's sign bit is
+/// simply or-ed in.
 #[inline(always)]
 pub(super) fn tanh_pair(pair: &mut [f64]) {
     let x = f64x2(pair[0], pair[1]);
-    let y = f64x2_mul(splat(2.0), f64x2_abs(x));
-    let far = f64x2_gt(y, splat(TANH_END));
-    let e = exp_pair(v128_andnot(y, far));
+    let sign = splat(-0.0);
+    let y = f64x2_mul(splat(2.0), v128_andnot(x, sign));
+    let e = exp_pair(f64x2_pmin(y, splat(TANH_END)));
     let t = f64x2_sub(splat(1.0), f64x2_div(splat(2.0), f64x2_add(e, splat(1.0))));
-    let t = with_sign_of(v128_bitselect(splat(1.0), t, far), x);
+    let t = v128_or(t, v128_and(x, sign));
+    // NaN: the scalar path gives x itself.
+    let t = v128_bitselect(x, t, f64x2_ne(x, x));
     pair[0] = f64x2_extract_lane::<0>(t);
     pair[1] = f64x2_extract_lane::<1>(t);
 }

@@ -509,14 +509,14 @@ impl JsPlayground {
                 "grid size {n} is out of range: 2 to {MAX_GRID} allowed"
             )));
         }
-        let feature = crate::data::Feature::ALL
-            .into_iter()
-            .find(|f| f.name() == name)
-            .ok_or_else(|| {
-                JsError::new(&format!(
-                    "feature {name:?} does not exist: use x1, x2, x1Sq, x2Sq, x1x2, sinX1 or sinX2"
-                ))
-            })?;
+        let all = crate::data::Feature::ALL;
+        let feature = all.into_iter().find(|f| f.name() == name).ok_or_else(|| {
+            let names: Vec<&str> = all.iter().map(|f| f.name()).collect();
+            JsError::new(&format!(
+                "feature {name:?} does not exist: use one of {}",
+                names.join(", ")
+            ))
+        })?;
         Ok(Clamped(self.0.feature_heatmap(feature, n)))
     }
 

@@ -12,7 +12,8 @@
 //! it — and is slow at these sizes (8 × 8 layers, batches of 10).
 //!
 //! Forward: a = o_i (rows = examples), b = w_ij, bias = w_0j. Backward:
-//! a = δ_j, b = w_ijᵀ. The gradient Σ_h o_i^h δ_j^h is a [`dot`] per weight.
+//! a = δ_j, b = w_ijᵀ. The gradient Σ_h o_i^h δ_j^h is a [`dot`] per weight
+//! ([`mean_dots`]).
 
 use core::ops::Range;
 
@@ -328,6 +329,113 @@ fn scalar_row<const K: usize>(
     match bias {
         Some(bias) => sum + bias[k],
         None => sum,
+    }
+}
+
+/// out[i + j·inputs] = [`dot`](a_i, d_j) / n for every column i < `inputs`
+/// of `a` and j < `units` of `d`: ∂L/∂w_ij = (1/n)·Σ_h o_i^h δ_j^h, with
+/// a = o and d = δ column-major, `examples` rows each. `out` is overwritten.
+///
+/// The wasm takes two units j, j + 1 at a time when a batch is short (at
+/// most [`PAIRED_EXAMPLES`]), each f64x2 lane doing one weight's [`dot`]
+/// step for step and one division for both: for a batch of 10 the sum's
+/// tail and the division are most of the work, and pairing halves them.
+///
+/// # Panics
+/// If a slice is shorter than the shapes say.
+pub fn mean_dots(
+    a: &[f64],
+    d: &[f64],
+    examples: usize,
+    [inputs, units]: [usize; 2],
+    n: f64,
+    out: &mut [f64],
+) {
+    let column = |c: usize| c * examples..(c + 1) * examples;
+    let paired = paired::mean_dots(a, d, examples, [inputs, units], n, out);
+    for j in paired..units {
+        let (delta, out) = (&d[column(j)], &mut out[j * inputs..(j + 1) * inputs]);
+        for (i, w) in out.iter_mut().enumerate() {
+            *w = dot(&a[column(i)], delta) / n;
+        }
+    }
+}
+
+/// Longest batch [`mean_dots`] pairs units for (its pairs of δ are gathered
+/// on the stack).
+pub const PAIRED_EXAMPLES: usize = 64;
+
+/// [`mean_dots`] for two units at once while the batch is short: lane 0 is
+/// unit j's weights, lane 1 unit j + 1's, each lane the steps of [`dot`]
+/// then the division. Returns the units done (a count from the first).
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod paired {
+    use core::arch::wasm32::{
+        f64x2, f64x2_add, f64x2_div, f64x2_extract_lane, f64x2_mul, f64x2_splat,
+    };
+
+    pub(super) fn mean_dots(
+        a: &[f64],
+        d: &[f64],
+        examples: usize,
+        [inputs, units]: [usize; 2],
+        n: f64,
+        out: &mut [f64],
+    ) -> usize {
+        if examples == 0 || examples > super::PAIRED_EXAMPLES {
+            return 0;
+        }
+        let whole = examples - examples % 8;
+        let mut pairs = [f64x2_splat(0.0); super::PAIRED_EXAMPLES];
+        let pairs = &mut pairs[..examples];
+        let (deltas, outs) = (
+            d.chunks_exact(2 * examples),
+            out.chunks_exact_mut(2 * inputs),
+        );
+        for (two, out) in deltas.zip(outs).take(units / 2) {
+            let (first, second) = two.split_at(examples);
+            for ((pair, &x), &y) in pairs.iter_mut().zip(first).zip(second) {
+                *pair = f64x2(x, y);
+            }
+            let (w0, w1) = out.split_at_mut(inputs);
+            for ((w0, w1), o) in w0.iter_mut().zip(w1).zip(a.chunks_exact(examples)) {
+                let mut lanes = [f64x2_splat(0.0); 8];
+                for (x, y) in o[..whole]
+                    .chunks_exact(8)
+                    .zip(pairs[..whole].chunks_exact(8))
+                {
+                    for q in 0..8 {
+                        lanes[q] = f64x2_add(lanes[q], f64x2_mul(f64x2_splat(x[q]), y[q]));
+                    }
+                }
+                let mut sum = f64x2_splat(0.0);
+                for q in 0..4 {
+                    sum = f64x2_add(sum, f64x2_add(lanes[q], lanes[q + 4]));
+                }
+                for (&x, &y) in o[whole..].iter().zip(&pairs[whole..]) {
+                    sum = f64x2_add(sum, f64x2_mul(f64x2_splat(x), y));
+                }
+                let mean = f64x2_div(sum, f64x2_splat(n));
+                *w0 = f64x2_extract_lane::<0>(mean);
+                *w1 = f64x2_extract_lane::<1>(mean);
+            }
+        }
+        units - units % 2
+    }
+}
+
+/// The scalar build pairs nothing.
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod paired {
+    pub(super) fn mean_dots(
+        _: &[f64],
+        _: &[f64],
+        _: usize,
+        _: [usize; 2],
+        _: f64,
+        _: &mut [f64],
+    ) -> usize {
+        0
     }
 }
 

@@ -595,26 +595,25 @@ impl Network {
 }
 
 /// ∂L/∂w_ij = 1/n Σ_h o_i^h δ_j^h (rows of `inputs` and `deltas` = examples),
-/// each sum a [`kernels::dot`] of two columns, into `out` (inputs' columns ×
-/// deltas' columns).
+/// each sum a [`kernels::dot`] of two columns ([`kernels::mean_dots`]), into
+/// `out` (inputs' columns × deltas' columns).
 fn mean_outer_products(
     inputs: &DMatrix<f64>,
     deltas: &DMatrix<f64>,
     n: f64,
     out: &mut DMatrix<f64>,
 ) {
-    let examples = inputs.nrows();
-    let (o, d) = (inputs.as_slice(), deltas.as_slice());
-    let column = |c: usize| c * examples..(c + 1) * examples;
     let rows = inputs.ncols();
     fit(out, rows, deltas.ncols());
     // Column-major: column j of out holds ∂L/∂w_ij for every i.
-    for (j, weights) in out.as_mut_slice().chunks_exact_mut(rows.max(1)).enumerate() {
-        let delta = &d[column(j)];
-        for (i, w) in weights.iter_mut().enumerate() {
-            *w = kernels::dot(&o[column(i)], delta) / n;
-        }
-    }
+    kernels::mean_dots(
+        inputs.as_slice(),
+        deltas.as_slice(),
+        inputs.nrows(),
+        [rows, deltas.ncols()],
+        n,
+        out.as_mut_slice(),
+    );
 }
 
 /// Σ f(x) over a slice in four independent lanes, so the loop vectorizes

@@ -73,8 +73,14 @@ fn invalid_configs_and_edits_become_errors_naming_the_field() {
     let error = pg.feature_heatmap("x3", 20).expect_err("x3 is no feature");
     let message = String::from(js_sys::Error::from(JsValue::from(error)).message());
     assert!(message.contains("\"x3\" does not exist"), "{message}");
-    assert!(message.contains("x1Sq") && message.contains("sinX2"), "{message}");
-    assert_eq!(pg.feature_heatmap("x1x2", 20).expect("x1x2").0.len(), 20 * 20 * 4);
+    assert!(
+        message.contains("x1Sq") && message.contains("sinX2"),
+        "{message}"
+    );
+    assert_eq!(
+        pg.feature_heatmap("x1x2", 20).expect("x1x2").0.len(),
+        20 * 20 * 4
+    );
 }
 
 #[wasm_bindgen_test]

@@ -8,7 +8,7 @@
 use backprop_playground::activation::{
     picture_tanh, picture_tanh_in_place, sigmoid, sigmoid_in_place, tanh, tanh_in_place,
 };
-use backprop_playground::kernels::{dot, multiply, Right};
+use backprop_playground::kernels::{dot, mean_dots, multiply, Right, PAIRED_EXAMPLES};
 use backprop_playground::Pcg32;
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -78,6 +78,32 @@ fn dot_sums_as_nalgebra_did_bit_for_bit() {
             va.dot(&vb).to_bits(),
             "n = {n}"
         );
+    }
+}
+
+#[wasm_bindgen_test]
+fn paired_mean_dots_equal_a_dot_per_weight_bit_for_bit() {
+    // Batches shorter and longer than a chunk of 8 and than the pairing's
+    // limit; an odd count of units, whose last goes alone.
+    let limit = PAIRED_EXAMPLES;
+    for examples in [0, 1, 7, 8, 10, 17, limit, limit + 1] {
+        for [inputs, units] in [[7, 8], [32, 32], [3, 5], [1, 1]] {
+            let (a, d) = (values(examples * inputs, 12), values(examples * units, 13));
+            let n = examples.max(1) as f64;
+            let mut out = vec![f64::NAN; inputs * units];
+            mean_dots(&a, &d, examples, [inputs, units], n, &mut out);
+            let column = |c: usize| c * examples..(c + 1) * examples;
+            for j in 0..units {
+                for i in 0..inputs {
+                    let want = dot(&a[column(i)], &d[column(j)]) / n;
+                    assert_eq!(
+                        out[j * inputs + i].to_bits(),
+                        want.to_bits(),
+                        "{examples} examples, {inputs} × {units}: w({i}, {j})"
+                    );
+                }
+            }
+        }
     }
 }
 

@@ -3,9 +3,12 @@
 //! benchmark config it measures training epochs per second and milliseconds
 //! per frame (see `bench::frame`), each on a fresh Playground.
 //!
-//! Usage: bench [--seconds S] [--out FILE] [--configs-json FILE]
+//! Usage: bench [--seconds S] [--config NAME] [--out FILE] [--configs-json FILE] [--names FILE]
 //!
+//! `--config` measures that config only (`cargo xtask bench` runs each
+//! config's native and wasm measurements side by side).
 //! `--out` writes one line per config: `NAME EPOCHS_PER_SECOND MS_PER_FRAME`.
+//! `--names` writes the configs' names, one per line, and exits.
 //! `--configs-json` writes `{"plot": N, "thumbnail": M, "configs": {NAME:
 //! config, ...}}` (the pictures' grids and the configs as the wasm API reads
 //! them, for xtask/bench/bench.mjs) and exits.
@@ -34,16 +37,20 @@ fn rate(budget: Duration, warmup: u32, mut work: impl FnMut()) -> f64 {
 
 struct Options {
     seconds: f64,
+    config: Option<String>,
     out: Option<String>,
     configs_json: Option<String>,
+    names: Option<String>,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
-    let usage = "usage: bench [--seconds S] [--out FILE] [--configs-json FILE]";
+    let usage = "usage: bench [--seconds S] [--config NAME] [--out FILE] [--configs-json FILE] [--names FILE]";
     let mut options = Options {
         seconds: 1.0,
+        config: None,
         out: None,
         configs_json: None,
+        names: None,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -56,8 +63,18 @@ fn parse(args: &[String]) -> Result<Options, String> {
                     .filter(|s: &f64| *s > 0.0)
                     .ok_or("--seconds needs a positive number")?;
             }
+            "--config" if bench::NAMES.contains(&value.as_str()) => {
+                options.config = Some(value.clone());
+            }
+            "--config" => {
+                return Err(format!(
+                    "no benchmark config {value:?}: one of {}",
+                    bench::NAMES.join(", ")
+                ))
+            }
             "--out" => options.out = Some(value.clone()),
             "--configs-json" => options.configs_json = Some(value.clone()),
+            "--names" => options.names = Some(value.clone()),
             other => return Err(format!("unknown argument {other:?}; {usage}")),
         }
     }
@@ -96,11 +113,18 @@ fn main() -> Result<(), String> {
         let json = configs_json()?;
         return std::fs::write(&path, json).map_err(|e| format!("cannot write {path}: {e}"));
     }
+    if let Some(path) = options.names {
+        let names = bench::NAMES.map(|name| format!("{name}\n")).concat();
+        return std::fs::write(&path, names).map_err(|e| format!("cannot write {path}: {e}"));
+    }
     let budget = Duration::from_secs_f64(options.seconds);
     let mut lines = String::new();
     println!("native (release build)");
     println!("{:<8} {:>12} {:>12}", "config", "epochs/s", "ms/frame");
-    for name in bench::NAMES {
+    let chosen = bench::NAMES
+        .into_iter()
+        .filter(|name| options.config.as_deref().is_none_or(|c| c == *name));
+    for name in chosen {
         let config = bench::config(name)
             .ok_or("missing bench config")?
             .validate()

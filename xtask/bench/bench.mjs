@@ -2,11 +2,12 @@
 // build, interleaved with the native one (crate/examples/bench.rs): the same
 // configs and the same frame, through the JS API the page uses.
 //
-// Usage: node xtask/bench/bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR] [--pictures FILE]
+// Usage: node xtask/bench/bench.mjs --configs FILE [--config NAME] [--out FILE] [--seconds S] [--pkg DIR] [--pictures FILE]
 //
 // FILE is written by the native benchmark (`--configs-json`): the configs
 // defined once in crate/src/bench.rs, and the sides of the two grids. For each config it
-// measures, each on a fresh Playground,
+// measures (or for NAME only: `cargo xtask bench` runs each config's native
+// and wasm measurements side by side), each on a fresh Playground,
 //   - training epochs per second: pg.step(1) repeated for S seconds after 20
 //     warm-up epochs;
 //   - milliseconds per frame, a frame being the page's (crate/src/bench.rs
@@ -15,6 +16,9 @@
 //     every hidden and output node's thumbnail on the thumbnails' grid, the
 //     decision map on the plot's), averaged over S seconds after 5 warm-up
 //     frames.
+// Every warm-up also lasts at least WARM_UP_MS, so that the engine has
+// compiled the hot functions with its optimising tier before the clock
+// starts, however early in the process the config comes.
 // `--out` writes one line per config: `NAME EPOCHS_PER_SECOND MS_PER_FRAME`.
 // `--pkg` measures another build of the core (`cargo xtask bench --compare`),
 // `--pictures` with that build's own page's engine-pictures.js.
@@ -27,9 +31,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 function parseArgs(argv) {
-  const usage = 'usage: bench.mjs --configs FILE [--out FILE] [--seconds S] [--pkg DIR] [--pictures FILE]';
+  const usage = 'usage: bench.mjs --configs FILE [--config NAME] [--out FILE] [--seconds S] [--pkg DIR] [--pictures FILE]';
   const opts = {
     configs: null,
+    config: null,
     out: null,
     seconds: 1,
     pkg: path.join(ROOT, 'www', 'pkg'),
@@ -42,6 +47,7 @@ function parseArgs(argv) {
       return argv[++i];
     };
     if (arg === '--configs') opts.configs = value();
+    else if (arg === '--config') opts.config = value();
     else if (arg === '--out') opts.out = value();
     else if (arg === '--seconds') opts.seconds = Number(value());
     else if (arg === '--pkg') opts.pkg = path.resolve(value());
@@ -76,9 +82,13 @@ async function loadCore(pkgDir) {
   }
 }
 
-/** Calls `work` `warmup` times, then for `seconds`; returns calls per second. */
+/** Least time a warm-up lasts (see the notes at the top). */
+const WARM_UP_MS = 250;
+
+/** Calls `work` `warmup` times and for WARM_UP_MS, then for `seconds`; returns calls per second. */
 function rate(seconds, warmup, work) {
-  for (let i = 0; i < warmup; i++) work();
+  const warming = performance.now();
+  for (let i = 0; i < warmup || performance.now() - warming < WARM_UP_MS; i++) work();
   const budget = seconds * 1000;
   const start = performance.now();
   let calls = 0;
@@ -121,7 +131,11 @@ async function main() {
   console.log(`wasm under node ${process.version} (${path.relative(ROOT, opts.pkg) || opts.pkg})`);
   console.log(`${'config'.padEnd(8)} ${'epochs/s'.padStart(12)} ${'ms/frame'.padStart(12)}`);
   let lines = '';
+  if (opts.config !== null && !(opts.config in configs)) {
+    throw new Error(`no benchmark config ${opts.config}: one of ${Object.keys(configs).join(', ')}`);
+  }
   for (const [name, config] of Object.entries(configs)) {
+    if (opts.config !== null && name !== opts.config) continue;
     const r = measure(core, pictures, name, config, { plot, thumbnail }, opts.seconds);
     console.log(`${name.padEnd(8)} ${r.epochsPerSecond.toFixed(0).padStart(12)} ${r.msPerFrame.toFixed(3).padStart(12)}`);
     lines += `${name} ${r.epochsPerSecond.toFixed(3)} ${r.msPerFrame.toFixed(4)}\n`;

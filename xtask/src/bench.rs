@@ -1,9 +1,11 @@
 //! `cargo xtask bench [--reps N] [--seconds S] [--compare REF] [--browser [--port P]]`:
 //! training and frame speed natively and as wasm under node (and, with
-//! `--browser`, the page's frame rate in headless Chromium), each harness run
-//! `--reps` times, interleaved, so that a noisy machine slows every side
-//! alike; the table gives medians and bests and the ratio wasm/native, and
-//! `target/bench.json` every run with the commit measured.
+//! `--browser`, the page's frame rate in headless Chromium), `--reps` times,
+//! interleaved config by config (each config's native and wasm runs, of
+//! every build, side by side), so that a noisy machine slows every side
+//! alike; the table gives medians and bests, and the ratios wasm/native and
+//! current/REF as medians of the ratios of runs made side by side;
+//! `target/bench.json` keeps every run with the commit measured.
 //!
 //! `--compare REF` also builds REF (a git worktree in the temp directory,
 //! removed once built; the build stays cached in `target/compare`) with this
@@ -53,6 +55,9 @@ struct Build {
     pkg: PathBuf,
     /// The build's own www/js/app/engine-pictures.js.
     pictures: PathBuf,
+    /// Whether its native benchmark takes `--config` (a REF measured with
+    /// its own, older benchmark may not).
+    per_config: bool,
 }
 
 /// Every figure of one build.
@@ -91,6 +96,7 @@ pub fn bench(args: &[String]) -> Result {
     if options.browser {
         ensure_browser_deps()?;
     }
+    let names = config_names(&current.native, &dir)?;
     for rep in 0..options.reps {
         step(&format!("run {} of {}", rep + 1, options.reps));
         // Alternate which build goes first, so a drift in the machine's load
@@ -100,29 +106,40 @@ pub fn bench(args: &[String]) -> Result {
         } else {
             (0..builds.len()).rev().collect()
         };
-        for &b in &order {
-            let build = builds[b];
-            let out = dir.join(format!("{}-native-{rep}.txt", build.label));
-            run(Command::new(&build.native)
-                .arg("--seconds")
-                .arg(options.seconds.to_string())
-                .arg("--out")
-                .arg(&out))?;
-            figures[b].native.add(&read_samples(&out)?);
-            let out = dir.join(format!("{}-wasm-{rep}.txt", build.label));
-            run(Command::new("node")
-                .arg("xtask/bench/bench.mjs")
-                .arg("--configs")
-                .arg(&configs)
-                .arg("--pkg")
-                .arg(&build.pkg)
-                .arg("--pictures")
-                .arg(&build.pictures)
-                .arg("--seconds")
-                .arg(options.seconds.to_string())
-                .arg("--out")
-                .arg(&out))?;
-            figures[b].wasm.add(&read_samples(&out)?);
+        // Config by config, each build's native and wasm runs side by side:
+        // the ratios of the table compare runs seconds apart, not a whole
+        // harness apart.
+        for (c, name) in names.iter().enumerate() {
+            for &b in &order {
+                let build = builds[b];
+                // An older benchmark measures every config at once, with the first.
+                if build.per_config || c == 0 {
+                    let out = dir.join(format!("{}-native-{rep}-{name}.txt", build.label));
+                    let mut native = Command::new(&build.native);
+                    native.arg("--seconds").arg(options.seconds.to_string());
+                    if build.per_config {
+                        native.arg("--config").arg(name);
+                    }
+                    run(native.arg("--out").arg(&out))?;
+                    figures[b].native.add(&read_samples(&out)?);
+                }
+                let out = dir.join(format!("{}-wasm-{rep}-{name}.txt", build.label));
+                run(Command::new("node")
+                    .arg("xtask/bench/bench.mjs")
+                    .arg("--configs")
+                    .arg(&configs)
+                    .arg("--config")
+                    .arg(name)
+                    .arg("--pkg")
+                    .arg(&build.pkg)
+                    .arg("--pictures")
+                    .arg(&build.pictures)
+                    .arg("--seconds")
+                    .arg(options.seconds.to_string())
+                    .arg("--out")
+                    .arg(&out))?;
+                figures[b].wasm.add(&read_samples(&out)?);
+            }
         }
         if options.browser {
             browser.push(measure_page(&options, &configs, &dir, rep)?);
@@ -166,6 +183,7 @@ fn build_current(dir: &Path) -> Result<Build> {
         native,
         pkg: PathBuf::from(wasm::OUT_DIR),
         pictures: PathBuf::from(PICTURES),
+        per_config: true,
     })
 }
 
@@ -201,7 +219,8 @@ fn build_reference(reference: &str, dir: &Path) -> Result<Build> {
         in_tree(&mut native);
         run(&mut native)
     };
-    if native_build().is_err() {
+    let own_sources = native_build().is_err();
+    if own_sources {
         note(&format!(
             "REF {reference} does not build with this tree's benchmark: measuring it with its own"
         ));
@@ -241,7 +260,17 @@ fn build_reference(reference: &str, dir: &Path) -> Result<Build> {
         native,
         pkg,
         pictures,
+        per_config: !own_sources,
     })
+}
+
+/// The benchmark's configs, in its order (from this tree's native benchmark).
+fn config_names(native: &Path, dir: &Path) -> Result<Vec<String>> {
+    let file = dir.join("names.txt");
+    run(Command::new(native).arg("--names").arg(&file))?;
+    let text = fs::read_to_string(&file)
+        .map_err(|e| format!("the benchmark did not write {}: {e}", file.display()))?;
+    Ok(text.lines().map(str::to_string).collect())
 }
 
 fn git_commit(revision: &str) -> Result<String> {

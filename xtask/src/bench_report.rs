@@ -116,6 +116,19 @@ pub fn median(values: &[f64]) -> f64 {
     }
 }
 
+/// The median of the ratios numerators[i] / denominators[i] of runs made
+/// side by side (the same config in the same repetition): a drift in the
+/// machine's load between repetitions moves both sides of each ratio alike.
+/// NaN for none.
+pub fn paired_ratio(numerators: &[f64], denominators: &[f64]) -> f64 {
+    let ratios: Vec<f64> = numerators
+        .iter()
+        .zip(denominators)
+        .map(|(n, d)| n / d)
+        .collect();
+    median(&ratios)
+}
+
 /// The smallest value; NaN for none.
 pub fn min(values: &[f64]) -> f64 {
     values.iter().copied().reduce(f64::min).unwrap_or(f64::NAN)
@@ -259,11 +272,9 @@ pub struct Measured<'a> {
     pub wasm: &'a Series,
 }
 
-/// Medians of a config: (epochs/s, ms/frame), NaN when not measured.
-fn medians(series: &Series, config: &str) -> (f64, f64) {
-    series
-        .get(config)
-        .map_or((f64::NAN, f64::NAN), |(e, f)| (median(e), median(f)))
+/// A config's runs: (epochs/s, ms/frame), none when not measured.
+fn runs<'a>(series: &'a Series, config: &str) -> (&'a [f64], &'a [f64]) {
+    series.get(config).unwrap_or((&[], &[]))
 }
 
 /// The table (medians, with the best run in brackets; wasm/native as time
@@ -292,19 +303,16 @@ pub fn summarise(
     for build in builds {
         let mut configs = Vec::new();
         for &name in &names {
-            let figures = |series: &Series| {
-                let (e, f) = series.get(name).unwrap_or((&[], &[]));
-                (e.to_vec(), f.to_vec())
-            };
-            let ((ne, nf), (we, wf)) = (figures(build.native), figures(build.wasm));
-            let (epoch_ratio, frame_ratio) = (median(&ne) / median(&we), median(&wf) / median(&nf));
+            let ((ne, nf), (we, wf)) = (runs(build.native, name), runs(build.wasm, name));
+            // Times: how many times longer in wasm.
+            let (epoch_ratio, frame_ratio) = (paired_ratio(ne, we), paired_ratio(wf, nf));
             rows.push(vec![
                 name.to_string(),
                 build.label.to_string(),
-                cell(median(&ne), max(&ne), 0),
-                cell(median(&we), max(&we), 0),
-                cell(median(&nf), min(&nf), 2),
-                cell(median(&wf), min(&wf), 2),
+                cell(median(ne), max(ne), 0),
+                cell(median(we), max(we), 0),
+                cell(median(nf), min(nf), 2),
+                cell(median(wf), min(wf), 2),
                 ratio(epoch_ratio),
                 ratio(frame_ratio),
             ]);
@@ -318,8 +326,8 @@ pub fn summarise(
             configs.push(format!(
                 "      {}: {{\"native\": {}, \"wasm\": {}, \"wasmOverNative\": {{\"epoch\": {}, \"frame\": {}}}}}",
                 json_string(name),
-                runtime(&ne, &nf),
-                runtime(&we, &wf),
+                runtime(ne, nf),
+                runtime(we, wf),
                 json_number(epoch_ratio),
                 json_number(frame_ratio)
             ));
@@ -336,8 +344,8 @@ pub fn summarise(
         for &name in &names {
             // Times: reference over current, so > 1 is faster.
             let speed_up = |a: &Series, b: &Series| {
-                let ((ae, af), (be, bf)) = (medians(a, name), medians(b, name));
-                (ae / be, bf / af)
+                let ((ae, af), (be, bf)) = (runs(a, name), runs(b, name));
+                (paired_ratio(ae, be), paired_ratio(bf, af))
             };
             let (ne, nf) = speed_up(current.native, reference.native);
             let (we, wf) = speed_up(current.wasm, reference.wasm);
@@ -363,7 +371,8 @@ pub fn summarise(
     }
     let mut table = format!(
         "medians of {} interleaved runs of {} s each (best run in brackets); \
-         wasm/native: how many times longer an epoch or a frame takes in wasm\n",
+         wasm/native: how many times longer an epoch or a frame takes in wasm; \
+         ratios and speed-ups: medians of the ratios of runs made side by side\n",
         options.reps, options.seconds
     );
     table += &format_table(&header, 2, &rows);
@@ -475,6 +484,15 @@ mod tests {
         assert_eq!(min(&[3.0, 1.0, 2.0]), 1.0);
         assert_eq!(max(&[3.0, 1.0, 2.0]), 3.0);
         assert!(min(&[]).is_nan());
+    }
+
+    #[test]
+    fn paired_ratios_take_the_median_of_side_by_side_ratios() {
+        // The second run was slowed throughout (both sides): its ratio holds.
+        let (wasm, native) = ([1.2, 2.4, 1.3], [1.0, 2.0, 1.0]);
+        assert_eq!(paired_ratio(&wasm, &native), 1.2);
+        assert!((median(&wasm) / median(&native) - 1.3).abs() < 1e-12);
+        assert!(paired_ratio(&[], &[]).is_nan());
     }
 
     #[test]

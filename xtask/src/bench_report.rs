@@ -313,8 +313,8 @@ pub fn summarise(
                 cell(median(we), max(we), 0),
                 cell(median(nf), min(nf), 2),
                 cell(median(wf), min(wf), 2),
-                ratio(epoch_ratio),
-                ratio(frame_ratio),
+                format!("{} ({})", ratio(epoch_ratio), ratio(max(ne) / max(we))),
+                format!("{} ({})", ratio(frame_ratio), ratio(min(wf) / min(nf))),
             ]);
             let runtime = |e: &[f64], f: &[f64]| {
                 format!(
@@ -324,12 +324,14 @@ pub fn summarise(
                 )
             };
             configs.push(format!(
-                "      {}: {{\"native\": {}, \"wasm\": {}, \"wasmOverNative\": {{\"epoch\": {}, \"frame\": {}}}}}",
+                "      {}: {{\"native\": {}, \"wasm\": {}, \"wasmOverNative\": {{\"epoch\": {}, \"frame\": {}, \"bestEpoch\": {}, \"bestFrame\": {}}}}}",
                 json_string(name),
                 runtime(ne, nf),
                 runtime(we, wf),
                 json_number(epoch_ratio),
-                json_number(frame_ratio)
+                json_number(frame_ratio),
+                json_number(max(ne) / max(we)),
+                json_number(min(wf) / min(nf))
             ));
         }
         json_builds.push(format!(
@@ -372,7 +374,8 @@ pub fn summarise(
     let mut table = format!(
         "medians of {} interleaved runs of {} s each (best run in brackets); \
          wasm/native: how many times longer an epoch or a frame takes in wasm; \
-         ratios and speed-ups: medians of the ratios of runs made side by side\n",
+         ratios and speed-ups: medians of the ratios of runs made side by side \
+         (wasm/native: the best runs' ratio in brackets)\n",
         options.reps, options.seconds
     );
     table += &format_table(&header, 2, &rows);
@@ -550,13 +553,17 @@ mod tests {
         let (table, json) = summarise(&builds, &[vec![30.0, 29.0, 500.0]], &options);
         // wasm/native: epochs 2000/1000, frames 6/4; speed-ups: all ×2.
         assert!(table.contains("B      | current    "), "{table}");
-        assert!(table.contains("×2.00 |             ×1.50"), "{table}");
+        assert!(
+            table.contains("×2.00 (×2.00) |     ×1.50 (×1.50)"),
+            "{table}"
+        );
         assert!(
             table.contains("speed-up over ref-123 |           ×2.00 |         ×2.00 |"),
             "{table}"
         );
         assert!(table.contains("30.0 (30.0) fps"), "{table}");
         assert!(json.contains("\"commit\": \"abc\""), "{json}");
+        assert!(json.contains("\"bestEpoch\": 2, \"bestFrame\": 1.5"), "{json}");
         assert!(
             json.contains("\"B\": {\"native\": {\"epoch\": 2, \"frame\": 2}"),
             "{json}"

@@ -231,8 +231,9 @@ pub fn tanh(net: f64) -> f64 {
 /// 2|x| past which tanh is 1 in f64.
 const TANH_END: f64 = 40.0;
 
-/// [`tanh`] of every value in place, with the same bits. The wasm takes two
-/// values at a time (`simd::tanh_pair`, [`exp`]'s steps in f64x2 lanes).
+/// [`tanh`] of every value in place, with the same bits (a NaN gives a NaN,
+/// its bits aside). The wasm takes two values at a time (`simd::tanh_pair`,
+/// [`exp`]'s steps in f64x2 lanes).
 pub fn tanh_in_place(values: &mut [f64]) {
     #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
     let values = simd::by_pairs(values, simd::tanh_pair);

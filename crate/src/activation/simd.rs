@@ -1,6 +1,7 @@
 //! tanh two values at a time in the wasm (f64x2 lanes), with the bits of
-//! the scalar functions: every lane does the scalar path's operations in the
-//! scalar path's order, and the branches become selections.
+//! the scalar functions (a NaN's aside, see [`tanh_pair`]): every lane does
+//! the scalar path's operations in the scalar path's order, and the
+//! branches become selections or clamps.
 
 use core::arch::wasm32::*;
 
@@ -65,7 +66,10 @@ pub(super) fn sigmoid_pair(pair: &mut [f64]) {
 /// (2/(e⁴⁰ + 1) is below half an ulp of 1), so 2|x| is clamped there
 /// (pmin, which lets NaN through) instead of selected after. The result
 /// before its sign is never negative (e^(2|x|) ≥ 1), so x's sign bit is
-/// simply or-ed in.
+/// simply or-ed in. A NaN goes through the arithmetic to a NaN, not
+/// necessarily with x's own bits as the scalar path gives: no run goes on
+/// past a NaN (training stops at the first non-finite loss), so its bits
+/// never reach a result.
 #[inline(always)]
 pub(super) fn tanh_pair(pair: &mut [f64]) {
     let x = f64x2(pair[0], pair[1]);
@@ -74,8 +78,6 @@ pub(super) fn tanh_pair(pair: &mut [f64]) {
     let e = exp_pair(f64x2_pmin(y, splat(TANH_END)));
     let t = f64x2_sub(splat(1.0), f64x2_div(splat(2.0), f64x2_add(e, splat(1.0))));
     let t = v128_or(t, v128_and(x, sign));
-    // NaN: the scalar path gives x itself.
-    let t = v128_bitselect(x, t, f64x2_ne(x, x));
     pair[0] = f64x2_extract_lane::<0>(t);
     pair[1] = f64x2_extract_lane::<1>(t);
 }

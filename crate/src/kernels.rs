@@ -352,7 +352,10 @@ pub fn mean_dots(
     out: &mut [f64],
 ) {
     let column = |c: usize| c * examples..(c + 1) * examples;
-    let paired = paired::mean_dots(a, d, examples, [inputs, units], n, out);
+    #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+    let paired = paired::mean_dots(a, d, [examples, inputs, units], n, out);
+    #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+    let paired = 0;
     for j in paired..units {
         let (delta, out) = (&d[column(j)], &mut out[j * inputs..(j + 1) * inputs]);
         for (i, w) in out.iter_mut().enumerate() {
@@ -374,14 +377,15 @@ mod paired {
         f64x2, f64x2_add, f64x2_div, f64x2_extract_lane, f64x2_mul, f64x2_splat,
     };
 
+    /// `shape`: examples, inputs, units.
     pub(super) fn mean_dots(
         a: &[f64],
         d: &[f64],
-        examples: usize,
-        [inputs, units]: [usize; 2],
+        shape: [usize; 3],
         n: f64,
         out: &mut [f64],
     ) -> usize {
+        let [examples, inputs, units] = shape;
         if examples == 0 || examples > super::PAIRED_EXAMPLES {
             return 0;
         }
@@ -421,21 +425,6 @@ mod paired {
             }
         }
         units - units % 2
-    }
-}
-
-/// The scalar build pairs nothing.
-#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
-mod paired {
-    pub(super) fn mean_dots(
-        _: &[f64],
-        _: &[f64],
-        _: usize,
-        _: [usize; 2],
-        _: f64,
-        _: &mut [f64],
-    ) -> usize {
-        0
     }
 }
 

@@ -563,7 +563,10 @@ mod tests {
         );
         assert!(table.contains("30.0 (30.0) fps"), "{table}");
         assert!(json.contains("\"commit\": \"abc\""), "{json}");
-        assert!(json.contains("\"bestEpoch\": 2, \"bestFrame\": 1.5"), "{json}");
+        assert!(
+            json.contains("\"bestEpoch\": 2, \"bestFrame\": 1.5"),
+            "{json}"
+        );
         assert!(
             json.contains("\"B\": {\"native\": {\"epoch\": 2, \"frame\": 2}"),
             "{json}"

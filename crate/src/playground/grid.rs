@@ -1,10 +1,10 @@
 //! The grids the pictures are evaluated on. The page evaluates the plot's
 //! grid every frame, keeping the thumbnails' cells of it; a race's lanes
-//! ask for a size of their own and keep only the outputs ([`Keep`]). Each size keeps its input matrix (the
-//! features over its cells, which change only with the features), its
-//! output matrices and its thumbnails' values (refilled by the next
-//! evaluation): a frame allocates no grid-sized memory and computes no
-//! feature twice.
+//! ask for a size of their own and keep only the outputs ([`Keep`]). Each
+//! size keeps its input matrix (the features over its cells, which change
+//! only with the features), its output matrices and its thumbnails' values
+//! (refilled by the next evaluation): a frame allocates no grid-sized
+//! memory and computes no feature twice.
 
 use nalgebra::DMatrix;
 

@@ -68,7 +68,7 @@ pub const NAMES: [&str; 4] = ["A", "B", "C", "D"];
 /// Returns the RGBA bytes made, so the work cannot be skipped.
 pub fn frame(playground: &mut Playground) -> usize {
     playground.step(1);
-    playground.evaluate_grid_sampled(PLOT_GRID, THUMB_GRID);
+    playground.evaluate_grid_sampled(PLOT_GRID, THUMB_GRID, false);
     let mut bytes = playground.decision_heatmap(false).map_or(0, |b| b.len());
     let inputs = playground.network().inputs();
     for node in inputs..playground.node_count() {

@@ -670,15 +670,17 @@ impl Playground {
     /// [`Self::evaluate_grid`] for a frame: every hidden and output node's
     /// values on the m×m grid sampled from it (m ≤ n), copied out while they
     /// were in cache, for [`Self::sampled_heatmap`]; at every cell, only the
-    /// inputs and the outputs (the decision map). A hidden node's
-    /// [`Self::heatmap`] needs [`Self::evaluate_grid`].
-    pub fn evaluate_grid_sampled(&mut self, n: usize, m: usize) -> &GridEvaluation {
-        self.grids.evaluate(
-            n,
-            Keep::Thumbnails(m),
-            &self.config.get().features,
-            &self.network,
-        )
+    /// inputs and the outputs (the decision map), and the hidden nodes too
+    /// with `whole` (a frame whose plot shows a hidden node's
+    /// [`Self::heatmap`]).
+    pub fn evaluate_grid_sampled(&mut self, n: usize, m: usize, whole: bool) -> &GridEvaluation {
+        let keep = if whole {
+            Keep::EverythingAndThumbnails(m)
+        } else {
+            Keep::Thumbnails(m)
+        };
+        self.grids
+            .evaluate(n, keep, &self.config.get().features, &self.network)
     }
 
     /// The last grid evaluation, if the network has not changed since.

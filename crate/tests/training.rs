@@ -306,13 +306,20 @@ fn thumbnails_kept_during_the_pass_equal_those_gathered_after_it() {
         gathered.evaluate_grid(PLOT_GRID);
         // Twice: the second pass refills the kept values.
         for _ in 0..2 {
-            pg.evaluate_grid_sampled(PLOT_GRID, THUMB_GRID);
+            // A frame whose plot shows a hidden node keeps the hidden layers
+            // whole as well, and its thumbnails are the same.
+            let mut focused = pg.clone();
+            focused.evaluate_grid_sampled(PLOT_GRID, THUMB_GRID, true);
+            pg.evaluate_grid_sampled(PLOT_GRID, THUMB_GRID, false);
             for node in 0..pg.node_count() {
+                let thumbnail = pg.sampled_heatmap(node, THUMB_GRID, false);
                 assert_eq!(
-                    pg.sampled_heatmap(node, THUMB_GRID, false),
+                    thumbnail,
                     gathered.sampled_heatmap(node, THUMB_GRID, false),
                     "node {node}"
                 );
+                assert_eq!(thumbnail, focused.sampled_heatmap(node, THUMB_GRID, false));
+                assert_eq!(focused.heatmap(node, true), gathered.heatmap(node, true));
             }
             // Only the inputs and the outputs are kept at every cell: another
             // side is gathered from them, a hidden node has none.

@@ -32,7 +32,7 @@ fn the_handle_trains_and_draws() {
         .as_f64()
         .expect("classification");
     assert!(accuracy > 0.9, "test accuracy {accuracy}");
-    pg.evaluate_grid(50, Some(20)).expect("grid");
+    pg.evaluate_grid(50, Some(20), None).expect("grid");
     let output = pg.node_count() - 1;
     assert_eq!(
         pg.heatmap(output, false).expect("heatmap").0.len(),
@@ -42,7 +42,10 @@ fn the_handle_trains_and_draws() {
     assert_eq!(thumbnail.0.len(), 20 * 20 * 4);
     // A thumbnail finer than the grid, or one asked of a grid not evaluated.
     for side in [51, 1] {
-        assert!(pg.evaluate_grid(50, Some(side)).is_err(), "side {side}");
+        assert!(
+            pg.evaluate_grid(50, Some(side), None).is_err(),
+            "side {side}"
+        );
         assert!(
             pg.sampled_heatmap(output, side, false).is_err(),
             "side {side}"

@@ -40,6 +40,8 @@ pub enum Keep {
     /// Every hidden and output node at the cells of the m×m grid sampled
     /// from this one (m at most n; a larger m keeps everything): a frame.
     Thumbnails(usize),
+    /// Both: a frame whose plot shows a hidden node.
+    EverythingAndThumbnails(usize),
     /// Nothing more: a decision map alone (a race's lanes).
     Outputs,
 }
@@ -140,11 +142,12 @@ impl Grids {
         self.sizes[..=at].rotate_right(1);
         self.stale();
         let grid = &mut self.sizes[0];
-        let m = match keep {
-            Keep::Thumbnails(m) if m <= n => m,
+        let (m, whole) = match keep {
+            Keep::Thumbnails(m) if m <= n => (m, false),
+            Keep::EverythingAndThumbnails(m) if m <= n => (m, true),
             other => {
                 grid.sampled = None;
-                let hidden = other != Keep::Outputs;
+                let hidden = !matches!(other, Keep::Outputs);
                 network.forward_for_pictures_into(
                     &grid.inputs,
                     &mut grid.outputs,
@@ -172,12 +175,12 @@ impl Grids {
         }
         let Sampled { cells, values, .. } = &mut sampled;
         let mut next = 0;
-        // The hidden layers are needed at the sampled cells only: they are
-        // taken from each tile and not kept whole.
+        // The thumbnails' cells are taken from each tile while it is in
+        // cache; the hidden layers are kept whole only if asked.
         network.forward_for_pictures_into(
             &grid.inputs,
             &mut grid.outputs,
-            false,
+            whole,
             |tile, outputs| {
                 let first = next;
                 next += cells[next..].iter().take_while(|&&c| c < tile.end).count();

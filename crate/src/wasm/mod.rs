@@ -424,11 +424,17 @@ impl JsPlayground {
     }
 
     /// Evaluates every node over an n×n grid in one batched pass; with
-    /// `thumbnails` (a side m ≤ n), keeps as well every hidden and output
-    /// node's values on the m×m grid sampled from it, which
-    /// `sampledHeatmap(node, m)` then reads without going back to the grid.
+    /// `thumbnails` (a side m ≤ n), keeps every hidden and output node's
+    /// values on the m×m grid sampled from it, which `sampledHeatmap(node,
+    /// m)` then reads without going back to the grid, and the hidden nodes
+    /// at every cell only with `whole` (a plot showing a hidden node).
     #[wasm_bindgen(js_name = evaluateGrid)]
-    pub fn evaluate_grid(&mut self, n: usize, thumbnails: Option<usize>) -> Result<(), JsError> {
+    pub fn evaluate_grid(
+        &mut self,
+        n: usize,
+        thumbnails: Option<usize>,
+        whole: Option<bool>,
+    ) -> Result<(), JsError> {
         if !(2..=MAX_GRID).contains(&n) {
             return Err(JsError::new(&format!(
                 "grid size {n} is out of range: 2 to {MAX_GRID} allowed"
@@ -436,7 +442,9 @@ impl JsPlayground {
         }
         match thumbnails {
             None => self.0.evaluate_grid(n),
-            Some(m) if (2..=n).contains(&m) => self.0.evaluate_grid_sampled(n, m),
+            Some(m) if (2..=n).contains(&m) => {
+                self.0.evaluate_grid_sampled(n, m, whole.unwrap_or(false))
+            }
             Some(m) => {
                 return Err(JsError::new(&format!(
                     "thumbnail size {m} is out of range: 2 to {n} (the grid's) allowed"
@@ -448,7 +456,8 @@ impl JsPlayground {
 
     /// RGBA heatmap of a node over the last evaluated grid (n·n·4 bytes, row 0
     /// at the top, x₂ = +6; column 0 at the left, x₁ = −6). A hidden node's
-    /// needs a grid evaluated without thumbnails (`evaluateGrid(n)`).
+    /// needs a grid that kept them whole (`evaluateGrid(n)` or
+    /// `evaluateGrid(n, m, true)`).
     #[wasm_bindgen(unchecked_return_type = "Uint8ClampedArray<ArrayBuffer>")]
     pub fn heatmap(&self, node: usize, discretize: bool) -> Result<Clamped<Vec<u8>>, JsError> {
         if self.0.grid().is_none() {
@@ -465,7 +474,7 @@ impl JsPlayground {
     fn missing(&self, node: usize) -> JsError {
         let count = self.0.node_count();
         JsError::new(&if node < count {
-            format!("node {node} is a hidden node and the grid kept thumbnails only: call evaluateGrid(n) without a thumbnail size")
+            format!("node {node} is a hidden node and the grid kept thumbnails only: call evaluateGrid(n, m, true)")
         } else {
             format!("node {node} does not exist: the network has {count} nodes")
         })

@@ -32,9 +32,10 @@ export function pictures(pg, needs) {
   const side = Math.min(needs.thumbSize, needs.plotSize);
   const focus = needs.focus !== null && needs.focus < count ? needs.focus : null;
   // With a thumbnail size, the pass keeps the hidden nodes at the thumbnails'
-  // cells only (copied out while in cache); a focused hidden node needs them all.
+  // cells (copied out while in cache), and at every cell only when the plot
+  // shows one of them.
   const hiddenFocus = focus !== null && focus >= sizes[0] && focus < count - sizes[sizes.length - 1];
-  pg.evaluateGrid(needs.plotSize, needs.thumbnails && !hiddenFocus ? side : undefined);
+  pg.evaluateGrid(needs.plotSize, needs.thumbnails ? side : undefined, hiddenFocus);
   const plot = focus === null ? pg.decisionHeatmap(needs.discretize) : pg.heatmap(focus, needs.discretize);
   if (needs.thumbnails) {
     for (let node = sizes[0]; node < count; node += 1) nodes[node] = pg.sampledHeatmap(node, side, needs.discretize);

@@ -329,28 +329,12 @@ impl Optimizer {
         // Each weight gets exactly the arithmetic it got with the choices
         // made per weight.
         let penalty = |rule: Regularization| move |w: f64| gamma * rule.derivative(w);
+        use Regularization as R;
+        let (net, grads, update) = (network, gradients, &update);
         match regularization {
-            Regularization::None => self.apply_rule(
-                network,
-                gradients,
-                eta,
-                &update,
-                penalty(Regularization::None),
-            ),
-            Regularization::L1 => self.apply_rule(
-                network,
-                gradients,
-                eta,
-                &update,
-                penalty(Regularization::L1),
-            ),
-            Regularization::L2 => self.apply_rule(
-                network,
-                gradients,
-                eta,
-                &update,
-                penalty(Regularization::L2),
-            ),
+            R::None => self.apply_rule(net, grads, eta, update, penalty(R::None)),
+            R::L1 => self.apply_rule(net, grads, eta, update, penalty(R::L1)),
+            R::L2 => self.apply_rule(net, grads, eta, update, penalty(R::L2)),
         }
     }
 
